@@ -1,0 +1,141 @@
+import { addDays } from "../src/shared/business-dates";
+import { chooseCarrier } from "../src/shared/allocation";
+import { priceLine } from "../src/shared/pricing";
+import type { OrderStatus } from "../src/shared/order-lifecycle";
+import type { Actor, OrderEventBody, Shipment } from "../src/shared/schemas/order-event.schema";
+import type { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
+
+/** A seed order as `seed-data/orders.json` holds it. */
+export interface SeedOrder {
+  po_number: string;
+  customer_id: string;
+  status: string;
+  order_date: string;
+  ship_date: string | null;
+  lines: { sku: string; description: string; qty: number; unit_price: number; qty_shipped: number }[];
+  total: number;
+  carrier: string | null;
+  tracking: string | null;
+  payment_terms: string;
+  exception: string | null;
+}
+
+type HistoryEntry = { actor: Actor; at: string; body: OrderEventBody };
+
+const at = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, "0")}:00:00.000Z`;
+
+/**
+ * The history of a seed order as events, ending in its stated status along transitions the
+ * lifecycle table allows: received, validated, planned, then dispatch, delivery or the
+ * exception the seed names.
+ */
+export function seedOrderHistory(
+  order: SeedOrder,
+  ref: { customer: Customer; contract: Contract | null; catalog: ReadonlyMap<string, CatalogItem>; carriers: readonly Carrier[]; warehouseOf: (sku: string) => string },
+): HistoryEntry[] {
+  const history: HistoryEntry[] = [];
+  let status: OrderStatus = "received";
+  const push = (actor: Actor, date: string, body: OrderEventBody, hour?: number) => history.push({ actor, at: at(date, hour), body });
+  const move = (to: OrderStatus, date: string, reason: string) => {
+    push("seed", date, { type: "status.changed", data: { from: status, to, reason } }, 12);
+    status = to;
+  };
+  const orderDate = order.order_date;
+  push("seed", orderDate, {
+    type: "order.received",
+    data: {
+      po: { po_number: order.po_number, customer_id: order.customer_id, order_date: orderDate, line_items: order.lines.map((l) => ({ sku: l.sku, qty: l.qty, unit_price: l.unit_price, description: l.description })) },
+      channel: "portal",
+      customer: { customer_id: ref.customer.customer_id, name: ref.customer.name, tier: ref.customer.tier, allow_partial_shipment: ref.customer.allow_partial_shipment },
+      received_at: at(orderDate),
+      order_date: orderDate,
+      business_start: at(orderDate),
+      sanitized: false,
+      attacks_detected: [],
+      quarantined_fields: [],
+      source: { seed: true },
+      admission: "none",
+    },
+  });
+  const contract = ref.contract;
+  push("seed", orderDate, {
+    type: "intake.validated",
+    data: {
+      lines: order.lines.map((l) => {
+        const priced = priceLine(l, ref.catalog.get(l.sku)!, contract, orderDate);
+        return { sku: l.sku, description: l.description, qty: l.qty, unit_price: l.unit_price, contract_price: priced.contract_price, list_price: priced.list_price, qty_shipped: 0 };
+      }),
+      total: order.total,
+      contract: contract ? { contract_id: contract.contract_id, payment_terms: contract.payment_terms, sla: contract.sla } : null,
+      payment_terms: order.payment_terms,
+      sla: contract?.sla ?? null,
+      flags: [],
+      warnings: [],
+    },
+  }, 10);
+  move("confirmed", orderDate, "seed history");
+
+  const warehouse = ref.warehouseOf(order.lines[0]!.sku);
+  const carrier = order.carrier ? ref.carriers.find((c) => c.carrier === order.carrier)! : chooseCarrier(warehouse, ref.carriers);
+  const shipDate = order.ship_date ?? addDays(orderDate, 1);
+  const shipment: Shipment = {
+    shipment_id: `${order.po_number}-S1`,
+    warehouse,
+    lines: order.lines.map((l) => ({ sku: l.sku, qty: l.qty })),
+    carrier: carrier.carrier,
+    tracking: null,
+    status: "planned",
+    ship_date: shipDate,
+    eta: addDays(shipDate, carrier.transit_days),
+  };
+  const backordered = order.status === "backordered";
+  push("seed", orderDate, {
+    type: "fulfillment.planned",
+    data: {
+      plan: backordered ? "backorder" : "single",
+      shipments: backordered ? [] : [shipment],
+      backorders: backordered ? order.lines.map((l) => ({ sku: l.sku, qty: l.qty, supplier_eta: /ETA (\d{4}-\d{2}-\d{2})/.exec(order.exception ?? "")?.[1] ?? null, eta: shipment.eta! })) : [],
+      eta: shipment.eta,
+      sla_risk: false,
+      flags: backordered ? ["backorder"] : [],
+    },
+  }, 11);
+
+  const exception = (type: "quality_hold" | "backorder" | "carrier_delay", date: string, details: Record<string, unknown>) =>
+    push("seed", date, { type: "exception.opened", data: { exception_id: `${order.po_number}-EX1`, type, detected_at: at(date, 12), details: { description: order.exception, ...details } } }, 12);
+
+  switch (order.status) {
+    case "in-production":
+      move("in-production", addDays(orderDate, 1), "seed history");
+      break;
+    case "backordered":
+      exception("backorder", orderDate, {});
+      move("backordered", orderDate, order.exception ?? "backordered");
+      break;
+    case "quality-hold":
+      move("in-production", addDays(orderDate, 1), "seed history");
+      exception("quality_hold", addDays(orderDate, 2), { sku: order.lines[0]!.sku, lot: /lot (\S+)/.exec(order.exception ?? "")?.[1] ?? null });
+      move("quality-hold", addDays(orderDate, 2), order.exception ?? "quality hold");
+      break;
+    case "shipped":
+    case "delivered":
+    case "exception": {
+      push("erp", shipDate, { type: "shipment.dispatched", data: { shipment_id: shipment.shipment_id, carrier: carrier.carrier, tracking: order.tracking ?? "", shipped_at: at(shipDate) } });
+      move("shipped", shipDate, "shipment dispatched");
+      if (order.status === "delivered") {
+        const deliveredOn = shipment.eta!;
+        push("carrier", deliveredOn, { type: "shipment.delivered", data: { shipment_id: shipment.shipment_id, delivered_at: at(deliveredOn, 14) } }, 14);
+        move("delivered", deliveredOn, "all shipments delivered");
+      }
+      if (order.status === "exception") {
+        const since = /since (\d{4}-\d{2}-\d{2})/.exec(order.exception ?? "")?.[1] ?? shipDate;
+        const hubName = /(\w+) hub/.exec(order.exception ?? "")?.[1];
+        const hub = carrier.hubs.find((h) => hubName && h.startsWith(hubName)) ?? null;
+        exception("carrier_delay", since, { carrier: carrier.carrier, hub, tracking: order.tracking });
+        move("exception", since, order.exception ?? "carrier delay");
+      }
+      break;
+    }
+  }
+  return history;
+}

@@ -1,0 +1,95 @@
+import { eq } from "drizzle-orm";
+import { hashToken } from "../src/shared/db/principals-repository";
+import { database } from "../src/shared/db/reference-repository";
+import * as schema from "../src/shared/db/schema";
+import { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
+import carrierTrackingData from "./seed-data/carrier-tracking.json";
+import carriersData from "./seed-data/carriers.json";
+import catalogData from "./seed-data/catalog.json";
+import contractsData from "./seed-data/contracts.json";
+import customersData from "./seed-data/customers.json";
+import episodesData from "./seed-data/episodes.json";
+import inventoryData from "./seed-data/inventory.json";
+import ordersData from "./seed-data/orders.json";
+import rulesData from "./seed-data/procedural-rules.json";
+import { seedOrderHistory, type SeedOrder } from "./seed-orders";
+
+/** Local development principals (DESIGN §4); only their hashes are stored. */
+export const DEV_PRINCIPALS = [
+  { token: "dev-ops-token", principalId: "ops", kind: "ops", customerId: null, name: "Operations" },
+  { token: "dev-acme-token", principalId: "acme-portal", kind: "customer", customerId: "CUST-001", name: "Acme Industrial portal" },
+  { token: "dev-beta-token", principalId: "beta-portal", kind: "customer", customerId: "CUST-002", name: "Beta Industrial portal" },
+  { token: "dev-consolidated-token", principalId: "consolidated-portal", kind: "customer", customerId: "CUST-003", name: "Consolidated Mfg portal" },
+] as const;
+
+const SEEDED_KEY = "seeded_at";
+
+/** Parsed seed reference data; zod checks the project's own copy as it would any input. */
+export function seedReference() {
+  return {
+    customers: customersData.map((c) => Customer.parse(c)),
+    contracts: contractsData.map((c) => Contract.parse(c)),
+    catalog: catalogData.map((c) => CatalogItem.parse(c)),
+    carriers: carriersData.map((c) => Carrier.parse(c)),
+  };
+}
+
+/** Loads reference data and memory into D1. Every insert ignores rows already there. */
+async function seedTables(db: D1Database): Promise<void> {
+  const d = database(db);
+  const ref = seedReference();
+  const now = new Date().toISOString();
+  const principalRows = await Promise.all(
+    DEV_PRINCIPALS.map(async (p) => ({ tokenHash: await hashToken(p.token), principalId: p.principalId, kind: p.kind, customerId: p.customerId, name: p.name })),
+  );
+  const statements = [
+    d.insert(schema.customers).values(ref.customers.map((c) => ({ customerId: c.customer_id, name: c.name, tier: c.tier, contactEmail: c.contact_email, ediSenderId: c.edi_sender_id, allowPartialShipment: c.allow_partial_shipment }))).onConflictDoNothing(),
+    d.insert(schema.principals).values(principalRows).onConflictDoNothing(),
+    d.insert(schema.contracts).values(ref.contracts.map((c) => ({ contractId: c.contract_id, customerId: c.customer_id, customer: c.customer, paymentTerms: c.payment_terms, deliveryWindowDays: c.sla.delivery_window_days, responseTimeHours: c.sla.response_time_hours, validFrom: c.valid_from, validTo: c.valid_to }))).onConflictDoNothing(),
+    d.insert(schema.pricingTiers).values(ref.contracts.flatMap((c) => c.pricing_tiers.map((t) => ({ contractId: c.contract_id, sku: t.sku, minQty: t.min_qty, maxQty: t.max_qty, price: t.price })))).onConflictDoNothing(),
+    d.insert(schema.catalog).values(ref.catalog.map((c) => ({ sku: c.sku, description: c.description, listPrice: c.list_price, leadTimeDays: c.lead_time_days, notes: c.notes }))).onConflictDoNothing(),
+    d.insert(schema.inventory).values(inventoryData.map((i) => ({ sku: i.sku, warehouse: i.warehouse, onHand: i.on_hand, reserved: 0, supplierEta: i.supplier_eta }))).onConflictDoNothing(),
+    d.insert(schema.carriers).values(ref.carriers.map((c) => ({ carrier: c.carrier, transitDays: c.transit_days, hubs: c.hubs }))).onConflictDoNothing(),
+    d.insert(schema.carrierTracking).values(carrierTrackingData.map((t) => ({ tracking: t.tracking, carrier: t.carrier, status: t.status, estimatedDelivery: t.estimated_delivery, events: t.events, refreshedAt: now }))).onConflictDoNothing(),
+    d.insert(schema.tradingPartners).values(ref.customers.filter((c) => c.edi_sender_id).map((c) => ({ senderId: c.edi_sender_id!, customerId: c.customer_id, name: c.name }))).onConflictDoNothing(),
+    d.insert(schema.proceduralRules).values(rulesData.map((r) => ({ ruleId: r.rule_id, exceptionType: r.scope.exception_type, carrier: r.scope.carrier, hub: r.scope.hub, months: r.scope.months, rule: r.rule, action: r.action, confidence: r.confidence, createdFromEpisodes: r.created_from_episodes, createdAt: now }))).onConflictDoNothing(),
+    d.insert(schema.episodes).values(episodesData.map((e) => ({
+      episodeId: e.episode_id, customerId: e.customer_id, customer: e.customer, exceptionType: e.exception_type,
+      carrier: "carrier" in e ? e.carrier : null, hub: "hub" in e ? e.hub : null, month: "month" in e ? e.month : null,
+      rootCause: e.root_cause, description: e.description, resolutionType: e.resolution_type, resolution: e.resolution,
+      discountPct: "discount_pct" in e ? e.discount_pct : null, creditAmount: "credit_amount" in e ? e.credit_amount : null,
+      customerSatisfaction: e.customer_satisfaction, lesson: e.lesson, poNumber: null, exceptionId: null, occurredAt: now,
+    }))).onConflictDoNothing(),
+  ];
+  await d.batch([statements[0]!, ...statements.slice(1)]);
+}
+
+/** Records each seed order on its OrderObject with its history; objects that exist are left alone. */
+async function seedOrders(env: Env): Promise<number> {
+  const ref = seedReference();
+  const catalog = new Map(ref.catalog.map((c) => [c.sku, c]));
+  const warehouseOf = (sku: string) => inventoryData.find((i) => i.sku === sku)?.warehouse ?? "Chicago, IL";
+  let imported = 0;
+  for (const order of ordersData as SeedOrder[]) {
+    const customer = ref.customers.find((c) => c.customer_id === order.customer_id)!;
+    const contract = ref.contracts.find((c) => c.customer_id === order.customer_id) ?? null;
+    const history = seedOrderHistory(order, { customer, contract, catalog, carriers: ref.carriers, warehouseOf });
+    if (await env.ORDER.getByName(order.po_number).importHistory(history)) imported++;
+  }
+  return imported;
+}
+
+/**
+ * Seeds an empty database and the seed orders. Safe to run again and from several isolates at
+ * once: inserts ignore existing rows, objects ignore a second import, and the marker is written last.
+ */
+export async function seedDatabase(env: Env): Promise<{ seeded: boolean; orders: number }> {
+  const d = database(env.DB);
+  const marker = await d.select().from(schema.meta).where(eq(schema.meta.key, SEEDED_KEY)).get();
+  if (marker) return { seeded: false, orders: 0 };
+  await seedTables(env.DB);
+  const orders = await seedOrders(env);
+  await d.insert(schema.meta).values({ key: SEEDED_KEY, value: new Date().toISOString() }).onConflictDoNothing();
+  console.log(JSON.stringify({ msg: "seeded database", orders }));
+  return { seeded: true, orders };
+}

@@ -1,0 +1,318 @@
+import { DurableObject } from "cloudflare:workers";
+import { projectOrderToD1 } from "../shared/db/order-projection";
+import { recordSpans } from "../shared/db/spans-repository";
+import { canTransition } from "../shared/order-lifecycle";
+import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
+import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
+import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
+import { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
+import { z } from "zod";
+import { JsonObject } from "../shared/schemas/json.schema";
+import {
+  countOutboxAttempt,
+  enqueueOutbox,
+  envelope,
+  insertEvent,
+  migrateOrderStore,
+  readEvents,
+  readMeta,
+  readOutbox,
+  removeOutbox,
+  writeMeta,
+} from "./order-store";
+
+/** The one AdmissionControl object's name. */
+export const ADMISSION_SINGLETON = "global";
+const ADMISSION_RELEASED = "admission_released_at";
+
+/** How long the alarm waits before re-sending what the outbox still holds. */
+const OUTBOX_RETRY_MS = 5_000;
+
+const QUEUE_OF: Record<Stage, "INTAKE_QUEUE" | "FULFILLMENT_QUEUE" | "EXCEPTIONS_QUEUE" | "COMMS_QUEUE"> = {
+  intake: "INTAKE_QUEUE",
+  fulfillment: "FULFILLMENT_QUEUE",
+  exceptions: "EXCEPTIONS_QUEUE",
+  comms: "COMMS_QUEUE",
+};
+
+/** Input of `submit`: a PO as received, accepted for the pipeline or already rejected. */
+export const SubmitOrder = z.object({
+  received: z.object({
+    po: RecordedPurchaseOrder,
+    channel: z.enum(["portal", "edi", "email"]),
+    customer: z
+      .object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() })
+      .nullable(),
+    received_at: z.string(),
+    order_date: z.string(),
+    business_start: z.string(),
+    sanitized: z.boolean(),
+    attacks_detected: z.array(z.string()),
+    quarantined_fields: z.array(z.string()),
+    source: JsonObject.optional(),
+  }),
+  /** AdmissionControl's answer for an accepted PO: `waiting` records it without starting the pipeline. */
+  admission: z.discriminatedUnion("decision", [
+    z.object({ decision: z.literal("admitted") }),
+    z.object({ decision: z.literal("waiting"), position: z.number().int().positive() }),
+  ]).nullable(),
+  rejection: z.object({ errors: z.array(z.object({ field: z.string(), message: z.string() })), warnings: z.array(z.string()) }).nullable(),
+  traceparent: z.string().nullable(),
+});
+export type SubmitOrder = z.infer<typeof SubmitOrder>;
+
+/** A WebSocket subscriber's identity, kept across hibernation. */
+const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: z.string() });
+
+/**
+ * One purchase order (DESIGN §2), and its single writer. It:
+ * - appends every change as an event in its SQLite log and derives the view from the log;
+ * - writes each handoff to an outbox in the same transaction as the event that issued it,
+ *   sends it to its queue, and re-sends from an alarm whatever is left;
+ * - applies an agent's decision at most once per handoff id, refusing illegal transitions;
+ * - projects its view into D1 (order index, escalations) through the same outbox;
+ * - streams a snapshot and then every stored event to WebSocket subscribers (Hibernation API).
+ */
+export class OrderObject extends DurableObject<Env> {
+  private events: OrderEvent[] = [];
+  private view: OrderView | null = null;
+  private readonly tracer = new Tracer();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      migrateOrderStore(ctx.storage.sql);
+      this.events = readEvents(ctx.storage.sql);
+      this.view = this.events.length ? projectOrderView(this.events) : null;
+      if (readOutbox(ctx.storage.sql).length > 0 && (await ctx.storage.getAlarm()) === null) {
+        await ctx.storage.setAlarm(Date.now());
+      }
+    });
+  }
+
+  /** Records a newly received PO. Returns `created: false` with the existing view for a PO already here. */
+  async submit(input: SubmitOrder): Promise<{ created: boolean; view: OrderView }> {
+    const cmd = SubmitOrder.parse(input);
+    if (this.view) return { created: false, view: this.view };
+    return this.traced("OrderObject.submit", cmd.traceparent, cmd.received.po.po_number, async (span) => {
+      const admission = cmd.rejection || !cmd.admission ? "none" : cmd.admission.decision;
+      const bodies: OrderEventBody[] = [{ type: "order.received", data: { ...cmd.received, admission } }];
+      let next: Stage | null = "intake";
+      if (cmd.admission?.decision === "waiting" && !cmd.rejection) {
+        bodies.push({ type: "admission.waiting", data: { position: cmd.admission.position } });
+        next = null;
+      }
+      if (cmd.rejection) {
+        bodies.push({ type: "order.rejected", data: cmd.rejection });
+        bodies.push({ type: "status.changed", data: { from: "received", to: "rejected", reason: "failed validation at intake" } });
+        next = null;
+      }
+      this.commit(bodies, { actor: "api", trace_id: span.context.traceId, handoff_id: null }, next, span.traceparent);
+      await this.flushOutbox();
+      return { created: true, view: this.currentView() };
+    });
+  }
+
+  /**
+   * Applies an agent's decision for one handoff, once. A second decision for the same handoff
+   * (a redelivered message, a retried consumer) changes nothing and answers `applied: false`.
+   */
+  async applyDecision(input: AgentDecision): Promise<{ applied: boolean; view: OrderView }> {
+    const d = AgentDecision.parse(input);
+    const view = this.currentView();
+    if (!openHandoffs(this.events).some((h) => h.handoff_id === d.handoff_id)) return { applied: false, view };
+    return this.traced(`OrderObject.applyDecision ${d.stage}`, d.traceparent, view.po_number, async (span) => {
+      const meta = { actor: d.actor, trace_id: span.context.traceId, handoff_id: d.handoff_id };
+      const illegal = d.status && !canTransition(view.status, d.status.to);
+      const duplicateIds = this.duplicateExceptionIds(d.events);
+      if (illegal || duplicateIds.length) {
+        const reason = illegal
+          ? `illegal transition ${view.status} -> ${d.status!.to}`
+          : `exception ids already used: ${duplicateIds.join(", ")}`;
+        span.set({ "order.decision_refused": reason });
+        this.commit([{ type: "decision.refused", data: { handoff_id: d.handoff_id, stage: d.stage, reason } }], meta, null, span.traceparent);
+      } else {
+        const bodies: OrderEventBody[] = [...d.events];
+        if (d.status && d.status.to !== view.status) {
+          bodies.push({ type: "status.changed", data: { from: view.status, to: d.status.to, reason: d.status.reason } });
+        }
+        bodies.push({ type: "handoff.completed", data: { handoff_id: d.handoff_id, stage: d.stage, summary: d.summary } });
+        this.commit(bodies, meta, d.next_stage, span.traceparent);
+      }
+      await this.flushOutbox();
+      return { applied: true, view: this.currentView() };
+    });
+  }
+
+  /** AdmissionControl lets a waiting PO in: its pipeline starts now. Answers false when it was not waiting. */
+  async startPipeline(): Promise<boolean> {
+    const view = this.view;
+    if (!view || view.admission !== "waiting") return false;
+    const waited_ms = Math.max(0, Date.now() - Date.parse(view.received_at));
+    return this.traced("OrderObject.startPipeline", null, view.po_number, async (span) => {
+      this.commit([{ type: "admission.released", data: { waited_ms } }], { actor: "api", trace_id: view.trace_id, handoff_id: null }, "intake", span.traceparent);
+      await this.flushOutbox();
+      return true;
+    });
+  }
+
+  /** Loads a seed order's history as it stands; does nothing when the order already exists. */
+  async importHistory(history: { actor: Actor; at: string; body: OrderEventBody }[]): Promise<boolean> {
+    if (this.view) return false;
+    const bodies = history.map((h) => OrderEventBody.parse(h.body));
+    const events = bodies.map((b, i) => ({ ...b, seq: i + 1, at: history[i]!.at, actor: history[i]!.actor, trace_id: null, handoff_id: null }) as OrderEvent);
+    this.store(events, null);
+    await this.flushOutbox();
+    return true;
+  }
+
+  /** The order view, or null when no PO was ever recorded here. */
+  async read(): Promise<OrderView | null> {
+    return this.view;
+  }
+
+  /** What an agent works from: the view, the PO exactly as recorded, and the handoffs still open. */
+  async workingContext(): Promise<{ view: OrderView; po: RecordedPurchaseOrder; open_handoffs: string[] } | null> {
+    const received = this.events.find((e) => e.type === "order.received");
+    if (!this.view || !received || received.type !== "order.received") return null;
+    return { view: this.view, po: received.data.po, open_handoffs: openHandoffs(this.events).map((h) => h.handoff_id) };
+  }
+
+  /** The event log in the public shape, oldest first. */
+  async eventLog() {
+    return this.events.map(publicEvent);
+  }
+
+  /** Re-sends outbox rows; the alarm fires at least once, and sends are idempotent downstream. */
+  override async alarm(): Promise<void> {
+    await this.flushOutbox();
+  }
+
+  /** WebSocket upgrade; the Worker has authenticated the caller and passes who it is. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    }
+    const subscriber = Subscriber.parse(JSON.parse(request.headers.get("x-order-principal") ?? "null"));
+    const view = this.view;
+    if (!view || (subscriber.kind !== "ops" && subscriber.customer_id !== view.customer_id)) {
+      return new Response("not found", { status: 404 });
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server);
+    server.serializeAttachment(subscriber);
+    server.send(JSON.stringify({ type: "snapshot", view, events: this.events.map(publicEvent) }));
+    // A browser that authenticated with a `bearer.<token>` subprotocol needs it echoed to connect.
+    const protocol = request.headers
+      .get("sec-websocket-protocol")
+      ?.split(",")
+      .map((p) => p.trim())
+      .find((p) => p.startsWith("bearer."));
+    return new Response(null, { status: 101, webSocket: client, headers: protocol ? { "sec-websocket-protocol": protocol } : {} });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (message === "ping") ws.send(JSON.stringify({ type: "pong", version: this.view?.version ?? 0 }));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    ws.close(code === 1005 ? 1000 : code, "closing");
+  }
+
+  private currentView(): OrderView {
+    if (!this.view) throw new Error("no order recorded in this object");
+    return this.view;
+  }
+
+  private duplicateExceptionIds(bodies: readonly OrderEventBody[]): string[] {
+    const known = new Set(this.view?.exceptions.map((x) => x.exception_id));
+    return bodies.flatMap((b) => (b.type === "exception.opened" && known.has(b.data.exception_id) ? [b.data.exception_id] : []));
+  }
+
+  /** Envelopes and stores events, issuing a handoff to `next` in the same transaction. */
+  private commit(
+    bodies: OrderEventBody[],
+    meta: { actor: Actor; trace_id: string | null; handoff_id: string | null },
+    next: Stage | null,
+    traceparent: string | null,
+  ): void {
+    const at = new Date().toISOString();
+    let handoff: Handoff | null = null;
+    if (next) {
+      handoff = { handoff_id: crypto.randomUUID(), po_number: "", stage: next, traceparent, issued_at: at };
+      bodies = [...bodies, { type: "handoff.issued", data: { handoff_id: handoff.handoff_id, stage: next } }];
+    }
+    const events = envelope(bodies, this.events.at(-1)?.seq ?? 0, { ...meta, at });
+    this.store(events, handoff);
+  }
+
+  /** One storage transaction: events, the handoff's outbox row, the projection marker, the alarm. */
+  private store(events: OrderEvent[], handoff: Handoff | null): void {
+    let view = this.view ? structuredClone(this.view) : null;
+    for (const e of events) view = applyOrderEvent(view, e);
+    if (!view) throw new Error("nothing to store");
+    const all = [...this.events, ...events];
+    view.pending_handoffs = pendingHandoffs(view, all);
+    const sql = this.ctx.storage.sql;
+    const settledFirstTime = view.admission === "admitted" && view.pending_handoffs === 0 && readMeta(sql, ADMISSION_RELEASED) === null;
+    const now = Date.now();
+    this.ctx.storage.transactionSync(() => {
+      for (const e of events) insertEvent(sql, e);
+      if (handoff) {
+        enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body: { ...handoff, po_number: view.po_number } }, now);
+      }
+      enqueueOutbox(sql, { id: "projection", kind: "projection", body: null }, now);
+      if (settledFirstTime) {
+        enqueueOutbox(sql, { id: "admission-release", kind: "admission", body: null }, now);
+        writeMeta(sql, ADMISSION_RELEASED, new Date(now).toISOString());
+      }
+    });
+    void this.ctx.storage.setAlarm(now + OUTBOX_RETRY_MS);
+    this.events = all;
+    this.view = view;
+    for (const ws of this.ctx.getWebSockets()) {
+      for (const e of events) {
+        try {
+          ws.send(JSON.stringify({ type: "event", event: publicEvent(e), version: e.seq }));
+        } catch {
+          // A subscriber that went away misses nothing it can still receive: it resubscribes for a snapshot.
+        }
+      }
+    }
+  }
+
+  /** Sends every outbox row; rows that fail stay for the alarm. */
+  private async flushOutbox(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    for (const row of readOutbox(sql)) {
+      try {
+        if (row.kind === "queue") {
+          const { stage, body } = JSON.parse(row.body) as { stage: Stage; body: Handoff };
+          await this.env[QUEUE_OF[stage]].send(Handoff.parse(body), { contentType: "json" });
+        } else if (row.kind === "admission" && this.view) {
+          await this.env.ADMISSION.getByName(ADMISSION_SINGLETON).release(this.view.po_number);
+        } else if (this.view) {
+          await projectOrderToD1(this.env.DB, this.view);
+        }
+        removeOutbox(sql, row.id);
+      } catch (err) {
+        countOutboxAttempt(sql, row.id);
+        console.warn(JSON.stringify({ msg: "outbox send failed; the alarm will retry", id: row.id, attempts: row.attempts + 1, error: String(err) }));
+      }
+    }
+    if (readOutbox(sql).length === 0) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+  }
+
+  private async traced<T>(name: string, traceparent: string | null, po: string, work: (span: Span) => Promise<T>): Promise<T> {
+    const span = this.tracer.start(name, "internal", parseTraceparent(traceparent), { "order.po_number": po }, po);
+    try {
+      return await this.tracer.within(span, work);
+    } finally {
+      const spans = this.tracer.drain();
+      this.ctx.waitUntil(recordSpans(this.env.DB, spans).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
+    }
+  }
+}

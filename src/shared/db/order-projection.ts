@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import type { OrderView } from "../order-view";
+import { database } from "./reference-repository";
+import * as schema from "./schema";
+
+/**
+ * Writes an order's view into D1's listing index and escalation table in one batch. Upserts
+ * with the view's version make a late or repeated projection harmless.
+ */
+export async function projectOrderToD1(db: D1Database, view: OrderView): Promise<void> {
+  const d = database(db);
+  const row = {
+    poNumber: view.po_number,
+    customerId: view.customer_id,
+    status: view.status,
+    channel: view.channel,
+    total: view.total,
+    orderDate: view.order_date,
+    createdAt: view.received_at,
+    updatedAt: view.updated_at,
+    version: view.version,
+    pendingHandoffs: view.pending_handoffs,
+    traceId: view.trace_id,
+  };
+  const indexUpsert = d
+    .insert(schema.orderIndex)
+    .values(row)
+    .onConflictDoUpdate({
+      target: schema.orderIndex.poNumber,
+      set: row,
+      setWhere: sql`${schema.orderIndex.version} <= excluded.version`,
+    });
+  const escalationUpserts = view.escalations.map((e) => {
+    const values = {
+      escalationId: e.escalation_id,
+      poNumber: view.po_number,
+      customerId: view.customer_id,
+      exceptionId: e.exception_id,
+      reason: e.reason,
+      proposedResolution: e.proposed_resolution,
+      status: e.status,
+      createdAt: e.created_at,
+    };
+    return d.insert(schema.escalations).values(values).onConflictDoUpdate({ target: schema.escalations.escalationId, set: { status: e.status } });
+  });
+  await d.batch([indexUpsert, ...escalationUpserts]);
+}

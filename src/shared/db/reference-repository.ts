@@ -1,0 +1,93 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/d1";
+import { Carrier, CatalogItem, Contract, Customer, type StockLevel } from "../schemas/reference.schema";
+import * as schema from "./schema";
+
+/** Drizzle over the `DB` binding; shared modules ask for just this slice of `Env`. */
+export function database(db: D1Database) {
+  return drizzle(db, { schema });
+}
+
+export async function loadCustomer(db: D1Database, customerId: string): Promise<Customer | null> {
+  const row = await database(db).select().from(schema.customers).where(eq(schema.customers.customerId, customerId)).get();
+  return row
+    ? Customer.parse({
+        customer_id: row.customerId,
+        name: row.name,
+        tier: row.tier,
+        contact_email: row.contactEmail,
+        edi_sender_id: row.ediSenderId,
+        allow_partial_shipment: row.allowPartialShipment,
+      })
+    : null;
+}
+
+/** The customer's contract with its pricing tiers (the latest when there are several). */
+export async function loadContract(db: D1Database, customerId: string): Promise<Contract | null> {
+  const d = database(db);
+  const rows = await d.select().from(schema.contracts).where(eq(schema.contracts.customerId, customerId)).all();
+  const row = rows.sort((a, b) => (b.validFrom ?? "").localeCompare(a.validFrom ?? ""))[0];
+  if (!row) return null;
+  const tiers = await d.select().from(schema.pricingTiers).where(eq(schema.pricingTiers.contractId, row.contractId)).all();
+  return Contract.parse({
+    contract_id: row.contractId,
+    customer_id: row.customerId,
+    customer: row.customer,
+    payment_terms: row.paymentTerms,
+    sla: { delivery_window_days: row.deliveryWindowDays, response_time_hours: row.responseTimeHours },
+    valid_from: row.validFrom,
+    valid_to: row.validTo,
+    pricing_tiers: tiers.map((t) => ({ sku: t.sku, min_qty: t.minQty, max_qty: t.maxQty, price: t.price })),
+  });
+}
+
+export async function loadCatalog(db: D1Database, skus: readonly string[]): Promise<Map<string, CatalogItem>> {
+  if (skus.length === 0) return new Map();
+  const rows = await database(db).select().from(schema.catalog).where(inArray(schema.catalog.sku, [...new Set(skus)])).all();
+  return new Map(
+    rows.map((r) => [
+      r.sku,
+      CatalogItem.parse({ sku: r.sku, description: r.description, list_price: r.listPrice, lead_time_days: r.leadTimeDays, notes: r.notes }),
+    ]),
+  );
+}
+
+export async function loadStock(db: D1Database, skus: readonly string[]): Promise<StockLevel[]> {
+  if (skus.length === 0) return [];
+  const rows = await database(db).select().from(schema.inventory).where(inArray(schema.inventory.sku, [...new Set(skus)])).all();
+  return rows.map((r) => ({ sku: r.sku, warehouse: r.warehouse, on_hand: r.onHand, available: r.onHand - r.reserved, supplier_eta: r.supplierEta }));
+}
+
+export async function loadCarriers(db: D1Database): Promise<Carrier[]> {
+  const rows = await database(db).select().from(schema.carriers).all();
+  return rows.map((r) => Carrier.parse({ carrier: r.carrier, transit_days: r.transitDays, hubs: r.hubs }));
+}
+
+/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
+export async function loadReservations(db: D1Database, poNumber: string) {
+  return database(db).select().from(schema.reservations).where(eq(schema.reservations.poNumber, poNumber)).all();
+}
+
+/**
+ * Reserves stock for an order in one D1 batch (a transaction). The CHECK on `inventory`
+ * makes any over-reservation fail the whole batch, so concurrent orders never hold more than
+ * is on hand; the caller re-plans from fresh stock and tries again.
+ */
+export async function reserveStock(
+  db: D1Database,
+  poNumber: string,
+  handoffId: string,
+  picks: readonly { sku: string; warehouse: string; qty: number }[],
+): Promise<void> {
+  if (picks.length === 0) return;
+  const d = database(db);
+  const now = new Date().toISOString();
+  const [first, ...rest] = picks.flatMap((p) => [
+    d
+      .update(schema.inventory)
+      .set({ reserved: sql`${schema.inventory.reserved} + ${p.qty}` })
+      .where(and(eq(schema.inventory.sku, p.sku), eq(schema.inventory.warehouse, p.warehouse))),
+    d.insert(schema.reservations).values({ poNumber, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }),
+  ]);
+  await d.batch([first!, ...rest]);
+}

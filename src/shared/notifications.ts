@@ -1,0 +1,72 @@
+import { addHours } from "./business-dates";
+import type { OrderView } from "./order-view";
+
+/** Hours to answer a customer who has no contract SLA. */
+export const DEFAULT_RESPONSE_HOURS = 24;
+
+/** One customer notification the comms agent owes. */
+export interface DueNotification {
+  milestone: string;
+  template: string;
+  text: string;
+  due_by: string;
+}
+
+function statusMilestone(view: OrderView): { milestone: string; template: string } | null {
+  switch (view.status) {
+    case "confirmed":
+      return { milestone: "order_confirmed", template: "order_confirmed" };
+    case "backordered":
+      return { milestone: "order_backordered", template: "order_backordered" };
+    case "awaiting-approval":
+      return { milestone: "order_awaiting_approval", template: "order_awaiting_approval" };
+    case "rejected":
+      return { milestone: "order_rejected", template: "order_rejected" };
+    default:
+      return null;
+  }
+}
+
+function orderText(view: OrderView, template: string): string {
+  const greeting = `Purchase order ${view.po_number}${view.customer ? ` for ${view.customer}` : ""}`;
+  const sla = view.sla ? ` Your contract's delivery window is ${view.sla.delivery_window_days} days.` : "";
+  const risk = view.sla_risk ? ` The expected delivery (${view.eta}) falls outside that window; we will keep you informed.` : "";
+  switch (template) {
+    case "order_confirmed":
+      return `${greeting} is confirmed: ${view.lines.length} line(s), total $${view.total.toFixed(2)}, ${view.shipments.length} shipment(s), expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
+    case "order_backordered":
+      return `${greeting} is backordered: ${view.backorders.map((b) => `${b.qty} x ${b.sku} (supplier ETA ${b.supplier_eta ?? "pending"})`).join(", ")}. Expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
+    case "order_awaiting_approval":
+      return `${greeting} has been received and is awaiting internal approval of a split shipment. We will confirm shipping dates shortly.${sla}`;
+    default:
+      return `${greeting} could not be accepted: ${view.validation.errors.map((e) => `${e.field} ${e.message}`).join("; ")}.`;
+  }
+}
+
+/**
+ * The notifications an order owes that it has not yet sent: one for its current status
+ * milestone, and one for each resolved exception. Each is due within the contract's
+ * response time, counted from the business time of the milestone.
+ */
+export function dueNotifications(view: OrderView, responseHours = view.sla?.response_time_hours ?? DEFAULT_RESPONSE_HOURS): DueNotification[] {
+  const sent = new Set(view.notifications.map((n) => n.milestone));
+  const due: DueNotification[] = [];
+  const status = statusMilestone(view);
+  if (status && !sent.has(status.milestone)) {
+    due.push({ ...status, text: orderText(view, status.template), due_by: addHours(view.business_start, responseHours) });
+  }
+  for (const r of view.resolutions) {
+    const milestone = `resolution:${r.exception_id}`;
+    if (sent.has(milestone)) continue;
+    const ex = view.exceptions.find((x) => x.exception_id === r.exception_id);
+    const amount = r.amount !== undefined ? ` Amount: $${r.amount.toFixed(2)}.` : "";
+    const next = r.escalated ? " Our operations team is reviewing it and will follow up." : "";
+    due.push({
+      milestone,
+      template: `resolution_${r.resolution_type}`,
+      text: `Update on purchase order ${view.po_number}: ${ex?.type.replace(/_/g, " ") ?? "an issue"} handled by ${r.resolution_type.replace(/_/g, " ")}.${amount} ${r.explanation}${next}`,
+      due_by: addHours(ex?.detected_at ?? view.business_start, responseHours),
+    });
+  }
+  return due;
+}

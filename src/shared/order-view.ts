@@ -1,0 +1,234 @@
+import type { JsonObject } from "./schemas/json.schema";
+import type { OrderStatus } from "./order-lifecycle";
+import type { Channel } from "./schemas/purchase-order.schema";
+import type { Sla } from "./schemas/reference.schema";
+import type {
+  BackorderLine,
+  ExceptionType,
+  OrderEvent,
+  Resolution,
+  Shipment,
+  Stage,
+  ViewLine,
+} from "./schemas/order-event.schema";
+
+const AGENTS = ["intake", "fulfillment", "exception", "comms"] as const;
+
+/** The order view of DESIGN §5.2, derived from the event log and nothing else. */
+export interface OrderView {
+  po_number: string;
+  customer_id: string;
+  customer: string | null;
+  channel: Channel;
+  status: OrderStatus;
+  order_date: string;
+  received_at: string;
+  business_start: string;
+  requested_delivery_date: string | null;
+  priority: "standard" | "expedite";
+  allow_partial_shipment: boolean;
+  notes: string | null;
+  lines: ViewLine[];
+  total: number;
+  currency: "USD";
+  contract_id: string | null;
+  payment_terms: string | null;
+  sla: Sla | null;
+  validation: {
+    status: "accepted" | "rejected" | "duplicate_detected";
+    errors: { field: string; message: string }[];
+    warnings: string[];
+    sanitized: boolean;
+    attacks_detected: string[];
+    quarantined_fields: string[];
+  };
+  flags: string[];
+  shipments: Shipment[];
+  backorders: BackorderLine[];
+  eta: string | null;
+  sla_risk: boolean;
+  exceptions: { exception_id: string; type: ExceptionType; status: "open" | "resolved" | "escalated"; detected_at: string; details: JsonObject }[];
+  resolutions: Resolution[];
+  escalations: { escalation_id: string; exception_id: string | null; reason: string; status: "open" | "decided"; created_at: string; proposed_resolution: JsonObject | null }[];
+  notifications: { channel: string; sent_at: string; template: string | null; model: string | null; text: string; due_by: string; milestone: string }[];
+  agents_invoked: string[];
+  /** Where the PO stands with AdmissionControl: `waiting` holds it out of the pipeline. */
+  admission: "none" | "admitted" | "waiting";
+  pending_handoffs: number;
+  cost_usd: number;
+  cost_basis: "modeled" | "billed";
+  llm_calls: number;
+  trace_id: string | null;
+  version: number;
+  updated_at: string;
+}
+
+/** Handoffs issued and not yet answered by a decision: the view's `pending_handoffs`. */
+export function openHandoffs(events: readonly OrderEvent[]): { handoff_id: string; stage: Stage }[] {
+  const applied = new Set(
+    events.flatMap((e) => (e.type === "handoff.completed" || e.type === "decision.refused" ? [e.data.handoff_id] : [])),
+  );
+  return events
+    .filter((e): e is Extract<OrderEvent, { type: "handoff.issued" }> => e.type === "handoff.issued")
+    .map((e) => e.data)
+    .filter((h) => !applied.has(h.handoff_id));
+}
+
+/** Open handoffs, plus the one a PO waiting for admission is owed: zero means settled. */
+export function pendingHandoffs(view: OrderView, events: readonly OrderEvent[]): number {
+  return openHandoffs(events).length + (view.admission === "waiting" ? 1 : 0);
+}
+
+function addFlags(view: OrderView, flags: readonly string[]): void {
+  for (const f of flags) if (!view.flags.includes(f)) view.flags.push(f);
+}
+
+/** Applies one event to a view in place. The first event must be `order.received`. */
+export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderView {
+  if (e.type === "order.received") {
+    const d = e.data;
+    return {
+      po_number: d.po.po_number,
+      customer_id: d.po.customer_id,
+      customer: d.customer?.name ?? null,
+      channel: d.channel,
+      status: "received",
+      order_date: d.order_date,
+      received_at: d.received_at,
+      business_start: d.business_start,
+      requested_delivery_date: d.po.requested_delivery_date ?? null,
+      priority: d.po.priority ?? "standard",
+      allow_partial_shipment: d.po.allow_partial_shipment ?? d.customer?.allow_partial_shipment ?? false,
+      notes: d.po.notes ?? null,
+      lines: d.po.line_items.map((l) => ({
+        sku: l.sku,
+        description: l.description ?? "",
+        qty: l.qty,
+        unit_price: l.unit_price ?? 0,
+        contract_price: null,
+        list_price: null,
+        qty_shipped: 0,
+      })),
+      total: 0,
+      currency: "USD",
+      contract_id: null,
+      payment_terms: null,
+      sla: null,
+      validation: {
+        status: "accepted",
+        errors: [],
+        warnings: [],
+        sanitized: d.sanitized,
+        attacks_detected: d.attacks_detected,
+        quarantined_fields: d.quarantined_fields,
+      },
+      flags: [],
+      shipments: [],
+      backorders: [],
+      eta: null,
+      sla_risk: false,
+      exceptions: [],
+      resolutions: [],
+      escalations: [],
+      notifications: [],
+      agents_invoked: [],
+      admission: d.admission,
+      pending_handoffs: 0,
+      cost_usd: 0,
+      cost_basis: "modeled",
+      llm_calls: 0,
+      trace_id: e.trace_id,
+      version: e.seq,
+      updated_at: e.at,
+    };
+  }
+  if (!view) throw new Error(`event ${e.seq} (${e.type}) precedes order.received`);
+  view.version = e.seq;
+  view.updated_at = e.at;
+  if ((AGENTS as readonly string[]).includes(e.actor) && !view.agents_invoked.includes(e.actor)) {
+    view.agents_invoked.push(e.actor);
+  }
+  switch (e.type) {
+    case "order.rejected":
+      view.validation.status = "rejected";
+      view.validation.errors = e.data.errors;
+      view.validation.warnings = e.data.warnings;
+      break;
+    case "intake.validated":
+      view.lines = e.data.lines;
+      view.total = e.data.total;
+      view.contract_id = e.data.contract?.contract_id ?? null;
+      view.payment_terms = e.data.payment_terms;
+      view.sla = e.data.sla;
+      view.validation.warnings = e.data.warnings;
+      addFlags(view, e.data.flags);
+      break;
+    case "fulfillment.planned":
+      view.shipments = e.data.shipments;
+      view.backorders = e.data.backorders;
+      view.eta = e.data.eta;
+      view.sla_risk = e.data.sla_risk;
+      addFlags(view, e.data.flags);
+      break;
+    case "status.changed":
+      view.status = e.data.to;
+      if (e.data.to === "awaiting-approval") addFlags(view, ["awaiting_approval"]);
+      else view.flags = view.flags.filter((f) => f !== "awaiting_approval");
+      break;
+    case "exception.opened":
+      view.exceptions.push({ ...e.data, status: "open" });
+      break;
+    case "exception.resolved": {
+      const r = e.data.resolution;
+      view.resolutions.push(r);
+      const ex = view.exceptions.find((x) => x.exception_id === r.exception_id);
+      if (ex) ex.status = r.escalated ? "escalated" : "resolved";
+      break;
+    }
+    case "escalation.opened":
+      view.escalations.push({ ...e.data, status: "open", created_at: e.at });
+      break;
+    case "shipment.dispatched": {
+      const s = view.shipments.find((x) => x.shipment_id === e.data.shipment_id);
+      if (s) {
+        s.carrier = e.data.carrier;
+        s.tracking = e.data.tracking;
+        s.status = "shipped";
+        s.ship_date = e.data.shipped_at.slice(0, 10);
+        for (const sl of s.lines) {
+          const line = view.lines.find((l) => l.sku === sl.sku);
+          if (line) line.qty_shipped = Math.min(line.qty, line.qty_shipped + sl.qty);
+        }
+      }
+      break;
+    }
+    case "shipment.delivered": {
+      const s = view.shipments.find((x) => x.shipment_id === e.data.shipment_id);
+      if (s) s.status = "delivered";
+      break;
+    }
+    case "notification.sent":
+      view.notifications.push(e.data);
+      break;
+    case "admission.waiting":
+      view.admission = "waiting";
+      break;
+    case "admission.released":
+      view.admission = "admitted";
+      break;
+    case "handoff.issued":
+    case "handoff.completed":
+    case "decision.refused":
+      break;
+  }
+  return view;
+}
+
+/** Folds a whole event log into the order view. */
+export function projectOrderView(events: readonly OrderEvent[]): OrderView {
+  let view: OrderView | null = null;
+  for (const e of events) view = applyOrderEvent(view, e);
+  if (!view) throw new Error("an order view needs at least its order.received event");
+  view.pending_handoffs = pendingHandoffs(view, events);
+  return view;
+}

@@ -1,0 +1,201 @@
+import { z } from "zod";
+import { JsonObject } from "./json.schema";
+import { OrderStatus } from "../order-lifecycle";
+import { Channel, RecordedPurchaseOrder } from "./purchase-order.schema";
+import { Sla } from "./reference.schema";
+
+/** The pipeline stages; each is one agent behind one queue. */
+export const Stage = z.enum(["intake", "fulfillment", "exceptions", "comms"]);
+export type Stage = z.infer<typeof Stage>;
+
+/** Who wrote an event: the API, an agent, an external system or a person. */
+export const Actor = z.enum(["api", "intake", "fulfillment", "exception", "comms", "erp", "carrier", "ops", "seed"]);
+export type Actor = z.infer<typeof Actor>;
+
+const FieldError = z.object({ field: z.string(), message: z.string() });
+
+export const ViewLine = z.object({
+  sku: z.string(),
+  description: z.string(),
+  qty: z.number().int(),
+  unit_price: z.number(),
+  contract_price: z.number().nullable(),
+  list_price: z.number().nullable(),
+  qty_shipped: z.number().int(),
+});
+export type ViewLine = z.infer<typeof ViewLine>;
+
+export const Shipment = z.object({
+  shipment_id: z.string(),
+  warehouse: z.string(),
+  lines: z.array(z.object({ sku: z.string(), qty: z.number().int() })),
+  carrier: z.string().nullable(),
+  tracking: z.string().nullable(),
+  status: z.enum(["planned", "awaiting-stock", "shipped", "delivered", "cancelled"]),
+  ship_date: z.string().nullable(),
+  eta: z.string().nullable(),
+});
+export type Shipment = z.infer<typeof Shipment>;
+
+export const BackorderLine = z.object({
+  sku: z.string(),
+  qty: z.number().int(),
+  supplier_eta: z.string().nullable(),
+  eta: z.string(),
+});
+export type BackorderLine = z.infer<typeof BackorderLine>;
+
+export const ExceptionType = z.enum([
+  "carrier_delay",
+  "pricing_discrepancy",
+  "quality_hold",
+  "backorder",
+  "unknown",
+]);
+export type ExceptionType = z.infer<typeof ExceptionType>;
+
+export const Resolution = z.object({
+  exception_id: z.string(),
+  resolution_type: z.string(),
+  escalated: z.boolean(),
+  amount: z.number().optional(),
+  discount_pct: z.number().optional(),
+  precedent_episode_ids: z.array(z.string()),
+  rule_ids: z.array(z.string()),
+  model: z.string().nullable(),
+  confidence: z.number().min(0).max(1),
+  explanation: z.string(),
+});
+export type Resolution = z.infer<typeof Resolution>;
+
+const ContractTerms = z.object({ contract_id: z.string(), payment_terms: z.string(), sla: Sla });
+
+/** Every kind of event an order's log can hold, each with its own data shape. */
+export const OrderEventBody = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("order.received"),
+    data: z.object({
+      po: RecordedPurchaseOrder,
+      channel: Channel,
+      customer: z
+        .object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() })
+        .nullable(),
+      received_at: z.string(),
+      order_date: z.string(),
+      business_start: z.string(),
+      sanitized: z.boolean(),
+      attacks_detected: z.array(z.string()),
+      quarantined_fields: z.array(z.string()),
+      source: JsonObject.optional(),
+      admission: z.enum(["none", "admitted", "waiting"]).default("none"),
+    }),
+  }),
+  z.object({
+    type: z.literal("order.rejected"),
+    data: z.object({ errors: z.array(FieldError), warnings: z.array(z.string()) }),
+  }),
+  z.object({
+    type: z.literal("intake.validated"),
+    data: z.object({
+      lines: z.array(ViewLine),
+      total: z.number(),
+      contract: ContractTerms.nullable(),
+      payment_terms: z.string().nullable(),
+      sla: Sla.nullable(),
+      flags: z.array(z.string()),
+      warnings: z.array(z.string()),
+    }),
+  }),
+  z.object({
+    type: z.literal("fulfillment.planned"),
+    data: z.object({
+      plan: z.enum(["single", "split", "backorder"]),
+      shipments: z.array(Shipment),
+      backorders: z.array(BackorderLine),
+      eta: z.string().nullable(),
+      sla_risk: z.boolean(),
+      flags: z.array(z.string()),
+    }),
+  }),
+  z.object({
+    type: z.literal("status.changed"),
+    data: z.object({ from: OrderStatus, to: OrderStatus, reason: z.string() }),
+  }),
+  z.object({
+    type: z.literal("exception.opened"),
+    data: z.object({
+      exception_id: z.string(),
+      type: ExceptionType,
+      detected_at: z.string(),
+      details: JsonObject,
+    }),
+  }),
+  z.object({
+    type: z.literal("exception.resolved"),
+    data: z.object({ resolution: Resolution }),
+  }),
+  z.object({
+    type: z.literal("escalation.opened"),
+    data: z.object({
+      escalation_id: z.string(),
+      exception_id: z.string().nullable(),
+      reason: z.string(),
+      proposed_resolution: JsonObject.nullable(),
+    }),
+  }),
+  z.object({
+    type: z.literal("shipment.dispatched"),
+    data: z.object({ shipment_id: z.string(), carrier: z.string(), tracking: z.string(), shipped_at: z.string() }),
+  }),
+  z.object({
+    type: z.literal("shipment.delivered"),
+    data: z.object({ shipment_id: z.string(), delivered_at: z.string() }),
+  }),
+  z.object({
+    type: z.literal("notification.sent"),
+    data: z.object({
+      milestone: z.string(),
+      channel: z.string(),
+      sent_at: z.string(),
+      template: z.string().nullable(),
+      model: z.string().nullable(),
+      text: z.string(),
+      due_by: z.string(),
+    }),
+  }),
+  z.object({
+    type: z.literal("handoff.issued"),
+    data: z.object({ handoff_id: z.string(), stage: Stage }),
+  }),
+  z.object({
+    type: z.literal("handoff.completed"),
+    data: z.object({ handoff_id: z.string(), stage: Stage, summary: z.string() }),
+  }),
+  z.object({
+    type: z.literal("admission.waiting"),
+    data: z.object({ position: z.number().int().positive() }),
+  }),
+  z.object({
+    type: z.literal("admission.released"),
+    data: z.object({ waited_ms: z.number().nonnegative() }),
+  }),
+  z.object({
+    type: z.literal("decision.refused"),
+    data: z.object({ handoff_id: z.string(), stage: Stage, reason: z.string() }),
+  }),
+]);
+export type OrderEventBody = z.infer<typeof OrderEventBody>;
+
+/** A stored event: its body plus the envelope the OrderObject adds. */
+export type OrderEvent = OrderEventBody & {
+  seq: number;
+  at: string;
+  actor: Actor;
+  trace_id: string | null;
+  handoff_id: string | null;
+};
+
+/** The body of `{"events": [...]}` answers and WebSocket event frames (DESIGN §4). */
+export function publicEvent(e: OrderEvent) {
+  return { seq: e.seq, at: e.at, type: e.type, actor: e.actor, data: e.data, trace_id: e.trace_id };
+}

@@ -1,0 +1,20 @@
+import type { OrderView } from "../../shared/order-view";
+import type { AgentDecision } from "../../shared/schemas/handoff.schema";
+import type { RecordedPurchaseOrder } from "../../shared/schemas/purchase-order.schema";
+import type { Handoff } from "../../shared/schemas/handoff.schema";
+import type { Span } from "../../shared/tracing";
+
+/** What every agent is given: the handoff, the order as its OrderObject holds it, and its span. */
+export interface AgentInput {
+  env: Env;
+  handoff: Handoff;
+  view: OrderView;
+  po: RecordedPurchaseOrder;
+  span: Span;
+}
+
+/** What an agent decides; the consumer adds the handoff id, stage, actor and trace. */
+export type AgentOutput = Pick<AgentDecision, "events" | "status" | "summary" | "next_stage">;
+
+/** An agent: reads, decides with domain code, and returns its decision for the OrderObject to apply. */
+export type Agent = (input: AgentInput) => Promise<AgentOutput>;

@@ -1,0 +1,86 @@
+import { allocateShipments, type AllocationPlan } from "../../shared/allocation";
+import {
+  loadCarriers,
+  loadCatalog,
+  loadReservations,
+  loadStock,
+  reserveStock,
+} from "../../shared/db/reference-repository";
+import { demandOf, planFulfillment } from "../../shared/fulfillment-plan";
+import type { AgentInput, AgentOutput } from "./agent";
+
+/** Attempts at reserving before giving the handoff back to the queue. */
+const RESERVATION_ATTEMPTS = 5;
+
+/**
+ * Plans and reserves stock. A redelivered handoff finds the reservations it already made and
+ * plans from them; a reservation that lost a race with another order re-plans from fresh stock.
+ */
+async function reserve(input: AgentInput): Promise<AllocationPlan> {
+  const { env, view, handoff, span } = input;
+  const demand = demandOf(view);
+  const held = await loadReservations(env.DB, view.po_number);
+  if (held.length > 0) {
+    span.set({ "fulfillment.reused_reservations": held.length });
+    const stock = held.map((r) => ({ sku: r.sku, warehouse: r.warehouse, on_hand: r.qty, available: r.qty, supplier_eta: null }));
+    const fresh = await loadStock(env.DB, demand.map((d) => d.sku));
+    const etas = stock.map((s) => ({ ...s, supplier_eta: fresh.find((f) => f.sku === s.sku && f.supplier_eta)?.supplier_eta ?? null }));
+    return allocateShipments(demand, etas, true);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const stock = await loadStock(env.DB, demand.map((d) => d.sku));
+    const plan = allocateShipments(demand, stock, view.allow_partial_shipment);
+    const picks = plan.shipments.flatMap((s) => s.lines.map((l) => ({ sku: l.sku, warehouse: s.warehouse, qty: l.qty })));
+    try {
+      await reserveStock(env.DB, view.po_number, handoff.handoff_id, picks);
+      span.set({ "fulfillment.reservation_attempts": attempt });
+      return plan;
+    } catch (err) {
+      if (attempt >= RESERVATION_ATTEMPTS) throw err;
+      const reused = await loadReservations(env.DB, view.po_number);
+      if (reused.length > 0) return reserve(input);
+    }
+  }
+}
+
+/**
+ * Fulfillment agent: allocation (single, split, backorder), carriers and ETAs, SLA risk, and
+ * the human gate for split shipments of orders over $50,000.
+ */
+export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> {
+  const { env, view, span } = input;
+  const plan = await reserve(input);
+  const [carriers, catalog] = await Promise.all([loadCarriers(env.DB), loadCatalog(env.DB, view.lines.map((l) => l.sku))]);
+  const decision = planFulfillment(view, plan, carriers, catalog);
+  span.set({ "fulfillment.plan": plan.kind, "fulfillment.shipments": decision.shipments.length, "fulfillment.sla_risk": decision.sla_risk });
+  const events: AgentOutput["events"] = [
+    {
+      type: "fulfillment.planned",
+      data: {
+        plan: plan.kind,
+        shipments: decision.shipments,
+        backorders: decision.backorders,
+        eta: decision.eta,
+        sla_risk: decision.sla_risk,
+        flags: decision.flags,
+      },
+    },
+  ];
+  if (decision.approval) {
+    events.push({
+      type: "escalation.opened",
+      data: {
+        escalation_id: `ESC-${view.po_number}-SPLIT`,
+        exception_id: null,
+        reason: decision.approval.reason,
+        proposed_resolution: { action: "approve_split_shipment", shipments: decision.shipments.length, total: view.total },
+      },
+    });
+  }
+  return {
+    events,
+    status: { to: decision.status, reason: `fulfillment plan: ${plan.kind}` },
+    summary: `${plan.kind}: ${decision.shipments.length} shipment(s), ${decision.backorders.length} backorder line(s), eta ${decision.eta ?? "n/a"}`,
+    next_stage: "exceptions",
+  };
+}

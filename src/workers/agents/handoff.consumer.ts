@@ -1,0 +1,92 @@
+import { recordAudit } from "../../shared/db/audit-repository";
+import { recordSpans } from "../../shared/db/spans-repository";
+import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
+import type { Actor, Stage } from "../../shared/schemas/order-event.schema";
+import { parseTraceparent, Tracer } from "../../shared/tracing";
+import type { Agent } from "./agent";
+import { commsAgent } from "./comms.agent";
+import { exceptionAgent } from "./exception.agent";
+import { fulfillmentAgent } from "./fulfillment.agent";
+import { intakeAgent } from "./intake.agent";
+
+const AGENTS: Record<Stage, { actor: Actor; run: Agent }> = {
+  intake: { actor: "intake", run: intakeAgent },
+  fulfillment: { actor: "fulfillment", run: fulfillmentAgent },
+  exceptions: { actor: "exception", run: exceptionAgent },
+  comms: { actor: "comms", run: commsAgent },
+};
+
+/** Redelivery backoff: 2, 4, 8 … seconds, capped at 5 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(300, 2 ** Math.max(1, attempts));
+}
+
+/**
+ * Runs one handoff: reads the order from its OrderObject, lets the stage's agent decide, and
+ * has the object apply the decision (at most once per handoff id). A message is acked only
+ * after its decision is stored; a failure is retried with backoff, then dead-lettered.
+ */
+async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): Promise<void> {
+  const parsed = Handoff.safeParse(message.body);
+  if (!parsed.success) {
+    // Only the OrderObjects write to these queues: a malformed body is a bug, kept for inspection.
+    await recordAudit(env.DB, { kind: "handoff.malformed", detail: { message_id: message.id, body: message.body as Record<string, unknown>, issues: parsed.error.issues } });
+    message.ack();
+    return;
+  }
+  const handoff = parsed.data;
+  const agent = AGENTS[handoff.stage];
+  const span = tracer.start(`agent ${agent.actor}`, "consumer", parseTraceparent(handoff.traceparent), {
+    "messaging.system": "cloudflare_queues",
+    "messaging.message.id": message.id,
+    "messaging.delivery_attempts": message.attempts,
+    "agent.name": agent.actor,
+    "order.po_number": handoff.po_number,
+    "handoff.id": handoff.handoff_id,
+  }, handoff.po_number);
+  try {
+    await tracer.within(span, async () => {
+      const stub = env.ORDER.getByName(handoff.po_number);
+      const context = await stub.workingContext();
+      if (!context) throw new Error(`handoff ${handoff.handoff_id} names ${handoff.po_number}, which has no order`);
+      if (!context.open_handoffs.includes(handoff.handoff_id)) {
+        span.set({ "handoff.already_applied": true });
+        return;
+      }
+      const output = await agent.run({ env, handoff, view: context.view, po: context.po, span });
+      const decision: AgentDecision = {
+        ...output,
+        handoff_id: handoff.handoff_id,
+        stage: handoff.stage,
+        actor: agent.actor,
+        traceparent: span.traceparent,
+      };
+      const { applied } = await stub.applyDecision(decision);
+      span.set({ "handoff.applied": applied });
+    });
+    message.ack();
+  } catch (err) {
+    console.warn(JSON.stringify({ msg: "handoff failed; retrying", handoff_id: handoff.handoff_id, stage: handoff.stage, attempts: message.attempts, error: String(err) }));
+    message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+  }
+}
+
+/** The queue handler for the four agent queues. */
+export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
+  const tracer = new Tracer();
+  await Promise.all(batch.messages.map((message) => runHandoff(env, message, tracer)));
+  ctx.waitUntil(recordSpans(env.DB, tracer.drain()).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
+}
+
+/** The dead-letter queue: a handoff that exhausted its retries becomes an audit row; its order still shows it pending. */
+export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  for (const message of batch.messages) {
+    const parsed = Handoff.safeParse(message.body);
+    await recordAudit(env.DB, {
+      kind: "handoff.dead_lettered",
+      poNumber: parsed.success ? parsed.data.po_number : null,
+      detail: { message_id: message.id, body: message.body as Record<string, unknown> },
+    });
+    message.ack();
+  }
+}

@@ -1,0 +1,20 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./context";
+import { notFound } from "./errors";
+import { handleError, traceRequests } from "./middleware";
+import { healthRoutes } from "./routes/health.routes";
+import { ordersRoutes } from "./routes/orders.routes";
+import { tracesRoutes } from "./routes/traces.routes";
+
+/** The HTTP API of DESIGN §4. */
+export function buildApp() {
+  const app = new Hono<AppEnv>();
+  app.use("*", traceRequests);
+  app.route("/v1/health", healthRoutes);
+  app.route("/v1/orders", ordersRoutes);
+  app.route("/v1/traces", tracesRoutes);
+  app.get("/dashboard", (c) => c.env.ASSETS.fetch(new Request(new URL("/dashboard.html", c.req.url))));
+  app.notFound((c) => handleError(notFound(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`), c));
+  app.onError(handleError);
+  return app;
+}

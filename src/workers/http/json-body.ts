@@ -1,0 +1,75 @@
+import { AppError, badRequest } from "../errors";
+
+/** Largest request body accepted (DESIGN §4: 413 above 1 MiB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Deeper JSON than this is refused before any schema sees it. */
+export const MAX_JSON_DEPTH = 32;
+
+const tooLarge = () => new AppError(413, "body-too-large", `the request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`);
+
+/** Reads at most 1 MiB of a body, counting bytes as they stream so a lying Content-Length cannot get past. */
+export async function readBodyBytes(request: Request): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.byteLength;
+  }
+  return bytes;
+}
+
+/** Decodes UTF-8 strictly: malformed bytes are a client error, never silently replaced. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw badRequest("invalid-encoding", "the request body is not valid UTF-8");
+  }
+}
+
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    max = Math.max(max, d);
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+/** Parses a JSON request body: content type, size, encoding, syntax and depth, each with its own problem. */
+export async function readJsonBody(request: Request): Promise<{ value: unknown; bytes: Uint8Array }> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json" && !type.endsWith("+json")) {
+    throw badRequest("unsupported-content-type", `expected Content-Type application/json, got ${type || "none"}`);
+  }
+  const bytes = await readBodyBytes(request);
+  const text = decodeUtf8(bytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw badRequest("malformed-json", `the request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (depthOf(value) > MAX_JSON_DEPTH) throw badRequest("json-too-deep", `JSON nesting deeper than ${MAX_JSON_DEPTH} levels`);
+  return { value, bytes };
+}

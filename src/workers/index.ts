@@ -1,0 +1,36 @@
+import { seedDatabase } from "../../migrations/seed";
+import { buildApp } from "./app";
+import { consumeDeadLetters, consumeHandoffs } from "./agents/handoff.consumer";
+import { refreshCarrierTracking } from "./carrier-polling";
+
+export { OrderObject } from "../durable-objects/order.do";
+export { AdmissionControl } from "../durable-objects/admission.do";
+export { CircuitBreaker } from "../durable-objects/circuit-breaker.do";
+
+const app = buildApp();
+
+let seeding: Promise<unknown> | null = null;
+
+/** Local runs seed an empty database on first use; a failed attempt is tried again on the next request. */
+function ensureSeeded(env: Env): Promise<unknown> {
+  if (env.SEED_ON_START !== "true") return Promise.resolve();
+  seeding ??= seedDatabase(env).catch((err) => {
+    seeding = null;
+    throw err;
+  });
+  return seeding;
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    await ensureSeeded(env);
+    return app.fetch(request, env, ctx);
+  },
+  async queue(batch, env, ctx) {
+    if (batch.queue === "orders-dlq") return consumeDeadLetters(batch, env);
+    return consumeHandoffs(batch, env, ctx);
+  },
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(refreshCarrierTracking(env, new Date(controller.scheduledTime)));
+  },
+} satisfies ExportedHandler<Env>;

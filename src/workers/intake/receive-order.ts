@@ -1,0 +1,99 @@
+import { loadCatalog, loadContract, loadCustomer } from "../../shared/db/reference-repository";
+import { recordAudit } from "../../shared/db/audit-repository";
+import type { Principal } from "../../shared/db/principals-repository";
+import { businessStart } from "../../shared/business-dates";
+import { assessOrder, fieldErrorsFromZod, type FieldError } from "../../shared/order-validation";
+import type { OrderView } from "../../shared/order-view";
+import {
+  PurchaseOrder,
+  recordablePurchaseOrder,
+  type Channel,
+  type RecordedPurchaseOrder,
+} from "../../shared/schemas/purchase-order.schema";
+import type { JsonObject } from "../../shared/schemas/json.schema";
+import type { Customer } from "../../shared/schemas/reference.schema";
+import type { Span } from "../../shared/tracing";
+import { ADMISSION_SINGLETON } from "../../durable-objects/order.do";
+import type { AdmissionDecision } from "../../shared/admission";
+import { AppError, forbidden } from "../errors";
+
+/** The outcome of receiving one PO through any channel. */
+export type IntakeOutcome =
+  | { kind: "accepted"; view: OrderView }
+  | { kind: "rejected"; view: OrderView | null; errors: FieldError[] }
+  | { kind: "duplicate"; po_number: string };
+
+function customerSummary(c: Customer | null) {
+  return c ? { customer_id: c.customer_id, name: c.name, tier: c.tier, allow_partial_shipment: c.allow_partial_shipment } : null;
+}
+
+/**
+ * Receives a PO from any channel: checks it against the schema, the caller's rights, the
+ * customer, the catalog and the contract, then records it on its OrderObject, which hands an
+ * accepted PO to the intake queue. A PO that fails is still recorded, as rejected with its errors.
+ */
+export async function receiveOrder(
+  env: Env,
+  input: { body: unknown; channel: Channel; principal: Principal; span: Span; source?: JsonObject },
+): Promise<IntakeOutcome> {
+  const { principal, span } = input;
+  const parsed = PurchaseOrder.safeParse(input.body);
+  const po: RecordedPurchaseOrder | null = parsed.success ? parsed.data : recordablePurchaseOrder(input.body);
+  const schemaErrors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
+  if (!po) {
+    await recordAudit(env.DB, { kind: "order.refused", principalId: principal.id, traceId: span.context.traceId, detail: { channel: input.channel, errors: schemaErrors } });
+    throw new AppError(422, "invalid-purchase-order", "the purchase order is invalid and has no usable po_number", { errors: schemaErrors });
+  }
+  if (principal.kind === "customer" && po.customer_id !== principal.customerId) {
+    throw forbidden(`a customer token may only place orders for ${principal.customerId}`);
+  }
+  span.poNumber = po.po_number;
+  span.set({ "order.po_number": po.po_number, "order.channel": input.channel });
+
+  const stub = env.ORDER.getByName(po.po_number);
+  if (await stub.read()) {
+    await recordAudit(env.DB, { kind: "order.duplicate", principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel } });
+    return { kind: "duplicate", po_number: po.po_number };
+  }
+
+  const receivedAt = new Date().toISOString();
+  const orderDate = po.order_date && /^\d{4}-\d{2}-\d{2}$/.test(po.order_date) ? po.order_date : receivedAt.slice(0, 10);
+  const customer = parsed.success ? await loadCustomer(env.DB, po.customer_id) : null;
+  let errors = schemaErrors;
+  let admission: AdmissionDecision | null = null;
+  if (parsed.success) {
+    const [contract, catalog] = await Promise.all([loadContract(env.DB, po.customer_id), loadCatalog(env.DB, parsed.data.line_items.map((l) => l.sku))]);
+    const assessment = assessOrder(parsed.data, { customer, contract, catalog }, orderDate);
+    errors = assessment.errors;
+    if (!errors.length) admission = await env.ADMISSION.getByName(ADMISSION_SINGLETON).admit({ po_number: po.po_number, value: assessment.total });
+  }
+  if (admission?.decision === "rejected") {
+    await recordAudit(env.DB, { kind: "order.admission_refused", principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel } });
+    throw new AppError(429, "admission-full", "the order pipeline is at capacity; retry after the indicated delay", {
+      headers: { "retry-after": String(admission.retry_after_seconds) },
+      retry_after_seconds: admission.retry_after_seconds,
+    });
+  }
+
+  const { created, view } = await stub.submit({
+    received: {
+      po,
+      channel: input.channel,
+      customer: customerSummary(customer),
+      received_at: receivedAt,
+      order_date: orderDate,
+      business_start: businessStart(orderDate, receivedAt),
+      sanitized: false,
+      attacks_detected: [],
+      quarantined_fields: [],
+      ...(input.source ? { source: input.source } : {}),
+    },
+    admission,
+    rejection: errors.length ? { errors, warnings: [] } : null,
+    traceparent: span.traceparent,
+  });
+  const kind = !created ? "order.duplicate" : errors.length ? "order.rejected" : "order.received";
+  await recordAudit(env.DB, { kind, principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel, errors } });
+  if (!created) return { kind: "duplicate", po_number: po.po_number };
+  return errors.length ? { kind: "rejected", view, errors } : { kind: "accepted", view };
+}

@@ -1,0 +1,83 @@
+import { createMiddleware } from "hono/factory";
+import { ZodError } from "zod";
+import { findPrincipal, type Principal } from "../shared/db/principals-repository";
+import { recordSpans } from "../shared/db/spans-repository";
+import { fieldErrorsFromZod } from "../shared/order-validation";
+import { parseTraceparent, Tracer } from "../shared/tracing";
+import type { AppContext, AppEnv } from "./context";
+import { AppError, forbidden, problemResponse, unauthorized } from "./errors";
+
+/**
+ * Opens the request's server span (continuing a caller's `traceparent`), stamps `x-trace-id`
+ * on every answer, and stores the request's spans after it is answered.
+ */
+export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
+  const tracer = new Tracer();
+  const url = new URL(c.req.url);
+  const span = tracer.start(`${c.req.method} ${url.pathname}`, "server", parseTraceparent(c.req.header("traceparent")), {
+    "http.request.method": c.req.method,
+    "url.path": url.pathname,
+  });
+  c.set("tracer", tracer);
+  c.set("span", span);
+  await next();
+  span.set({ "http.response.status_code": c.res.status });
+  span.end(c.res.status >= 500 ? "error" : "ok");
+  if (c.res.status !== 101) c.res.headers.set("x-trace-id", span.context.traceId);
+  const spans = tracer.drain();
+  c.executionCtx.waitUntil(recordSpans(c.env.DB, spans).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
+});
+
+/** The bearer token of a request: the Authorization header, else (for WebSockets) `?token=` or a `bearer.<token>` subprotocol. */
+export function bearerToken(c: AppContext, allowQuery = false): string | null {
+  const header = c.req.header("authorization");
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    return m ? m[1]! : null;
+  }
+  if (!allowQuery) return null;
+  const query = c.req.query("token");
+  if (query) return query;
+  const protocols = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+  const bearer = protocols.find((p) => p.startsWith("bearer."));
+  return bearer ? bearer.slice("bearer.".length) : null;
+}
+
+/** Resolves the caller's principal, or answers 401; `kinds` limits who may call (403 otherwise). */
+export function authenticate(kinds: readonly Principal["kind"][], options: { allowQueryToken?: boolean } = {}) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearerToken(c, options.allowQueryToken);
+    if (!token) throw unauthorized("a bearer token is required (Authorization: Bearer <token>)");
+    const principal = await findPrincipal(c.env.DB, token);
+    if (!principal) throw unauthorized("the bearer token is not recognised");
+    if (!kinds.includes(principal.kind)) throw forbidden(`this operation is not open to ${principal.kind} principals`);
+    c.set("principal", principal);
+    c.get("span").set({ "enduser.id": principal.id });
+    await next();
+  });
+}
+
+/** Every error becomes a problem document; unknown ones are logged and hidden behind a 500. */
+export function handleError(err: Error, c: AppContext): Response {
+  if (err instanceof AppError) {
+    return problemResponse(err.toProblem(), err.extensions.headers ?? {});
+  }
+  if (err instanceof ZodError) {
+    const errors = fieldErrorsFromZod(err);
+    return problemResponse({
+      type: "https://errors.edge-orders.dev/invalid-request",
+      title: "Bad Request",
+      status: 400,
+      detail: `the request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
+      errors,
+    });
+  }
+  c.get("span")?.set({ "error.message": err.message });
+  console.error(JSON.stringify({ msg: "unhandled error", error: err.message, stack: err.stack, trace_id: c.get("span")?.context.traceId }));
+  return problemResponse({
+    type: "https://errors.edge-orders.dev/internal",
+    title: "Internal Server Error",
+    status: 500,
+    detail: "an unexpected error occurred; the trace id identifies it",
+  });
+}

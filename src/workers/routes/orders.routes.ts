@@ -1,0 +1,155 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { findIdempotentAnswer, storeIdempotentAnswer } from "../../shared/db/audit-repository";
+import { listOrders } from "../../shared/db/order-index-repository";
+import { canAccessCustomer } from "../../shared/db/principals-repository";
+import { sha256Hex } from "../../shared/hashing";
+import { OrderStatus } from "../../shared/order-lifecycle";
+import type { OrderView } from "../../shared/order-view";
+import { CUSTOMER_ID, PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
+import type { AppContext, AppEnv } from "../context";
+import { AppError, badRequest, notFound } from "../errors";
+import { readJsonBody } from "../http/json-body";
+import { receiveOrder } from "../intake/receive-order";
+import { authenticate } from "../middleware";
+
+const ListQuery = z.strictObject({
+  status: OrderStatus.optional(),
+  customer_id: z.string().regex(CUSTOMER_ID).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+const Cursor = z.object({ createdAt: z.string(), poNumber: z.string() });
+
+const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+function encodeCursor(c: z.infer<typeof Cursor>): string {
+  return btoa(JSON.stringify(c)).replace(/=+$/, "");
+}
+
+function decodeCursor(raw: string): z.infer<typeof Cursor> {
+  try {
+    return Cursor.parse(JSON.parse(atob(raw)));
+  } catch {
+    throw badRequest("invalid-cursor", "the cursor is not one this API issued");
+  }
+}
+
+/** Loads an order the caller may see; anything else, including another customer's order, is 404. */
+async function visibleOrder(c: AppContext): Promise<{ view: OrderView; stub: DurableObjectStub<import("../../durable-objects/order.do").OrderObject> }> {
+  const po = c.req.param("po") ?? "";
+  const missing = notFound(`no order ${po.slice(0, 40)} for this principal`);
+  if (!PO_NUMBER.test(po)) throw missing;
+  const stub = c.env.ORDER.getByName(po);
+  const view = await stub.read();
+  if (!view || !canAccessCustomer(c.get("principal"), view.customer_id)) throw missing;
+  return { view, stub };
+}
+
+/** Answers an intake outcome as DESIGN §4 says: 202, 422 (recorded as rejected) or 409. */
+async function answerIntake(c: AppContext, outcome: Awaited<ReturnType<typeof receiveOrder>>): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
+  switch (outcome.kind) {
+    case "accepted":
+      return { status: 202, body: outcome.view, headers: { location: `/v1/orders/${outcome.view.po_number}` } };
+    case "rejected":
+      return {
+        status: 422,
+        body: new AppError(422, "invalid-purchase-order", `purchase order ${outcome.view?.po_number ?? ""} failed validation and is recorded as rejected`, {
+          errors: outcome.errors,
+          po_number: outcome.view?.po_number,
+          order_status: outcome.view?.status,
+        }).toProblem(),
+        headers: { "content-type": "application/problem+json" },
+      };
+    case "duplicate":
+      return {
+        status: 409,
+        body: new AppError(409, "duplicate-purchase-order", `purchase order ${outcome.po_number} already exists; resend with the same Idempotency-Key and body to get the original answer`, {
+          po_number: outcome.po_number,
+        }).toProblem(),
+        headers: { "content-type": "application/problem+json" },
+      };
+  }
+}
+
+/** Orders: portal intake, listing, the view, the event log and the live stream (DESIGN §4). */
+export const ordersRoutes = new Hono<AppEnv>()
+  .post("/", authenticate(["customer", "ops"]), async (c) => {
+    const principal = c.get("principal");
+    const keyHeader = c.req.header("idempotency-key");
+    const key = keyHeader === undefined ? null : IdempotencyKey.safeParse(keyHeader);
+    if (key && !key.success) throw badRequest("invalid-idempotency-key", `Idempotency-Key ${key.error.issues[0]?.message ?? "is invalid"}`);
+    const { value, bytes } = await readJsonBody(c.req.raw);
+    const bodyHash = await sha256Hex(bytes);
+    if (key?.success) {
+      const earlier = await findIdempotentAnswer(c.env.DB, principal.id, key.data);
+      if (earlier && earlier.bodyHash !== bodyHash) {
+        throw new AppError(422, "idempotency-key-reused", "this Idempotency-Key was used with a different body");
+      }
+      if (earlier) {
+        const body = JSON.parse(earlier.response) as { content_type: string; body: unknown };
+        return new Response(JSON.stringify(body.body), {
+          status: earlier.status,
+          headers: { "content-type": body.content_type, "idempotent-replayed": "true" },
+        });
+      }
+    }
+    const outcome = await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") });
+    const answer = await answerIntake(c, outcome);
+    const contentType = answer.headers["content-type"] ?? "application/json";
+    if (key?.success) {
+      await storeIdempotentAnswer(c.env.DB, principal.id, key.data, {
+        bodyHash,
+        status: answer.status,
+        response: JSON.stringify({ content_type: contentType, body: answer.body }),
+      });
+    }
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": contentType, ...answer.headers } });
+  })
+  .get("/", authenticate(["customer", "ops"]), async (c) => {
+    const parsed = ListQuery.safeParse(c.req.query());
+    if (!parsed.success) throw parsed.error;
+    const q = parsed.data;
+    const principal = c.get("principal");
+    if (principal.kind === "customer" && q.customer_id && q.customer_id !== principal.customerId) {
+      return c.json({ orders: [], next_cursor: null });
+    }
+    const customerId = principal.kind === "customer" ? (principal.customerId ?? undefined) : q.customer_id;
+    const page = await listOrders(c.env.DB, {
+      status: q.status,
+      customerId,
+      limit: q.limit,
+      cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+    });
+    return c.json({
+      orders: page.rows.map((r) => ({
+        po_number: r.poNumber,
+        customer_id: r.customerId,
+        status: r.status,
+        channel: r.channel,
+        total: r.total,
+        order_date: r.orderDate,
+        created_at: r.createdAt,
+        updated_at: r.updatedAt,
+        pending_handoffs: r.pendingHandoffs,
+        trace_id: r.traceId,
+      })),
+      next_cursor: page.next ? encodeCursor(page.next) : null,
+    });
+  })
+  .get("/:po", authenticate(["customer", "ops"]), async (c) => c.json((await visibleOrder(c)).view))
+  .get("/:po/events", authenticate(["customer", "ops"]), async (c) => {
+    const { stub } = await visibleOrder(c);
+    return c.json({ events: await stub.eventLog() });
+  })
+  .get("/:po/ws", authenticate(["customer", "ops"], { allowQueryToken: true }), async (c) => {
+    if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+      throw new AppError(426, "upgrade-required", "this endpoint streams over WebSocket: send Upgrade: websocket");
+    }
+    const { stub } = await visibleOrder(c);
+    const principal = c.get("principal");
+    const headers = new Headers(c.req.raw.headers);
+    headers.set("x-order-principal", JSON.stringify({ principal_id: principal.id, customer_id: principal.customerId, kind: principal.kind }));
+    return stub.fetch(new Request(c.req.raw.url, { headers }));
+  });

@@ -1,0 +1,48 @@
+import { exports } from "cloudflare:workers";
+import type { OrderView } from "../src/shared/order-view";
+
+export const TOKENS = {
+  ops: "dev-ops-token",
+  acme: "dev-acme-token",
+  beta: "dev-beta-token",
+  consolidated: "dev-consolidated-token",
+} as const;
+
+/** Calls the Worker through its real fetch handler. */
+export function api(path: string, init: RequestInit & { token?: string | null; json?: unknown } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set("content-type", "application/json");
+    body = JSON.stringify(init.json);
+  }
+  return exports.default.fetch(new Request(`http://orders.test${path}`, { ...init, headers, body }));
+}
+
+let counter = 0;
+/** A PO number no other test uses. */
+export function freshPo(): string {
+  counter += 1;
+  return `PO-${String(2000 + (Date.now() % 7000)).padStart(4, "0")}-${String(100000 + ((Date.now() * 7 + counter * 7919) % 900000)).slice(0, 6)}`;
+}
+
+/** Polls the order view until no handoff is pending, as a client of the API would. */
+export async function waitForSettled(po: string, token: string = TOKENS.ops, timeoutMs = 20_000): Promise<OrderView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: OrderView | null = null;
+  while (Date.now() < deadline) {
+    const res = await api(`/v1/orders/${po}`, { token });
+    if (res.status === 200) {
+      last = (await res.json()) as OrderView;
+      if (last.pending_handoffs === 0 && last.status !== "received") return last;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`order ${po} did not settle in ${timeoutMs} ms; last view: ${JSON.stringify(last)}`);
+}
+
+/** A portal PO body for Acme (CUST-001). */
+export function acmePo(po: string, lines = [{ sku: "SKU-4892", qty: 60 }], extra: Record<string, unknown> = {}) {
+  return { po_number: po, customer_id: "CUST-001", line_items: lines, order_date: "2024-09-15", ...extra };
+}
