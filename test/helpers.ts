@@ -46,3 +46,30 @@ export async function waitForSettled(po: string, token: string = TOKENS.ops, tim
 export function acmePo(po: string, lines = [{ sku: "SKU-4892", qty: 60 }], extra: Record<string, unknown> = {}) {
   return { po_number: po, customer_id: "CUST-001", line_items: lines, order_date: "2024-09-15", ...extra };
 }
+
+/** One message handed to a queue consumer by `deliver`. */
+export interface QueueDelivery {
+  id: string;
+  timestamp: Date;
+  attempts: number;
+  body: unknown;
+}
+
+/** What the runtime reports of a delivered batch: which messages were acked or retried. */
+export interface QueueOutcome {
+  outcome: string;
+  ackAll: boolean;
+  retryBatch: { retry: boolean; delaySeconds?: number };
+  explicitAcks: string[];
+  retryMessages: { msgId: string; delaySeconds?: number }[];
+}
+
+/**
+ * Delivers messages to the Worker's real queue handler through `exports.default.queue()`,
+ * which needs the experimental `service_binding_extra_handlers` flag (tests only) and has no
+ * published types yet.
+ */
+export function deliver(queue: string, messages: QueueDelivery[]): Promise<QueueOutcome> {
+  const handler = exports.default as unknown as { queue(queue: string, messages: QueueDelivery[]): Promise<QueueOutcome> };
+  return handler.queue(queue, messages);
+}

@@ -6,7 +6,7 @@ import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type 
 import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
 import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
 import { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
-import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
+import { formatTraceparent, newSpanId, parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { JsonObject } from "../shared/schemas/json.schema";
 import {
@@ -25,6 +25,9 @@ import {
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
 const ADMISSION_RELEASED = "admission_released_at";
+
+/** Times a stalled handoff is re-issued before it is left for operations. */
+const MAX_REDRIVES = 3;
 
 /** How long the alarm waits before re-sending what the outbox still holds. */
 const OUTBOX_RETRY_MS = 5_000;
@@ -182,6 +185,40 @@ export class OrderObject extends DurableObject<Env> {
   /** The event log in the public shape, oldest first. */
   async eventLog() {
     return this.events.map(publicEvent);
+  }
+
+  /**
+   * Re-issues handoffs that were sent but never answered (a message dead-lettered after its
+   * retries), each under its own id so a late original still applies once. Gives up on a
+   * handoff after `MAX_REDRIVES`, leaving it pending and visible for operations.
+   */
+  async redriveStalled(issuedBefore: string): Promise<{ redriven: string[]; abandoned: string[] }> {
+    const sql = this.ctx.storage.sql;
+    const queued = new Set(readOutbox(sql).map((r) => r.id));
+    const cutoff = Date.parse(z.iso.datetime().parse(issuedBefore));
+    const redriven: string[] = [];
+    const abandoned: string[] = [];
+    const view = this.view;
+    if (!view) return { redriven, abandoned };
+    for (const h of openHandoffs(this.events)) {
+      const issued = this.events.find((e) => e.type === "handoff.issued" && e.data.handoff_id === h.handoff_id);
+      if (!issued || queued.has(h.handoff_id) || Date.parse(issued.at) > cutoff) continue;
+      const key = `redrives:${h.handoff_id}`;
+      const count = Number(readMeta(sql, key) ?? "0");
+      if (count >= MAX_REDRIVES) {
+        abandoned.push(h.handoff_id);
+        continue;
+      }
+      const traceparent = issued.trace_id ? formatTraceparent({ traceId: issued.trace_id, spanId: newSpanId() }) : null;
+      const handoff: Handoff = { handoff_id: h.handoff_id, po_number: view.po_number, stage: h.stage, traceparent, issued_at: issued.at };
+      this.ctx.storage.transactionSync(() => {
+        enqueueOutbox(sql, { id: h.handoff_id, kind: "queue", stage: h.stage, body: handoff }, Date.now());
+        writeMeta(sql, key, String(count + 1));
+      });
+      redriven.push(h.handoff_id);
+    }
+    if (redriven.length) await this.flushOutbox();
+    return { redriven, abandoned };
   }
 
   /** Re-sends outbox rows; the alarm fires at least once, and sends are idempotent downstream. */

@@ -1,7 +1,7 @@
 import { seedDatabase } from "../../migrations/seed";
 import { buildApp } from "./app";
 import { consumeDeadLetters, consumeHandoffs } from "./agents/handoff.consumer";
-import { refreshCarrierTracking } from "./carrier-polling";
+import { redriveStalledOrders } from "./stalled-handoffs";
 
 export { OrderObject } from "../durable-objects/order.do";
 export { AdmissionControl } from "../durable-objects/admission.do";
@@ -31,6 +31,6 @@ export default {
     return consumeHandoffs(batch, env, ctx);
   },
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(refreshCarrierTracking(env, new Date(controller.scheduledTime)));
+    ctx.waitUntil(redriveStalledOrders(env, new Date(controller.scheduledTime)));
   },
 } satisfies ExportedHandler<Env>;

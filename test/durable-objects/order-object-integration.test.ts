@@ -1,9 +1,9 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OrderObject, SubmitOrder } from "../../src/durable-objects/order.do";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, deliver, freshPo, TOKENS, waitForSettled } from "../helpers";
 
 type LoggedEvent = { seq: number; type: string; actor: string; data: Record<string, unknown> };
 
@@ -47,7 +47,7 @@ describe("handoffs run at most once", () => {
     const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), po_number: po, stage: "fulfillment", traceparent: null, issued_at: issued.data.issued_at as string };
     const reservedBefore = await reservedFor(po);
 
-    const result = await exports.default.queue("fulfillment", [{ id: "redelivery-1", timestamp: new Date(), attempts: 2, body: handoff }]);
+    const result = await deliver("fulfillment", [{ id: "redelivery-1", timestamp: new Date(), attempts: 2, body: handoff }]);
     expect(result.outcome).toBe("ok");
     expect(result.explicitAcks).toEqual(["redelivery-1"]);
     expect(result.retryMessages).toEqual([]);
@@ -67,7 +67,7 @@ describe("handoffs run at most once", () => {
     const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
     await Promise.all(
       ["dup-a", "dup-b"].map(async (id) => {
-        const result = await exports.default.queue("intake", [{ id, timestamp: new Date(), attempts: 1, body: handoff }]);
+        const result = await deliver("intake", [{ id, timestamp: new Date(), attempts: 1, body: handoff }]);
         expect(result.explicitAcks).toEqual([id]);
       }),
     );
