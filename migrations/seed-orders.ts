@@ -35,7 +35,13 @@ export function seedOrderHistory(
 ): HistoryEntry[] {
   const history: HistoryEntry[] = [];
   let status: OrderStatus = "received";
-  const push = (actor: Actor, date: string, body: OrderEventBody, hour?: number) => history.push({ actor, at: at(date, hour), body });
+  // Events of one day get distinct, increasing times, so the log reads oldest first by `at` too.
+  const push = (actor: Actor, date: string, body: OrderEventBody, hour?: number) => {
+    const wanted = at(date, hour);
+    const previous = history.at(-1)?.at;
+    const when = previous && wanted <= previous ? new Date(Date.parse(previous) + 60_000).toISOString() : wanted;
+    history.push({ actor, at: when, body });
+  };
   const move = (to: OrderStatus, date: string, reason: string) => {
     push("seed", date, { type: "status.changed", data: { from: status, to, reason } }, 12);
     status = to;

@@ -19,6 +19,5 @@ describe("portal PO through the four agents", () => {
     expect(view.contract_id).toBe("CTR-2024-001");
     expect(view.shipments).toHaveLength(1);
     expect(view.notifications.length).toBeGreaterThan(0);
-    console.log(JSON.stringify(view, null, 1));
   });
 });
