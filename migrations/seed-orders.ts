@@ -1,7 +1,8 @@
-import { addDays } from "../src/shared/business-dates";
-import { chooseCarrier } from "../src/shared/allocation";
+import { addDays, laterDate } from "../src/shared/business-dates";
+import { chooseCarrier, estimateArrival, isSlaRisk } from "../src/shared/allocation";
 import { priceLine } from "../src/shared/pricing";
 import type { OrderStatus } from "../src/shared/order-lifecycle";
+import type { JsonObject } from "../src/shared/schemas/json.schema";
 import type { Actor, OrderEventBody, Shipment } from "../src/shared/schemas/order-event.schema";
 import type { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
 
@@ -95,19 +96,29 @@ export function seedOrderHistory(
     eta: addDays(shipDate, carrier.transit_days),
   };
   const backordered = order.status === "backordered";
+  // The seed names what is short ("SKU-4892 backordered — supplier ETA 2024-11-15"); dated as fulfillment dates a restock.
+  const supplierEta = /ETA (\d{4}-\d{2}-\d{2})/.exec(order.exception ?? "")?.[1] ?? null;
+  const shortSkus = new Set(order.exception?.match(/SKU-\d{4}/g) ?? []);
+  const fastest = [...ref.carriers].sort((a, b) => a.transit_days - b.transit_days)[0]!;
+  const backorders = backordered
+    ? order.lines
+        .filter((l) => shortSkus.has(l.sku))
+        .map((l) => ({ sku: l.sku, qty: l.qty, supplier_eta: supplierEta, eta: estimateArrival(supplierEta ?? orderDate, fastest).eta }))
+    : [];
+  const eta = backorders.length ? backorders.map((b) => b.eta).reduce(laterDate) : shipment.eta!;
   push("seed", orderDate, {
     type: "fulfillment.planned",
     data: {
       plan: backordered ? "backorder" : "single",
       shipments: backordered ? [] : [shipment],
-      backorders: backordered ? order.lines.map((l) => ({ sku: l.sku, qty: l.qty, supplier_eta: /ETA (\d{4}-\d{2}-\d{2})/.exec(order.exception ?? "")?.[1] ?? null, eta: shipment.eta! })) : [],
-      eta: shipment.eta,
-      sla_risk: false,
+      backorders,
+      eta,
+      sla_risk: contract ? isSlaRisk(eta, orderDate, contract.sla.delivery_window_days) : false,
       flags: backordered ? ["backorder"] : [],
     },
   }, 11);
 
-  const exception = (type: "quality_hold" | "backorder" | "carrier_delay", date: string, details: Record<string, unknown>) =>
+  const exception = (type: "quality_hold" | "backorder" | "carrier_delay", date: string, details: JsonObject) =>
     push("seed", date, { type: "exception.opened", data: { exception_id: `${order.po_number}-EX1`, type, detected_at: at(date, 12), details: { description: order.exception, ...details } } }, 12);
 
   switch (order.status) {

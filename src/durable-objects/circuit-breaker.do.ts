@@ -24,9 +24,9 @@ export class CircuitBreaker extends DurableObject<Env> {
     return { allowed: decision.allowed, probe: decision.probe, state: decision.next.state, retry_after_ms: decision.retryAfterMs };
   }
 
-  /** Reports how an allowed call went. */
-  async report(ok: boolean, policy: BreakerPolicy): Promise<BreakerState["state"]> {
-    const next = recordOutcome(await this.load(), z.boolean().parse(ok), Date.now(), Policy.parse(policy));
+  /** Reports how an allowed call went; `probe` is what `acquire` answered for that call. */
+  async report(ok: boolean, probe: boolean, policy: BreakerPolicy): Promise<BreakerState["state"]> {
+    const next = recordOutcome(await this.load(), z.boolean().parse(ok), Date.now(), Policy.parse(policy), z.boolean().parse(probe));
     await this.ctx.storage.put("state", next);
     return next.state;
   }

@@ -16,25 +16,35 @@ export interface BreakerState {
   failures: number[];
   openedAt: number | null;
   probeInFlight: boolean;
+  /** When the probe in flight was let through; a probe silent for `openMs` is presumed lost. */
+  probeStartedAt: number | null;
 }
 
-export const closedBreaker = (): BreakerState => ({ state: "closed", failures: [], openedAt: null, probeInFlight: false });
+export const closedBreaker = (): BreakerState => ({ state: "closed", failures: [], openedAt: null, probeInFlight: false, probeStartedAt: null });
 
 /** Whether a call may go through now; in half-open only one probe at a time does. */
 export function admitCall(s: BreakerState, now: number, p: BreakerPolicy): { allowed: boolean; probe: boolean; retryAfterMs: number; next: BreakerState } {
   if (s.state === "closed") return { allowed: true, probe: false, retryAfterMs: 0, next: s };
   const reopenAt = (s.openedAt ?? now) + p.openMs;
   if (s.state === "open" && now < reopenAt) return { allowed: false, probe: false, retryAfterMs: reopenAt - now, next: s };
-  if (s.probeInFlight) return { allowed: false, probe: false, retryAfterMs: p.openMs, next: s };
-  return { allowed: true, probe: true, retryAfterMs: 0, next: { ...s, state: "half-open", probeInFlight: true } };
+  // A probe whose caller crashed never reports; after `openMs` of silence another may try.
+  if (s.probeInFlight && s.probeStartedAt !== null && now - s.probeStartedAt < p.openMs) {
+    return { allowed: false, probe: false, retryAfterMs: s.probeStartedAt + p.openMs - now, next: s };
+  }
+  return { allowed: true, probe: true, retryAfterMs: 0, next: { ...s, state: "half-open", probeInFlight: true, probeStartedAt: now } };
 }
 
-/** Records a call's outcome: success closes, failures within the window open. */
-export function recordOutcome(s: BreakerState, ok: boolean, now: number, p: BreakerPolicy): BreakerState {
+/**
+ * Records a call's outcome: the probe's success closes the breaker, its failure re-opens it;
+ * failures within the window open a closed breaker. A slow call admitted before the breaker
+ * opened proves nothing about now, so its late success or failure leaves an open breaker alone.
+ */
+export function recordOutcome(s: BreakerState, ok: boolean, now: number, p: BreakerPolicy, probe = false): BreakerState {
+  if (s.state !== "closed" && !probe) return s;
   if (ok) return closedBreaker();
-  if (s.state === "half-open") return { state: "open", failures: [...s.failures, now], openedAt: now, probeInFlight: false };
+  if (probe) return { state: "open", failures: [...s.failures, now], openedAt: now, probeInFlight: false, probeStartedAt: null };
   const failures = [...s.failures.filter((t) => now - t < p.windowMs), now];
   return failures.length >= p.failureThreshold
-    ? { state: "open", failures, openedAt: now, probeInFlight: false }
+    ? { state: "open", failures, openedAt: now, probeInFlight: false, probeStartedAt: null }
     : { ...s, failures };
 }

@@ -195,9 +195,14 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
         s.tracking = e.data.tracking;
         s.status = "shipped";
         s.ship_date = e.data.shipped_at.slice(0, 10);
+        // Allocation merges lines of one SKU, so a shipped quantity fills them in order.
         for (const sl of s.lines) {
-          const line = view.lines.find((l) => l.sku === sl.sku);
-          if (line) line.qty_shipped = Math.min(line.qty, line.qty_shipped + sl.qty);
+          let left = sl.qty;
+          for (const line of view.lines.filter((l) => l.sku === sl.sku)) {
+            const take = Math.min(left, line.qty - line.qty_shipped);
+            line.qty_shipped += take;
+            left -= take;
+          }
         }
       }
       break;

@@ -30,8 +30,9 @@ function decided(r: Omit<PlaybookResolution, "precedent_episode_ids" | "rule_ids
 export function detectOrderExceptions(view: OrderView): DetectedException[] {
   const found: DetectedException[] = [];
   const priced = view.lines.filter((l) => l.contract_price !== null);
-  const over = priced.filter((l) => l.unit_price > (l.contract_price as number));
-  const under = priced.filter((l) => l.unit_price < (l.contract_price as number));
+  // Whole cents, as intake compares: sub-cent noise is no discrepancy.
+  const over = priced.filter((l) => cents(l.unit_price) > cents(l.contract_price as number));
+  const under = priced.filter((l) => cents(l.unit_price) < cents(l.contract_price as number));
   const charged = (ls: typeof priced): ChargedLine[] => ls.map((l) => ({ sku: l.sku, qty: l.qty, charged: l.unit_price, contract: l.contract_price as number }));
   for (const [direction, lines] of [["overcharge", over], ["undercharge", under]] as const) {
     if (lines.length) {
