@@ -11,6 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const HOST = "127.0.0.1";
 const PORT = Number(process.env.PORT ?? 8787);
 const base = `http://${HOST}:${PORT}`;
+/** @param {string} msg */
 const log = (msg) => console.log(`[start] ${msg}`);
 
 if (!existsSync(join(root, ".dev.vars"))) {
@@ -34,7 +35,7 @@ const dev = spawn("wrangler", ["dev", "--ip", HOST, "--port", String(PORT), ...p
   cwd: root,
   stdio: "inherit",
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) process.on(signal, () => dev.kill(signal));
 dev.on("exit", (code) => process.exit(code ?? 0));
 
 async function waitForHealth() {
