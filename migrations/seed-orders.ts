@@ -44,7 +44,7 @@ export function seedOrderHistory(
     history.push({ actor, at: when, body });
   };
   const move = (to: OrderStatus, date: string, reason: string) => {
-    push("seed", date, { type: "status.changed", data: { from: status, to, reason } }, 12);
+    push("seed", date, { type: "status.changed", data: { from: status, to, reason, business_at: at(date, 12) } }, 12);
     status = to;
   };
   const orderDate = order.order_date;

@@ -1,6 +1,9 @@
 import { DurableObject } from "cloudflare:workers";
 import { projectOrderToD1 } from "../shared/db/order-projection";
 import { recordSpans } from "../shared/db/spans-repository";
+import { renumberExceptions } from "../shared/exception-ids";
+import { interpretCarrierEvent, interpretErpEvent, type ExternalOutcome } from "../shared/external-events";
+import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
 import { canTransition } from "../shared/order-lifecycle";
 import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
 import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
@@ -65,6 +68,13 @@ export const SubmitOrder = z.object({
 });
 export type SubmitOrder = z.infer<typeof SubmitOrder>;
 
+/** Input of `applyExternal`: a verified, schema-checked webhook event. */
+export const ExternalInput = z.discriminatedUnion("source", [
+  z.object({ source: z.literal("erp"), webhook_id: z.string().min(1), event: ErpEventForOrder, traceparent: z.string().nullable() }),
+  z.object({ source: z.literal("carrier"), webhook_id: z.string().min(1), event: CarrierEvent, traceparent: z.string().nullable() }),
+]);
+export type ExternalInput = z.infer<typeof ExternalInput>;
+
 /** A WebSocket subscriber's identity, kept across hibernation. */
 const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: z.string() });
 
@@ -108,7 +118,7 @@ export class OrderObject extends DurableObject<Env> {
       }
       if (cmd.rejection) {
         bodies.push({ type: "order.rejected", data: cmd.rejection });
-        bodies.push({ type: "status.changed", data: { from: "received", to: "rejected", reason: "failed validation at intake" } });
+        bodies.push({ type: "status.changed", data: { from: "received", to: "rejected", reason: "failed validation at intake", business_at: cmd.received.business_start } });
         next = null;
       }
       this.commit(bodies, { actor: "api", trace_id: span.context.traceId, handoff_id: null }, next, span.traceparent);
@@ -127,24 +137,58 @@ export class OrderObject extends DurableObject<Env> {
     if (!openHandoffs(this.events).some((h) => h.handoff_id === d.handoff_id)) return { applied: false, view };
     return this.traced(`OrderObject.applyDecision ${d.stage}`, d.traceparent, view.po_number, async (span) => {
       const meta = { actor: d.actor, trace_id: span.context.traceId, handoff_id: d.handoff_id };
-      const illegal = d.status && !canTransition(view.status, d.status.to);
-      const duplicateIds = this.duplicateExceptionIds(d.events);
-      if (illegal || duplicateIds.length) {
-        const reason = illegal
-          ? `illegal transition ${view.status} -> ${d.status!.to}`
-          : `exception ids already used: ${duplicateIds.join(", ")}`;
+      if (d.status && !canTransition(view.status, d.status.to)) {
+        const reason = `illegal transition ${view.status} -> ${d.status.to}`;
         span.set({ "order.decision_refused": reason });
         this.commit([{ type: "decision.refused", data: { handoff_id: d.handoff_id, stage: d.stage, reason } }], meta, null, span.traceparent);
       } else {
-        const bodies: OrderEventBody[] = [...d.events];
+        const bodies = renumberExceptions(view.po_number, d.events, view.exceptions.map((x) => x.exception_id));
         if (d.status && d.status.to !== view.status) {
-          bodies.push({ type: "status.changed", data: { from: view.status, to: d.status.to, reason: d.status.reason } });
+          bodies.push({
+            type: "status.changed",
+            data: { from: view.status, to: d.status.to, reason: d.status.reason, business_at: d.status.business_at ?? view.business_start },
+          });
         }
         bodies.push({ type: "handoff.completed", data: { handoff_id: d.handoff_id, stage: d.stage, summary: d.summary } });
         this.commit(bodies, meta, d.next_stage, span.traceparent);
       }
       await this.flushOutbox();
       return { applied: true, view: this.currentView() };
+    });
+  }
+
+  /**
+   * Applies a signed ERP or carrier event, once per webhook id. What the lifecycle forbids is
+   * recorded as refused and changes nothing else; an event that opens an exception hands the
+   * order to the exception agent.
+   */
+  async applyExternal(input: ExternalInput): Promise<{ applied: boolean; duplicate: boolean; refused: string | null; view: OrderView }> {
+    const cmd = ExternalInput.parse(input);
+    const view = this.currentView();
+    const seenKey = `webhook:${cmd.source}:${cmd.webhook_id}`;
+    if (readMeta(this.ctx.storage.sql, seenKey) !== null) return { applied: false, duplicate: true, refused: null, view };
+    return this.traced(`OrderObject.applyExternal ${cmd.source}`, cmd.traceparent, view.po_number, async (span) => {
+      let outcome: ExternalOutcome;
+      if (cmd.source === "carrier") {
+        const shipment = view.shipments.find((s) => s.tracking === cmd.event.tracking);
+        outcome = shipment ? interpretCarrierEvent(view, shipment, cmd.event) : { events: [], status: null, next_stage: null, refused: `no shipment tracked as ${cmd.event.tracking}` };
+      } else {
+        outcome = interpretErpEvent(view, cmd.event);
+      }
+      const eventType = cmd.source === "carrier" ? `carrier.${cmd.event.status}` : cmd.event.type;
+      const meta = { actor: cmd.source, trace_id: span.context.traceId, handoff_id: null } as const;
+      const remember = (sql: SqlStorage) => writeMeta(sql, seenKey, new Date().toISOString());
+      span.set({ "webhook.id": cmd.webhook_id, "webhook.event_type": eventType });
+      if (outcome.refused) {
+        span.set({ "webhook.refused": outcome.refused });
+        this.commit([{ type: "external.refused", data: { source: cmd.source, webhook_id: cmd.webhook_id, event_type: eventType, reason: outcome.refused } }], meta, null, span.traceparent, remember);
+      } else {
+        const bodies = [...outcome.events];
+        if (outcome.status) bodies.push({ type: "status.changed", data: { from: view.status, ...outcome.status } });
+        this.commit(bodies, meta, outcome.next_stage, span.traceparent, remember);
+      }
+      await this.flushOutbox();
+      return { applied: !outcome.refused, duplicate: false, refused: outcome.refused, view: this.currentView() };
     });
   }
 
@@ -263,17 +307,13 @@ export class OrderObject extends DurableObject<Env> {
     return this.view;
   }
 
-  private duplicateExceptionIds(bodies: readonly OrderEventBody[]): string[] {
-    const known = new Set(this.view?.exceptions.map((x) => x.exception_id));
-    return bodies.flatMap((b) => (b.type === "exception.opened" && known.has(b.data.exception_id) ? [b.data.exception_id] : []));
-  }
-
   /** Envelopes and stores events, issuing a handoff to `next` in the same transaction. */
   private commit(
     bodies: OrderEventBody[],
     meta: { actor: Actor; trace_id: string | null; handoff_id: string | null },
     next: Stage | null,
     traceparent: string | null,
+    alsoWrite?: (sql: SqlStorage) => void,
   ): void {
     const at = new Date().toISOString();
     let handoff: Handoff | null = null;
@@ -282,11 +322,11 @@ export class OrderObject extends DurableObject<Env> {
       bodies = [...bodies, { type: "handoff.issued", data: { handoff_id: handoff.handoff_id, stage: next } }];
     }
     const events = envelope(bodies, this.events.at(-1)?.seq ?? 0, { ...meta, at });
-    this.store(events, handoff);
+    this.store(events, handoff, alsoWrite);
   }
 
   /** One storage transaction: events, the handoff's outbox row, the projection marker, the alarm. */
-  private store(events: OrderEvent[], handoff: Handoff | null): void {
+  private store(events: OrderEvent[], handoff: Handoff | null, alsoWrite?: (sql: SqlStorage) => void): void {
     let view = this.view ? structuredClone(this.view) : null;
     for (const e of events) view = applyOrderEvent(view, e);
     if (!view) throw new Error("nothing to store");
@@ -297,6 +337,7 @@ export class OrderObject extends DurableObject<Env> {
     const now = Date.now();
     this.ctx.storage.transactionSync(() => {
       for (const e of events) insertEvent(sql, e);
+      alsoWrite?.(sql);
       if (handoff) {
         enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body: { ...handoff, po_number: view.po_number } }, now);
       }

@@ -22,6 +22,11 @@ function statusMilestone(view: OrderView): { milestone: string; template: string
       return { milestone: "order_awaiting_approval", template: "order_awaiting_approval" };
     case "rejected":
       return { milestone: "order_rejected", template: "order_rejected" };
+    case "partially-shipped":
+    case "shipped":
+      return { milestone: `order_shipped:${view.shipments.filter((s) => s.status !== "planned").length}`, template: "order_shipped" };
+    case "delivered":
+      return { milestone: "order_delivered", template: "order_delivered" };
     default:
       return null;
   }
@@ -36,6 +41,13 @@ function orderText(view: OrderView, template: string): string {
       return `${greeting} is confirmed: ${view.lines.length} line(s), total $${view.total.toFixed(2)}, ${view.shipments.length} shipment(s), expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
     case "order_backordered":
       return `${greeting} is backordered: ${view.backorders.map((b) => `${b.qty} x ${b.sku} (supplier ETA ${b.supplier_eta ?? "pending"})`).join(", ")}. Expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
+    case "order_shipped": {
+      const out = view.shipments.filter((s) => s.status === "shipped" || s.status === "delivered");
+      const list = out.map((s) => `${s.carrier ?? "carrier"} ${s.tracking ?? ""} (ETA ${s.eta ?? "pending"})`.replace("  ", " ")).join(", ");
+      return `${greeting} has shipped: ${out.length} of ${view.shipments.length} shipment(s) on the way — ${list}.${view.backorders.length ? " The backordered items follow when restocked." : ""}`;
+    }
+    case "order_delivered":
+      return `${greeting} has been delivered in full. Thank you for your business.`;
     case "order_awaiting_approval":
       return `${greeting} has been received and is awaiting internal approval of a split shipment. We will confirm shipping dates shortly.${sla}`;
     default:
@@ -46,14 +58,15 @@ function orderText(view: OrderView, template: string): string {
 /**
  * The notifications an order owes that it has not yet sent: one for its current status
  * milestone, and one for each resolved exception. Each is due within the contract's
- * response time, counted from the business time of the milestone.
+ * response time (or a procedural rule's tighter deadline), counted from the business time of
+ * the milestone: when the status began, or when the exception was detected.
  */
 export function dueNotifications(view: OrderView, responseHours = view.sla?.response_time_hours ?? DEFAULT_RESPONSE_HOURS): DueNotification[] {
   const sent = new Set(view.notifications.map((n) => n.milestone));
   const due: DueNotification[] = [];
   const status = statusMilestone(view);
   if (status && !sent.has(status.milestone)) {
-    due.push({ ...status, text: orderText(view, status.template), due_by: addHours(view.business_start, responseHours) });
+    due.push({ ...status, text: orderText(view, status.template), due_by: addHours(view.status_since, responseHours) });
   }
   for (const r of view.resolutions) {
     const milestone = `resolution:${r.exception_id}`;
@@ -65,7 +78,7 @@ export function dueNotifications(view: OrderView, responseHours = view.sla?.resp
       milestone,
       template: `resolution_${r.resolution_type}`,
       text: `Update on purchase order ${view.po_number}: ${ex?.type.replace(/_/g, " ") ?? "an issue"} handled by ${r.resolution_type.replace(/_/g, " ")}.${amount} ${r.explanation}${next}`,
-      due_by: addHours(ex?.detected_at ?? view.business_start, responseHours),
+      due_by: addHours(ex?.detected_at ?? view.business_start, r.notify_within_hours ?? responseHours),
     });
   }
   return due;

@@ -21,6 +21,10 @@ export interface OrderView {
   customer: string | null;
   channel: Channel;
   status: OrderStatus;
+  /** Business time the current status began (its event's own date), for notification deadlines. */
+  status_since: string;
+  /** The status to return to once the open exceptions are resolved. */
+  resume_status: OrderStatus | null;
   order_date: string;
   received_at: string;
   business_start: string;
@@ -93,6 +97,8 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       customer: d.customer?.name ?? null,
       channel: d.channel,
       status: "received",
+      status_since: d.business_start,
+      resume_status: null,
       order_date: d.order_date,
       received_at: d.received_at,
       business_start: d.business_start,
@@ -171,7 +177,11 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       addFlags(view, e.data.flags);
       break;
     case "status.changed":
+      if ((e.data.to === "exception" || e.data.to === "quality-hold") && e.data.from !== "exception" && e.data.from !== "quality-hold") {
+        view.resume_status = e.data.from;
+      }
       view.status = e.data.to;
+      view.status_since = e.data.business_at ?? view.business_start;
       if (e.data.to === "awaiting-approval") addFlags(view, ["awaiting_approval"]);
       else view.flags = view.flags.filter((f) => f !== "awaiting_approval");
       break;
@@ -212,6 +222,15 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       if (s) s.status = "delivered";
       break;
     }
+    case "shipment.tracking_updated": {
+      const s = view.shipments.find((x) => x.shipment_id === e.data.shipment_id);
+      if (s) {
+        s.carrier_status = e.data.status;
+        s.location = e.data.location;
+        if (e.data.estimated_delivery) s.eta = e.data.estimated_delivery.slice(0, 10);
+      }
+      break;
+    }
     case "notification.sent":
       view.notifications.push(e.data);
       break;
@@ -224,6 +243,8 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
     case "handoff.issued":
     case "handoff.completed":
     case "decision.refused":
+    case "invoice.recorded":
+    case "external.refused":
       break;
   }
   return view;

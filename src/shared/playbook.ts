@@ -1,7 +1,11 @@
-import type { JsonObject } from "./schemas/json.schema";
+import { z } from "zod";
+import { resolveCarrierDelay } from "./carrier-delay";
 import { cents } from "./money";
 import type { OrderView } from "./order-view";
-import type { ExceptionType, Resolution } from "./schemas/order-event.schema";
+import { resolveQualityHold } from "./quality-hold";
+import type { JsonObject } from "./schemas/json.schema";
+import { decided, type PlaybookContext, type PlaybookResolution, type RecordedException } from "./resolution";
+import type { ExceptionType } from "./schemas/order-event.schema";
 
 /** A credit memo above this needs a human (DESIGN §6). */
 export const CREDIT_ESCALATION_LIMIT_USD = 5_000;
@@ -12,22 +16,19 @@ export const SPLIT_APPROVAL_LIMIT_USD = 50_000;
 export interface DetectedException {
   type: ExceptionType;
   details: JsonObject;
-  /** For a pricing discrepancy: the lines charged off contract. */
-  chargedLines?: ChargedLine[];
 }
 
-/** A playbook decision for one exception, before it is tied to an exception id. */
-export type PlaybookResolution = Omit<Resolution, "exception_id">;
-
-function decided(r: Omit<PlaybookResolution, "precedent_episode_ids" | "rule_ids" | "model" | "confidence">): PlaybookResolution {
-  return { ...r, precedent_episode_ids: [], rule_ids: [], model: null, confidence: 1 };
-}
+/** A priced line as a pricing discrepancy sees it. */
+export const ChargedLine = z.object({ sku: z.string(), qty: z.number(), charged: z.number(), contract: z.number() });
+export type ChargedLine = z.infer<typeof ChargedLine>;
 
 /**
- * What the order itself already shows (DESIGN §6): a PO price above or below the contract
- * price, and stock that allocation could not cover.
+ * What the order itself shows (DESIGN §6) and has not recorded yet: a PO price above or below
+ * the contract price, and stock that allocation could not cover. Running it again on the same
+ * order finds nothing new.
  */
 export function detectOrderExceptions(view: OrderView): DetectedException[] {
+  const known = new Set(view.exceptions.map((x) => `${x.type}:${String(x.details.source)}:${String(x.details.direction ?? "")}`));
   const found: DetectedException[] = [];
   const priced = view.lines.filter((l) => l.contract_price !== null);
   // Whole cents, as intake compares: sub-cent noise is no discrepancy.
@@ -35,22 +36,15 @@ export function detectOrderExceptions(view: OrderView): DetectedException[] {
   const under = priced.filter((l) => cents(l.unit_price) < cents(l.contract_price as number));
   const charged = (ls: typeof priced): ChargedLine[] => ls.map((l) => ({ sku: l.sku, qty: l.qty, charged: l.unit_price, contract: l.contract_price as number }));
   for (const [direction, lines] of [["overcharge", over], ["undercharge", under]] as const) {
-    if (lines.length) {
-      const chargedLines = charged(lines);
-      found.push({ type: "pricing_discrepancy", details: { source: "po", direction, lines: chargedLines }, chargedLines });
+    if (lines.length && !known.has(`pricing_discrepancy:po:${direction}`)) {
+      found.push({ type: "pricing_discrepancy", details: { source: "po", direction, lines: charged(lines) } });
     }
   }
-  if (view.backorders.length) found.push({ type: "backorder", details: { source: "allocation", backorders: view.backorders } });
+  if (view.backorders.length && !known.has("backorder:allocation:")) {
+    found.push({ type: "backorder", details: { source: "allocation", backorders: view.backorders } });
+  }
   return found;
 }
-
-/** A priced line as a pricing discrepancy sees it. */
-export type ChargedLine = {
-  sku: string;
-  qty: number;
-  charged: number;
-  contract: number;
-};
 
 /**
  * Pricing discrepancy: an overcharge is a credit memo for sum((charged - contract) x qty),
@@ -88,14 +82,34 @@ export function resolveBackorder(
     : decided({ resolution_type: "backorder_notify", escalated: false, explanation: `No partial shipments for this customer; order waits for stock: ${when}.` })
 }
 
-/** Resolves one detected exception by the §6 table, or null when the table has no row for it. */
-export function resolveByPlaybook(ex: DetectedException, view: OrderView): PlaybookResolution | null {
+/**
+ * Resolves one exception by the §6 table. Never-seen exceptions get a human: the playbook has
+ * no row for them, and guessing is not a resolution.
+ */
+export function resolveException(ex: RecordedException, view: OrderView, ctx: PlaybookContext): PlaybookResolution {
   switch (ex.type) {
-    case "pricing_discrepancy":
-      return ex.chargedLines ? resolvePricingDiscrepancy(ex.chargedLines) : null;
+    case "pricing_discrepancy": {
+      const lines = z.array(ChargedLine).safeParse(ex.details.lines);
+      return lines.success && lines.data.length ? resolvePricingDiscrepancy(lines.data) : resolveNeverSeen(ex);
+    }
     case "backorder":
       return resolveBackorder(view.backorders, view.allow_partial_shipment);
-    default:
-      return null;
+    case "carrier_delay":
+      return resolveCarrierDelay(ex, view, ctx);
+    case "quality_hold":
+      return resolveQualityHold(ex, ctx);
+    case "unknown":
+      return resolveNeverSeen(ex);
   }
+}
+
+/** Anything the table does not cover goes to a human with what is known. */
+export function resolveNeverSeen(ex: RecordedException): PlaybookResolution {
+  const kind = typeof ex.details.kind === "string" ? ex.details.kind : ex.type;
+  const detail = typeof ex.details.detail === "string" ? `: ${ex.details.detail}` : "";
+  return decided({
+    resolution_type: "human_review",
+    escalated: true,
+    explanation: `Never-seen exception "${kind}"${detail}. The playbook has no rule for it; a human decides, and the decision is remembered.`,
+  });
 }

@@ -5,6 +5,7 @@ import { handleError, traceRequests } from "./middleware";
 import { healthRoutes } from "./routes/health.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { tracesRoutes } from "./routes/traces.routes";
+import { webhooksRoutes } from "./routes/webhooks.routes";
 
 /** The HTTP API of DESIGN §4. */
 export function buildApp() {
@@ -13,6 +14,7 @@ export function buildApp() {
   app.route("/v1/health", healthRoutes);
   app.route("/v1/orders", ordersRoutes);
   app.route("/v1/traces", tracesRoutes);
+  app.route("/v1/webhooks", webhooksRoutes);
   app.get("/dashboard", (c) => c.env.ASSETS.fetch(new Request(new URL("/dashboard.html", c.req.url))));
   app.notFound((c) => handleError(notFound(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`), c));
   app.onError(handleError);

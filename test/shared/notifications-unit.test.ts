@@ -70,7 +70,12 @@ describe("dueNotifications: status milestones", () => {
     expect(due.map((d) => [d.milestone, d.template])).toEqual([[milestone, milestone]]);
   });
 
-  it.each([["received"], ["received", "confirmed", "shipped"], ["received", "confirmed", "in-production"]] as const)(
+  it("owes a shipping notice once the order ships", () => {
+    const due = dueNotifications(view({}, moves("received", "confirmed", "shipped")));
+    expect(due.map((d) => d.template)).toEqual(["order_shipped"]);
+  });
+
+  it.each([["received"], ["received", "confirmed", "in-production"]] as const)(
     "owes nothing for the path %j",
     (...path) => {
       expect(dueNotifications(view({}, moves(...path)))).toEqual([]);
@@ -94,7 +99,7 @@ describe("dueNotifications: resolutions", () => {
       exceptionOpened("EX1", "2024-11-15T12:00:00.000Z"),
       exceptionResolved("EX1", false, 750),
     ]);
-    const due = dueNotifications(v);
+    const due = dueNotifications(v).filter((d) => d.milestone.startsWith("resolution:"));
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ milestone: "resolution:EX1", template: "resolution_credit_memo", due_by: "2024-11-16T00:00:00.000Z" });
     expect(due[0]?.text).toBe("Update on purchase order PO-2024-5001: pricing discrepancy handled by credit memo. Amount: $750.00. Credit issued.");

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import {
   detectOrderExceptions,
   resolveBackorder,
-  resolveByPlaybook,
+  resolveException,
   resolvePricingDiscrepancy,
+  type DetectedException,
 } from "../../src/shared/playbook";
+import type { PlaybookContext, RecordedException } from "../../src/shared/resolution";
 import type { BackorderLine } from "../../src/shared/schemas/order-event.schema";
 import { buildOrderView, type LaterEvent } from "./fixtures";
 
@@ -23,7 +25,7 @@ describe("detectOrderExceptions", () => {
     const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 50, unit_price: 495, contract_price: 480 }] });
     const lines = [{ sku: "SKU-4892", qty: 50, charged: 495, contract: 480 }];
     expect(detectOrderExceptions(view)).toEqual([
-      { type: "pricing_discrepancy", details: { source: "po", direction: "overcharge", lines }, chargedLines: lines },
+      { type: "pricing_discrepancy", details: { source: "po", direction: "overcharge", lines } },
     ]);
   });
 
@@ -40,7 +42,7 @@ describe("detectOrderExceptions", () => {
       ["pricing_discrepancy", "overcharge"],
       ["pricing_discrepancy", "undercharge"],
     ]);
-    expect(found[1]?.chargedLines).toEqual([{ sku: "SKU-7211", qty: 100, charged: 70, contract: 78 }]);
+    expect(found[1]?.details.lines).toEqual([{ sku: "SKU-7211", qty: 100, charged: 70, contract: 78 }]);
   });
 
   it("ignores lines without a contract price", () => {
@@ -129,27 +131,39 @@ describe("resolveBackorder", () => {
   });
 });
 
-describe("resolveByPlaybook", () => {
+const NO_MEMORY: PlaybookContext = { episodes: [], rules: [], availableStock: () => 0 };
+const recorded = (ex: DetectedException, n = 1): RecordedException => ({ ...ex, exception_id: `X${n}`, detected_at: "2024-10-01T00:00:00.000Z" });
+
+describe("resolveException", () => {
   it("resolves a detected backorder by the order's partial-shipment setting", () => {
     // Consolidated does not allow partial shipments; Acme does
     const consolidated = buildOrderView({ customer_id: "CUST-003" }, [planned([BACKORDER])]);
     const acme = buildOrderView({ customer_id: "CUST-001" }, [planned([BACKORDER])]);
     const [exConsolidated] = detectOrderExceptions(consolidated);
     const [exAcme] = detectOrderExceptions(acme);
-    expect(exConsolidated && resolveByPlaybook(exConsolidated, consolidated)?.resolution_type).toBe("backorder_notify");
-    expect(exAcme && resolveByPlaybook(exAcme, acme)?.resolution_type).toBe("split_shipment");
+    expect(exConsolidated && resolveException(recorded(exConsolidated), consolidated, NO_MEMORY).resolution_type).toBe("backorder_notify");
+    expect(exAcme && resolveException(recorded(exAcme), acme, NO_MEMORY).resolution_type).toBe("split_shipment");
   });
 
   it("resolves a detected overcharge as a credit memo", () => {
     const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 50, unit_price: 495, contract_price: 480 }] });
     const [ex] = detectOrderExceptions(view);
-    expect(ex && resolveByPlaybook(ex, view)).toMatchObject({ resolution_type: "credit_memo", amount: 750, escalated: false });
+    expect(ex && resolveException(recorded(ex), view, NO_MEMORY)).toMatchObject({ resolution_type: "credit_memo", amount: 750, escalated: false });
   });
 
-  it("has no row for types the order cannot decide alone", () => {
+  it("sends never-seen exceptions and unreadable pricing details to a human", () => {
     const view = buildOrderView();
-    expect(resolveByPlaybook({ type: "carrier_delay", details: {} }, view)).toBeNull();
-    expect(resolveByPlaybook({ type: "unknown", details: {} }, view)).toBeNull();
-    expect(resolveByPlaybook({ type: "pricing_discrepancy", details: {} }, view)).toBeNull();
+    expect(resolveException(recorded({ type: "unknown", details: { kind: "customs_hold" } }), view, NO_MEMORY)).toMatchObject({
+      resolution_type: "human_review",
+      escalated: true,
+    });
+    expect(resolveException(recorded({ type: "pricing_discrepancy", details: {} }), view, NO_MEMORY)).toMatchObject({ resolution_type: "human_review", escalated: true });
+  });
+
+  it("does not find again what the order already records", () => {
+    const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 50, unit_price: 495, contract_price: 480 }] }, [
+      { actor: "exception", body: { type: "exception.opened", data: { exception_id: "X1", type: "pricing_discrepancy", detected_at: "2024-10-01T00:00:00.000Z", details: { source: "po", direction: "overcharge" } } } },
+    ]);
+    expect(detectOrderExceptions(view)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { database } from "./reference-repository";
 import * as schema from "./schema";
 
 /**
- * Writes an order's view into D1's listing index and escalation table in one batch. Upserts
+ * Writes an order's view into D1's listing index, escalation table and tracking index in one batch. Upserts
  * with the view's version make a late or repeated projection harmless.
  */
 export async function projectOrderToD1(db: D1Database, view: OrderView): Promise<void> {
@@ -43,5 +43,11 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
     };
     return d.insert(schema.escalations).values(values).onConflictDoUpdate({ target: schema.escalations.escalationId, set: { status: e.status } });
   });
-  await d.batch([indexUpsert, ...escalationUpserts]);
+  const trackingUpserts = view.shipments
+    .filter((s) => s.tracking && s.carrier)
+    .map((s) => {
+      const values = { tracking: s.tracking!, poNumber: view.po_number, shipmentId: s.shipment_id, carrier: s.carrier! };
+      return d.insert(schema.shipmentIndex).values(values).onConflictDoUpdate({ target: schema.shipmentIndex.tracking, set: values });
+    });
+  await d.batch([indexUpsert, ...escalationUpserts, ...trackingUpserts]);
 }

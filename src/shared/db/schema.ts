@@ -262,3 +262,11 @@ export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/** Tracking numbers to their order and shipment, projected by the OrderObjects, for carrier webhooks. */
+export const shipmentIndex = sqliteTable("shipment_index", {
+  tracking: text("tracking").primaryKey(),
+  poNumber: text("po_number").notNull(),
+  shipmentId: text("shipment_id").notNull(),
+  carrier: text("carrier").notNull(),
+});

@@ -17,7 +17,7 @@ export const AgentDecision = z.object({
   handoff_id: z.string().min(1),
   stage: Stage,
   actor: Actor,
-  status: z.object({ to: OrderStatus, reason: z.string() }).nullable(),
+  status: z.object({ to: OrderStatus, reason: z.string(), business_at: z.string().optional() }).nullable(),
   events: z.array(OrderEventBody),
   summary: z.string(),
   next_stage: Stage.nullable(),

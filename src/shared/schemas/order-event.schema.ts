@@ -34,6 +34,9 @@ export const Shipment = z.object({
   status: z.enum(["planned", "awaiting-stock", "shipped", "delivered", "cancelled"]),
   ship_date: z.string().nullable(),
   eta: z.string().nullable(),
+  /** The carrier's latest word on it, from tracking events. */
+  carrier_status: z.string().optional(),
+  location: z.string().optional(),
 });
 export type Shipment = z.infer<typeof Shipment>;
 
@@ -65,6 +68,8 @@ export const Resolution = z.object({
   model: z.string().nullable(),
   confidence: z.number().min(0).max(1),
   explanation: z.string(),
+  /** A procedural rule's deadline for telling the customer (OR-001: 2 hours), tighter than the contract's. */
+  notify_within_hours: z.number().positive().optional(),
 });
 export type Resolution = z.infer<typeof Resolution>;
 
@@ -119,7 +124,8 @@ export const OrderEventBody = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("status.changed"),
-    data: z.object({ from: OrderStatus, to: OrderStatus, reason: z.string() }),
+    /** `business_at`: when it happened in business time (the document's or event's own date). */
+    data: z.object({ from: OrderStatus, to: OrderStatus, reason: z.string(), business_at: z.string().optional() }),
   }),
   z.object({
     type: z.literal("exception.opened"),
@@ -150,6 +156,29 @@ export const OrderEventBody = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("shipment.delivered"),
     data: z.object({ shipment_id: z.string(), delivered_at: z.string() }),
+  }),
+  z.object({
+    type: z.literal("shipment.tracking_updated"),
+    data: z.object({
+      shipment_id: z.string(),
+      tracking: z.string(),
+      status: z.string(),
+      location: z.string(),
+      occurred_at: z.string(),
+      estimated_delivery: z.string().nullable(),
+    }),
+  }),
+  z.object({
+    type: z.literal("invoice.recorded"),
+    data: z.object({
+      invoice_id: z.string(),
+      occurred_at: z.string(),
+      lines: z.array(z.object({ sku: z.string(), qty: z.number().int(), unit_price: z.number() })),
+    }),
+  }),
+  z.object({
+    type: z.literal("external.refused"),
+    data: z.object({ source: z.enum(["erp", "carrier"]), webhook_id: z.string(), event_type: z.string(), reason: z.string() }),
   }),
   z.object({
     type: z.literal("notification.sent"),

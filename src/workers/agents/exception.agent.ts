@@ -1,38 +1,71 @@
-import { detectOrderExceptions, resolveByPlaybook } from "../../shared/playbook";
+import { loadCustomerEpisodes, loadRules } from "../../shared/db/memory-repository";
+import { loadStock } from "../../shared/db/reference-repository";
+import { exceptionId } from "../../shared/exception-ids";
+import type { OrderView } from "../../shared/order-view";
+import { detectOrderExceptions, resolveException } from "../../shared/playbook";
+import type { PlaybookContext, RecordedException } from "../../shared/resolution";
+import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
 import type { AgentInput, AgentOutput } from "./agent";
 
+/** Loads what the playbook consults for these exceptions: this customer's episodes, the rules, stock. */
+async function playbookContext(env: Env, view: OrderView, open: readonly RecordedException[]): Promise<PlaybookContext> {
+  const types = [...new Set(open.map((x) => x.type))];
+  const skus = [...new Set(open.flatMap((x) => (typeof x.details.sku === "string" ? [x.details.sku] : [])))];
+  const onDate = open.map((x) => x.detected_at).sort().at(-1) ?? view.business_start;
+  const [episodes, rules, stock] = await Promise.all([
+    Promise.all(types.map((t) => loadCustomerEpisodes(env.DB, view.customer_id, t, onDate))).then((lists) => lists.flat()),
+    loadRules(env.DB),
+    loadStock(env.DB, skus),
+  ]);
+  return {
+    episodes,
+    rules,
+    availableStock: (sku) => stock.filter((s) => s.sku === sku).reduce((sum, s) => sum + Math.max(0, s.available), 0),
+  };
+}
+
 /**
- * Exception agent (deterministic core of DESIGN §6): finds what the order already shows (a
- * price off contract, a backorder), resolves each by the playbook table, and opens an
- * escalation for every resolution the table sends to a human. Exceptions the order shows from
- * the start are dated from its business start, so a replayed order decides as it did then.
+ * Exception agent (deterministic core of DESIGN §6): records what the order itself shows (a
+ * price off contract, a backorder), resolves every open exception by the playbook table, opens
+ * an escalation for each resolution a human must decide, and returns the order to where it
+ * was once nothing is left open. Exceptions the order shows from the start are dated from its
+ * business start, so a replayed order decides as it did then.
  */
-export async function exceptionAgent({ view, span }: AgentInput): Promise<AgentOutput> {
-  const detected = detectOrderExceptions(view);
-  span.set({ "exception.detected": detected.length });
-  const events: AgentOutput["events"] = [];
-  detected.forEach((ex, i) => {
-    const exception_id = `${view.po_number}-EX${view.exceptions.length + i + 1}`;
-    events.push({ type: "exception.opened", data: { exception_id, type: ex.type, detected_at: view.business_start, details: ex.details } });
-    const resolution = resolveByPlaybook(ex, view);
-    if (!resolution) return;
-    events.push({ type: "exception.resolved", data: { resolution: { exception_id, ...resolution } } });
+export async function exceptionAgent({ env, view, span }: AgentInput): Promise<AgentOutput> {
+  const events: OrderEventBody[] = [];
+  const detected: RecordedException[] = detectOrderExceptions(view).map((ex, i) => ({
+    ...ex,
+    exception_id: exceptionId(view.po_number, view.exceptions.length + i + 1),
+    detected_at: view.business_start,
+  }));
+  for (const ex of detected) events.push({ type: "exception.opened", data: ex });
+  const open = [...view.exceptions.filter((x) => x.status === "open"), ...detected];
+  span.set({ "exception.detected": detected.length, "exception.open": open.length });
+
+  const ctx = open.length ? await playbookContext(env, view, open) : null;
+  for (const ex of open) {
+    const resolution = resolveException(ex, view, ctx!);
+    events.push({ type: "exception.resolved", data: { resolution: { exception_id: ex.exception_id, ...resolution } } });
     if (resolution.escalated) {
       events.push({
         type: "escalation.opened",
         data: {
-          escalation_id: `ESC-${exception_id}`,
-          exception_id,
+          escalation_id: `ESC-${ex.exception_id}`,
+          exception_id: ex.exception_id,
           reason: resolution.explanation,
-          proposed_resolution: { resolution_type: resolution.resolution_type, amount: resolution.amount ?? null },
+          proposed_resolution: { resolution_type: resolution.resolution_type, amount: resolution.amount ?? null, discount_pct: resolution.discount_pct ?? null },
         },
       });
     }
-  });
+  }
+
+  const stillEscalated = view.exceptions.some((x) => x.status === "escalated") || events.some((e) => e.type === "exception.resolved" && e.data.resolution.escalated);
+  const resume = !stillEscalated && (view.status === "exception" || view.status === "quality-hold") && view.resume_status;
+  const lastDetected = open.map((x) => x.detected_at).sort().at(-1) ?? view.business_start;
   return {
     events,
-    status: null,
-    summary: detected.length ? `resolved ${detected.map((d) => d.type).join(", ")}` : "no exceptions found",
+    status: resume ? { to: resume, reason: "every exception resolved", business_at: lastDetected } : null,
+    summary: open.length ? `resolved ${open.map((x) => `${x.exception_id} (${x.type})`).join(", ")}` : "no exceptions found",
     next_stage: "comms",
   };
 }

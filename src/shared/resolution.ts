@@ -1,0 +1,33 @@
+/** The shape of a playbook decision and what the playbook consults. */
+import type { Episode, ProceduralRule } from "./memory/memory.schema";
+import type { JsonObject } from "./schemas/json.schema";
+import type { ExceptionType, Resolution } from "./schemas/order-event.schema";
+
+/** An exception as the order records it, open or not. */
+export interface RecordedException {
+  exception_id: string;
+  type: ExceptionType;
+  detected_at: string;
+  details: JsonObject;
+}
+
+/** A playbook decision for one exception, before it is tied to an exception id. */
+export type PlaybookResolution = Omit<Resolution, "exception_id">;
+
+/** What the playbook consults beyond the order: the customer's precedents, the rules, the stock. */
+export interface PlaybookContext {
+  /** Episodes of this order's customer only; isolation is the caller's first filter. */
+  episodes: readonly Episode[];
+  rules: readonly ProceduralRule[];
+  /** Units of a SKU free to ship now, outside any held lot. */
+  availableStock: (sku: string) => number;
+}
+
+/** A deterministic decision: full confidence, no model, citing what it followed. */
+export function decided(
+  r: Omit<PlaybookResolution, "precedent_episode_ids" | "rule_ids" | "model" | "confidence">,
+  cites: { precedent_episode_ids?: string[]; rule_ids?: string[] } = {},
+): PlaybookResolution {
+  return { ...r, precedent_episode_ids: cites.precedent_episode_ids ?? [], rule_ids: cites.rule_ids ?? [], model: null, confidence: 1 };
+}
+

@@ -1,0 +1,85 @@
+import { Hono } from "hono";
+import type { z } from "zod";
+import { recordAudit } from "../../shared/db/audit-repository";
+import { findTracking, rememberWebhook, seenWebhook, updateStock, type WebhookSource } from "../../shared/db/webhook-repository";
+import { sha256Hex } from "../../shared/hashing";
+import { fieldErrorsFromZod } from "../../shared/order-validation";
+import { CarrierEvent, ErpEvent } from "../../shared/schemas/webhook.schema";
+import { secretsOf, verifyWebhook, WebhookRejected } from "../../shared/webhooks/verify-webhook";
+import type { AppContext, AppEnv } from "../context";
+import { AppError, badRequest, notFound } from "../errors";
+import { decodeUtf8, readBodyBytes } from "../http/json-body";
+
+/** Reads, verifies and parses one delivery; the signature is checked before the body is trusted at all. */
+async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.ZodType<T>) {
+  const bytes = await readBodyBytes(c.req.raw);
+  const body = decodeUtf8(bytes);
+  const secrets = secretsOf(source === "erp" ? c.env.ERP_WEBHOOK_SECRET : c.env.CARRIER_WEBHOOK_SECRET);
+  if (secrets.length === 0) throw new AppError(503, "webhook-not-configured", `no ${source} webhook secret is configured`);
+  let delivery;
+  try {
+    delivery = verifyWebhook(secrets, body, c.req.raw.headers);
+  } catch (err) {
+    if (err instanceof WebhookRejected) throw new AppError(401, "invalid-signature", err.message);
+    throw err;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw badRequest("malformed-json", "the webhook body is not valid JSON");
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const errors = fieldErrorsFromZod(parsed.error);
+    throw new AppError(422, "invalid-webhook-event", `the ${source} event is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, { errors });
+  }
+  const bodyHash = await sha256Hex(bytes);
+  const seen = await seenWebhook(c.env.DB, source, delivery.webhookId);
+  if (seen && seen !== bodyHash) throw new AppError(422, "webhook-id-reused", `webhook-id ${delivery.webhookId} was already used with a different body`);
+  c.get("span").set({ "webhook.source": source, "webhook.id": delivery.webhookId });
+  return { event: parsed.data, webhookId: delivery.webhookId, bodyHash, duplicate: seen !== null, json };
+}
+
+/** Keeps an event that names no known order or shipment, so nothing signed is lost, and answers 404. */
+async function unmatched(c: AppContext, source: WebhookSource, webhookId: string, json: unknown, what: string): Promise<never> {
+  await recordAudit(c.env.DB, { kind: "webhook.unmatched", traceId: c.get("span").context.traceId, detail: { source, webhook_id: webhookId, event: json as Record<string, never> } });
+  throw notFound(`${what}; the event is stored for operations`);
+}
+
+async function applyToOrder(c: AppContext, source: WebhookSource, poNumber: string, webhookId: string, bodyHash: string, input: Parameters<DurableObjectStub<import("../../durable-objects/order.do").OrderObject>["applyExternal"]>[0]) {
+  const result = await c.env.ORDER.getByName(poNumber).applyExternal(input);
+  await rememberWebhook(c.env.DB, source, webhookId, bodyHash);
+  if (result.duplicate) return c.json({ status: "duplicate", webhook_id: webhookId, po_number: poNumber }, 200);
+  if (result.refused) {
+    throw new AppError(409, "event-refused", `the event was recorded and refused: ${result.refused}`, { po_number: poNumber, order_status: result.view.status });
+  }
+  const opened = result.view.exceptions.filter((x) => x.status === "open").map((x) => x.exception_id);
+  return c.json({ status: "applied", webhook_id: webhookId, po_number: poNumber, order_status: result.view.status, open_exceptions: opened }, 202);
+}
+
+/** Signed ERP and carrier webhooks (DESIGN §5.3). */
+export const webhooksRoutes = new Hono<AppEnv>()
+  .post("/erp", async (c) => {
+    const { event, webhookId, bodyHash, duplicate, json } = await readDelivery(c, "erp", ErpEvent);
+    if (duplicate) return c.json({ status: "duplicate", webhook_id: webhookId }, 200);
+    if (event.type === "inventory.updated") {
+      const result = await updateStock(c.env.DB, event.data);
+      if (!result.updated) {
+        await recordAudit(c.env.DB, { kind: "inventory.drop_refused", detail: { webhook_id: webhookId, ...event.data, reserved: result.reserved } });
+        throw new AppError(409, "stock-below-reservations", `${event.data.sku} at ${event.data.warehouse}: on_hand ${event.data.on_hand} is below the ${result.reserved} units orders already hold`);
+      }
+      await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
+      return c.json({ status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand }, 202);
+    }
+    const view = await c.env.ORDER.getByName(event.po_number).read();
+    if (!view) return unmatched(c, "erp", webhookId, json, `no order ${event.po_number}`);
+    return applyToOrder(c, "erp", event.po_number, webhookId, bodyHash, { source: "erp", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
+  })
+  .post("/carrier", async (c) => {
+    const { event, webhookId, bodyHash, duplicate, json } = await readDelivery(c, "carrier", CarrierEvent);
+    if (duplicate) return c.json({ status: "duplicate", webhook_id: webhookId }, 200);
+    const shipment = await findTracking(c.env.DB, event.tracking);
+    if (!shipment) return unmatched(c, "carrier", webhookId, json, `no shipment tracked as ${event.tracking}`);
+    return applyToOrder(c, "carrier", shipment.poNumber, webhookId, bodyHash, { source: "carrier", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
+  });
