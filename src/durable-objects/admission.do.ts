@@ -2,6 +2,9 @@ import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
 import { decideAdmission, MAX_IN_FLIGHT, type AdmissionDecision } from "../shared/admission";
 
+/** The one AdmissionControl object's name. */
+export const ADMISSION_SINGLETON = "global";
+
 const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().nonnegative() });
 
 /**

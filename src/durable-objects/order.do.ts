@@ -1,19 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
-import { projectOrderToD1 } from "../shared/db/order-projection";
 import { recordSpans } from "../shared/db/spans-repository";
 import { renumberExceptions } from "../shared/exception-ids";
 import { interpretCarrierEvent, interpretErpEvent, type ExternalOutcome } from "../shared/external-events";
-import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
 import { canTransition } from "../shared/order-lifecycle";
 import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
 import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
 import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
-import { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { formatTraceparent, newSpanId, parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
-import { JsonObject } from "../shared/schemas/json.schema";
+import { ExternalInput, SubmitOrder } from "./order.commands";
+import { deliverOutbox, OUTBOX_RETRY_MS } from "./order-outbox";
+import { acceptSubscriber, broadcast } from "./order-subscribers";
 import {
-  countOutboxAttempt,
   enqueueOutbox,
   envelope,
   insertEvent,
@@ -21,62 +20,16 @@ import {
   readEvents,
   readMeta,
   readOutbox,
-  removeOutbox,
   writeMeta,
 } from "./order-store";
 
-/** The one AdmissionControl object's name. */
-export const ADMISSION_SINGLETON = "global";
 const ADMISSION_RELEASED = "admission_released_at";
+
+/** A handoff being issued; it is addressed to the order once the order's view is known. */
+type IssuedHandoff = Omit<Handoff, "po_number">;
 
 /** Times a stalled handoff is re-issued before it is left for operations. */
 const MAX_REDRIVES = 3;
-
-/** How long the alarm waits before re-sending what the outbox still holds. */
-const OUTBOX_RETRY_MS = 5_000;
-
-const QUEUE_OF: Record<Stage, "INTAKE_QUEUE" | "FULFILLMENT_QUEUE" | "EXCEPTIONS_QUEUE" | "COMMS_QUEUE"> = {
-  intake: "INTAKE_QUEUE",
-  fulfillment: "FULFILLMENT_QUEUE",
-  exceptions: "EXCEPTIONS_QUEUE",
-  comms: "COMMS_QUEUE",
-};
-
-/** Input of `submit`: a PO as received, accepted for the pipeline or already rejected. */
-export const SubmitOrder = z.object({
-  received: z.object({
-    po: RecordedPurchaseOrder,
-    channel: z.enum(["portal", "edi", "email"]),
-    customer: z
-      .object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() })
-      .nullable(),
-    received_at: z.string(),
-    order_date: z.string(),
-    business_start: z.string(),
-    sanitized: z.boolean(),
-    attacks_detected: z.array(z.string()),
-    quarantined_fields: z.array(z.string()),
-    source: JsonObject.optional(),
-  }),
-  /** AdmissionControl's answer for an accepted PO: `waiting` records it without starting the pipeline. */
-  admission: z.discriminatedUnion("decision", [
-    z.object({ decision: z.literal("admitted") }),
-    z.object({ decision: z.literal("waiting"), position: z.number().int().positive() }),
-  ]).nullable(),
-  rejection: z.object({ errors: z.array(z.object({ field: z.string(), message: z.string() })), warnings: z.array(z.string()) }).nullable(),
-  traceparent: z.string().nullable(),
-});
-export type SubmitOrder = z.infer<typeof SubmitOrder>;
-
-/** Input of `applyExternal`: a verified, schema-checked webhook event. */
-export const ExternalInput = z.discriminatedUnion("source", [
-  z.object({ source: z.literal("erp"), webhook_id: z.string().min(1), event: ErpEventForOrder, traceparent: z.string().nullable() }),
-  z.object({ source: z.literal("carrier"), webhook_id: z.string().min(1), event: CarrierEvent, traceparent: z.string().nullable() }),
-]);
-export type ExternalInput = z.infer<typeof ExternalInput>;
-
-/** A WebSocket subscriber's identity, kept across hibernation. */
-const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: z.string() });
 
 /**
  * One purchase order (DESIGN §2), and its single writer. It:
@@ -272,26 +225,7 @@ export class OrderObject extends DurableObject<Env> {
 
   /** WebSocket upgrade; the Worker has authenticated the caller and passes who it is. */
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
-      return new Response("expected a WebSocket upgrade", { status: 426 });
-    }
-    const subscriber = Subscriber.parse(JSON.parse(request.headers.get("x-order-principal") ?? "null"));
-    const view = this.view;
-    if (!view || (subscriber.kind !== "ops" && subscriber.customer_id !== view.customer_id)) {
-      return new Response("not found", { status: 404 });
-    }
-    const pair = new WebSocketPair();
-    const [client, server] = [pair[0], pair[1]];
-    this.ctx.acceptWebSocket(server);
-    server.serializeAttachment(subscriber);
-    server.send(JSON.stringify({ type: "snapshot", view, events: this.events.map(publicEvent) }));
-    // A browser that authenticated with a `bearer.<token>` subprotocol needs it echoed to connect.
-    const protocol = request.headers
-      .get("sec-websocket-protocol")
-      ?.split(",")
-      .map((p) => p.trim())
-      .find((p) => p.startsWith("bearer."));
-    return new Response(null, { status: 101, webSocket: client, headers: protocol ? { "sec-websocket-protocol": protocol } : {} });
+    return acceptSubscriber(this.ctx, request, this.view, this.events);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
@@ -316,9 +250,9 @@ export class OrderObject extends DurableObject<Env> {
     alsoWrite?: (sql: SqlStorage) => void,
   ): void {
     const at = new Date().toISOString();
-    let handoff: Handoff | null = null;
+    let handoff: IssuedHandoff | null = null;
     if (next) {
-      handoff = { handoff_id: crypto.randomUUID(), po_number: "", stage: next, traceparent, issued_at: at };
+      handoff = { handoff_id: crypto.randomUUID(), stage: next, traceparent, issued_at: at };
       bodies = [...bodies, { type: "handoff.issued", data: { handoff_id: handoff.handoff_id, stage: next } }];
     }
     const events = envelope(bodies, this.events.at(-1)?.seq ?? 0, { ...meta, at });
@@ -326,7 +260,7 @@ export class OrderObject extends DurableObject<Env> {
   }
 
   /** One storage transaction: events, the handoff's outbox row, the projection marker, the alarm. */
-  private store(events: OrderEvent[], handoff: Handoff | null, alsoWrite?: (sql: SqlStorage) => void): void {
+  private store(events: OrderEvent[], handoff: IssuedHandoff | null, alsoWrite?: (sql: SqlStorage) => void): void {
     let view = this.view ? structuredClone(this.view) : null;
     for (const e of events) view = applyOrderEvent(view, e);
     if (!view) throw new Error("nothing to store");
@@ -350,38 +284,12 @@ export class OrderObject extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(now + OUTBOX_RETRY_MS);
     this.events = all;
     this.view = view;
-    for (const ws of this.ctx.getWebSockets()) {
-      for (const e of events) {
-        try {
-          ws.send(JSON.stringify({ type: "event", event: publicEvent(e), version: e.seq }));
-        } catch {
-          // A subscriber that went away misses nothing it can still receive: it resubscribes for a snapshot.
-        }
-      }
-    }
+    broadcast(this.ctx, events);
   }
 
   /** Sends every outbox row; rows that fail stay for the alarm. */
-  private async flushOutbox(): Promise<void> {
-    const sql = this.ctx.storage.sql;
-    for (const row of readOutbox(sql)) {
-      try {
-        if (row.kind === "queue") {
-          const { stage, body } = JSON.parse(row.body) as { stage: Stage; body: Handoff };
-          await this.env[QUEUE_OF[stage]].send(Handoff.parse(body), { contentType: "json" });
-        } else if (row.kind === "admission" && this.view) {
-          await this.env.ADMISSION.getByName(ADMISSION_SINGLETON).release(this.view.po_number);
-        } else if (this.view) {
-          await projectOrderToD1(this.env.DB, this.view);
-        }
-        removeOutbox(sql, row.id);
-      } catch (err) {
-        countOutboxAttempt(sql, row.id);
-        console.warn(JSON.stringify({ msg: "outbox send failed; the alarm will retry", id: row.id, attempts: row.attempts + 1, error: String(err) }));
-      }
-    }
-    if (readOutbox(sql).length === 0) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+  private flushOutbox(): Promise<void> {
+    return deliverOutbox(this.ctx, this.env, this.view);
   }
 
   private async traced<T>(name: string, traceparent: string | null, po: string, work: (span: Span) => Promise<T>): Promise<T> {

@@ -1,7 +1,8 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import type { OrderObject, SubmitOrder } from "../../src/durable-objects/order.do";
+import type { OrderObject } from "../../src/durable-objects/order.do";
+import type { SubmitOrder } from "../../src/durable-objects/order.commands";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
 import { acmePo, api, deliver, freshPo, TOKENS, waitForSettled } from "../helpers";
 

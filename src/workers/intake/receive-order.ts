@@ -13,7 +13,7 @@ import {
 import type { JsonObject } from "../../shared/schemas/json.schema";
 import type { Customer } from "../../shared/schemas/reference.schema";
 import type { Span } from "../../shared/tracing";
-import { ADMISSION_SINGLETON } from "../../durable-objects/order.do";
+import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import type { AdmissionDecision } from "../../shared/admission";
 import { AppError, forbidden } from "../errors";
 

@@ -1,0 +1,43 @@
+import { projectOrderToD1 } from "../shared/db/order-projection";
+import type { OrderView } from "../shared/order-view";
+import { Handoff } from "../shared/schemas/handoff.schema";
+import type { Stage } from "../shared/schemas/order-event.schema";
+import { ADMISSION_SINGLETON } from "./admission.do";
+import { countOutboxAttempt, readOutbox, removeOutbox } from "./order-store";
+
+/** How long the alarm waits before re-sending what the outbox still holds. */
+export const OUTBOX_RETRY_MS = 5_000;
+
+const QUEUE_OF: Record<Stage, "INTAKE_QUEUE" | "FULFILLMENT_QUEUE" | "EXCEPTIONS_QUEUE" | "COMMS_QUEUE"> = {
+  intake: "INTAKE_QUEUE",
+  fulfillment: "FULFILLMENT_QUEUE",
+  exceptions: "EXCEPTIONS_QUEUE",
+  comms: "COMMS_QUEUE",
+};
+
+/**
+ * Sends every outbox row: handoffs to their queues, the view to D1's indexes, a settled
+ * order's release to AdmissionControl. A row is deleted only once sent; what fails stays for
+ * the alarm, which is re-armed while anything is left.
+ */
+export async function deliverOutbox(ctx: DurableObjectState, env: Env, view: OrderView | null): Promise<void> {
+  const sql = ctx.storage.sql;
+  for (const row of readOutbox(sql)) {
+    try {
+      if (row.kind === "queue") {
+        const { stage, body } = JSON.parse(row.body) as { stage: Stage; body: unknown };
+        await env[QUEUE_OF[stage]].send(Handoff.parse(body), { contentType: "json" });
+      } else if (row.kind === "admission" && view) {
+        await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(view.po_number);
+      } else if (view) {
+        await projectOrderToD1(env.DB, view);
+      }
+      removeOutbox(sql, row.id);
+    } catch (err) {
+      countOutboxAttempt(sql, row.id);
+      console.warn(JSON.stringify({ msg: "outbox send failed; the alarm will retry", id: row.id, attempts: row.attempts + 1, error: String(err) }));
+    }
+  }
+  if (readOutbox(sql).length === 0) await ctx.storage.deleteAlarm();
+  else await ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { JsonObject } from "../shared/schemas/json.schema";
+import { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
+
+/** RPC inputs of the OrderObject, checked with zod at the object's boundary. */
+
+/** Input of `submit`: a PO as received, accepted for the pipeline or already rejected. */
+export const SubmitOrder = z.object({
+  received: z.object({
+    po: RecordedPurchaseOrder,
+    channel: z.enum(["portal", "edi", "email"]),
+    customer: z
+      .object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() })
+      .nullable(),
+    received_at: z.string(),
+    order_date: z.string(),
+    business_start: z.string(),
+    sanitized: z.boolean(),
+    attacks_detected: z.array(z.string()),
+    quarantined_fields: z.array(z.string()),
+    source: JsonObject.optional(),
+  }),
+  /** AdmissionControl's answer for an accepted PO: `waiting` records it without starting the pipeline. */
+  admission: z.discriminatedUnion("decision", [
+    z.object({ decision: z.literal("admitted") }),
+    z.object({ decision: z.literal("waiting"), position: z.number().int().positive() }),
+  ]).nullable(),
+  rejection: z.object({ errors: z.array(z.object({ field: z.string(), message: z.string() })), warnings: z.array(z.string()) }).nullable(),
+  traceparent: z.string().nullable(),
+});
+export type SubmitOrder = z.infer<typeof SubmitOrder>;
+
+/** Input of `applyExternal`: a verified, schema-checked webhook event. */
+export const ExternalInput = z.discriminatedUnion("source", [
+  z.object({ source: z.literal("erp"), webhook_id: z.string().min(1), event: ErpEventForOrder, traceparent: z.string().nullable() }),
+  z.object({ source: z.literal("carrier"), webhook_id: z.string().min(1), event: CarrierEvent, traceparent: z.string().nullable() }),
+]);
+export type ExternalInput = z.infer<typeof ExternalInput>;
+
+/** A WebSocket subscriber's identity, kept across hibernation. */
+export const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: z.string() });
+export type Subscriber = z.infer<typeof Subscriber>;
