@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "./context";
 import { notFound } from "./errors";
+import { openApiDocument } from "./openapi";
 import { handleError, traceRequests } from "./middleware";
 import { healthRoutes } from "./routes/health.routes";
 import { ordersRoutes } from "./routes/orders.routes";
@@ -12,6 +13,7 @@ export function buildApp() {
   const app = new Hono<AppEnv>();
   app.use("*", traceRequests);
   app.route("/v1/health", healthRoutes);
+  app.get("/v1/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/v1/orders", ordersRoutes);
   app.route("/v1/traces", tracesRoutes);
   app.route("/v1/webhooks", webhooksRoutes);

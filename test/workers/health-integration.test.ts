@@ -12,3 +12,14 @@ describe("GET /v1/health", () => {
     expect(body.dependencies.queues?.detail).toBe("bound: intake, fulfillment, exceptions, comms, orders-dlq");
   });
 });
+
+describe("GET /v1/openapi.json", () => {
+  it("documents the routes with request schemas taken from the validators", async () => {
+    const res = await api("/v1/openapi.json");
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: { PurchaseOrder: { properties: Record<string, { pattern?: string }> } } } };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/orders", "/v1/orders/{po}", "/v1/webhooks/erp", "/v1/webhooks/carrier"]));
+    expect(doc.components.schemas.PurchaseOrder.properties.po_number?.pattern).toBe("^PO-\\d{4}-\\d{4,6}$");
+  });
+});

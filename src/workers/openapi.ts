@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { PurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+
+const problem = {
+  description: "RFC 9457 problem document",
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+};
+
+const json = (ref: string) => ({ content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
+
+const bearer = [{ bearer: [] }];
+const po = { name: "po", in: "path", required: true, schema: { type: "string", pattern: "^PO-\\d{4}-\\d{4,6}$" } };
+
+/**
+ * The OpenAPI 3.1 document of the API (DESIGN §4). Request bodies come from the same zod
+ * schemas the routes validate with, so the document cannot drift from what is enforced.
+ */
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: { title: "Edge order system", version: "1.0.0", description: "Autonomous B2B order intake, fulfillment, exceptions and notifications." },
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: {
+        PurchaseOrder: schema(PurchaseOrder),
+        ErpEvent: schema(ErpEvent),
+        CarrierEvent: schema(CarrierEvent),
+        Problem: {
+          type: "object",
+          required: ["type", "title", "status", "detail"],
+          properties: {
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            detail: { type: "string" },
+            errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
+          },
+        },
+        OrderView: { type: "object", description: "The order view of DESIGN §5.2", additionalProperties: true },
+      },
+    },
+    paths: {
+      "/v1/orders": {
+        post: {
+          summary: "Portal PO intake",
+          security: bearer,
+          parameters: [{ name: "Idempotency-Key", in: "header", schema: { type: "string", maxLength: 255 } }],
+          requestBody: { required: true, ...json("PurchaseOrder") },
+          responses: { "202": { description: "accepted and handed off", ...json("OrderView") }, ...errors(400, 401, 403, 409, 413, 422, 429) },
+        },
+        get: {
+          summary: "List orders",
+          security: bearer,
+          parameters: [
+            { name: "status", in: "query", schema: { type: "string" } },
+            { name: "customer_id", in: "query", schema: { type: "string" } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200 } },
+            { name: "cursor", in: "query", schema: { type: "string" } },
+          ],
+          responses: { "200": { description: "{orders, next_cursor}" }, ...errors(400, 401) },
+        },
+      },
+      "/v1/orders/{po}": { get: { summary: "The order view", security: bearer, parameters: [po], responses: { "200": { description: "order view", ...json("OrderView") }, ...errors(401, 404) } } },
+      "/v1/orders/{po}/events": { get: { summary: "The event log, oldest first", security: bearer, parameters: [po], responses: { "200": { description: "{events}" }, ...errors(401, 404) } } },
+      "/v1/orders/{po}/ws": {
+        get: { summary: "Live order stream (WebSocket; token as ?token= or subprotocol bearer.<token>)", parameters: [po], responses: { "101": { description: "snapshot, then every event" }, ...errors(401, 404, 426) } },
+      },
+      "/v1/webhooks/erp": {
+        post: { summary: "Signed ERP event (Standard Webhooks)", requestBody: { required: true, ...json("ErpEvent") }, responses: { "202": { description: "applied" }, "200": { description: "duplicate webhook-id" }, ...errors(400, 401, 404, 409, 413, 422) } },
+      },
+      "/v1/webhooks/carrier": {
+        post: { summary: "Signed carrier tracking event (Standard Webhooks)", requestBody: { required: true, ...json("CarrierEvent") }, responses: { "202": { description: "applied" }, "200": { description: "duplicate webhook-id" }, ...errors(400, 401, 404, 409, 413, 422) } },
+      },
+      "/v1/traces/{trace_id}": { get: { summary: "The spans of one trace (ops)", security: bearer, parameters: [{ name: "trace_id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{trace_id, spans}" }, ...errors(401, 403, 404) } } },
+      "/v1/health": { get: { summary: "Liveness and dependencies", responses: { "200": { description: "ok" }, "503": { description: "degraded" } } } },
+    },
+  };
+}
