@@ -1,0 +1,112 @@
+import type { EdiDelimiters, EdiGroupResult, EdiInterchangeResult, EdiTransactionResult } from "./types";
+
+/** Options of build997. */
+export interface Build997Options {
+  /** When the 997 is created (ISA09/ISA10 and GS04/GS05, in UTC). */
+  now: Date;
+  /** This 997's interchange control number, 1 to 9 digits (ISA13 is zero-padded to 9). */
+  controlNumber: string;
+}
+
+/** Delimiters of a 997 answering an interchange whose ISA could not be read. */
+export const DEFAULT_DELIMITERS: Readonly<EdiDelimiters> = { element: "*", component: ":", segment: "~" };
+
+/** AK5/AK9 carry at most five error codes (AK502..AK506, AK905..AK909). */
+const MAX_CODES = 5;
+
+/**
+ * Builds the 997 answering a parsed interchange: one interchange (sender and receiver
+ * swapped, the received delimiters and version) with one FA group holding one 997 per
+ * received functional group: AK1, an AK2/AK5 per transaction set, and AK9.
+ *
+ * AK5 is "A" for an accepted set; "R" with its own error codes otherwise. A set that is
+ * sound but whose group or interchange was rejected gets "R" without codes: the reason is
+ * in AK9 (or, for an interchange fault, in the interchange errors kept with the 997).
+ * AK9 is "A" (every set accepted), "P" (some) or "R" (none, or a group/interchange fault).
+ */
+export function build997(result: EdiInterchangeResult, options: Build997Options): string {
+  if (!/^\d{1,9}$/.test(options.controlNumber)) {
+    throw new RangeError(`controlNumber must be 1 to 9 digits, got ${JSON.stringify(options.controlNumber)}`);
+  }
+  const d = result.delimiters ?? DEFAULT_DELIMITERS;
+  const version = result.version === "00501" ? "00501" : "00401";
+  const gsVersion = version === "00501" ? "005010" : "004010";
+  const control = options.controlNumber.padStart(9, "0");
+  const groupControl = String(Number(options.controlNumber));
+  const { date, shortDate, time } = stamp(options.now);
+  const first = result.groups[0];
+
+  const isa = [
+    "ISA",
+    "00",
+    " ".repeat(10),
+    "00",
+    " ".repeat(10),
+    result.isa?.receiver_qualifier || "ZZ",
+    fixed(result.receiver_id ?? "", 15),
+    result.isa?.sender_qualifier || "ZZ",
+    fixed(result.sender_id ?? "", 15),
+    shortDate,
+    time,
+    version === "00501" ? (result.isa?.repetition ?? "^") : "U",
+    version,
+    control,
+    "0",
+    result.isa?.usage_indicator === "T" ? "T" : "P",
+    d.component,
+  ];
+  const segments: string[][] = [isa];
+  if (result.groups.length > 0) {
+    segments.push([
+      "GS",
+      "FA",
+      first?.application_receiver || (result.receiver_id ?? ""),
+      first?.application_sender || (result.sender_id ?? ""),
+      date,
+      time,
+      groupControl,
+      "X",
+      gsVersion,
+    ]);
+    result.groups.forEach((group, i) => segments.push(...ack(group, String(i + 1).padStart(4, "0"), version)));
+    segments.push(["GE", String(result.groups.length), groupControl]);
+  }
+  segments.push(["IEA", result.groups.length > 0 ? "1" : "0", control]);
+  return segments.map((elements) => elements.join(d.element) + d.segment).join("");
+}
+
+/** One 997 transaction set acknowledging one received functional group. */
+function ack(group: EdiGroupResult, setControl: string, version: string): string[][] {
+  const body: string[][] = [];
+  body.push(["AK1", group.functional_id, group.control_number, ...(version === "00501" && group.version ? [group.version] : [])]);
+  for (const transaction of group.transactions) {
+    body.push(["AK2", transaction.set_id, transaction.control_number]);
+    body.push(["AK5", transaction.accepted ? "A" : "R", ...codes(transaction)]);
+  }
+  const received = group.transactions.length;
+  const acceptedCount = group.transactions.filter((t) => t.accepted).length;
+  const status = !group.accepted ? "R" : acceptedCount === received ? "A" : "P";
+  body.push([
+    "AK9",
+    status,
+    String(group.declared_set_count ?? received),
+    String(received),
+    String(acceptedCount),
+    ...codes(group),
+  ]);
+  return [["ST", "997", setControl], ...body, ["SE", String(body.length + 2), setControl]];
+}
+
+function codes(result: EdiTransactionResult | EdiGroupResult): string[] {
+  return [...new Set(result.errors.map((e) => e.code))].slice(0, MAX_CODES);
+}
+
+function fixed(value: string, width: number): string {
+  return value.slice(0, width).padEnd(width, " ");
+}
+
+function stamp(now: Date): { date: string; shortDate: string; time: string } {
+  const iso = now.toISOString();
+  const date = iso.slice(0, 10).replaceAll("-", "");
+  return { date, shortDate: date.slice(2), time: iso.slice(11, 16).replace(":", "") };
+}

@@ -1,0 +1,13 @@
+/** EDI X12 850 in, 997 out (DESIGN §5.4): plain functions, no bindings. */
+export { parseInterchange } from "./interchange-parser";
+export { build997, DEFAULT_DELIMITERS, type Build997Options } from "./ack997-builder";
+export { readAck997, type Ack997, type Ack997GroupStatus, type Ack997SetStatus } from "./ack997-reader";
+export type {
+  EdiDelimiters,
+  EdiError,
+  EdiGroupResult,
+  EdiInterchangeResult,
+  EdiTransactionResult,
+  IsaEnvelopeInfo,
+  TradingPartners,
+} from "./types";

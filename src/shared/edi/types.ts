@@ -1,0 +1,98 @@
+/**
+ * Result types of the EDI X12 module (DESIGN §5.4).
+ *
+ * Error codes by level:
+ * - `interchange`: TA1 interchange note codes (TA105), e.g. "001" control numbers differ,
+ *   "021" wrong group count, "022" invalid control structure, "023" premature end of file.
+ * - `group`: 997 AK9 functional group error codes (AK905), e.g. "4" control numbers differ.
+ * - `transaction`: 997 AK5 transaction set error codes (AK502), e.g. "5" segments in error.
+ */
+
+/** One problem found in an interchange, at the envelope level that it rejects. */
+export interface EdiError {
+  level: "interchange" | "group" | "transaction";
+  code: string;
+  message: string;
+  /** Tag of the segment at fault, e.g. "SE". */
+  segment?: string;
+}
+
+/** One ST/SE transaction set as received. */
+export interface EdiTransactionResult {
+  /** ST02. */
+  control_number: string;
+  /** ST01, e.g. "850". */
+  set_id: string;
+  /** False when the set, its group or the interchange has an error. */
+  accepted: boolean;
+  /** Errors of this set only (group and interchange errors are on their own results). */
+  errors: EdiError[];
+  /** The §5.1 portal JSON shape, not yet validated; null unless the set was accepted. */
+  purchase_order: Record<string, unknown> | null;
+  /** Segments counted from ST to SE inclusive (to the last segment when SE is missing). */
+  segment_count: number;
+}
+
+/** One GS/GE functional group as received. */
+export interface EdiGroupResult {
+  /** GS06. */
+  control_number: string;
+  /** GS01, e.g. "PO". */
+  functional_id: string;
+  /** GS08, e.g. "004010" or "005010". */
+  version: string;
+  /** GS02, the application sender's code. */
+  application_sender: string;
+  /** GS03, the application receiver's code. */
+  application_receiver: string;
+  /** GE01 as declared; null when GE is missing or GE01 is not a number. */
+  declared_set_count: number | null;
+  /** True when the group is accepted in whole or in part (997 AK9 "A" or "P"). */
+  accepted: boolean;
+  /** Errors of this group's envelope only. */
+  errors: EdiError[];
+  transactions: EdiTransactionResult[];
+}
+
+/** The delimiters an ISA declares. */
+export interface EdiDelimiters {
+  element: string;
+  component: string;
+  segment: string;
+}
+
+/** ISA fields a 997 needs besides the ids. */
+export interface IsaEnvelopeInfo {
+  /** ISA05. */
+  sender_qualifier: string;
+  /** ISA07. */
+  receiver_qualifier: string;
+  /** ISA15: "P" production or "T" test. */
+  usage_indicator: string;
+  /** ISA11 in 00501 (repetition separator); null in 00401, where ISA11 is a standards id. */
+  repetition: string | null;
+}
+
+/** Everything parseInterchange found in one interchange. */
+export interface EdiInterchangeResult {
+  /** False when the interchange envelope has an error: then every group is rejected. */
+  accepted: boolean;
+  /** ISA13 as received (9 digits). */
+  control_number: string | null;
+  /** ISA06, trimmed. */
+  sender_id: string | null;
+  /** ISA08, trimmed. */
+  receiver_id: string | null;
+  /** ISA12, e.g. "00401". */
+  version: string | null;
+  /** Interchange-level errors only. */
+  errors: EdiError[];
+  groups: EdiGroupResult[];
+  /** Null when no delimiters could be read from the ISA. */
+  delimiters: EdiDelimiters | null;
+  /** Null when the ISA could not be read. */
+  isa: IsaEnvelopeInfo | null;
+}
+
+/** Trading-partner id (ISA06 trimmed, or an N1*BY identifier) to customer id. */
+export type TradingPartners = ReadonlyMap<string, string>;
