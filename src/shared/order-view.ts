@@ -20,6 +20,8 @@ export interface OrderView {
   customer_id: string;
   customer: string | null;
   channel: Channel;
+  /** Where the PO came from beyond its channel: EDI control numbers, the e-mail's sender. */
+  source: JsonObject | null;
   status: OrderStatus;
   /** Business time the current status began (its event's own date), for notification deadlines. */
   status_since: string;
@@ -96,6 +98,7 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       customer_id: d.po.customer_id,
       customer: d.customer?.name ?? null,
       channel: d.channel,
+      source: d.source ?? null,
       status: "received",
       status_since: d.business_start,
       resume_status: null,

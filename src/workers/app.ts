@@ -3,6 +3,8 @@ import type { AppEnv } from "./context";
 import { notFound } from "./errors";
 import { openApiDocument } from "./openapi";
 import { handleError, traceRequests } from "./middleware";
+import { ediRoutes } from "./routes/edi.routes";
+import { emailRoutes } from "./routes/email.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { tracesRoutes } from "./routes/traces.routes";
@@ -14,6 +16,8 @@ export function buildApp() {
   app.use("*", traceRequests);
   app.route("/v1/health", healthRoutes);
   app.get("/v1/openapi.json", (c) => c.json(openApiDocument()));
+  app.route("/v1/orders/edi", ediRoutes);
+  app.route("/v1/orders/email", emailRoutes);
   app.route("/v1/orders", ordersRoutes);
   app.route("/v1/traces", tracesRoutes);
   app.route("/v1/webhooks", webhooksRoutes);

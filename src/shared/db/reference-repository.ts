@@ -91,3 +91,18 @@ export async function reserveStock(
   ]);
   await d.batch([first!, ...rest]);
 }
+
+/** Every customer, for the e-mail channel's sender directory. */
+export async function loadCustomers(db: D1Database): Promise<Customer[]> {
+  const rows = await database(db).select().from(schema.customers).all();
+  return rows.map((row) =>
+    Customer.parse({
+      customer_id: row.customerId,
+      name: row.name,
+      tier: row.tier,
+      contact_email: row.contactEmail,
+      edi_sender_id: row.ediSenderId,
+      allow_partial_shipment: row.allowPartialShipment,
+    }),
+  );
+}

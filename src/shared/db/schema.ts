@@ -270,3 +270,15 @@ export const shipmentIndex = sqliteTable("shipment_index", {
   shipmentId: text("shipment_id").notNull(),
   carrier: text("carrier").notNull(),
 });
+
+/** Interchanges taken in, by sender and ISA13, so a repeated control number is refused. */
+export const ediInterchanges = sqliteTable(
+  "edi_interchanges",
+  {
+    senderId: text("sender_id").notNull(),
+    controlNumber: text("control_number").notNull(),
+    receivedAt: text("received_at").notNull(),
+    ackControlNumber: text("ack_control_number").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.senderId, t.controlNumber] })],
+);

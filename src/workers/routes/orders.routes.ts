@@ -10,6 +10,7 @@ import { CUSTOMER_ID, PO_NUMBER } from "../../shared/schemas/purchase-order.sche
 import type { AppContext, AppEnv } from "../context";
 import { AppError, badRequest, notFound } from "../errors";
 import { readJsonBody } from "../http/json-body";
+import { answerIntake } from "../intake/answer-intake";
 import { receiveOrder } from "../intake/receive-order";
 import { authenticate } from "../middleware";
 
@@ -47,32 +48,6 @@ async function visibleOrder(c: AppContext): Promise<{ view: OrderView; stub: Dur
   return { view, stub };
 }
 
-/** Answers an intake outcome as DESIGN §4 says: 202, 422 (recorded as rejected) or 409. */
-async function answerIntake(c: AppContext, outcome: Awaited<ReturnType<typeof receiveOrder>>): Promise<{ status: number; body: unknown; headers: Record<string, string> }> {
-  switch (outcome.kind) {
-    case "accepted":
-      return { status: 202, body: outcome.view, headers: { location: `/v1/orders/${outcome.view.po_number}` } };
-    case "rejected":
-      return {
-        status: 422,
-        body: new AppError(422, "invalid-purchase-order", `purchase order ${outcome.view?.po_number ?? ""} failed validation and is recorded as rejected`, {
-          errors: outcome.errors,
-          po_number: outcome.view?.po_number,
-          order_status: outcome.view?.status,
-        }).toProblem(),
-        headers: { "content-type": "application/problem+json" },
-      };
-    case "duplicate":
-      return {
-        status: 409,
-        body: new AppError(409, "duplicate-purchase-order", `purchase order ${outcome.po_number} already exists; resend with the same Idempotency-Key and body to get the original answer`, {
-          po_number: outcome.po_number,
-        }).toProblem(),
-        headers: { "content-type": "application/problem+json" },
-      };
-  }
-}
-
 /** Orders: portal intake, listing, the view, the event log and the live stream (DESIGN §4). */
 export const ordersRoutes = new Hono<AppEnv>()
   .post("/", authenticate(["customer", "ops"]), async (c) => {
@@ -96,8 +71,8 @@ export const ordersRoutes = new Hono<AppEnv>()
       }
     }
     const outcome = await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") });
-    const answer = await answerIntake(c, outcome);
-    const contentType = answer.headers["content-type"] ?? "application/json";
+    const answer = answerIntake(outcome);
+    const contentType = answer.headers["content-type"];
     if (key?.success) {
       await storeIdempotentAnswer(c.env.DB, principal.id, key.data, {
         bodyHash,
@@ -105,7 +80,7 @@ export const ordersRoutes = new Hono<AppEnv>()
         response: JSON.stringify({ content_type: contentType, body: answer.body }),
       });
     }
-    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": contentType, ...answer.headers } });
+    return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
   })
   .get("/", authenticate(["customer", "ops"]), async (c) => {
     const parsed = ListQuery.safeParse(c.req.query());

@@ -1,0 +1,58 @@
+import { Hono } from "hono";
+import { recordAudit } from "../../shared/db/audit-repository";
+import { openIntakeEscalation } from "../../shared/db/escalation-repository";
+import { loadCustomers } from "../../shared/db/reference-repository";
+import { directoryFromCustomers, selectExtractor } from "../../shared/email/extractor";
+import { InboundEmail } from "../../shared/email/email.schema";
+import { sha256Hex } from "../../shared/hashing";
+import { fieldErrorsFromZod } from "../../shared/order-validation";
+import type { AppEnv } from "../context";
+import { AppError } from "../errors";
+import { readJsonBody } from "../http/json-body";
+import { receiveOrder } from "../intake/receive-order";
+import { answerIntake } from "../intake/answer-intake";
+import { authenticate } from "../middleware";
+
+/**
+ * E-mail PO intake (DESIGN §4), for the mail gateway: the PO is read out of the text, never
+ * guessed. A readable PO goes through the same intake as the portal; a PO with gaps becomes
+ * an escalation for human intake; text that is no PO is refused with the reason.
+ */
+export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), async (c) => {
+  const { value, bytes } = await readJsonBody(c.req.raw);
+  const parsed = InboundEmail.safeParse(value);
+  if (!parsed.success) {
+    const errors = fieldErrorsFromZod(parsed.error);
+    throw new AppError(422, "invalid-email", `the e-mail is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, { errors });
+  }
+  const email = parsed.data;
+  const extractor = selectExtractor();
+  const extraction = await extractor.extract(email, directoryFromCustomers(await loadCustomers(c.env.DB)));
+  const span = c.get("span");
+  span.set({ "email.extractor": extractor.name, "email.extraction": extraction.kind });
+  const source = { from: email.from, subject: email.subject.slice(0, 200), extractor: extractor.name };
+  switch (extraction.kind) {
+    case "extracted": {
+      const outcome = await receiveOrder(c.env, { body: extraction.purchase_order, channel: "email", principal: c.get("principal"), span, source });
+      const answer = answerIntake(outcome);
+      return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+    }
+    case "incomplete": {
+      const escalation_id = `ESC-INTAKE-${(await sha256Hex(bytes)).slice(0, 12)}`;
+      const po = typeof extraction.partial.po_number === "string" ? extraction.partial.po_number : null;
+      const customer = typeof extraction.partial.customer_id === "string" ? extraction.partial.customer_id : null;
+      await openIntakeEscalation(c.env.DB, {
+        escalationId: escalation_id,
+        poNumber: po,
+        customerId: customer,
+        reason: `human intake: ${extraction.reason} (gaps: ${extraction.gaps.join(", ")})`,
+        proposed: { action: "complete_and_place_order", partial: extraction.partial, gaps: extraction.gaps, email: { from: email.from, subject: email.subject } },
+      });
+      await recordAudit(c.env.DB, { kind: "email.escalated", principalId: c.get("principal").id, poNumber: po, traceId: span.context.traceId, detail: { escalation_id, gaps: extraction.gaps, reason: extraction.reason, email } });
+      return c.json({ status: "escalated", escalation_id, po_number: po, gaps: extraction.gaps, reason: extraction.reason }, 202);
+    }
+    case "unreadable":
+      await recordAudit(c.env.DB, { kind: "email.unreadable", principalId: c.get("principal").id, traceId: span.context.traceId, detail: { reason: extraction.reason, email } });
+      throw new AppError(422, "unreadable-email", `the e-mail could not be read as a purchase order: ${extraction.reason}`, { errors: [{ field: "body", message: extraction.reason }] });
+  }
+});
