@@ -47,6 +47,8 @@ export interface OrderView {
     sanitized: boolean;
     attacks_detected: string[];
     quarantined_fields: string[];
+    /** Text in a PO is data, never a command: nothing in it is ever followed (DESIGN §5.1). */
+    instruction_followed: false;
   };
   flags: string[];
   shipments: Shipment[];
@@ -130,6 +132,7 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
         sanitized: d.sanitized,
         attacks_detected: d.attacks_detected,
         quarantined_fields: d.quarantined_fields,
+        instruction_followed: false,
       },
       flags: [],
       shipments: [],

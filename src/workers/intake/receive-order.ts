@@ -15,6 +15,7 @@ import type { Customer } from "../../shared/schemas/reference.schema";
 import type { Span } from "../../shared/tracing";
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import type { AdmissionDecision } from "../../shared/admission";
+import { sanitizePurchaseOrderText, type PurchaseOrderText, type SanitizedPurchaseOrder } from "../../shared/guardrails";
 import { AppError, forbidden } from "../errors";
 
 /** The outcome of receiving one PO through any channel. */
@@ -22,6 +23,31 @@ export type IntakeOutcome =
   | { kind: "accepted"; view: OrderView }
   | { kind: "rejected"; view: OrderView | null; errors: FieldError[] }
   | { kind: "duplicate"; po_number: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Quarantines a PO body's free text (notes, line descriptions) before the schema sees it, so
+ * hostile or oversized text is replaced by `[QUARANTINED]` and the order goes on (DESIGN §5.1).
+ */
+function quarantineBodyText(body: unknown) {
+  const none = { body, sanitized: false, attacks_detected: [] as string[], quarantined_fields: [] as string[], quarantined: [] as SanitizedPurchaseOrder<PurchaseOrderText>["quarantined"] };
+  if (!isRecord(body) || !Array.isArray(body.line_items)) return none;
+  const rawLines: unknown[] = body.line_items;
+  const checked = sanitizePurchaseOrderText({
+    notes: typeof body.notes === "string" ? body.notes : undefined,
+    line_items: rawLines.map((l) => ({ description: isRecord(l) && typeof l.description === "string" ? l.description : undefined })),
+  });
+  if (!checked.sanitized) return none;
+  const line_items = rawLines.map((l, i) => (isRecord(l) && typeof l.description === "string" ? { ...l, description: checked.po.line_items[i]?.description } : l));
+  return {
+    body: { ...body, line_items, ...(typeof body.notes === "string" ? { notes: checked.po.notes } : {}) },
+    sanitized: true,
+    attacks_detected: checked.attacks_detected,
+    quarantined_fields: checked.quarantined_fields,
+    quarantined: checked.quarantined,
+  };
+}
 
 function customerSummary(c: Customer | null) {
   return c ? { customer_id: c.customer_id, name: c.name, tier: c.tier, allow_partial_shipment: c.allow_partial_shipment } : null;
@@ -37,8 +63,9 @@ export async function receiveOrder(
   input: { body: unknown; channel: Channel; principal: Principal; span: Span; source?: JsonObject },
 ): Promise<IntakeOutcome> {
   const { principal, span } = input;
-  const parsed = PurchaseOrder.safeParse(input.body);
-  const po: RecordedPurchaseOrder | null = parsed.success ? parsed.data : recordablePurchaseOrder(input.body);
+  const text = quarantineBodyText(input.body);
+  const parsed = PurchaseOrder.safeParse(text.body);
+  const po: RecordedPurchaseOrder | null = parsed.success ? parsed.data : recordablePurchaseOrder(text.body);
   const schemaErrors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
   if (!po) {
     await recordAudit(env.DB, { kind: "order.refused", principalId: principal.id, traceId: span.context.traceId, detail: { channel: input.channel, errors: schemaErrors } });
@@ -83,15 +110,25 @@ export async function receiveOrder(
       received_at: receivedAt,
       order_date: orderDate,
       business_start: businessStart(orderDate, receivedAt),
-      sanitized: false,
-      attacks_detected: [],
-      quarantined_fields: [],
+      sanitized: text.sanitized,
+      attacks_detected: text.attacks_detected,
+      quarantined_fields: text.quarantined_fields,
       ...(input.source ? { source: input.source } : {}),
     },
     admission,
     rejection: errors.length ? { errors, warnings: [] } : null,
     traceparent: span.traceparent,
   });
+  if (created && text.quarantined.length) {
+    // The original text lives here and only here: the order and every model see `[QUARANTINED]`.
+    await recordAudit(env.DB, {
+      kind: "order.quarantined",
+      principalId: principal.id,
+      poNumber: po.po_number,
+      traceId: span.context.traceId,
+      detail: { channel: input.channel, fields: text.quarantined.map((q) => ({ field: q.field, attacks: q.attacks, evidence: q.evidence.map((e) => e.match), original: q.original })) },
+    });
+  }
   const kind = !created ? "order.duplicate" : errors.length ? "order.rejected" : "order.received";
   await recordAudit(env.DB, { kind, principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel, errors } });
   if (!created) return { kind: "duplicate", po_number: po.po_number };

@@ -5,6 +5,7 @@ import { findTracking, rememberWebhook, seenWebhook, updateStock, type WebhookSo
 import { sha256Hex } from "../../shared/hashing";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import { CarrierEvent, ErpEvent } from "../../shared/schemas/webhook.schema";
+import { quarantineFreeText } from "../../shared/guardrails";
 import { secretsOf, verifyWebhook, WebhookRejected } from "../../shared/webhooks/verify-webhook";
 import type { AppContext, AppEnv } from "../context";
 import { AppError, badRequest, notFound } from "../errors";
@@ -34,11 +35,33 @@ async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.Z
     const errors = fieldErrorsFromZod(parsed.error);
     throw new AppError(422, "invalid-webhook-event", `the ${source} event is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, { errors });
   }
+  const checked = await quarantineEventText(c, source, delivery.webhookId, parsed.data);
   const bodyHash = await sha256Hex(bytes);
   const seen = await seenWebhook(c.env.DB, source, delivery.webhookId);
   if (seen && seen !== bodyHash) throw new AppError(422, "webhook-id-reused", `webhook-id ${delivery.webhookId} was already used with a different body`);
   c.get("span").set({ "webhook.source": source, "webhook.id": delivery.webhookId });
-  return { event: parsed.data, webhookId: delivery.webhookId, bodyHash, duplicate: seen !== null, json };
+  return { event: checked, webhookId: delivery.webhookId, bodyHash, duplicate: seen !== null, json };
+}
+
+/** Free-text members of webhook events: the sender is trusted to sign, not to write safe text. */
+const FREE_TEXT = ["reason", "detail", "kind", "location"] as const;
+
+/**
+ * Quarantines hostile free text in a signed event the way intake does for a PO: the field is
+ * replaced by `[QUARANTINED]`, the original kept only in the audit log, and the event goes on.
+ */
+async function quarantineEventText<T>(c: AppContext, source: WebhookSource, webhookId: string, event: T): Promise<T> {
+  const holder = (event as { data?: Record<string, unknown> }).data ?? (event as Record<string, unknown>);
+  const fields = FREE_TEXT.flatMap((k) => (typeof holder[k] === "string" ? [{ path: k, value: holder[k] as string, maxLength: 2_000 }] : []));
+  const { clean, quarantined } = quarantineFreeText(fields);
+  if (!quarantined.length) return event;
+  await recordAudit(c.env.DB, {
+    kind: "webhook.quarantined",
+    traceId: c.get("span").context.traceId,
+    detail: { source, webhook_id: webhookId, fields: quarantined.map((q) => ({ field: q.field, attacks: q.attacks, original: q.original })) },
+  });
+  const cleaned = { ...holder, ...Object.fromEntries(quarantined.map((q) => [q.field, clean.get(q.field)])) };
+  return ("data" in (event as object) ? { ...event, data: cleaned } : cleaned) as T;
 }
 
 /** Keeps an event that names no known order or shipment, so nothing signed is lost, and answers 404. */
