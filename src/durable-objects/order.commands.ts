@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JsonObject } from "../shared/schemas/json.schema";
+import { OrderEventBody } from "../shared/schemas/order-event.schema";
 import { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
 
@@ -41,3 +42,10 @@ export type ExternalInput = z.infer<typeof ExternalInput>;
 /** A WebSocket subscriber's identity, kept across hibernation. */
 export const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: z.string() });
 export type Subscriber = z.infer<typeof Subscriber>;
+
+/** Input of `recordModelCalls`: only model-call bookkeeping may be written this way. */
+export const ModelCallsInput = z.object({
+  events: z.array(OrderEventBody.refine((e) => e.type === "model.called" || e.type === "model.fallback", { message: "only model.called and model.fallback events" })),
+  traceparent: z.string().nullable(),
+});
+export type ModelCallsInput = z.infer<typeof ModelCallsInput>;

@@ -9,7 +9,7 @@ import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } 
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { formatTraceparent, newSpanId, parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
-import { ExternalInput, SubmitOrder } from "./order.commands";
+import { ExternalInput, ModelCallsInput, SubmitOrder } from "./order.commands";
 import { deliverOutbox, OUTBOX_RETRY_MS } from "./order-outbox";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
 import {
@@ -143,6 +143,16 @@ export class OrderObject extends DurableObject<Env> {
       await this.flushOutbox();
       return { applied: !outcome.refused, duplicate: false, refused: outcome.refused, view: this.currentView() };
     });
+  }
+
+  /** Records model calls made for this order outside the pipeline (a status question), so its costs add up. */
+  async recordModelCalls(input: ModelCallsInput): Promise<OrderView> {
+    const cmd = ModelCallsInput.parse(input);
+    const view = this.currentView();
+    if (cmd.events.length === 0) return view;
+    this.commit(cmd.events, { actor: "api", trace_id: parseTraceparent(cmd.traceparent)?.traceId ?? null, handoff_id: null }, null, null);
+    await this.flushOutbox();
+    return this.currentView();
   }
 
   /** AdmissionControl lets a waiting PO in: its pipeline starts now. Answers false when it was not waiting. */

@@ -11,6 +11,9 @@ export interface BreakerPolicy {
 /** Carrier API: 5 failures in 10 minutes open it; after 60 s one probe is let through. */
 export const CARRIER_BREAKER: BreakerPolicy = { failureThreshold: 5, windowMs: 10 * 60_000, openMs: 60_000 };
 
+/** Model provider: 5 failed calls (after their own retries) in 2 minutes open it for 30 s. */
+export const MODEL_PROVIDER_BREAKER: BreakerPolicy = { failureThreshold: 5, windowMs: 2 * 60_000, openMs: 30_000 };
+
 export interface BreakerState {
   state: "closed" | "open" | "half-open";
   failures: number[];

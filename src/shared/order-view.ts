@@ -240,6 +240,14 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
     case "notification.sent":
       view.notifications.push(e.data);
       break;
+    case "model.called":
+      view.llm_calls += 1;
+      view.cost_usd = Math.round((view.cost_usd + e.data.cost_usd) * 1e6) / 1e6;
+      if (e.data.cost_basis === "billed") view.cost_basis = "billed";
+      break;
+    case "model.fallback":
+      addFlags(view, ["model_fallback"]);
+      break;
     case "admission.waiting":
       view.admission = "waiting";
       break;

@@ -107,6 +107,11 @@ export class Tracer {
     }
   }
 
+  /** Records a span measured elsewhere (a model call) as a child of `parent`. */
+  record(parent: TraceContext, span: Omit<SpanRecord, "trace_id" | "span_id" | "parent_span_id">): void {
+    this.finished.push({ ...span, trace_id: parent.traceId, span_id: newSpanId(), parent_span_id: parent.spanId });
+  }
+
   /** Takes the finished spans, leaving the tracer empty. */
   drain(): SpanRecord[] {
     return this.finished.splice(0, this.finished.length);

@@ -7,6 +7,7 @@ import { ediRoutes } from "./routes/edi.routes";
 import { emailRoutes } from "./routes/email.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { ordersRoutes } from "./routes/orders.routes";
+import { statusQueryRoutes } from "./routes/status-query.routes";
 import { tracesRoutes } from "./routes/traces.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
 
@@ -18,6 +19,7 @@ export function buildApp() {
   app.get("/v1/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/v1/orders/edi", ediRoutes);
   app.route("/v1/orders/email", emailRoutes);
+  app.route("/v1/orders", statusQueryRoutes);
   app.route("/v1/orders", ordersRoutes);
   app.route("/v1/traces", tracesRoutes);
   app.route("/v1/webhooks", webhooksRoutes);

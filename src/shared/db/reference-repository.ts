@@ -106,3 +106,19 @@ export async function loadCustomers(db: D1Database): Promise<Customer[]> {
     }),
   );
 }
+
+/** The whole catalog, for the stable prefix of model prompts. */
+export async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
+  const rows = await database(db).select().from(schema.catalog).all();
+  return rows.map((r) => CatalogItem.parse({ sku: r.sku, description: r.description, list_price: r.listPrice, lead_time_days: r.leadTimeDays, notes: r.notes }));
+}
+
+/** What prompts may say about one customer: its own contract and the catalog (see `CustomerDigest`). */
+export async function loadCustomerDigest(db: D1Database, customerId: string | null) {
+  const [customer, contract, catalog] = await Promise.all([
+    customerId ? loadCustomer(db, customerId) : null,
+    customerId ? loadContract(db, customerId) : null,
+    loadFullCatalog(db),
+  ]);
+  return { customer: customer ? { customer_id: customer.customer_id, name: customer.name, tier: customer.tier } : null, contract, catalog };
+}

@@ -177,6 +177,29 @@ export const OrderEventBody = z.discriminatedUnion("type", [
     }),
   }),
   z.object({
+    type: z.literal("model.called"),
+    /** One ledgered model call made for this order; the view sums them per order. */
+    data: z.object({
+      interaction_id: z.string(),
+      task: z.string(),
+      model: z.string(),
+      tier: z.string(),
+      input_tokens: z.number().int(),
+      output_tokens: z.number().int(),
+      cache_write_tokens: z.number().int(),
+      cache_read_tokens: z.number().int(),
+      latency_ms: z.number(),
+      cost_usd: z.number(),
+      cost_basis: z.enum(["modeled", "billed"]),
+      routing_reason: z.string(),
+    }),
+  }),
+  z.object({
+    type: z.literal("model.fallback"),
+    /** The model layer was unavailable and the deterministic decision stood in (DESIGN §7). */
+    data: z.object({ task: z.string(), reason: z.string() }),
+  }),
+  z.object({
     type: z.literal("external.refused"),
     data: z.object({ source: z.enum(["erp", "carrier"]), webhook_id: z.string(), event_type: z.string(), reason: z.string() }),
   }),

@@ -2,7 +2,7 @@ import type { OrderView } from "../../shared/order-view";
 import type { AgentDecision } from "../../shared/schemas/handoff.schema";
 import type { RecordedPurchaseOrder } from "../../shared/schemas/purchase-order.schema";
 import type { Handoff } from "../../shared/schemas/handoff.schema";
-import type { Span } from "../../shared/tracing";
+import type { Span, Tracer } from "../../shared/tracing";
 
 /** What every agent is given: the handoff, the order as its OrderObject holds it, and its span. */
 export interface AgentInput {
@@ -11,6 +11,8 @@ export interface AgentInput {
   view: OrderView;
   po: RecordedPurchaseOrder;
   span: Span;
+  /** Collects the step's spans, model calls included. */
+  tracer: Tracer;
 }
 
 /** What an agent decides; the consumer adds the handoff id, stage, actor and trace. */

@@ -1,21 +1,49 @@
+import { loadCustomerDigest } from "../../shared/db/reference-repository";
+import { ModelUnavailableError } from "../../shared/models/errors";
 import { dueNotifications } from "../../shared/notifications";
+import { notificationRequest } from "../../shared/prompts/task-requests";
+import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
+import { modelCallEvents, openModelSession } from "../model-session";
 import type { AgentInput, AgentOutput } from "./agent";
+
+/** Text of a model answer: its text blocks joined. */
+const answerText = (content: { type: string; text?: string }[]) => content.flatMap((b) => (b.type === "text" && b.text ? [b.text] : [])).join("\n").trim();
 
 /**
  * Comms agent: one customer notification per milestone not yet told (confirmation, backorder,
- * pending approval, each resolution), each due within the contract's response time.
+ * pending approval, shipping, delivery, each resolution), each due within the contract's
+ * response time or a rule's tighter deadline. The facts come from a deterministic draft; the
+ * `customer_communication` task (Haiku) puts it in the tone of the customer's tier. When the
+ * model layer is unavailable the draft is sent as it is, and the view says so.
  */
-export async function commsAgent({ view, span }: AgentInput): Promise<AgentOutput> {
+export async function commsAgent({ env, view, span, tracer, handoff }: AgentInput): Promise<AgentOutput> {
   const due = dueNotifications(view);
-  const sent_at = new Date().toISOString();
   span.set({ "comms.notifications": due.length });
+  if (!due.length) return { events: [], status: null, summary: "nothing new to tell", next_stage: null };
+
+  const session = openModelSession(env, tracer, span);
+  const digest = await loadCustomerDigest(env.DB, view.customer_id);
+  const tier = digest.customer?.tier ?? "standard";
+  const sent_at = new Date().toISOString();
+  const events: OrderEventBody[] = [];
+  for (const [i, n] of due.entries()) {
+    const brief = { milestone: n.milestone, tier, draft: n.text, sla: view.sla, due_by: n.due_by };
+    let text = n.text;
+    let model: string | null = null;
+    try {
+      const response = await session.gateway.run("customer_communication", notificationRequest({ digest, brief, po_number: view.po_number, interaction_id: `${handoff.handoff_id}:${i}` }));
+      text = answerText(response.content) || n.text;
+      model = response.model;
+    } catch (err) {
+      if (!(err instanceof ModelUnavailableError)) throw err;
+      events.push({ type: "model.fallback", data: { task: "customer_communication", reason: `${err.reason}: the template draft was sent` } });
+    }
+    events.push({ type: "notification.sent", data: { milestone: n.milestone, channel: "email", sent_at, template: n.template, model, text, due_by: n.due_by } });
+  }
   return {
-    events: due.map((n) => ({
-      type: "notification.sent" as const,
-      data: { milestone: n.milestone, channel: "email", sent_at, template: n.template, model: null, text: n.text, due_by: n.due_by },
-    })),
+    events: [...modelCallEvents(session), ...events],
     status: null,
-    summary: due.length ? `sent ${due.map((n) => n.milestone).join(", ")}` : "nothing new to tell",
+    summary: `sent ${due.map((n) => n.milestone).join(", ")}`,
     next_stage: null,
   };
 }

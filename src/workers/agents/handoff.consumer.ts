@@ -53,7 +53,7 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
         span.set({ "handoff.already_applied": true });
         return;
       }
-      const output = await agent.run({ env, handoff, view: context.view, po: context.po, span });
+      const output = await agent.run({ env, handoff, view: context.view, po: context.po, span, tracer });
       const decision: AgentDecision = {
         ...output,
         handoff_id: handoff.handoff_id,

@@ -1,0 +1,77 @@
+import { MODEL_PROVIDER_BREAKER } from "../shared/circuit-breaker";
+import { recordCost } from "../shared/db/cost-ledger-repository";
+import { createModelGateway, selectProvider, type CostLedgerEntry, type ModelBreaker, type ModelGateway } from "../shared/models/gateway";
+import { createInMemoryPrefixCache } from "../shared/models/offline.provider";
+import { OFFLINE_ANSWERERS } from "../shared/prompts/offline-answerers";
+import type { OrderEventBody } from "../shared/schemas/order-event.schema";
+import type { Span, Tracer } from "../shared/tracing";
+
+/** The breaker object guarding the model provider. */
+export const MODEL_BREAKER_NAME = "model-provider";
+
+// The offline provider models the prompt cache per isolate, as the API's cache lives per region.
+const offlinePrefixCache = createInMemoryPrefixCache();
+
+/** The CircuitBreaker Durable Object behind the gateway's breaker interface. */
+function breakerFor(env: Env): ModelBreaker {
+  const stub = env.BREAKER.getByName(MODEL_BREAKER_NAME);
+  let probe = false;
+  return {
+    async acquire() {
+      const gate = await stub.acquire(MODEL_PROVIDER_BREAKER);
+      probe = gate.probe;
+      return { allowed: gate.allowed, retry_after_ms: gate.retry_after_ms };
+    },
+    async report(ok) {
+      await stub.report(ok, probe, MODEL_PROVIDER_BREAKER);
+      probe = false;
+    },
+  };
+}
+
+/** One unit of work's access to the model layer, and what it spent. */
+export interface ModelSession {
+  gateway: ModelGateway;
+  /** Ledger entries of this session's calls, to be recorded on the order as `model.called` events. */
+  calls: CostLedgerEntry[];
+}
+
+/**
+ * Opens the model layer for one request or agent step: provider by configuration, the breaker,
+ * a D1 ledger row and a GenAI span (child of `parent`) per call.
+ */
+export function openModelSession(env: Env, tracer: Tracer, parent: Span): ModelSession {
+  const calls: CostLedgerEntry[] = [];
+  const provider = selectProvider(env, OFFLINE_ANSWERERS, { offline: { cache: offlinePrefixCache } });
+  const gateway = createModelGateway({
+    provider,
+    breaker: breakerFor(env),
+    ledger: async (entry) => {
+      calls.push(entry);
+      await recordCost(env.DB, entry, parent.context.traceId);
+    },
+    spans: (s) => tracer.record(parent.context, { name: s.name, kind: "client", start_ms: s.start_ms, end_ms: s.end_ms, status: s.status, po_number: s.po_number, attributes: { ...s.attributes, "llm.interaction_id": s.interaction_id } }),
+  });
+  return { gateway, calls };
+}
+
+/** The session's calls as order events. */
+export function modelCallEvents(session: ModelSession): Extract<OrderEventBody, { type: "model.called" }>[] {
+  return session.calls.map((c) => ({
+    type: "model.called" as const,
+    data: {
+      interaction_id: c.interaction_id,
+      task: c.task,
+      model: c.model,
+      tier: c.tier,
+      input_tokens: c.input_tokens,
+      output_tokens: c.output_tokens,
+      cache_write_tokens: c.cache_write_tokens,
+      cache_read_tokens: c.cache_read_tokens,
+      latency_ms: c.latency_ms,
+      cost_usd: c.cost_usd,
+      cost_basis: c.cost_basis,
+      routing_reason: c.routing_reason,
+    },
+  }));
+}
