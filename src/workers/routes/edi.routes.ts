@@ -56,32 +56,37 @@ export const ediRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), asy
   const raw = decodeUtf8(await readBodyBytes(c.req.raw));
   let result = parseInterchange(raw, await loadTradingPartners(c.env.DB));
   const ackControl = await nextAckControlNumber(c.env.DB);
-  if (result.accepted && result.sender_id && result.control_number && !(await claimInterchange(c.env.DB, result.sender_id, result.control_number, ackControl))) {
+  const anySetAccepted = result.groups.some((g) => g.transactions.some((t) => t.accepted));
+  // Only an interchange that yields orders claims its control number: a wholly rejected one
+  // may be corrected and sent again under the same number.
+  if (result.accepted && anySetAccepted && result.sender_id && result.control_number && !(await claimInterchange(c.env.DB, result.sender_id, result.control_number, ackControl))) {
     result = rejectInterchange(result, "025", `interchange control number ${result.control_number} from ${result.sender_id} was already received`);
   }
+  const taken = result.accepted && anySetAccepted;
   const ack_997 = build997(result, { now: new Date(), controlNumber: ackControl });
-  const orders = result.accepted ? await takeOrders(c, result) : [];
+  const orders = taken ? await takeOrders(c, result) : [];
   await recordAudit(c.env.DB, {
-    kind: result.accepted ? "edi.interchange" : "edi.interchange_rejected",
+    kind: taken ? "edi.interchange" : "edi.interchange_rejected",
     principalId: c.get("principal").id,
     traceId: c.get("span").context.traceId,
     detail: {
       sender_id: result.sender_id,
       interchange_control_number: result.control_number,
       ack_control_number: ackControl,
-      errors: result.errors.map((e) => `${e.code} ${e.message}`),
+      errors: [...result.errors, ...result.groups.flatMap((g) => [...g.errors, ...g.transactions.flatMap((t) => t.errors)])].map((e) => `${e.level} ${e.code} ${e.message}`),
       orders: orders.map((o) => o.po_number ?? "(none)"),
       raw_interchange: raw,
       ack_997,
     },
   });
-  c.get("span").set({ "edi.interchange_control_number": result.control_number ?? "", "edi.accepted": result.accepted, "edi.orders": orders.length });
-  if (!result.accepted) {
+  c.get("span").set({ "edi.interchange_control_number": result.control_number ?? "", "edi.accepted": taken, "edi.orders": orders.length });
+  if (!taken) {
     const duplicate = result.errors.some((e) => e.code === "025");
-    throw new AppError(duplicate ? 409 : 422, duplicate ? "duplicate-interchange" : "invalid-interchange", `interchange rejected: ${result.errors.map((e) => e.message).join("; ")}`, {
+    const reasons = result.errors.length ? result.errors : result.groups.flatMap((g) => [...g.errors, ...g.transactions.flatMap((t) => t.errors)]);
+    throw new AppError(duplicate ? 409 : 422, duplicate ? "duplicate-interchange" : "invalid-interchange", `interchange rejected: ${reasons.map((e) => e.message).join("; ")}`, {
       interchange_control_number: result.control_number,
       ack_997,
-      edi_errors: result.errors,
+      edi_errors: reasons,
     });
   }
   return c.json({ interchange_control_number: result.control_number, orders, ack_997 }, 202);
