@@ -1,34 +1,44 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { startFakeMessagesServer } from "./test/anthropic/fake-messages-server";
 
 const QUEUES = ["intake", "fulfillment", "exceptions", "comms", "orders-dlq"];
 
+const SECRETS = {
+  ERP_WEBHOOK_SECRET: "whsec_ZGV2LWVycC1zZWNyZXQtMzItYnl0ZXMtbG9uZyEhISE=",
+  CARRIER_WEBHOOK_SECRET: "whsec_ZGV2LWNhcnJpZXItc2VjcmV0LTMyLWJ5dGVzLWxvbmc=",
+};
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
+  // A Messages-API-compatible server on loopback, for the project that runs with a key.
+  const fake = await startFakeMessagesServer();
+  const worker = (model: { ANTHROPIC_API_KEY: string; ANTHROPIC_BASE_URL: string }) =>
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        // Needed for `exports.default.queue()` in tests; an experimental flag, tests only.
+        compatibilityFlags: ["service_binding_extra_handlers"],
+        bindings: { TEST_MIGRATIONS: migrations, ...SECRETS, ...model, FAKE_ANTHROPIC_URL: fake.url },
+        // Each queue hop waits for the batch timeout; 50 ms keeps end-to-end tests quick.
+        queueConsumers: Object.fromEntries(QUEUES.map((q) => [q, { maxBatchTimeout: 0.05 }])),
+      },
+    });
+  const common = { setupFiles: ["./test/setup.ts"], testTimeout: 30_000, hookTimeout: 60_000 };
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          // Needed for `exports.default.queue()` in tests; an experimental flag, tests only.
-          compatibilityFlags: ["service_binding_extra_handlers"],
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ERP_WEBHOOK_SECRET: "whsec_ZGV2LWVycC1zZWNyZXQtMzItYnl0ZXMtbG9uZyEhISE=",
-            CARRIER_WEBHOOK_SECRET: "whsec_ZGV2LWNhcnJpZXItc2VjcmV0LTMyLWJ5dGVzLWxvbmc=",
-            ANTHROPIC_API_KEY: "",
-            ANTHROPIC_BASE_URL: "",
-          },
-          // Each queue hop waits for the batch timeout; 50 ms keeps end-to-end tests quick.
-          queueConsumers: Object.fromEntries(QUEUES.map((q) => [q, { maxBatchTimeout: 0.05 }])),
-        },
-      }),
-    ],
     test: {
-      setupFiles: ["./test/setup.ts"],
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      projects: [
+        {
+          plugins: [worker({ ANTHROPIC_API_KEY: "", ANTHROPIC_BASE_URL: "" })],
+          test: { ...common, name: "offline", include: ["test/**/*.test.ts"], exclude: ["test/anthropic/**"] },
+        },
+        {
+          plugins: [worker({ ANTHROPIC_API_KEY: "sk-ant-test-key", ANTHROPIC_BASE_URL: fake.url })],
+          // One file at a time: the fake server's script and records are shared.
+          test: { ...common, name: "anthropic", include: ["test/anthropic/**/*.test.ts"], fileParallelism: false },
+        },
+      ],
     },
   };
 });
