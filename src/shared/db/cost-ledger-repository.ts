@@ -17,6 +17,7 @@ export async function recordCost(db: D1Database, entry: CostLedgerEntry, traceId
     latencyMs: Math.round(entry.latency_ms),
     costUsd: entry.cost_usd,
     costBasis: entry.cost_basis,
+    routingReason: entry.routing_reason,
     traceId,
     createdAt: entry.created_at,
   });

@@ -177,6 +177,8 @@ export const costLedger = sqliteTable(
     latencyMs: integer("latency_ms").notNull(),
     costUsd: real("cost_usd").notNull(),
     costBasis: text("cost_basis", { enum: ["modeled", "billed"] }).notNull(),
+    /** Why the router chose this model: ops must see which model handled what. */
+    routingReason: text("routing_reason").notNull().default(""),
     traceId: text("trace_id"),
     createdAt: text("created_at").notNull(),
   },

@@ -1,0 +1,1 @@
+ALTER TABLE `cost_ledger` ADD `routing_reason` text DEFAULT '' NOT NULL;
