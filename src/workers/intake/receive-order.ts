@@ -5,6 +5,7 @@ import { businessStart } from "../../shared/business-dates";
 import { assessOrder, fieldErrorsFromZod, type FieldError } from "../../shared/order-validation";
 import type { OrderView } from "../../shared/order-view";
 import {
+  CUSTOMER_ID,
   PurchaseOrder,
   recordablePurchaseOrder,
   type Channel,
@@ -71,7 +72,8 @@ export async function receiveOrder(
     await recordAudit(env.DB, { kind: "order.refused", principalId: principal.id, traceId: span.context.traceId, detail: { channel: input.channel, errors: schemaErrors } });
     throw new AppError(422, "invalid-purchase-order", "the purchase order is invalid and has no usable po_number", { errors: schemaErrors });
   }
-  if (principal.kind === "customer" && po.customer_id !== principal.customerId) {
+  // A well-formed id of another customer is a rights problem; a malformed one is a field error (422).
+  if (principal.kind === "customer" && CUSTOMER_ID.test(po.customer_id) && po.customer_id !== principal.customerId) {
     throw forbidden(`a customer token may only place orders for ${principal.customerId}`);
   }
   span.poNumber = po.po_number;

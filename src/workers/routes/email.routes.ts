@@ -13,7 +13,7 @@ import { sha256Hex } from "../../shared/hashing";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import type { AppEnv } from "../context";
 import { AppError } from "../errors";
-import { readJsonBody } from "../http/json-body";
+import { readJsonObject } from "../http/json-body";
 import { receiveOrder } from "../intake/receive-order";
 import { answerIntake } from "../intake/answer-intake";
 import { authenticate } from "../middleware";
@@ -45,7 +45,7 @@ function modelExtractor(session: ModelSession, digest: CustomerDigest, interacti
  * an escalation for human intake; text that is no PO is refused with the reason.
  */
 export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), async (c) => {
-  const { value, bytes } = await readJsonBody(c.req.raw);
+  const { value, bytes } = await readJsonObject(c.req.raw);
   const parsed = InboundEmail.safeParse(value);
   if (!parsed.success) {
     const errors = fieldErrorsFromZod(parsed.error);

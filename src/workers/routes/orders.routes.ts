@@ -9,7 +9,7 @@ import type { OrderView } from "../../shared/order-view";
 import { CUSTOMER_ID, PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
 import type { AppContext, AppEnv } from "../context";
 import { AppError, badRequest, notFound } from "../errors";
-import { readJsonBody } from "../http/json-body";
+import { readJsonObject } from "../http/json-body";
 import { answerIntake } from "../intake/answer-intake";
 import { receiveOrder } from "../intake/receive-order";
 import { authenticate } from "../middleware";
@@ -55,7 +55,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     const keyHeader = c.req.header("idempotency-key");
     const key = keyHeader === undefined ? null : IdempotencyKey.safeParse(keyHeader);
     if (key && !key.success) throw badRequest("invalid-idempotency-key", `Idempotency-Key ${key.error.issues[0]?.message ?? "is invalid"}`);
-    const { value, bytes } = await readJsonBody(c.req.raw);
+    const { value, bytes } = await readJsonObject(c.req.raw);
     const bodyHash = await sha256Hex(bytes);
     if (key?.success) {
       const earlier = await findIdempotentAnswer(c.env.DB, principal.id, key.data);

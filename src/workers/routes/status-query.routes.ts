@@ -13,7 +13,7 @@ import { buildWorkingMemory } from "../../shared/prompts/working-memory";
 import { PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
 import type { AppEnv } from "../context";
 import { notFound } from "../errors";
-import { readJsonBody } from "../http/json-body";
+import { readJsonObject } from "../http/json-body";
 import { authenticate } from "../middleware";
 import { modelCallEvents, openModelSession } from "../model-session";
 
@@ -45,7 +45,7 @@ export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", au
   const stub = c.env.ORDER.getByName(po);
   const view = await stub.read();
   if (!view || !canAccessCustomer(c.get("principal"), view.customer_id)) throw missing;
-  const raw = c.req.header("content-length") === "0" || !c.req.header("content-type") ? { value: {} } : await readJsonBody(c.req.raw);
+  const raw = c.req.header("content-length") === "0" || !c.req.header("content-type") ? { value: {} } : await readJsonObject(c.req.raw);
   const parsed = StatusQuery.safeParse(raw.value ?? {});
   if (!parsed.success) throw parsed.error;
   const base = { po_number: view.po_number, status: view.status, ...whereabouts(view) };
