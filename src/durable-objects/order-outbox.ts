@@ -3,6 +3,7 @@ import type { OrderView } from "../shared/order-view";
 import { Handoff } from "../shared/schemas/handoff.schema";
 import type { Stage } from "../shared/schemas/order-event.schema";
 import { ADMISSION_SINGLETON } from "./admission.do";
+import { rememberException } from "../workers/memory/remember-exception";
 import { countOutboxAttempt, readOutbox, removeOutbox } from "./order-store";
 
 /** How long the alarm waits before re-sending what the outbox still holds. */
@@ -16,8 +17,8 @@ const QUEUE_OF: Record<Stage, "INTAKE_QUEUE" | "FULFILLMENT_QUEUE" | "EXCEPTIONS
 };
 
 /**
- * Sends every outbox row: handoffs to their queues, the view to D1's indexes, a settled
- * order's release to AdmissionControl. A row is deleted only once sent; what fails stays for
+ * Sends every outbox row: handoffs to their queues, the view to D1's indexes, finished
+ * exceptions to episodic memory, a settled order's release to AdmissionControl. A row is deleted only once sent; what fails stays for
  * the alarm, which is re-armed while anything is left.
  */
 export async function deliverOutbox(ctx: DurableObjectState, env: Env, view: OrderView | null): Promise<void> {
@@ -27,6 +28,8 @@ export async function deliverOutbox(ctx: DurableObjectState, env: Env, view: Ord
       if (row.kind === "queue") {
         const { stage, body } = JSON.parse(row.body) as { stage: Stage; body: unknown };
         await env[QUEUE_OF[stage]].send(Handoff.parse(body), { contentType: "json" });
+      } else if (row.kind === "episode" && view) {
+        await rememberException(env, view, JSON.parse(row.body) as string);
       } else if (row.kind === "admission" && view) {
         await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(view.po_number);
       } else if (view) {

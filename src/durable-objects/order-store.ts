@@ -56,14 +56,15 @@ export function insertEvent(sql: SqlStorage, e: OrderEvent): void {
 export type OutboxItem =
   | { id: string; kind: "queue"; stage: Stage; body: unknown }
   | { id: "projection"; kind: "projection"; body: null }
-  | { id: "admission-release"; kind: "admission"; body: null };
+  | { id: "admission-release"; kind: "admission"; body: null }
+  | { id: `episode:${string}`; kind: "episode"; body: string };
 
 export function enqueueOutbox(sql: SqlStorage, item: OutboxItem, now: number): void {
   sql.exec(
     "INSERT OR REPLACE INTO outbox (id, kind, body, created_at, attempts) VALUES (?, ?, ?, ?, 0)",
     item.id,
     item.kind,
-    JSON.stringify(item.kind === "queue" ? { stage: item.stage, body: item.body } : null),
+    JSON.stringify(item.kind === "queue" ? { stage: item.stage, body: item.body } : item.body),
     now,
   );
 }

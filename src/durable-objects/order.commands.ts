@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { JsonObject } from "../shared/schemas/json.schema";
+import { EscalationDecision } from "../shared/escalation-decisions";
+import { Satisfaction } from "../shared/memory/memory.schema";
 import { OrderEventBody } from "../shared/schemas/order-event.schema";
 import { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
@@ -49,3 +51,20 @@ export const ModelCallsInput = z.object({
   traceparent: z.string().nullable(),
 });
 export type ModelCallsInput = z.infer<typeof ModelCallsInput>;
+
+/** Input of `decideEscalation`: a person's decision, validated at the API. */
+export const DecideInput = z.object({
+  escalation_id: z.string().min(1),
+  decision: EscalationDecision,
+  decided_by: z.string().min(1),
+  traceparent: z.string().nullable(),
+});
+export type DecideInput = z.infer<typeof DecideInput>;
+
+/** Input of `recordCsat`. */
+export const CsatInput = z.object({
+  exception_id: z.string().min(1),
+  customer_satisfaction: Satisfaction,
+  traceparent: z.string().nullable(),
+});
+export type CsatInput = z.infer<typeof CsatInput>;

@@ -9,7 +9,8 @@ import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } 
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { formatTraceparent, newSpanId, parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
-import { ExternalInput, ModelCallsInput, SubmitOrder } from "./order.commands";
+import { applyEscalationDecision } from "../shared/escalation-decisions";
+import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, SubmitOrder } from "./order.commands";
 import { deliverOutbox, OUTBOX_RETRY_MS } from "./order-outbox";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
 import {
@@ -24,6 +25,20 @@ import {
 } from "./order-store";
 
 const ADMISSION_RELEASED = "admission_released_at";
+
+/**
+ * Exceptions whose episode these events complete or change: a resolution that needed no one,
+ * a person's decision, a customer's satisfaction.
+ */
+function episodesTouched(events: readonly OrderEvent[]): string[] {
+  const ids = events.flatMap((e) => {
+    if (e.type === "exception.resolved" && !e.data.resolution.escalated) return [e.data.resolution.exception_id];
+    if (e.type === "escalation.decided" && e.data.exception_id) return [e.data.exception_id];
+    if (e.type === "csat.recorded") return [e.data.exception_id];
+    return [];
+  });
+  return [...new Set(ids)];
+}
 
 /** A handoff being issued; it is addressed to the order once the order's view is known. */
 type IssuedHandoff = Omit<Handoff, "po_number">;
@@ -143,6 +158,33 @@ export class OrderObject extends DurableObject<Env> {
       await this.flushOutbox();
       return { applied: !outcome.refused, duplicate: false, refused: outcome.refused, view: this.currentView() };
     });
+  }
+
+  /** Applies a person's decision on one of this order's escalations, once. */
+  async decideEscalation(input: DecideInput): Promise<{ applied: boolean; refused: string | null; view: OrderView }> {
+    const cmd = DecideInput.parse(input);
+    const view = this.currentView();
+    return this.traced("OrderObject.decideEscalation", cmd.traceparent, view.po_number, async (span) => {
+      const outcome = applyEscalationDecision(view, cmd.escalation_id, cmd.decision, cmd.decided_by, new Date().toISOString());
+      if (outcome.refused) return { applied: false, refused: outcome.refused, view };
+      const bodies = [...outcome.events];
+      if (outcome.status) bodies.push({ type: "status.changed", data: { from: view.status, ...outcome.status } });
+      this.commit(bodies, { actor: "ops", trace_id: span.context.traceId, handoff_id: null }, outcome.next_stage, span.traceparent);
+      await this.flushOutbox();
+      return { applied: true, refused: null, view: this.currentView() };
+    });
+  }
+
+  /** Records a customer's satisfaction with how an exception was resolved; it reaches the episode. */
+  async recordCsat(input: CsatInput): Promise<{ applied: boolean; refused: string | null; view: OrderView }> {
+    const cmd = CsatInput.parse(input);
+    const view = this.currentView();
+    const ex = view.exceptions.find((x) => x.exception_id === cmd.exception_id);
+    if (!ex) return { applied: false, refused: `no exception ${cmd.exception_id} on ${view.po_number}`, view };
+    if (ex.status !== "resolved") return { applied: false, refused: `exception ${cmd.exception_id} is not resolved yet`, view };
+    this.commit([{ type: "csat.recorded", data: { exception_id: cmd.exception_id, customer_satisfaction: cmd.customer_satisfaction } }], { actor: "api", trace_id: parseTraceparent(cmd.traceparent)?.traceId ?? null, handoff_id: null }, null, null);
+    await this.flushOutbox();
+    return { applied: true, refused: null, view: this.currentView() };
   }
 
   /** Records model calls made for this order outside the pipeline (a status question), so its costs add up. */
@@ -286,6 +328,9 @@ export class OrderObject extends DurableObject<Env> {
         enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body: { ...handoff, po_number: view.po_number } }, now);
       }
       enqueueOutbox(sql, { id: "projection", kind: "projection", body: null }, now);
+      for (const exceptionId of episodesTouched(events)) {
+        enqueueOutbox(sql, { id: `episode:${exceptionId}` as const, kind: "episode", body: exceptionId }, now);
+      }
       if (settledFirstTime) {
         enqueueOutbox(sql, { id: "admission-release", kind: "admission", body: null }, now);
         writeMeta(sql, ADMISSION_RELEASED, new Date(now).toISOString());

@@ -68,6 +68,17 @@ export function dueNotifications(view: OrderView, responseHours = view.sla?.resp
   if (status && !sent.has(status.milestone)) {
     due.push({ ...status, text: orderText(view, status.template), due_by: addHours(view.status_since, responseHours) });
   }
+  for (const esc of view.escalations) {
+    const milestone = `decision:${esc.escalation_id}`;
+    if (esc.status !== "decided" || sent.has(milestone)) continue;
+    const r = esc.exception_id ? view.resolutions.find((x) => x.exception_id === esc.exception_id) : undefined;
+    const outcome = esc.exception_id
+      ? `our team has decided on the ${view.exceptions.find((x) => x.exception_id === esc.exception_id)?.type.replace(/_/g, " ") ?? "issue"}: ${r?.resolution_type.replace(/_/g, " ") ?? esc.decision}${r?.amount !== undefined ? ` of $${r.amount.toFixed(2)}` : ""}${r?.discount_pct !== undefined ? ` with a ${r.discount_pct}% discount` : ""}. ${r?.explanation ?? ""}`
+      : esc.decision === "reject"
+        ? "we will ship it complete once all items are in stock rather than in several shipments."
+        : `the split shipment is approved and ${view.shipments.length} shipment(s) are being prepared; expected delivery ${view.eta ?? "to be confirmed"}.`;
+    due.push({ milestone, template: `decision_${esc.decision}`, text: `Update on purchase order ${view.po_number}: ${outcome}`.trim(), due_by: addHours(view.status_since, responseHours) });
+  }
   for (const r of view.resolutions) {
     const milestone = `resolution:${r.exception_id}`;
     if (sent.has(milestone)) continue;

@@ -55,9 +55,9 @@ export interface OrderView {
   backorders: BackorderLine[];
   eta: string | null;
   sla_risk: boolean;
-  exceptions: { exception_id: string; type: ExceptionType; status: "open" | "resolved" | "escalated"; detected_at: string; details: JsonObject }[];
+  exceptions: { exception_id: string; type: ExceptionType; status: "open" | "resolved" | "escalated"; detected_at: string; details: JsonObject; customer_satisfaction?: "positive" | "neutral" | "negative" }[];
   resolutions: Resolution[];
-  escalations: { escalation_id: string; exception_id: string | null; reason: string; status: "open" | "decided"; created_at: string; proposed_resolution: JsonObject | null }[];
+  escalations: { escalation_id: string; exception_id: string | null; reason: string; status: "open" | "decided"; created_at: string; proposed_resolution: JsonObject | null; decision?: "approve" | "reject" | "modify"; decided_by?: string; note?: string | null }[];
   notifications: { channel: string; sent_at: string; template: string | null; model: string | null; text: string; due_by: string; milestone: string }[];
   agents_invoked: string[];
   /** Where the PO stands with AdmissionControl: `waiting` holds it out of the pipeline. */
@@ -204,6 +204,26 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
     case "escalation.opened":
       view.escalations.push({ ...e.data, status: "open", created_at: e.at });
       break;
+    case "escalation.decided": {
+      const d = e.data;
+      const esc = view.escalations.find((x) => x.escalation_id === d.escalation_id);
+      if (esc) Object.assign(esc, { status: "decided", decision: d.decision, decided_by: d.decided_by, note: d.note });
+      if (d.exception_id) {
+        const ex = view.exceptions.find((x) => x.exception_id === d.exception_id);
+        if (ex) ex.status = "resolved";
+        const r = view.resolutions.find((x) => x.exception_id === d.exception_id);
+        if (r) {
+          r.decision = d.decision;
+          if (d.resolution) Object.assign(r, d.resolution);
+        }
+      }
+      break;
+    }
+    case "csat.recorded": {
+      const ex = view.exceptions.find((x) => x.exception_id === e.data.exception_id);
+      if (ex) ex.customer_satisfaction = e.data.customer_satisfaction;
+      break;
+    }
     case "shipment.dispatched": {
       const s = view.shipments.find((x) => x.shipment_id === e.data.shipment_id);
       if (s) {

@@ -99,8 +99,34 @@ export function resolveException(ex: RecordedException, view: OrderView, ctx: Pl
     case "quality_hold":
       return resolveQualityHold(ex, ctx);
     case "unknown":
-      return resolveNeverSeen(ex);
+      return followHumanPrecedent(ex, view, ctx) ?? resolveNeverSeen(ex);
   }
+}
+
+/**
+ * The learning loop (DESIGN §6): a never-seen kind of exception that a person has already
+ * decided for this customer is resolved the way they decided it, citing that episode, unless
+ * the customer was unhappy with the result. Episodes are this customer's only (the context
+ * holds no other), and the person's resolution is followed as is, never widened.
+ */
+export function followHumanPrecedent(ex: RecordedException, view: OrderView, ctx: PlaybookContext): PlaybookResolution | null {
+  const kind = typeof ex.details.kind === "string" ? ex.details.kind.trim().toLowerCase() : null;
+  if (!kind) return null;
+  const precedent = ctx.episodes
+    .filter((e) => e.customer_id === view.customer_id && e.exception_type === "unknown" && e.root_cause?.trim().toLowerCase() === kind)
+    .filter((e) => !["human_review", "declined"].includes(e.resolution_type) && e.customer_satisfaction !== "negative")
+    .sort((a, b) => b.occurred_at.localeCompare(a.occurred_at))[0];
+  if (!precedent) return null;
+  return decided(
+    {
+      resolution_type: precedent.resolution_type,
+      escalated: false,
+      ...(precedent.credit_amount !== null ? { amount: precedent.credit_amount } : {}),
+      ...(precedent.discount_pct !== null ? { discount_pct: precedent.discount_pct } : {}),
+      explanation: `"${kind}" was decided for this customer before (${precedent.episode_id}): ${precedent.resolution_type.replace(/_/g, " ")}${precedent.lesson ? ` — ${precedent.lesson}` : ""}. Followed without escalating.`,
+    },
+    { precedent_episode_ids: [precedent.episode_id] },
+  );
 }
 
 /** Anything the table does not cover goes to a human with what is known. */

@@ -1,3 +1,4 @@
+import { and, asc, eq } from "drizzle-orm";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -22,4 +23,32 @@ export async function openIntakeEscalation(
       createdAt: new Date().toISOString(),
     })
     .onConflictDoNothing();
+}
+
+/** Open (or all) escalations, oldest first, as `GET /v1/escalations` lists them. */
+export async function listEscalations(db: D1Database, status: "open" | "decided" | "all") {
+  const t = schema.escalations;
+  const query = database(db).select().from(t);
+  const rows = await (status === "all" ? query : query.where(eq(t.status, status))).orderBy(asc(t.createdAt), asc(t.escalationId)).all();
+  return rows.map((r) => ({
+    id: r.escalationId,
+    po_number: r.poNumber === "(none)" ? null : r.poNumber,
+    customer_id: r.customerId === "(unknown)" ? null : r.customerId,
+    exception_id: r.exceptionId,
+    reason: r.reason,
+    proposed_resolution: r.proposedResolution,
+    status: r.status,
+    created_at: r.createdAt,
+  }));
+}
+
+export async function findEscalation(db: D1Database, id: string) {
+  return database(db).select().from(schema.escalations).where(eq(schema.escalations.escalationId, id)).get();
+}
+
+/** Closes an intake escalation, which has no order to record the decision. */
+export async function closeIntakeEscalation(db: D1Database, id: string): Promise<boolean> {
+  const t = schema.escalations;
+  const result = await database(db).update(t).set({ status: "decided" }).where(and(eq(t.escalationId, id), eq(t.status, "open"))).run();
+  return (result.meta.changes ?? 0) > 0;
 }

@@ -26,6 +26,7 @@ export async function loadCustomerEpisodes(db: D1Database, customerId: string, e
       hub: r.hub,
       month: r.month,
       description: r.description,
+      root_cause: r.rootCause,
       resolution_type: r.resolutionType,
       discount_pct: r.discountPct,
       credit_amount: r.creditAmount,
@@ -52,4 +53,46 @@ export async function loadRules(db: D1Database): Promise<ProceduralRule[]> {
       created_from_episodes: r.createdFromEpisodes,
     }),
   );
+}
+
+/** Every customer's episodes in one scope (type, carrier, hub, month): rules learn across customers. */
+export async function loadScopeEpisodes(db: D1Database, scope: { exception_type: string; carrier: string; hub: string; month: number }): Promise<Episode[]> {
+  const t = schema.episodes;
+  const rows = await database(db)
+    .select()
+    .from(t)
+    .where(and(eq(t.exceptionType, scope.exception_type), eq(t.carrier, scope.carrier), eq(t.hub, scope.hub), eq(t.month, scope.month)))
+    .all();
+  return rows.map((r) =>
+    Episode.parse({
+      episode_id: r.episodeId,
+      customer_id: r.customerId,
+      exception_type: r.exceptionType,
+      carrier: r.carrier,
+      hub: r.hub,
+      month: r.month,
+      description: r.description,
+      root_cause: r.rootCause,
+      resolution_type: r.resolutionType,
+      discount_pct: r.discountPct,
+      credit_amount: r.creditAmount,
+      customer_satisfaction: r.customerSatisfaction,
+      lesson: r.lesson,
+      occurred_at: r.occurredAt,
+    }),
+  );
+}
+
+/** Stores promoted rules; a rule id already taken (a concurrent promotion) is left as it is. */
+export async function insertRules(db: D1Database, rules: readonly ProceduralRule[]): Promise<void> {
+  if (!rules.length) return;
+  const d = database(db);
+  const now = new Date().toISOString();
+  const inserts = rules.map((r) =>
+    d
+      .insert(schema.proceduralRules)
+      .values({ ruleId: r.rule_id, exceptionType: r.exception_type, carrier: r.carrier, hub: r.hub, months: r.months, rule: r.rule, action: r.action, confidence: r.confidence, createdFromEpisodes: r.created_from_episodes, createdAt: now })
+      .onConflictDoNothing(),
+  );
+  await d.batch([inserts[0]!, ...inserts.slice(1)]);
 }

@@ -13,6 +13,8 @@ export const Episode = z.object({
   hub: z.string().nullable(),
   month: z.number().int().min(1).max(12).nullable(),
   description: z.string(),
+  /** What caused it; for a never-seen exception, the kind it was reported as (e.g. customs_hold). */
+  root_cause: z.string().nullable().default(null),
   resolution_type: z.string(),
   discount_pct: z.number().nullable(),
   credit_amount: z.number().nullable(),

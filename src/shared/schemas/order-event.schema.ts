@@ -70,6 +70,8 @@ export const Resolution = z.object({
   explanation: z.string(),
   /** A procedural rule's deadline for telling the customer (OR-001: 2 hours), tighter than the contract's. */
   notify_within_hours: z.number().positive().optional(),
+  /** Who made it final when a person decided: approve, reject or modify. */
+  decision: z.enum(["approve", "reject", "modify"]).optional(),
 });
 export type Resolution = z.infer<typeof Resolution>;
 
@@ -175,6 +177,29 @@ export const OrderEventBody = z.discriminatedUnion("type", [
       occurred_at: z.string(),
       lines: z.array(z.object({ sku: z.string(), qty: z.number().int(), unit_price: z.number() })),
     }),
+  }),
+  z.object({
+    type: z.literal("escalation.decided"),
+    /** A person's decision; `resolution` is the final one when the decision changes or completes it. */
+    data: z.object({
+      escalation_id: z.string(),
+      exception_id: z.string().nullable(),
+      decision: z.enum(["approve", "reject", "modify"]),
+      decided_by: z.string(),
+      note: z.string().nullable(),
+      resolution: z
+        .object({
+          resolution_type: z.string(),
+          amount: z.number().optional(),
+          discount_pct: z.number().optional(),
+          explanation: z.string(),
+        })
+        .nullable(),
+    }),
+  }),
+  z.object({
+    type: z.literal("csat.recorded"),
+    data: z.object({ exception_id: z.string(), customer_satisfaction: z.enum(["positive", "neutral", "negative"]) }),
   }),
   z.object({
     type: z.literal("model.called"),

@@ -1,0 +1,51 @@
+import { and, desc, eq, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { loadRules } from "../../shared/db/memory-repository";
+import { database } from "../../shared/db/reference-repository";
+import * as schema from "../../shared/db/schema";
+import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
+import type { AppEnv } from "../context";
+import { authenticate } from "../middleware";
+
+const EpisodeQuery = z.strictObject({
+  customer_id: z.string().regex(CUSTOMER_ID).optional(),
+  exception_type: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** Memory inspection (DESIGN §4): episodes (a customer sees only its own) and procedural rules. */
+export const memoryRoutes = new Hono<AppEnv>()
+  .get("/episodes", authenticate(["ops", "customer"]), async (c) => {
+    const q = EpisodeQuery.safeParse(c.req.query());
+    if (!q.success) throw q.error;
+    const principal = c.get("principal");
+    const t = schema.episodes;
+    const customerId = principal.kind === "customer" ? principal.customerId! : q.data.customer_id;
+    const where: SQL[] = [];
+    if (customerId) where.push(eq(t.customerId, customerId));
+    if (q.data.exception_type) where.push(eq(t.exceptionType, q.data.exception_type));
+    const rows = await database(c.env.DB).select().from(t).where(where.length ? and(...where) : undefined).orderBy(desc(t.occurredAt)).limit(q.data.limit).all();
+    return c.json({
+      episodes: rows.map((r) => ({
+        episode_id: r.episodeId,
+        customer_id: r.customerId,
+        exception_type: r.exceptionType,
+        carrier: r.carrier,
+        hub: r.hub,
+        month: r.month,
+        description: r.description,
+        root_cause: r.rootCause,
+        resolution_type: r.resolutionType,
+        resolution: r.resolution,
+        discount_pct: r.discountPct,
+        credit_amount: r.creditAmount,
+        customer_satisfaction: r.customerSatisfaction,
+        lesson: r.lesson,
+        po_number: r.poNumber,
+        exception_id: r.exceptionId,
+        occurred_at: r.occurredAt,
+      })),
+    });
+  })
+  .get("/rules", authenticate(["ops"]), async (c) => c.json({ rules: await loadRules(c.env.DB) }));
