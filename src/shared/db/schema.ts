@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** D1 schema: reference data, memory, observability and the indexes the OrderObjects project to. */
 
@@ -283,4 +283,22 @@ export const ediInterchanges = sqliteTable(
     ackControlNumber: text("ack_control_number").notNull(),
   },
   (t) => [primaryKey({ columns: [t.senderId, t.controlNumber] })],
+);
+
+/**
+ * The local episodic vector index (DESIGN §2, §8), standing in for Vectorize: one row per
+ * episode, `namespace` = customer id (recall reads one namespace only), `metadata` as JSON text
+ * so the equality filter runs in SQL, `embedding` as little-endian Float32 bytes (Vectorize's own
+ * precision, a quarter of the size of JSON numbers, no parse). Read and written through
+ * `src/shared/memory/d1-vector-index.ts`.
+ */
+export const episodeVectors = sqliteTable(
+  "episode_vectors",
+  {
+    id: text("id").primaryKey(),
+    namespace: text("namespace"),
+    metadata: text("metadata").notNull(),
+    embedding: blob("embedding", { mode: "buffer" }).$type<Uint8Array>().notNull(),
+  },
+  (t) => [index("episode_vectors_namespace").on(t.namespace)],
 );

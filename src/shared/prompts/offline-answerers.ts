@@ -5,6 +5,7 @@ import type { OfflineAnswerer } from "../models/offline.provider";
 import type { ContentBlock } from "../models/provider";
 import type { ModelTask } from "../models/router";
 import { RESPOND_TOOL } from "../models/structured";
+import { answerInvestigation } from "../investigation/offline-investigator";
 import type { NotificationBrief } from "./task-requests";
 import { lastUserText, readTagged } from "./tagged";
 
@@ -69,4 +70,8 @@ export const OFFLINE_ANSWERERS: Partial<Record<ModelTask, OfflineAnswerer>> = {
   status_query: answerStatusQuery,
   customer_communication: answerNotification,
   order_validation: answerEmailExtraction,
+  exception_investigation: answerInvestigation,
+  exception_analysis: answerInvestigation,
+  multi_exception: answerInvestigation,
+  complex_resolution: answerInvestigation,
 };

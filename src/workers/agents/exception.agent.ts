@@ -5,7 +5,11 @@ import type { OrderView } from "../../shared/order-view";
 import { detectOrderExceptions, resolveException } from "../../shared/playbook";
 import type { PlaybookContext, RecordedException } from "../../shared/resolution";
 import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
+import { applyInvestigation, investigationTask, needsInvestigation } from "../../shared/investigation/investigation-policy";
+import type { Investigation } from "../../shared/investigation/investigation.schema";
+import { modelCallEvents, openModelSession } from "../model-session";
 import type { AgentInput, AgentOutput } from "./agent";
+import { investigate } from "./exception-investigation";
 
 /** Loads what the playbook consults for these exceptions: this customer's episodes, the rules, stock. */
 async function playbookContext(env: Env, view: OrderView, open: readonly RecordedException[]): Promise<PlaybookContext> {
@@ -25,13 +29,15 @@ async function playbookContext(env: Env, view: OrderView, open: readonly Recorde
 }
 
 /**
- * Exception agent (deterministic core of DESIGN §6): records what the order itself shows (a
- * price off contract, a backorder), resolves every open exception by the playbook table, opens
- * an escalation for each resolution a human must decide, and returns the order to where it
- * was once nothing is left open. Exceptions the order shows from the start are dated from its
+ * Exception agent (DESIGN §6, §7): records what the order itself shows (a price off contract,
+ * a backorder), decides every open exception by the playbook table first, then — for what an
+ * event brought in, several at once, or the never-seen — runs the model's tool loop, which may
+ * explain and advise but never overrides a policy limit. It opens an escalation for each
+ * resolution a human must decide, and returns the order to where it was once nothing is left
+ * open. Exceptions the order shows from the start are dated from its
  * business start, so a replayed order decides as it did then.
  */
-export async function exceptionAgent({ env, view, span }: AgentInput): Promise<AgentOutput> {
+export async function exceptionAgent({ env, view, span, tracer, handoff }: AgentInput): Promise<AgentOutput> {
   const events: OrderEventBody[] = [];
   const detected: RecordedException[] = detectOrderExceptions(view).map((ex, i) => ({
     ...ex,
@@ -43,8 +49,16 @@ export async function exceptionAgent({ env, view, span }: AgentInput): Promise<A
   span.set({ "exception.detected": detected.length, "exception.open": open.length });
 
   const ctx = open.length ? await playbookContext(env, view, open) : null;
+  const playbook = new Map(open.map((ex) => [ex.exception_id, resolveException(ex, view, ctx!)]));
+  const session = openModelSession(env, tracer, span);
+  let investigation: Investigation | null = null;
+  if (needsInvestigation(open)) {
+    investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}` });
+    if (!investigation) events.push({ type: "model.fallback", data: { task: investigationTask(open), reason: "model layer unavailable: the playbook's decision stands" } });
+    span.set({ "exception.investigated": investigation !== null, "exception.investigation_stopped": investigation?.stopped ?? "unavailable" });
+  }
   for (const ex of open) {
-    const resolution = resolveException(ex, view, ctx!);
+    const { resolution, advice } = applyInvestigation(ex, playbook.get(ex.exception_id)!, investigation);
     events.push({ type: "exception.resolved", data: { resolution: { exception_id: ex.exception_id, ...resolution } } });
     if (resolution.escalated) {
       events.push({
@@ -53,11 +67,17 @@ export async function exceptionAgent({ env, view, span }: AgentInput): Promise<A
           escalation_id: `ESC-${ex.exception_id}`,
           exception_id: ex.exception_id,
           reason: resolution.explanation,
-          proposed_resolution: { resolution_type: resolution.resolution_type, amount: resolution.amount ?? null, discount_pct: resolution.discount_pct ?? null },
+          proposed_resolution: {
+            resolution_type: resolution.resolution_type,
+            amount: resolution.amount ?? null,
+            discount_pct: resolution.discount_pct ?? null,
+            model_advice: advice ? `${advice.resolution_type}: ${advice.explanation}` : null,
+          },
         },
       });
     }
   }
+  events.unshift(...modelCallEvents(session));
 
   const stillEscalated = view.exceptions.some((x) => x.status === "escalated") || events.some((e) => e.type === "exception.resolved" && e.data.resolution.escalated);
   const resume = !stillEscalated && (view.status === "exception" || view.status === "quality-hold") && view.resume_status;
