@@ -13,6 +13,8 @@ import inventoryData from "./seed-data/inventory.json";
 import ordersData from "./seed-data/orders.json";
 import rulesData from "./seed-data/procedural-rules.json";
 import { seedOrderHistory, type SeedOrder } from "./seed-orders";
+import { rememberStoredEpisodes } from "../src/shared/memory/episode-store";
+import { episodicMemoryFor } from "../src/shared/memory/memory-backend";
 
 /** Local development principals (DESIGN §4); only their hashes are stored. */
 export const DEV_PRINCIPALS = [
@@ -32,6 +34,16 @@ export function seedReference() {
     catalog: catalogData.map((c) => CatalogItem.parse(c)),
     carriers: carriersData.map((c) => Carrier.parse(c)),
   };
+}
+
+/**
+ * When a seed episode happened. The seed gives only the year (in its id, OE-2024-…) and, for
+ * some, the month; an episode is dated the first of that month, or of the year without one,
+ * so that retention (180 days) counts from the episode's own time, not from when it was seeded.
+ */
+export function seedEpisodeDate(episodeId: string, month: number | null): string {
+  const year = /^OE-(\d{4})-/.exec(episodeId)?.[1] ?? "2024";
+  return `${year}-${String(month ?? 1).padStart(2, "0")}-01T00:00:00.000Z`;
 }
 
 /** Loads reference data and memory into D1. Every insert ignores rows already there. */
@@ -58,11 +70,30 @@ async function seedTables(db: D1Database): Promise<void> {
       carrier: "carrier" in e ? e.carrier : null, hub: "hub" in e ? e.hub : null, month: "month" in e ? e.month : null,
       rootCause: e.root_cause, description: e.description, resolutionType: e.resolution_type, resolution: e.resolution,
       discountPct: "discount_pct" in e ? e.discount_pct : null, creditAmount: "credit_amount" in e ? e.credit_amount : null,
-      customerSatisfaction: e.customer_satisfaction, lesson: e.lesson, poNumber: null, exceptionId: null, occurredAt: now,
+      customerSatisfaction: e.customer_satisfaction, lesson: e.lesson, poNumber: null, exceptionId: null, occurredAt: seedEpisodeDate(e.episode_id, "month" in e ? (e.month ?? null) : null),
     }))).onConflictDoNothing(),
   ];
   await d.batch([statements[0]!, ...statements.slice(1)]);
 }
+
+// ---- Episodic memory (DESIGN §8) ----------------------------------------------------------
+
+const EPISODE_MEMORY_SEEDED_KEY = "episode_memory_seeded_at";
+
+/**
+ * Remembers the seed episodes, as stored in D1, in the local vector index. Local backend only:
+ * production fills Vectorize through the same `remember` as every new episode. Upserts by id, so
+ * a repeat (or two isolates at once) is harmless; its own marker skips the work once done.
+ */
+async function seedEpisodeMemory(env: Env): Promise<void> {
+  if (env.MEMORY_BACKEND !== "local") return;
+  const d = database(env.DB);
+  if (await d.select().from(schema.meta).where(eq(schema.meta.key, EPISODE_MEMORY_SEEDED_KEY)).get()) return;
+  await rememberStoredEpisodes(env.DB, episodicMemoryFor(env), episodesData.map((e) => ({ customer_id: e.customer_id, episode_id: e.episode_id })));
+  await d.insert(schema.meta).values({ key: EPISODE_MEMORY_SEEDED_KEY, value: new Date().toISOString() }).onConflictDoNothing();
+}
+
+// -------------------------------------------------------------------------------------------
 
 /** Records each seed order on its OrderObject with its history; objects that exist are left alone. */
 async function seedOrders(env: Env): Promise<number> {
@@ -86,8 +117,13 @@ async function seedOrders(env: Env): Promise<number> {
 export async function seedDatabase(env: Env): Promise<{ seeded: boolean; orders: number }> {
   const d = database(env.DB);
   const marker = await d.select().from(schema.meta).where(eq(schema.meta.key, SEEDED_KEY)).get();
-  if (marker) return { seeded: false, orders: 0 };
+  if (marker) {
+    // A database seeded before the local vector index existed gets its episode vectors now.
+    await seedEpisodeMemory(env);
+    return { seeded: false, orders: 0 };
+  }
   await seedTables(env.DB);
+  await seedEpisodeMemory(env);
   const orders = await seedOrders(env);
   await d.insert(schema.meta).values({ key: SEEDED_KEY, value: new Date().toISOString() }).onConflictDoNothing();
   console.log(JSON.stringify({ msg: "seeded database", orders }));

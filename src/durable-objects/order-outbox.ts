@@ -1,10 +1,24 @@
 import { projectOrderToD1 } from "../shared/db/order-projection";
 import type { OrderView } from "../shared/order-view";
 import { Handoff } from "../shared/schemas/handoff.schema";
-import type { Stage } from "../shared/schemas/order-event.schema";
+import type { OrderEvent, Stage } from "../shared/schemas/order-event.schema";
 import { ADMISSION_SINGLETON } from "./admission.do";
 import { rememberException } from "../workers/memory/remember-exception";
 import { countOutboxAttempt, readOutbox, removeOutbox } from "./order-store";
+
+/**
+ * Exceptions whose episode these events complete or change: a resolution that needed no one,
+ * a person's decision, a customer's satisfaction.
+ */
+export function episodesTouched(events: readonly OrderEvent[]): string[] {
+  const ids = events.flatMap((e) => {
+    if (e.type === "exception.resolved" && !e.data.resolution.escalated) return [e.data.resolution.exception_id];
+    if (e.type === "escalation.decided" && e.data.exception_id) return [e.data.exception_id];
+    if (e.type === "csat.recorded") return [e.data.exception_id];
+    return [];
+  });
+  return [...new Set(ids)];
+}
 
 /** How long the alarm waits before re-sending what the outbox still holds. */
 export const OUTBOX_RETRY_MS = 5_000;

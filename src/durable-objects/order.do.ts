@@ -11,7 +11,8 @@ import { formatTraceparent, newSpanId, parseTraceparent, Tracer, type Span } fro
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
 import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, SubmitOrder } from "./order.commands";
-import { deliverOutbox, OUTBOX_RETRY_MS } from "./order-outbox";
+import { deliverOutbox, episodesTouched, OUTBOX_RETRY_MS } from "./order-outbox";
+import { requeueStalledHandoffs } from "./order-redrive";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
 import {
   enqueueOutbox,
@@ -26,25 +27,8 @@ import {
 
 const ADMISSION_RELEASED = "admission_released_at";
 
-/**
- * Exceptions whose episode these events complete or change: a resolution that needed no one,
- * a person's decision, a customer's satisfaction.
- */
-function episodesTouched(events: readonly OrderEvent[]): string[] {
-  const ids = events.flatMap((e) => {
-    if (e.type === "exception.resolved" && !e.data.resolution.escalated) return [e.data.resolution.exception_id];
-    if (e.type === "escalation.decided" && e.data.exception_id) return [e.data.exception_id];
-    if (e.type === "csat.recorded") return [e.data.exception_id];
-    return [];
-  });
-  return [...new Set(ids)];
-}
-
 /** A handoff being issued; it is addressed to the order once the order's view is known. */
 type IssuedHandoff = Omit<Handoff, "po_number">;
-
-/** Times a stalled handoff is re-issued before it is left for operations. */
-const MAX_REDRIVES = 3;
 
 /**
  * One purchase order (DESIGN §2), and its single writer. It:
@@ -242,32 +226,10 @@ export class OrderObject extends DurableObject<Env> {
    * handoff after `MAX_REDRIVES`, leaving it pending and visible for operations.
    */
   async redriveStalled(issuedBefore: string): Promise<{ redriven: string[]; abandoned: string[] }> {
-    const sql = this.ctx.storage.sql;
-    const queued = new Set(readOutbox(sql).map((r) => r.id));
-    const cutoff = Date.parse(z.iso.datetime().parse(issuedBefore));
-    const redriven: string[] = [];
-    const abandoned: string[] = [];
-    const view = this.view;
-    if (!view) return { redriven, abandoned };
-    for (const h of openHandoffs(this.events)) {
-      const issued = this.events.find((e) => e.type === "handoff.issued" && e.data.handoff_id === h.handoff_id);
-      if (!issued || queued.has(h.handoff_id) || Date.parse(issued.at) > cutoff) continue;
-      const key = `redrives:${h.handoff_id}`;
-      const count = Number(readMeta(sql, key) ?? "0");
-      if (count >= MAX_REDRIVES) {
-        abandoned.push(h.handoff_id);
-        continue;
-      }
-      const traceparent = issued.trace_id ? formatTraceparent({ traceId: issued.trace_id, spanId: newSpanId() }) : null;
-      const handoff: Handoff = { handoff_id: h.handoff_id, po_number: view.po_number, stage: h.stage, traceparent, issued_at: issued.at };
-      this.ctx.storage.transactionSync(() => {
-        enqueueOutbox(sql, { id: h.handoff_id, kind: "queue", stage: h.stage, body: handoff }, Date.now());
-        writeMeta(sql, key, String(count + 1));
-      });
-      redriven.push(h.handoff_id);
-    }
-    if (redriven.length) await this.flushOutbox();
-    return { redriven, abandoned };
+    if (!this.view) return { redriven: [], abandoned: [] };
+    const result = requeueStalledHandoffs(this.ctx, this.view.po_number, this.events, Date.parse(z.iso.datetime().parse(issuedBefore)));
+    if (result.redriven.length) await this.flushOutbox();
+    return result;
   }
 
   /** Re-sends outbox rows; the alarm fires at least once, and sends are idempotent downstream. */

@@ -51,3 +51,26 @@ export function recordOutcome(s: BreakerState, ok: boolean, now: number, p: Brea
     ? { state: "open", failures, openedAt: now, probeInFlight: false, probeStartedAt: null }
     : { ...s, failures };
 }
+
+/**
+ * Admission that also honours the dependency's own `Retry-After` (`notBefore`, epoch ms):
+ * until then nothing goes out, not even a probe, whatever the breaker's state; the wait
+ * answered is the longer of the hold and the breaker's. After it, {@link admitCall} decides.
+ */
+export function admitCallNotBefore(s: BreakerState, notBefore: number | null, now: number, p: BreakerPolicy): ReturnType<typeof admitCall> {
+  if (notBefore === null || now >= notBefore) return admitCall(s, now, p);
+  // Asked only for its wait: a refusal commits no state, so the breaker's answer is not kept.
+  const breaker = admitCall(s, now, p);
+  return { allowed: false, probe: false, retryAfterMs: Math.max(notBefore - now, breaker.allowed ? 0 : breaker.retryAfterMs), next: s };
+}
+
+/**
+ * The hold after a dependency answered `Retry-After: retryAfterMs`: the later of the current
+ * hold and `now + retryAfterMs` (a shorter answer never shortens a longer one); null once
+ * no hold remains.
+ */
+export function extendNotBefore(notBefore: number | null, now: number, retryAfterMs: number): number | null {
+  const held = notBefore !== null && notBefore > now ? notBefore : null;
+  if (retryAfterMs <= 0) return held;
+  return Math.max(held ?? 0, now + retryAfterMs);
+}

@@ -21,6 +21,8 @@ export interface PlaybookContext {
   rules: readonly ProceduralRule[];
   /** Units of a SKU free to ship now, outside any held lot. */
   availableStock: (sku: string) => number;
+  /** Vector similarity of an episode to the exception at hand (0 when not recalled). */
+  similarity?: (episodeId: string) => number;
 }
 
 /** A deterministic decision: full confidence, no model, citing what it followed. */

@@ -12,6 +12,7 @@ import { memoryRoutes } from "./routes/memory.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { statusQueryRoutes } from "./routes/status-query.routes";
 import { tracesRoutes } from "./routes/traces.routes";
+import { trackingRoutes } from "./routes/tracking.routes";
 import { webhooksRoutes } from "./routes/webhooks.routes";
 
 /** The HTTP API of DESIGN §4. */
@@ -28,6 +29,7 @@ export function buildApp() {
   app.route("/v1/memory", memoryRoutes);
   app.route("/v1/orders", ordersRoutes);
   app.route("/v1/traces", tracesRoutes);
+  app.route("/v1/tracking", trackingRoutes);
   app.route("/v1/webhooks", webhooksRoutes);
   app.get("/dashboard", (c) => c.env.ASSETS.fetch(new Request(new URL("/dashboard.html", c.req.url))));
   app.notFound((c) => handleError(notFound(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`), c));

@@ -1,7 +1,10 @@
 import { seedDatabase } from "../../migrations/seed";
 import { buildApp } from "./app";
 import { consumeDeadLetters, consumeHandoffs } from "./agents/handoff.consumer";
+import { refreshTrackingCache } from "./carrier/tracking-refresh";
 import { redriveStalledOrders } from "./stalled-handoffs";
+import { purgeExpiredEpisodes } from "../shared/memory/episode-store";
+import { episodicMemoryFor } from "../shared/memory/memory-backend";
 
 export { OrderObject } from "../durable-objects/order.do";
 export { AdmissionControl } from "../durable-objects/admission.do";
@@ -31,6 +34,13 @@ export default {
     return consumeHandoffs(batch, env, ctx);
   },
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(redriveStalledOrders(env, new Date(controller.scheduledTime)));
+    const now = new Date(controller.scheduledTime);
+    ctx.waitUntil(redriveStalledOrders(env, now));
+    ctx.waitUntil(refreshTrackingCache(env, now));
+    ctx.waitUntil(
+      purgeExpiredEpisodes(env.DB, episodicMemoryFor(env), now.toISOString()).then((ids) =>
+        console.log(JSON.stringify({ msg: "episode retention purge", purged: ids.length, at: now.toISOString() })),
+      ),
+    );
   },
 } satisfies ExportedHandler<Env>;

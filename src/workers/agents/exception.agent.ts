@@ -8,6 +8,9 @@ import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
 import { applyInvestigation, investigationTask, needsInvestigation } from "../../shared/investigation/investigation-policy";
 import type { Investigation } from "../../shared/investigation/investigation.schema";
 import { modelCallEvents, openModelSession } from "../model-session";
+import { delayCircumstances } from "../../shared/carrier-delay";
+import { circumstanceText } from "../../shared/memory/episodic-memory";
+import { episodicMemoryFor } from "../../shared/memory/memory-backend";
 import type { AgentInput, AgentOutput } from "./agent";
 import { investigate } from "./exception-investigation";
 
@@ -21,9 +24,18 @@ async function playbookContext(env: Env, view: OrderView, open: readonly Recorde
     loadRules(env.DB),
     loadStock(env.DB, skus),
   ]);
+  // Vector recall ranks precedents of equal circumstances; it searches this customer's namespace only.
+  const memory = episodicMemoryFor(env);
+  const scores = new Map<string, number>();
+  for (const ex of open.filter((x) => x.type === "carrier_delay")) {
+    for (const r of await memory.recall({ customer_id: view.customer_id, exception_type: ex.type, text: circumstanceText(delayCircumstances(ex)), topK: 10, onDate: ex.detected_at })) {
+      scores.set(r.episode_id, Math.max(scores.get(r.episode_id) ?? 0, r.score));
+    }
+  }
   return {
     episodes,
     rules,
+    similarity: (id) => scores.get(id) ?? 0,
     availableStock: (sku) => stock.filter((s) => s.sku === sku).reduce((sum, s) => sum + Math.max(0, s.available), 0),
   };
 }
