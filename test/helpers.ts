@@ -73,3 +73,14 @@ export function deliver(queue: string, messages: QueueDelivery[]): Promise<Queue
   const handler = exports.default as unknown as { queue(queue: string, messages: QueueDelivery[]): Promise<QueueOutcome> };
   return handler.queue(queue, messages);
 }
+
+/** Puts stock back as the seed has it: on hand per warehouse, nothing reserved, no movements. */
+export async function resetStock(): Promise<void> {
+  const { env } = await import("cloudflare:workers");
+  const { default: inventory } = await import("../migrations/seed-data/inventory.json");
+  await env.DB.batch([
+    env.DB.prepare("DELETE FROM reservations"),
+    env.DB.prepare("DELETE FROM stock_movements"),
+    ...inventory.map((i) => env.DB.prepare("UPDATE inventory SET reserved = 0, on_hand = ?, supplier_eta = ? WHERE sku = ? AND warehouse = ?").bind(i.on_hand, i.supplier_eta, i.sku, i.warehouse)),
+  ]);
+}

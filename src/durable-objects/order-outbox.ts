@@ -1,4 +1,5 @@
 import { projectOrderToD1 } from "../shared/db/order-projection";
+import { shipStock } from "../shared/db/stock-repository";
 import type { OrderView } from "../shared/order-view";
 import { Handoff } from "../shared/schemas/handoff.schema";
 import type { OrderEvent, Stage } from "../shared/schemas/order-event.schema";
@@ -20,6 +21,11 @@ export function episodesTouched(events: readonly OrderEvent[]): string[] {
   return [...new Set(ids)];
 }
 
+/** Shipments these events dispatched: their goods leave stock, releasing the order's reservation. */
+export function shipmentsDispatched(events: readonly OrderEvent[]): string[] {
+  return events.flatMap((e) => (e.type === "shipment.dispatched" ? [e.data.shipment_id] : []));
+}
+
 /** How long the alarm waits before re-sending what the outbox still holds. */
 export const OUTBOX_RETRY_MS = 5_000;
 
@@ -31,8 +37,8 @@ const QUEUE_OF: Record<Stage, "INTAKE_QUEUE" | "FULFILLMENT_QUEUE" | "EXCEPTIONS
 };
 
 /**
- * Sends every outbox row: handoffs to their queues, the view to D1's indexes, finished
- * exceptions to episodic memory, a settled order's release to AdmissionControl. A row is deleted only once sent; what fails stays for
+ * Sends every outbox row: handoffs to their queues, the view to D1's indexes, shipped goods
+ * out of stock, finished exceptions to episodic memory, a settled order's release to AdmissionControl. A row is deleted only once sent; what fails stays for
  * the alarm, which is re-armed while anything is left.
  */
 export async function deliverOutbox(ctx: DurableObjectState, env: Env, view: OrderView | null): Promise<void> {
@@ -42,6 +48,9 @@ export async function deliverOutbox(ctx: DurableObjectState, env: Env, view: Ord
       if (row.kind === "queue") {
         const { stage, body } = JSON.parse(row.body) as { stage: Stage; body: unknown };
         await env[QUEUE_OF[stage]].send(Handoff.parse(body), { contentType: "json" });
+      } else if (row.kind === "stock" && view) {
+        const shipment = view.shipments.find((x) => x.shipment_id === (JSON.parse(row.body) as string));
+        if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
       } else if (row.kind === "episode" && view) {
         await rememberException(env, view, JSON.parse(row.body) as string);
       } else if (row.kind === "admission" && view) {

@@ -57,7 +57,8 @@ export type OutboxItem =
   | { id: string; kind: "queue"; stage: Stage; body: unknown }
   | { id: "projection"; kind: "projection"; body: null }
   | { id: "admission-release"; kind: "admission"; body: null }
-  | { id: `episode:${string}`; kind: "episode"; body: string };
+  | { id: `episode:${string}`; kind: "episode"; body: string }
+  | { id: `stock:${string}`; kind: "stock"; body: string };
 
 export function enqueueOutbox(sql: SqlStorage, item: OutboxItem, now: number): void {
   sql.exec(

@@ -68,3 +68,16 @@ export const CsatInput = z.object({
   traceparent: z.string().nullable(),
 });
 export type CsatInput = z.infer<typeof CsatInput>;
+
+/** Input of `applyShortfall`: this order's share of an inventory drop, once per movement. */
+export const ShortfallInput = z.object({
+  movement_id: z.string().min(1),
+  sku: z.string(),
+  warehouse: z.string(),
+  qty: z.number().int().positive(),
+  supplier_eta: z.string().nullable(),
+  occurred_at: z.string(),
+  backorder_eta: z.string(),
+  traceparent: z.string().nullable(),
+});
+export type ShortfallInput = z.infer<typeof ShortfallInput>;

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { recordSpans } from "../shared/db/spans-repository";
 import { renumberExceptions } from "../shared/exception-ids";
-import { interpretCarrierEvent, interpretErpEvent, type ExternalOutcome } from "../shared/external-events";
+import { interpretCarrierEvent, interpretErpEvent, interpretShortfall, type ExternalOutcome } from "../shared/external-events";
 import { canTransition } from "../shared/order-lifecycle";
 import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
 import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
@@ -10,8 +10,8 @@ import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.sch
 import { formatTraceparent, newSpanId, parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
-import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, SubmitOrder } from "./order.commands";
-import { deliverOutbox, episodesTouched, OUTBOX_RETRY_MS } from "./order-outbox";
+import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, ShortfallInput, SubmitOrder } from "./order.commands";
+import { deliverOutbox, episodesTouched, OUTBOX_RETRY_MS, shipmentsDispatched } from "./order-outbox";
 import { requeueStalledHandoffs } from "./order-redrive";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
 import {
@@ -144,6 +144,22 @@ export class OrderObject extends DurableObject<Env> {
     });
   }
 
+  /** Takes in this order's share of an inventory drop, once per stock movement. */
+  async applyShortfall(input: ShortfallInput): Promise<{ applied: boolean; view: OrderView }> {
+    const cmd = ShortfallInput.parse(input);
+    const view = this.currentView();
+    const seenKey = `movement:${cmd.movement_id}`;
+    if (readMeta(this.ctx.storage.sql, seenKey) !== null) return { applied: false, view };
+    return this.traced("OrderObject.applyShortfall", cmd.traceparent, view.po_number, async (span) => {
+      const outcome = interpretShortfall(view, cmd, cmd.backorder_eta);
+      const bodies = [...outcome.events];
+      if (outcome.status) bodies.push({ type: "status.changed", data: { from: view.status, ...outcome.status } });
+      this.commit(bodies, { actor: "erp", trace_id: span.context.traceId, handoff_id: null }, outcome.next_stage, span.traceparent, (sql) => writeMeta(sql, seenKey, new Date().toISOString()));
+      await this.flushOutbox();
+      return { applied: true, view: this.currentView() };
+    });
+  }
+
   /** Applies a person's decision on one of this order's escalations, once. */
   async decideEscalation(input: DecideInput): Promise<{ applied: boolean; refused: string | null; view: OrderView }> {
     const cmd = DecideInput.parse(input);
@@ -198,7 +214,8 @@ export class OrderObject extends DurableObject<Env> {
     if (this.view) return false;
     const bodies = history.map((h) => OrderEventBody.parse(h.body));
     const events = bodies.map((b, i) => ({ ...b, seq: i + 1, at: history[i]!.at, actor: history[i]!.actor, trace_id: null, handoff_id: null }) as OrderEvent);
-    this.store(events, null);
+    // A seed history is not replayed against stock or memory: the seed inventory and episodes are what is left after it.
+    this.store(events, null, undefined, { replay: true });
     await this.flushOutbox();
     return true;
   }
@@ -274,7 +291,7 @@ export class OrderObject extends DurableObject<Env> {
   }
 
   /** One storage transaction: events, the handoff's outbox row, the projection marker, the alarm. */
-  private store(events: OrderEvent[], handoff: IssuedHandoff | null, alsoWrite?: (sql: SqlStorage) => void): void {
+  private store(events: OrderEvent[], handoff: IssuedHandoff | null, alsoWrite?: (sql: SqlStorage) => void, options: { replay?: boolean } = {}): void {
     let view = this.view ? structuredClone(this.view) : null;
     for (const e of events) view = applyOrderEvent(view, e);
     if (!view) throw new Error("nothing to store");
@@ -290,7 +307,10 @@ export class OrderObject extends DurableObject<Env> {
         enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body: { ...handoff, po_number: view.po_number } }, now);
       }
       enqueueOutbox(sql, { id: "projection", kind: "projection", body: null }, now);
-      for (const exceptionId of episodesTouched(events)) {
+      for (const shipmentId of options.replay ? [] : shipmentsDispatched(events)) {
+        enqueueOutbox(sql, { id: `stock:${shipmentId}` as const, kind: "stock", body: shipmentId }, now);
+      }
+      for (const exceptionId of options.replay ? [] : episodesTouched(events)) {
         enqueueOutbox(sql, { id: `episode:${exceptionId}` as const, kind: "episode", body: exceptionId }, now);
       }
       if (settledFirstTime) {

@@ -140,3 +140,26 @@ export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: Ca
   }
   return { events: [tracked], status: null, next_stage: null, refused: null };
 }
+
+/**
+ * Stock this order held is gone (an ERP inventory drop, DESIGN §6 "backorder … or inventory
+ * drop"): its planned shipments from that warehouse shrink, what is missing is backordered
+ * against the supplier's ETA, and a backorder exception goes to the exception agent. With
+ * nothing left to ship the order is backordered.
+ */
+export function interpretShortfall(
+  view: OrderView,
+  s: { movement_id: string; sku: string; warehouse: string; qty: number; supplier_eta: string | null; occurred_at: string },
+  backorderEta: string,
+): ExternalOutcome {
+  const backorder = { sku: s.sku, qty: s.qty, supplier_eta: s.supplier_eta, eta: backorderEta };
+  const events: OrderEventBody[] = [
+    { type: "stock.shortfall", data: { movement_id: s.movement_id, sku: s.sku, warehouse: s.warehouse, qty: s.qty, backorder } },
+    opened(view, "backorder", s.occurred_at, { source: "inventory", sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplier_eta: s.supplier_eta }),
+  ];
+  const planned = view.shipments.filter((x) => x.status === "planned" && x.warehouse === s.warehouse).flatMap((x) => x.lines.filter((l) => l.sku === s.sku)).reduce((n, l) => n + l.qty, 0);
+  const otherActive = view.shipments.some((x) => x.status !== "cancelled" && !(x.status === "planned" && x.warehouse === s.warehouse && x.lines.every((l) => l.sku === s.sku)));
+  const nothingLeft = planned <= s.qty && !otherActive;
+  const status = nothingLeft && canTransition(view.status, "backordered") && view.status !== "backordered" ? { to: "backordered" as const, reason: `${s.qty} x ${s.sku} no longer in stock at ${s.warehouse}`, business_at: s.occurred_at } : null;
+  return { events, status, next_stage: "exceptions", refused: null };
+}

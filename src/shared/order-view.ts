@@ -257,6 +257,25 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       }
       break;
     }
+    case "stock.shortfall": {
+      let left = e.data.qty;
+      for (const s of [...view.shipments].reverse()) {
+        if (s.status !== "planned" || s.warehouse !== e.data.warehouse) continue;
+        for (const l of s.lines.filter((x) => x.sku === e.data.sku)) {
+          const take = Math.min(left, l.qty);
+          l.qty -= take;
+          left -= take;
+        }
+        s.lines = s.lines.filter((l) => l.qty > 0);
+        if (s.lines.length === 0) s.status = "cancelled";
+      }
+      const same = view.backorders.find((b) => b.sku === e.data.sku && b.supplier_eta === e.data.backorder.supplier_eta);
+      if (same) same.qty += e.data.backorder.qty;
+      else view.backorders.push({ ...e.data.backorder });
+      view.eta = [view.eta, e.data.backorder.eta].filter((d): d is string => d !== null).sort().at(-1) ?? null;
+      addFlags(view, view.shipments.some((s) => s.status !== "cancelled") ? ["backorder", "split_required"] : ["backorder"]);
+      break;
+    }
     case "notification.sent":
       view.notifications.push(e.data);
       break;

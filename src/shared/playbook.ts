@@ -40,7 +40,8 @@ export function detectOrderExceptions(view: OrderView): DetectedException[] {
       found.push({ type: "pricing_discrepancy", details: { source: "po", direction, lines: charged(lines) } });
     }
   }
-  if (view.backorders.length && !known.has("backorder:allocation:")) {
+  // A backorder already recorded (from allocation or an inventory drop) is not found twice.
+  if (view.backorders.length && !view.exceptions.some((x) => x.type === "backorder")) {
     found.push({ type: "backorder", details: { source: "allocation", backorders: view.backorders } });
   }
   return found;

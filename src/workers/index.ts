@@ -3,6 +3,7 @@ import { buildApp } from "./app";
 import { consumeDeadLetters, consumeHandoffs } from "./agents/handoff.consumer";
 import { refreshTrackingCache } from "./carrier/tracking-refresh";
 import { redriveStalledOrders } from "./stalled-handoffs";
+import { redeliverShortfalls } from "./stock/shortfalls";
 import { purgeExpiredEpisodes } from "../shared/memory/episode-store";
 import { episodicMemoryFor } from "../shared/memory/memory-backend";
 
@@ -36,6 +37,7 @@ export default {
   async scheduled(controller, env, ctx) {
     const now = new Date(controller.scheduledTime);
     ctx.waitUntil(redriveStalledOrders(env, now));
+    ctx.waitUntil(redeliverShortfalls(env));
     ctx.waitUntil(refreshTrackingCache(env, now));
     ctx.waitUntil(
       purgeExpiredEpisodes(env.DB, episodicMemoryFor(env), now.toISOString()).then((ids) =>

@@ -1,14 +1,12 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled, resetStock } from "../helpers";
 import { sendWebhook } from "../fixtures/webhooks";
 
 const TOKEN: Record<string, string> = { "CUST-001": TOKENS.acme, "CUST-002": TOKENS.beta, "CUST-003": TOKENS.consolidated };
 
-beforeEach(async () => {
-  await env.DB.batch([env.DB.prepare("UPDATE inventory SET reserved = 0"), env.DB.prepare("DELETE FROM reservations")]);
-});
+beforeEach(resetStock);
 
 async function placed(customerId: string, lines: { sku: string; qty: number }[], orderDate = "2024-10-02"): Promise<OrderView> {
   const po = freshPo();

@@ -1,14 +1,12 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled, resetStock } from "../helpers";
 import { sendWebhook } from "../fixtures/webhooks";
 
 const TOKEN: Record<string, string> = { "CUST-001": TOKENS.acme, "CUST-002": TOKENS.beta, "CUST-003": TOKENS.consolidated };
 
-beforeEach(async () => {
-  await env.DB.batch([env.DB.prepare("UPDATE inventory SET reserved = 0"), env.DB.prepare("DELETE FROM reservations")]);
-});
+beforeEach(resetStock);
 
 async function placed(customerId: string, lines: { sku: string; qty: number }[], orderDate: string): Promise<OrderView> {
   const po = freshPo();
@@ -148,15 +146,40 @@ describe("ERP events", () => {
     expect(row?.n).toBe(1);
   });
 
-  it("inventory updates set stock, and are refused below what orders hold", async () => {
+  it("inventory updates set stock; a drop below what orders hold backorders the latest order's share", async () => {
     const ok = await sendWebhook("erp", { type: "inventory.updated", po_number: null, occurred_at: "2024-10-11T10:00:00Z", data: { sku: "SKU-7211", warehouse: "Detroit, MI", on_hand: 750, supplier_eta: "2024-12-01" } });
     expect(ok.status).toBe(202);
     const row = await env.DB.prepare("SELECT on_hand, supplier_eta FROM inventory WHERE sku = 'SKU-7211'").first();
     expect(row).toEqual({ on_hand: 750, supplier_eta: "2024-12-01" });
-    await placed("CUST-002", [{ sku: "SKU-7211", qty: 100 }], "2024-10-12");
-    const drop = await sendWebhook("erp", { type: "inventory.updated", occurred_at: "2024-10-13T10:00:00Z", data: { sku: "SKU-7211", warehouse: "Detroit, MI", on_hand: 50 } });
-    expect(drop.status).toBe(409);
-    const still = await env.DB.prepare("SELECT on_hand FROM inventory WHERE sku = 'SKU-7211'").first<{ on_hand: number }>();
-    expect(still?.on_hand).toBe(750);
+    const older = await placed("CUST-002", [{ sku: "SKU-7211", qty: 100 }], "2024-10-12");
+    const newer = await placed("CUST-002", [{ sku: "SKU-7211", qty: 40 }], "2024-10-12");
+    // 140 held; on hand drops to 110: the newest reservation loses 30, the older keeps its 100.
+    const drop = await sendWebhook("erp", { type: "inventory.updated", occurred_at: "2024-10-13T10:00:00Z", data: { sku: "SKU-7211", warehouse: "Detroit, MI", on_hand: 110 } });
+    expect(drop.status).toBe(202);
+    expect(await drop.json()).toMatchObject({ shortfalls: [{ po_number: newer.po_number, qty: 30 }] });
+    const stock = await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-7211'").first();
+    expect(stock).toEqual({ on_hand: 110, reserved: 110 });
+    const hit = await waitForSettled(newer.po_number);
+    expect(hit.shipments[0]?.lines).toEqual([{ sku: "SKU-7211", qty: 10 }]);
+    // Beta allows partial shipment: the 10 left ship, 30 wait for the supplier's 2024-12-01 restock.
+    expect(hit.backorders).toEqual([expect.objectContaining({ sku: "SKU-7211", qty: 30, supplier_eta: "2024-12-01" })]);
+    expect(hit.flags).toEqual(expect.arrayContaining(["backorder", "split_required"]));
+    expect(hit.resolutions).toEqual([expect.objectContaining({ resolution_type: "split_shipment", escalated: false })]);
+    expect((await waitForSettled(older.po_number)).backorders).toEqual([]);
+  });
+
+  it("dispatching a shipment takes its goods out of stock and releases the reservation", async () => {
+    const view = await placed("CUST-003", [{ sku: "SKU-9010", qty: 30 }], "2024-10-14");
+    const before = await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-9010'").first<{ on_hand: number; reserved: number }>();
+    await sendWebhook("erp", { type: "shipment.dispatched", po_number: view.po_number, occurred_at: "2024-10-15T10:00:00Z", data: { carrier: "UPS", tracking: "1ZSTOCK00001", shipped_at: "2024-10-15T10:00:00Z" } });
+    await waitForSettled(view.po_number);
+    let after = before;
+    for (let i = 0; i < 40 && after?.on_hand === before?.on_hand; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      after = await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-9010'").first<{ on_hand: number; reserved: number }>();
+    }
+    expect(after).toEqual({ on_hand: before!.on_hand - 30, reserved: before!.reserved - 30 });
+    const held = await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = ?").bind(view.po_number).first<{ n: number }>();
+    expect(held?.n).toBe(0);
   });
 });

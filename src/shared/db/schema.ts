@@ -302,3 +302,24 @@ export const episodeVectors = sqliteTable(
   },
   (t) => [index("episode_vectors_namespace").on(t.namespace)],
 );
+
+/**
+ * Stock leaving or vanishing, once each: goods shipped (releasing the order's reservation) and
+ * shortfalls the ERP reported below what orders held. A shortfall row stays `notified = 0`
+ * until its order has been told, so a failed delivery is retried by the cron.
+ */
+export const stockMovements = sqliteTable(
+  "stock_movements",
+  {
+    movementId: text("movement_id").primaryKey(),
+    kind: text("kind", { enum: ["shipped", "shortfall"] }).notNull(),
+    poNumber: text("po_number").notNull(),
+    sku: text("sku").notNull(),
+    warehouse: text("warehouse").notNull(),
+    qty: integer("qty").notNull(),
+    supplierEta: text("supplier_eta"),
+    occurredAt: text("occurred_at").notNull(),
+    notified: integer("notified", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [index("stock_movements_pending").on(t.kind, t.notified)],
+);

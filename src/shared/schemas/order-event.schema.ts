@@ -171,6 +171,11 @@ export const OrderEventBody = z.discriminatedUnion("type", [
     }),
   }),
   z.object({
+    type: z.literal("stock.shortfall"),
+    /** Stock the order held is gone (an ERP inventory drop): planned shipments shrink, the rest is backordered. */
+    data: z.object({ movement_id: z.string(), sku: z.string(), warehouse: z.string(), qty: z.number().int().positive(), backorder: BackorderLine }),
+  }),
+  z.object({
     type: z.literal("invoice.recorded"),
     data: z.object({
       invoice_id: z.string(),

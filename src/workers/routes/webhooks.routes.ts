@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import type { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
-import { findTracking, rememberWebhook, seenWebhook, updateStock, type WebhookSource } from "../../shared/db/webhook-repository";
+import { setStockLevel } from "../../shared/db/stock-repository";
+import { findTracking, rememberWebhook, seenWebhook, type WebhookSource } from "../../shared/db/webhook-repository";
+import { deliverShortfall } from "../stock/shortfalls";
 import { sha256Hex } from "../../shared/hashing";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import { CarrierEvent, ErpEvent } from "../../shared/schemas/webhook.schema";
@@ -87,13 +89,14 @@ export const webhooksRoutes = new Hono<AppEnv>()
     const { event, webhookId, bodyHash, duplicate, json } = await readDelivery(c, "erp", ErpEvent);
     if (duplicate) return c.json({ status: "duplicate", webhook_id: webhookId }, 200);
     if (event.type === "inventory.updated") {
-      const result = await updateStock(c.env.DB, event.data);
-      if (!result.updated) {
-        await recordAudit(c.env.DB, { kind: "inventory.drop_refused", detail: { webhook_id: webhookId, ...event.data, reserved: result.reserved } });
-        throw new AppError(409, "stock-below-reservations", `${event.data.sku} at ${event.data.warehouse}: on_hand ${event.data.on_hand} is below the ${result.reserved} units orders already hold`);
-      }
+      const shortfalls = await setStockLevel(c.env.DB, { ...event.data, webhook_id: webhookId, occurred_at: event.occurred_at });
+      // Each order holding stock that vanished is told now; the cron retries any this misses.
+      for (const s of shortfalls) await deliverShortfall(c.env, s, c.get("span").traceparent);
       await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
-      return c.json({ status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand }, 202);
+      return c.json(
+        { status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, shortfalls: shortfalls.map((s) => ({ po_number: s.po_number, qty: s.qty })) },
+        202,
+      );
     }
     const view = await c.env.ORDER.getByName(event.po_number).read();
     if (!view) return unmatched(c, "erp", webhookId, json, `no order ${event.po_number}`);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../../helpers";
+import { api, freshPo, TOKENS, waitForSettled, resetStock } from "../../helpers";
 
 const CUSTOMER_TOKEN: Record<string, string> = { "CUST-001": TOKENS.acme, "CUST-002": TOKENS.beta, "CUST-003": TOKENS.consolidated };
 
@@ -17,9 +17,7 @@ async function place(customerId: string, lines: { sku: string; qty: number; unit
 }
 
 // Each test starts from the seeded stock: no reservations held.
-beforeEach(async () => {
-  await env.DB.batch([env.DB.prepare("UPDATE inventory SET reserved = 0"), env.DB.prepare("DELETE FROM reservations")]);
-});
+beforeEach(resetStock);
 
 describe("fulfillment (DESIGN §6)", () => {
   it("a split shipment of an order over $50,000 waits for a human, with an escalation", async () => {

@@ -12,6 +12,8 @@ import { episodicMemoryFor } from "../../../src/shared/memory/memory-backend";
 
 const memory = () => episodicMemoryFor(env);
 const today = () => new Date().toISOString().slice(0, 10);
+/** A day within retention of the seed episodes, which are dated March 2024 (and January, without a month). */
+const SEED_DAY = "2024-04-01";
 const MEMPHIS = "UPS weather delay at the Memphis hub in March";
 const ids = (r: { episode_id: string }[]) => r.map((x) => x.episode_id);
 
@@ -45,21 +47,21 @@ const episode = (over: Partial<Episode> & Pick<Episode, "episode_id" | "customer
 
 describe("episodic recall of the seed episodes", () => {
   it("recalls Acme's two Memphis episodes for CUST-001, most similar first", async () => {
-    const got = await memory().recall({ customer_id: "CUST-001", exception_type: "carrier_delay", text: MEMPHIS, onDate: today() });
+    const got = await memory().recall({ customer_id: "CUST-001", exception_type: "carrier_delay", text: MEMPHIS, onDate: SEED_DAY });
     expect(ids(got)).toEqual(["OE-2024-04521", "OE-2024-04533"]);
     expect(got[0]!.score).toBeGreaterThan(got[1]!.score);
     expect(got[1]!.score).toBeGreaterThan(0.3);
   });
 
   it("recalls only Beta's own Memphis episode for CUST-002, and nothing for a customer without episodes", async () => {
-    const beta = await memory().recall({ customer_id: "CUST-002", exception_type: "carrier_delay", text: MEMPHIS, onDate: today() });
+    const beta = await memory().recall({ customer_id: "CUST-002", exception_type: "carrier_delay", text: MEMPHIS, onDate: SEED_DAY });
     expect(ids(beta)).toEqual(["OE-2024-04601"]);
-    const consolidated = await memory().recall({ customer_id: "CUST-003", exception_type: "carrier_delay", text: MEMPHIS, onDate: today() });
+    const consolidated = await memory().recall({ customer_id: "CUST-003", exception_type: "carrier_delay", text: MEMPHIS, onDate: SEED_DAY });
     expect(consolidated).toEqual([]);
   });
 
   it("filters by exception type: a pricing question finds Beta's pricing episode, not its delay", async () => {
-    const got = await memory().recall({ customer_id: "CUST-002", exception_type: "pricing_discrepancy", text: "invoiced at list price instead of contract price", onDate: today() });
+    const got = await memory().recall({ customer_id: "CUST-002", exception_type: "pricing_discrepancy", text: "invoiced at list price instead of contract price", onDate: SEED_DAY });
     expect(ids(got)).toEqual(["OE-2024-05102"]);
   });
 
@@ -75,11 +77,11 @@ describe("episodic recall of the seed episodes", () => {
           const [vector] = await createLocalEmbedder().embed([text]);
           const raw = await createD1VectorIndex(env.DB).query(vector!, { topK: 100, namespace: customer_id, returnMetadata: false });
           for (const r of raw.matches) expect({ id: r.id, owner: await ownerOf(r.id) }).toEqual({ id: r.id, owner: customer_id });
-          const got = await memory().recall({ customer_id, exception_type, text, topK: 20, onDate: today() });
+          const got = await memory().recall({ customer_id, exception_type, text, topK: 20, onDate: SEED_DAY });
           returned += got.length;
           for (const r of got) expect({ id: r.episode_id, owner: await ownerOf(r.episode_id) }).toEqual({ id: r.episode_id, owner: customer_id });
           // Loading applies the customer again: the same ids, none dropped, none added.
-          const loaded = await recallEpisodes(env.DB, memory(), { customer_id, exception_type, text, topK: 20, onDate: today() });
+          const loaded = await recallEpisodes(env.DB, memory(), { customer_id, exception_type, text, topK: 20, onDate: SEED_DAY });
           expect(loaded.map((l) => l.episode.customer_id).every((c) => c === customer_id)).toBe(true);
           expect(loaded.map((l) => l.episode.episode_id)).toEqual(ids(got));
         }
@@ -195,7 +197,7 @@ describe("seeding the local index", () => {
     expect(await seededVectors()).toEqual([]);
     expect(await seedDatabase(env)).toEqual({ seeded: false, orders: 0 });
     expect((await seededVectors()).map((v) => v.id)).toEqual(SEED_IDS);
-    const got = await memory().recall({ customer_id: "CUST-001", exception_type: "carrier_delay", text: MEMPHIS, onDate: today() });
+    const got = await memory().recall({ customer_id: "CUST-001", exception_type: "carrier_delay", text: MEMPHIS, onDate: SEED_DAY });
     expect(ids(got)).toEqual(["OE-2024-04521", "OE-2024-04533"]);
   });
 });
