@@ -1,29 +1,15 @@
 import { z } from "zod";
-import { JsonObject } from "../shared/schemas/json.schema";
 import { EscalationDecision } from "../shared/escalation-decisions";
 import { Satisfaction } from "../shared/memory/memory.schema";
-import { OrderEventBody } from "../shared/schemas/order-event.schema";
-import { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import { OrderEventBody, OrderReceived } from "../shared/schemas/order-event.schema";
 import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
 
 /** RPC inputs of the OrderObject, checked with zod at the object's boundary. */
 
 /** Input of `submit`: a PO as received, accepted for the pipeline or already rejected. */
 export const SubmitOrder = z.object({
-  received: z.object({
-    po: RecordedPurchaseOrder,
-    channel: z.enum(["portal", "edi", "email"]),
-    customer: z
-      .object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() })
-      .nullable(),
-    received_at: z.string(),
-    order_date: z.string(),
-    business_start: z.string(),
-    sanitized: z.boolean(),
-    attacks_detected: z.array(z.string()),
-    quarantined_fields: z.array(z.string()),
-    source: JsonObject.optional(),
-  }),
+  /** Admission is decided by the object from the answer below, so it is not the caller's to set. */
+  received: OrderReceived.omit({ admission: true }),
   /** AdmissionControl's answer for an accepted PO: `waiting` records it without starting the pipeline. */
   admission: z.discriminatedUnion("decision", [
     z.object({ decision: z.literal("admitted") }),

@@ -7,7 +7,7 @@ import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type 
 import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
 import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
-import { formatTraceparent, newSpanId, parseTraceparent, Tracer, type Span } from "../shared/tracing";
+import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
 import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, ShortfallInput, SubmitOrder } from "./order.commands";

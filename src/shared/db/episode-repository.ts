@@ -26,7 +26,8 @@ export type StoredEpisode = Episode & { root_cause: string | null };
 
 type EpisodeRow = typeof schema.episodes.$inferSelect;
 
-function toStoredEpisode(r: EpisodeRow): StoredEpisode {
+/** An `episodes` row as the episode contract, its root cause included. */
+export function toStoredEpisode(r: EpisodeRow): StoredEpisode {
   const episode = Episode.parse({
     episode_id: r.episodeId,
     customer_id: r.customerId,

@@ -1,7 +1,8 @@
 import { and, eq, gte } from "drizzle-orm";
 import { addDays } from "../business-dates";
 import { EPISODE_RETENTION_DAYS } from "../memory/precedents";
-import { Episode, ProceduralRule } from "../memory/memory.schema";
+import { ProceduralRule, type Episode } from "../memory/memory.schema";
+import { toStoredEpisode } from "./episode-repository";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -17,24 +18,7 @@ export async function loadCustomerEpisodes(db: D1Database, customerId: string, e
     .from(t)
     .where(and(eq(t.customerId, customerId), eq(t.exceptionType, exceptionType), gte(t.occurredAt, since)))
     .all();
-  return rows.map((r) =>
-    Episode.parse({
-      episode_id: r.episodeId,
-      customer_id: r.customerId,
-      exception_type: r.exceptionType,
-      carrier: r.carrier,
-      hub: r.hub,
-      month: r.month,
-      description: r.description,
-      root_cause: r.rootCause,
-      resolution_type: r.resolutionType,
-      discount_pct: r.discountPct,
-      credit_amount: r.creditAmount,
-      customer_satisfaction: r.customerSatisfaction,
-      lesson: r.lesson,
-      occurred_at: r.occurredAt,
-    }),
-  );
+  return rows.map(toStoredEpisode);
 }
 
 /** Every procedural rule; rules describe carriers, hubs and seasons and apply to all customers. */
@@ -63,24 +47,7 @@ export async function loadScopeEpisodes(db: D1Database, scope: { exception_type:
     .from(t)
     .where(and(eq(t.exceptionType, scope.exception_type), eq(t.carrier, scope.carrier), eq(t.hub, scope.hub), eq(t.month, scope.month)))
     .all();
-  return rows.map((r) =>
-    Episode.parse({
-      episode_id: r.episodeId,
-      customer_id: r.customerId,
-      exception_type: r.exceptionType,
-      carrier: r.carrier,
-      hub: r.hub,
-      month: r.month,
-      description: r.description,
-      root_cause: r.rootCause,
-      resolution_type: r.resolutionType,
-      discount_pct: r.discountPct,
-      credit_amount: r.creditAmount,
-      customer_satisfaction: r.customerSatisfaction,
-      lesson: r.lesson,
-      occurred_at: r.occurredAt,
-    }),
-  );
+  return rows.map(toStoredEpisode);
 }
 
 /** Stores promoted rules; a rule id already taken (a concurrent promotion) is left as it is. */

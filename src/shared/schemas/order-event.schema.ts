@@ -77,26 +77,24 @@ export type Resolution = z.infer<typeof Resolution>;
 
 const ContractTerms = z.object({ contract_id: z.string(), payment_terms: z.string(), sla: Sla });
 
+/** A PO as it arrived, with what intake found in its text: the data of `order.received`. */
+export const OrderReceived = z.object({
+  po: RecordedPurchaseOrder,
+  channel: Channel,
+  customer: z.object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() }).nullable(),
+  received_at: z.string(),
+  order_date: z.string(),
+  business_start: z.string(),
+  sanitized: z.boolean(),
+  attacks_detected: z.array(z.string()),
+  quarantined_fields: z.array(z.string()),
+  source: JsonObject.optional(),
+  admission: z.enum(["none", "admitted", "waiting"]).default("none"),
+});
+
 /** Every kind of event an order's log can hold, each with its own data shape. */
 export const OrderEventBody = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("order.received"),
-    data: z.object({
-      po: RecordedPurchaseOrder,
-      channel: Channel,
-      customer: z
-        .object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() })
-        .nullable(),
-      received_at: z.string(),
-      order_date: z.string(),
-      business_start: z.string(),
-      sanitized: z.boolean(),
-      attacks_detected: z.array(z.string()),
-      quarantined_fields: z.array(z.string()),
-      source: JsonObject.optional(),
-      admission: z.enum(["none", "admitted", "waiting"]).default("none"),
-    }),
-  }),
+  z.object({ type: z.literal("order.received"), data: OrderReceived }),
   z.object({
     type: z.literal("order.rejected"),
     data: z.object({ errors: z.array(FieldError), warnings: z.array(z.string()) }),

@@ -1,24 +1,19 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { canAccessCustomer } from "../../shared/db/principals-repository";
 import { Satisfaction } from "../../shared/memory/memory.schema";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
-import { PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
 import type { AppEnv } from "../context";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { readJsonObject } from "../http/json-body";
+import { visibleOrder } from "../http/visible-order";
 import { authenticate } from "../middleware";
 
 const Csat = z.strictObject({ exception_id: z.string().min(1).max(100), customer_satisfaction: Satisfaction });
 
 /** `POST /v1/orders/:po/csat`: how the customer felt about a resolution, kept on its episode. */
 export const csatRoutes = new Hono<AppEnv>().post("/:po/csat", authenticate(["customer", "ops"]), async (c) => {
-  const po = c.req.param("po");
-  const missing = notFound(`no order ${po.slice(0, 40)} for this principal`);
-  if (!PO_NUMBER.test(po)) throw missing;
-  const stub = c.env.ORDER.getByName(po);
-  const view = await stub.read();
-  if (!view || !canAccessCustomer(c.get("principal"), view.customer_id)) throw missing;
+  const { view, stub } = await visibleOrder(c);
+  const po = view.po_number;
   const parsed = Csat.safeParse((await readJsonObject(c.req.raw)).value);
   if (!parsed.success) {
     const errors = fieldErrorsFromZod(parsed.error);

@@ -2,14 +2,13 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { findIdempotentAnswer, storeIdempotentAnswer } from "../../shared/db/audit-repository";
 import { listOrders } from "../../shared/db/order-index-repository";
-import { canAccessCustomer } from "../../shared/db/principals-repository";
 import { sha256Hex } from "../../shared/hashing";
 import { OrderStatus } from "../../shared/order-lifecycle";
-import type { OrderView } from "../../shared/order-view";
-import { CUSTOMER_ID, PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
-import type { AppContext, AppEnv } from "../context";
-import { AppError, badRequest, notFound } from "../errors";
+import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
+import type { AppEnv } from "../context";
+import { AppError, badRequest } from "../errors";
 import { readJsonObject } from "../http/json-body";
+import { visibleOrder } from "../http/visible-order";
 import { answerIntake } from "../intake/answer-intake";
 import { receiveOrder } from "../intake/receive-order";
 import { authenticate } from "../middleware";
@@ -35,17 +34,6 @@ function decodeCursor(raw: string): z.infer<typeof Cursor> {
   } catch {
     throw badRequest("invalid-cursor", "the cursor is not one this API issued");
   }
-}
-
-/** Loads an order the caller may see; anything else, including another customer's order, is 404. */
-async function visibleOrder(c: AppContext): Promise<{ view: OrderView; stub: DurableObjectStub<import("../../durable-objects/order.do").OrderObject> }> {
-  const po = c.req.param("po") ?? "";
-  const missing = notFound(`no order ${po.slice(0, 40)} for this principal`);
-  if (!PO_NUMBER.test(po)) throw missing;
-  const stub = c.env.ORDER.getByName(po);
-  const view = await stub.read();
-  if (!view || !canAccessCustomer(c.get("principal"), view.customer_id)) throw missing;
-  return { view, stub };
 }
 
 /** Orders: portal intake, listing, the view, the event log and the live stream (DESIGN §4). */

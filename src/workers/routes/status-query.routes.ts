@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
-import { canAccessCustomer } from "../../shared/db/principals-repository";
 import { loadCustomerDigest } from "../../shared/db/reference-repository";
 import { inspectText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
@@ -10,10 +9,9 @@ import { answerStatusQuery } from "../../shared/prompts/offline-answerers";
 import { statusQueryRequest } from "../../shared/prompts/task-requests";
 import { tagged } from "../../shared/prompts/tagged";
 import { buildWorkingMemory } from "../../shared/prompts/working-memory";
-import { PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
 import type { AppEnv } from "../context";
-import { notFound } from "../errors";
 import { readJsonObject } from "../http/json-body";
+import { visibleOrder } from "../http/visible-order";
 import { authenticate } from "../middleware";
 import { modelCallEvents, openModelSession } from "../model-session";
 
@@ -39,12 +37,8 @@ function ruleAnswer(context: unknown): string {
  */
 export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", authenticate(["customer", "ops"]), async (c) => {
   const started = Date.now();
-  const po = c.req.param("po");
-  const missing = notFound(`no order ${po.slice(0, 40)} for this principal`);
-  if (!PO_NUMBER.test(po)) throw missing;
-  const stub = c.env.ORDER.getByName(po);
-  const view = await stub.read();
-  if (!view || !canAccessCustomer(c.get("principal"), view.customer_id)) throw missing;
+  const { view, stub } = await visibleOrder(c);
+  const po = view.po_number;
   const raw = c.req.header("content-length") === "0" || !c.req.header("content-type") ? { value: {} } : await readJsonObject(c.req.raw);
   const parsed = StatusQuery.safeParse(raw.value ?? {});
   if (!parsed.success) throw parsed.error;
