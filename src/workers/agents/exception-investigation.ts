@@ -10,7 +10,8 @@ import { defineTool, toolset } from "../../shared/models/tool-loop";
 import type { OrderView } from "../../shared/order-view";
 import { stablePrefix } from "../../shared/prompts/task-requests";
 import { tagged } from "../../shared/prompts/tagged";
-import { orderFacts } from "../../shared/prompts/working-memory";
+import { buildWorkingMemory, orderFacts } from "../../shared/prompts/working-memory";
+import type { Span } from "../../shared/tracing";
 import type { PlaybookResolution, RecordedException } from "../../shared/resolution";
 import type { ModelSession } from "../model-session";
 
@@ -32,6 +33,9 @@ export async function investigate(input: {
   playbook: ReadonlyMap<string, PlaybookResolution>;
   session: ModelSession;
   interaction_id: string;
+  /** The order's log, for its working memory (6,000-token budget, no quarantined text). */
+  events: Parameters<typeof buildWorkingMemory>[1];
+  span: Span;
 }): Promise<Investigation | null> {
   const { env, view, open, playbook, session } = input;
   const known = new Map(open.map((x) => [x.exception_id, x]));
@@ -84,13 +88,15 @@ export async function investigate(input: {
   ]);
   const digest = await loadCustomerDigest(env.DB, view.customer_id);
   const opened = open.map((x) => ({ exception_id: x.exception_id, type: x.type, detected_at: x.detected_at }));
+  const memoryContext = buildWorkingMemory(view, input.events);
+  input.span.set({ "exception.context_tokens": memoryContext.tokens, "exception.events_included": memoryContext.events_included, "exception.events_summarised": memoryContext.events_summarised });
   try {
     const result = await session.gateway.runToolLoop(
       investigationTask(open),
       () => ({
         system: stablePrefix(digest),
         tools: tools.definitions,
-        messages: [{ role: "user", content: `${TASK}\n\n${tagged("open_exceptions", opened)}` }],
+        messages: [{ role: "user", content: `${TASK}\n\n${tagged("open_exceptions", opened)}\n\n${tagged("order_context", memoryContext.context)}` }],
         max_tokens: 1_200,
         metadata: { po_number: view.po_number, interaction_id: input.interaction_id },
       }),

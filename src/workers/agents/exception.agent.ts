@@ -65,7 +65,8 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   const session = openModelSession(env, tracer, span);
   let investigation: Investigation | null = null;
   if (needsInvestigation(open)) {
-    investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}` });
+    const log = await env.ORDER.getByName(view.po_number).eventLog();
+    investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}`, events: log, span });
     if (!investigation) events.push({ type: "model.fallback", data: { task: investigationTask(open), reason: "model layer unavailable: the playbook's decision stands" } });
     span.set({ "exception.investigated": investigation !== null, "exception.investigation_stopped": investigation?.stopped ?? "unavailable" });
   }
