@@ -62,8 +62,9 @@ export class AdmissionControl extends DurableObject<Env> {
         sql.exec("INSERT OR IGNORE INTO in_flight VALUES (?, ?)", next.po_number, Date.now());
       });
       try {
-        await this.env.ORDER.getByName(next.po_number).startPipeline();
-        started.push(next.po_number);
+        // An order no longer waiting (cancelled, or never recorded) gives its place up at once.
+        if (await this.env.ORDER.getByName(next.po_number).startPipeline()) started.push(next.po_number);
+        else sql.exec("DELETE FROM in_flight WHERE po_number = ?", next.po_number);
       } catch (err) {
         sql.exec("DELETE FROM in_flight WHERE po_number = ?", next.po_number);
         sql.exec("INSERT OR IGNORE INTO waiting VALUES (?, ?, ?)", next.po_number, Number.MAX_SAFE_INTEGER, Date.now());
