@@ -19,7 +19,9 @@ describe("GET /v1/openapi.json", () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: { PurchaseOrder: { properties: Record<string, { pattern?: string }> } } } };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/v1/orders", "/v1/orders/{po}", "/v1/webhooks/erp", "/v1/webhooks/carrier"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/v1/orders", "/v1/orders/{po}", "/v1/orders/edi", "/v1/orders/email", "/v1/orders/{po}/status-query", "/v1/orders/{po}/csat", "/v1/escalations", "/v1/escalations/{id}/decision", "/v1/webhooks/erp", "/v1/webhooks/carrier"]),
+    );
     expect(doc.components.schemas.PurchaseOrder.properties.po_number?.pattern).toBe("^PO-\\d{4}-\\d{4,6}$");
   });
 });
