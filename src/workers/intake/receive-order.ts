@@ -104,7 +104,7 @@ export async function receiveOrder(
     });
   }
 
-  const { created, view } = await stub.submit({
+  const submitted = stub.submit({
     received: {
       po,
       channel: input.channel,
@@ -120,6 +120,11 @@ export async function receiveOrder(
     admission,
     rejection: errors.length ? { errors, warnings: [] } : null,
     traceparent: span.traceparent,
+  });
+  // A PO admitted but never recorded would hold its pipeline slot forever: give it back.
+  const { created, view } = await submitted.catch(async (err: unknown) => {
+    if (admission) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(po.po_number);
+    throw err;
   });
   if (created && text.quarantined.length) {
     // The original text lives here and only here: the order and every model see `[QUARANTINED]`.
