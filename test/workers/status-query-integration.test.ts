@@ -68,3 +68,16 @@ describe("POST /v1/orders/:po/status-query", () => {
     expect(view.cost_basis).toBe("modeled");
   });
 });
+
+describe("status questions are rate-limited per token (DESIGN §10)", () => {
+  it("the 61st question in a minute from one token gets 429 with Retry-After; another token is unaffected", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await ask("PO-2024-11710", TOKENS.acme)).status);
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(60);
+    const last = await ask("PO-2024-11710", TOKENS.acme);
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(last.headers.get("content-type")).toBe("application/problem+json");
+    expect((await ask("PO-2024-11710", TOKENS.ops)).status).toBe(200);
+  });
+});

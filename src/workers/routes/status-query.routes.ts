@@ -12,6 +12,8 @@ import { buildWorkingMemory } from "../../shared/prompts/working-memory";
 import type { AppEnv } from "../context";
 import { readJsonObject } from "../http/json-body";
 import { visibleOrder } from "../http/visible-order";
+import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
+import { AppError } from "../errors";
 import { authenticate } from "../middleware";
 import { modelCallEvents, openModelSession } from "../model-session";
 
@@ -38,6 +40,11 @@ function ruleAnswer(context: unknown): string {
 export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", authenticate(["customer", "ops"]), async (c) => {
   const started = Date.now();
   const { view, stub } = await visibleOrder(c);
+  const quota = await c.env.ADMISSION.getByName(ADMISSION_SINGLETON).takeStatusQuery(c.get("principal").id);
+  if (!quota.allowed) {
+    const seconds = Math.max(1, Math.ceil(quota.retry_after_ms / 1000));
+    throw new AppError(429, "rate-limited", `too many status questions from this token; retry in ${seconds} s`, { headers: { "retry-after": String(seconds) } });
+  }
   const po = view.po_number;
   const raw = c.req.header("content-length") === "0" || !c.req.header("content-type") ? { value: {} } : await readJsonObject(c.req.raw);
   const parsed = StatusQuery.safeParse(raw.value ?? {});
