@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { readAck997, type Ack997 } from "../../src/shared/edi";
-import { acmeInterchange, CONTENT_FAULT_CASES, ENVELOPE_FAULT_CASES, postEdi, type EdiAckGroup } from "../fixtures/edi-intake-cases";
+import { readAck997 } from "../../src/shared/edi";
+import { acmeInterchange, ackSummary, CONTENT_FAULT_CASES, ENVELOPE_FAULT_CASES, postEdi, type EdiAnswer } from "../fixtures/edi-intake-cases";
 import { auditRowsWhere, FOUR_AGENTS, orderEvents, orderView, readJson, readProblem } from "../fixtures/intake-api";
 import { freshPo, TOKENS, waitForSettled } from "../helpers";
-
-interface EdiAnswer {
-  interchange_control_number: string;
-  orders: { po_number: string | null; status: string; validation: { status: string }; control_numbers: { group: string; transaction: string } }[];
-  ack_997: string;
-}
-
-function ackSummary(ack: Ack997): EdiAckGroup[] {
-  return ack.groups.map((g) => ({
-    group: g.group_control_number,
-    status: g.status as EdiAckGroup["status"],
-    included: g.included,
-    received: g.received,
-    accepted: g.accepted,
-    codes: g.codes,
-    sets: g.sets.map((s) => ({ control_number: s.control_number, status: s.status as "A" | "R", codes: s.codes })),
-  }));
-}
 
 const PARTIAL = CONTENT_FAULT_CASES.filter((c) => c.orders.length > 0);
 const ALL_REJECTED = CONTENT_FAULT_CASES.filter((c) => c.orders.length === 0);

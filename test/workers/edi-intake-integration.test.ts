@@ -1,33 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readAck997, type Ack997 } from "../../src/shared/edi";
-import { ACCEPTED_CASES, postEdi, UNKNOWN_PARTNER, type EdiAckGroup, type EdiOrderCase } from "../fixtures/edi-intake-cases";
+import { readAck997 } from "../../src/shared/edi";
+import { ACCEPTED_CASES, ackSummary, postEdi, UNKNOWN_PARTNER, type EdiAnswer, type EdiOrderCase } from "../fixtures/edi-intake-cases";
 import { auditRowsWhere, FOUR_AGENTS, orderEvents, orderView, readJson } from "../fixtures/intake-api";
 import { waitForSettled } from "../helpers";
 
 /** The 202 answer of `POST /v1/orders/edi`. */
-interface EdiAnswer {
-  interchange_control_number: string;
-  orders: {
-    po_number: string | null;
-    status: string;
-    validation: { status: string; errors: { field: string; message: string }[] };
-    control_numbers: { group: string; transaction: string };
-  }[];
-  ack_997: string;
-}
-
-/** The parts of a 997 the fixtures' expectations name. */
-function ackSummary(ack: Ack997): EdiAckGroup[] {
-  return ack.groups.map((g) => ({
-    group: g.group_control_number,
-    status: g.status as EdiAckGroup["status"],
-    included: g.included,
-    received: g.received,
-    accepted: g.accepted,
-    codes: g.codes,
-    sets: g.sets.map((s) => ({ control_number: s.control_number, status: s.status as "A" | "R", codes: s.codes })),
-  }));
-}
 
 /** Checks one stored EDI order against the fixture, settled through the four agents. */
 async function expectStoredEdiOrder(interchange: string, sender: string, o: EdiOrderCase): Promise<void> {

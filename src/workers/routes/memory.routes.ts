@@ -1,6 +1,7 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
+import { toStoredEpisode } from "../../shared/db/episode-repository";
 import { loadRules } from "../../shared/db/memory-repository";
 import { database } from "../../shared/db/reference-repository";
 import * as schema from "../../shared/db/schema";
@@ -27,25 +28,7 @@ export const memoryRoutes = new Hono<AppEnv>()
     if (q.data.exception_type) where.push(eq(t.exceptionType, q.data.exception_type));
     const rows = await database(c.env.DB).select().from(t).where(where.length ? and(...where) : undefined).orderBy(desc(t.occurredAt)).limit(q.data.limit).all();
     return c.json({
-      episodes: rows.map((r) => ({
-        episode_id: r.episodeId,
-        customer_id: r.customerId,
-        exception_type: r.exceptionType,
-        carrier: r.carrier,
-        hub: r.hub,
-        month: r.month,
-        description: r.description,
-        root_cause: r.rootCause,
-        resolution_type: r.resolutionType,
-        resolution: r.resolution,
-        discount_pct: r.discountPct,
-        credit_amount: r.creditAmount,
-        customer_satisfaction: r.customerSatisfaction,
-        lesson: r.lesson,
-        po_number: r.poNumber,
-        exception_id: r.exceptionId,
-        occurred_at: r.occurredAt,
-      })),
+      episodes: rows.map((r) => ({ ...toStoredEpisode(r), resolution: r.resolution, po_number: r.poNumber, exception_id: r.exceptionId })),
     });
   })
   .get("/rules", authenticate(["ops"]), async (c) => c.json({ rules: await loadRules(c.env.DB) }));
