@@ -8,18 +8,21 @@ export function database(db: D1Database) {
   return drizzle(db, { schema });
 }
 
+/** A `customers` row as the customer contract. */
+function toCustomer(row: typeof schema.customers.$inferSelect): Customer {
+  return Customer.parse({
+    customer_id: row.customerId,
+    name: row.name,
+    tier: row.tier,
+    contact_email: row.contactEmail,
+    edi_sender_id: row.ediSenderId,
+    allow_partial_shipment: row.allowPartialShipment,
+  });
+}
+
 export async function loadCustomer(db: D1Database, customerId: string): Promise<Customer | null> {
   const row = await database(db).select().from(schema.customers).where(eq(schema.customers.customerId, customerId)).get();
-  return row
-    ? Customer.parse({
-        customer_id: row.customerId,
-        name: row.name,
-        tier: row.tier,
-        contact_email: row.contactEmail,
-        edi_sender_id: row.ediSenderId,
-        allow_partial_shipment: row.allowPartialShipment,
-      })
-    : null;
+  return row ? toCustomer(row) : null;
 }
 
 /** The customer's contract with its pricing tiers (the latest when there are several). */
@@ -95,16 +98,7 @@ export async function reserveStock(
 /** Every customer, for the e-mail channel's sender directory. */
 export async function loadCustomers(db: D1Database): Promise<Customer[]> {
   const rows = await database(db).select().from(schema.customers).all();
-  return rows.map((row) =>
-    Customer.parse({
-      customer_id: row.customerId,
-      name: row.name,
-      tier: row.tier,
-      contact_email: row.contactEmail,
-      edi_sender_id: row.ediSenderId,
-      allow_partial_shipment: row.allowPartialShipment,
-    }),
-  );
+  return rows.map(toCustomer);
 }
 
 /** The whole catalog, for the stable prefix of model prompts. */
