@@ -96,7 +96,7 @@ export class ApiClient {
             "webhook-signature": new Webhook(secret).sign(webhookId, at, body),
           };
     // Tampering changes the body after it was signed, as a man in the middle would.
-    const sent = signing === "tampered" ? body.replace(/"occurred_at":"[^"]*"/, '"occurred_at":"2030-01-01T00:00:00Z"') + " " : body;
+    const sent = signing === "tampered" ? `${body.replace(/"occurred_at":"[^"]*"/, '"occurred_at":"2030-01-01T00:00:00Z"')} ` : body;
     return this.request("POST", `/v1/webhooks/${source}`, { json: sent, headers });
   }
 }

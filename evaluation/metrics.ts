@@ -219,21 +219,28 @@ export async function collectMetrics(
   for (const s of llm) {
     const task = String(s.attributes["llm.task"]);
     const cost = Number(s.attributes["llm.cost_usd"] ?? 0) || 0;
-    const entry = (byTask[task] ??= { calls: 0, total_usd: 0, mean_usd: 0, basis: [] });
+    const entry = byTask[task] ?? { calls: 0, total_usd: 0, mean_usd: 0, basis: [] };
+    byTask[task] = entry;
     entry.calls += 1;
     entry.total_usd += cost;
     const b = String(s.attributes["llm.cost_basis"] ?? "unknown");
     if (!entry.basis.includes(b)) entry.basis.push(b);
     const model = String(s.attributes["gen_ai.request.model"] ?? "unknown");
     modelCalls[model] = (modelCalls[model] ?? 0) + 1;
-    (taskLatency[task] ??= []).push(duration(s));
+    const latencies = taskLatency[task] ?? [];
+    taskLatency[task] = latencies;
+    latencies.push(duration(s));
   }
   for (const e of Object.values(byTask)) {
     e.mean_usd = round(e.total_usd / e.calls, 6);
     e.total_usd = round(e.total_usd, 6);
   }
   const agentSpans: Record<string, number[]> = {};
-  for (const s of spans.filter((x) => x.name.startsWith("agent "))) (agentSpans[s.name] ??= []).push(duration(s));
+  for (const s of spans.filter((x) => x.name.startsWith("agent "))) {
+    const durations = agentSpans[s.name] ?? [];
+    agentSpans[s.name] = durations;
+    durations.push(duration(s));
+  }
 
   const steps = runs.flatMap((r) => r.steps);
   const statusSteps = steps.filter((s) => s.kind === "status_query" && s.status === 200);

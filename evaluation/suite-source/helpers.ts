@@ -138,7 +138,7 @@ export function ediText(x: EdiInterchange): string {
     segments.push(...body);
   });
   segments.push(["GE", String(x.sets.length), gcn].join(el), ["IEA", "1", x.control].join(el));
-  return segments.map((s) => `${s}${seg}`).join("\n") + "\n";
+  return `${segments.map((s) => `${s}${seg}`).join("\n")}\n`;
 }
 
 /** `submit_po` of an interchange through the EDI gateway. */

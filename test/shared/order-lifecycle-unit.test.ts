@@ -87,7 +87,10 @@ describe("ORDER_TRANSITIONS", () => {
     const queue: OrderStatus[] = ["received"];
     while (queue.length) {
       const from = queue.shift()!;
-      for (const to of ORDER_TRANSITIONS[from]) if (!seen.has(to)) (seen.add(to), queue.push(to));
+      for (const to of ORDER_TRANSITIONS[from]) if (!seen.has(to)) {
+        seen.add(to);
+        queue.push(to);
+      }
     }
     expect([...seen].sort()).toEqual([...ALL].sort());
   });

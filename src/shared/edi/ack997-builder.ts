@@ -68,7 +68,7 @@ export function build997(result: EdiInterchangeResult, options: Build997Options)
       "X",
       gsVersion,
     ]);
-    result.groups.forEach((group, i) => segments.push(...ack(group, String(i + 1).padStart(4, "0"), version)));
+    for (const [i, group] of result.groups.entries()) segments.push(...ack(group, String(i + 1).padStart(4, "0"), version));
     segments.push(["GE", String(result.groups.length), groupControl]);
   }
   segments.push(["IEA", result.groups.length > 0 ? "1" : "0", control]);

@@ -120,5 +120,5 @@ export function isFieldOnlyLine(line: string): boolean {
     .replace(ORDER_DATE_PHRASE, " ")
     .replace(DELIVERY_DATE_PHRASE, " ");
   if (stripped === line) return false;
-  return stripped.replace(FIELD_LABEL_WORDS, " ").replace(/[\s.,;:!#()\-]+/g, "") === "";
+  return stripped.replace(FIELD_LABEL_WORDS, " ").replace(/[\s.,;:!#()-]+/g, "") === "";
 }

@@ -7,6 +7,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u20
 
 // Invisible format characters that legitimately occur (soft hyphen, LRM/RLM) are not reported,
 // but they can still split a keyword, so they go before matching too.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is one target of its own; the combining grapheme joiner among them is meant alone.
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200E\u200F\u2061-\u2064\u3164\uFFA0]/gu;
 
 /** The control characters in `text`, as distinct `U+XXXX` code points in order of appearance. */

@@ -12,7 +12,7 @@ const REVIEW = "review|approval|checks?|validation|verification|escalation|overs
 
 const ENGLISH = [
   new RegExp(String.raw`\b(?:ignore|disregard|forget|bypass|override|overrule)\b[^.\n]{0,30}?\b(?:${EARLIER}|all|system)\s+(?:${DIRECTIVES})\b`, "i"),
-  new RegExp(String.raw`\b(?:ignore|disregard|forget)\s+(?:(?:all|any|the|your|my)\s+){0,2}(?:instructions|rules|prompts?|guidelines)\s+(?:above|before|given|you\s+(?:were|have\s+been)\s+given)\b`, "i"),
+  /\b(?:ignore|disregard|forget)\s+(?:(?:all|any|the|your|my)\s+){0,2}(?:instructions|rules|prompts?|guidelines)\s+(?:above|before|given|you\s+(?:were|have\s+been)\s+given)\b/i,
   /\bdisregard\s+(?:all\s+|everything\s+|anything\s+)?(?:of\s+)?(?:the\s+|what\s+is\s+|what's\s+)?(?:above|written\s+above|said\s+above)\b/i,
   /\bforget\s+(?:everything|all)\s+(?:above|before|previous|(?:you\s+)?(?:were\s+told|know|learned))\b/i,
   /\bdo\s+not\s+follow\s+(?:your|the|any)\s+(?:previous|prior|original|system)\s+(?:instructions|rules|prompt)\b/i,

@@ -26,7 +26,7 @@ const WRITE_BATCH = 100;
 export function encodeVector(values: readonly number[]): Uint8Array {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
-  values.forEach((x, i) => view.setFloat32(i * 4, x, true));
+  for (const [i, x] of values.entries()) view.setFloat32(i * 4, x, true);
   return bytes;
 }
 

@@ -68,6 +68,9 @@ export function buildWorkingMemory(view: OrderView, events: readonly PublicEvent
     shown.unshift(line);
   }
   const older = meaningful.slice(0, i + 1);
-  const summary = older.length ? Object.entries(older.reduce<Record<string, number>>((acc, e) => ({ ...acc, [e.type]: (acc[e.type] ?? 0) + 1 }), {})).map(([t, n]) => `${n} x ${t}`).join(", ") : null;
+  const summary = older.length ? Object.entries(older.reduce<Record<string, number>>((acc, e) => {
+          acc[e.type] = (acc[e.type] ?? 0) + 1;
+          return acc;
+        }, {})).map(([t, n]) => `${n} x ${t}`).join(", ") : null;
   return { context: { order: facts, history: shown, earlier_history_summary: summary }, tokens, events_included: shown.length, events_summarised: older.length };
 }

@@ -8,7 +8,7 @@ import { sha256Hex } from "../../shared/hashing";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import { CarrierEvent, ErpEvent } from "../../shared/schemas/webhook.schema";
 import { quarantineFreeText } from "../../shared/guardrails";
-import { secretsOf, verifyWebhook, WebhookRejected } from "../../shared/webhooks/verify-webhook";
+import { secretsOf, type VerifiedDelivery, verifyWebhook, WebhookRejected } from "../../shared/webhooks/verify-webhook";
 import type { AppContext, AppEnv } from "../context";
 import { AppError, badRequest, notFound } from "../errors";
 import { decodeUtf8, readBodyBytes } from "../http/json-body";
@@ -19,7 +19,7 @@ async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.Z
   const body = decodeUtf8(bytes);
   const secrets = secretsOf(source === "erp" ? c.env.ERP_WEBHOOK_SECRET : c.env.CARRIER_WEBHOOK_SECRET);
   if (secrets.length === 0) throw new AppError(503, "webhook-not-configured", `no ${source} webhook secret is configured`);
-  let delivery;
+  let delivery: VerifiedDelivery;
   try {
     delivery = verifyWebhook(secrets, body, c.req.raw.headers);
   } catch (err) {

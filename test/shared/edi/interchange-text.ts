@@ -11,7 +11,7 @@ export function isaFrom(sender: string): string {
 
 /** A whole interchange from its segments (without terminators). */
 export function interchange(...segments: readonly string[]): string {
-  return segments.map((s) => (s.startsWith("ISA") ? s : `${s}~`)).join("\n") + "\n";
+  return `${segments.map((s) => (s.startsWith("ISA") ? s : `${s}~`)).join("\n")}\n`;
 }
 
 /** One group (GS06 101), one 850 (ST02 0001) with the given body; SE01 = body + 2. */

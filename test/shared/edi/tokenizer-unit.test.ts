@@ -39,7 +39,7 @@ describe("tokenize: delimiters from the ISA", () => {
   });
 
   it("tolerates a byte-order mark, blank lines and spaces around segments, and no final terminator", () => {
-    const raw = "\uFEFF\n\n  " + wrap850(MINIMAL_850).replace("IEA*1*000000101~\n", "\n\n   IEA*1*000000101  \n");
+    const raw = `\uFEFF\n\n  ${wrap850(MINIMAL_850).replace("IEA*1*000000101~\n", "\n\n   IEA*1*000000101  \n")}`;
     const t = tokenize(raw);
     expect(t.errors).toEqual([]);
     expect(t.segments.at(-1)?.elements).toEqual(["IEA", "1", "000000101"]);
@@ -47,7 +47,7 @@ describe("tokenize: delimiters from the ISA", () => {
   });
 
   it("keeps the delimiters of other layouts inside data as plain text", () => {
-    const raw = ISA_ACME.replaceAll("*", "|").replace(">~", "^\n") + "GS|PO|A*B~C|X\n";
+    const raw = `${ISA_ACME.replaceAll("*", "|").replace(">~", "^\n")}GS|PO|A*B~C|X\n`;
     const t = tokenize(raw);
     expect(t.segments[0]?.elements).toEqual(["GS", "PO", "A*B~C", "X"]);
   });
@@ -88,7 +88,7 @@ describe("tokenize: an unreadable or malformed ISA", () => {
   });
 
   it("reads delimiters from an ISA of the wrong length, but rejects it (022)", () => {
-    const t = tokenize(ISA_ACME.replace("ACMEIND        ", "ACMEIND") + "GS*PO~");
+    const t = tokenize(`${ISA_ACME.replace("ACMEIND        ", "ACMEIND")}GS*PO~`);
     expect(t.errors.map((e) => e.code)).toEqual(["022"]);
     expect(t.errors[0]?.message).toContain("ISA06 has 7 characters, expected 15");
     expect(t.delimiters).toEqual({ element: "*", component: ">", segment: "~" });

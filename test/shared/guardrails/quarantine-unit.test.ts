@@ -20,7 +20,7 @@ const basePo = (over: Partial<PurchaseOrder> = {}): PurchaseOrder => ({
 
 /** Freezes a PO all the way down, so any mutation by the code under test throws. */
 function deepFreeze<T extends PurchaseOrder>(po: T): T {
-  po.line_items.forEach((line) => Object.freeze(line));
+  for (const line of po.line_items) Object.freeze(line);
   Object.freeze(po.line_items);
   return Object.freeze(po);
 }

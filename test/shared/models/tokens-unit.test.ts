@@ -28,7 +28,7 @@ describe("estimateTokens", () => {
   });
 
   it("is deterministic", () => {
-    const text = prose(500) + " PO-1001 {\"qty\": 12}";
+    const text = `${prose(500)} PO-1001 {"qty": 12}`;
     expect(estimateTokens(text)).toBe(estimateTokens(text));
   });
 });

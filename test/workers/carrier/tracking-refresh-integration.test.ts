@@ -21,7 +21,10 @@ let orderOnly: string[] = [];
 function recordingClient(): { client: CarrierClient; asked: string[] } {
   const sim = simulator();
   const asked: string[] = [];
-  return { asked, client: { track: (t) => (asked.push(t), sim.track(t)) } };
+  return { asked, client: { track: (t) => {
+        asked.push(t);
+        return sim.track(t);
+      } } };
 }
 
 beforeEach(async () => {
