@@ -69,7 +69,7 @@ describe("POST /v1/orders/edi: group and set faults in a sound envelope", () => 
 });
 
 describe("POST /v1/orders/edi: repeats, media type and rights", () => {
-  it("answers the same interchange sent again as it first answered, creating nothing new", async () => {
+  it("refuses the same interchange sent again as a duplicate carrying its first answer and 997, creating nothing new", async () => {
     const po = freshPo();
     const raw = acmeInterchange(9001, po, [["SKU-4892", 60, 480]]);
     const first = await readJson<EdiAnswer>(await postEdi(raw), 202);
@@ -79,13 +79,16 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
 
     // A partner's translator may re-envelope a resend: new ISA and GS dates and times, CR/LF.
     const resent = raw.replace("*240915*1030*", "*240916*0815*").replace("*20240915*1030*", "*20240916*0815*").replaceAll("~\n", "~\r\n");
-    expect(await readJson<EdiAnswer>(await postEdi(resent), 200)).toEqual(first);
+    const problem = await readProblem(await postEdi(resent), 409);
+    expect(problem.type).toMatch(/\/duplicate-interchange$/);
+    expect(problem).toMatchObject({ ...first, resent: true });
 
     expect(await orderEvents(po)).toEqual(eventsBefore);
     expect((await orderView(po))?.version).toBe(settled.version);
     const accepted = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009001");
     expect(accepted.map((r) => r.detail.ack_997)).toEqual([first.ack_997]);
     expect(await auditRowsWhere("edi.interchange_rejected", "$.interchange_control_number", "000009001")).toEqual([]);
+    expect(await auditRowsWhere("edi.interchange_resent", "$.interchange_control_number", "000009001")).toHaveLength(1);
   });
 
   it("refuses other content under a control number already received with 409 and a rejecting 997, creating nothing", async () => {

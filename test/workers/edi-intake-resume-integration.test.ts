@@ -21,7 +21,7 @@ async function failRecordingSet(isa13: string, st02: string): Promise<void> {
 }
 
 describe("POST /v1/orders/edi: a failure part-way, and a resend", () => {
-  it("leaves the claim unfinished and audited; the resend takes the missing sets, never doubles one, and is answered again as it was", async () => {
+  it("leaves the claim unfinished and audited; the resend takes the missing sets, never doubles one, and a further resend carries the same 997", async () => {
     const pos = [freshPo(), freshPo(), freshPo(), freshPo(), freshPo()];
     const raw = acmeInterchangeOf(9301, pos.map((po) => ({ po, lines: [["SKU-4892", 10, 595]] as const })));
     // Set 3's order is recorded, then taking it fails: sets 4 and 5 are never reached.
@@ -59,7 +59,8 @@ describe("POST /v1/orders/edi: a failure part-way, and a resend", () => {
     // The 997 carries the control number claimed by the first attempt.
     expect(String(finished[0]?.detail.ack_control_number).padStart(9, "0")).toBe(ack.control_number);
 
-    expect(await readJson<EdiAnswer>(await postEdi(raw), 200)).toEqual(answer);
+    // Sent once more, finished: a duplicate, carrying the same answer and 997.
+    expect(await readProblem(await postEdi(raw), 409)).toMatchObject({ ...answer, resent: true });
     expect(await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009301")).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { auditEntriesWithText, auditStatement, type AuditEntry } from "../../shared/db/audit-repository";
+import { auditEntriesWithText, auditStatement, recordAudit, type AuditEntry } from "../../shared/db/audit-repository";
 import type { Principal } from "../../shared/db/principals-repository";
 import { claimInterchange, finishInterchange, loadTakenSets, loadTradingPartners, nextAckControlNumber, recordTakenSet } from "../../shared/db/edi-repository";
 import {
@@ -20,9 +20,9 @@ import type { Span } from "../../shared/tracing";
 import { AppError } from "../errors";
 import { takeTransactionSet } from "./take-transaction-set";
 
-/** What the EDI intake answers: 202 once sets were taken now, 200 when a finished interchange is sent again. */
+/** What the EDI intake answers once every set of the interchange is taken. */
 export interface InterchangeAnswer {
-  status: 200 | 202;
+  status: 202;
   body: { interchange_control_number: string; orders: EdiOrderAnswer[]; ack_997: string };
 }
 
@@ -121,7 +121,8 @@ async function takeMissingSets(env: Env, caller: Caller, result: EdiInterchangeR
  * the rejecting 997. Otherwise the control number is claimed, each set accepted at the envelope
  * becomes an order (or a rejection in the 997), and the 997 and audit row are written together
  * once every set is taken. Sending the same interchange again finishes an unfinished one and
- * never doubles an order; a finished one is answered again as it was.
+ * never doubles an order; a finished one is refused as a duplicate (409) carrying its original
+ * answer and 997.
  */
 export async function receiveInterchange(env: Env, raw: string, caller: Caller): Promise<InterchangeAnswer> {
   const parsed = parseInterchange(raw, await loadTradingPartners(env.DB));
@@ -141,7 +142,15 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
   const taken = claim.claimedNow ? new Map<string, TakenSet>() : await loadTakenSets(env.DB, senderId, controlNumber);
   const answer = (ack_997: string) => ({ interchange_control_number: controlNumber, orders: sets.flatMap((s) => taken.get(s.key)?.order ?? []), ack_997 });
   caller.span.set({ "edi.interchange_control_number": controlNumber, "edi.resent": !claim.claimedNow });
-  if (claim.ack997 !== null) return { status: 200, body: answer(claim.ack997) };
+  if (claim.ack997 !== null) {
+    // A resend of a finished interchange (a VAN retrying, a 997 lost on the way) is refused as a
+    // duplicate, as before, but carries the original answer and 997 for the partner to keep.
+    await recordAudit(env.DB, auditEntry("edi.interchange_resent", caller, { sender_id: senderId, interchange_control_number: controlNumber, ack_control_number: claim.ackControlNumber }));
+    throw new AppError(409, "duplicate-interchange", `interchange control number ${controlNumber} from ${senderId} was already received and answered; its acknowledgment is sent again`, {
+      ...answer(claim.ack997),
+      resent: true,
+    });
+  }
 
   await takeMissingSets(env, caller, parsed, raw, sets, taken);
   const answered = withTakenSets(parsed, taken);
