@@ -65,6 +65,23 @@ describe("POST /v1/orders/edi: a failure part-way, and a resend", () => {
   });
 });
 
+describe("POST /v1/orders/edi: every set an order or a rejection in the 997", () => {
+  it("rejects a set that can record no order (AK5 R, code 5, with its reason) and takes the rest", async () => {
+    const po = freshPo();
+    // Longer than any PO number may be (X12 BEG03 is 1 to 22 characters): no order can hold it.
+    const unusable = "PO-2024-12345678901234567890";
+    const answer = await readJson<EdiAnswer>(await postEdi(acmeInterchangeOf(9304, [{ po, lines: [["SKU-4892", 3, 595]] }, { po: unusable, lines: [["SKU-4892", 3, 595]] }])), 202);
+    expect(answer.orders.map((o) => [o.po_number, o.status, o.validation.status])).toEqual([[po, "received", "accepted"], [unusable, "rejected", "rejected"]]);
+    expect(answer.orders[1]?.validation.errors.map((e) => e.field)).toContain("po_number");
+    expect(ackSummary(readAck997(answer.ack_997))).toEqual([
+      { group: "9304", status: "P", included: 2, received: 2, accepted: 1, codes: [], sets: [{ control_number: "0001", status: "A", codes: [] }, { control_number: "0002", status: "R", codes: ["5"] }] },
+    ]);
+    expect(await orderView(po)).not.toBeNull();
+    const [audit] = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009304");
+    expect(String(audit?.detail.errors)).toContain("no order was recorded");
+  });
+});
+
 describe("POST /v1/orders/edi: interchanges at D1's limits", () => {
   it("refuses more transaction sets than one request can take with a 413 naming the limit, claiming nothing", async () => {
     const pos = Array.from({ length: MAX_SETS_PER_INTERCHANGE + 1 }, (_, i) => `PO-9302-${String(100000 + i)}`);

@@ -104,8 +104,11 @@ async function takeMissingSets(env: Env, caller: Caller, result: EdiInterchangeR
     const detail = { transaction_sets: sets.length, taken: [...taken.keys()], error: err instanceof Error ? err.message : String(err) };
     console.error(JSON.stringify({ msg: "interchange left unfinished", ...at, ...detail, trace_id: caller.span.context.traceId }));
     caller.span.set({ "error.message": detail.error });
+    // The 503 stands even when the audit cannot be written: the claim stays unfinished either way.
     const audit = await interchangeAudit("edi.interchange_incomplete", caller, result, raw, detail);
-    await env.DB.batch(audit.map((entry) => auditStatement(env.DB, entry)));
+    await env.DB.batch(audit.map((entry) => auditStatement(env.DB, entry))).catch((auditErr: unknown) =>
+      console.error(JSON.stringify({ msg: "could not audit an unfinished interchange", ...at, error: String(auditErr) })),
+    );
     throw new AppError(503, "interchange-incomplete", `${taken.size} of ${sets.length} transaction sets were taken before a failure; send the same interchange again to take the rest`, {
       headers: { "retry-after": String(RESEND_AFTER_SECONDS) },
       interchange_control_number: result.control_number,
