@@ -52,8 +52,8 @@ function interchangeAudit(kind: string, caller: Caller, result: EdiInterchangeRe
 }
 
 /** Answers a wholly rejected or repeated interchange: the audit row and the rejecting 997 in a 422 or 409 problem. */
-async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchangeResult, raw: string): Promise<never> {
-  const ackControl = await nextAckControlNumber(env.DB);
+async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchangeResult, raw: string, ackControlNumber?: string): Promise<never> {
+  const ackControl = ackControlNumber ?? (await nextAckControlNumber(env.DB));
   const ack_997 = build997(result, { now: new Date(), controlNumber: ackControl });
   const errors = interchangeErrors(result);
   const audit = await interchangeAudit("edi.interchange_rejected", caller, result, raw, {
@@ -63,6 +63,7 @@ async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchang
     ack_997,
   });
   await env.DB.batch(audit.map((entry) => auditStatement(env.DB, entry)));
+  caller.span.set({ "edi.interchange_control_number": result.control_number ?? "", "edi.accepted": false, "edi.orders": 0 });
   const duplicate = result.errors.some((e) => e.code === "025");
   const reasons = result.errors.length ? result.errors : errors;
   throw new AppError(duplicate ? 409 : 422, duplicate ? "duplicate-interchange" : "invalid-interchange", `interchange rejected: ${reasons.map((e) => e.message).join("; ")}`, {
@@ -138,9 +139,11 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
   if (!budget.withinLimit) return refuseTooLarge(env, caller, parsed, raw, sets, budget.queries);
 
   const fingerprint = await interchangeFingerprint(parsed);
-  const claim = await claimInterchange(env.DB, { senderId, controlNumber, ackControlNumber: await nextAckControlNumber(env.DB), fingerprint });
+  const ackControlNumber = await nextAckControlNumber(env.DB);
+  const claim = await claimInterchange(env.DB, { senderId, controlNumber, ackControlNumber, fingerprint });
   if (claim.fingerprint !== fingerprint) {
-    return refuseInterchange(env, caller, rejectInterchange(parsed, "025", `interchange control number ${controlNumber} from ${senderId} was already received with other content`), raw);
+    const refused = rejectInterchange(parsed, "025", `interchange control number ${controlNumber} from ${senderId} was already received with other content`);
+    return refuseInterchange(env, caller, refused, raw, ackControlNumber);
   }
   const taken = claim.claimedNow ? new Map<string, TakenSet>() : await loadTakenSets(env.DB, senderId, controlNumber);
   const answer = (ack_997: string) => ({ interchange_control_number: controlNumber, orders: sets.flatMap((s) => taken.get(s.key)?.order ?? []), ack_997 });
