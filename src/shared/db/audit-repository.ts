@@ -12,17 +12,9 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
+/** Appends one row to the audit trail. */
 export async function recordAudit(db: D1Database, entry: AuditEntry): Promise<void> {
-  await database(db)
-    .insert(schema.auditLog)
-    .values({
-      at: new Date().toISOString(),
-      kind: entry.kind,
-      principalId: entry.principalId ?? null,
-      poNumber: entry.poNumber ?? null,
-      traceId: entry.traceId ?? null,
-      detail: entry.detail,
-    });
+  await auditStatement(db, entry).run();
 }
 
 /**
