@@ -12,7 +12,8 @@ const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().no
  * AdmissionControl, a singleton (DESIGN §10). It:
  * - keeps at most 50 POs in the pipeline at once;
  * - holds up to 100 more waiting, released highest order value first as others settle;
- * - refuses beyond that, so intake answers 429 with Retry-After;
+ * - refuses beyond that, so intake answers 429 with Retry-After, except a PO asked to `park`
+ *   (an EDI set accepted at the envelope), which waits however long the line;
  * - counts what it refused, for the dashboard;
  * - rate-limits status questions per principal, so one token cannot crowd out the rest.
  */
