@@ -1,17 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { decideAdmission, MAX_IN_FLIGHT, STATUS_QUERY_LIMIT, takeFromWindow, type AdmissionDecision } from "../shared/admission";
+import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, STATUS_QUERY_LIMIT, takeFromWindow, type AdmissionDecision } from "../shared/admission";
 
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
 
-const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().nonnegative() });
+/** `park`: the PO waits even when the waiting line is full (see `decideParkedAdmission`). */
+const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().nonnegative(), park: z.boolean().optional() });
 
 /**
  * AdmissionControl, a singleton (DESIGN §10). It:
  * - keeps at most 50 POs in the pipeline at once;
  * - holds up to 100 more waiting, released highest order value first as others settle;
- * - refuses beyond that, so intake answers 429 with Retry-After;
+ * - refuses beyond that, so intake answers 429 with Retry-After, except a PO asked to `park`
+ *   (an EDI set accepted at the envelope), which waits however long the line;
  * - counts what it refused, for the dashboard;
  * - rate-limits status questions per principal, so one token cannot crowd out the rest.
  */
@@ -33,7 +35,7 @@ export class AdmissionControl extends DurableObject<Env> {
 
   /** Admits a PO, puts it in the waiting line, or refuses it. Asking again for the same PO answers the same. */
   async admit(input: z.infer<typeof AdmitInput>): Promise<AdmissionDecision> {
-    const { po_number, value } = AdmitInput.parse(input);
+    const { po_number, value, park } = AdmitInput.parse(input);
     const sql = this.ctx.storage.sql;
     if (sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", po_number).toArray().length) return { decision: "admitted" };
     const queued = sql.exec<{ value: number }>("SELECT value FROM waiting WHERE po_number = ?", po_number).toArray()[0];
@@ -41,7 +43,7 @@ export class AdmissionControl extends DurableObject<Env> {
       const ahead = sql.exec<{ n: number }>("SELECT count(*) AS n FROM waiting WHERE value > ?", queued.value).one().n;
       return { decision: "waiting", position: ahead + 1 };
     }
-    const decision = decideAdmission(this.count("in_flight"), this.count("waiting"));
+    const decision = (park ? decideParkedAdmission : decideAdmission)(this.count("in_flight"), this.count("waiting"));
     if (decision.decision === "admitted") sql.exec("INSERT INTO in_flight VALUES (?, ?)", po_number, Date.now());
     else if (decision.decision === "waiting") sql.exec("INSERT INTO waiting VALUES (?, ?, ?)", po_number, value, Date.now());
     else sql.exec("INSERT INTO counters VALUES ('rejected', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1");

@@ -16,6 +16,16 @@ export function decideAdmission(inFlight: number, waiting: number, limits = { ma
   return { decision: "rejected", retry_after_seconds: RETRY_AFTER_SECONDS };
 }
 
+/**
+ * Where a PO that may not be turned away goes: an EDI transaction set accepted at the envelope
+ * is already the partner's committed document (DESIGN §5.4), so past the waiting line's limit
+ * it waits all the same instead of being refused.
+ */
+export function decideParkedAdmission(inFlight: number, waiting: number, limits = { maxInFlight: MAX_IN_FLIGHT, maxWaiting: MAX_WAITING }): AdmissionDecision {
+  const decision = decideAdmission(inFlight, waiting, limits);
+  return decision.decision === "rejected" ? { decision: "waiting", position: waiting + 1 } : decision;
+}
+
 /** Status questions a principal may ask per window (DESIGN §10: rate-limited per token). */
 export const STATUS_QUERY_LIMIT = { limit: 60, windowMs: 60_000 };
 

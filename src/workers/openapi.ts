@@ -71,7 +71,7 @@ export function openApiDocument() {
         get: { summary: "Live order stream (WebSocket; token as ?token= or subprotocol bearer.<token>)", parameters: [po], responses: { "101": { description: "snapshot, then every event" }, ...errors(401, 404, 426) } },
       },
       "/v1/orders/edi": {
-        post: { summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders and a 997", security: bearer, requestBody: { required: true, content: { "application/edi-x12": { schema: { type: "string" } } } }, responses: { "202": { description: "{interchange_control_number, orders, ack_997}" }, ...errors(400, 401, 403, 409, 413, 422) } },
+        post: { summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders and a 997", security: bearer, requestBody: { required: true, content: { "application/edi-x12": { schema: { type: "string" } } } }, responses: { "202": { description: "{interchange_control_number, orders, ack_997}" }, ...errors(400, 401, 403, 409, 413, 422, 503) } },
       },
       "/v1/orders/email": {
         post: { summary: "E-mail PO intake (ops: the mail gateway)", security: bearer, requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["from", "subject", "body"], properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } } } } } }, responses: { "202": { description: "the order's first view, or {status: escalated, escalation_id, gaps}" }, ...errors(400, 401, 403, 409, 422) } },

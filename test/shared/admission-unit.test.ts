@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAdmission, MAX_IN_FLIGHT, MAX_WAITING, RETRY_AFTER_SECONDS, takeFromWindow } from "../../src/shared/admission";
+import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, MAX_WAITING, RETRY_AFTER_SECONDS, takeFromWindow } from "../../src/shared/admission";
 
 describe("decideAdmission", () => {
   it("uses DESIGN §10's limits: 50 in flight, 100 waiting", () => {
@@ -35,6 +35,19 @@ describe("decideAdmission", () => {
     expect(decideAdmission(1, 0, limits)).toEqual({ decision: "admitted" });
     expect(decideAdmission(2, 0, limits)).toEqual({ decision: "waiting", position: 1 });
     expect(decideAdmission(2, 1, limits)).toEqual({ decision: "rejected", retry_after_seconds: 30 });
+  });
+});
+
+describe("decideParkedAdmission (EDI sets accepted at the envelope)", () => {
+  it("decides as decideAdmission while there is room", () => {
+    expect(decideParkedAdmission(10, 0)).toEqual({ decision: "admitted" });
+    expect(decideParkedAdmission(50, 99)).toEqual({ decision: "waiting", position: 100 });
+  });
+
+  it("puts the PO in the waiting line where a portal PO would be refused", () => {
+    expect(decideAdmission(50, 100).decision).toBe("rejected");
+    expect(decideParkedAdmission(50, 100)).toEqual({ decision: "waiting", position: 101 });
+    expect(decideParkedAdmission(50, 250)).toEqual({ decision: "waiting", position: 251 });
   });
 });
 

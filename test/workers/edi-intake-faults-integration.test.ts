@@ -69,7 +69,7 @@ describe("POST /v1/orders/edi: group and set faults in a sound envelope", () => 
 });
 
 describe("POST /v1/orders/edi: repeats, media type and rights", () => {
-  it("refuses the same interchange twice with 409 and a rejecting 997, creating nothing new", async () => {
+  it("refuses the same interchange sent again as a duplicate carrying its first answer and 997, creating nothing new", async () => {
     const po = freshPo();
     const raw = acmeInterchange(9001, po, [["SKU-4892", 60, 480]]);
     const first = await readJson<EdiAnswer>(await postEdi(raw), 202);
@@ -77,17 +77,39 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     const settled = await waitForSettled(po);
     const eventsBefore = await orderEvents(po);
 
-    const problem = await readProblem(await postEdi(raw), 409);
+    // A partner's translator may re-envelope a resend: new ISA and GS dates and times, CR/LF.
+    const resent = raw.replace("*240915*1030*", "*240916*0815*").replace("*20240915*1030*", "*20240916*0815*").replaceAll("~\n", "~\r\n");
+    const problem = await readProblem(await postEdi(resent), 409);
     expect(problem.type).toMatch(/\/duplicate-interchange$/);
-    expect(problem.interchange_control_number).toBe("000009001");
-    const ack = readAck997(String(problem.ack_997));
-    expect(ackSummary(ack)).toEqual([{ group: "9001", status: "R", included: 1, received: 1, accepted: 0, codes: [], sets: [{ control_number: "0001", status: "R", codes: [] }] }]);
-    expect(ack.control_number).not.toBe(readAck997(first.ack_997).control_number);
+    expect(problem).toMatchObject({ ...first, resent: true });
 
     expect(await orderEvents(po)).toEqual(eventsBefore);
     expect((await orderView(po))?.version).toBe(settled.version);
     const accepted = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009001");
-    const refused = await auditRowsWhere("edi.interchange_rejected", "$.interchange_control_number", "000009001");
+    expect(accepted.map((r) => r.detail.ack_997)).toEqual([first.ack_997]);
+    expect(await auditRowsWhere("edi.interchange_rejected", "$.interchange_control_number", "000009001")).toEqual([]);
+    expect(await auditRowsWhere("edi.interchange_resent", "$.interchange_control_number", "000009001")).toHaveLength(1);
+  });
+
+  it("refuses other content under a control number already received with 409 and a rejecting 997, creating nothing", async () => {
+    const po = freshPo();
+    const other = freshPo();
+    const first = await readJson<EdiAnswer>(await postEdi(acmeInterchange(9004, po, [["SKU-4892", 60, 480]])), 202);
+    await waitForSettled(po);
+    const eventsBefore = await orderEvents(po);
+
+    const raw = acmeInterchange(9004, other, [["SKU-4892", 60, 480]]);
+    const problem = await readProblem(await postEdi(raw), 409);
+    expect(problem.type).toMatch(/\/duplicate-interchange$/);
+    expect(problem.interchange_control_number).toBe("000009004");
+    const ack = readAck997(String(problem.ack_997));
+    expect(ackSummary(ack)).toEqual([{ group: "9004", status: "R", included: 1, received: 1, accepted: 0, codes: [], sets: [{ control_number: "0001", status: "R", codes: [] }] }]);
+    expect(ack.control_number).not.toBe(readAck997(first.ack_997).control_number);
+
+    expect(await orderView(other)).toBeNull();
+    expect(await orderEvents(po)).toEqual(eventsBefore);
+    const accepted = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009004");
+    const refused = await auditRowsWhere("edi.interchange_rejected", "$.interchange_control_number", "000009004");
     expect(accepted.map((r) => r.detail.ack_997)).toEqual([first.ack_997]);
     expect(refused.map((r) => r.detail.ack_997)).toEqual([problem.ack_997]);
     expect(refused[0]?.detail).toMatchObject({ raw_interchange: raw, orders: [] });

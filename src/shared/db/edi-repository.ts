@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { setKey, TakenSet } from "../edi/interchange-progress";
+import { auditStatement, type AuditEntry } from "./audit-repository";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -7,14 +10,73 @@ export async function loadTradingPartners(db: D1Database): Promise<Map<string, s
   return new Map(rows.map((r) => [r.senderId, r.customerId]));
 }
 
-/** Claims an interchange control number; false when another request claimed it first. */
-export async function claimInterchange(db: D1Database, senderId: string, controlNumber: string, ackControlNumber: string): Promise<boolean> {
-  const result = await database(db)
-    .insert(schema.ediInterchanges)
-    .values({ senderId, controlNumber, receivedAt: new Date().toISOString(), ackControlNumber })
-    .onConflictDoNothing()
-    .run();
-  return (result.meta.changes ?? 0) > 0;
+/** An interchange's claim on its control number, as stored. */
+export interface InterchangeClaim {
+  /** True when this request made the claim; false when an earlier one had. */
+  claimedNow: boolean;
+  ackControlNumber: string;
+  /** Null for claims made before interchanges were fingerprinted: never the same as a new one. */
+  fingerprint: string | null;
+  /** The 997 answered once every set was taken; null while the interchange is unfinished. */
+  ack997: string | null;
+}
+
+const ClaimRow = z.object({ ack_control_number: z.string(), fingerprint: z.string().nullable(), answered_at: z.string().nullable(), ack_997: z.string().nullable() });
+const TakenSetRow = z.object({ group_control_number: z.string(), transaction_control_number: z.string(), answer: z.string() });
+
+/** Only while the interchange is unfinished (for `auditStatement`'s `onlyIf`). */
+const UNFINISHED = "EXISTS (SELECT 1 FROM edi_interchanges WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL)";
+
+/**
+ * Claims an interchange control number for this interchange (identified by `fingerprint`),
+ * or reads the claim an earlier request made, in one batch.
+ */
+export async function claimInterchange(db: D1Database, claim: { senderId: string; controlNumber: string; ackControlNumber: string; fingerprint: string }): Promise<InterchangeClaim> {
+  const [inserted, read] = await db.batch([
+    db
+      .prepare("INSERT INTO edi_interchanges (sender_id, control_number, received_at, ack_control_number, fingerprint) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .bind(claim.senderId, claim.controlNumber, new Date().toISOString(), claim.ackControlNumber, claim.fingerprint),
+    db.prepare("SELECT ack_control_number, fingerprint, answered_at, ack_997 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?").bind(claim.senderId, claim.controlNumber),
+  ]);
+  const row = ClaimRow.parse(read?.results[0]);
+  return { claimedNow: (inserted?.meta.changes ?? 0) > 0, ackControlNumber: row.ack_control_number, fingerprint: row.fingerprint, ack997: row.answered_at ? row.ack_997 : null };
+}
+
+/** The sets of an interchange already taken, by `setKey`. */
+export async function loadTakenSets(db: D1Database, senderId: string, controlNumber: string): Promise<Map<string, TakenSet>> {
+  const { results } = await db
+    .prepare("SELECT group_control_number, transaction_control_number, answer FROM edi_transaction_sets WHERE sender_id = ? AND interchange_control_number = ?")
+    .bind(senderId, controlNumber)
+    .all();
+  return new Map(
+    results.map((r) => {
+      const row = TakenSetRow.parse(r);
+      return [setKey(row.group_control_number, row.transaction_control_number), TakenSet.parse(JSON.parse(row.answer))];
+    }),
+  );
+}
+
+/** Records that one set is taken; the first record of a set stands. */
+export async function recordTakenSet(db: D1Database, at: { senderId: string; controlNumber: string; group: string; transaction: string }, taken: TakenSet): Promise<void> {
+  await database(db)
+    .insert(schema.ediTransactionSets)
+    .values({ senderId: at.senderId, interchangeControlNumber: at.controlNumber, groupControlNumber: at.group, transactionControlNumber: at.transaction, answer: taken, takenAt: new Date().toISOString() })
+    .onConflictDoNothing();
+}
+
+/**
+ * Finishes an interchange in one batch: its audit rows, then its 997 and answer time. Both are
+ * written only while it is unfinished, so of two requests finishing the same interchange one
+ * writes and both answer the 997 stored.
+ */
+export async function finishInterchange(db: D1Database, at: { senderId: string; controlNumber: string }, ack997: string, audit: readonly AuditEntry[]): Promise<string> {
+  const key = [at.senderId, at.controlNumber];
+  const results = await db.batch([
+    ...audit.map((entry) => auditStatement(db, entry, { sql: UNFINISHED, params: key })),
+    db.prepare("UPDATE edi_interchanges SET answered_at = ?, ack_997 = ? WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL").bind(new Date().toISOString(), ack997, ...key),
+    db.prepare("SELECT ack_997 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?").bind(...key),
+  ]);
+  return z.object({ ack_997: z.string() }).parse(results.at(-1)?.results[0]).ack_997;
 }
 
 /** The next control number for an outgoing 997, from one atomic counter. */

@@ -1,6 +1,19 @@
 /** EDI X12 850 in, 997 out (DESIGN §5.4): plain functions, no bindings. */
 export { parseInterchange } from "./interchange-parser";
 export { build997, DEFAULT_DELIMITERS, type Build997Options } from "./ack997-builder";
+export {
+  D1_QUERIES_PER_INVOCATION,
+  EdiOrderAnswer,
+  interchangeErrors,
+  interchangeFingerprint,
+  interchangeQueryBudget,
+  MAX_SETS_PER_INTERCHANGE,
+  orderSets,
+  setKey,
+  TakenSet,
+  withTakenSets,
+  type OrderSet,
+} from "./interchange-progress";
 export { readAck997, type Ack997, type Ack997GroupStatus, type Ack997SetStatus } from "./ack997-reader";
 export type {
   EdiDelimiters,

@@ -58,10 +58,12 @@ function customerSummary(c: Customer | null) {
  * Receives a PO from any channel: checks it against the schema, the caller's rights, the
  * customer, the catalog and the contract, then records it on its OrderObject, which hands an
  * accepted PO to the intake queue. A PO that fails is still recorded, as rejected with its errors.
+ * `park`: when admission's waiting line is full the PO waits in it anyway instead of a 429
+ * (an EDI set accepted at the envelope may not be turned away, DESIGN §5.4).
  */
 export async function receiveOrder(
   env: Env,
-  input: { body: unknown; channel: Channel; principal: Principal; span: Span; source?: JsonObject },
+  input: { body: unknown; channel: Channel; principal: Principal; span: Span; source?: JsonObject; park?: boolean },
 ): Promise<IntakeOutcome> {
   const { principal, span } = input;
   const text = quarantineBodyText(input.body);
@@ -94,7 +96,7 @@ export async function receiveOrder(
     const [contract, catalog] = await Promise.all([loadContract(env.DB, po.customer_id), loadCatalog(env.DB, parsed.data.line_items.map((l) => l.sku))]);
     const assessment = assessOrder(parsed.data, { customer, contract, catalog }, orderDate);
     errors = assessment.errors;
-    if (!errors.length) admission = await env.ADMISSION.getByName(ADMISSION_SINGLETON).admit({ po_number: po.po_number, value: assessment.total });
+    if (!errors.length) admission = await env.ADMISSION.getByName(ADMISSION_SINGLETON).admit({ po_number: po.po_number, value: assessment.total, park: input.park });
   }
   if (admission?.decision === "rejected") {
     await recordAudit(env.DB, { kind: "order.admission_refused", principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel } });
