@@ -34,15 +34,43 @@ describe("the scheduled sweep of stalled handoffs", () => {
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
   });
 
-  it("leaves a handoff lost three times for operations, with an audit row", async () => {
+  it("leaves a handoff lost three times for operations: marked, audited once and escalated to a person", async () => {
     const po = await stalledOrder();
     const stub = env.ORDER.getByName(po);
     for (let i = 0; i < 3; i++) expect((await stub.redriveStalled(later().toISOString())).redriven).toHaveLength(1);
-    expect(await stub.redriveStalled(later().toISOString())).toMatchObject({ redriven: [], abandoned: [expect.any(String)] });
+    const handoffId = (await stub.workingContext())!.open_handoffs[0]!;
+    expect(await stub.redriveStalled(later().toISOString())).toEqual({ redriven: [], abandoned: [handoffId] });
+    expect(await stub.redriveStalled(later().toISOString())).toEqual({ redriven: [], abandoned: [] });
     await redriveStalledOrders(env, later());
+
+    const view = await stub.read();
+    expect(view?.pending_handoffs).toBe(1);
+    expect(view?.abandoned_handoffs).toEqual([expect.objectContaining({ handoff_id: handoffId, stage: "intake", redrives: 3 })]);
     const audit = await env.DB.prepare("SELECT kind FROM audit_log WHERE po_number = ? AND kind = 'handoff.abandoned'").bind(po).all();
-    expect(audit.results.length).toBeGreaterThanOrEqual(1);
-    expect((await stub.read())?.pending_handoffs).toBe(1);
+    expect(audit.results).toHaveLength(1);
+    const index = await env.DB.prepare("SELECT pending_handoffs, abandoned_handoffs FROM order_index WHERE po_number = ?").bind(po).first();
+    expect(index).toEqual({ pending_handoffs: 1, abandoned_handoffs: 1 });
+    const res = await api("/v1/escalations", { token: TOKENS.ops });
+    const { escalations } = (await res.json()) as { escalations: { po_number: string; reason: string; status: string; proposed_resolution: Record<string, unknown> }[] };
+    expect(escalations.filter((e) => e.po_number === po)).toEqual([
+      expect.objectContaining({ status: "open", reason: expect.stringContaining("abandoned handoff"), proposed_resolution: expect.objectContaining({ handoff_id: handoffId, stage: "intake" }) }),
+    ]);
+  });
+
+  it("still re-issues a new stall, oldest first, with more than a batch of abandoned orders present", async () => {
+    const longAgo = (i: number) => new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString();
+    const abandonedRows = Array.from({ length: 120 }, (_, i) =>
+      env.DB.prepare(
+        "INSERT INTO order_index (po_number, customer_id, status, channel, total, order_date, created_at, updated_at, version, pending_handoffs, abandoned_handoffs) VALUES (?, 'CUST-001', 'received', 'portal', 0, '2020-01-01', ?, ?, 3, 1, 1)",
+      ).bind(`PO-ABANDONED-${i}-${Date.now()}`, longAgo(i), longAgo(i)),
+    );
+    await env.DB.batch(abandonedRows);
+    const po = await stalledOrder();
+    await evictDurableObject(env.ORDER.getByName(po));
+    const result = await redriveStalledOrders(env, later());
+    expect(result.redriven).toBeGreaterThanOrEqual(1);
+    const view = await waitForSettled(po);
+    expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
   });
 
   it("does not touch a handoff issued within the stall window", async () => {
