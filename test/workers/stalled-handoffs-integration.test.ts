@@ -2,6 +2,7 @@ import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../src/durable-objects/order.do";
+import { abandonedEscalationId } from "../../src/durable-objects/order-redrive";
 import { redriveStalledOrders, STALL_AFTER_MS } from "../../src/workers/stalled-handoffs";
 import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -55,6 +56,25 @@ describe("the scheduled sweep of stalled handoffs", () => {
     expect(escalations.filter((e) => e.po_number === po)).toEqual([
       expect.objectContaining({ status: "open", reason: expect.stringContaining("abandoned handoff"), proposed_resolution: expect.objectContaining({ handoff_id: handoffId, stage: "intake" }) }),
     ]);
+  });
+
+  it("a person approving an abandoned handoff's escalation runs its stage again, and the order settles", async () => {
+    const po = await stalledOrder();
+    const stub = env.ORDER.getByName(po);
+    for (let i = 0; i < 4; i++) await stub.redriveStalled(later().toISOString());
+    const [abandoned] = (await stub.read())!.abandoned_handoffs;
+    expect(abandoned).toBeDefined();
+    await evictDurableObject(stub);
+    const res = await api(`/v1/escalations/${abandonedEscalationId(abandoned!.handoff_id)}/decision`, { method: "POST", token: TOKENS.ops, json: { decision: "approve", note: "queue fixed" } });
+    expect(res.status).toBe(200);
+    const view = await waitForSettled(po);
+    expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
+    expect(view.abandoned_handoffs).toEqual([]);
+    expect(view.escalations).toEqual([expect.objectContaining({ status: "decided", decision: "approve" })]);
+    const index = await env.DB.prepare("SELECT pending_handoffs, abandoned_handoffs FROM order_index WHERE po_number = ?").bind(po).first();
+    expect(index).toEqual({ pending_handoffs: 0, abandoned_handoffs: 0 });
+    const late = await stub.applyDecision({ handoff_id: abandoned!.handoff_id, stage: "intake", actor: "intake", status: null, events: [], summary: "late original", next_stage: null, traceparent: null });
+    expect(late.applied).toBe(false);
   });
 
   it("still re-issues a new stall, oldest first, with more than a batch of abandoned orders present", async () => {
