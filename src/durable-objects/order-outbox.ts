@@ -58,6 +58,14 @@ export interface OutboxHost {
   record(bodies: OrderEventBody[], alsoWrite: (sql: SqlStorage) => void): void;
 }
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** Carries out one outbox row. Throws when the send failed. */
 async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<void> {
   if (row.kind === "queue") {
@@ -157,7 +165,7 @@ export class OutboxFlusher {
       removeOutbox(sql, row);
       return;
     }
-    const stage = row.kind === "queue" ? QueueRowBody.parse(JSON.parse(row.body)).stage : null;
+    const stage = row.kind === "queue" ? (QueueRowBody.safeParse(safeJson(row.body)).data?.stage ?? null) : null;
     const data = { id: row.id, kind: row.kind, stage, via: "outbox" as const, attempts, reason: reason.slice(0, 500) };
     const po = this.host.view()?.po_number ?? null;
     this.host.record([{ type: "handoff.dead_lettered", data }], (tx) => {
