@@ -246,7 +246,8 @@ export class OrderObject extends DurableObject<Env> {
   /**
    * Re-issues handoffs that were sent but never answered (a message dead-lettered after its
    * retries), each under its own id so a late original still applies once. Gives up on a
-   * handoff after `MAX_REDRIVES`, leaving it pending and visible for operations.
+   * handoff after `MAX_REDRIVES`, once: it stays pending, is marked abandoned, audited, and
+   * escalated to a person.
    */
   async redriveStalled(issuedBefore: string): Promise<{ redriven: string[]; abandoned: string[] }> {
     const view = this.view;

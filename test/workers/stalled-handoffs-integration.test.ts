@@ -93,6 +93,22 @@ describe("the scheduled sweep of stalled handoffs", () => {
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
   });
 
+  it("goes on past an order whose object fails, and re-issues the stalls after it", async () => {
+    const broken = freshPo();
+    await runInDurableObject(env.ORDER.getByName(broken), (_instance: OrderObject, state) => {
+      state.storage.sql.exec("INSERT INTO events (seq, at, type, actor, data) VALUES (1, '2020-01-01T00:00:00.000Z', 'no.such.event', 'api', '{}')");
+    });
+    await evictDurableObject(env.ORDER.getByName(broken));
+    await env.DB.prepare(
+      "INSERT INTO order_index (po_number, customer_id, status, channel, total, order_date, created_at, updated_at, version, pending_handoffs) VALUES (?, 'CUST-001', 'received', 'portal', 0, '2019-01-01', '2019-01-01T00:00:00.000Z', '2019-01-01T00:00:00.000Z', 1, 1)",
+    ).bind(broken).run();
+    const po = await stalledOrder();
+    await evictDurableObject(env.ORDER.getByName(po));
+    const result = await redriveStalledOrders(env, later());
+    expect(result.redriven).toBeGreaterThanOrEqual(1);
+    await waitForSettled(po);
+  });
+
   it("does not touch a handoff issued within the stall window", async () => {
     const po = await stalledOrder();
     expect(await env.ORDER.getByName(po).redriveStalled(new Date(Date.now() - 60_000).toISOString())).toEqual({ redriven: [], abandoned: [] });
