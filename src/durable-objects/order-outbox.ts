@@ -1,11 +1,13 @@
 import { projectOrderToD1 } from "../shared/db/order-projection";
 import { shipStock } from "../shared/db/stock-repository";
 import type { OrderView } from "../shared/order-view";
+import { z } from "zod";
+import { recordAudit } from "../shared/db/audit-repository";
 import { Handoff } from "../shared/schemas/handoff.schema";
-import type { OrderEvent, Stage } from "../shared/schemas/order-event.schema";
+import { Stage, type OrderEvent, type OrderEventBody } from "../shared/schemas/order-event.schema";
 import { ADMISSION_SINGLETON } from "./admission.do";
 import { rememberException } from "../workers/memory/remember-exception";
-import { countOutboxAttempt, readOutbox, removeOutbox } from "./order-store";
+import { countOutboxAttempt, enqueueOutbox, nextOutboxDue, OutboxAudit, readOutbox, removeOutbox, type OutboxRow } from "./order-store";
 
 /**
  * Exceptions whose episode these events complete or change: a resolution that needed no one,
@@ -26,8 +28,17 @@ export function shipmentsDispatched(events: readonly OrderEvent[]): string[] {
   return events.flatMap((e) => (e.type === "shipment.dispatched" ? [e.data.shipment_id] : []));
 }
 
-/** How long the alarm waits before re-sending what the outbox still holds. */
+/** How long the alarm waits before re-sending a row that failed once; it doubles with each further failure. */
 export const OUTBOX_RETRY_MS = 5_000;
+/** The longest wait between two attempts at one row. */
+export const OUTBOX_MAX_BACKOFF_MS = 10 * 60_000;
+/** Failed sends of one row before it is dead-lettered: about half an hour of backed-off attempts. */
+export const OUTBOX_MAX_ATTEMPTS = 10;
+
+/** How long a row waits after its `attempts`-th failure. */
+export function outboxBackoffMs(attempts: number): number {
+  return Math.min(OUTBOX_MAX_BACKOFF_MS, OUTBOX_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+}
 
 const QUEUE_OF: Record<Stage, "INTAKE_QUEUE" | "FULFILLMENT_QUEUE" | "EXCEPTIONS_QUEUE" | "COMMS_QUEUE"> = {
   intake: "INTAKE_QUEUE",
@@ -36,34 +47,137 @@ const QUEUE_OF: Record<Stage, "INTAKE_QUEUE" | "FULFILLMENT_QUEUE" | "EXCEPTIONS
   comms: "COMMS_QUEUE",
 };
 
+const QueueRowBody = z.object({ stage: Stage, body: Handoff });
+
+/** What the flush needs from its OrderObject, read at each use (tests swap the object's env). */
+export interface OutboxHost {
+  ctx: DurableObjectState;
+  env(): Env;
+  view(): OrderView | null;
+  /** Commits events in one transaction with `alsoWrite`, as the object commits any change. */
+  record(bodies: OrderEventBody[], alsoWrite: (sql: SqlStorage) => void): void;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Carries out one outbox row. Throws when the send failed. */
+async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<void> {
+  if (row.kind === "queue") {
+    const { stage, body } = QueueRowBody.parse(JSON.parse(row.body));
+    await env[QUEUE_OF[stage]].send(body, { contentType: "json" });
+  } else if (row.kind === "audit") {
+    await recordAudit(env.DB, OutboxAudit.parse(JSON.parse(row.body)));
+  } else if (!view) {
+    return;
+  } else if (row.kind === "stock") {
+    const shipmentId = z.string().parse(JSON.parse(row.body));
+    const shipment = view.shipments.find((x) => x.shipment_id === shipmentId);
+    if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
+  } else if (row.kind === "episode") {
+    await rememberException(env, view, z.string().parse(JSON.parse(row.body)));
+  } else if (row.kind === "admission") {
+    await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(view.po_number);
+  } else {
+    await projectOrderToD1(env.DB, view);
+  }
+}
+
 /**
- * Sends every outbox row: handoffs to their queues, the view to D1's indexes, shipped goods
- * out of stock, finished exceptions to episodic memory, a settled order's release to AdmissionControl. A row is deleted only once sent; what fails stays for
- * the alarm, which is re-armed while anything is left.
+ * Sends the outbox: handoffs to their queues, the view to D1's indexes, shipped goods out of
+ * stock, finished exceptions to episodic memory, a settled order's release to AdmissionControl,
+ * audit rows to D1. One flush runs at a time per object: a send awaits I/O, during which another
+ * request or the alarm may commit, and a second reader of the same rows would send them again
+ * (an agent run twice). A flush asked for while one runs joins it, and the running one reads
+ * again until nothing new is due. A row is deleted only if its version is the one sent; a failed
+ * row waits out a doubling backoff (the alarm is set for the next due row) and after
+ * `OUTBOX_MAX_ATTEMPTS` failures is dead-lettered: recorded in the order's log (the view's
+ * `dead_handoffs`) and audited in D1.
  */
-export async function deliverOutbox(ctx: DurableObjectState, env: Env, view: OrderView | null): Promise<void> {
-  const sql = ctx.storage.sql;
-  for (const row of readOutbox(sql)) {
+export class OutboxFlusher {
+  private running: Promise<void> | null = null;
+  private includeWaiting = false;
+
+  constructor(private readonly host: OutboxHost) {}
+
+  /**
+   * Sends what is due, or joins the flush already running. `includeWaiting` (the alarm) also
+   * sends rows still backing off: the alarm is set for the earliest of them, or fires after a restart.
+   */
+  flush(options: { includeWaiting?: boolean } = {}): Promise<void> {
+    if (options.includeWaiting) this.includeWaiting = true;
+    this.running ??= this.drain();
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    const sql = this.host.ctx.storage.sql;
+    const tried = new Set<string>();
+    const fresh = () => {
+      const now = Date.now();
+      return readOutbox(sql).filter((r) => !tried.has(`${r.id}@${r.version}`) && (this.includeWaiting || r.due_at <= now));
+    };
     try {
-      if (row.kind === "queue") {
-        const { stage, body } = JSON.parse(row.body) as { stage: Stage; body: unknown };
-        await env[QUEUE_OF[stage]].send(Handoff.parse(body), { contentType: "json" });
-      } else if (row.kind === "stock" && view) {
-        const shipment = view.shipments.find((x) => x.shipment_id === (JSON.parse(row.body) as string));
-        if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
-      } else if (row.kind === "episode" && view) {
-        await rememberException(env, view, JSON.parse(row.body) as string);
-      } else if (row.kind === "admission" && view) {
-        await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(view.po_number);
-      } else if (view) {
-        await projectOrderToD1(env.DB, view);
+      for (;;) {
+        const rows = fresh();
+        this.includeWaiting = false;
+        if (rows.length === 0) {
+          await this.rearm();
+          // Checked with no await before `finally`: a flush asked for after this starts a new drain.
+          if (fresh().length === 0) return;
+          continue;
+        }
+        for (const row of rows) {
+          tried.add(`${row.id}@${row.version}`);
+          await this.attempt(row);
+        }
       }
-      removeOutbox(sql, row.id);
-    } catch (err) {
-      countOutboxAttempt(sql, row.id);
-      console.warn(JSON.stringify({ msg: "outbox send failed; the alarm will retry", id: row.id, attempts: row.attempts + 1, error: String(err) }));
+    } finally {
+      this.running = null;
     }
   }
-  if (readOutbox(sql).length === 0) await ctx.storage.deleteAlarm();
-  else await ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+
+  private async attempt(row: OutboxRow): Promise<void> {
+    const sql = this.host.ctx.storage.sql;
+    try {
+      await send(this.host.env(), this.host.view(), row);
+      removeOutbox(sql, row);
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      console.warn(JSON.stringify({ msg: "outbox send failed", id: row.id, kind: row.kind, attempts, error: String(err) }));
+      if (attempts < OUTBOX_MAX_ATTEMPTS) countOutboxAttempt(sql, row, Date.now() + outboxBackoffMs(attempts));
+      else this.deadLetter(row, attempts, String(err));
+    }
+  }
+
+  private deadLetter(row: OutboxRow, attempts: number, reason: string): void {
+    const sql = this.host.ctx.storage.sql;
+    const current = readOutbox(sql).find((r) => r.id === row.id);
+    if (current?.version !== row.version) return;
+    if (row.kind === "audit") {
+      // An audit row that cannot be written is not audited again (that would never end); the log keeps it.
+      console.error(JSON.stringify({ msg: "outbox audit row dead-lettered", id: row.id, attempts, body: row.body, error: reason }));
+      removeOutbox(sql, row);
+      return;
+    }
+    const stage = row.kind === "queue" ? (QueueRowBody.safeParse(safeJson(row.body)).data?.stage ?? null) : null;
+    const data = { id: row.id, kind: row.kind, stage, via: "outbox" as const, attempts, reason: reason.slice(0, 500) };
+    const po = this.host.view()?.po_number ?? null;
+    this.host.record([{ type: "handoff.dead_lettered", data }], (tx) => {
+      removeOutbox(tx, row);
+      enqueueOutbox(tx, { id: `audit:${crypto.randomUUID()}` as const, kind: "audit", body: { kind: "outbox.dead_lettered", poNumber: po, detail: data } }, Date.now());
+    });
+  }
+
+  /** Sets the alarm for the next due row, or clears it when nothing is left. */
+  private async rearm(): Promise<void> {
+    const due = nextOutboxDue(this.host.ctx.storage.sql);
+    if (due === null) await this.host.ctx.storage.deleteAlarm();
+    else await this.host.ctx.storage.setAlarm(Math.max(due, Date.now()));
+  }
 }

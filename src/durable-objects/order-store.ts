@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
 import { OrderEventBody as OrderEventBodySchema } from "../shared/schemas/order-event.schema";
 
@@ -20,6 +21,10 @@ export function migrateOrderStore(sql: SqlStorage): void {
     created_at INTEGER NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0
   )`);
+  // Objects created before flushes were versioned and backed off gain the columns in place.
+  const columns = new Set(sql.exec<{ name: string }>("PRAGMA table_info(outbox)").toArray().map((c) => c.name));
+  if (!columns.has("version")) sql.exec("ALTER TABLE outbox ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
+  if (!columns.has("due_at")) sql.exec("ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0");
 }
 
 /** Reads the whole event log, oldest first, checking each stored body against its schema. */
@@ -52,36 +57,70 @@ export function insertEvent(sql: SqlStorage, e: OrderEvent): void {
   );
 }
 
-/** An outbox row: a handoff for a queue, or the marker that D1's projection is stale. */
+/** An audit row written to D1 through the outbox, so a failed write is retried like any send. */
+export const OutboxAudit = z.object({ kind: z.string(), poNumber: z.string().nullable(), detail: z.record(z.string(), z.unknown()) });
+export type OutboxAudit = z.infer<typeof OutboxAudit>;
+
+/** An outbox row: a handoff for a queue, the marker that D1's projection is stale, or a side effect to carry out. */
 export type OutboxItem =
   | { id: string; kind: "queue"; stage: Stage; body: unknown }
   | { id: "projection"; kind: "projection"; body: null }
   | { id: "admission-release"; kind: "admission"; body: null }
   | { id: `episode:${string}`; kind: "episode"; body: string }
-  | { id: `stock:${string}`; kind: "stock"; body: string };
+  | { id: `stock:${string}`; kind: "stock"; body: string }
+  | { id: `audit:${string}`; kind: "audit"; body: OutboxAudit };
 
+const OutboxKind = z.enum(["queue", "projection", "admission", "episode", "stock", "audit"]);
+
+/** A stored outbox row as the flush reads it; `version` changes whenever the row is enqueued again. */
+export interface OutboxRow {
+  id: string;
+  kind: OutboxItem["kind"];
+  body: string;
+  attempts: number;
+  version: number;
+  due_at: number;
+}
+
+/**
+ * Writes a row to send now. Enqueuing an id already waiting replaces its body, starts its
+ * attempts over and bumps its version, so a flush that read the old one leaves it in place.
+ */
 export function enqueueOutbox(sql: SqlStorage, item: OutboxItem, now: number): void {
   sql.exec(
-    "INSERT OR REPLACE INTO outbox (id, kind, body, created_at, attempts) VALUES (?, ?, ?, ?, 0)",
+    `INSERT INTO outbox (id, kind, body, created_at, attempts, version, due_at) VALUES (?, ?, ?, ?, 0, 0, ?)
+     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, body = excluded.body, created_at = excluded.created_at,
+       attempts = 0, version = outbox.version + 1, due_at = excluded.due_at`,
     item.id,
     item.kind,
     JSON.stringify(item.kind === "queue" ? { stage: item.stage, body: item.body } : item.body),
     now,
+    now,
   );
 }
 
-export function readOutbox(sql: SqlStorage): { id: string; kind: string; body: string; attempts: number }[] {
+/** Every outbox row, oldest first. */
+export function readOutbox(sql: SqlStorage): OutboxRow[] {
   return sql
-    .exec<{ id: string; kind: string; body: string; attempts: number }>("SELECT id, kind, body, attempts FROM outbox ORDER BY created_at, id")
-    .toArray();
+    .exec<Omit<OutboxRow, "kind"> & { kind: string }>("SELECT id, kind, body, attempts, version, due_at FROM outbox ORDER BY created_at, id")
+    .toArray()
+    .map((r) => ({ ...r, kind: OutboxKind.parse(r.kind) }));
 }
 
-export function removeOutbox(sql: SqlStorage, id: string): void {
-  sql.exec("DELETE FROM outbox WHERE id = ?", id);
+
+/** Deletes a row that was sent, unless it was enqueued again since it was read. */
+export function removeOutbox(sql: SqlStorage, row: Pick<OutboxRow, "id" | "version">): void {
+  sql.exec("DELETE FROM outbox WHERE id = ? AND version = ?", row.id, row.version);
 }
 
-export function countOutboxAttempt(sql: SqlStorage, id: string): void {
-  sql.exec("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", id);
+/** Counts a failed send and holds the row until `dueAt`; a row enqueued again since it was read keeps its fresh start. */
+export function countOutboxAttempt(sql: SqlStorage, row: Pick<OutboxRow, "id" | "version">, dueAt: number): void {
+  sql.exec("UPDATE outbox SET attempts = attempts + 1, due_at = ? WHERE id = ? AND version = ?", dueAt, row.id, row.version);
+}
+
+/** When the next row falls due, or null when the outbox is empty. */
+export function nextOutboxDue(sql: SqlStorage): number | null {
+  return sql.exec<{ due: number | null }>("SELECT MIN(due_at) AS due FROM outbox").one().due;
 }
 
 /** Gives new event bodies their envelope, continuing the log's sequence. */

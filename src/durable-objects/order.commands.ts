@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EscalationDecision } from "../shared/escalation-decisions";
 import { Satisfaction } from "../shared/memory/memory.schema";
-import { OrderEventBody, OrderReceived } from "../shared/schemas/order-event.schema";
+import { OrderEventBody, OrderReceived, Stage } from "../shared/schemas/order-event.schema";
 import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
 
 /** RPC inputs of the OrderObject, checked with zod at the object's boundary. */
@@ -67,3 +67,12 @@ export const ShortfallInput = z.object({
   traceparent: z.string().nullable(),
 });
 export type ShortfallInput = z.infer<typeof ShortfallInput>;
+
+/** Input of `recordDeadHandoff`: a handoff the dead-letter queue received after its retries ran out. */
+export const DeadHandoffInput = z.object({
+  handoff_id: z.string().min(1),
+  stage: Stage,
+  attempts: z.number().int().nonnegative(),
+  reason: z.string().max(500),
+});
+export type DeadHandoffInput = z.infer<typeof DeadHandoffInput>;

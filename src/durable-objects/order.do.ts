@@ -10,9 +10,9 @@ import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.sch
 import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
-import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, ShortfallInput, SubmitOrder } from "./order.commands";
-import { deliverOutbox, episodesTouched, OUTBOX_RETRY_MS, shipmentsDispatched } from "./order-outbox";
-import { requeueStalledHandoffs } from "./order-redrive";
+import { CsatInput, DeadHandoffInput, DecideInput, ExternalInput, ModelCallsInput, ShortfallInput, SubmitOrder } from "./order.commands";
+import { episodesTouched, OUTBOX_RETRY_MS, OutboxFlusher, shipmentsDispatched } from "./order-outbox";
+import { abandonedEscalationId, abandonmentEvents, requeueStalledHandoffs } from "./order-redrive";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
 import {
   enqueueOutbox,
@@ -43,6 +43,12 @@ export class OrderObject extends DurableObject<Env> {
   private events: OrderEvent[] = [];
   private view: OrderView | null = null;
   private readonly tracer = new Tracer();
+  private readonly outbox = new OutboxFlusher({
+    ctx: this.ctx,
+    env: () => this.env,
+    view: () => this.view,
+    record: (bodies, alsoWrite) => this.commit(bodies, { actor: "api", trace_id: this.view?.trace_id ?? null, handoff_id: null }, null, null, alsoWrite),
+  });
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -240,18 +246,42 @@ export class OrderObject extends DurableObject<Env> {
   /**
    * Re-issues handoffs that were sent but never answered (a message dead-lettered after its
    * retries), each under its own id so a late original still applies once. Gives up on a
-   * handoff after `MAX_REDRIVES`, leaving it pending and visible for operations.
+   * handoff after `MAX_REDRIVES`, once: it stays pending, is marked abandoned, audited, and
+   * escalated to a person.
    */
   async redriveStalled(issuedBefore: string): Promise<{ redriven: string[]; abandoned: string[] }> {
-    if (!this.view) return { redriven: [], abandoned: [] };
-    const result = requeueStalledHandoffs(this.ctx, this.view.po_number, this.events, Date.parse(z.iso.datetime().parse(issuedBefore)));
-    if (result.redriven.length) await this.flushOutbox();
-    return result;
+    const view = this.view;
+    if (!view) return { redriven: [], abandoned: [] };
+    const { redriven, abandoned } = requeueStalledHandoffs(this.ctx, view.po_number, this.events, Date.parse(z.iso.datetime().parse(issuedBefore)));
+    if (abandoned.length) {
+      const detail = { handoffs: abandoned, escalation_ids: abandoned.map((a) => abandonedEscalationId(a.handoff_id)) };
+      this.commit(abandonmentEvents(abandoned), { actor: "api", trace_id: view.trace_id, handoff_id: null }, null, null, (sql) =>
+        enqueueOutbox(sql, { id: `audit:${crypto.randomUUID()}` as const, kind: "audit", body: { kind: "handoff.abandoned", poNumber: view.po_number, detail } }, Date.now()),
+      );
+    }
+    if (redriven.length || abandoned.length) await this.flushOutbox();
+    return { redriven, abandoned: abandoned.map((a) => a.handoff_id) };
   }
 
-  /** Re-sends outbox rows; the alarm fires at least once, and sends are idempotent downstream. */
-  override async alarm(): Promise<void> {
+  /**
+   * Records a handoff the dead-letter queue received after its retries ran out, so the view
+   * shows it (`dead_handoffs`) until a redrive answers it. Answers false when there is no order,
+   * the handoff was answered meanwhile, or it is already recorded.
+   */
+  async recordDeadHandoff(input: DeadHandoffInput): Promise<boolean> {
+    const cmd = DeadHandoffInput.parse(input);
+    const view = this.view;
+    if (!view || !openHandoffs(this.events).some((h) => h.handoff_id === cmd.handoff_id)) return false;
+    if (view.dead_handoffs.some((d) => d.id === cmd.handoff_id && d.via === "dead_letter_queue")) return false;
+    const data = { id: cmd.handoff_id, kind: "queue", stage: cmd.stage, via: "dead_letter_queue" as const, attempts: cmd.attempts, reason: cmd.reason };
+    this.commit([{ type: "handoff.dead_lettered", data }], { actor: "api", trace_id: view.trace_id, handoff_id: null }, null, null);
     await this.flushOutbox();
+    return true;
+  }
+
+  /** Re-sends outbox rows, those still backing off too; the alarm fires at least once, and sends are idempotent downstream. */
+  override async alarm(): Promise<void> {
+    await this.outbox.flush({ includeWaiting: true });
   }
 
   /** WebSocket upgrade; the Worker has authenticated the caller and passes who it is. */
@@ -324,9 +354,9 @@ export class OrderObject extends DurableObject<Env> {
     broadcast(this.ctx, events);
   }
 
-  /** Sends every outbox row; rows that fail stay for the alarm. */
+  /** Sends the outbox rows that are due; rows that fail stay for the alarm. */
   private flushOutbox(): Promise<void> {
-    return deliverOutbox(this.ctx, this.env, this.view);
+    return this.outbox.flush();
   }
 
   private async traced<T>(name: string, traceparent: string | null, po: string, work: (span: Span) => Promise<T>): Promise<T> {

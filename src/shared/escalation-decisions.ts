@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { canTransition, type OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
-import type { OrderEventBody, Stage } from "./schemas/order-event.schema";
+import { Stage, type OrderEventBody } from "./schemas/order-event.schema";
 
 /** The body of `POST /v1/escalations/:id/decision` (DESIGN §4). */
 export const EscalationDecision = z.strictObject({
@@ -29,17 +29,34 @@ export interface DecisionOutcome {
 
 const refuse = (refused: string): DecisionOutcome => ({ events: [], status: null, next_stage: null, refused });
 
+/** The proposal of an "abandoned handoff" escalation, opened by the stalled-handoff sweep. */
+const AbandonedHandoffProposal = z.object({ kind: z.literal("abandoned_handoff"), handoff_id: z.string(), stage: Stage });
+
+/**
+ * A person's decision on an abandoned handoff: the handoff is closed either way (a late original
+ * then changes nothing), and approving or modifying runs its stage again under a new handoff.
+ */
+function decideAbandonedHandoff(escalationId: string, proposal: z.infer<typeof AbandonedHandoffProposal>, d: EscalationDecision, decidedBy: string): DecisionOutcome {
+  const events: OrderEventBody[] = [
+    { type: "escalation.decided", data: { escalation_id: escalationId, exception_id: null, decision: d.decision, decided_by: decidedBy, note: d.note ?? null, resolution: null } },
+    { type: "handoff.completed", data: { handoff_id: proposal.handoff_id, stage: proposal.stage, summary: `abandoned handoff closed by operations (${d.decision})` } },
+  ];
+  return { events, status: null, next_stage: d.decision === "reject" ? null : proposal.stage, refused: null };
+}
+
 /**
  * Applies a person's decision on one escalation (DESIGN §4, §6). A split over $50,000 ships
  * once approved, or waits whole for stock when rejected. An exception's proposed resolution
  * becomes final when approved, is replaced by the person's when modified, and is declined when
  * rejected; once nothing is left open the order returns to where it was. The customer hears
- * of the outcome from the comms agent.
+ * of the outcome from the comms agent. An abandoned handoff is closed, and run again unless rejected.
  */
 export function applyEscalationDecision(view: OrderView, escalationId: string, d: EscalationDecision, decidedBy: string, at: string): DecisionOutcome {
   const esc = view.escalations.find((e) => e.escalation_id === escalationId);
   if (!esc) return refuse(`no escalation ${escalationId} on ${view.po_number}`);
   if (esc.status !== "open") return refuse(`escalation ${escalationId} was already decided`);
+  const abandoned = AbandonedHandoffProposal.safeParse(esc.proposed_resolution);
+  if (abandoned.success) return decideAbandonedHandoff(escalationId, abandoned.data, d, decidedBy);
   if (d.decision === "modify" && !d.resolution) return refuse("a modify decision needs the resolution to apply");
   const proposed = view.resolutions.find((r) => r.exception_id === esc.exception_id);
   const final =

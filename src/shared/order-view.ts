@@ -63,6 +63,10 @@ export interface OrderView {
   /** Where the PO stands with AdmissionControl: `waiting` holds it out of the pipeline. */
   admission: "none" | "admitted" | "waiting";
   pending_handoffs: number;
+  /** Sends given up on and not since made good (DESIGN §2: visible to operations, never silently dropped). */
+  dead_handoffs: { id: string; kind: string; stage: Stage | null; via: "outbox" | "dead_letter_queue"; attempts: number; reason: string; at: string }[];
+  /** Open handoffs the stalled-handoff sweep stopped re-issuing; each has an escalation for a person. */
+  abandoned_handoffs: { handoff_id: string; stage: Stage; redrives: number; at: string }[];
   cost_usd: number;
   cost_basis: "modeled" | "billed";
   llm_calls: number;
@@ -146,6 +150,8 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       agents_invoked: [],
       admission: d.admission,
       pending_handoffs: 0,
+      dead_handoffs: [],
+      abandoned_handoffs: [],
       cost_usd: 0,
       cost_basis: "modeled",
       llm_calls: 0,
@@ -293,9 +299,19 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
     case "admission.released":
       view.admission = "admitted";
       break;
-    case "handoff.issued":
+    case "handoff.dead_lettered":
+      view.dead_handoffs = [...view.dead_handoffs.filter((d) => d.id !== e.data.id), { ...e.data, at: e.at }];
+      break;
+    case "handoff.abandoned":
+      view.abandoned_handoffs = [...view.abandoned_handoffs.filter((a) => a.handoff_id !== e.data.handoff_id), { ...e.data, at: e.at }];
+      break;
     case "handoff.completed":
     case "decision.refused":
+      // A late original or a redrive answered it after all: it is no longer dead or abandoned.
+      view.dead_handoffs = view.dead_handoffs.filter((d) => d.id !== e.data.handoff_id);
+      view.abandoned_handoffs = view.abandoned_handoffs.filter((a) => a.handoff_id !== e.data.handoff_id);
+      break;
+    case "handoff.issued":
     case "invoice.recorded":
     case "external.refused":
       break;

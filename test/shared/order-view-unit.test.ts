@@ -210,3 +210,25 @@ describe("projectOrderView: shipments", () => {
     expect(view.lines.map((l) => l.qty_shipped)).toEqual([50, 30]);
   });
 });
+
+describe("projectOrderView: sends given up on", () => {
+  const deadLettered = (id: string, via: "outbox" | "dead_letter_queue"): LaterEvent => ({
+    actor: "api",
+    body: { type: "handoff.dead_lettered", data: { id, kind: "queue", stage: "fulfillment", via, attempts: 10, reason: "queue unavailable" } },
+  });
+  const abandoned = (id: string): LaterEvent => ({ actor: "api", body: { type: "handoff.abandoned", data: { handoff_id: id, stage: "fulfillment", redrives: 3 } } });
+
+  it("shows a dead-lettered or abandoned handoff once, until an answer to it arrives", () => {
+    const stuck = buildOrderView({}, [issued("h1"), deadLettered("h1", "outbox"), deadLettered("h1", "dead_letter_queue"), abandoned("h1")]);
+    expect(stuck.dead_handoffs).toEqual([expect.objectContaining({ id: "h1", via: "dead_letter_queue", stage: "fulfillment" })]);
+    expect(stuck.abandoned_handoffs).toEqual([expect.objectContaining({ handoff_id: "h1", redrives: 3 })]);
+    expect(stuck.pending_handoffs).toBe(1);
+    const answered = buildOrderView({}, [issued("h1"), deadLettered("h1", "outbox"), abandoned("h1"), completed("h1")]);
+    expect(answered).toMatchObject({ dead_handoffs: [], abandoned_handoffs: [], pending_handoffs: 0 });
+  });
+
+  it("keeps a dead side effect that is no handoff for operations", () => {
+    const view = buildOrderView({}, [{ actor: "api", body: { type: "handoff.dead_lettered", data: { id: "stock:S1", kind: "stock", stage: null, via: "outbox", attempts: 10, reason: "D1 unavailable" } } }, completed("h9")]);
+    expect(view.dead_handoffs.map((d) => d.id)).toEqual(["stock:S1"]);
+  });
+});

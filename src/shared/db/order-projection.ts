@@ -20,6 +20,7 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
     updatedAt: view.updated_at,
     version: view.version,
     pendingHandoffs: view.pending_handoffs,
+    abandonedHandoffs: view.abandoned_handoffs.length,
     traceId: view.trace_id,
   };
   const indexUpsert = d

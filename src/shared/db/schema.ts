@@ -238,9 +238,16 @@ export const orderIndex = sqliteTable(
     updatedAt: text("updated_at").notNull(),
     version: integer("version").notNull(),
     pendingHandoffs: integer("pending_handoffs").notNull(),
+    /** Of the pending handoffs, those the stalled-handoff sweep gave up on (escalated to a person). */
+    abandonedHandoffs: integer("abandoned_handoffs").notNull().default(0),
     traceId: text("trace_id"),
   },
-  (t) => [index("order_index_customer").on(t.customerId, t.createdAt), index("order_index_status").on(t.status, t.createdAt)],
+  (t) => [
+    index("order_index_customer").on(t.customerId, t.createdAt),
+    index("order_index_status").on(t.status, t.createdAt),
+    // The stalled-handoff sweep reads only orders with something left to re-issue, oldest first.
+    index("order_index_stalled").on(t.updatedAt).where(sql`${t.pendingHandoffs} > ${t.abandonedHandoffs}`),
+  ],
 );
 
 /** Human decisions, projected from the OrderObjects that opened them. */

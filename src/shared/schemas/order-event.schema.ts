@@ -252,6 +252,26 @@ export const OrderEventBody = z.discriminatedUnion("type", [
     data: z.object({ handoff_id: z.string(), stage: Stage, summary: z.string() }),
   }),
   z.object({
+    type: z.literal("handoff.dead_lettered"),
+    /**
+     * A send given up on: an outbox row that kept failing (`via: "outbox"`, `id` the row's id)
+     * or a queued handoff that exhausted its retries (`via: "dead_letter_queue"`).
+     */
+    data: z.object({
+      id: z.string(),
+      kind: z.string(),
+      stage: Stage.nullable(),
+      via: z.enum(["outbox", "dead_letter_queue"]),
+      attempts: z.number().int().nonnegative(),
+      reason: z.string(),
+    }),
+  }),
+  z.object({
+    type: z.literal("handoff.abandoned"),
+    /** A handoff re-issued `redrives` times and still unanswered: left for a person, with an escalation. */
+    data: z.object({ handoff_id: z.string(), stage: Stage, redrives: z.number().int().nonnegative() }),
+  }),
+  z.object({
     type: z.literal("admission.waiting"),
     data: z.object({ position: z.number().int().positive() }),
   }),

@@ -48,7 +48,12 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
     await tracer.within(span, async () => {
       const stub = env.ORDER.getByName(handoff.po_number);
       const context = await stub.workingContext();
-      if (!context) throw new Error(`handoff ${handoff.handoff_id} names ${handoff.po_number}, which has no order`);
+      if (!context) {
+        // No retry makes an order appear: this is kept for inspection, not redelivered until it dead-letters.
+        span.set({ "handoff.orphaned": true });
+        await recordAudit(env.DB, { kind: "handoff.orphaned", poNumber: handoff.po_number, detail: { message_id: message.id, handoff } });
+        return;
+      }
       if (!context.open_handoffs.includes(handoff.handoff_id)) {
         span.set({ "handoff.already_applied": true });
         return;
@@ -78,15 +83,32 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ct
   ctx.waitUntil(recordSpans(env.DB, tracer.drain()).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
 }
 
-/** The dead-letter queue: a handoff that exhausted its retries becomes an audit row; its order still shows it pending. */
+/**
+ * The dead-letter queue: a handoff that exhausted its retries is recorded by its order (the view's
+ * `dead_handoffs`, still pending for the stalled-handoff sweep to re-issue) and becomes an audit
+ * row. The order records it at most once, so a redelivery after a failed audit write adds nothing.
+ */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const parsed = Handoff.safeParse(message.body);
-    await recordAudit(env.DB, {
-      kind: "handoff.dead_lettered",
-      poNumber: parsed.success ? parsed.data.po_number : null,
-      detail: { message_id: message.id, body: message.body as Record<string, unknown> },
-    });
-    message.ack();
+    try {
+      const recorded = parsed.success
+        ? await env.ORDER.getByName(parsed.data.po_number).recordDeadHandoff({
+            handoff_id: parsed.data.handoff_id,
+            stage: parsed.data.stage,
+            attempts: message.attempts,
+            reason: "the queue's retries ran out",
+          })
+        : false;
+      await recordAudit(env.DB, {
+        kind: "handoff.dead_lettered",
+        poNumber: parsed.success ? parsed.data.po_number : null,
+        detail: { message_id: message.id, recorded_by_order: recorded, body: parsed.success ? parsed.data : { malformed: JSON.stringify(message.body ?? null).slice(0, 2_000) } },
+      });
+      message.ack();
+    } catch (err) {
+      console.warn(JSON.stringify({ msg: "dead letter not recorded; retrying", message_id: message.id, attempts: message.attempts, error: String(err) }));
+      message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+    }
   }
 }

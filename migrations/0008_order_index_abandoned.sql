@@ -1,0 +1,2 @@
+ALTER TABLE `order_index` ADD `abandoned_handoffs` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX `order_index_stalled` ON `order_index` (`updated_at`) WHERE "order_index"."pending_handoffs" > "order_index"."abandoned_handoffs";

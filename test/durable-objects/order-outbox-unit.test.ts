@@ -1,0 +1,114 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
+import type { OrderObject } from "../../src/durable-objects/order.do";
+import { OUTBOX_MAX_ATTEMPTS, outboxBackoffMs } from "../../src/durable-objects/order-outbox";
+import { enqueueOutbox, migrateOrderStore } from "../../src/durable-objects/order-store";
+import type { Handoff } from "../../src/shared/schemas/handoff.schema";
+import { submission } from "../fixtures/order-object";
+import { freshPo } from "../helpers";
+
+/** Gives the object an intake queue whose first send waits for `release`; later sends pass. */
+function gatedQueue(instance: OrderObject) {
+  const sent: string[] = [];
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const live = instance as unknown as { env: Env };
+  live.env = {
+    ...live.env,
+    INTAKE_QUEUE: {
+      send: async (body: Handoff) => {
+        sent.push(body.handoff_id);
+        if (sent.length === 1) await gate;
+      },
+    } as unknown as Queue,
+  };
+  return { sent, release: () => release() };
+}
+
+function outboxRows(state: DurableObjectState) {
+  return state.storage.sql.exec<{ id: string; kind: string; attempts: number }>("SELECT id, kind, attempts FROM outbox").toArray();
+}
+
+describe("the outbox flushes one at a time", () => {
+  it("a request and the alarm arriving while a send is in flight do not send the handoff again", async () => {
+    const po = freshPo();
+    await runInDurableObject(env.ORDER.getByName(po), async (instance: OrderObject, state) => {
+      const queue = gatedQueue(instance);
+      const submitted = instance.submit(submission(po));
+      await vi.waitFor(() => expect(queue.sent).toHaveLength(1));
+      const alarm = instance.alarm();
+      const question = instance.recordModelCalls({ events: [], traceparent: null });
+      queue.release();
+      await Promise.all([submitted, alarm, question]);
+      expect(queue.sent).toHaveLength(1);
+      expect(outboxRows(state)).toEqual([]);
+      expect(await state.storage.getAlarm()).toBeNull();
+    });
+  });
+
+  it("a row enqueued again while it is being sent is not deleted, and goes out again", async () => {
+    const po = freshPo();
+    await runInDurableObject(env.ORDER.getByName(po), async (instance: OrderObject, state) => {
+      const queue = gatedQueue(instance);
+      const submitted = instance.submit(submission(po));
+      await vi.waitFor(() => expect(queue.sent).toHaveLength(1));
+      const handoffId = queue.sent[0]!;
+      const handoff: Handoff = { handoff_id: handoffId, po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
+      // What a redrive does under the same id while the first send is still awaited.
+      enqueueOutbox(state.storage.sql, { id: handoffId, kind: "queue", stage: "intake", body: handoff }, Date.now());
+      queue.release();
+      await submitted;
+      expect(queue.sent).toEqual([handoffId, handoffId]);
+      expect(outboxRows(state)).toEqual([]);
+    });
+  });
+});
+
+describe("a row that keeps failing", () => {
+  it("backs off between attempts and is dead-lettered after the bound, visible in the view and the audit", async () => {
+    const po = freshPo();
+    await runInDurableObject(env.ORDER.getByName(po), async (instance: OrderObject, state) => {
+      const live = instance as unknown as { env: Env };
+      live.env = { ...live.env, INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue };
+      const { view } = await instance.submit(submission(po));
+      const handoffId = (await instance.workingContext())!.open_handoffs[0]!;
+      const waits: number[] = [];
+      for (let attempt = 1; attempt < OUTBOX_MAX_ATTEMPTS; attempt++) {
+        expect(outboxRows(state)).toEqual([{ id: handoffId, kind: "queue", attempts: attempt }]);
+        const alarmAt = await state.storage.getAlarm();
+        waits.push(alarmAt! - Date.now());
+        await instance.alarm();
+      }
+      expect(waits[0]).toBeGreaterThan(outboxBackoffMs(1) - 1_000);
+      expect(waits[0]).toBeLessThanOrEqual(outboxBackoffMs(1));
+      expect(waits[1]).toBeGreaterThan(outboxBackoffMs(2) - 1_000);
+      expect(waits.at(-1)).toBeGreaterThan(outboxBackoffMs(OUTBOX_MAX_ATTEMPTS - 1) - 1_000);
+      for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThanOrEqual(waits[i - 1]! - 1_000);
+
+      expect(outboxRows(state)).toEqual([]);
+      expect(await state.storage.getAlarm()).toBeNull();
+      const after = await instance.read();
+      expect(after?.dead_handoffs).toEqual([
+        expect.objectContaining({ id: handoffId, kind: "queue", stage: "intake", via: "outbox", attempts: OUTBOX_MAX_ATTEMPTS, reason: expect.stringContaining("queue unavailable") }),
+      ]);
+      expect(after?.pending_handoffs).toBe(view.pending_handoffs);
+      const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'outbox.dead_lettered'").bind(po).all<{ detail: string }>();
+      expect(audit.results.map((r) => JSON.parse(r.detail) as { id: string })).toEqual([expect.objectContaining({ id: handoffId, via: "outbox" })]);
+    });
+  });
+});
+
+describe("the outbox table", () => {
+  it("gains its version and due columns in place on an object created before them", async () => {
+    await runInDurableObject(env.ORDER.getByName(freshPo()), (_instance: OrderObject, state) => {
+      const sql = state.storage.sql;
+      sql.exec("DROP TABLE outbox");
+      sql.exec("CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");
+      sql.exec("INSERT INTO outbox (id, kind, body, created_at) VALUES ('projection', 'projection', 'null', 1)");
+      migrateOrderStore(sql);
+      migrateOrderStore(sql);
+      expect(sql.exec("SELECT id, version, due_at FROM outbox").toArray()).toEqual([{ id: "projection", version: 0, due_at: 0 }]);
+    });
+  });
+});
