@@ -1,4 +1,3 @@
-import { and, eq } from "drizzle-orm";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -22,28 +21,4 @@ export async function recordAudit(db: D1Database, entry: AuditEntry): Promise<vo
       traceId: entry.traceId ?? null,
       detail: entry.detail,
     });
-}
-
-/** A stored answer to an `Idempotency-Key`. */
-export interface StoredAnswer {
-  bodyHash: string;
-  status: number;
-  response: string;
-}
-
-export async function findIdempotentAnswer(db: D1Database, principalId: string, key: string): Promise<StoredAnswer | null> {
-  const row = await database(db)
-    .select()
-    .from(schema.idempotencyKeys)
-    .where(and(eq(schema.idempotencyKeys.principalId, principalId), eq(schema.idempotencyKeys.key, key)))
-    .get();
-  return row ? { bodyHash: row.bodyHash, status: row.status, response: row.response } : null;
-}
-
-/** Keeps the first answer given for a key; a concurrent second write loses quietly. */
-export async function storeIdempotentAnswer(db: D1Database, principalId: string, key: string, answer: StoredAnswer): Promise<void> {
-  await database(db)
-    .insert(schema.idempotencyKeys)
-    .values({ principalId, key, ...answer, createdAt: new Date().toISOString() })
-    .onConflictDoNothing();
 }
