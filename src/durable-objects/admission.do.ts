@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, STATUS_QUERY_LIMIT, takeFromWindow, type AdmissionDecision } from "../shared/admission";
+import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, type AdmissionDecision } from "../shared/admission";
 
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
@@ -14,8 +14,7 @@ const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().no
  * - holds up to 100 more waiting, released highest order value first as others settle;
  * - refuses beyond that, so intake answers 429 with Retry-After, except a PO asked to `park`
  *   (an EDI set accepted at the envelope), which waits however long the line;
- * - counts what it refused, for the dashboard;
- * - rate-limits status questions per principal, so one token cannot crowd out the rest.
+ * - counts what it refused, for the dashboard.
  */
 export class AdmissionControl extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -25,7 +24,6 @@ export class AdmissionControl extends DurableObject<Env> {
       sql.exec("CREATE TABLE IF NOT EXISTS in_flight (po_number TEXT PRIMARY KEY, admitted_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-      sql.exec("CREATE TABLE IF NOT EXISTS rate_windows (key TEXT PRIMARY KEY, window_start INTEGER NOT NULL, hits INTEGER NOT NULL)");
     });
   }
 
@@ -77,16 +75,6 @@ export class AdmissionControl extends DurableObject<Env> {
       }
     }
     return started;
-  }
-
-  /** Takes one status question from a principal's window; `retry_after_ms` when the window is spent. */
-  async takeStatusQuery(principalId: string): Promise<{ allowed: boolean; retry_after_ms: number }> {
-    const sql = this.ctx.storage.sql;
-    const key = z.string().min(1).parse(principalId);
-    const row = sql.exec<{ window_start: number; hits: number }>("SELECT window_start, hits FROM rate_windows WHERE key = ?", key).toArray()[0];
-    const taken = takeFromWindow(row ? { windowStart: row.window_start, hits: row.hits } : null, Date.now(), STATUS_QUERY_LIMIT);
-    sql.exec("INSERT OR REPLACE INTO rate_windows (key, window_start, hits) VALUES (?, ?, ?)", key, taken.next.windowStart, taken.next.hits);
-    return { allowed: taken.allowed, retry_after_ms: taken.retryAfterMs };
   }
 
   /** Load figures for the dashboard and health check. */

@@ -25,16 +25,3 @@ export function decideParkedAdmission(inFlight: number, waiting: number, limits 
   const decision = decideAdmission(inFlight, waiting, limits);
   return decision.decision === "rejected" ? { decision: "waiting", position: waiting + 1 } : decision;
 }
-
-/** Status questions a principal may ask per window (DESIGN §10: rate-limited per token). */
-export const STATUS_QUERY_LIMIT = { limit: 60, windowMs: 60_000 };
-
-/**
- * A fixed-window rate limit: `hits` taken in the window starting at `windowStart`. Answers
- * whether one more is allowed now and, when not, how long until the window turns.
- */
-export function takeFromWindow(state: { windowStart: number; hits: number } | null, now: number, rule: { limit: number; windowMs: number }) {
-  const current = state && now - state.windowStart < rule.windowMs ? state : { windowStart: now, hits: 0 };
-  if (current.hits >= rule.limit) return { allowed: false, retryAfterMs: current.windowStart + rule.windowMs - now, next: current };
-  return { allowed: true, retryAfterMs: 0, next: { windowStart: current.windowStart, hits: current.hits + 1 } };
-}

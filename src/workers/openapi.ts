@@ -49,7 +49,7 @@ export function openApiDocument() {
         post: {
           summary: "Portal PO intake",
           security: bearer,
-          parameters: [{ name: "Idempotency-Key", in: "header", schema: { type: "string", maxLength: 255 } }],
+          parameters: [{ name: "Idempotency-Key", in: "header", description: "same key and body: the first answer again; while the first request runs: 409 with Retry-After; another body: 422", schema: { type: "string", maxLength: 255 } }],
           requestBody: { required: true, ...json("PurchaseOrder") },
           responses: { "202": { description: "accepted and handed off", ...json("OrderView") }, ...errors(400, 401, 403, 409, 413, 422, 429) },
         },
@@ -74,13 +74,13 @@ export function openApiDocument() {
         post: { summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders and a 997", security: bearer, requestBody: { required: true, content: { "application/edi-x12": { schema: { type: "string" } } } }, responses: { "202": { description: "{interchange_control_number, orders, ack_997}" }, ...errors(400, 401, 403, 409, 413, 422, 503) } },
       },
       "/v1/orders/email": {
-        post: { summary: "E-mail PO intake (ops: the mail gateway)", security: bearer, requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["from", "subject", "body"], properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } } } } } }, responses: { "202": { description: "the order's first view, or {status: escalated, escalation_id, gaps}" }, ...errors(400, 401, 403, 409, 422) } },
+        post: { summary: "E-mail PO intake (ops: the mail gateway)", security: bearer, requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["from", "subject", "body"], properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } } } } } }, responses: { "202": { description: "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps or one for a customer the sender does not belong to" }, ...errors(400, 401, 403, 409, 422) } },
       },
       "/v1/orders/{po}/status-query": {
         post: { summary: "Status, carrier, tracking, ETA; an answer when a question is asked", security: bearer, parameters: [po], requestBody: { content: { "application/json": { schema: { type: "object", properties: { question: { type: "string", maxLength: 2000 } } } } } }, responses: { "200": { description: "{po_number, status, carrier, tracking, eta, answer, model, cost_usd, cost_basis, latency_ms}" }, ...errors(400, 401, 404, 429) } },
       },
       "/v1/orders/{po}/csat": {
-        post: { summary: "The customer's satisfaction with a resolution", security: bearer, parameters: [po], requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["exception_id", "customer_satisfaction"], properties: { exception_id: { type: "string" }, customer_satisfaction: { enum: ["positive", "neutral", "negative"] } } } } } }, responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422) } },
+        post: { summary: "The customer's satisfaction with a resolution", security: bearer, parameters: [po], requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["exception_id", "customer_satisfaction"], properties: { exception_id: { type: "string" }, customer_satisfaction: { enum: ["positive", "neutral", "negative"] } } } } } }, responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) } },
       },
       "/v1/escalations": { get: { summary: "Open human decisions (ops)", security: bearer, parameters: [{ name: "status", in: "query", schema: { enum: ["open", "decided", "all"] } }], responses: { "200": { description: "{escalations}" }, ...errors(401, 403) } } },
       "/v1/escalations/{id}/decision": {
@@ -88,7 +88,7 @@ export function openApiDocument() {
       },
       "/v1/memory/episodes": { get: { summary: "Episodes (customers: their own)", security: bearer, responses: { "200": { description: "{episodes}" }, ...errors(400, 401) } } },
       "/v1/memory/rules": { get: { summary: "Procedural rules (ops)", security: bearer, responses: { "200": { description: "{rules}" }, ...errors(401, 403) } } },
-      "/v1/tracking/{tracking}": { get: { summary: "Carrier tracking through the breaker, with the polling cache as fallback", security: bearer, parameters: [{ name: "tracking", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "tracking status with its source" }, ...errors(401, 404, 503) } } },
+      "/v1/tracking/{tracking}": { get: { summary: "Carrier tracking through the breaker, with the polling cache as fallback", security: bearer, parameters: [{ name: "tracking", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "tracking status with its source" }, ...errors(401, 404, 429, 503) } } },
       "/v1/webhooks/erp": {
         post: { summary: "Signed ERP event (Standard Webhooks)", requestBody: { required: true, ...json("ErpEvent") }, responses: { "202": { description: "applied" }, "200": { description: "duplicate webhook-id" }, ...errors(400, 401, 404, 409, 413, 422) } },
       },

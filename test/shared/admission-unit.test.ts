@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, MAX_WAITING, RETRY_AFTER_SECONDS, takeFromWindow } from "../../src/shared/admission";
+import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, MAX_WAITING, RETRY_AFTER_SECONDS } from "../../src/shared/admission";
 
 describe("decideAdmission", () => {
   it("uses DESIGN §10's limits: 50 in flight, 100 waiting", () => {
@@ -51,14 +51,3 @@ describe("decideParkedAdmission (EDI sets accepted at the envelope)", () => {
   });
 });
 
-describe("takeFromWindow (status questions per token)", () => {
-  const rule = { limit: 2, windowMs: 60_000 };
-  it("allows the limit within a window, refuses the next with the time to the window's end, and starts afresh after", () => {
-    const a = takeFromWindow(null, 1_000, rule);
-    const b = takeFromWindow(a.next, 2_000, rule);
-    const c = takeFromWindow(b.next, 31_000, rule);
-    expect([a.allowed, b.allowed, c.allowed]).toEqual([true, true, false]);
-    expect(c.retryAfterMs).toBe(30_000);
-    expect(takeFromWindow(c.next, 61_000, rule)).toMatchObject({ allowed: true, next: { windowStart: 61_000, hits: 1 } });
-  });
-});

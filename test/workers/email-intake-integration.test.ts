@@ -30,8 +30,9 @@ const ACCEPTED: Record<string, { customer: string; unit_prices: number[]; contra
   "messy-table": { customer: "Consolidated Mfg", unit_prices: [50, 470], contract_prices: [null, 510] },
   "messy-html-table": { customer: "Consolidated Mfg", unit_prices: [70, 3000], contract_prices: [null, null] },
   "messy-mixed-formats": { customer: "Acme Industrial", unit_prices: [480, 212.5, 58, 75, 3200], contract_prices: [480, null, null, null, 3200] },
-  "named-company-only": { customer: "Beta Industrial", unit_prices: [3150], contract_prices: [null] },
 };
+/** Extracted, but the sender's domain is no customer's: held for a person, nothing booked. */
+const HELD = new Set(["named-company-only"]);
 /** Extracted, but intake refuses the quantities 0, -5 and 2.5. */
 const INVALID: Record<string, { field: string; message: string }[]> = {
   "bad-quantities-kept": [
@@ -50,7 +51,7 @@ const po = (o: ExpectedOrder): string => {
 
 describe("POST /v1/orders/email: extracted POs", () => {
   it("has an outcome worked out for every extracted sample", () => {
-    expect(EXTRACTED.map((s) => s.id).sort()).toEqual([...Object.keys(ACCEPTED), ...Object.keys(INVALID), ...SEEDED_PO].sort());
+    expect(EXTRACTED.map((s) => s.id).sort()).toEqual([...Object.keys(ACCEPTED), ...Object.keys(INVALID), ...SEEDED_PO, ...HELD].sort());
   });
 
   it.each(EXTRACTED.filter((s) => s.id in ACCEPTED))("$id: 202 with the first view, stored as an e-mail order and run through the agents", async (s) => {
@@ -117,6 +118,31 @@ describe("POST /v1/orders/email: extracted POs", () => {
     expect(after?.version).toBe(before?.version);
     expect(after?.lines.map((l) => [l.sku, l.qty, l.unit_price])).toEqual([["SKU-4892", 50, 495]]);
     expect((await auditRowsForPo("order.duplicate", number)).map((r) => r.detail.channel)).toEqual(["email"]);
+  });
+});
+
+describe("POST /v1/orders/email: the sender check", () => {
+  it.each(EXTRACTED.filter((s) => HELD.has(s.id)))("$id: a PO for a customer the sender does not belong to is held for a person, and placed once approved", async (s) => {
+    const expected = s.expect.purchase_order;
+    const answer = await readJson<{ status: string; escalation_id: string; po_number: string; gaps: string[]; reason: string }>(await postEmail(s.email), 202);
+    expect(answer).toMatchObject({ status: "escalated", po_number: po(expected), gaps: ["customer"] });
+    expect(answer.reason).toContain("sender domain freemail.example belongs to no customer, but the purchase order is for CUST-002");
+    expect(await orderView(po(expected))).toBeNull();
+
+    const row = await env.DB.prepare("SELECT customer_id, status, reason, proposed_resolution FROM escalations WHERE escalation_id = ?")
+      .bind(answer.escalation_id)
+      .first<{ customer_id: string; status: string; reason: string; proposed_resolution: string }>();
+    expect(row).toMatchObject({ customer_id: "CUST-002", status: "open" });
+    expect(JSON.parse(row!.proposed_resolution)).toMatchObject({ action: "confirm_sender_and_place_order", purchase_order: { po_number: po(expected), customer_id: "CUST-002" }, sender_customer_ids: [] });
+    const audit = await auditRowsWhere("email.sender_mismatch", "$.escalation_id", answer.escalation_id);
+    expect(audit.map((a) => a.detail)).toEqual([expect.objectContaining({ claimed_customer_id: "CUST-002", sender_customer_ids: [], extractor: "model:order_validation", email: s.email })]);
+
+    const decided = await api(`/v1/escalations/${answer.escalation_id}/decision`, { method: "POST", token: TOKENS.ops, json: { decision: "approve", note: "Pat Lee confirmed by phone" } });
+    expect(decided.status).toBe(200);
+    expect(await decided.json()).toMatchObject({ status: "decided", decision: "approve", order: { po_number: po(expected), customer_id: "CUST-002", channel: "email" } });
+    const view = await waitForSettled(po(expected));
+    expect(view.source).toMatchObject({ escalation_id: answer.escalation_id });
+    expect(view.lines.map((l) => [l.sku, l.qty, l.unit_price])).toEqual([["SKU-3300", 12, 3150]]);
   });
 });
 

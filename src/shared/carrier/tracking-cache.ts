@@ -13,6 +13,19 @@ export type CachedTracking = TrackingStatus & { refreshed_at: string };
 /** Statuses after which a shipment's tracking no longer changes, so polling it is wasted quota. */
 export const FINAL_TRACKING_STATUSES: readonly string[] = ["delivered"];
 
+/**
+ * How long a carrier answer stands for lookups that may be served from the cache: repeated
+ * lookups of one number within it make no carrier call, so one tenant polling its shipments
+ * cannot spend the carrier's quota or trip the shared breaker for everyone.
+ */
+export const TRACKING_FRESH_MS = 60_000;
+
+/** Whether a cached tracking was had from the carrier less than `freshForMs` before `now`. */
+export function isFreshTracking(cached: CachedTracking, now: Date, freshForMs: number): boolean {
+  const age = now.getTime() - Date.parse(cached.refreshed_at);
+  return age >= 0 && age < freshForMs;
+}
+
 /** The cached tracking of a number, or null when it was never had. */
 export async function readCachedTracking(db: D1Database, tracking: string): Promise<CachedTracking | null> {
   const row = await database(db).select().from(schema.carrierTracking).where(eq(schema.carrierTracking.tracking, tracking)).get();

@@ -1,7 +1,4 @@
-import { and, eq } from "drizzle-orm";
 import { sha256Hex } from "../hashing";
-import { database } from "./reference-repository";
-import * as schema from "./schema";
 
 /** One row of the audit trail. */
 export interface AuditEntry {
@@ -58,28 +55,4 @@ export async function auditEntriesWithText(entry: AuditEntry, field: string, tex
     { ...entry, detail: { ...entry.detail, ...summary } },
     ...parts.map((part, i) => ({ ...entry, kind: `${entry.kind}.part`, detail: { ...partOf, field, part: i + 1, parts: parts.length, text: part } })),
   ];
-}
-
-/** A stored answer to an `Idempotency-Key`. */
-export interface StoredAnswer {
-  bodyHash: string;
-  status: number;
-  response: string;
-}
-
-export async function findIdempotentAnswer(db: D1Database, principalId: string, key: string): Promise<StoredAnswer | null> {
-  const row = await database(db)
-    .select()
-    .from(schema.idempotencyKeys)
-    .where(and(eq(schema.idempotencyKeys.principalId, principalId), eq(schema.idempotencyKeys.key, key)))
-    .get();
-  return row ? { bodyHash: row.bodyHash, status: row.status, response: row.response } : null;
-}
-
-/** Keeps the first answer given for a key; a concurrent second write loses quietly. */
-export async function storeIdempotentAnswer(db: D1Database, principalId: string, key: string, answer: StoredAnswer): Promise<void> {
-  await database(db)
-    .insert(schema.idempotencyKeys)
-    .values({ principalId, key, ...answer, createdAt: new Date().toISOString() })
-    .onConflictDoNothing();
 }

@@ -199,15 +199,19 @@ export const auditLog = sqliteTable(
   (t) => [index("audit_po").on(t.poNumber)],
 );
 
-/** Answers kept for `Idempotency-Key` replays, per principal. */
+/**
+ * `Idempotency-Key`s per principal: reserved (no status yet, held until `locked_until`) while
+ * the first request runs, then the answer kept for replays.
+ */
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
     principalId: text("principal_id").notNull(),
     key: text("key").notNull(),
     bodyHash: text("body_hash").notNull(),
-    status: integer("status").notNull(),
-    response: text("response").notNull(),
+    status: integer("status"),
+    response: text("response"),
+    lockedUntil: text("locked_until"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.principalId, t.key] })],

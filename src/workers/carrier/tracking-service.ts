@@ -3,7 +3,7 @@
  * call through, the polling cache when it does not or the call fails.
  */
 import { CarrierUnavailableError, TrackingNotFoundError, type CarrierClient, type TrackingStatus } from "../../shared/carrier/carrier-client";
-import { readCachedTracking, writeCachedTracking, type CachedTracking } from "../../shared/carrier/tracking-cache";
+import { isFreshTracking, readCachedTracking, writeCachedTracking, type CachedTracking } from "../../shared/carrier/tracking-cache";
 import { CARRIER_BREAKER, type BreakerState } from "../../shared/circuit-breaker";
 import { carrierClientFor } from "./carrier-factory";
 
@@ -59,10 +59,14 @@ export type TrackingAnswer = CachedTracking & {
 export interface TrackShipmentOptions {
   client?: CarrierClient;
   now?: () => Date;
+  /** A cached answer younger than this is returned without calling the carrier (0: always call). */
+  freshForMs?: number;
 }
 
 /**
- * A shipment's tracking (DESIGN §10). When the breaker lets a call through and the carrier
+ * A shipment's tracking (DESIGN §10). With `freshForMs`, a cached answer that young is returned
+ * as it is (`source: "cache"`, no fallback reason) and the carrier is not called. When the
+ * breaker lets a call through and the carrier
  * answers, the answer refreshes the polling cache and is returned with `source: "carrier"`;
  * when the breaker refuses or the call fails, the cached row answers with `source: "cache"`,
  * its `refreshed_at`, and `retry_after_ms`.
@@ -72,6 +76,13 @@ export interface TrackShipmentOptions {
 export async function trackShipment(env: Env, tracking: string, options: TrackShipmentOptions = {}): Promise<TrackingAnswer> {
   const client = options.client ?? carrierClientFor(env);
   const now = options.now ?? (() => new Date());
+  if (options.freshForMs) {
+    const cached = await readCachedTracking(env.DB, tracking);
+    if (cached && isFreshTracking(cached, now(), options.freshForMs)) {
+      const breaker = (await env.BREAKER.getByName(CARRIER_BREAKER_NAME).status()).state;
+      return { ...cached, source: "cache", fallback_reason: null, breaker, retry_after_ms: 0 };
+    }
+  }
   const outcome = await callCarrier(env, client, tracking);
   switch (outcome.kind) {
     case "answered": {

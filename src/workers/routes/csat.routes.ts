@@ -5,13 +5,14 @@ import { fieldErrorsFromZod } from "../../shared/order-validation";
 import type { AppEnv } from "../context";
 import { AppError } from "../errors";
 import { readJsonObject } from "../http/json-body";
+import { throttle } from "../http/throttle";
 import { visibleOrder } from "../http/visible-order";
 import { authenticate } from "../middleware";
 
 const Csat = z.strictObject({ exception_id: z.string().min(1).max(100), customer_satisfaction: Satisfaction });
 
-/** `POST /v1/orders/:po/csat`: how the customer felt about a resolution, kept on its episode. */
-export const csatRoutes = new Hono<AppEnv>().post("/:po/csat", authenticate(["customer", "ops"]), async (c) => {
+/** `POST /v1/orders/:po/csat`: how the customer felt about a resolution, kept on its episode; throttled per principal. */
+export const csatRoutes = new Hono<AppEnv>().post("/:po/csat", authenticate(["customer", "ops"]), throttle("csat"), async (c) => {
   const { view, stub } = await visibleOrder(c);
   const po = view.po_number;
   const parsed = Csat.safeParse((await readJsonObject(c.req.raw)).value);

@@ -4,6 +4,7 @@ import { openIntakeEscalation } from "../../shared/db/escalation-repository";
 import { loadCustomerDigest, loadCustomers } from "../../shared/db/reference-repository";
 import { deterministicExtractor, directoryFromCustomers, selectExtractor } from "../../shared/email/extractor";
 import { EmailExtraction, InboundEmail, type PurchaseOrderExtractor } from "../../shared/email/email.schema";
+import { checkSender } from "../../shared/email/sender-check";
 import { inspectText } from "../../shared/guardrails";
 import { ModelUnavailableError, StructuredOutputError } from "../../shared/models/errors";
 import type { CustomerDigest } from "../../shared/prompts/customer-digest";
@@ -41,8 +42,9 @@ function modelExtractor(session: ModelSession, digest: CustomerDigest, interacti
 
 /**
  * E-mail PO intake (DESIGN §4), for the mail gateway: the PO is read out of the text, never
- * guessed. A readable PO goes through the same intake as the portal; a PO with gaps becomes
- * an escalation for human intake; text that is no PO is refused with the reason.
+ * guessed. A readable PO from a sender of the customer it names goes through the same intake
+ * as the portal; one for a customer the sender does not belong to, and a PO with gaps, become
+ * an escalation for a person to decide; text that is no PO is refused with the reason.
  */
 export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), async (c) => {
   const { value, bytes } = await readJsonObject(c.req.raw);
@@ -57,11 +59,28 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
   // Text carrying an attack never reaches a model: the rules read it, and intake quarantines it.
   const attacks = inspectText(`${email.subject}\n${email.body}`).attacks;
   const extractor = selectExtractor(attacks.length ? null : modelExtractor(session, await loadCustomerDigest(c.env.DB, null), `email:${span.context.traceId}`));
-  const extraction = await extractor.extract(email, directoryFromCustomers(await loadCustomers(c.env.DB)));
+  const directory = directoryFromCustomers(await loadCustomers(c.env.DB));
+  const extraction = await extractor.extract(email, directory);
   span.set({ "email.extractor": extractor.name, "email.extraction": extraction.kind, "email.attacks": attacks.join(",") });
   const source = { from: email.from, subject: email.subject.slice(0, 200), extractor: extractor.name };
   switch (extraction.kind) {
     case "extracted": {
+      // Whoever read the mail, the sender's domain must be the customer's: nothing is booked otherwise.
+      const sender = checkSender(email, extraction.purchase_order.customer_id, directory);
+      if (!sender.ok) {
+        const escalation_id = `ESC-INTAKE-${(await sha256Hex(bytes)).slice(0, 12)}`;
+        const po = typeof extraction.purchase_order.po_number === "string" ? extraction.purchase_order.po_number : null;
+        span.set({ "email.sender_check": "held" });
+        await openIntakeEscalation(c.env.DB, {
+          escalationId: escalation_id,
+          poNumber: po,
+          customerId: sender.claimed_customer_id,
+          reason: `human decision: ${sender.reason}`,
+          proposed: { action: "confirm_sender_and_place_order", purchase_order: extraction.purchase_order, sender_customer_ids: sender.sender_customer_ids, email: { from: email.from, subject: email.subject } },
+        });
+        await recordAudit(c.env.DB, { kind: "email.sender_mismatch", principalId: c.get("principal").id, poNumber: po, traceId: span.context.traceId, detail: { escalation_id, reason: sender.reason, claimed_customer_id: sender.claimed_customer_id, sender_customer_ids: sender.sender_customer_ids, extractor: extractor.name, email } });
+        return c.json({ status: "escalated", escalation_id, po_number: po, gaps: ["customer"], reason: sender.reason }, 202);
+      }
       const outcome = await receiveOrder(c.env, { body: extraction.purchase_order, channel: "email", principal: c.get("principal"), span, source });
       if (outcome.kind !== "duplicate" && outcome.view) {
         await c.env.ORDER.getByName(outcome.view.po_number).recordModelCalls({ events: modelCallEvents(session), traceparent: span.traceparent });

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { findIdempotentAnswer, storeIdempotentAnswer } from "../../shared/db/audit-repository";
 import { listOrders } from "../../shared/db/order-index-repository";
 import { sha256Hex } from "../../shared/hashing";
 import { OrderStatus } from "../../shared/order-lifecycle";
 import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
 import type { AppEnv } from "../context";
 import { AppError, badRequest } from "../errors";
+import { answerOnce } from "../http/idempotency";
 import { readJsonObject } from "../http/json-body";
 import { visibleOrder } from "../http/visible-order";
 import { answerIntake } from "../intake/answer-intake";
@@ -44,30 +44,9 @@ export const ordersRoutes = new Hono<AppEnv>()
     const key = keyHeader === undefined ? null : IdempotencyKey.safeParse(keyHeader);
     if (key && !key.success) throw badRequest("invalid-idempotency-key", `Idempotency-Key ${key.error.issues[0]?.message ?? "is invalid"}`);
     const { value, bytes } = await readJsonObject(c.req.raw);
-    const bodyHash = await sha256Hex(bytes);
-    if (key?.success) {
-      const earlier = await findIdempotentAnswer(c.env.DB, principal.id, key.data);
-      if (earlier && earlier.bodyHash !== bodyHash) {
-        throw new AppError(422, "idempotency-key-reused", "this Idempotency-Key was used with a different body");
-      }
-      if (earlier) {
-        const body = JSON.parse(earlier.response) as { content_type: string; body: unknown };
-        return new Response(JSON.stringify(body.body), {
-          status: earlier.status,
-          headers: { "content-type": body.content_type, "idempotent-replayed": "true" },
-        });
-      }
-    }
-    const outcome = await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") });
-    const answer = answerIntake(outcome);
-    const contentType = answer.headers["content-type"];
-    if (key?.success) {
-      await storeIdempotentAnswer(c.env.DB, principal.id, key.data, {
-        bodyHash,
-        status: answer.status,
-        response: JSON.stringify({ content_type: contentType, body: answer.body }),
-      });
-    }
+    const intake = async () => answerIntake(await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") }));
+    if (key?.success) return answerOnce(c.env.DB, { principalId: principal.id, key: key.data, bodyHash: await sha256Hex(bytes) }, intake);
+    const answer = await intake();
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
   })
   .get("/", authenticate(["customer", "ops"]), async (c) => {

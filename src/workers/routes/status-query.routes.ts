@@ -12,10 +12,9 @@ import { buildWorkingMemory } from "../../shared/prompts/working-memory";
 import type { AppEnv } from "../context";
 import { readJsonObject } from "../http/json-body";
 import { visibleOrder } from "../http/visible-order";
-import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
-import { AppError } from "../errors";
 import { authenticate } from "../middleware";
-import { modelCallEvents, openModelSession } from "../model-session";
+import { openModelSession } from "../model-session";
+import { throttle } from "../http/throttle";
 
 const StatusQuery = z.strictObject({ question: z.string().trim().min(1).max(2_000).optional() });
 
@@ -35,16 +34,11 @@ function ruleAnswer(context: unknown): string {
  * `POST /v1/orders/:po/status-query` (DESIGN §4). Without a question the answer is the order's
  * state, no model called. With one, the `status_query` task (Haiku) answers from the order's
  * working memory; a question carrying an attack is never sent to a model, and when the model
- * layer is unavailable the rule-based answer stands in.
+ * layer is unavailable the rule-based answer stands in. Questions are throttled per principal.
  */
-export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", authenticate(["customer", "ops"]), async (c) => {
+export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", authenticate(["customer", "ops"]), throttle("status_query"), async (c) => {
   const started = Date.now();
   const { view, stub } = await visibleOrder(c);
-  const quota = await c.env.ADMISSION.getByName(ADMISSION_SINGLETON).takeStatusQuery(c.get("principal").id);
-  if (!quota.allowed) {
-    const seconds = Math.max(1, Math.ceil(quota.retry_after_ms / 1000));
-    throw new AppError(429, "rate-limited", `too many status questions from this token; retry in ${seconds} s`, { headers: { "retry-after": String(seconds) } });
-  }
   const po = view.po_number;
   const raw = c.req.header("content-length") === "0" || !c.req.header("content-type") ? { value: {} } : await readJsonObject(c.req.raw);
   const parsed = StatusQuery.safeParse(raw.value ?? {});
@@ -67,7 +61,6 @@ export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", au
   const interaction_id = `status:${span.context.traceId}`;
   let answer: string;
   let model: string | null = null;
-  const extra = [];
   try {
     const response = await session.gateway.run("status_query", statusQueryRequest({ digest, context: memory.context, question, po_number: po, interaction_id }));
     answer = response.content.map((b) => (b.type === "text" ? b.text : "")).join("").trim() || ruleAnswer(memory.context);
@@ -75,10 +68,10 @@ export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", au
   } catch (err) {
     if (!(err instanceof ModelUnavailableError)) throw err;
     answer = ruleAnswer(memory.context);
-    extra.push({ type: "model.fallback" as const, data: { task: "status_query", reason: `${err.reason}: answered from the order's state` } });
+    span.set({ "status_query.fallback": `${err.reason}: answered from the order's state` });
   }
-  const events = [...modelCallEvents(session), ...extra];
-  await stub.recordModelCalls({ events, traceparent: span.traceparent });
+  // A question is its own interaction: its model calls are kept beside the order's event log, in
+  // the D1 cost ledger (by PO number) and the trace, so questions cannot grow the log without bound.
   const cost = session.calls.reduce((sum, call) => sum + call.cost_usd, 0);
   return c.json({
     ...base,

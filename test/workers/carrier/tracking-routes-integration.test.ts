@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TrackingAnswer } from "../../../src/workers/carrier/tracking-service";
 import { api, TOKENS } from "../../helpers";
-import { ACME_UPS, BETA_FEDEX, resetCarrier, simulator } from "./carrier-support";
+import { ACME_UPS, BETA_FEDEX, resetCarrier, simulator, staleCache } from "./carrier-support";
 
 beforeEach(resetCarrier);
 
@@ -16,6 +16,9 @@ describe("GET /v1/tracking/:tracking", () => {
   });
 
   it("answers a customer the tracking of its own order", async () => {
+    // The seed stamps its cached rows as just refreshed, and a fresh row would answer a customer.
+    await staleCache(ACME_UPS);
+    await staleCache(BETA_FEDEX);
     const res = await api(`/v1/tracking/${ACME_UPS}`, { token: TOKENS.acme });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-trace-id")).toMatch(/^[0-9a-f]{32}$/);
