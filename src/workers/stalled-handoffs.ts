@@ -1,4 +1,5 @@
 import { and, gt, lt } from "drizzle-orm";
+import { ADMISSION_SINGLETON } from "../durable-objects/admission.do";
 import { recordAudit } from "../shared/db/audit-repository";
 import { database } from "../shared/db/reference-repository";
 import * as schema from "../shared/db/schema";
@@ -27,6 +28,7 @@ export async function redriveStalledOrders(env: Env, now: Date): Promise<{ order
     abandoned += result.abandoned.length;
     if (result.abandoned.length) {
       await recordAudit(env.DB, { kind: "handoff.abandoned", poNumber, detail: { handoff_ids: result.abandoned } });
+      await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(poNumber);
     }
   }
   console.log(JSON.stringify({ msg: "stalled handoff sweep", orders: stalled.length, redriven, abandoned, at: now.toISOString() }));

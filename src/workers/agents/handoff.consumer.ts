@@ -1,3 +1,4 @@
+import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { recordSpans } from "../../shared/db/spans-repository";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
@@ -78,7 +79,10 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ct
   ctx.waitUntil(recordSpans(env.DB, tracer.drain()).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
 }
 
-/** The dead-letter queue: a handoff that exhausted its retries becomes an audit row; its order still shows it pending. */
+/**
+ * The dead-letter queue: a handoff that exhausted its retries becomes an audit row; its order
+ * still shows it pending, and gives its pipeline slot back so that it cannot block intake.
+ */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const parsed = Handoff.safeParse(message.body);
@@ -87,6 +91,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
       poNumber: parsed.success ? parsed.data.po_number : null,
       detail: { message_id: message.id, body: message.body as Record<string, unknown> },
     });
+    if (parsed.success) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(parsed.data.po_number);
     message.ack();
   }
 }
