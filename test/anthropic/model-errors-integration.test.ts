@@ -37,6 +37,22 @@ async function audits(po: string, kind: string): Promise<Record<string, unknown>
   return rows.results.map((r) => JSON.parse(r.detail) as Record<string, unknown>);
 }
 
+/** An Acme order shipped under `tracking`, settled, every model call so far answered by the fake's default. */
+async function shippedAcme(tracking: string): Promise<string> {
+  const po = freshPo();
+  await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: { po_number: po, customer_id: "CUST-001", line_items: [{ sku: "SKU-9010", qty: 4 }], order_date: "2024-03-04" } });
+  await waitForSettled(po);
+  await sendWebhook("erp", { type: "shipment.dispatched", po_number: po, occurred_at: "2024-03-04T15:00:00Z", data: { carrier: "UPS", tracking, shipped_at: "2024-03-04T15:00:00Z" } });
+  await waitForSettled(po);
+  return po;
+}
+
+/** A weather delay that still meets the SLA (the playbook's `notify`), investigated by the model; the settled view. */
+async function delayed(tracking: string, po: string) {
+  await sendWebhook("carrier", { tracking, carrier: "UPS", status: "weather_delay", location: "Memphis, TN", occurred_at: "2024-03-06T06:00:00Z", estimated_delivery: "2024-03-12" });
+  return waitForSettled(po);
+}
+
 beforeEach(async () => {
   await fake("/__reset", { method: "POST" });
   await runInDurableObject(breaker(), (_instance: CircuitBreaker, state) => state.storage.deleteAll());
@@ -60,6 +76,28 @@ describe("any model error falls back to the deterministic decision (issue 9, ite
     expect(fallback?.data.reason).toContain(`HTTP ${status}`);
     // One request: a 4xx is not retried.
     expect((await recorded()).filter((r) => JSON.stringify(r.body.messages).includes(po))).toHaveLength(1);
+  });
+
+  it("a 400 on the exception investigation: the playbook's decision stands, flagged model_fallback", async () => {
+    const po = await shippedAcme("1ZFALLBACK01");
+    await script([apiError(400)]);
+    const view = await delayed("1ZFALLBACK01", po);
+    expect(view.resolutions[0]).toMatchObject({ resolution_type: "notify", escalated: false, model: null, confidence: 1 });
+    expect(view.pending_handoffs).toBe(0);
+    expect(view.flags).toContain("model_fallback");
+    expect((await events(po)).find((e) => e.type === "model.fallback")?.data).toMatchObject({ task: "exception_investigation", kind: "request_rejected", http_status: 400 });
+  });
+
+  it("a 400 on an e-mail extraction: the rules read the e-mail, and the order records why", async () => {
+    await script([apiError(400)]);
+    const po = freshPo();
+    const body = [`PO Number: ${po}`, "Order date: 2024-10-01", "10 x SKU-7210 at $62.50", "", "Thanks,", "Dana Ruiz"].join("\n");
+    const res = await api("/v1/orders/email", { method: "POST", token: TOKENS.ops, json: { from: "purchasing@acme-industrial.example", subject: po, body } });
+    expect(res.status).toBe(202);
+    const view = await waitForSettled(po);
+    expect(view).toMatchObject({ channel: "email", status: "confirmed" });
+    expect(view.flags).toContain("model_fallback");
+    expect((await events(po)).find((e) => e.type === "model.fallback")?.data).toMatchObject({ task: "order_validation", kind: "request_rejected", http_status: 400 });
   });
 
   it("a 400 on a status question answers from the order's state, not a 500", async () => {
@@ -124,16 +162,11 @@ describe("model text to customers is inspected like any untrusted text (issue 9,
   });
 
   it("an investigation's explanation carrying a script never reaches the resolution or its notification", async () => {
-    const po = freshPo();
-    await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: { po_number: po, customer_id: "CUST-001", line_items: [{ sku: "SKU-9010", qty: 4 }], order_date: "2024-03-04" } });
-    await waitForSettled(po);
-    await sendWebhook("erp", { type: "shipment.dispatched", po_number: po, occurred_at: "2024-03-04T15:00:00Z", data: { carrier: "UPS", tracking: "1ZWITHHELD01", shipped_at: "2024-03-04T15:00:00Z" } });
-    await waitForSettled(po);
+    const po = await shippedAcme("1ZWITHHELD01");
     // The investigation's first turn proposes the playbook's resolution with a hostile explanation.
     const propose = { type: "tool_use", id: "toolu_scripted_1", name: "propose_resolution", input: { exception_id: `${po}-EX1`, resolution_type: "notify", explanation: SCRIPT_PAYLOAD, confidence: 0.9 } };
     await script([answer("claude-sonnet-4-6", [propose], "tool_use")]);
-    await sendWebhook("carrier", { tracking: "1ZWITHHELD01", carrier: "UPS", status: "weather_delay", location: "Memphis, TN", occurred_at: "2024-03-06T06:00:00Z", estimated_delivery: "2024-03-12" });
-    const view = await waitForSettled(po);
+    const view = await delayed("1ZWITHHELD01", po);
     const resolution = view.resolutions[0]!;
     expect(resolution).toMatchObject({ resolution_type: "notify", escalated: false, model: "claude-sonnet-4-6" });
     expect(resolution.explanation).not.toContain("<script");
