@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, type AdmissionDecision } from "../shared/admission";
+import { decideAdmission, decideParkedAdmission, expiredLeases, MAX_IN_FLIGHT, nextLeaseExpiry, type AdmissionDecision, type PipelineSlot } from "../shared/admission";
+import { recordAudit } from "../shared/db/audit-repository";
 
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
@@ -12,6 +13,8 @@ const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().no
  * AdmissionControl, a singleton (DESIGN §10). It:
  * - keeps at most 50 POs in the pipeline at once;
  * - holds up to 100 more waiting, released highest order value first as others settle;
+ * - leases each slot: an alarm takes back a slot whose lease ran out (its release never
+ *   came) and lets the next waiting PO in;
  * - refuses beyond that, so intake answers 429 with Retry-After, except a PO asked to `park`
  *   (an EDI set accepted at the envelope), which waits however long the line;
  * - counts what it refused, for the dashboard.
@@ -24,7 +27,21 @@ export class AdmissionControl extends DurableObject<Env> {
       sql.exec("CREATE TABLE IF NOT EXISTS in_flight (po_number TEXT PRIMARY KEY, admitted_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+      // Slots taken before leases existed get their alarm too, and so are swept if stuck.
+      await this.armLeaseAlarm();
     });
+  }
+
+  private slots(): PipelineSlot[] {
+    return this.ctx.storage.sql.exec<{ po_number: string; admitted_at: number }>("SELECT po_number, admitted_at FROM in_flight").toArray();
+  }
+
+  /** Sets the alarm for the first lease to run out, unless one is set sooner; clears it when no slot is held. */
+  private async armLeaseAlarm(): Promise<void> {
+    const due = nextLeaseExpiry(this.slots());
+    if (due === null) return this.ctx.storage.deleteAlarm();
+    const set = await this.ctx.storage.getAlarm();
+    if (set === null || set > due) await this.ctx.storage.setAlarm(due);
   }
 
   private count(table: "in_flight" | "waiting"): number {
@@ -42,19 +59,44 @@ export class AdmissionControl extends DurableObject<Env> {
       return { decision: "waiting", position: ahead + 1 };
     }
     const decision = (park ? decideParkedAdmission : decideAdmission)(this.count("in_flight"), this.count("waiting"));
-    if (decision.decision === "admitted") sql.exec("INSERT INTO in_flight VALUES (?, ?)", po_number, Date.now());
-    else if (decision.decision === "waiting") sql.exec("INSERT INTO waiting VALUES (?, ?, ?)", po_number, value, Date.now());
+    if (decision.decision === "admitted") {
+      sql.exec("INSERT INTO in_flight VALUES (?, ?)", po_number, Date.now());
+      await this.armLeaseAlarm();
+    } else if (decision.decision === "waiting") sql.exec("INSERT INTO waiting VALUES (?, ?, ?)", po_number, value, Date.now());
     else sql.exec("INSERT INTO counters VALUES ('rejected', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1");
     return decision;
   }
 
   /**
-   * A PO settled: frees its place and lets the most valuable waiting POs in. Their
-   * OrderObjects are told to start; a failed start puts the PO back in line for the next release.
+   * A PO settled, or its handoff was dead-lettered or abandoned: frees its place (again is
+   * harmless) and lets the most valuable waiting POs in. Their OrderObjects are told to start;
+   * a failed start puts the PO back in line for the next release.
    */
   async release(poNumber: string): Promise<string[]> {
+    this.ctx.storage.sql.exec("DELETE FROM in_flight WHERE po_number = ?", z.string().parse(poNumber));
+    return this.promoteWaiting();
+  }
+
+  /**
+   * Takes back every slot whose lease ran out, each with an audit row for operations (the
+   * order it was held for never settled, or its release was lost), and lets waiting POs in.
+   */
+  override async alarm(): Promise<void> {
+    for (const slot of expiredLeases(this.slots(), Date.now())) {
+      const { po_number } = slot;
+      const admitted_at = new Date(slot.admitted_at).toISOString();
+      this.ctx.storage.sql.exec("DELETE FROM in_flight WHERE po_number = ?", po_number);
+      console.warn(JSON.stringify({ msg: "admission lease expired; slot taken back", po_number, admitted_at }));
+      await recordAudit(this.env.DB, { kind: "admission.lease_expired", poNumber: po_number, detail: { admitted_at } }).catch((err: unknown) =>
+        console.warn(JSON.stringify({ msg: "audit of an expired lease failed", po_number, error: String(err) })),
+      );
+    }
+    await this.promoteWaiting();
+  }
+
+  /** Lets the most valuable waiting POs into free slots, then re-arms the lease alarm. */
+  private async promoteWaiting(): Promise<string[]> {
     const sql = this.ctx.storage.sql;
-    sql.exec("DELETE FROM in_flight WHERE po_number = ?", z.string().parse(poNumber));
     const started: string[] = [];
     while (this.count("in_flight") < MAX_IN_FLIGHT) {
       const next = sql.exec<{ po_number: string }>("SELECT po_number FROM waiting ORDER BY value DESC, enqueued_at ASC LIMIT 1").toArray()[0];
@@ -74,6 +116,7 @@ export class AdmissionControl extends DurableObject<Env> {
         break;
       }
     }
+    await this.armLeaseAlarm();
     return started;
   }
 

@@ -17,6 +17,33 @@ export function decideAdmission(inFlight: number, waiting: number, limits = { ma
 }
 
 /**
+ * How long an admitted PO holds its pipeline slot before AdmissionControl takes it back.
+ * Slots are given back when an order settles, is dead-lettered or is abandoned; the lease
+ * is the backstop for a release that never arrives. An hour is well past the longest an
+ * order legitimately runs between admission and settling (a failing handoff: about a minute
+ * of queue retries, then up to three redrives by the 5-minute sweep once it has stalled for
+ * 10 minutes, so about half an hour), so a live order never loses its place, while a lost
+ * release costs one slot for an hour instead of forever.
+ */
+export const ADMISSION_LEASE_MS = 60 * 60_000;
+
+/** A held pipeline slot: the PO and when its lease began (epoch ms). */
+export interface PipelineSlot {
+  po_number: string;
+  admitted_at: number;
+}
+
+/** The slots whose lease has run out by `now`: they are free again. */
+export function expiredLeases(slots: readonly PipelineSlot[], now: number, leaseMs = ADMISSION_LEASE_MS): PipelineSlot[] {
+  return slots.filter((s) => s.admitted_at + leaseMs <= now);
+}
+
+/** When the first lease of `slots` runs out (epoch ms): the sweep's next alarm; null when no slot is held. */
+export function nextLeaseExpiry(slots: readonly PipelineSlot[], leaseMs = ADMISSION_LEASE_MS): number | null {
+  return slots.length ? Math.min(...slots.map((s) => s.admitted_at)) + leaseMs : null;
+}
+
+/**
  * Where a PO that may not be turned away goes: an EDI transaction set accepted at the envelope
  * is already the partner's committed document (DESIGN §5.4), so past the waiting line's limit
  * it waits all the same instead of being refused.

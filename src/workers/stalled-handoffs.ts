@@ -1,4 +1,5 @@
 import { and, asc, gt, lt } from "drizzle-orm";
+import { ADMISSION_SINGLETON } from "../durable-objects/admission.do";
 import { database } from "../shared/db/reference-repository";
 import * as schema from "../shared/db/schema";
 
@@ -30,6 +31,8 @@ export async function redriveStalledOrders(env: Env, now: Date): Promise<{ order
       const result = await env.ORDER.getByName(poNumber).redriveStalled(cutoff);
       redriven += result.redriven.length;
       abandoned += result.abandoned.length;
+      // An abandoned order gives its pipeline slot back, so it cannot block intake.
+      if (result.abandoned.length) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(poNumber);
     } catch (err) {
       console.warn(JSON.stringify({ msg: "stalled handoff redrive failed; the next sweep retries", po_number: poNumber, error: String(err) }));
     }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { decideAdmission, decideParkedAdmission, MAX_IN_FLIGHT, MAX_WAITING, RETRY_AFTER_SECONDS } from "../../src/shared/admission";
+import {
+  ADMISSION_LEASE_MS,
+  decideAdmission,
+  decideParkedAdmission,
+  expiredLeases,
+  MAX_IN_FLIGHT,
+  MAX_WAITING,
+  nextLeaseExpiry,
+  RETRY_AFTER_SECONDS,
+} from "../../src/shared/admission";
+import { MAX_REDRIVES } from "../../src/durable-objects/order-redrive";
+import { retryDelaySeconds } from "../../src/workers/agents/handoff.consumer";
+import { STALL_AFTER_MS } from "../../src/workers/stalled-handoffs";
 
 describe("decideAdmission", () => {
   it("uses DESIGN §10's limits: 50 in flight, 100 waiting", () => {
@@ -51,3 +63,31 @@ describe("decideParkedAdmission (EDI sets accepted at the envelope)", () => {
   });
 });
 
+describe("pipeline slot leases", () => {
+  const T0 = Date.parse("2026-12-01T10:00:00Z");
+  const slots = [
+    { po_number: "PO-A", admitted_at: T0 },
+    { po_number: "PO-B", admitted_at: T0 + 60_000 },
+  ];
+
+  it("outlasts an order that is still being retried and redriven, so a live order keeps its place", () => {
+    // Queue retries back off 2, 4, 8, 16, 32 s; then the 5-minute sweep redrives a handoff stalled 10 minutes, three times.
+    const retries = [1, 2, 3, 4, 5].reduce((ms, attempt) => ms + retryDelaySeconds(attempt) * 1000, 0);
+    const redrives = STALL_AFTER_MS + MAX_REDRIVES * (5 * 60_000 + retries);
+    expect(ADMISSION_LEASE_MS).toBeGreaterThan(retries + redrives);
+    expect(ADMISSION_LEASE_MS).toBeLessThanOrEqual(60 * 60_000);
+  });
+
+  it("frees a slot exactly when its lease runs out, and no other", () => {
+    expect(expiredLeases(slots, T0 + ADMISSION_LEASE_MS - 1)).toEqual([]);
+    expect(expiredLeases(slots, T0 + ADMISSION_LEASE_MS)).toEqual([slots[0]]);
+    expect(expiredLeases(slots, T0 + ADMISSION_LEASE_MS + 60_000)).toEqual(slots);
+  });
+
+  it("sets the sweep's alarm at the first lease to run out, and none when no slot is held", () => {
+    expect(nextLeaseExpiry(slots)).toBe(T0 + ADMISSION_LEASE_MS);
+    expect(nextLeaseExpiry([slots[1]!])).toBe(T0 + 60_000 + ADMISSION_LEASE_MS);
+    expect(nextLeaseExpiry([])).toBeNull();
+    expect(nextLeaseExpiry(slots, 1_000)).toBe(T0 + 1_000);
+  });
+});

@@ -7,6 +7,7 @@ export {
 } from "./attack-kinds";
 export { escapeHtml } from "./escape-html";
 export { inspectText, type InspectOptions } from "./inspect-text";
+export { screenModelText, type WithheldModelText } from "./model-output";
 export {
   DESCRIPTION_MAX_LENGTH,
   QUARANTINED,

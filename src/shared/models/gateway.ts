@@ -1,21 +1,22 @@
 /**
  * The one entry the system calls for language work (DESIGN §7, §9): it routes the task,
- * asks the breaker, calls the provider, and records one ledger entry and one GenAI span
- * per model call. Callers name tasks, never model ids.
+ * asks the breaker, makes the request's text well-formed, calls the provider, and records
+ * one ledger entry and one GenAI span per model call. Callers name tasks, never model ids.
  */
 import type { z } from "zod";
 import { createAnthropicProvider, type AnthropicProviderOptions } from "./anthropic.provider";
-import { isProviderFailure, ModelCallError, ModelUnavailableError } from "./errors";
+import { countsAgainstBreaker, ModelCallError, ModelUnavailableError, StructuredOutputError, unavailableReason } from "./errors";
 import { createOfflineProvider, type OfflineAnswerer, type OfflineProviderOptions } from "./offline.provider";
 import type { ModelProvider, ModelRequest, ModelResponse } from "./provider";
 import { routeTask, type ModelTask, type ModelTier, type RouteDecision } from "./router";
 import { completeStructured, type StructuredResult } from "./structured";
 import { runToolLoop, type ToolHandler, type ToolLoopResult } from "./tool-loop";
+import { wellFormed } from "./well-formed";
 
 /** A circuit breaker guarding the provider; a Durable Object in production. */
 export interface ModelBreaker {
   acquire(): Promise<{ allowed: boolean; retry_after_ms: number }>;
-  /** `false` only for overload, server and network failures; our own 4xx are not the provider's fault. */
+  /** `false` for overload, server and network failures and 401/403; our own other 4xx are not the provider's fault. */
   report(ok: boolean): Promise<void>;
 }
 
@@ -58,10 +59,14 @@ export interface RunOptions {
   complexity?: number;
 }
 
-/** The model layer as the rest of the system sees it. */
+/**
+ * The model layer as the rest of the system sees it. Every method throws
+ * {@link ModelUnavailableError}, and only it, for any failure of the model (breaker, provider,
+ * request, answer): callers catch that one error and fall back to code.
+ */
 export interface ModelGateway {
   readonly provider: ModelProvider["name"];
-  /** One model call. Throws {@link ModelUnavailableError} when the caller should fall back. */
+  /** One model call. */
   run(task: ModelTask, build: RequestBuilder, options?: RunOptions): Promise<ModelResponse>;
   /** A tool-use loop on one route; every turn is a ledgered, traced call. */
   runToolLoop(
@@ -69,7 +74,7 @@ export interface ModelGateway {
     build: RequestBuilder,
     options: RunOptions & { tools: Record<string, ToolHandler>; costCeilingUsd: number; maxTurns?: number },
   ): Promise<ToolLoopResult>;
-  /** A validated structured answer (see `completeStructured`); every attempt is ledgered. */
+  /** A validated structured answer (see `completeStructured`); every attempt is ledgered; two invalid answers are `invalid_answer`. */
   structured<T>(task: ModelTask, build: RequestBuilder, schema: z.ZodType<T>, options?: RunOptions & { description?: string }): Promise<StructuredResult<T>>;
 }
 
@@ -112,15 +117,16 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     }
     let response: ModelResponse;
     try {
-      response = await provider.complete(request);
+      response = await provider.complete(wellFormed(request));
     } catch (error) {
-      const failure = isProviderFailure(error);
-      // A 4xx still proves the provider answers; reporting it as ok also ends a half-open probe.
-      await breaker?.report(!failure);
+      // Any other 4xx still proves the provider answers; reporting it as ok also ends a half-open probe.
+      await breaker?.report(!countsAgainstBreaker(error));
       emit(request, start, "error", { "error.type": errorType(error) });
-      if (!failure) throw error;
-      const retryAfter = error instanceof ModelCallError ? (error.details.retry_after_ms ?? 0) : 0;
-      throw new ModelUnavailableError(`${request.task}: model provider failed`, "provider_failed", retryAfter, { cause: error });
+      const failure = error instanceof ModelCallError ? error : null;
+      throw new ModelUnavailableError(`${request.task}: ${error instanceof Error ? error.message : String(error)}`, unavailableReason(error), failure?.details.retry_after_ms ?? 0, {
+        cause: error,
+        status: failure?.status,
+      });
     }
     await breaker?.report(true);
 
@@ -149,7 +155,10 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
       }),
     structured: (task, build, schema, opts = {}) =>
-      completeStructured(ledgered, prepare(task, build, opts), schema, opts.description !== undefined ? { description: opts.description } : {}),
+      completeStructured(ledgered, prepare(task, build, opts), schema, opts.description !== undefined ? { description: opts.description } : {}).catch((error: unknown) => {
+        if (!(error instanceof StructuredOutputError)) throw error;
+        throw new ModelUnavailableError(`${task}: ${error.message} (${error.problems.join("; ")})`, "invalid_answer", 0, { cause: error });
+      }),
   };
 }
 

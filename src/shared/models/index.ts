@@ -1,7 +1,15 @@
 /** The model layer (DESIGN §7): callers use the gateway with task names, never model ids. */
 export { createAnthropicProvider, retryAfterMs, type AnthropicProviderOptions } from "./anthropic.provider";
 export { addUsage, costOf, roundUsd, ZERO_USAGE, type TokenUsage } from "./cost";
-export { isProviderFailure, ModelCallError, ModelUnavailableError, StructuredOutputError } from "./errors";
+export {
+  countsAgainstBreaker,
+  MODEL_UNAVAILABLE_REASONS,
+  ModelCallError,
+  ModelUnavailableError,
+  StructuredOutputError,
+  unavailableReason,
+  type ModelUnavailableReason,
+} from "./errors";
 export {
   createModelGateway,
   ledgerEntry,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { JsonObject } from "./json.schema";
+import { MODEL_UNAVAILABLE_REASONS } from "../models/errors";
 import { OrderStatus } from "../order-lifecycle";
 import { Channel, RecordedPurchaseOrder } from "./purchase-order.schema";
 import { Sla } from "./reference.schema";
@@ -224,8 +225,17 @@ export const OrderEventBody = z.discriminatedUnion("type", [
   }),
   z.object({
     type: z.literal("model.fallback"),
-    /** The model layer was unavailable and the deterministic decision stood in (DESIGN §7). */
-    data: z.object({ task: z.string(), reason: z.string() }),
+    /**
+     * A model call gave nothing usable (it failed, or its text was flagged and withheld) and
+     * the deterministic decision or draft stood in (DESIGN §7). `kind` and `http_status` say
+     * why, for operations; events written before they existed carry `reason` alone.
+     */
+    data: z.object({
+      task: z.string(),
+      reason: z.string(),
+      kind: z.enum([...MODEL_UNAVAILABLE_REASONS, "output_withheld"]).optional(),
+      http_status: z.number().int().nullable().optional(),
+    }),
   }),
   z.object({
     type: z.literal("external.refused"),

@@ -1,9 +1,10 @@
 import { loadCustomerDigest } from "../../shared/db/reference-repository";
+import { screenModelText, type WithheldModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
 import { dueNotifications } from "../../shared/notifications";
 import { notificationRequest } from "../../shared/prompts/task-requests";
 import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
-import { modelCallEvents, openModelSession } from "../model-session";
+import { auditWithheldText, modelCallEvents, modelFallbackEvent, openModelSession } from "../model-session";
 import type { AgentInput, AgentOutput } from "./agent";
 
 /** Text of a model answer: its text blocks joined. */
@@ -13,8 +14,9 @@ const answerText = (content: { type: string; text?: string }[]) => content.flatM
  * Comms agent: one customer notification per milestone not yet told (confirmation, backorder,
  * pending approval, shipping, delivery, each resolution), each due within the contract's
  * response time or a rule's tighter deadline. The facts come from a deterministic draft; the
- * `customer_communication` task (Haiku) puts it in the tone of the customer's tier. When the
- * model layer is unavailable the draft is sent as it is, and the view says so.
+ * `customer_communication` task (Haiku) puts it in the tone of the customer's tier. The draft
+ * is sent as it is when the model gives no answer, and when its text is flagged by the
+ * guardrails (kept only in the audit trail); either way the view says so.
  */
 export async function commsAgent({ env, view, span, tracer, handoff }: AgentInput): Promise<AgentOutput> {
   const due = dueNotifications(view);
@@ -26,20 +28,28 @@ export async function commsAgent({ env, view, span, tracer, handoff }: AgentInpu
   const tier = digest.customer?.tier ?? "standard";
   const sent_at = new Date().toISOString();
   const events: OrderEventBody[] = [];
+  const withheld: WithheldModelText[] = [];
   for (const [i, n] of due.entries()) {
     const brief = { milestone: n.milestone, tier, draft: n.text, sla: view.sla, due_by: n.due_by };
     let text = n.text;
     let model: string | null = null;
     try {
       const response = await session.gateway.run("customer_communication", notificationRequest({ digest, brief, po_number: view.po_number, interaction_id: `${handoff.handoff_id}:${i}` }));
-      text = answerText(response.content) || n.text;
-      model = response.model;
+      const screened = screenModelText(answerText(response.content) || n.text, n.text);
+      text = screened.text;
+      if (screened.withheld) {
+        withheld.push(screened.withheld);
+        events.push(modelFallbackEvent("customer_communication", [screened.withheld], "the template draft was sent"));
+      } else {
+        model = response.model;
+      }
     } catch (err) {
       if (!(err instanceof ModelUnavailableError)) throw err;
-      events.push({ type: "model.fallback", data: { task: "customer_communication", reason: `${err.reason}: the template draft was sent` } });
+      events.push(modelFallbackEvent("customer_communication", err, "the template draft was sent"));
     }
     events.push({ type: "notification.sent", data: { milestone: n.milestone, channel: "email", sent_at, template: n.template, model, text, due_by: n.due_by } });
   }
+  if (withheld.length) await auditWithheldText(env, { task: "customer_communication", po_number: view.po_number, trace_id: span.context.traceId, withheld });
   return {
     events: [...modelCallEvents(session), ...events],
     status: null,

@@ -5,7 +5,7 @@ import { recallEpisodes } from "../../shared/memory/episode-store";
 import { circumstanceText } from "../../shared/memory/episodic-memory";
 import { episodicMemoryFor } from "../../shared/memory/memory-backend";
 import { delayCircumstances } from "../../shared/carrier-delay";
-import { ModelUnavailableError } from "../../shared/models/errors";
+import type { ModelUnavailableError } from "../../shared/models/errors";
 import { defineTool, toolset } from "../../shared/models/tool-loop";
 import type { OrderView } from "../../shared/order-view";
 import { stablePrefix } from "../../shared/prompts/task-requests";
@@ -24,7 +24,8 @@ const TASK = `Task: investigate the open exceptions of this purchase order. Use 
  * The exception agent's manual tool-use loop (DESIGN §7) on the routed tier: Sonnet for one
  * exception, Opus for several at once or a never-seen one. The tools are bound to this order
  * and its customer, so recall can never reach another customer's episodes whatever the model
- * asks. Returns null when the model layer is unavailable: the playbook's decision stands.
+ * asks. Throws {@link ModelUnavailableError} when the model gives no answer: the caller lets
+ * the playbook's decision stand.
  */
 export async function investigate(input: {
   env: Env;
@@ -36,7 +37,7 @@ export async function investigate(input: {
   /** The order's log, for its working memory (6,000-token budget, no quarantined text). */
   events: Parameters<typeof buildWorkingMemory>[1];
   span: Span;
-}): Promise<Investigation | null> {
+}): Promise<Investigation> {
   const { env, view, open, playbook, session } = input;
   const known = new Map(open.map((x) => [x.exception_id, x]));
   const proposals = new Map<string, ProposeInput>();
@@ -90,22 +91,17 @@ export async function investigate(input: {
   const opened = open.map((x) => ({ exception_id: x.exception_id, type: x.type, detected_at: x.detected_at }));
   const memoryContext = buildWorkingMemory(view, input.events);
   input.span.set({ "exception.context_tokens": memoryContext.tokens, "exception.events_included": memoryContext.events_included, "exception.events_summarised": memoryContext.events_summarised });
-  try {
-    const result = await session.gateway.runToolLoop(
-      investigationTask(open),
-      () => ({
-        system: stablePrefix(digest),
-        tools: tools.definitions,
-        messages: [{ role: "user", content: `${TASK}\n\n${tagged("open_exceptions", opened)}\n\n${tagged("order_context", memoryContext.context)}` }],
-        max_tokens: 1_200,
-        metadata: { po_number: view.po_number, interaction_id: input.interaction_id },
-      }),
-      { tools: tools.handlers, costCeilingUsd: INVESTIGATION_COST_CEILING_USD, maxTurns: 6 },
-    );
-    const summary = result.final.content.map((b) => (b.type === "text" ? b.text : "")).join("").trim();
-    return { model: result.final.model, proposals, escalations, summary, stopped: result.stopped };
-  } catch (err) {
-    if (err instanceof ModelUnavailableError) return null;
-    throw err;
-  }
+  const result = await session.gateway.runToolLoop(
+    investigationTask(open),
+    () => ({
+      system: stablePrefix(digest),
+      tools: tools.definitions,
+      messages: [{ role: "user", content: `${TASK}\n\n${tagged("open_exceptions", opened)}\n\n${tagged("order_context", memoryContext.context)}` }],
+      max_tokens: 1_200,
+      metadata: { po_number: view.po_number, interaction_id: input.interaction_id },
+    }),
+    { tools: tools.handlers, costCeilingUsd: INVESTIGATION_COST_CEILING_USD, maxTurns: 6 },
+  );
+  const summary = result.final.content.map((b) => (b.type === "text" ? b.text : "")).join("").trim();
+  return { model: result.final.model, proposals, escalations, summary, stopped: result.stopped };
 }

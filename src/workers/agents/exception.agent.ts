@@ -7,7 +7,9 @@ import type { PlaybookContext, RecordedException } from "../../shared/resolution
 import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
 import { applyInvestigation, investigationTask, needsInvestigation } from "../../shared/investigation/investigation-policy";
 import type { Investigation } from "../../shared/investigation/investigation.schema";
-import { modelCallEvents, openModelSession } from "../model-session";
+import type { WithheldModelText } from "../../shared/guardrails";
+import { ModelUnavailableError } from "../../shared/models/errors";
+import { auditWithheldText, modelCallEvents, modelFallbackEvent, openModelSession } from "../model-session";
 import { delayCircumstances } from "../../shared/carrier-delay";
 import { circumstanceText } from "../../shared/memory/episodic-memory";
 import { episodicMemoryFor } from "../../shared/memory/memory-backend";
@@ -64,14 +66,21 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   const playbook = new Map(open.map((ex) => [ex.exception_id, resolveException(ex, view, ctx!)]));
   const session = openModelSession(env, tracer, span);
   let investigation: Investigation | null = null;
+  const task = investigationTask(open);
   if (needsInvestigation(open)) {
     const log = await env.ORDER.getByName(view.po_number).eventLog();
-    investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}`, events: log, span });
-    if (!investigation) events.push({ type: "model.fallback", data: { task: investigationTask(open), reason: "model layer unavailable: the playbook's decision stands" } });
+    try {
+      investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}`, events: log, span });
+    } catch (err) {
+      if (!(err instanceof ModelUnavailableError)) throw err;
+      events.push(modelFallbackEvent(task, err, "the playbook's decision stands"));
+    }
     span.set({ "exception.investigated": investigation !== null, "exception.investigation_stopped": investigation?.stopped ?? "unavailable" });
   }
+  const withheld: WithheldModelText[] = [];
   for (const ex of open) {
-    const { resolution, advice } = applyInvestigation(ex, playbook.get(ex.exception_id)!, investigation);
+    const { resolution, advice, withheld: flagged } = applyInvestigation(ex, playbook.get(ex.exception_id)!, investigation);
+    withheld.push(...flagged);
     events.push({ type: "exception.resolved", data: { resolution: { exception_id: ex.exception_id, ...resolution } } });
     if (resolution.escalated) {
       events.push({
@@ -89,6 +98,10 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
         },
       });
     }
+  }
+  if (withheld.length) {
+    events.push(modelFallbackEvent(task, withheld, "the playbook's explanation stands"));
+    await auditWithheldText(env, { task, po_number: view.po_number, trace_id: span.context.traceId, withheld });
   }
   events.unshift(...modelCallEvents(session));
 

@@ -1,3 +1,4 @@
+import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { recordSpans } from "../../shared/db/spans-repository";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
@@ -86,7 +87,8 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ct
 /**
  * The dead-letter queue: a handoff that exhausted its retries is recorded by its order (the view's
  * `dead_handoffs`, still pending for the stalled-handoff sweep to re-issue) and becomes an audit
- * row. The order records it at most once, so a redelivery after a failed audit write adds nothing.
+ * row, and the order gives its pipeline slot back so that it cannot block intake. The order
+ * records it at most once, so a redelivery after a failed audit write adds nothing.
  */
 export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
@@ -105,6 +107,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
         poNumber: parsed.success ? parsed.data.po_number : null,
         detail: { message_id: message.id, recorded_by_order: recorded, body: parsed.success ? parsed.data : { malformed: JSON.stringify(message.body ?? null).slice(0, 2_000) } },
       });
+      if (parsed.success) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(parsed.data.po_number);
       message.ack();
     } catch (err) {
       console.warn(JSON.stringify({ msg: "dead letter not recorded; retrying", message_id: message.id, attempts: message.attempts, error: String(err) }));

@@ -6,10 +6,10 @@ import { deterministicExtractor, directoryFromCustomers, selectExtractor } from 
 import { EmailExtraction, InboundEmail, type PurchaseOrderExtractor } from "../../shared/email/email.schema";
 import { checkSender } from "../../shared/email/sender-check";
 import { inspectText } from "../../shared/guardrails";
-import { ModelUnavailableError, StructuredOutputError } from "../../shared/models/errors";
+import { ModelUnavailableError } from "../../shared/models/errors";
 import type { CustomerDigest } from "../../shared/prompts/customer-digest";
 import { emailExtractionRequest } from "../../shared/prompts/task-requests";
-import { modelCallEvents, openModelSession, type ModelSession } from "../model-session";
+import { modelCallEvents, modelFallbackEvent, openModelSession, type ModelSession } from "../model-session";
 import { sha256Hex } from "../../shared/hashing";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import type { AppEnv } from "../context";
@@ -20,10 +20,11 @@ import { answerIntake } from "../intake/answer-intake";
 import { authenticate } from "../middleware";
 
 /**
- * The `order_validation` task (Haiku) behind the extractor interface. When the model layer is
- * unavailable or answers out of schema twice, the deterministic extractor reads the e-mail.
+ * The `order_validation` task (Haiku) behind the extractor interface. When the model gives no
+ * usable answer (it fails, or answers out of schema twice) the deterministic extractor reads
+ * the e-mail, and `onFallback` hears why.
  */
-function modelExtractor(session: ModelSession, digest: CustomerDigest, interaction_id: string): PurchaseOrderExtractor {
+function modelExtractor(session: ModelSession, digest: CustomerDigest, interaction_id: string, onFallback: (err: ModelUnavailableError) => void): PurchaseOrderExtractor {
   return {
     name: "model:order_validation",
     async extract(email, directory) {
@@ -33,7 +34,8 @@ function modelExtractor(session: ModelSession, digest: CustomerDigest, interacti
         });
         return result.value;
       } catch (err) {
-        if (!(err instanceof ModelUnavailableError) && !(err instanceof StructuredOutputError)) throw err;
+        if (!(err instanceof ModelUnavailableError)) throw err;
+        onFallback(err);
         return deterministicExtractor.extract(email, directory);
       }
     },
@@ -58,10 +60,12 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
   const session = openModelSession(c.env, c.get("tracer"), span);
   // Text carrying an attack never reaches a model: the rules read it, and intake quarantines it.
   const attacks = inspectText(`${email.subject}\n${email.body}`).attacks;
-  const extractor = selectExtractor(attacks.length ? null : modelExtractor(session, await loadCustomerDigest(c.env.DB, null), `email:${span.context.traceId}`));
+  const fallbacks: ReturnType<typeof modelFallbackEvent>[] = [];
+  const onFallback = (err: ModelUnavailableError) => fallbacks.push(modelFallbackEvent("order_validation", err, "the rules read the e-mail"));
+  const extractor = selectExtractor(attacks.length ? null : modelExtractor(session, await loadCustomerDigest(c.env.DB, null), `email:${span.context.traceId}`, onFallback));
   const directory = directoryFromCustomers(await loadCustomers(c.env.DB));
   const extraction = await extractor.extract(email, directory);
-  span.set({ "email.extractor": extractor.name, "email.extraction": extraction.kind, "email.attacks": attacks.join(",") });
+  span.set({ "email.extractor": extractor.name, "email.extraction": extraction.kind, "email.attacks": attacks.join(","), "email.model_fallback": fallbacks.map((f) => f.data.reason).join("; ") });
   const source = { from: email.from, subject: email.subject.slice(0, 200), extractor: extractor.name };
   switch (extraction.kind) {
     case "extracted": {
@@ -83,7 +87,7 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
       }
       const outcome = await receiveOrder(c.env, { body: extraction.purchase_order, channel: "email", principal: c.get("principal"), span, source });
       if (outcome.kind !== "duplicate" && outcome.view) {
-        await c.env.ORDER.getByName(outcome.view.po_number).recordModelCalls({ events: modelCallEvents(session), traceparent: span.traceparent });
+        await c.env.ORDER.getByName(outcome.view.po_number).recordModelCalls({ events: [...modelCallEvents(session), ...fallbacks], traceparent: span.traceparent });
       }
       const answer = answerIntake(outcome);
       return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { loadCustomerDigest } from "../../shared/db/reference-repository";
-import { inspectText } from "../../shared/guardrails";
+import { inspectText, screenModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
 import type { OrderView } from "../../shared/order-view";
 import { answerStatusQuery } from "../../shared/prompts/offline-answerers";
@@ -13,7 +13,7 @@ import type { AppEnv } from "../context";
 import { readJsonObject } from "../http/json-body";
 import { visibleOrder } from "../http/visible-order";
 import { authenticate } from "../middleware";
-import { openModelSession } from "../model-session";
+import { auditWithheldText, openModelSession } from "../model-session";
 import { throttle } from "../http/throttle";
 
 const StatusQuery = z.strictObject({ question: z.string().trim().min(1).max(2_000).optional() });
@@ -33,8 +33,9 @@ function ruleAnswer(context: unknown): string {
 /**
  * `POST /v1/orders/:po/status-query` (DESIGN §4). Without a question the answer is the order's
  * state, no model called. With one, the `status_query` task (Haiku) answers from the order's
- * working memory; a question carrying an attack is never sent to a model, and when the model
- * layer is unavailable the rule-based answer stands in. Questions are throttled per principal.
+ * working memory; a question carrying an attack is never sent to a model, and the rule-based
+ * answer stands in when the model gives no answer or its answer is flagged by the guardrails.
+ * Questions are throttled per principal.
  */
 export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", authenticate(["customer", "ops"]), throttle("status_query"), async (c) => {
   const started = Date.now();
@@ -63,8 +64,15 @@ export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", au
   let model: string | null = null;
   try {
     const response = await session.gateway.run("status_query", statusQueryRequest({ digest, context: memory.context, question, po_number: po, interaction_id }));
-    answer = response.content.map((b) => (b.type === "text" ? b.text : "")).join("").trim() || ruleAnswer(memory.context);
-    model = response.model;
+    const rules = ruleAnswer(memory.context);
+    const screened = screenModelText(response.content.map((b) => (b.type === "text" ? b.text : "")).join("").trim() || rules, rules);
+    answer = screened.text;
+    if (screened.withheld) {
+      span.set({ "status_query.fallback": "output_withheld: answered from the order's state" });
+      await auditWithheldText(c.env, { task: "status_query", po_number: po, trace_id: span.context.traceId, withheld: [screened.withheld] });
+    } else {
+      model = response.model;
+    }
   } catch (err) {
     if (!(err instanceof ModelUnavailableError)) throw err;
     answer = ruleAnswer(memory.context);

@@ -138,15 +138,54 @@ describe("gateway.run", () => {
     ]);
   });
 
-  it("reports a 400 as a healthy provider and rethrows it", async () => {
+  it.each([400, 404, 413])("turns a %i into a fallback, reported to the breaker as a healthy provider", async (status) => {
     const { breaker, reports } = fakeBreaker(1);
-    const { gateway } = setup([apiError(400, "invalid_request_error"), messageJson({ model: HAIKU, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1, output_tokens: 1 } })], breaker);
+    const { gateway, spans } = setup([apiError(status, "invalid_request_error"), messageJson({ model: HAIKU, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1, output_tokens: 1 } })], breaker);
     const error = await gateway.run("status_query", build).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModelCallError);
-    expect(error).not.toBeInstanceOf(ModelUnavailableError);
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect(error).toMatchObject({ reason: "request_rejected", status, summary: `request_rejected (HTTP ${status})` });
+    expect((error as Error).cause).toBeInstanceOf(ModelCallError);
     expect(reports).toEqual([true]);
+    expect(spans[0]).toMatchObject({ status: "error", attributes: { "error.type": String(status) } });
     // Still closed: the next call goes through.
     await expect(gateway.run("status_query", build)).resolves.toMatchObject({ model: HAIKU });
+  });
+
+  it.each([401, 403])("counts a %i against the breaker: a refused key fails every call alike", async (status) => {
+    const { breaker, reports } = fakeBreaker(2);
+    const refused = apiError(status, status === 401 ? "authentication_error" : "permission_error");
+    const { api, gateway } = setup([refused, refused, refused], breaker);
+    for (let i = 0; i < 2; i++) {
+      await expect(gateway.run("status_query", build)).rejects.toMatchObject({ name: "ModelUnavailableError", reason: "provider_refused", status });
+    }
+    expect(reports).toEqual([false, false]);
+    await expect(gateway.run("status_query", build)).rejects.toMatchObject({ reason: "breaker_open" });
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("turns a provider that throws something other than an HTTP answer into a fallback too", async () => {
+    const gateway = createModelGateway({
+      provider: {
+        name: "offline",
+        complete: async () => {
+          throw new TypeError("cannot read the answer");
+        },
+      },
+    });
+    await expect(gateway.run("status_query", build)).rejects.toMatchObject({ name: "ModelUnavailableError", reason: "request_rejected", status: null });
+  });
+
+  it("sends every string well-formed: a lone surrogate reaches the provider as U+FFFD", async () => {
+    const { api, gateway } = setup([messageJson({ model: HAIKU, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1, output_tokens: 1 } })]);
+    await gateway.run("status_query", () => ({
+      ...build(),
+      system: [{ text: "Catalog: valve \uD83D", cache: false }],
+      messages: [{ role: "user" as const, content: "Where is PO-1001? \uDE00 cut" }],
+    }));
+    const sent = api.requests[0]!.body;
+    expect(sent.system?.[0]?.text).toBe("Catalog: valve \uFFFD");
+    expect(sent.messages[0]?.content).toBe("Where is PO-1001? \uFFFD cut");
+    expect(JSON.stringify(sent).isWellFormed()).toBe(true);
   });
 
   it("keeps a paid answer when the ledger write fails, and says so on the span", async () => {
@@ -180,6 +219,18 @@ describe("gateway loops", () => {
     expect(ledger.map((e) => e.task)).toEqual(["exception_investigation", "exception_investigation"]);
     expect(ledger.reduce((n, e) => n + e.cost_usd, 0)).toBeCloseTo(result.cost_usd, 15);
     expect(spans.map((s) => s.attributes["gen_ai.request.max_tokens"])).toEqual([1024, 1024]);
+  });
+
+  it("answers two invalid structured answers with an invalid_answer fallback, both attempts ledgered", async () => {
+    const ledger: CostLedgerEntry[] = [];
+    const gateway = createModelGateway({
+      provider: createOfflineProvider({ order_validation: () => [{ type: "tool_use", id: "r1", name: RESPOND_TOOL, input: { ok: "yes" } }] }),
+      ledger: async (e) => void ledger.push(e),
+    });
+    const error = await gateway.structured("order_validation", build, z.object({ ok: z.boolean() })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ModelUnavailableError);
+    expect(error).toMatchObject({ reason: "invalid_answer" });
+    expect(ledger).toHaveLength(2);
   });
 
   it("ledgers structured calls, offline, with modeled cost", async () => {
