@@ -61,6 +61,8 @@ export const inventory = sqliteTable(
     onHand: integer("on_hand").notNull(),
     reserved: integer("reserved").notNull().default(0),
     supplierEta: text("supplier_eta"),
+    /** When the ERP level now held was true: an older level arriving late does not overwrite it (DESIGN §5.3). */
+    levelAt: text("level_at"),
   },
   (t) => [
     primaryKey({ columns: [t.sku, t.warehouse] }),

@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { isBefore } from "../business-dates";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -41,19 +42,27 @@ export async function shipStock(db: D1Database, move: { shipment_id: string; po_
   }
 }
 
+/** What an ERP stock level did: the orders it shorted, or, when it came late, the newer level's time. */
+export type StockLevelOutcome = { shortfalls: Shortfall[]; stale: null } | { shortfalls: []; stale: { occurred_at: string; known_at: string } };
+
 /**
  * Sets a warehouse's stock from the ERP. When it falls below what orders hold, the shortfall is
  * taken from the most recent reservations first (the oldest orders keep their goods), and one
- * movement per affected order is written in the same batch, to be told to that order.
+ * movement per affected order is written in the same batch, to be told to that order. A level
+ * older than the one held (events arrive late and out of order, DESIGN §5.3) changes nothing:
+ * the caller records it as stale and the newer level stands.
  */
 export async function setStockLevel(
   db: D1Database,
   update: { sku: string; warehouse: string; on_hand: number; supplier_eta?: string | null | undefined; webhook_id: string; occurred_at: string },
-): Promise<Shortfall[]> {
+): Promise<StockLevelOutcome> {
   const d = database(db);
   const inv = schema.inventory;
   const res = schema.reservations;
   const current = await d.select().from(inv).where(and(eq(inv.sku, update.sku), eq(inv.warehouse, update.warehouse))).get();
+  if (current?.levelAt && isBefore(update.occurred_at, current.levelAt)) {
+    return { shortfalls: [], stale: { occurred_at: update.occurred_at, known_at: current.levelAt } };
+  }
   const eta = update.supplier_eta === undefined ? (current?.supplierEta ?? null) : update.supplier_eta;
   let short = Math.max(0, (current?.reserved ?? 0) - update.on_hand);
   const shortfalls: Shortfall[] = [];
@@ -70,8 +79,11 @@ export async function setStockLevel(
   const statements = [
     d
       .insert(inv)
-      .values({ sku: update.sku, warehouse: update.warehouse, onHand: update.on_hand, reserved: 0, supplierEta: eta })
-      .onConflictDoUpdate({ target: [inv.sku, inv.warehouse], set: { onHand: update.on_hand, reserved: sql`min(${inv.reserved} - ${released}, ${update.on_hand})`, supplierEta: eta } }),
+      .values({ sku: update.sku, warehouse: update.warehouse, onHand: update.on_hand, reserved: 0, supplierEta: eta, levelAt: update.occurred_at })
+      .onConflictDoUpdate({
+        target: [inv.sku, inv.warehouse],
+        set: { onHand: update.on_hand, reserved: sql`min(${inv.reserved} - ${released}, ${update.on_hand})`, supplierEta: eta, levelAt: update.occurred_at },
+      }),
     ...shortfalls.flatMap((s) => [
       d.update(res).set({ qty: sql`${res.qty} - ${s.qty}` }).where(and(eq(res.poNumber, s.po_number), eq(res.sku, s.sku), eq(res.warehouse, s.warehouse))),
       d.insert(schema.stockMovements).values({ movementId: s.movement_id, kind: "shortfall", poNumber: s.po_number, sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplierEta: s.supplier_eta, occurredAt: s.occurred_at, notified: false }),
@@ -79,7 +91,7 @@ export async function setStockLevel(
     d.delete(res).where(sql`${res.qty} <= 0`),
   ];
   await d.batch([statements[0]!, ...statements.slice(1)]);
-  return shortfalls;
+  return { shortfalls, stale: null };
 }
 
 /** Shortfalls not yet told to their orders (a failed delivery), for the cron to retry. */

@@ -1,0 +1,1 @@
+ALTER TABLE `inventory` ADD `level_at` text;
