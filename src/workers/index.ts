@@ -1,6 +1,7 @@
 import { seedDatabase } from "../../migrations/seed";
 import { buildApp } from "./app";
 import { consumeDeadLetters, consumeHandoffs } from "./agents/handoff.consumer";
+import { reportSimulatedCarrier } from "./carrier/carrier-factory";
 import { refreshTrackingCache } from "./carrier/tracking-refresh";
 import { redriveStalledOrders } from "./stalled-handoffs";
 import { redeliverShortfalls } from "./stock/shortfalls";
@@ -27,6 +28,7 @@ function ensureSeeded(env: Env): Promise<unknown> {
 
 export default {
   async fetch(request, env, ctx) {
+    reportSimulatedCarrier(env);
     await ensureSeeded(env);
     return app.fetch(request, env, ctx);
   },
