@@ -5,6 +5,7 @@ import { reportSimulatedCarrier } from "./carrier/carrier-factory";
 import { refreshTrackingCache } from "./carrier/tracking-refresh";
 import { redriveStalledOrders } from "./stalled-handoffs";
 import { redeliverShortfalls } from "./stock/shortfalls";
+import { purgeExpiredRecords } from "../shared/db/retention";
 import { purgeExpiredEpisodes } from "../shared/memory/episode-store";
 import { episodicMemoryFor } from "../shared/memory/memory-backend";
 
@@ -41,6 +42,7 @@ export default {
     ctx.waitUntil(redriveStalledOrders(env, now));
     ctx.waitUntil(redeliverShortfalls(env));
     ctx.waitUntil(refreshTrackingCache(env, now));
+    ctx.waitUntil(purgeExpiredRecords(env.DB, now).then((purged) => console.log(JSON.stringify({ msg: "retention purge", ...purged, at: now.toISOString() }))));
     ctx.waitUntil(
       purgeExpiredEpisodes(env.DB, episodicMemoryFor(env), now.toISOString()).then((ids) =>
         console.log(JSON.stringify({ msg: "episode retention purge", purged: ids.length, at: now.toISOString() })),

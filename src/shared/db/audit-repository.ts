@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { deleteOlderThan } from "./d1-limits";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -46,4 +47,14 @@ export async function storeIdempotentAnswer(db: D1Database, principalId: string,
     .insert(schema.idempotencyKeys)
     .values({ principalId, key, ...answer, createdAt: new Date().toISOString() })
     .onConflictDoNothing();
+}
+
+/** Deletes audit rows recorded before `cutoff` (an ISO instant), within `maxStatements` statements. */
+export function purgeAuditBefore(db: D1Database, cutoff: string, maxStatements: number): Promise<number> {
+  return deleteOlderThan(db, { table: "audit_log", column: "at" }, cutoff, maxStatements);
+}
+
+/** Deletes stored `Idempotency-Key` answers created before `cutoff` (an ISO instant). */
+export function purgeIdempotencyKeysBefore(db: D1Database, cutoff: string, maxStatements: number): Promise<number> {
+  return deleteOlderThan(db, { table: "idempotency_keys", column: "created_at" }, cutoff, maxStatements);
 }

@@ -159,7 +159,7 @@ export const spans = sqliteTable(
     poNumber: text("po_number"),
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string | number | boolean>>().notNull(),
   },
-  (t) => [index("spans_trace").on(t.traceId, t.startMs)],
+  (t) => [index("spans_trace").on(t.traceId, t.startMs), index("spans_start").on(t.startMs)],
 );
 
 /** One row per model call (DESIGN §7). */
@@ -198,7 +198,7 @@ export const auditLog = sqliteTable(
     traceId: text("trace_id"),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index("audit_po").on(t.poNumber)],
+  (t) => [index("audit_po").on(t.poNumber), index("audit_at").on(t.at)],
 );
 
 /** Answers kept for `Idempotency-Key` replays, per principal. */
@@ -223,7 +223,7 @@ export const webhookIds = sqliteTable(
     bodyHash: text("body_hash").notNull(),
     receivedAt: text("received_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.source, t.webhookId] })],
+  (t) => [primaryKey({ columns: [t.source, t.webhookId] }), index("webhook_ids_received").on(t.receivedAt)],
 );
 
 /** The listing index each OrderObject projects its view to. */

@@ -26,6 +26,8 @@ async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.Z
     if (err instanceof WebhookRejected) throw new AppError(401, "invalid-signature", err.message);
     throw err;
   }
+  // A verified sender is identified: from here on the request's spans are kept (see traceRequests).
+  c.get("span").set({ "webhook.source": source });
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -1,1 +1,0 @@
-ALTER TABLE `inventory` ADD `level_at` text;
