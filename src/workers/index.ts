@@ -38,6 +38,7 @@ export default {
     return consumeHandoffs(batch, env, ctx);
   },
   async scheduled(controller, env, ctx) {
+    reportSimulatedCarrier(env);
     const now = new Date(controller.scheduledTime);
     ctx.waitUntil(redriveStalledOrders(env, now));
     ctx.waitUntil(redeliverShortfalls(env));
