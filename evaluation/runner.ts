@@ -103,6 +103,8 @@ async function startInProcess(varsFile: string): Promise<Target> {
     config: join(root, "wrangler.toml"),
     persistTo: state,
     envFiles: [varsFile],
+    // Local-only settings (wrangler.toml's defaults are the deployable ones), even with an older .dev.vars.
+    vars: { SEED_ON_START: "true", DEPLOYMENT: "local" },
     ip: "127.0.0.1",
     port: 0,
     local: true,

@@ -1,6 +1,7 @@
 import { addDays, laterDate } from "../src/shared/business-dates";
 import { chooseCarrier, estimateArrival, isSlaRisk } from "../src/shared/allocation";
-import { priceLine } from "../src/shared/pricing";
+import { assessOrder } from "../src/shared/order-validation";
+import { PurchaseOrder } from "../src/shared/schemas/purchase-order.schema";
 import type { OrderStatus } from "../src/shared/order-lifecycle";
 import type { JsonObject } from "../src/shared/schemas/json.schema";
 import type { Actor, OrderEventBody, Shipment } from "../src/shared/schemas/order-event.schema";
@@ -48,10 +49,11 @@ export function seedOrderHistory(
     status = to;
   };
   const orderDate = order.order_date;
+  const received = { po_number: order.po_number, customer_id: order.customer_id, order_date: orderDate, line_items: order.lines.map((l) => ({ sku: l.sku, qty: l.qty, unit_price: l.unit_price, description: l.description })) };
   push("seed", orderDate, {
     type: "order.received",
     data: {
-      po: { po_number: order.po_number, customer_id: order.customer_id, order_date: orderDate, line_items: order.lines.map((l) => ({ sku: l.sku, qty: l.qty, unit_price: l.unit_price, description: l.description })) },
+      po: received,
       channel: "portal",
       customer: { customer_id: ref.customer.customer_id, name: ref.customer.name, tier: ref.customer.tier, allow_partial_shipment: ref.customer.allow_partial_shipment },
       received_at: at(orderDate),
@@ -64,20 +66,21 @@ export function seedOrderHistory(
       admission: "none",
     },
   });
-  const contract = ref.contract;
+  // Checked as intake checks any order, so the view flags what intake would (a buyer's price off contract).
+  const assessment = assessOrder(PurchaseOrder.parse(received), { customer: ref.customer, contract: ref.contract, catalog: ref.catalog }, orderDate);
+  if (assessment.errors.length) throw new Error(`seed order ${order.po_number} fails intake: ${assessment.errors.map((e) => e.message).join("; ")}`);
+  const contract = assessment.contract;
   push("seed", orderDate, {
     type: "intake.validated",
     data: {
-      lines: order.lines.map((l) => {
-        const priced = priceLine(l, ref.catalog.get(l.sku)!, contract, orderDate);
-        return { sku: l.sku, description: l.description, qty: l.qty, unit_price: l.unit_price, contract_price: priced.contract_price, list_price: priced.list_price, qty_shipped: 0 };
-      }),
+      lines: assessment.lines.map((l) => ({ sku: l.sku, description: l.description, qty: l.qty, unit_price: l.unit_price, contract_price: l.contract_price, list_price: l.list_price, qty_shipped: 0 })),
+      // The total the seed's history records (what was invoiced then), not a re-pricing of it.
       total: order.total,
       contract: contract ? { contract_id: contract.contract_id, payment_terms: contract.payment_terms, sla: contract.sla } : null,
       payment_terms: order.payment_terms,
       sla: contract?.sla ?? null,
-      flags: [],
-      warnings: [],
+      flags: assessment.flags,
+      warnings: assessment.warnings,
     },
   }, 10);
   move("confirmed", orderDate, "seed history");

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { hashToken } from "../src/shared/db/principals-repository";
+import { chunked, rowsPerStatement } from "../src/shared/db/d1-limits";
 import { database } from "../src/shared/db/reference-repository";
 import * as schema from "../src/shared/db/schema";
 import { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
@@ -46,6 +47,11 @@ export function seedEpisodeDate(episodeId: string, month: number | null): string
   return `${year}-${String(month ?? 1).padStart(2, "0")}-01T00:00:00.000Z`;
 }
 
+/** Rows in multi-row inserts that bind at most D1's 100 parameters each (one per column of a row). */
+function inChunks<T extends object>(rows: readonly T[]): T[][] {
+  return chunked(rows, rowsPerStatement(Math.max(1, ...rows.map((r) => Object.keys(r).length))));
+}
+
 /** Loads reference data and memory into D1. Every insert ignores rows already there. */
 async function seedTables(db: D1Database): Promise<void> {
   const d = database(db);
@@ -54,24 +60,25 @@ async function seedTables(db: D1Database): Promise<void> {
   const principalRows = await Promise.all(
     DEV_PRINCIPALS.map(async (p) => ({ tokenHash: await hashToken(p.token), principalId: p.principalId, kind: p.kind, customerId: p.customerId, name: p.name })),
   );
+  const episodeRows = episodesData.map((e) => ({
+    episodeId: e.episode_id, customerId: e.customer_id, customer: e.customer, exceptionType: e.exception_type,
+    carrier: "carrier" in e ? e.carrier : null, hub: "hub" in e ? e.hub : null, month: "month" in e ? e.month : null,
+    rootCause: e.root_cause, description: e.description, resolutionType: e.resolution_type, resolution: e.resolution,
+    discountPct: "discount_pct" in e ? e.discount_pct : null, creditAmount: "credit_amount" in e ? e.credit_amount : null,
+    customerSatisfaction: e.customer_satisfaction, lesson: e.lesson, poNumber: null, exceptionId: null, occurredAt: seedEpisodeDate(e.episode_id, "month" in e ? (e.month ?? null) : null),
+  }));
   const statements = [
-    d.insert(schema.customers).values(ref.customers.map((c) => ({ customerId: c.customer_id, name: c.name, tier: c.tier, contactEmail: c.contact_email, ediSenderId: c.edi_sender_id, allowPartialShipment: c.allow_partial_shipment }))).onConflictDoNothing(),
-    d.insert(schema.principals).values(principalRows).onConflictDoNothing(),
-    d.insert(schema.contracts).values(ref.contracts.map((c) => ({ contractId: c.contract_id, customerId: c.customer_id, customer: c.customer, paymentTerms: c.payment_terms, deliveryWindowDays: c.sla.delivery_window_days, responseTimeHours: c.sla.response_time_hours, validFrom: c.valid_from, validTo: c.valid_to }))).onConflictDoNothing(),
-    d.insert(schema.pricingTiers).values(ref.contracts.flatMap((c) => c.pricing_tiers.map((t) => ({ contractId: c.contract_id, sku: t.sku, minQty: t.min_qty, maxQty: t.max_qty, price: t.price })))).onConflictDoNothing(),
-    d.insert(schema.catalog).values(ref.catalog.map((c) => ({ sku: c.sku, description: c.description, listPrice: c.list_price, leadTimeDays: c.lead_time_days, notes: c.notes }))).onConflictDoNothing(),
-    d.insert(schema.inventory).values(inventoryData.map((i) => ({ sku: i.sku, warehouse: i.warehouse, onHand: i.on_hand, reserved: 0, supplierEta: i.supplier_eta }))).onConflictDoNothing(),
-    d.insert(schema.carriers).values(ref.carriers.map((c) => ({ carrier: c.carrier, transitDays: c.transit_days, hubs: c.hubs }))).onConflictDoNothing(),
-    d.insert(schema.carrierTracking).values(carrierTrackingData.map((t) => ({ tracking: t.tracking, carrier: t.carrier, status: t.status, estimatedDelivery: t.estimated_delivery, events: t.events, refreshedAt: now }))).onConflictDoNothing(),
-    d.insert(schema.tradingPartners).values(ref.customers.filter((c) => c.edi_sender_id).map((c) => ({ senderId: c.edi_sender_id!, customerId: c.customer_id, name: c.name }))).onConflictDoNothing(),
-    d.insert(schema.proceduralRules).values(rulesData.map((r) => ({ ruleId: r.rule_id, exceptionType: r.scope.exception_type, carrier: r.scope.carrier, hub: r.scope.hub, months: r.scope.months, rule: r.rule, action: r.action, confidence: r.confidence, createdFromEpisodes: r.created_from_episodes, createdAt: now }))).onConflictDoNothing(),
-    d.insert(schema.episodes).values(episodesData.map((e) => ({
-      episodeId: e.episode_id, customerId: e.customer_id, customer: e.customer, exceptionType: e.exception_type,
-      carrier: "carrier" in e ? e.carrier : null, hub: "hub" in e ? e.hub : null, month: "month" in e ? e.month : null,
-      rootCause: e.root_cause, description: e.description, resolutionType: e.resolution_type, resolution: e.resolution,
-      discountPct: "discount_pct" in e ? e.discount_pct : null, creditAmount: "credit_amount" in e ? e.credit_amount : null,
-      customerSatisfaction: e.customer_satisfaction, lesson: e.lesson, poNumber: null, exceptionId: null, occurredAt: seedEpisodeDate(e.episode_id, "month" in e ? (e.month ?? null) : null),
-    }))).onConflictDoNothing(),
+    ...inChunks(ref.customers.map((c) => ({ customerId: c.customer_id, name: c.name, tier: c.tier, contactEmail: c.contact_email, ediSenderId: c.edi_sender_id, allowPartialShipment: c.allow_partial_shipment }))).map((rows) => d.insert(schema.customers).values(rows).onConflictDoNothing()),
+    ...inChunks(principalRows).map((rows) => d.insert(schema.principals).values(rows).onConflictDoNothing()),
+    ...inChunks(ref.contracts.map((c) => ({ contractId: c.contract_id, customerId: c.customer_id, customer: c.customer, paymentTerms: c.payment_terms, deliveryWindowDays: c.sla.delivery_window_days, responseTimeHours: c.sla.response_time_hours, validFrom: c.valid_from, validTo: c.valid_to }))).map((rows) => d.insert(schema.contracts).values(rows).onConflictDoNothing()),
+    ...inChunks(ref.contracts.flatMap((c) => c.pricing_tiers.map((t) => ({ contractId: c.contract_id, sku: t.sku, minQty: t.min_qty, maxQty: t.max_qty, price: t.price })))).map((rows) => d.insert(schema.pricingTiers).values(rows).onConflictDoNothing()),
+    ...inChunks(ref.catalog.map((c) => ({ sku: c.sku, description: c.description, listPrice: c.list_price, leadTimeDays: c.lead_time_days, notes: c.notes }))).map((rows) => d.insert(schema.catalog).values(rows).onConflictDoNothing()),
+    ...inChunks(inventoryData.map((i) => ({ sku: i.sku, warehouse: i.warehouse, onHand: i.on_hand, reserved: 0, supplierEta: i.supplier_eta }))).map((rows) => d.insert(schema.inventory).values(rows).onConflictDoNothing()),
+    ...inChunks(ref.carriers.map((c) => ({ carrier: c.carrier, transitDays: c.transit_days, hubs: c.hubs }))).map((rows) => d.insert(schema.carriers).values(rows).onConflictDoNothing()),
+    ...inChunks(carrierTrackingData.map((t) => ({ tracking: t.tracking, carrier: t.carrier, status: t.status, estimatedDelivery: t.estimated_delivery, events: t.events, refreshedAt: now }))).map((rows) => d.insert(schema.carrierTracking).values(rows).onConflictDoNothing()),
+    ...inChunks(ref.customers.filter((c) => c.edi_sender_id).map((c) => ({ senderId: c.edi_sender_id!, customerId: c.customer_id, name: c.name }))).map((rows) => d.insert(schema.tradingPartners).values(rows).onConflictDoNothing()),
+    ...inChunks(rulesData.map((r) => ({ ruleId: r.rule_id, exceptionType: r.scope.exception_type, carrier: r.scope.carrier, hub: r.scope.hub, months: r.scope.months, rule: r.rule, action: r.action, confidence: r.confidence, createdFromEpisodes: r.created_from_episodes, createdAt: now }))).map((rows) => d.insert(schema.proceduralRules).values(rows).onConflictDoNothing()),
+    ...inChunks(episodeRows).map((rows) => d.insert(schema.episodes).values(rows).onConflictDoNothing()),
   ];
   await d.batch([statements[0]!, ...statements.slice(1)]);
 }

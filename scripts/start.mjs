@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: local secrets, D1 migrations, then `wrangler dev` on 127.0.0.1:8787. The first
-// request seeds an empty database (SEED_ON_START), so this script asks for the health check once
+// request seeds an empty database (SEED_ON_START, set in .dev.vars only), so this script asks for the health check once
 // the server is up and then prints where everything is.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -14,9 +14,21 @@ const base = `http://${HOST}:${PORT}`;
 /** @param {string} msg */
 const log = (msg) => console.log(`[start] ${msg}`);
 
-if (!existsSync(join(root, ".dev.vars"))) {
-  copyFileSync(join(root, ".dev.vars.example"), join(root, ".dev.vars"));
-  log("created .dev.vars from .dev.vars.example (local webhook secrets, no model key)");
+const devVars = join(root, ".dev.vars");
+const example = join(root, ".dev.vars.example");
+if (!existsSync(devVars)) {
+  copyFileSync(example, devVars);
+  log("created .dev.vars from .dev.vars.example (local webhook secrets, seeding, no model key)");
+} else {
+  // wrangler.toml's defaults are the deployable ones; an older .dev.vars may lack the local-only settings.
+  const have = new Set(readFileSync(devVars, "utf8").split("\n").map((l) => l.split("=")[0]?.trim()));
+  const missing = readFileSync(example, "utf8")
+    .split("\n")
+    .filter((l) => /^(SEED_ON_START|DEPLOYMENT)=/.test(l) && !have.has(l.split("=")[0]));
+  if (missing.length) {
+    appendFileSync(devVars, `\n${missing.join("\n")}\n`);
+    log(`added ${missing.join(", ")} to .dev.vars (local development only)`);
+  }
 }
 
 log("applying D1 migrations to the local database");

@@ -5,3 +5,9 @@ declare namespace Cloudflare {
     FAKE_ANTHROPIC_URL: string;
   }
 }
+
+/** A file's text, imported through Vite's `?raw` suffix (the configuration tests read wrangler.toml). */
+declare module "*?raw" {
+  const text: string;
+  export default text;
+}

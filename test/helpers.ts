@@ -81,6 +81,6 @@ export async function resetStock(): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("DELETE FROM reservations"),
     env.DB.prepare("DELETE FROM stock_movements"),
-    ...inventory.map((i) => env.DB.prepare("UPDATE inventory SET reserved = 0, on_hand = ?, supplier_eta = ? WHERE sku = ? AND warehouse = ?").bind(i.on_hand, i.supplier_eta, i.sku, i.warehouse)),
+    ...inventory.map((i) => env.DB.prepare("UPDATE inventory SET reserved = 0, on_hand = ?, supplier_eta = ?, level_at = NULL WHERE sku = ? AND warehouse = ?").bind(i.on_hand, i.supplier_eta, i.sku, i.warehouse)),
   ]);
 }

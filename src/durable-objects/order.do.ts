@@ -120,11 +120,11 @@ export class OrderObject extends DurableObject<Env> {
    * recorded as refused and changes nothing else; an event that opens an exception hands the
    * order to the exception agent.
    */
-  async applyExternal(input: ExternalInput): Promise<{ applied: boolean; duplicate: boolean; refused: string | null; view: OrderView }> {
+  async applyExternal(input: ExternalInput): Promise<{ applied: boolean; duplicate: boolean; refused: string | null; stale: boolean; view: OrderView }> {
     const cmd = ExternalInput.parse(input);
     const view = this.currentView();
     const seenKey = `webhook:${cmd.source}:${cmd.webhook_id}`;
-    if (readMeta(this.ctx.storage.sql, seenKey) !== null) return { applied: false, duplicate: true, refused: null, view };
+    if (readMeta(this.ctx.storage.sql, seenKey) !== null) return { applied: false, duplicate: true, refused: null, stale: false, view };
     return this.traced(`OrderObject.applyExternal ${cmd.source}`, cmd.traceparent, view.po_number, async (span) => {
       let outcome: ExternalOutcome;
       if (cmd.source === "carrier") {
@@ -140,13 +140,17 @@ export class OrderObject extends DurableObject<Env> {
       if (outcome.refused) {
         span.set({ "webhook.refused": outcome.refused });
         this.commit([{ type: "external.refused", data: { source: cmd.source, webhook_id: cmd.webhook_id, event_type: eventType, reason: outcome.refused } }], meta, null, span.traceparent, remember);
+      } else if (outcome.stale) {
+        span.set({ "webhook.stale": true });
+        this.commit([{ type: "external.stale", data: { source: cmd.source, webhook_id: cmd.webhook_id, event_type: eventType, ...outcome.stale } }], meta, null, span.traceparent, remember);
       } else {
         const bodies = [...outcome.events];
         if (outcome.status) bodies.push({ type: "status.changed", data: { from: view.status, ...outcome.status } });
         this.commit(bodies, meta, outcome.next_stage, span.traceparent, remember);
       }
       await this.flushOutbox();
-      return { applied: !outcome.refused, duplicate: false, refused: outcome.refused, view: this.currentView() };
+      const stale = outcome.stale !== undefined;
+      return { applied: !outcome.refused && !stale, duplicate: false, refused: outcome.refused, stale, view: this.currentView() };
     });
   }
 

@@ -23,3 +23,16 @@ export function laterDate(a: string, b: string): string {
 export function businessStart(orderDate: string, receivedAt: string): string {
   return receivedAt.slice(0, 10) === orderDate ? receivedAt : `${orderDate}T00:00:00.000Z`;
 }
+
+/**
+ * The later of two instants (the first may be unknown). Partners write instants in several
+ * forms (`Z`, with or without milliseconds), so they are compared as times, not as text.
+ */
+export function laterInstant(known: string | undefined, next: string): string {
+  return known !== undefined && Date.parse(known) >= Date.parse(next) ? known : next;
+}
+
+/** Whether an instant happened strictly before another (compared as times, see `laterInstant`). */
+export function isBefore(instant: string, other: string): boolean {
+  return Date.parse(instant) < Date.parse(other);
+}

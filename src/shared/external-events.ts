@@ -1,3 +1,4 @@
+import { isBefore } from "./business-dates";
 import { cents } from "./money";
 import { exceptionId } from "./exception-ids";
 import { canTransition, type OrderStatus } from "./order-lifecycle";
@@ -6,12 +7,17 @@ import type { JsonObject } from "./schemas/json.schema";
 import type { ExceptionType, OrderEventBody, Shipment, Stage } from "./schemas/order-event.schema";
 import type { CarrierEvent, ErpEvent } from "./schemas/webhook.schema";
 
-/** What an ERP or carrier event does to an order; `refused` applies nothing but the refusal. */
+/**
+ * What an ERP or carrier event does to an order; `refused` applies nothing but the refusal;
+ * `stale` (the event is older than what the order knows, DESIGN §5.3) applies nothing but the
+ * record that it came late, carrying the latest time the order already knew.
+ */
 export interface ExternalOutcome {
   events: OrderEventBody[];
   status: { to: OrderStatus; reason: string; business_at: string } | null;
   next_stage: Stage | null;
   refused: string | null;
+  stale?: { occurred_at: string; known_at: string };
 }
 
 const refuse = (reason: string): ExternalOutcome => ({ events: [], status: null, next_stage: null, refused: reason });
@@ -99,13 +105,20 @@ export function interpretErpEvent(view: OrderView, e: Exclude<ErpEvent, { type: 
 }
 
 /**
- * Interprets a carrier tracking event for one shipment: progress is recorded; a weather or
+ * Interprets a carrier tracking event for one shipment. An event that happened before the
+ * latest one the shipment already took (a delay stamped before the delivery) is stale: recorded,
+ * never applied, so it cannot reopen a delivered order; a delivery is applied whenever it comes,
+ * since nothing follows it. Otherwise progress is recorded; a weather or
  * other delay, or an ETA that slips past the shipment's, opens a carrier delay (unless one is
  * already open for that shipment); a carrier exception opens one for the exception agent to
  * classify; delivery delivers the shipment and, when all are, the order.
  */
 export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: CarrierEvent): ExternalOutcome {
   const at = e.occurred_at;
+  const known = shipment.carrier_event_at;
+  if (known !== undefined && e.status !== "delivered" && isBefore(at, known)) {
+    return { events: [], status: null, next_stage: null, refused: null, stale: { occurred_at: at, known_at: known } };
+  }
   const newEta = e.estimated_delivery?.slice(0, 10) ?? null;
   const tracked: OrderEventBody = {
     type: "shipment.tracking_updated",

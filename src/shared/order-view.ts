@@ -1,4 +1,5 @@
 import type { JsonObject } from "./schemas/json.schema";
+import { laterInstant } from "./business-dates";
 import type { OrderStatus } from "./order-lifecycle";
 import type { Channel } from "./schemas/purchase-order.schema";
 import type { Sla } from "./schemas/reference.schema";
@@ -251,7 +252,10 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
     }
     case "shipment.delivered": {
       const s = view.shipments.find((x) => x.shipment_id === e.data.shipment_id);
-      if (s) s.status = "delivered";
+      if (s) {
+        s.status = "delivered";
+        s.carrier_event_at = laterInstant(s.carrier_event_at, e.data.delivered_at);
+      }
       break;
     }
     case "shipment.tracking_updated": {
@@ -260,6 +264,7 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
         s.carrier_status = e.data.status;
         s.location = e.data.location;
         if (e.data.estimated_delivery) s.eta = e.data.estimated_delivery.slice(0, 10);
+        s.carrier_event_at = laterInstant(s.carrier_event_at, e.data.occurred_at);
       }
       break;
     }
@@ -314,6 +319,7 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
     case "handoff.issued":
     case "invoice.recorded":
     case "external.refused":
+    case "external.stale":
       break;
   }
   return view;

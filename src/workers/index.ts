@@ -1,9 +1,11 @@
 import { seedDatabase } from "../../migrations/seed";
 import { buildApp } from "./app";
 import { consumeDeadLetters, consumeHandoffs } from "./agents/handoff.consumer";
+import { reportSimulatedCarrier } from "./carrier/carrier-factory";
 import { refreshTrackingCache } from "./carrier/tracking-refresh";
 import { redriveStalledOrders } from "./stalled-handoffs";
 import { redeliverShortfalls } from "./stock/shortfalls";
+import { purgeExpiredRecords } from "../shared/db/retention";
 import { purgeExpiredEpisodes } from "../shared/memory/episode-store";
 import { episodicMemoryFor } from "../shared/memory/memory-backend";
 
@@ -27,6 +29,7 @@ function ensureSeeded(env: Env): Promise<unknown> {
 
 export default {
   async fetch(request, env, ctx) {
+    reportSimulatedCarrier(env);
     await ensureSeeded(env);
     return app.fetch(request, env, ctx);
   },
@@ -35,10 +38,12 @@ export default {
     return consumeHandoffs(batch, env, ctx);
   },
   async scheduled(controller, env, ctx) {
+    reportSimulatedCarrier(env);
     const now = new Date(controller.scheduledTime);
     ctx.waitUntil(redriveStalledOrders(env, now));
     ctx.waitUntil(redeliverShortfalls(env));
     ctx.waitUntil(refreshTrackingCache(env, now));
+    ctx.waitUntil(purgeExpiredRecords(env.DB, now).then((purged) => console.log(JSON.stringify({ msg: "retention purge", ...purged, at: now.toISOString() }))));
     ctx.waitUntil(
       purgeExpiredEpisodes(env.DB, episodicMemoryFor(env), now.toISOString()).then((ids) =>
         console.log(JSON.stringify({ msg: "episode retention purge", purged: ids.length, at: now.toISOString() })),

@@ -9,7 +9,9 @@ import { AppError, forbidden, problemResponse, unauthorized } from "./errors";
 
 /**
  * Opens the request's server span (continuing a caller's `traceparent`), stamps `x-trace-id`
- * on every answer, and stores the request's spans after it is answered.
+ * on every answer, and stores the request's spans after it is answered, when the caller was
+ * identified (a principal's token or a verified webhook signature). Anonymous requests (health
+ * checks, 401s, bad signatures, unknown paths) store nothing, so they cannot grow D1 at all.
  */
 export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   const tracer = new Tracer();
@@ -25,6 +27,8 @@ export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   span.end(c.res.status >= 500 ? "error" : "ok");
   if (c.res.status !== 101) c.res.headers.set("x-trace-id", span.context.traceId);
   const spans = tracer.drain();
+  const identified = span.attributes["enduser.id"] !== undefined || span.attributes["webhook.source"] !== undefined;
+  if (!identified) return;
   c.executionCtx.waitUntil(recordSpans(c.env.DB, spans).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
 });
 

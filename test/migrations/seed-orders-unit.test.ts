@@ -149,3 +149,21 @@ describe("seed exceptions", () => {
     expect(view.eta !== null && view.eta >= "2024-11-15").toBe(true);
   });
 });
+
+describe("seed orders are checked like any order", () => {
+  const viewOf = (order: SeedOrder) => projectOrderView(historyOf(order));
+
+  it("PO-2024-11234 (495 against Acme's 480 at 50+) is flagged price_mismatch, with intake's warning", () => {
+    const view = viewOf(ORDERS.find((o) => o.po_number === "PO-2024-11234")!);
+    expect(view.flags).toContain("price_mismatch");
+    expect(view.validation.warnings).toContain("SKU-4892: buyer price 495 differs from contract price 480");
+  });
+
+  it.each(ORDERS.map((o) => [o.po_number, o] as const))("%s carries exactly the flags intake gives its lines", (_po, order) => {
+    const view = viewOf(order);
+    const mismatch = view.lines.some((l) => l.unit_price !== (l.contract_price ?? l.list_price));
+    const noContract = view.lines.some((l) => l.contract_price === null);
+    expect(view.flags.includes("price_mismatch")).toBe(mismatch);
+    expect(view.flags.includes("warning_no_contract")).toBe(noContract);
+  });
+});

@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it, vi } from "vitest";
 import { api } from "../helpers";
 
 describe("GET /v1/health", () => {
@@ -10,6 +12,23 @@ describe("GET /v1/health", () => {
     expect(body.status).toBe("ok");
     expect(body.dependencies.d1).toEqual({ status: "ok", detail: "reachable" });
     expect(body.dependencies.queues?.detail).toBe("bound: intake, fulfillment, exceptions, comms, orders-dlq");
+    expect(body.dependencies.carrier).toMatchObject({ status: "ok", mode: "simulated" });
+  });
+
+  it("outside local development without a carrier API, says the carrier is simulated and logs it as an error", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    // A fresh module: the warning is logged once per isolate, and earlier tests already made a request.
+    vi.resetModules();
+    const { default: fresh } = await import("../../src/workers/index");
+    const ctx = createExecutionContext();
+    const res = await fresh.fetch(new Request("http://orders.test/v1/health"), { ...env, DEPLOYMENT: "production", CARRIER_API_URL: "" }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; dependencies: { carrier: { status: string; mode: string; detail: string } } };
+    expect(body.status).toBe("degraded");
+    expect(body.dependencies.carrier).toMatchObject({ status: "degraded", mode: "simulated", detail: expect.stringContaining("CARRIER_API_URL") });
+    expect(errors.mock.calls.flat().join("\n")).toContain("carrier simulated outside local development");
+    errors.mockRestore();
   });
 });
 

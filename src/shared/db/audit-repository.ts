@@ -1,4 +1,5 @@
 import { sha256Hex } from "../hashing";
+import { deleteOlderThan } from "./d1-limits";
 
 /** One row of the audit trail. */
 export interface AuditEntry {
@@ -56,3 +57,9 @@ export async function auditEntriesWithText(entry: AuditEntry, field: string, tex
     ...parts.map((part, i) => ({ ...entry, kind: `${entry.kind}.part`, detail: { ...partOf, field, part: i + 1, parts: parts.length, text: part } })),
   ];
 }
+
+/** Deletes audit rows recorded before `cutoff` (an ISO instant), within `maxStatements` statements. */
+export function purgeAuditBefore(db: D1Database, cutoff: string, maxStatements: number): Promise<number> {
+  return deleteOlderThan(db, { table: "audit_log", column: "at" }, cutoff, maxStatements);
+}
+

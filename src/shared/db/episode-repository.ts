@@ -1,5 +1,6 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { Episode } from "../memory/memory.schema";
+import { chunked, rowsPerStatement } from "./d1-limits";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -98,13 +99,10 @@ export async function storeEpisode(db: D1Database, episode: Episode, details: Ep
  * query, not a check afterwards: an id of another customer's episode loads nothing.
  */
 export async function loadEpisodesByIds(db: D1Database, customerId: string, ids: readonly string[]): Promise<StoredEpisode[]> {
-  if (ids.length === 0) return [];
   const t = schema.episodes;
-  const rows = await database(db)
-    .select()
-    .from(t)
-    .where(and(eq(t.customerId, customerId), inArray(t.episodeId, [...ids])))
-    .all();
+  const d = database(db);
+  const parts = chunked([...new Set(ids)], rowsPerStatement(1, 1));
+  const rows = (await Promise.all(parts.map((part) => d.select().from(t).where(and(eq(t.customerId, customerId), inArray(t.episodeId, part))).all()))).flat();
   return rows.map(toStoredEpisode);
 }
 

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { deleteOlderThan } from "./d1-limits";
 import type { IdempotencyRecord } from "../idempotency";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
@@ -54,4 +55,9 @@ export async function completeIdempotencyKey(db: D1Database, principalId: string
 /** Frees a reservation whose request failed with no answer to keep, so the key can be used again. */
 export async function releaseIdempotencyKey(db: D1Database, principalId: string, key: string, lockedUntil: string): Promise<void> {
   await database(db).delete(t).where(heldBy(principalId, key, lockedUntil)).run();
+}
+
+/** Deletes stored `Idempotency-Key` answers created before `cutoff` (an ISO instant). */
+export function purgeIdempotencyKeysBefore(db: D1Database, cutoff: string, maxStatements: number): Promise<number> {
+  return deleteOlderThan(db, { table: "idempotency_keys", column: "created_at" }, cutoff, maxStatements);
 }

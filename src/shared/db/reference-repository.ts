@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Carrier, CatalogItem, Contract, Customer, type StockLevel } from "../schemas/reference.schema";
+import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
 
 /** Drizzle over the `DB` binding; shared modules ask for just this slice of `Env`. */
@@ -44,9 +45,10 @@ export async function loadContract(db: D1Database, customerId: string): Promise<
   });
 }
 
+/** The catalog items of these SKUs, read in IN-lists D1 accepts (at most 100 bound parameters each). */
 export async function loadCatalog(db: D1Database, skus: readonly string[]): Promise<Map<string, CatalogItem>> {
-  if (skus.length === 0) return new Map();
-  const rows = await database(db).select().from(schema.catalog).where(inArray(schema.catalog.sku, [...new Set(skus)])).all();
+  const d = database(db);
+  const rows = (await Promise.all(chunked([...new Set(skus)], rowsPerStatement(1)).map((part) => d.select().from(schema.catalog).where(inArray(schema.catalog.sku, part)).all()))).flat();
   return new Map(
     rows.map((r) => [
       r.sku,
@@ -55,9 +57,10 @@ export async function loadCatalog(db: D1Database, skus: readonly string[]): Prom
   );
 }
 
+/** Stock of these SKUs in every warehouse, read in IN-lists D1 accepts. */
 export async function loadStock(db: D1Database, skus: readonly string[]): Promise<StockLevel[]> {
-  if (skus.length === 0) return [];
-  const rows = await database(db).select().from(schema.inventory).where(inArray(schema.inventory.sku, [...new Set(skus)])).all();
+  const d = database(db);
+  const rows = (await Promise.all(chunked([...new Set(skus)], rowsPerStatement(1)).map((part) => d.select().from(schema.inventory).where(inArray(schema.inventory.sku, part)).all()))).flat();
   return rows.map((r) => ({ sku: r.sku, warehouse: r.warehouse, on_hand: r.onHand, available: r.onHand - r.reserved, supplier_eta: r.supplierEta }));
 }
 
@@ -74,7 +77,9 @@ export async function loadReservations(db: D1Database, poNumber: string) {
 /**
  * Reserves stock for an order in one D1 batch (a transaction). The CHECK on `inventory`
  * makes any over-reservation fail the whole batch, so concurrent orders never hold more than
- * is on hand; the caller re-plans from fresh stock and tries again.
+ * is on hand; the caller re-plans from fresh stock and tries again. The reservations go in as
+ * multi-row inserts within D1's 100 bound parameters, and stock is raised from them by one
+ * statement, so a 500-line order costs a few dozen queries, not a thousand.
  */
 export async function reserveStock(
   db: D1Database,
@@ -85,14 +90,15 @@ export async function reserveStock(
   if (picks.length === 0) return;
   const d = database(db);
   const now = new Date().toISOString();
-  const [first, ...rest] = picks.flatMap((p) => [
-    d
-      .update(schema.inventory)
-      .set({ reserved: sql`${schema.inventory.reserved} + ${p.qty}` })
-      .where(and(eq(schema.inventory.sku, p.sku), eq(schema.inventory.warehouse, p.warehouse))),
-    d.insert(schema.reservations).values({ poNumber, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }),
-  ]);
-  await d.batch([first!, ...rest]);
+  const rows = picks.map((p) => ({ poNumber, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }));
+  const inserts = chunked(rows, rowsPerStatement(6)).map((part) => d.insert(schema.reservations).values(part));
+  // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
+  const held = sql`FROM reservations r WHERE r.po_number = ${poNumber} AND r.handoff_id = ${handoffId} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const raise = d
+    .update(schema.inventory)
+    .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
+    .where(sql`EXISTS (SELECT 1 ${held})`);
+  await d.batch([inserts[0]!, ...inserts.slice(1), raise]);
 }
 
 /** Every customer, for the e-mail channel's sender directory. */

@@ -61,6 +61,8 @@ export const inventory = sqliteTable(
     onHand: integer("on_hand").notNull(),
     reserved: integer("reserved").notNull().default(0),
     supplierEta: text("supplier_eta"),
+    /** When the ERP level now held was true: an older level arriving late does not overwrite it (DESIGN §5.3). */
+    levelAt: text("level_at"),
   },
   (t) => [
     primaryKey({ columns: [t.sku, t.warehouse] }),
@@ -157,7 +159,7 @@ export const spans = sqliteTable(
     poNumber: text("po_number"),
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string | number | boolean>>().notNull(),
   },
-  (t) => [index("spans_trace").on(t.traceId, t.startMs)],
+  (t) => [index("spans_trace").on(t.traceId, t.startMs), index("spans_start").on(t.startMs)],
 );
 
 /** One row per model call (DESIGN §7). */
@@ -196,7 +198,7 @@ export const auditLog = sqliteTable(
     traceId: text("trace_id"),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   },
-  (t) => [index("audit_po").on(t.poNumber)],
+  (t) => [index("audit_po").on(t.poNumber), index("audit_at").on(t.at)],
 );
 
 /**
@@ -225,7 +227,7 @@ export const webhookIds = sqliteTable(
     bodyHash: text("body_hash").notNull(),
     receivedAt: text("received_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.source, t.webhookId] })],
+  (t) => [primaryKey({ columns: [t.source, t.webhookId] }), index("webhook_ids_received").on(t.receivedAt)],
 );
 
 /** The listing index each OrderObject projects its view to. */

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { SpanRecord } from "../tracing";
+import { deleteOlderThan } from "./d1-limits";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -42,4 +43,9 @@ export async function loadTrace(db: D1Database, traceId: string): Promise<SpanRe
     po_number: r.poNumber,
     attributes: r.attributes,
   }));
+}
+
+/** Deletes spans that started before `cutoffMs` (epoch milliseconds), within `maxStatements` statements. */
+export function purgeSpansBefore(db: D1Database, cutoffMs: number, maxStatements: number): Promise<number> {
+  return deleteOlderThan(db, { table: "spans", column: "start_ms" }, cutoffMs, maxStatements);
 }

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { deleteOlderThan } from "./d1-limits";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
@@ -21,4 +22,9 @@ export async function rememberWebhook(db: D1Database, source: WebhookSource, web
 /** The order and shipment a tracking number belongs to. */
 export async function findTracking(db: D1Database, tracking: string) {
   return database(db).select().from(schema.shipmentIndex).where(eq(schema.shipmentIndex.tracking, tracking)).get();
+}
+
+/** Forgets webhook ids first seen before `cutoff` (an ISO instant), within `maxStatements` statements. */
+export function purgeWebhookIdsBefore(db: D1Database, cutoff: string, maxStatements: number): Promise<number> {
+  return deleteOlderThan(db, { table: "webhook_ids", column: "received_at" }, cutoff, maxStatements);
 }

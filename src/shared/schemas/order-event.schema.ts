@@ -38,6 +38,8 @@ export const Shipment = z.object({
   /** The carrier's latest word on it, from tracking events. */
   carrier_status: z.string().optional(),
   location: z.string().optional(),
+  /** When the latest carrier event applied to it happened: older ones are stale (DESIGN §5.3). */
+  carrier_event_at: z.string().optional(),
 });
 export type Shipment = z.infer<typeof Shipment>;
 
@@ -236,6 +238,11 @@ export const OrderEventBody = z.discriminatedUnion("type", [
       kind: z.enum([...MODEL_UNAVAILABLE_REASONS, "output_withheld"]).optional(),
       http_status: z.number().int().nullable().optional(),
     }),
+  }),
+  z.object({
+    type: z.literal("external.stale"),
+    /** A late event older than what the order already knows: kept for the record, applied to nothing (DESIGN §5.3). */
+    data: z.object({ source: z.enum(["erp", "carrier"]), webhook_id: z.string(), event_type: z.string(), occurred_at: z.string(), known_at: z.string() }),
   }),
   z.object({
     type: z.literal("external.refused"),

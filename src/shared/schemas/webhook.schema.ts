@@ -2,8 +2,27 @@ import { z } from "zod";
 import { OrderStatus } from "../order-lifecycle";
 import { PO_NUMBER, SKU } from "./purchase-order.schema";
 
-const timestamp = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
-const date = z.union([z.iso.date(), timestamp]);
+/**
+ * A time or date as ERPs and carriers send it (DESIGN §5.3): an ISO 8601 date-time with an
+ * offset, with `Z`, with none (read as UTC), or a date alone (00:00 UTC that day). A UTC (`Z`)
+ * value passes as sent so stored events keep their text; any other is normalised to its UTC
+ * instant (`toISOString`), so `slice(0, 10)` is always the UTC day. Compare with `Date.parse`.
+ */
+export const PartnerTime = z
+  .union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], { message: "must be an ISO 8601 date-time or date (YYYY-MM-DD)" })
+  .transform((value, ctx) => {
+    if (value.endsWith("Z")) return value;
+    const hasOffset = /[+-]\d{2}(?::?\d{2})?$/.test(value.slice(10));
+    const instant = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : hasOffset ? value : `${value}Z`);
+    if (Number.isNaN(instant)) {
+      ctx.addIssue({ code: "custom", message: "must be a real ISO 8601 date-time or date" });
+      return z.NEVER;
+    }
+    return new Date(instant).toISOString();
+  });
+
+/** A calendar date from a partner: any `PartnerTime`, kept as its UTC day (`YYYY-MM-DD`). */
+export const PartnerDate = PartnerTime.transform((instant) => instant.slice(0, 10));
 const poNumber = z.string().regex(PO_NUMBER, { message: 'must match "PO-" 4 digits "-" 4 to 6 digits' });
 const sku = z.string().regex(SKU, { message: 'must match "SKU-" and 4 digits' });
 const identifier = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { message: "must be letters, digits and . _ : -" });
@@ -14,19 +33,19 @@ export const ErpEvent = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("order.status_changed"),
     po_number: poNumber,
-    occurred_at: timestamp,
+    occurred_at: PartnerTime,
     data: z.strictObject({ status: OrderStatus, reason: freeText.optional() }),
   }),
   z.strictObject({
     type: z.literal("shipment.dispatched"),
     po_number: poNumber,
-    occurred_at: timestamp,
-    data: z.strictObject({ shipment_id: identifier.optional(), carrier: identifier, tracking: identifier, shipped_at: timestamp }),
+    occurred_at: PartnerTime,
+    data: z.strictObject({ shipment_id: identifier.optional(), carrier: identifier, tracking: identifier, shipped_at: PartnerTime }),
   }),
   z.strictObject({
     type: z.literal("invoice.issued"),
     po_number: poNumber,
-    occurred_at: timestamp,
+    occurred_at: PartnerTime,
     data: z.strictObject({
       invoice_id: identifier,
       lines: z.array(z.strictObject({ sku, qty: z.number().int().positive(), unit_price: z.number().finite().nonnegative() })).min(1).max(500),
@@ -35,19 +54,19 @@ export const ErpEvent = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("quality.hold"),
     po_number: poNumber,
-    occurred_at: timestamp,
+    occurred_at: PartnerTime,
     data: z.strictObject({ sku, lot: identifier, reason: freeText }),
   }),
   z.strictObject({
     type: z.literal("inventory.updated"),
     po_number: poNumber.nullable().optional(),
-    occurred_at: timestamp,
-    data: z.strictObject({ sku, warehouse: z.string().min(1).max(100), on_hand: z.number().int().nonnegative(), supplier_eta: z.iso.date().nullable().optional() }),
+    occurred_at: PartnerTime,
+    data: z.strictObject({ sku, warehouse: z.string().min(1).max(100), on_hand: z.number().int().nonnegative(), supplier_eta: PartnerDate.nullable().optional() }),
   }),
   z.strictObject({
     type: z.literal("exception.reported"),
     po_number: poNumber,
-    occurred_at: timestamp,
+    occurred_at: PartnerTime,
     data: z.strictObject({ kind: z.string().min(1).max(100), detail: freeText.optional() }),
   }),
 ]);
@@ -67,8 +86,8 @@ export const CarrierEvent = z.strictObject({
   carrier: identifier,
   status: CarrierStatus,
   location: z.string().max(200).default(""),
-  occurred_at: timestamp,
-  estimated_delivery: date.optional(),
+  occurred_at: PartnerTime,
+  estimated_delivery: PartnerTime.optional(),
   detail: freeText.optional(),
 });
 export type CarrierEvent = z.infer<typeof CarrierEvent>;

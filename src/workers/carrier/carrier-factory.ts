@@ -24,3 +24,32 @@ export function carrierClientFor(env: Env): CarrierClient {
   }
   return carrierSimulatorFor(env);
 }
+
+/** How this deployment reaches carriers, as /v1/health reports it. */
+export interface CarrierDependency {
+  status: "ok" | "degraded";
+  mode: "api" | "simulated";
+  detail: string;
+}
+
+/**
+ * The carrier dependency's state. The simulator is expected only in local development
+ * (`DEPLOYMENT=local`, set by `.dev.vars` and tests); anywhere else it means the carrier API was
+ * never configured, and tracking, ETAs and delays are invented from seed data: degraded, said so.
+ */
+export function carrierDependency(env: Pick<Env, "CARRIER_API_URL" | "CARRIER_API_KEY" | "DEPLOYMENT">): CarrierDependency {
+  if (env.CARRIER_API_URL && env.CARRIER_API_KEY) return { status: "ok", mode: "api", detail: "carrier API configured (CARRIER_API_URL)" };
+  if (env.DEPLOYMENT === "local") return { status: "ok", mode: "simulated", detail: "local carrier simulator (local development)" };
+  const missing = [env.CARRIER_API_URL ? null : "CARRIER_API_URL", env.CARRIER_API_KEY ? null : "CARRIER_API_KEY"].filter((m) => m !== null);
+  return { status: "degraded", mode: "simulated", detail: `${missing.join(" and ")} not configured: tracking comes from the carrier simulator, not a real carrier` };
+}
+
+let carrierReported = false;
+
+/** Logs once per isolate, as an error, when a deployment runs on the simulated carrier. */
+export function reportSimulatedCarrier(env: Pick<Env, "CARRIER_API_URL" | "CARRIER_API_KEY" | "DEPLOYMENT">): void {
+  if (carrierReported) return;
+  carrierReported = true;
+  const carrier = carrierDependency(env);
+  if (carrier.status === "degraded") console.error(JSON.stringify({ msg: "carrier simulated outside local development", detail: carrier.detail }));
+}

@@ -26,6 +26,8 @@ async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.Z
     if (err instanceof WebhookRejected) throw new AppError(401, "invalid-signature", err.message);
     throw err;
   }
+  // A verified sender is identified: from here on the request's spans are kept (see traceRequests).
+  c.get("span").set({ "webhook.source": source });
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -76,6 +78,7 @@ async function applyToOrder(c: AppContext, source: WebhookSource, poNumber: stri
   const result = await c.env.ORDER.getByName(poNumber).applyExternal(input);
   await rememberWebhook(c.env.DB, source, webhookId, bodyHash);
   if (result.duplicate) return c.json({ status: "duplicate", webhook_id: webhookId, po_number: poNumber }, 200);
+  if (result.stale) return c.json({ status: "stale", webhook_id: webhookId, po_number: poNumber, order_status: result.view.status }, 200);
   if (result.refused) {
     throw new AppError(409, "event-refused", `the event was recorded and refused: ${result.refused}`, { po_number: poNumber, order_status: result.view.status });
   }
@@ -89,7 +92,13 @@ export const webhooksRoutes = new Hono<AppEnv>()
     const { event, webhookId, bodyHash, duplicate, json } = await readDelivery(c, "erp", ErpEvent);
     if (duplicate) return c.json({ status: "duplicate", webhook_id: webhookId }, 200);
     if (event.type === "inventory.updated") {
-      const shortfalls = await setStockLevel(c.env.DB, { ...event.data, webhook_id: webhookId, occurred_at: event.occurred_at });
+      const { shortfalls, stale } = await setStockLevel(c.env.DB, { ...event.data, webhook_id: webhookId, occurred_at: event.occurred_at });
+      if (stale) {
+        const detail = { webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, ...stale };
+        await recordAudit(c.env.DB, { kind: "inventory.stale", traceId: c.get("span").context.traceId, detail });
+        await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
+        return c.json({ status: "stale", ...detail }, 200);
+      }
       // Each order holding stock that vanished is told now; the cron retries any this misses.
       for (const s of shortfalls) await deliverShortfall(c.env, s, c.get("span").traceparent);
       await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
