@@ -5,7 +5,8 @@ import { decideAdmission, MAX_IN_FLIGHT, STATUS_QUERY_LIMIT, takeFromWindow, typ
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
 
-const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().nonnegative() });
+/** `order_key`: the order's `orderKey`, which names its OrderObject. */
+const AdmitInput = z.object({ order_key: z.string().min(1), value: z.number().nonnegative() });
 
 /**
  * AdmissionControl, a singleton (DESIGN §10). It:
@@ -14,6 +15,7 @@ const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().no
  * - refuses beyond that, so intake answers 429 with Retry-After;
  * - counts what it refused, for the dashboard;
  * - rate-limits status questions per principal, so one token cannot crowd out the rest.
+ * Its tables' `po_number` columns hold order keys (`orderKey`): the name of each OrderObject.
  */
 export class AdmissionControl extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -33,7 +35,7 @@ export class AdmissionControl extends DurableObject<Env> {
 
   /** Admits a PO, puts it in the waiting line, or refuses it. Asking again for the same PO answers the same. */
   async admit(input: z.infer<typeof AdmitInput>): Promise<AdmissionDecision> {
-    const { po_number, value } = AdmitInput.parse(input);
+    const { order_key: po_number, value } = AdmitInput.parse(input);
     const sql = this.ctx.storage.sql;
     if (sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", po_number).toArray().length) return { decision: "admitted" };
     const queued = sql.exec<{ value: number }>("SELECT value FROM waiting WHERE po_number = ?", po_number).toArray()[0];
@@ -52,9 +54,9 @@ export class AdmissionControl extends DurableObject<Env> {
    * A PO settled: frees its place and lets the most valuable waiting POs in. Their
    * OrderObjects are told to start; a failed start puts the PO back in line for the next release.
    */
-  async release(poNumber: string): Promise<string[]> {
+  async release(orderKey: string): Promise<string[]> {
     const sql = this.ctx.storage.sql;
-    sql.exec("DELETE FROM in_flight WHERE po_number = ?", z.string().parse(poNumber));
+    sql.exec("DELETE FROM in_flight WHERE po_number = ?", z.string().parse(orderKey));
     const started: string[] = [];
     while (this.count("in_flight") < MAX_IN_FLIGHT) {
       const next = sql.exec<{ po_number: string }>("SELECT po_number FROM waiting ORDER BY value DESC, enqueued_at ASC LIMIT 1").toArray()[0];

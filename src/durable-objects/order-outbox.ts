@@ -1,5 +1,6 @@
 import { projectOrderToD1 } from "../shared/db/order-projection";
 import { shipStock } from "../shared/db/stock-repository";
+import { orderKeyOf } from "../shared/order-key";
 import type { OrderView } from "../shared/order-view";
 import { Handoff } from "../shared/schemas/handoff.schema";
 import type { OrderEvent, Stage } from "../shared/schemas/order-event.schema";
@@ -50,11 +51,11 @@ export async function deliverOutbox(ctx: DurableObjectState, env: Env, view: Ord
         await env[QUEUE_OF[stage]].send(Handoff.parse(body), { contentType: "json" });
       } else if (row.kind === "stock" && view) {
         const shipment = view.shipments.find((x) => x.shipment_id === (JSON.parse(row.body) as string));
-        if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
+        if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, customer_id: view.customer_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
       } else if (row.kind === "episode" && view) {
         await rememberException(env, view, JSON.parse(row.body) as string);
       } else if (row.kind === "admission" && view) {
-        await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(view.po_number);
+        await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(orderKeyOf(view));
       } else if (view) {
         await projectOrderToD1(env.DB, view);
       }

@@ -12,7 +12,7 @@ export const MAX_REDRIVES = 3;
  * ids (a late original still applies once), counting re-issues; one re-issued `MAX_REDRIVES`
  * times is abandoned, left pending and visible for operations.
  */
-export function requeueStalledHandoffs(ctx: DurableObjectState, poNumber: string, events: readonly OrderEvent[], cutoff: number): { redriven: string[]; abandoned: string[] } {
+export function requeueStalledHandoffs(ctx: DurableObjectState, order: { customer_id: string; po_number: string }, events: readonly OrderEvent[], cutoff: number): { redriven: string[]; abandoned: string[] } {
   const sql = ctx.storage.sql;
   const queued = new Set(readOutbox(sql).map((r) => r.id));
   const redriven: string[] = [];
@@ -27,7 +27,7 @@ export function requeueStalledHandoffs(ctx: DurableObjectState, poNumber: string
       continue;
     }
     const traceparent = issued.trace_id ? formatTraceparent({ traceId: issued.trace_id, spanId: newSpanId() }) : null;
-    const handoff: Handoff = { handoff_id: h.handoff_id, po_number: poNumber, stage: h.stage, traceparent, issued_at: issued.at };
+    const handoff: Handoff = { handoff_id: h.handoff_id, customer_id: order.customer_id, po_number: order.po_number, stage: h.stage, traceparent, issued_at: issued.at };
     ctx.storage.transactionSync(() => {
       enqueueOutbox(sql, { id: h.handoff_id, kind: "queue", stage: h.stage, body: handoff }, Date.now());
       writeMeta(sql, key, String(count + 1));

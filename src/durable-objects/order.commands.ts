@@ -6,6 +6,10 @@ import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema
 
 /** RPC inputs of the OrderObject, checked with zod at the object's boundary. */
 
+/** Who reads the order: operations see all of it, anyone else the customer's projection. */
+export const PrincipalKind = z.enum(["customer", "ops", "webhook"]);
+export type PrincipalKind = z.infer<typeof PrincipalKind>;
+
 /** Input of `submit`: a PO as received, accepted for the pipeline or already rejected. */
 export const SubmitOrder = z.object({
   /** Admission is decided by the object from the answer below, so it is not the caller's to set. */
@@ -28,7 +32,7 @@ export const ExternalInput = z.discriminatedUnion("source", [
 export type ExternalInput = z.infer<typeof ExternalInput>;
 
 /** A WebSocket subscriber's identity, kept across hibernation. */
-export const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: z.string() });
+export const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: PrincipalKind });
 export type Subscriber = z.infer<typeof Subscriber>;
 
 /** Input of `recordModelCalls`: only model-call bookkeeping may be written this way. */

@@ -2,6 +2,7 @@ import { and, gt, lt } from "drizzle-orm";
 import { recordAudit } from "../shared/db/audit-repository";
 import { database } from "../shared/db/reference-repository";
 import * as schema from "../shared/db/schema";
+import { orderKey } from "../shared/order-key";
 
 /** A handoff unanswered this long is taken to be lost (dead-lettered) rather than slow. */
 export const STALL_AFTER_MS = 10 * 60_000;
@@ -14,15 +15,15 @@ const BATCH = 100;
 export async function redriveStalledOrders(env: Env, now: Date): Promise<{ orders: number; redriven: number; abandoned: number }> {
   const cutoff = new Date(now.getTime() - STALL_AFTER_MS).toISOString();
   const stalled = await database(env.DB)
-    .select({ poNumber: schema.orderIndex.poNumber })
+    .select({ customerId: schema.orderIndex.customerId, poNumber: schema.orderIndex.poNumber })
     .from(schema.orderIndex)
     .where(and(gt(schema.orderIndex.pendingHandoffs, 0), lt(schema.orderIndex.updatedAt, cutoff)))
     .limit(BATCH)
     .all();
   let redriven = 0;
   let abandoned = 0;
-  for (const { poNumber } of stalled) {
-    const result = await env.ORDER.getByName(poNumber).redriveStalled(cutoff);
+  for (const { customerId, poNumber } of stalled) {
+    const result = await env.ORDER.getByName(orderKey(customerId, poNumber)).redriveStalled(cutoff);
     redriven += result.redriven.length;
     abandoned += result.abandoned.length;
     if (result.abandoned.length) {

@@ -67,8 +67,9 @@ export async function loadCarriers(db: D1Database): Promise<Carrier[]> {
 }
 
 /** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
-export async function loadReservations(db: D1Database, poNumber: string) {
-  return database(db).select().from(schema.reservations).where(eq(schema.reservations.poNumber, poNumber)).all();
+export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
+  const t = schema.reservations;
+  return database(db).select().from(t).where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number))).all();
 }
 
 /**
@@ -78,7 +79,7 @@ export async function loadReservations(db: D1Database, poNumber: string) {
  */
 export async function reserveStock(
   db: D1Database,
-  poNumber: string,
+  order: { customer_id: string; po_number: string },
   handoffId: string,
   picks: readonly { sku: string; warehouse: string; qty: number }[],
 ): Promise<void> {
@@ -90,7 +91,7 @@ export async function reserveStock(
       .update(schema.inventory)
       .set({ reserved: sql`${schema.inventory.reserved} + ${p.qty}` })
       .where(and(eq(schema.inventory.sku, p.sku), eq(schema.inventory.warehouse, p.warehouse))),
-    d.insert(schema.reservations).values({ poNumber, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }),
+    d.insert(schema.reservations).values({ customerId: order.customer_id, poNumber: order.po_number, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }),
   ]);
   await d.batch([first!, ...rest]);
 }

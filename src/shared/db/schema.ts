@@ -12,14 +12,18 @@ export const customers = sqliteTable("customers", {
   allowPartialShipment: integer("allow_partial_shipment", { mode: "boolean" }).notNull(),
 });
 
-/** API principals; only the SHA-256 of a token is stored. */
-export const principals = sqliteTable("principals", {
-  tokenHash: text("token_hash").primaryKey(),
-  principalId: text("principal_id").notNull(),
-  kind: text("kind", { enum: ["customer", "ops", "webhook"] }).notNull(),
-  customerId: text("customer_id").references(() => customers.customerId),
-  name: text("name").notNull(),
-});
+/** API principals; only the SHA-256 of a token is stored. A customer principal always names its customer (fail closed). */
+export const principals = sqliteTable(
+  "principals",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    principalId: text("principal_id").notNull(),
+    kind: text("kind", { enum: ["customer", "ops", "webhook"] }).notNull(),
+    customerId: text("customer_id").references(() => customers.customerId),
+    name: text("name").notNull(),
+  },
+  (t) => [check("customer_principal_has_customer", sql`${t.kind} <> 'customer' OR ${t.customerId} IS NOT NULL`)],
+);
 
 export const contracts = sqliteTable("contracts", {
   contractId: text("contract_id").primaryKey(),
@@ -68,10 +72,11 @@ export const inventory = sqliteTable(
   ],
 );
 
-/** Stock held for one order; one row per order, SKU and warehouse makes redelivery harmless. */
+/** Stock held for one order (customer and PO number); one row per order, SKU and warehouse makes redelivery harmless. */
 export const reservations = sqliteTable(
   "reservations",
   {
+    customerId: text("customer_id").notNull(),
     poNumber: text("po_number").notNull(),
     sku: text("sku").notNull(),
     warehouse: text("warehouse").notNull(),
@@ -79,7 +84,7 @@ export const reservations = sqliteTable(
     handoffId: text("handoff_id").notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.poNumber, t.sku, t.warehouse] })],
+  (t) => [primaryKey({ columns: [t.customerId, t.poNumber, t.sku, t.warehouse] })],
 );
 
 export const carriers = sqliteTable("carriers", {
@@ -224,11 +229,11 @@ export const webhookIds = sqliteTable(
   (t) => [primaryKey({ columns: [t.source, t.webhookId] })],
 );
 
-/** The listing index each OrderObject projects its view to. */
+/** The listing index each OrderObject projects its view to; an order is its customer and PO number. */
 export const orderIndex = sqliteTable(
   "order_index",
   {
-    poNumber: text("po_number").primaryKey(),
+    poNumber: text("po_number").notNull(),
     customerId: text("customer_id").notNull(),
     status: text("status").notNull(),
     channel: text("channel").notNull(),
@@ -240,7 +245,12 @@ export const orderIndex = sqliteTable(
     pendingHandoffs: integer("pending_handoffs").notNull(),
     traceId: text("trace_id"),
   },
-  (t) => [index("order_index_customer").on(t.customerId, t.createdAt), index("order_index_status").on(t.status, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.poNumber] }),
+    index("order_index_po").on(t.poNumber),
+    index("order_index_customer").on(t.customerId, t.createdAt),
+    index("order_index_status").on(t.status, t.createdAt),
+  ],
 );
 
 /** Human decisions, projected from the OrderObjects that opened them. */
@@ -268,6 +278,7 @@ export const meta = sqliteTable("meta", {
 /** Tracking numbers to their order and shipment, projected by the OrderObjects, for carrier webhooks. */
 export const shipmentIndex = sqliteTable("shipment_index", {
   tracking: text("tracking").primaryKey(),
+  customerId: text("customer_id").notNull(),
   poNumber: text("po_number").notNull(),
   shipmentId: text("shipment_id").notNull(),
   carrier: text("carrier").notNull(),
@@ -313,6 +324,7 @@ export const stockMovements = sqliteTable(
   {
     movementId: text("movement_id").primaryKey(),
     kind: text("kind", { enum: ["shipped", "shortfall"] }).notNull(),
+    customerId: text("customer_id").notNull(),
     poNumber: text("po_number").notNull(),
     sku: text("sku").notNull(),
     warehouse: text("warehouse").notNull(),

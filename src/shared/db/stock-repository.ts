@@ -1,10 +1,12 @@
 import { and, desc, eq, sql } from "drizzle-orm";
+import { orderKey, orderKeyOf } from "../order-key";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
 /** One order's share of a shortfall the ERP reported. */
 export interface Shortfall {
   movement_id: string;
+  customer_id: string;
   po_number: string;
   sku: string;
   warehouse: string;
@@ -17,25 +19,25 @@ export interface Shortfall {
  * Goods of a shipment left the warehouse: on hand goes down, and the order's reservation for
  * them is released. Once per shipment line: the movement row's key makes a repeat a no-op.
  */
-export async function shipStock(db: D1Database, move: { shipment_id: string; po_number: string; warehouse: string; lines: readonly { sku: string; qty: number }[]; at: string }): Promise<void> {
+export async function shipStock(db: D1Database, move: { shipment_id: string; customer_id: string; po_number: string; warehouse: string; lines: readonly { sku: string; qty: number }[]; at: string }): Promise<void> {
   const d = database(db);
   for (const line of move.lines) {
-    const movementId = `ship:${move.shipment_id}:${line.sku}`;
+    const movementId = `ship:${orderKeyOf(move)}:${move.shipment_id}:${line.sku}`;
     const done = await d.select().from(schema.stockMovements).where(eq(schema.stockMovements.movementId, movementId)).get();
     if (done) continue;
     const held = await d
       .select()
       .from(schema.reservations)
-      .where(and(eq(schema.reservations.poNumber, move.po_number), eq(schema.reservations.sku, line.sku), eq(schema.reservations.warehouse, move.warehouse)))
+      .where(and(eq(schema.reservations.customerId, move.customer_id), eq(schema.reservations.poNumber, move.po_number), eq(schema.reservations.sku, line.sku), eq(schema.reservations.warehouse, move.warehouse)))
       .get();
     const release = Math.min(line.qty, held?.qty ?? 0);
     const inv = schema.inventory;
     const res = schema.reservations;
     await d.batch([
-      d.insert(schema.stockMovements).values({ movementId, kind: "shipped", poNumber: move.po_number, sku: line.sku, warehouse: move.warehouse, qty: line.qty, supplierEta: null, occurredAt: move.at, notified: true }),
+      d.insert(schema.stockMovements).values({ movementId, kind: "shipped", customerId: move.customer_id, poNumber: move.po_number, sku: line.sku, warehouse: move.warehouse, qty: line.qty, supplierEta: null, occurredAt: move.at, notified: true }),
       // Right-hand sides read the old row, so `reserved - release` is the new reservation: on hand never drops below it.
       d.update(inv).set({ reserved: sql`${inv.reserved} - ${release}`, onHand: sql`max(${inv.onHand} - ${line.qty}, ${inv.reserved} - ${release})` }).where(and(eq(inv.sku, line.sku), eq(inv.warehouse, move.warehouse))),
-      d.update(res).set({ qty: sql`${res.qty} - ${release}` }).where(and(eq(res.poNumber, move.po_number), eq(res.sku, line.sku), eq(res.warehouse, move.warehouse))),
+      d.update(res).set({ qty: sql`${res.qty} - ${release}` }).where(and(eq(res.customerId, move.customer_id), eq(res.poNumber, move.po_number), eq(res.sku, line.sku), eq(res.warehouse, move.warehouse))),
       d.delete(res).where(sql`${res.qty} <= 0`),
     ]);
   }
@@ -58,12 +60,12 @@ export async function setStockLevel(
   let short = Math.max(0, (current?.reserved ?? 0) - update.on_hand);
   const shortfalls: Shortfall[] = [];
   if (short > 0) {
-    const holders = await d.select().from(res).where(and(eq(res.sku, update.sku), eq(res.warehouse, update.warehouse))).orderBy(desc(res.createdAt), desc(res.poNumber)).all();
+    const holders = await d.select().from(res).where(and(eq(res.sku, update.sku), eq(res.warehouse, update.warehouse))).orderBy(desc(res.createdAt), desc(res.customerId), desc(res.poNumber)).all();
     for (const h of holders) {
       if (short === 0) break;
       const take = Math.min(short, h.qty);
       short -= take;
-      shortfalls.push({ movement_id: `short:${update.webhook_id}:${h.poNumber}`, po_number: h.poNumber, sku: update.sku, warehouse: update.warehouse, qty: take, supplier_eta: eta, occurred_at: update.occurred_at });
+      shortfalls.push({ movement_id: `short:${update.webhook_id}:${orderKey(h.customerId, h.poNumber)}`, customer_id: h.customerId, po_number: h.poNumber, sku: update.sku, warehouse: update.warehouse, qty: take, supplier_eta: eta, occurred_at: update.occurred_at });
     }
   }
   const released = shortfalls.reduce((n, s) => n + s.qty, 0);
@@ -73,8 +75,8 @@ export async function setStockLevel(
       .values({ sku: update.sku, warehouse: update.warehouse, onHand: update.on_hand, reserved: 0, supplierEta: eta })
       .onConflictDoUpdate({ target: [inv.sku, inv.warehouse], set: { onHand: update.on_hand, reserved: sql`min(${inv.reserved} - ${released}, ${update.on_hand})`, supplierEta: eta } }),
     ...shortfalls.flatMap((s) => [
-      d.update(res).set({ qty: sql`${res.qty} - ${s.qty}` }).where(and(eq(res.poNumber, s.po_number), eq(res.sku, s.sku), eq(res.warehouse, s.warehouse))),
-      d.insert(schema.stockMovements).values({ movementId: s.movement_id, kind: "shortfall", poNumber: s.po_number, sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplierEta: s.supplier_eta, occurredAt: s.occurred_at, notified: false }),
+      d.update(res).set({ qty: sql`${res.qty} - ${s.qty}` }).where(and(eq(res.customerId, s.customer_id), eq(res.poNumber, s.po_number), eq(res.sku, s.sku), eq(res.warehouse, s.warehouse))),
+      d.insert(schema.stockMovements).values({ movementId: s.movement_id, kind: "shortfall", customerId: s.customer_id, poNumber: s.po_number, sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplierEta: s.supplier_eta, occurredAt: s.occurred_at, notified: false }),
     ]),
     d.delete(res).where(sql`${res.qty} <= 0`),
   ];
@@ -86,7 +88,7 @@ export async function setStockLevel(
 export async function pendingShortfalls(db: D1Database, limit = 100): Promise<Shortfall[]> {
   const t = schema.stockMovements;
   const rows = await database(db).select().from(t).where(and(eq(t.kind, "shortfall"), eq(t.notified, false))).limit(limit).all();
-  return rows.map((r) => ({ movement_id: r.movementId, po_number: r.poNumber, sku: r.sku, warehouse: r.warehouse, qty: r.qty, supplier_eta: r.supplierEta, occurred_at: r.occurredAt }));
+  return rows.map((r) => ({ movement_id: r.movementId, customer_id: r.customerId, po_number: r.poNumber, sku: r.sku, warehouse: r.warehouse, qty: r.qty, supplier_eta: r.supplierEta, occurred_at: r.occurredAt }));
 }
 
 export async function markShortfallNotified(db: D1Database, movementId: string): Promise<void> {

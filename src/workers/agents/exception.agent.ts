@@ -1,6 +1,7 @@
 import { loadCustomerEpisodes, loadRules } from "../../shared/db/memory-repository";
 import { loadStock } from "../../shared/db/reference-repository";
 import { exceptionId } from "../../shared/exception-ids";
+import { orderKeyOf } from "../../shared/order-key";
 import type { OrderView } from "../../shared/order-view";
 import { detectOrderExceptions, resolveException } from "../../shared/playbook";
 import type { PlaybookContext, RecordedException } from "../../shared/resolution";
@@ -53,7 +54,7 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   const events: OrderEventBody[] = [];
   const detected: RecordedException[] = detectOrderExceptions(view).map((ex, i) => ({
     ...ex,
-    exception_id: exceptionId(view.po_number, view.exceptions.length + i + 1),
+    exception_id: exceptionId(view, view.exceptions.length + i + 1),
     detected_at: view.business_start,
   }));
   for (const ex of detected) events.push({ type: "exception.opened", data: ex });
@@ -65,7 +66,7 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   const session = openModelSession(env, tracer, span);
   let investigation: Investigation | null = null;
   if (needsInvestigation(open)) {
-    const log = await env.ORDER.getByName(view.po_number).eventLog();
+    const log = await env.ORDER.getByName(orderKeyOf(view)).eventLog();
     investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}`, events: log, span });
     if (!investigation) events.push({ type: "model.fallback", data: { task: investigationTask(open), reason: "model layer unavailable: the playbook's decision stands" } });
     span.set({ "exception.investigated": investigation !== null, "exception.investigation_stopped": investigation?.stopped ?? "unavailable" });

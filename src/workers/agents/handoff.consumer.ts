@@ -1,5 +1,6 @@
 import { recordAudit } from "../../shared/db/audit-repository";
 import { recordSpans } from "../../shared/db/spans-repository";
+import { orderKeyOf } from "../../shared/order-key";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
 import type { Actor, Stage } from "../../shared/schemas/order-event.schema";
 import { parseTraceparent, Tracer } from "../../shared/tracing";
@@ -46,7 +47,7 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
   }, handoff.po_number);
   try {
     await tracer.within(span, async () => {
-      const stub = env.ORDER.getByName(handoff.po_number);
+      const stub = env.ORDER.getByName(orderKeyOf(handoff));
       const context = await stub.workingContext();
       if (!context) throw new Error(`handoff ${handoff.handoff_id} names ${handoff.po_number}, which has no order`);
       if (!context.open_handoffs.includes(handoff.handoff_id)) {

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { findIdempotentAnswer, storeIdempotentAnswer } from "../../shared/db/audit-repository";
 import { listOrders } from "../../shared/db/order-index-repository";
+import { viewFor } from "../../shared/customer-view";
 import { sha256Hex } from "../../shared/hashing";
 import { OrderStatus } from "../../shared/order-lifecycle";
 import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
@@ -20,7 +21,7 @@ const ListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-const Cursor = z.object({ createdAt: z.string(), poNumber: z.string() });
+const Cursor = z.object({ createdAt: z.string(), customerId: z.string(), poNumber: z.string() });
 
 const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 
@@ -59,7 +60,7 @@ export const ordersRoutes = new Hono<AppEnv>()
       }
     }
     const outcome = await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") });
-    const answer = answerIntake(outcome);
+    const answer = answerIntake(outcome, principal.kind);
     const contentType = answer.headers["content-type"];
     if (key?.success) {
       await storeIdempotentAnswer(c.env.DB, principal.id, key.data, {
@@ -78,7 +79,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     if (principal.kind === "customer" && q.customer_id && q.customer_id !== principal.customerId) {
       return c.json({ orders: [], next_cursor: null });
     }
-    const customerId = principal.kind === "customer" ? (principal.customerId ?? undefined) : q.customer_id;
+    const customerId = principal.kind === "customer" ? principal.customerId : q.customer_id;
     const page = await listOrders(c.env.DB, {
       status: q.status,
       customerId,
@@ -101,10 +102,10 @@ export const ordersRoutes = new Hono<AppEnv>()
       next_cursor: page.next ? encodeCursor(page.next) : null,
     });
   })
-  .get("/:po", authenticate(["customer", "ops"]), async (c) => c.json((await visibleOrder(c)).view))
+  .get("/:po", authenticate(["customer", "ops"]), async (c) => c.json(viewFor(c.get("principal").kind, (await visibleOrder(c)).view)))
   .get("/:po/events", authenticate(["customer", "ops"]), async (c) => {
     const { stub } = await visibleOrder(c);
-    return c.json({ events: await stub.eventLog() });
+    return c.json({ events: await stub.eventLogFor(c.get("principal").kind) });
   })
   .get("/:po/ws", authenticate(["customer", "ops"], { allowQueryToken: true }), async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
