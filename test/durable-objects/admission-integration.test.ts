@@ -22,7 +22,10 @@ describe("AdmissionControl (DESIGN §10)", () => {
     const largeRes = await post(large, 200); // 200 x $58 = $11,600
     expect([smallRes.status, largeRes.status]).toEqual([202, 202]);
     const waiting = (await largeRes.json()) as OrderView;
-    expect(waiting).toMatchObject({ status: "received", admission: "waiting", pending_handoffs: 1 });
+    // Admission is operations' business: the customer's answer says only that the order is received and pending.
+    expect(waiting).toMatchObject({ status: "received", pending_handoffs: 1 });
+    expect(waiting).not.toHaveProperty("admission");
+    expect(await (await api(`/v1/orders/${large}`, { token: TOKENS.ops })).json()).toMatchObject({ admission: "waiting" });
 
     for (let i = 0; i < 98; i++) expect((await admission().admit({ order_key: `CUST-002:PO-9001-${String(100000 + i)}`, value: 2 })).decision).toBe("waiting");
     expect(await admission().snapshot()).toMatchObject({ in_flight: 50, waiting: 100 });

@@ -170,7 +170,7 @@ describe("fieldErrorsFromZod on PurchaseOrder", () => {
   });
 
   it("lists every problem of a body at once", () => {
-    const errors = schemaErrors({ po_number: "PO-1", customer_id: "CUST-001", line_items: [{ sku: "X", qty: 0 }] });
+    const errors = schemaErrors({ po_number: "PO 1", customer_id: "CUST-001", line_items: [{ sku: "X", qty: 0 }] });
     expect(errors.map((e) => e.field).sort()).toEqual(["line_items[0].qty", "line_items[0].sku", "po_number"]);
   });
 });
