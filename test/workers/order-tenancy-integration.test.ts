@@ -62,6 +62,8 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect(hostile.status).toBe(422);
     const rejected = await viewOf(po, TOKENS.acme);
     expect(rejected.body).toMatchObject({ customer_id: "CUST-001", status: "rejected" });
+    const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'order.rejected'").bind(po).first<{ detail: string }>();
+    expect(JSON.parse(audit!.detail)).toMatchObject({ submitted_customer_id: "CUST-2;DROP" });
 
     const beta = await post(TOKENS.beta, betaPo(po));
     expect(beta.status).toBe(202);

@@ -142,7 +142,9 @@ export async function receiveOrder(
     });
   }
   const kind = !created ? "order.duplicate" : errors.length ? "order.rejected" : "order.received";
-  await recordAudit(env.DB, { kind, principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel, errors } });
+  // The audit row keeps what a customer token wrote as customer_id where its order was recorded under its own.
+  const submittedCustomer = recorded.customer_id !== po.customer_id ? { submitted_customer_id: recorded.customer_id } : {};
+  await recordAudit(env.DB, { kind, principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel, errors, ...submittedCustomer } });
   if (!created) return { kind: "duplicate", po_number: po.po_number };
   return errors.length ? { kind: "rejected", view, errors } : { kind: "accepted", view };
 }
