@@ -109,6 +109,22 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect((await viewOf(po, TOKENS.acme)).body).toMatchObject({ status: "confirmed" });
   });
 
+  it("an inventory drop reaches the order that held the stock, not another customer's order of the same number", async () => {
+    const po = freshPo();
+    expect((await post(TOKENS.acme, acmePo(po, [{ sku: "SKU-4892", qty: 6 }]))).status).toBe(202);
+    expect((await post(TOKENS.beta, betaPo(po, 7))).status).toBe(202);
+    await waitForSettled(po, TOKENS.acme);
+    await waitForSettled(po, TOKENS.beta);
+    const held = await env.DB.prepare("SELECT warehouse FROM reservations WHERE customer_id = 'CUST-002' AND po_number = ?").bind(po).first<{ warehouse: string }>();
+    const drop = await sendWebhook("erp", { type: "inventory.updated", occurred_at: "2024-10-13T10:00:00Z", data: { sku: "SKU-7210", warehouse: held!.warehouse, on_hand: 0 } });
+    expect(drop.status).toBe(202);
+    const { shortfalls } = (await drop.json()) as { shortfalls: { customer_id: string; po_number: string; qty: number }[] };
+    expect(shortfalls.filter((s) => s.po_number === po)).toEqual([{ customer_id: "CUST-002", po_number: po, qty: 7 }]);
+    const types = async (token: string) => ((await (await api(`${path(po)}/events`, { token })).json()) as { events: { type: string }[] }).events.map((e) => e.type);
+    expect(await types(TOKENS.beta)).toContain("stock.shortfall");
+    expect(await types(TOKENS.acme)).not.toContain("stock.shortfall");
+  });
+
   it("takes buyers' own numbering: a numeric SAP-style number and one with a slash (%2F in a path)", async () => {
     for (const po of [buyerNumber(), `${freshPo()}/A.1`]) {
       const res = await post(TOKENS.acme, acmePo(po));

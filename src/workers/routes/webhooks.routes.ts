@@ -97,7 +97,7 @@ export const webhooksRoutes = new Hono<AppEnv>()
       for (const s of shortfalls) await deliverShortfall(c.env, s, c.get("span").traceparent);
       await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
       return c.json(
-        { status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, shortfalls: shortfalls.map((s) => ({ po_number: s.po_number, qty: s.qty })) },
+        { status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, shortfalls: shortfalls.map((s) => ({ customer_id: s.customer_id, po_number: s.po_number, qty: s.qty })) },
         202,
       );
     }
