@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { EscalationDecision } from "../shared/escalation-decisions";
+import { PrincipalKind } from "../shared/db/principals-repository";
 import { Satisfaction } from "../shared/memory/memory.schema";
 import { OrderEventBody, OrderReceived } from "../shared/schemas/order-event.schema";
 import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
 
 /** RPC inputs of the OrderObject, checked with zod at the object's boundary. */
-
-/** Who reads the order: operations see all of it, anyone else the customer's projection. */
-export const PrincipalKind = z.enum(["customer", "ops", "webhook"]);
-export type PrincipalKind = z.infer<typeof PrincipalKind>;
 
 /** Input of `submit`: a PO as received, accepted for the pipeline or already rejected. */
 export const SubmitOrder = z.object({

@@ -11,7 +11,8 @@ import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.sch
 import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
-import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, PrincipalKind, ShortfallInput, SubmitOrder } from "./order.commands";
+import { PrincipalKind } from "../shared/db/principals-repository";
+import { CsatInput, DecideInput, ExternalInput, ModelCallsInput, ShortfallInput, SubmitOrder } from "./order.commands";
 import { deliverOutbox, episodesTouched, OUTBOX_RETRY_MS, shipmentsDispatched } from "./order-outbox";
 import { requeueStalledHandoffs } from "./order-redrive";
 import { acceptSubscriber, broadcast } from "./order-subscribers";

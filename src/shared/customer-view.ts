@@ -1,4 +1,4 @@
-import type { Principal } from "./db/principals-repository";
+import type { PrincipalKind } from "./db/principals-repository";
 import type { OrderView } from "./order-view";
 import { publicEvent, type OrderEvent, type Resolution } from "./schemas/order-event.schema";
 
@@ -80,14 +80,14 @@ export function customerEvent(e: OrderEvent): ShownEvent | null {
 }
 
 /** Whether a principal sees the full order (operations) or the customer's projection. */
-export const seesFullOrder = (kind: Principal["kind"]): boolean => kind === "ops";
+export const seesFullOrder = (kind: PrincipalKind): boolean => kind === "ops";
 
 /** The order view as this principal may see it. */
-export function viewFor(kind: Principal["kind"], view: OrderView): OrderView | CustomerOrderView {
+export function viewFor(kind: PrincipalKind, view: OrderView): OrderView | CustomerOrderView {
   return seesFullOrder(kind) ? view : customerView(view);
 }
 
 /** The event log as this principal may see it, oldest first. */
-export function eventsFor(kind: Principal["kind"], events: readonly OrderEvent[]): ShownEvent[] {
+export function eventsFor(kind: PrincipalKind, events: readonly OrderEvent[]): ShownEvent[] {
   return seesFullOrder(kind) ? events.map(publicEvent) : events.flatMap((e) => customerEvent(e) ?? []);
 }

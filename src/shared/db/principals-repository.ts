@@ -5,6 +5,10 @@ import { CUSTOMER_ID } from "../schemas/purchase-order.schema";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
+/** The kinds of principal: who reads an order decides what it sees (operations: all of it). */
+export const PrincipalKind = z.enum(["customer", "ops", "webhook"]);
+export type PrincipalKind = z.infer<typeof PrincipalKind>;
+
 /**
  * Who is calling: a customer (own orders only), operations (everything), or a webhook sender.
  * A customer always carries its customer id: one without cannot be represented, so nothing
