@@ -20,9 +20,6 @@ export type CustomerResolution = Pick<Resolution, "exception_id" | "resolution_t
 /** A stored event as `/events` and the WebSocket send it; a customer's carries projected data. */
 export type ShownEvent = Omit<ReturnType<typeof publicEvent>, "data"> & { data: object };
 
-/** Flags about the system's own workings rather than the order. */
-const INTERNAL_FLAGS = new Set(["model_fallback"]);
-
 /** Events about the system's own bookkeeping, people's decisions and model calls: operations only. */
 const INTERNAL_EVENTS = new Set<OrderEvent["type"]>([
   "escalation.opened",
@@ -53,7 +50,6 @@ export function customerView(view: OrderView): CustomerOrderView {
   const { source: _source, admission: _admission, escalations: _escalations, exceptions, resolutions, ...rest } = view;
   return {
     ...rest,
-    flags: view.flags.filter((f) => !INTERNAL_FLAGS.has(f)),
     exceptions: exceptions.map(({ details: _details, ...x }) => x),
     resolutions: resolutions.map(customerResolution),
   };
