@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { hashToken } from "../src/shared/db/principals-repository";
 import { chunked, rowsPerStatement } from "../src/shared/db/d1-limits";
+import { orderKeyOf } from "../src/shared/order-key";
 import { database } from "../src/shared/db/reference-repository";
 import * as schema from "../src/shared/db/schema";
 import { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
@@ -112,7 +113,7 @@ async function seedOrders(env: Env): Promise<number> {
     const customer = ref.customers.find((c) => c.customer_id === order.customer_id)!;
     const contract = ref.contracts.find((c) => c.customer_id === order.customer_id) ?? null;
     const history = seedOrderHistory(order, { customer, contract, catalog, carriers: ref.carriers, warehouseOf });
-    if (await env.ORDER.getByName(order.po_number).importHistory(history)) imported++;
+    if (await env.ORDER.getByName(orderKeyOf(order)).importHistory(history)) imported++;
   }
   return imported;
 }

@@ -6,8 +6,8 @@ import { recordAudit } from "../shared/db/audit-repository";
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
 
-/** `park`: the PO waits even when the waiting line is full (see `decideParkedAdmission`). */
-const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().nonnegative(), park: z.boolean().optional() });
+/** `order_key`: the order's `orderKey`, which names its OrderObject; `park`: it waits even when the waiting line is full (see `decideParkedAdmission`). */
+const AdmitInput = z.object({ order_key: z.string().min(1), value: z.number().nonnegative(), park: z.boolean().optional() });
 
 /**
  * AdmissionControl, a singleton (DESIGN §10). It:
@@ -18,6 +18,7 @@ const AdmitInput = z.object({ po_number: z.string().min(1), value: z.number().no
  * - refuses beyond that, so intake answers 429 with Retry-After, except a PO asked to `park`
  *   (an EDI set accepted at the envelope), which waits however long the line;
  * - counts what it refused, for the dashboard.
+ * Its tables' `po_number` columns hold order keys (`orderKey`): the name of each OrderObject.
  */
 export class AdmissionControl extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
@@ -50,7 +51,7 @@ export class AdmissionControl extends DurableObject<Env> {
 
   /** Admits a PO, puts it in the waiting line, or refuses it. Asking again for the same PO answers the same. */
   async admit(input: z.infer<typeof AdmitInput>): Promise<AdmissionDecision> {
-    const { po_number, value, park } = AdmitInput.parse(input);
+    const { order_key: po_number, value, park } = AdmitInput.parse(input);
     const sql = this.ctx.storage.sql;
     if (sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", po_number).toArray().length) return { decision: "admitted" };
     const queued = sql.exec<{ value: number }>("SELECT value FROM waiting WHERE po_number = ?", po_number).toArray()[0];
@@ -72,8 +73,8 @@ export class AdmissionControl extends DurableObject<Env> {
    * harmless) and lets the most valuable waiting POs in. Their OrderObjects are told to start;
    * a failed start puts the PO back in line for the next release.
    */
-  async release(poNumber: string): Promise<string[]> {
-    this.ctx.storage.sql.exec("DELETE FROM in_flight WHERE po_number = ?", z.string().parse(poNumber));
+  async release(orderKey: string): Promise<string[]> {
+    this.ctx.storage.sql.exec("DELETE FROM in_flight WHERE po_number = ?", z.string().parse(orderKey));
     return this.promoteWaiting();
   }
 

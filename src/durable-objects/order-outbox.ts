@@ -1,5 +1,6 @@
 import { projectOrderToD1 } from "../shared/db/order-projection";
 import { shipStock } from "../shared/db/stock-repository";
+import { orderKeyOf } from "../shared/order-key";
 import type { OrderView } from "../shared/order-view";
 import { z } from "zod";
 import { recordAudit } from "../shared/db/audit-repository";
@@ -78,11 +79,11 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
   } else if (row.kind === "stock") {
     const shipmentId = z.string().parse(JSON.parse(row.body));
     const shipment = view.shipments.find((x) => x.shipment_id === shipmentId);
-    if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
+    if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, customer_id: view.customer_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
   } else if (row.kind === "episode") {
     await rememberException(env, view, z.string().parse(JSON.parse(row.body)));
   } else if (row.kind === "admission") {
-    await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(view.po_number);
+    await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(orderKeyOf(view));
   } else {
     await projectOrderToD1(env.DB, view);
   }

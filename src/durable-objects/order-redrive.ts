@@ -19,7 +19,7 @@ export interface AbandonedHandoff {
  * ids (a late original still applies once), counting re-issues. One re-issued `MAX_REDRIVES`
  * times and not yet recorded as abandoned is answered in `abandoned`, once.
  */
-export function requeueStalledHandoffs(ctx: DurableObjectState, poNumber: string, events: readonly OrderEvent[], cutoff: number): { redriven: string[]; abandoned: AbandonedHandoff[] } {
+export function requeueStalledHandoffs(ctx: DurableObjectState, order: { customer_id: string; po_number: string }, events: readonly OrderEvent[], cutoff: number): { redriven: string[]; abandoned: AbandonedHandoff[] } {
   const sql = ctx.storage.sql;
   const queued = new Set(readOutbox(sql).map((r) => r.id));
   const alreadyAbandoned = new Set(events.flatMap((e) => (e.type === "handoff.abandoned" ? [e.data.handoff_id] : [])));
@@ -35,7 +35,7 @@ export function requeueStalledHandoffs(ctx: DurableObjectState, poNumber: string
       continue;
     }
     const traceparent = issued.trace_id ? formatTraceparent({ traceId: issued.trace_id, spanId: newSpanId() }) : null;
-    const handoff: Handoff = { handoff_id: h.handoff_id, po_number: poNumber, stage: h.stage, traceparent, issued_at: issued.at };
+    const handoff: Handoff = { handoff_id: h.handoff_id, customer_id: order.customer_id, po_number: order.po_number, stage: h.stage, traceparent, issued_at: issued.at };
     ctx.storage.transactionSync(() => {
       enqueueOutbox(sql, { id: h.handoff_id, kind: "queue", stage: h.stage, body: handoff }, Date.now());
       writeMeta(sql, key, String(count + 1));

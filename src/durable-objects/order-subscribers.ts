@@ -1,3 +1,4 @@
+import { customerEvent, eventsFor, viewFor } from "../shared/customer-view";
 import type { OrderView } from "../shared/order-view";
 import { publicEvent, type OrderEvent } from "../shared/schemas/order-event.schema";
 import { Subscriber } from "./order.commands";
@@ -19,7 +20,7 @@ export function acceptSubscriber(ctx: DurableObjectState, request: Request, view
   const [client, server] = [pair[0], pair[1]];
   ctx.acceptWebSocket(server);
   server.serializeAttachment(subscriber);
-  server.send(JSON.stringify({ type: "snapshot", view, events: events.map(publicEvent) }));
+  server.send(JSON.stringify({ type: "snapshot", view: viewFor(subscriber.kind, view), events: eventsFor(subscriber.kind, events) }));
   // A browser that authenticated with a `bearer.<token>` subprotocol needs it echoed to connect.
   const protocol = request.headers
     .get("sec-websocket-protocol")
@@ -29,12 +30,16 @@ export function acceptSubscriber(ctx: DurableObjectState, request: Request, view
   return new Response(null, { status: 101, webSocket: client, headers: protocol ? { "sec-websocket-protocol": protocol } : {} });
 }
 
-/** Sends stored events to every subscriber, oldest first. */
+/** Sends stored events to every subscriber, oldest first; a customer gets only what its view may show. */
 export function broadcast(ctx: DurableObjectState, events: readonly OrderEvent[]): void {
   for (const ws of ctx.getWebSockets()) {
+    const subscriber = Subscriber.safeParse(ws.deserializeAttachment());
+    const full = subscriber.success && subscriber.data.kind === "ops";
     for (const e of events) {
+      const shown = full ? publicEvent(e) : customerEvent(e);
+      if (!shown) continue;
       try {
-        ws.send(JSON.stringify({ type: "event", event: publicEvent(e), version: e.seq }));
+        ws.send(JSON.stringify({ type: "event", event: shown, version: e.seq }));
       } catch {
         // A subscriber that went away misses nothing it can still receive: it resubscribes for a snapshot.
       }

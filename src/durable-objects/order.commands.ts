@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EscalationDecision } from "../shared/escalation-decisions";
+import { PrincipalKind } from "../shared/db/principals-repository";
 import { Satisfaction } from "../shared/memory/memory.schema";
 import { OrderEventBody, OrderReceived, Stage } from "../shared/schemas/order-event.schema";
 import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
@@ -28,7 +29,7 @@ export const ExternalInput = z.discriminatedUnion("source", [
 export type ExternalInput = z.infer<typeof ExternalInput>;
 
 /** A WebSocket subscriber's identity, kept across hibernation. */
-export const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: z.string() });
+export const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: PrincipalKind });
 export type Subscriber = z.infer<typeof Subscriber>;
 
 /** Input of `recordModelCalls`: only model-call bookkeeping may be written this way. */

@@ -5,11 +5,13 @@ import { interpretCarrierEvent, interpretErpEvent, interpretShortfall, type Exte
 import { canTransition } from "../shared/order-lifecycle";
 import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
 import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
+import { eventsFor } from "../shared/customer-view";
 import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
+import { PrincipalKind } from "../shared/db/principals-repository";
 import { CsatInput, DeadHandoffInput, DecideInput, ExternalInput, ModelCallsInput, ShortfallInput, SubmitOrder } from "./order.commands";
 import { episodesTouched, OUTBOX_RETRY_MS, OutboxFlusher, shipmentsDispatched } from "./order-outbox";
 import { abandonedEscalationId, abandonmentEvents, requeueStalledHandoffs } from "./order-redrive";
@@ -28,7 +30,7 @@ import {
 const ADMISSION_RELEASED = "admission_released_at";
 
 /** A handoff being issued; it is addressed to the order once the order's view is known. */
-type IssuedHandoff = Omit<Handoff, "po_number">;
+type IssuedHandoff = Omit<Handoff, "po_number" | "customer_id">;
 
 /**
  * One purchase order (DESIGN §2), and its single writer. It:
@@ -100,7 +102,7 @@ export class OrderObject extends DurableObject<Env> {
         span.set({ "order.decision_refused": reason });
         this.commit([{ type: "decision.refused", data: { handoff_id: d.handoff_id, stage: d.stage, reason } }], meta, null, span.traceparent);
       } else {
-        const bodies = renumberExceptions(view.po_number, d.events, view.exceptions.map((x) => x.exception_id));
+        const bodies = renumberExceptions(view, d.events, view.exceptions.map((x) => x.exception_id));
         if (d.status && d.status.to !== view.status) {
           bodies.push({
             type: "status.changed",
@@ -247,6 +249,11 @@ export class OrderObject extends DurableObject<Env> {
     return this.events.map(publicEvent);
   }
 
+  /** The event log as a principal of `kind` may see it: operations all of it, a customer its projection. */
+  async eventLogFor(kind: PrincipalKind) {
+    return eventsFor(PrincipalKind.parse(kind), this.events);
+  }
+
   /**
    * Re-issues handoffs that were sent but never answered (a message dead-lettered after its
    * retries), each under its own id so a late original still applies once. Gives up on a
@@ -256,7 +263,7 @@ export class OrderObject extends DurableObject<Env> {
   async redriveStalled(issuedBefore: string): Promise<{ redriven: string[]; abandoned: string[] }> {
     const view = this.view;
     if (!view) return { redriven: [], abandoned: [] };
-    const { redriven, abandoned } = requeueStalledHandoffs(this.ctx, view.po_number, this.events, Date.parse(z.iso.datetime().parse(issuedBefore)));
+    const { redriven, abandoned } = requeueStalledHandoffs(this.ctx, view, this.events, Date.parse(z.iso.datetime().parse(issuedBefore)));
     if (abandoned.length) {
       const detail = { handoffs: abandoned, escalation_ids: abandoned.map((a) => abandonedEscalationId(a.handoff_id)) };
       this.commit(abandonmentEvents(abandoned), { actor: "api", trace_id: view.trace_id, handoff_id: null }, null, null, (sql) =>
@@ -338,7 +345,7 @@ export class OrderObject extends DurableObject<Env> {
       for (const e of events) insertEvent(sql, e);
       alsoWrite?.(sql);
       if (handoff) {
-        enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body: { ...handoff, po_number: view.po_number } }, now);
+        enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body: { ...handoff, customer_id: view.customer_id, po_number: view.po_number } }, now);
       }
       enqueueOutbox(sql, { id: "projection", kind: "projection", body: null }, now);
       for (const shipmentId of options.replay ? [] : shipmentsDispatched(events)) {

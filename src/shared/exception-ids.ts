@@ -1,7 +1,11 @@
 import type { OrderEventBody } from "./schemas/order-event.schema";
 
-/** The id of an order's n-th exception. */
-export const exceptionId = (poNumber: string, n: number) => `${poNumber}-EX${n}`;
+/**
+ * The id of an order's n-th exception. It names the customer too, so it is unique across all
+ * orders (two customers may use one PO number), and so are the escalations and episodes
+ * named after it.
+ */
+export const exceptionId = (order: { readonly customer_id: string; readonly po_number: string }, n: number) => `${order.customer_id}-${order.po_number}-EX${n}`;
 
 /**
  * Gives the exceptions a decision opens the next free ids of the order, and points the
@@ -9,7 +13,7 @@ export const exceptionId = (poNumber: string, n: number) => `${poNumber}-EX${n}`
  * it read; a webhook may have opened one since, and the OrderObject, the single writer, has
  * the last word on numbering.
  */
-export function renumberExceptions(poNumber: string, bodies: readonly OrderEventBody[], existing: readonly string[]): OrderEventBody[] {
+export function renumberExceptions(order: { readonly customer_id: string; readonly po_number: string }, bodies: readonly OrderEventBody[], existing: readonly string[]): OrderEventBody[] {
   const taken = new Set(existing);
   const renamed = new Map<string, string>();
   let next = existing.length + 1;
@@ -18,8 +22,8 @@ export function renumberExceptions(poNumber: string, bodies: readonly OrderEvent
       if (b.type === "exception.opened") taken.add(b.data.exception_id);
       continue;
     }
-    while (taken.has(exceptionId(poNumber, next))) next++;
-    const fresh = exceptionId(poNumber, next);
+    while (taken.has(exceptionId(order, next))) next++;
+    const fresh = exceptionId(order, next);
     taken.add(fresh);
     renamed.set(b.data.exception_id, fresh);
   }

@@ -27,7 +27,7 @@ const KNOWN_KINDS: readonly ExceptionType[] = ["carrier_delay", "pricing_discrep
 
 /** An `exception.opened` with the order's next free id; `nth` counts exceptions opened by the same event. */
 function opened(view: OrderView, type: ExceptionType, detectedAt: string, details: JsonObject, nth = 1): OrderEventBody {
-  return { type: "exception.opened", data: { exception_id: exceptionId(view.po_number, view.exceptions.length + nth), type, detected_at: detectedAt, details } };
+  return { type: "exception.opened", data: { exception_id: exceptionId(view, view.exceptions.length + nth), type, detected_at: detectedAt, details } };
 }
 
 /** Opening an exception moves the order to `to` (default `exception`) and hands it to the exception agent. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import { PO_NUMBER, PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
@@ -14,7 +14,8 @@ const json = (ref: string) => ({ content: { "application/json": { schema: { $ref
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
 
 const bearer = [{ bearer: [] }];
-const po = { name: "po", in: "path", required: true, schema: { type: "string", pattern: "^PO-\\d{4}-\\d{4,6}$" } };
+const po = { name: "po", in: "path", required: true, description: "the buyer's PO number, URL-encoded (a / is %2F); a customer token names its own order", schema: { type: "string", pattern: PO_NUMBER.source } };
+const poCustomer = { name: "customer_id", in: "query", description: "ops: whose order, where several customers use the PO number (409 listing them otherwise)", schema: { type: "string" } };
 
 /**
  * The OpenAPI 3.1 document of the API (DESIGN §4). Request bodies come from the same zod
@@ -65,10 +66,10 @@ export function openApiDocument() {
           responses: { "200": { description: "{orders, next_cursor}" }, ...errors(400, 401) },
         },
       },
-      "/v1/orders/{po}": { get: { summary: "The order view", security: bearer, parameters: [po], responses: { "200": { description: "order view", ...json("OrderView") }, ...errors(401, 404) } } },
-      "/v1/orders/{po}/events": { get: { summary: "The event log, oldest first", security: bearer, parameters: [po], responses: { "200": { description: "{events}" }, ...errors(401, 404) } } },
+      "/v1/orders/{po}": { get: { summary: "The order view", security: bearer, parameters: [po, poCustomer], responses: { "200": { description: "order view (a customer's: without sources, admission, escalations or model advice)", ...json("OrderView") }, ...errors(401, 404, 409) } } },
+      "/v1/orders/{po}/events": { get: { summary: "The event log, oldest first", security: bearer, parameters: [po, poCustomer], responses: { "200": { description: "{events}" }, ...errors(401, 404, 409) } } },
       "/v1/orders/{po}/ws": {
-        get: { summary: "Live order stream (WebSocket; token as ?token= or subprotocol bearer.<token>)", parameters: [po], responses: { "101": { description: "snapshot, then every event" }, ...errors(401, 404, 426) } },
+        get: { summary: "Live order stream (WebSocket; token as ?token= or subprotocol bearer.<token>)", parameters: [po, poCustomer], responses: { "101": { description: "snapshot, then every event" }, ...errors(401, 404, 409, 426) } },
       },
       "/v1/orders/edi": {
         post: { summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders and a 997", security: bearer, requestBody: { required: true, content: { "application/edi-x12": { schema: { type: "string" } } } }, responses: { "202": { description: "{interchange_control_number, orders, ack_997}" }, ...errors(400, 401, 403, 409, 413, 422, 503) } },
@@ -77,10 +78,10 @@ export function openApiDocument() {
         post: { summary: "E-mail PO intake (ops: the mail gateway)", security: bearer, requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["from", "subject", "body"], properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } } } } } }, responses: { "202": { description: "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps or one for a customer the sender does not belong to" }, ...errors(400, 401, 403, 409, 422) } },
       },
       "/v1/orders/{po}/status-query": {
-        post: { summary: "Status, carrier, tracking, ETA; an answer when a question is asked", security: bearer, parameters: [po], requestBody: { content: { "application/json": { schema: { type: "object", properties: { question: { type: "string", maxLength: 2000 } } } } } }, responses: { "200": { description: "{po_number, status, carrier, tracking, eta, answer, model, cost_usd, cost_basis, latency_ms}" }, ...errors(400, 401, 404, 429) } },
+        post: { summary: "Status, carrier, tracking, ETA; an answer when a question is asked", security: bearer, parameters: [po, poCustomer], requestBody: { content: { "application/json": { schema: { type: "object", properties: { question: { type: "string", maxLength: 2000 } } } } } }, responses: { "200": { description: "{po_number, status, carrier, tracking, eta, answer, model, cost_usd, cost_basis, latency_ms}" }, ...errors(400, 401, 404, 409, 429) } },
       },
       "/v1/orders/{po}/csat": {
-        post: { summary: "The customer's satisfaction with a resolution", security: bearer, parameters: [po], requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["exception_id", "customer_satisfaction"], properties: { exception_id: { type: "string" }, customer_satisfaction: { enum: ["positive", "neutral", "negative"] } } } } } }, responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) } },
+        post: { summary: "The customer's satisfaction with a resolution", security: bearer, parameters: [po, poCustomer], requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["exception_id", "customer_satisfaction"], properties: { exception_id: { type: "string" }, customer_satisfaction: { enum: ["positive", "neutral", "negative"] } } } } } }, responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) } },
       },
       "/v1/escalations": { get: { summary: "Open human decisions (ops)", security: bearer, parameters: [{ name: "status", in: "query", schema: { enum: ["open", "decided", "all"] } }], responses: { "200": { description: "{escalations}" }, ...errors(401, 403) } } },
       "/v1/escalations/{id}/decision": {

@@ -2,6 +2,7 @@ import { and, asc, gt, lt } from "drizzle-orm";
 import { ADMISSION_SINGLETON } from "../durable-objects/admission.do";
 import { database } from "../shared/db/reference-repository";
 import * as schema from "../shared/db/schema";
+import { orderKey } from "../shared/order-key";
 
 /** A handoff unanswered this long is taken to be lost (dead-lettered) rather than slow. */
 export const STALL_AFTER_MS = 10 * 60_000;
@@ -18,7 +19,7 @@ export async function redriveStalledOrders(env: Env, now: Date): Promise<{ order
   const cutoff = new Date(now.getTime() - STALL_AFTER_MS).toISOString();
   const t = schema.orderIndex;
   const stalled = await database(env.DB)
-    .select({ poNumber: t.poNumber })
+    .select({ customerId: t.customerId, poNumber: t.poNumber })
     .from(t)
     .where(and(gt(t.pendingHandoffs, t.abandonedHandoffs), lt(t.updatedAt, cutoff)))
     .orderBy(asc(t.updatedAt), asc(t.poNumber))
@@ -26,15 +27,16 @@ export async function redriveStalledOrders(env: Env, now: Date): Promise<{ order
     .all();
   let redriven = 0;
   let abandoned = 0;
-  for (const { poNumber } of stalled) {
+  for (const { customerId, poNumber } of stalled) {
+    const key = orderKey(customerId, poNumber);
     try {
-      const result = await env.ORDER.getByName(poNumber).redriveStalled(cutoff);
+      const result = await env.ORDER.getByName(key).redriveStalled(cutoff);
       redriven += result.redriven.length;
       abandoned += result.abandoned.length;
       // An abandoned order gives its pipeline slot back, so it cannot block intake.
-      if (result.abandoned.length) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(poNumber);
+      if (result.abandoned.length) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(key);
     } catch (err) {
-      console.warn(JSON.stringify({ msg: "stalled handoff redrive failed; the next sweep retries", po_number: poNumber, error: String(err) }));
+      console.warn(JSON.stringify({ msg: "stalled handoff redrive failed; the next sweep retries", order: key, error: String(err) }));
     }
   }
   console.log(JSON.stringify({ msg: "stalled handoff sweep", orders: stalled.length, redriven, abandoned, at: now.toISOString() }));

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMISSION_SINGLETON } from "../../src/durable-objects/admission.do";
+import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
 import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -12,7 +13,7 @@ async function post(po: string, qty: number) {
 
 describe("AdmissionControl (DESIGN §10)", () => {
   it("holds POs beyond 50 in flight, refuses beyond 100 waiting with 429, and lets the most valuable in first", async () => {
-    for (let i = 0; i < 50; i++) expect(await admission().admit({ po_number: `PO-9000-${String(100000 + i)}`, value: 1 })).toEqual({ decision: "admitted" });
+    for (let i = 0; i < 50; i++) expect(await admission().admit({ order_key: `CUST-002:PO-9000-${String(100000 + i)}`, value: 1 })).toEqual({ decision: "admitted" });
 
     // Two real POs arrive while the pipeline is full: recorded, answered 202, not started.
     const small = freshPo();
@@ -21,9 +22,12 @@ describe("AdmissionControl (DESIGN §10)", () => {
     const largeRes = await post(large, 200); // 200 x $58 = $11,600
     expect([smallRes.status, largeRes.status]).toEqual([202, 202]);
     const waiting = (await largeRes.json()) as OrderView;
-    expect(waiting).toMatchObject({ status: "received", admission: "waiting", pending_handoffs: 1 });
+    // Admission is operations' business: the customer's answer says only that the order is received and pending.
+    expect(waiting).toMatchObject({ status: "received", pending_handoffs: 1 });
+    expect(waiting).not.toHaveProperty("admission");
+    expect(await (await api(`/v1/orders/${large}`, { token: TOKENS.ops })).json()).toMatchObject({ admission: "waiting" });
 
-    for (let i = 0; i < 98; i++) expect((await admission().admit({ po_number: `PO-9001-${String(100000 + i)}`, value: 2 })).decision).toBe("waiting");
+    for (let i = 0; i < 98; i++) expect((await admission().admit({ order_key: `CUST-002:PO-9001-${String(100000 + i)}`, value: 2 })).decision).toBe("waiting");
     expect(await admission().snapshot()).toMatchObject({ in_flight: 50, waiting: 100 });
 
     const refused = await post(freshPo(), 5);
@@ -32,7 +36,7 @@ describe("AdmissionControl (DESIGN §10)", () => {
     expect((await refused.json()) as { type: string }).toMatchObject({ type: expect.stringMatching(/admission-full$/) });
 
     // One settles: the most valuable waiting PO, the $11,600 one, goes in and runs.
-    expect(await admission().release("PO-9000-100000")).toEqual([large]);
+    expect(await admission().release("CUST-002:PO-9000-100000")).toEqual([orderKey("CUST-002", large)]);
     const started = await waitForSettled(large, TOKENS.ops);
     expect(started).toMatchObject({ status: "confirmed", admission: "admitted" });
     expect(started.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);

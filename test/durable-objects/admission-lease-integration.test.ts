@@ -6,14 +6,15 @@ import type { OrderObject } from "../../src/durable-objects/order.do";
 import { MAX_REDRIVES } from "../../src/durable-objects/order-redrive";
 import { ADMISSION_LEASE_MS } from "../../src/shared/admission";
 import { redriveStalledOrders, STALL_AFTER_MS } from "../../src/workers/stalled-handoffs";
+import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
 import { acmePo, api, deliver, freshPo, TOKENS, waitForSettled } from "../helpers";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 
-/** Whether AdmissionControl holds a pipeline slot for `po`. */
-async function holdsSlot(po: string): Promise<boolean> {
-  return runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", po).toArray().length > 0);
+/** Whether AdmissionControl holds a pipeline slot for the order `key` names. */
+async function holdsSlot(key: string): Promise<boolean> {
+  return runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", key).toArray().length > 0);
 }
 
 /** Backdates a slot's lease start, as if it had been admitted `ms` ago. */
@@ -26,7 +27,7 @@ async function admittedAgo(po: string, ms: number): Promise<void> {
 describe("AdmissionControl leases (issue 9, item 2)", () => {
   it("takes back a slot whose lease ran out, with an audit row, and starts the next waiting PO", async () => {
     const fillers = Array.from({ length: 50 }, (_, i) => `PO-9100-${String(100000 + i)}`);
-    for (const po of fillers) expect(await admission().admit({ po_number: po, value: 1 })).toEqual({ decision: "admitted" });
+    for (const po of fillers) expect(await admission().admit({ order_key: po, value: 1 })).toEqual({ decision: "admitted" });
 
     const po = freshPo();
     const res = await api("/v1/orders", { method: "POST", token: TOKENS.beta, json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty: 10 }], order_date: "2024-10-02" } });
@@ -37,7 +38,7 @@ describe("AdmissionControl leases (issue 9, item 2)", () => {
     await admittedAgo(fillers[0]!, ADMISSION_LEASE_MS - 60_000);
     expect(await runDurableObjectAlarm(admission())).toBe(true);
     expect(await admission().snapshot()).toMatchObject({ in_flight: 50, waiting: 1 });
-    expect((await env.ORDER.getByName(po).read())?.admission).toBe("waiting");
+    expect((await env.ORDER.getByName(orderKey("CUST-002", po)).read())?.admission).toBe("waiting");
 
     // Its release never came: once the lease has run out the slot goes to the waiting PO.
     await admittedAgo(fillers[0]!, ADMISSION_LEASE_MS + 1);
@@ -57,27 +58,29 @@ describe("AdmissionControl leases (issue 9, item 2)", () => {
 
   it("a dead-lettered handoff gives its order's slot back", async () => {
     const po = freshPo();
-    await admission().admit({ po_number: po, value: 1 });
+    const key = orderKey("CUST-001", po);
+    await admission().admit({ order_key: key, value: 1 });
     const before = (await admission().snapshot()).in_flight;
-    const handoff = { handoff_id: crypto.randomUUID(), po_number: po, stage: "fulfillment", traceparent: null, issued_at: new Date().toISOString() };
+    const handoff = { handoff_id: crypto.randomUUID(), customer_id: "CUST-001", po_number: po, stage: "fulfillment", traceparent: null, issued_at: new Date().toISOString() };
     const outcome = await deliver("orders-dlq", [{ id: "dead-1", timestamp: new Date(), attempts: 6, body: handoff }]);
     expect(outcome.explicitAcks).toEqual(["dead-1"]);
     expect((await admission().snapshot()).in_flight).toBe(before - 1);
-    expect(await holdsSlot(po)).toBe(false);
+    expect(await holdsSlot(key)).toBe(false);
   });
 
   it("an order whose handoff the sweep abandons gives its slot back", async () => {
     const po = freshPo();
+    const key = orderKey("CUST-001", po);
     // The order's intake handoffs are accepted by the queue and lost, as dead-lettered ones would be.
-    await runInDurableObject(env.ORDER.getByName(po), (instance: OrderObject) => {
+    await runInDurableObject(env.ORDER.getByName(key), (instance: OrderObject) => {
       const live = instance as unknown as { env: Env };
       live.env = { ...live.env, INTAKE_QUEUE: { send: async () => undefined } as unknown as Queue };
     });
     expect((await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po) })).status).toBe(202);
-    expect(await holdsSlot(po)).toBe(true);
+    expect(await holdsSlot(key)).toBe(true);
     const later = () => new Date(Date.now() + STALL_AFTER_MS + 60_000);
-    for (let i = 0; i < MAX_REDRIVES; i++) await env.ORDER.getByName(po).redriveStalled(later().toISOString());
+    for (let i = 0; i < MAX_REDRIVES; i++) await env.ORDER.getByName(key).redriveStalled(later().toISOString());
     expect((await redriveStalledOrders(env, later())).abandoned).toBeGreaterThanOrEqual(1);
-    expect(await holdsSlot(po)).toBe(false);
+    expect(await holdsSlot(key)).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { orderKey } from "../../src/shared/order-key";
 import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../src/durable-objects/order.do";
 import type { SubmitOrder } from "../../src/durable-objects/order.commands";
@@ -45,7 +46,7 @@ describe("handoffs run at most once", () => {
     const settled = await waitForSettled(po);
     const before = await eventsOf(po);
     const issued = before.find((e) => e.type === "handoff.issued" && e.data.stage === "fulfillment")!;
-    const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), po_number: po, stage: "fulfillment", traceparent: null, issued_at: issued.data.issued_at as string };
+    const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), customer_id: "CUST-001", po_number: po, stage: "fulfillment", traceparent: null, issued_at: issued.data.issued_at as string };
     const reservedBefore = await reservedFor(po);
 
     const result = await deliver("fulfillment", [{ id: "redelivery-1", timestamp: new Date(), attempts: 2, body: handoff }]);
@@ -65,7 +66,7 @@ describe("handoffs run at most once", () => {
     const po = freshPo();
     await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, [{ sku: "SKU-4892", qty: 12 }]) });
     const issued = (await eventsOf(po)).find((e) => e.type === "handoff.issued")!;
-    const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
+    const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), customer_id: "CUST-001", po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
     await Promise.all(
       ["dup-a", "dup-b"].map(async (id) => {
         const result = await deliver("intake", [{ id, timestamp: new Date(), attempts: 1, body: handoff }]);
@@ -83,7 +84,7 @@ describe("handoffs run at most once", () => {
 
   it("a decision asking for an illegal transition is refused and recorded, and the status stays", async () => {
     const po = freshPo();
-    const stub = env.ORDER.getByName(po);
+    const stub = env.ORDER.getByName(orderKey("CUST-001", po));
     const received = submission(po);
     await runInDurableObject(stub, async (instance: OrderObject) => {
       const live = instance as unknown as { env: Env };
@@ -116,7 +117,7 @@ describe("durability across eviction", () => {
     await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po) });
     const before = await waitForSettled(po);
     const log = await eventsOf(po);
-    await evictDurableObject(env.ORDER.getByName(po));
+    await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)));
     const after = await waitForSettled(po);
     expect(after).toEqual(before);
     expect(await eventsOf(po)).toEqual(log);
@@ -124,7 +125,7 @@ describe("durability across eviction", () => {
 
   it("a handoff the queue refused stays in the outbox through eviction and the alarm delivers it", async () => {
     const po = freshPo();
-    const stub = env.ORDER.getByName(po);
+    const stub = env.ORDER.getByName(orderKey("CUST-001", po));
     await runInDurableObject(stub, async (instance: OrderObject, state) => {
       const live = instance as unknown as { env: Env };
       live.env = { ...live.env, INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue };

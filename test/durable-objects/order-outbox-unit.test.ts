@@ -5,7 +5,7 @@ import type { OrderObject } from "../../src/durable-objects/order.do";
 import { OUTBOX_MAX_ATTEMPTS, outboxBackoffMs } from "../../src/durable-objects/order-outbox";
 import { enqueueOutbox, migrateOrderStore } from "../../src/durable-objects/order-store";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
-import { submission } from "../fixtures/order-object";
+import { submission, acmeOrder } from "../fixtures/order-object";
 import { freshPo } from "../helpers";
 
 /** Gives the object an intake queue whose first send waits for `release`; later sends pass. */
@@ -33,7 +33,7 @@ function outboxRows(state: DurableObjectState) {
 describe("the outbox flushes one at a time", () => {
   it("a request and the alarm arriving while a send is in flight do not send the handoff again", async () => {
     const po = freshPo();
-    await runInDurableObject(env.ORDER.getByName(po), async (instance: OrderObject, state) => {
+    await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
       const queue = gatedQueue(instance);
       const submitted = instance.submit(submission(po));
       await vi.waitFor(() => expect(queue.sent).toHaveLength(1));
@@ -49,12 +49,12 @@ describe("the outbox flushes one at a time", () => {
 
   it("a row enqueued again while it is being sent is not deleted, and goes out again", async () => {
     const po = freshPo();
-    await runInDurableObject(env.ORDER.getByName(po), async (instance: OrderObject, state) => {
+    await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
       const queue = gatedQueue(instance);
       const submitted = instance.submit(submission(po));
       await vi.waitFor(() => expect(queue.sent).toHaveLength(1));
       const handoffId = queue.sent[0]!;
-      const handoff: Handoff = { handoff_id: handoffId, po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
+      const handoff: Handoff = { handoff_id: handoffId, customer_id: "CUST-001", po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
       // What a redrive does under the same id while the first send is still awaited.
       enqueueOutbox(state.storage.sql, { id: handoffId, kind: "queue", stage: "intake", body: handoff }, Date.now());
       queue.release();
@@ -68,7 +68,7 @@ describe("the outbox flushes one at a time", () => {
 describe("a row that keeps failing", () => {
   it("backs off between attempts and is dead-lettered after the bound, visible in the view and the audit", async () => {
     const po = freshPo();
-    await runInDurableObject(env.ORDER.getByName(po), async (instance: OrderObject, state) => {
+    await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
       const live = instance as unknown as { env: Env };
       live.env = { ...live.env, INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue };
       const { view } = await instance.submit(submission(po));
@@ -101,7 +101,7 @@ describe("a row that keeps failing", () => {
 
 describe("the outbox table", () => {
   it("gains its version and due columns in place on an object created before them", async () => {
-    await runInDurableObject(env.ORDER.getByName(freshPo()), (_instance: OrderObject, state) => {
+    await runInDurableObject(acmeOrder(freshPo()), (_instance: OrderObject, state) => {
       const sql = state.storage.sql;
       sql.exec("DROP TABLE outbox");
       sql.exec("CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");

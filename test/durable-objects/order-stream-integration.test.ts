@@ -41,7 +41,8 @@ describe("WebSocket subscribers", () => {
     const po = freshPo();
     const posted = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po) });
     expect(posted.status).toBe(202);
-    const { ws, finished } = await subscribe(po, { token: TOKENS.acme }, commsDone);
+    // Operations see every event; a customer's stream is its projection (test/workers/customer-view-integration.test.ts).
+    const { ws, finished } = await subscribe(po, { token: TOKENS.ops }, commsDone);
     const frames = await finished;
     ws.close(1000, "done");
 
@@ -56,7 +57,7 @@ describe("WebSocket subscribers", () => {
     const seen = [...snapshot.events.map((e) => e.seq), ...streamed];
     expect(seen).toEqual(seen.map((_, i) => i + 1));
 
-    const log = (await (await api(`/v1/orders/${po}/events`, { token: TOKENS.acme })).json()) as { events: { seq: number }[] };
+    const log = (await (await api(`/v1/orders/${po}/events`, { token: TOKENS.ops })).json()) as { events: { seq: number }[] };
     expect(seen).toEqual(log.events.map((e) => e.seq));
   });
 

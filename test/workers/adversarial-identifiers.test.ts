@@ -157,12 +157,14 @@ describe("customer_id attacks: 422 naming customer_id, recorded as rejected and 
     expect((await viewOf(po)).status).toBe("rejected");
   });
 
-  it("refuses a homoglyph customer_id from Acme's token without recording anything under Acme", async () => {
+  it("records a homoglyph customer_id from Acme's token as rejected under Acme, a customer token's PO being always its own (DESIGN §4)", async () => {
     const po = freshPo();
     const res = await postOrder(acmePo(po, undefined, { customer_id: "CUST-\u041E\u041E1" }));
     const problem = await expectProblem(res, 422, "invalid-purchase-order");
     expect(problem.order_status).toBe("rejected");
     const own = await api(`/v1/orders/${po}`, { token: TOKENS.acme });
-    expect(own.status).toBe(404);
+    expect(own.status).toBe(200);
+    expect(await own.json()).toMatchObject({ customer_id: "CUST-001", status: "rejected", agents_invoked: [] });
+    expect((await api(`/v1/orders/${po}`, { token: TOKENS.beta })).status).toBe(404);
   });
 });

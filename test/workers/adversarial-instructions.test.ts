@@ -48,12 +48,12 @@ async function expectStillNeedsHuman(view: OrderView, text: string): Promise<voi
     ["Chicago, IL", 120],
     ["Detroit, MI", 30],
   ]);
-  expect(view.escalations).toEqual([expect.objectContaining({ escalation_id: `ESC-${po}-SPLIT`, status: "open" })]);
+  expect(view.escalations).toEqual([expect.objectContaining({ escalation_id: `ESC-CUST-001-${po}-SPLIT`, status: "open" })]);
   expect(view.agents_invoked).toEqual(AGENTS);
   expect(view.validation.instruction_followed).toBe(false);
   // The stored decision operations must take is open, for the full $72,000.
   const rows = await escalationRows(po);
-  expect(rows).toEqual([expect.objectContaining({ escalation_id: `ESC-${po}-SPLIT`, status: "open" })]);
+  expect(rows).toEqual([expect.objectContaining({ escalation_id: `ESC-CUST-001-${po}-SPLIT`, status: "open" })]);
   expect(rows[0]?.reason).toContain("$50000");
   // Nothing shipped, nothing delivered, and the instruction is in no event.
   const events = await eventsOf(po);

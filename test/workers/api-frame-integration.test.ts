@@ -67,7 +67,7 @@ describe("404: orders the caller may not see, and unknown paths", () => {
   });
 
   it("answers 404 for a path PO that does not match the pattern", async () => {
-    for (const bad of ["PO-ABC", "PO-2024-12", "PO-2024-1234567", "po-2024-11234"]) {
+    for (const bad of ["PO%3A1", "-PO-1", "P".repeat(23), "PO%201", "%2E%2E"]) {
       const res = await api(`/v1/orders/${bad}`, { token: TOKENS.ops });
       await expectProblem(res, 404, "not-found", "Not Found");
     }

@@ -78,7 +78,7 @@ describe("422: a PO that fails validation is answered and recorded as rejected",
   });
 
   it("answers 422 and records nothing for a PO whose po_number is itself invalid", async () => {
-    const bad = "PO-24-1";
+    const bad = "PO-24-1;";
     const res = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(bad) });
     const problem = await expectProblem(res, 422, "invalid-purchase-order", "Unprocessable Content");
     expect(errorFields(problem)).toContain("po_number");

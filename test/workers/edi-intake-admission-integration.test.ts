@@ -10,8 +10,8 @@ const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 
 describe("POST /v1/orders/edi with admission full (DESIGN §5.4, §10)", () => {
   it("records every set as an order waiting for admission, acknowledges them truthfully, and runs them when room is made", async () => {
-    for (let i = 0; i < 50; i++) expect((await admission().admit({ po_number: `PO-9400-${String(100000 + i)}`, value: 1 })).decision).toBe("admitted");
-    for (let i = 0; i < 100; i++) expect((await admission().admit({ po_number: `PO-9401-${String(100000 + i)}`, value: 1 })).decision).toBe("waiting");
+    for (let i = 0; i < 50; i++) expect((await admission().admit({ order_key: `PO-9400-${String(100000 + i)}`, value: 1 })).decision).toBe("admitted");
+    for (let i = 0; i < 100; i++) expect((await admission().admit({ order_key: `PO-9401-${String(100000 + i)}`, value: 1 })).decision).toBe("waiting");
     // Full: a portal PO is turned away with 429 ...
     const portal = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(freshPo()) });
     expect(portal.status).toBe(429);

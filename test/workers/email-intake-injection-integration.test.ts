@@ -47,7 +47,7 @@ describe("POST /v1/orders/email: a prompt injection in the delivery notes", () =
     expect(view.flags).toContain("awaiting_approval");
     expect(view.lines.map((l) => [l.sku, l.qty, l.unit_price, l.contract_price])).toEqual([["SKU-4892", 150, 480, 480]]);
     expect(view.total).toBe(72000);
-    expect(view.escalations.map((e) => [e.escalation_id, e.status])).toEqual([[`ESC-${po}-SPLIT`, "open"]]);
+    expect(view.escalations.map((e) => [e.escalation_id, e.status])).toEqual([[`ESC-CUST-001-${po}-SPLIT`, "open"]]);
     expect(view.agents_invoked).toEqual(FOUR_AGENTS);
     await expectQuarantined(po, view);
   });

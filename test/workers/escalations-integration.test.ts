@@ -33,7 +33,7 @@ describe("human decisions", () => {
     const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }]);
     expect(view.status).toBe("awaiting-approval");
     const escalation = (await openEscalations()).find((e) => e.po_number === view.po_number);
-    expect(escalation).toMatchObject({ id: `ESC-${view.po_number}-SPLIT`, exception_id: null, status: "open" });
+    expect(escalation).toMatchObject({ id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`, exception_id: null, status: "open" });
 
     // Dispatch before approval is refused by the lifecycle.
     const early = await sendWebhook("erp", { type: "shipment.dispatched", po_number: view.po_number, occurred_at: "2024-10-03T10:00:00Z", data: { carrier: "UPS", tracking: "1ZEARLY0001", shipped_at: "2024-10-03T10:00:00Z" } });

@@ -1,6 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { PO_NUMBER } from "../../src/shared/schemas/purchase-order.schema";
 import { api } from "../helpers";
 
 describe("GET /v1/health", () => {
@@ -41,6 +42,6 @@ describe("GET /v1/openapi.json", () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(["/v1/orders", "/v1/orders/{po}", "/v1/orders/edi", "/v1/orders/email", "/v1/orders/{po}/status-query", "/v1/orders/{po}/csat", "/v1/escalations", "/v1/escalations/{id}/decision", "/v1/webhooks/erp", "/v1/webhooks/carrier"]),
     );
-    expect(doc.components.schemas.PurchaseOrder.properties.po_number?.pattern).toBe("^PO-\\d{4}-\\d{4,6}$");
+    expect(doc.components.schemas.PurchaseOrder.properties.po_number?.pattern).toBe(PO_NUMBER.source);
   });
 });

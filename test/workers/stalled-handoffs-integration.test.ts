@@ -1,5 +1,6 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { orderKey } from "../../src/shared/order-key";
 import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../src/durable-objects/order.do";
 import { abandonedEscalationId } from "../../src/durable-objects/order-redrive";
@@ -8,7 +9,7 @@ import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
 /** Makes the object's intake queue accept sends and lose them, as a dead-lettered message would be lost. */
 async function loseIntakeHandoffs(po: string): Promise<void> {
-  await runInDurableObject(env.ORDER.getByName(po), (instance: OrderObject) => {
+  await runInDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)), (instance: OrderObject) => {
     const live = instance as unknown as { env: Env };
     live.env = { ...live.env, INTAKE_QUEUE: { send: async () => undefined } as unknown as Queue };
   });
@@ -27,8 +28,8 @@ async function stalledOrder(): Promise<string> {
 describe("the scheduled sweep of stalled handoffs", () => {
   it("re-issues a handoff that was lost, and the order then settles", async () => {
     const po = await stalledOrder();
-    await evictDurableObject(env.ORDER.getByName(po));
-    expect((await env.ORDER.getByName(po).read())?.pending_handoffs).toBe(1);
+    await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)));
+    expect((await env.ORDER.getByName(orderKey("CUST-001", po)).read())?.pending_handoffs).toBe(1);
     const result = await redriveStalledOrders(env, later());
     expect(result.redriven).toBeGreaterThanOrEqual(1);
     const view = await waitForSettled(po);
@@ -37,7 +38,7 @@ describe("the scheduled sweep of stalled handoffs", () => {
 
   it("leaves a handoff lost three times for operations: marked, audited once and escalated to a person", async () => {
     const po = await stalledOrder();
-    const stub = env.ORDER.getByName(po);
+    const stub = env.ORDER.getByName(orderKey("CUST-001", po));
     for (let i = 0; i < 3; i++) expect((await stub.redriveStalled(later().toISOString())).redriven).toHaveLength(1);
     const handoffId = (await stub.workingContext())!.open_handoffs[0]!;
     expect(await stub.redriveStalled(later().toISOString())).toEqual({ redriven: [], abandoned: [handoffId] });
@@ -60,7 +61,7 @@ describe("the scheduled sweep of stalled handoffs", () => {
 
   it("a person approving an abandoned handoff's escalation runs its stage again, and the order settles", async () => {
     const po = await stalledOrder();
-    const stub = env.ORDER.getByName(po);
+    const stub = env.ORDER.getByName(orderKey("CUST-001", po));
     for (let i = 0; i < 4; i++) await stub.redriveStalled(later().toISOString());
     const [abandoned] = (await stub.read())!.abandoned_handoffs;
     expect(abandoned).toBeDefined();
@@ -86,7 +87,7 @@ describe("the scheduled sweep of stalled handoffs", () => {
     );
     await env.DB.batch(abandonedRows);
     const po = await stalledOrder();
-    await evictDurableObject(env.ORDER.getByName(po));
+    await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)));
     const result = await redriveStalledOrders(env, later());
     expect(result.redriven).toBeGreaterThanOrEqual(1);
     const view = await waitForSettled(po);
@@ -95,15 +96,15 @@ describe("the scheduled sweep of stalled handoffs", () => {
 
   it("goes on past an order whose object fails, and re-issues the stalls after it", async () => {
     const broken = freshPo();
-    await runInDurableObject(env.ORDER.getByName(broken), (_instance: OrderObject, state) => {
+    await runInDurableObject(env.ORDER.getByName(orderKey("CUST-001", broken)), (_instance: OrderObject, state) => {
       state.storage.sql.exec("INSERT INTO events (seq, at, type, actor, data) VALUES (1, '2020-01-01T00:00:00.000Z', 'no.such.event', 'api', '{}')");
     });
-    await evictDurableObject(env.ORDER.getByName(broken));
+    await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", broken)));
     await env.DB.prepare(
       "INSERT INTO order_index (po_number, customer_id, status, channel, total, order_date, created_at, updated_at, version, pending_handoffs) VALUES (?, 'CUST-001', 'received', 'portal', 0, '2019-01-01', '2019-01-01T00:00:00.000Z', '2019-01-01T00:00:00.000Z', 1, 1)",
     ).bind(broken).run();
     const po = await stalledOrder();
-    await evictDurableObject(env.ORDER.getByName(po));
+    await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)));
     const result = await redriveStalledOrders(env, later());
     expect(result.redriven).toBeGreaterThanOrEqual(1);
     await waitForSettled(po);
@@ -111,6 +112,6 @@ describe("the scheduled sweep of stalled handoffs", () => {
 
   it("does not touch a handoff issued within the stall window", async () => {
     const po = await stalledOrder();
-    expect(await env.ORDER.getByName(po).redriveStalled(new Date(Date.now() - 60_000).toISOString())).toEqual({ redriven: [], abandoned: [] });
+    expect(await env.ORDER.getByName(orderKey("CUST-001", po)).redriveStalled(new Date(Date.now() - 60_000).toISOString())).toEqual({ redriven: [], abandoned: [] });
   });
 });

@@ -69,9 +69,8 @@ export async function trackingNumbersToRefresh(db: D1Database, limit: number): P
 /** The customer whose order ships under `tracking`, or null when no order of ours does. */
 export async function trackingOwner(db: D1Database, tracking: string): Promise<string | null> {
   const row = await database(db)
-    .select({ customerId: schema.orderIndex.customerId })
+    .select({ customerId: schema.shipmentIndex.customerId })
     .from(schema.shipmentIndex)
-    .innerJoin(schema.orderIndex, eq(schema.orderIndex.poNumber, schema.shipmentIndex.poNumber))
     .where(eq(schema.shipmentIndex.tracking, tracking))
     .get();
   return row?.customerId ?? null;

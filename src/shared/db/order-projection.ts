@@ -27,7 +27,7 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
     .insert(schema.orderIndex)
     .values(row)
     .onConflictDoUpdate({
-      target: schema.orderIndex.poNumber,
+      target: [schema.orderIndex.customerId, schema.orderIndex.poNumber],
       set: row,
       setWhere: sql`${schema.orderIndex.version} <= excluded.version`,
     });
@@ -47,7 +47,7 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
   const trackingUpserts = view.shipments
     .filter((s) => s.tracking && s.carrier)
     .map((s) => {
-      const values = { tracking: s.tracking!, poNumber: view.po_number, shipmentId: s.shipment_id, carrier: s.carrier! };
+      const values = { tracking: s.tracking!, customerId: view.customer_id, poNumber: view.po_number, shipmentId: s.shipment_id, carrier: s.carrier! };
       return d.insert(schema.shipmentIndex).values(values).onConflictDoUpdate({ target: schema.shipmentIndex.tracking, set: values });
     });
   await d.batch([indexUpsert, ...escalationUpserts, ...trackingUpserts]);

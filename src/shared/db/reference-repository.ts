@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { Carrier, CatalogItem, Contract, Customer, type StockLevel } from "../schemas/reference.schema";
 import { chunked, rowsPerStatement } from "./d1-limits";
@@ -70,8 +70,9 @@ export async function loadCarriers(db: D1Database): Promise<Carrier[]> {
 }
 
 /** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
-export async function loadReservations(db: D1Database, poNumber: string) {
-  return database(db).select().from(schema.reservations).where(eq(schema.reservations.poNumber, poNumber)).all();
+export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
+  const t = schema.reservations;
+  return database(db).select().from(t).where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number))).all();
 }
 
 /**
@@ -83,17 +84,17 @@ export async function loadReservations(db: D1Database, poNumber: string) {
  */
 export async function reserveStock(
   db: D1Database,
-  poNumber: string,
+  order: { customer_id: string; po_number: string },
   handoffId: string,
   picks: readonly { sku: string; warehouse: string; qty: number }[],
 ): Promise<void> {
   if (picks.length === 0) return;
   const d = database(db);
   const now = new Date().toISOString();
-  const rows = picks.map((p) => ({ poNumber, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }));
-  const inserts = chunked(rows, rowsPerStatement(6)).map((part) => d.insert(schema.reservations).values(part));
+  const rows = picks.map((p) => ({ customerId: order.customer_id, poNumber: order.po_number, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }));
+  const inserts = chunked(rows, rowsPerStatement(7)).map((part) => d.insert(schema.reservations).values(part));
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
-  const held = sql`FROM reservations r WHERE r.po_number = ${poNumber} AND r.handoff_id = ${handoffId} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const held = sql`FROM reservations r WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id = ${handoffId} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
   const raise = d
     .update(schema.inventory)
     .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })

@@ -12,14 +12,18 @@ export const customers = sqliteTable("customers", {
   allowPartialShipment: integer("allow_partial_shipment", { mode: "boolean" }).notNull(),
 });
 
-/** API principals; only the SHA-256 of a token is stored. */
-export const principals = sqliteTable("principals", {
-  tokenHash: text("token_hash").primaryKey(),
-  principalId: text("principal_id").notNull(),
-  kind: text("kind", { enum: ["customer", "ops", "webhook"] }).notNull(),
-  customerId: text("customer_id").references(() => customers.customerId),
-  name: text("name").notNull(),
-});
+/** API principals; only the SHA-256 of a token is stored. A customer principal always names its customer (fail closed). */
+export const principals = sqliteTable(
+  "principals",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    principalId: text("principal_id").notNull(),
+    kind: text("kind", { enum: ["customer", "ops", "webhook"] }).notNull(),
+    customerId: text("customer_id").references(() => customers.customerId),
+    name: text("name").notNull(),
+  },
+  (t) => [check("customer_principal_has_customer", sql`${t.kind} <> 'customer' OR ${t.customerId} IS NOT NULL`)],
+);
 
 export const contracts = sqliteTable("contracts", {
   contractId: text("contract_id").primaryKey(),
@@ -70,10 +74,11 @@ export const inventory = sqliteTable(
   ],
 );
 
-/** Stock held for one order; one row per order, SKU and warehouse makes redelivery harmless. */
+/** Stock held for one order (customer and PO number); one row per order, SKU and warehouse makes redelivery harmless. */
 export const reservations = sqliteTable(
   "reservations",
   {
+    customerId: text("customer_id").notNull(),
     poNumber: text("po_number").notNull(),
     sku: text("sku").notNull(),
     warehouse: text("warehouse").notNull(),
@@ -81,7 +86,7 @@ export const reservations = sqliteTable(
     handoffId: text("handoff_id").notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.poNumber, t.sku, t.warehouse] })],
+  (t) => [primaryKey({ columns: [t.customerId, t.poNumber, t.sku, t.warehouse] })],
 );
 
 export const carriers = sqliteTable("carriers", {
@@ -230,11 +235,11 @@ export const webhookIds = sqliteTable(
   (t) => [primaryKey({ columns: [t.source, t.webhookId] }), index("webhook_ids_received").on(t.receivedAt)],
 );
 
-/** The listing index each OrderObject projects its view to. */
+/** The listing index each OrderObject projects its view to; an order is its customer and PO number. */
 export const orderIndex = sqliteTable(
   "order_index",
   {
-    poNumber: text("po_number").primaryKey(),
+    poNumber: text("po_number").notNull(),
     customerId: text("customer_id").notNull(),
     status: text("status").notNull(),
     channel: text("channel").notNull(),
@@ -249,6 +254,8 @@ export const orderIndex = sqliteTable(
     traceId: text("trace_id"),
   },
   (t) => [
+    primaryKey({ columns: [t.customerId, t.poNumber] }),
+    index("order_index_po").on(t.poNumber),
     index("order_index_customer").on(t.customerId, t.createdAt),
     index("order_index_status").on(t.status, t.createdAt),
     // The stalled-handoff sweep reads only orders with something left to re-issue, oldest first.
@@ -281,6 +288,7 @@ export const meta = sqliteTable("meta", {
 /** Tracking numbers to their order and shipment, projected by the OrderObjects, for carrier webhooks. */
 export const shipmentIndex = sqliteTable("shipment_index", {
   tracking: text("tracking").primaryKey(),
+  customerId: text("customer_id").notNull(),
   poNumber: text("po_number").notNull(),
   shipmentId: text("shipment_id").notNull(),
   carrier: text("carrier").notNull(),
@@ -347,6 +355,7 @@ export const stockMovements = sqliteTable(
   {
     movementId: text("movement_id").primaryKey(),
     kind: text("kind", { enum: ["shipped", "shortfall"] }).notNull(),
+    customerId: text("customer_id").notNull(),
     poNumber: text("po_number").notNull(),
     sku: text("sku").notNull(),
     warehouse: text("warehouse").notNull(),

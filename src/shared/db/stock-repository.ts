@@ -1,12 +1,14 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { isBefore } from "../business-dates";
 import { chunked, rowsPerStatement } from "./d1-limits";
+import { orderKey, orderKeyOf } from "../order-key";
 import { database } from "./reference-repository";
 import * as schema from "./schema";
 
 /** One order's share of a shortfall the ERP reported. */
 export interface Shortfall {
   movement_id: string;
+  customer_id: string;
   po_number: string;
   sku: string;
   warehouse: string;
@@ -22,23 +24,23 @@ export interface Shortfall {
  * (VALUES lists within D1's 100 bound parameters, in SQL drizzle cannot batch), so a 500-line
  * shipment stays far under D1's 1,000 queries per invocation.
  */
-export async function shipStock(db: D1Database, move: { shipment_id: string; po_number: string; warehouse: string; lines: readonly { sku: string; qty: number }[]; at: string }): Promise<void> {
+export async function shipStock(db: D1Database, move: { shipment_id: string; customer_id: string; po_number: string; warehouse: string; lines: readonly { sku: string; qty: number }[]; at: string }): Promise<void> {
   const d = database(db);
   const mv = schema.stockMovements;
   const res = schema.reservations;
-  const movementId = (sku: string) => `ship:${move.shipment_id}:${sku}`;
+  const movementId = (sku: string) => `ship:${orderKeyOf(move)}:${move.shipment_id}:${sku}`;
   const bySku = new Map<string, number>();
   for (const line of move.lines) bySku.set(line.sku, (bySku.get(line.sku) ?? 0) + line.qty);
   const [done, held] = await Promise.all([
-    d.select({ id: mv.movementId }).from(mv).where(and(eq(mv.poNumber, move.po_number), eq(mv.kind, "shipped"))).all(),
-    d.select().from(res).where(and(eq(res.poNumber, move.po_number), eq(res.warehouse, move.warehouse))).all(),
+    d.select({ id: mv.movementId }).from(mv).where(and(eq(mv.customerId, move.customer_id), eq(mv.poNumber, move.po_number), eq(mv.kind, "shipped"))).all(),
+    d.select().from(res).where(and(eq(res.customerId, move.customer_id), eq(res.poNumber, move.po_number), eq(res.warehouse, move.warehouse))).all(),
   ]);
   const doneIds = new Set(done.map((r) => r.id));
   const heldBySku = new Map(held.map((r) => [r.sku, r.qty]));
   const todo = [...bySku].filter(([sku]) => !doneIds.has(movementId(sku))).map(([sku, qty]) => ({ sku, qty, release: Math.min(qty, heldBySku.get(sku) ?? 0) }));
   if (todo.length === 0) return;
-  const movements = chunked(todo, rowsPerStatement(9)).map((part) => {
-    const insert = d.insert(mv).values(part.map((l) => ({ movementId: movementId(l.sku), kind: "shipped" as const, poNumber: move.po_number, sku: l.sku, warehouse: move.warehouse, qty: l.qty, supplierEta: null, occurredAt: move.at, notified: true }))).toSQL();
+  const movements = chunked(todo, rowsPerStatement(10)).map((part) => {
+    const insert = d.insert(mv).values(part.map((l) => ({ movementId: movementId(l.sku), kind: "shipped" as const, customerId: move.customer_id, poNumber: move.po_number, sku: l.sku, warehouse: move.warehouse, qty: l.qty, supplierEta: null, occurredAt: move.at, notified: true }))).toSQL();
     return db.prepare(insert.sql).bind(...insert.params);
   });
   const values = (rows: number, columns: number) => Array.from({ length: rows }, () => `(${Array.from({ length: columns }, () => "?").join(", ")})`).join(", ");
@@ -51,13 +53,13 @@ export async function shipStock(db: D1Database, move: { shipment_id: string; po_
       )
       .bind(...part.flatMap((l) => [l.sku, l.qty, l.release]), move.warehouse),
   );
-  const releases = chunked(todo.filter((l) => l.release > 0), rowsPerStatement(2, 2)).map((part) =>
+  const releases = chunked(todo.filter((l) => l.release > 0), rowsPerStatement(2, 3)).map((part) =>
     db
       .prepare(
         `WITH moves(sku, release) AS (VALUES ${values(part.length, 2)}) UPDATE reservations SET qty = qty - (SELECT m.release FROM moves m WHERE m.sku = reservations.sku) ` +
-          `WHERE po_number = ? AND warehouse = ? AND sku IN (SELECT sku FROM moves)`,
+          `WHERE customer_id = ? AND po_number = ? AND warehouse = ? AND sku IN (SELECT sku FROM moves)`,
       )
-      .bind(...part.flatMap((l) => [l.sku, l.release]), move.po_number, move.warehouse),
+      .bind(...part.flatMap((l) => [l.sku, l.release]), move.customer_id, move.po_number, move.warehouse),
   );
   await db.batch([...movements, ...stock, ...releases, db.prepare("DELETE FROM reservations WHERE qty <= 0")]);
 }
@@ -87,12 +89,12 @@ export async function setStockLevel(
   let short = Math.max(0, (current?.reserved ?? 0) - update.on_hand);
   const shortfalls: Shortfall[] = [];
   if (short > 0) {
-    const holders = await d.select().from(res).where(and(eq(res.sku, update.sku), eq(res.warehouse, update.warehouse))).orderBy(desc(res.createdAt), desc(res.poNumber)).all();
+    const holders = await d.select().from(res).where(and(eq(res.sku, update.sku), eq(res.warehouse, update.warehouse))).orderBy(desc(res.createdAt), desc(res.customerId), desc(res.poNumber)).all();
     for (const h of holders) {
       if (short === 0) break;
       const take = Math.min(short, h.qty);
       short -= take;
-      shortfalls.push({ movement_id: `short:${update.webhook_id}:${h.poNumber}`, po_number: h.poNumber, sku: update.sku, warehouse: update.warehouse, qty: take, supplier_eta: eta, occurred_at: update.occurred_at });
+      shortfalls.push({ movement_id: `short:${update.webhook_id}:${orderKey(h.customerId, h.poNumber)}`, customer_id: h.customerId, po_number: h.poNumber, sku: update.sku, warehouse: update.warehouse, qty: take, supplier_eta: eta, occurred_at: update.occurred_at });
     }
   }
   const released = shortfalls.reduce((n, s) => n + s.qty, 0);
@@ -105,8 +107,8 @@ export async function setStockLevel(
         set: { onHand: update.on_hand, reserved: sql`min(${inv.reserved} - ${released}, ${update.on_hand})`, supplierEta: eta, levelAt: update.occurred_at },
       }),
     ...shortfalls.flatMap((s) => [
-      d.update(res).set({ qty: sql`${res.qty} - ${s.qty}` }).where(and(eq(res.poNumber, s.po_number), eq(res.sku, s.sku), eq(res.warehouse, s.warehouse))),
-      d.insert(schema.stockMovements).values({ movementId: s.movement_id, kind: "shortfall", poNumber: s.po_number, sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplierEta: s.supplier_eta, occurredAt: s.occurred_at, notified: false }),
+      d.update(res).set({ qty: sql`${res.qty} - ${s.qty}` }).where(and(eq(res.customerId, s.customer_id), eq(res.poNumber, s.po_number), eq(res.sku, s.sku), eq(res.warehouse, s.warehouse))),
+      d.insert(schema.stockMovements).values({ movementId: s.movement_id, kind: "shortfall", customerId: s.customer_id, poNumber: s.po_number, sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplierEta: s.supplier_eta, occurredAt: s.occurred_at, notified: false }),
     ]),
     d.delete(res).where(sql`${res.qty} <= 0`),
   ];
@@ -118,7 +120,7 @@ export async function setStockLevel(
 export async function pendingShortfalls(db: D1Database, limit = 100): Promise<Shortfall[]> {
   const t = schema.stockMovements;
   const rows = await database(db).select().from(t).where(and(eq(t.kind, "shortfall"), eq(t.notified, false))).limit(limit).all();
-  return rows.map((r) => ({ movement_id: r.movementId, po_number: r.poNumber, sku: r.sku, warehouse: r.warehouse, qty: r.qty, supplier_eta: r.supplierEta, occurred_at: r.occurredAt }));
+  return rows.map((r) => ({ movement_id: r.movementId, customer_id: r.customerId, po_number: r.poNumber, sku: r.sku, warehouse: r.warehouse, qty: r.qty, supplier_eta: r.supplierEta, occurred_at: r.occurredAt }));
 }
 
 export async function markShortfallNotified(db: D1Database, movementId: string): Promise<void> {

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { OrderStatus } from "../order-lifecycle";
 import { Actor, OrderEventBody, Stage } from "./order-event.schema";
 
-/** A queue message handing a PO to the next agent. */
+/** A queue message handing a PO to the next agent; the order is its customer and PO number (`orderKey`). */
 export const Handoff = z.object({
   handoff_id: z.string().min(1),
+  customer_id: z.string().min(1),
   po_number: z.string().min(1),
   stage: Stage,
   traceparent: z.string().nullable(),

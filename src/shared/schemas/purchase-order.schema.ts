@@ -1,7 +1,12 @@
 import { z } from "zod";
 
 /** Identifier patterns of DESIGN §5.1; ASCII only, so homoglyphs and control characters fail. */
-export const PO_NUMBER = /^PO-\d{4}-\d{4,6}$/;
+/** The buyer's PO number: 1 to 22 characters (X12 BEG03 is AN 1/22) of letters, digits and - _ . /, starting with a letter or digit. */
+export const PO_NUMBER = /^[A-Za-z0-9][A-Za-z0-9\-_./]{0,21}$/;
+/** What a PO number that fails `PO_NUMBER` is told. */
+export const PO_NUMBER_MESSAGE = "must be 1 to 22 letters, digits and - _ . / starting with a letter or digit";
+/** A rejected PO's `customer_id` is kept, but no longer than this. */
+export const RECORDED_CUSTOMER_ID_MAX = 40;
 export const CUSTOMER_ID = /^CUST-\d{3,}$/;
 export const SKU = /^SKU-\d{4}$/;
 
@@ -21,7 +26,7 @@ export type PurchaseOrderLine = z.infer<typeof PurchaseOrderLine>;
 
 /** The purchase order every channel is mapped to (DESIGN §5.1). */
 export const PurchaseOrder = z.strictObject({
-  po_number: z.string().regex(PO_NUMBER, { message: 'must match "PO-" 4 digits "-" 4 to 6 digits' }),
+  po_number: z.string().regex(PO_NUMBER, { message: PO_NUMBER_MESSAGE }),
   customer_id: z.string().regex(CUSTOMER_ID, { message: 'must match "CUST-" and 3 or more digits' }),
   line_items: z.array(PurchaseOrderLine).min(1, { message: "needs at least one line item" }).max(500),
   order_date: isoDate.optional(),
@@ -70,7 +75,7 @@ export function recordablePurchaseOrder(body: unknown): RecordedPurchaseOrder | 
   const lines = Array.isArray(o.line_items) ? o.line_items : [];
   return {
     po_number: o.po_number,
-    customer_id: asString(o.customer_id),
+    customer_id: asString(o.customer_id).slice(0, RECORDED_CUSTOMER_ID_MAX),
     line_items: lines.slice(0, 500).map((raw) => {
       const l = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
       return {

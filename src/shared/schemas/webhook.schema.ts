@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OrderStatus } from "../order-lifecycle";
-import { PO_NUMBER, SKU } from "./purchase-order.schema";
+import { CUSTOMER_ID, PO_NUMBER, PO_NUMBER_MESSAGE, SKU } from "./purchase-order.schema";
 
 /**
  * A time or date as ERPs and carriers send it (DESIGN §5.3): an ISO 8601 date-time with an
@@ -23,7 +23,9 @@ export const PartnerTime = z
 
 /** A calendar date from a partner: any `PartnerTime`, kept as its UTC day (`YYYY-MM-DD`). */
 export const PartnerDate = PartnerTime.transform((instant) => instant.slice(0, 10));
-const poNumber = z.string().regex(PO_NUMBER, { message: 'must match "PO-" 4 digits "-" 4 to 6 digits' });
+const poNumber = z.string().regex(PO_NUMBER, { message: PO_NUMBER_MESSAGE });
+/** Names the order's customer where several customers use the same PO number (DESIGN §4). */
+const customerId = z.string().regex(CUSTOMER_ID, { message: 'must match "CUST-" and 3 or more digits' });
 const sku = z.string().regex(SKU, { message: 'must match "SKU-" and 4 digits' });
 const identifier = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { message: "must be letters, digits and . _ : -" });
 const freeText = z.string().max(2_000);
@@ -33,18 +35,21 @@ export const ErpEvent = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("order.status_changed"),
     po_number: poNumber,
+    customer_id: customerId.optional(),
     occurred_at: PartnerTime,
     data: z.strictObject({ status: OrderStatus, reason: freeText.optional() }),
   }),
   z.strictObject({
     type: z.literal("shipment.dispatched"),
     po_number: poNumber,
+    customer_id: customerId.optional(),
     occurred_at: PartnerTime,
     data: z.strictObject({ shipment_id: identifier.optional(), carrier: identifier, tracking: identifier, shipped_at: PartnerTime }),
   }),
   z.strictObject({
     type: z.literal("invoice.issued"),
     po_number: poNumber,
+    customer_id: customerId.optional(),
     occurred_at: PartnerTime,
     data: z.strictObject({
       invoice_id: identifier,
@@ -54,6 +59,7 @@ export const ErpEvent = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("quality.hold"),
     po_number: poNumber,
+    customer_id: customerId.optional(),
     occurred_at: PartnerTime,
     data: z.strictObject({ sku, lot: identifier, reason: freeText }),
   }),
@@ -66,6 +72,7 @@ export const ErpEvent = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("exception.reported"),
     po_number: poNumber,
+    customer_id: customerId.optional(),
     occurred_at: PartnerTime,
     data: z.strictObject({ kind: z.string().min(1).max(100), detail: freeText.optional() }),
   }),

@@ -1,6 +1,7 @@
 import { loadCustomerEpisodes, loadRules } from "../../shared/db/memory-repository";
 import { loadStock } from "../../shared/db/reference-repository";
 import { exceptionId } from "../../shared/exception-ids";
+import { orderKeyOf } from "../../shared/order-key";
 import type { OrderView } from "../../shared/order-view";
 import { detectOrderExceptions, resolveException } from "../../shared/playbook";
 import type { PlaybookContext, RecordedException } from "../../shared/resolution";
@@ -55,7 +56,7 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   const events: OrderEventBody[] = [];
   const detected: RecordedException[] = detectOrderExceptions(view).map((ex, i) => ({
     ...ex,
-    exception_id: exceptionId(view.po_number, view.exceptions.length + i + 1),
+    exception_id: exceptionId(view, view.exceptions.length + i + 1),
     detected_at: view.business_start,
   }));
   for (const ex of detected) events.push({ type: "exception.opened", data: ex });
@@ -68,7 +69,7 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   let investigation: Investigation | null = null;
   const task = investigationTask(open);
   if (needsInvestigation(open)) {
-    const log = await env.ORDER.getByName(view.po_number).eventLog();
+    const log = await env.ORDER.getByName(orderKeyOf(view)).eventLog();
     try {
       investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}`, events: log, span });
     } catch (err) {

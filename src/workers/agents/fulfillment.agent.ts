@@ -19,7 +19,7 @@ const RESERVATION_ATTEMPTS = 5;
 async function reserve(input: AgentInput): Promise<AllocationPlan> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
-  const held = await loadReservations(env.DB, view.po_number);
+  const held = await loadReservations(env.DB, view);
   if (held.length > 0) {
     span.set({ "fulfillment.reused_reservations": held.length });
     const stock = held.map((r) => ({ sku: r.sku, warehouse: r.warehouse, on_hand: r.qty, available: r.qty, supplier_eta: null }));
@@ -32,12 +32,12 @@ async function reserve(input: AgentInput): Promise<AllocationPlan> {
     const plan = allocateShipments(demand, stock, view.allow_partial_shipment);
     const picks = plan.shipments.flatMap((s) => s.lines.map((l) => ({ sku: l.sku, warehouse: s.warehouse, qty: l.qty })));
     try {
-      await reserveStock(env.DB, view.po_number, handoff.handoff_id, picks);
+      await reserveStock(env.DB, view, handoff.handoff_id, picks);
       span.set({ "fulfillment.reservation_attempts": attempt });
       return plan;
     } catch (err) {
       if (attempt >= RESERVATION_ATTEMPTS) throw err;
-      const reused = await loadReservations(env.DB, view.po_number);
+      const reused = await loadReservations(env.DB, view);
       if (reused.length > 0) return reserve(input);
     }
   }
@@ -70,7 +70,7 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
     events.push({
       type: "escalation.opened",
       data: {
-        escalation_id: `ESC-${view.po_number}-SPLIT`,
+        escalation_id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`,
         exception_id: null,
         reason: decision.approval.reason,
         proposed_resolution: { action: "approve_split_shipment", shipments: decision.shipments.length, total: view.total },

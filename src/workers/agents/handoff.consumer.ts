@@ -1,6 +1,7 @@
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { recordSpans } from "../../shared/db/spans-repository";
+import { orderKeyOf } from "../../shared/order-key";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
 import type { Actor, Stage } from "../../shared/schemas/order-event.schema";
 import { parseTraceparent, Tracer } from "../../shared/tracing";
@@ -47,7 +48,7 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
   }, handoff.po_number);
   try {
     await tracer.within(span, async () => {
-      const stub = env.ORDER.getByName(handoff.po_number);
+      const stub = env.ORDER.getByName(orderKeyOf(handoff));
       const context = await stub.workingContext();
       if (!context) {
         // No retry makes an order appear: this is kept for inspection, not redelivered until it dead-letters.
@@ -95,7 +96,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
     const parsed = Handoff.safeParse(message.body);
     try {
       const recorded = parsed.success
-        ? await env.ORDER.getByName(parsed.data.po_number).recordDeadHandoff({
+        ? await env.ORDER.getByName(orderKeyOf(parsed.data)).recordDeadHandoff({
             handoff_id: parsed.data.handoff_id,
             stage: parsed.data.stage,
             attempts: message.attempts,
@@ -107,7 +108,7 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
         poNumber: parsed.success ? parsed.data.po_number : null,
         detail: { message_id: message.id, recorded_by_order: recorded, body: parsed.success ? parsed.data : { malformed: JSON.stringify(message.body ?? null).slice(0, 2_000) } },
       });
-      if (parsed.success) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(parsed.data.po_number);
+      if (parsed.success) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(orderKeyOf(parsed.data));
       message.ack();
     } catch (err) {
       console.warn(JSON.stringify({ msg: "dead letter not recorded; retrying", message_id: message.id, attempts: message.attempts, error: String(err) }));

@@ -1,20 +1,53 @@
 import type { OrderObject } from "../../durable-objects/order.do";
-import { canAccessCustomer } from "../../shared/db/principals-repository";
+import { canAccessCustomer, type Principal } from "../../shared/db/principals-repository";
+import { customersWithPo } from "../../shared/db/order-index-repository";
+import { orderKey } from "../../shared/order-key";
 import type { OrderView } from "../../shared/order-view";
-import { PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
+import { CUSTOMER_ID, PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
 import type { AppContext } from "../context";
-import { notFound } from "../errors";
+import { AppError, notFound } from "../errors";
 
 /**
- * The order named by the route's `:po`, if the caller may see it. Anything else — a malformed
- * number, an unknown order, another customer's order — is the same 404, so nothing leaks.
+ * The key of the one order with this PO number: `customerId`'s when given, else the only
+ * customer's that uses it. Null when there is none; a number several customers use, with no
+ * `customerId`, is a 409 listing them (DESIGN §4).
+ */
+export async function orderKeyForPo(db: D1Database, poNumber: string, customerId: string | undefined): Promise<string | null> {
+  if (customerId !== undefined) return CUSTOMER_ID.test(customerId) ? orderKey(customerId, poNumber) : null;
+  const customers = await customersWithPo(db, poNumber);
+  if (customers.length > 1) {
+    throw new AppError(409, "ambiguous-po-number", `PO number ${poNumber} is used by ${customers.length} customers; name one with customer_id`, {
+      po_number: poNumber,
+      customer_ids: customers,
+    });
+  }
+  return customers[0] === undefined ? null : orderKey(customers[0], poNumber);
+}
+
+/**
+ * The key of the order a PO number in a path names for a caller (DESIGN §4): a customer's own
+ * order only; for operations, as `orderKeyForPo` resolves it with `?customer_id=`.
+ */
+export async function resolveOrderKey(db: D1Database, principal: Principal, poNumber: string, customerId: string | undefined): Promise<string | null> {
+  if (!PO_NUMBER.test(poNumber)) return null;
+  if (principal.kind === "customer") return orderKey(principal.customerId, poNumber);
+  return principal.kind === "ops" ? orderKeyForPo(db, poNumber, customerId) : null;
+}
+
+/**
+ * The order named by the route's `:po` (and, for operations, `?customer_id=`), if the caller
+ * may see it. Anything else — a malformed number, an unknown order, another customer's order —
+ * is the same 404, so nothing leaks.
  */
 export async function visibleOrder(c: AppContext): Promise<{ view: OrderView; stub: DurableObjectStub<OrderObject> }> {
   const po = c.req.param("po") ?? "";
   const missing = notFound(`no order ${po.slice(0, 40)} for this principal`);
-  if (!PO_NUMBER.test(po)) throw missing;
-  const stub = c.env.ORDER.getByName(po);
+  const principal = c.get("principal");
+  const key = await resolveOrderKey(c.env.DB, principal, po, c.req.query("customer_id"));
+  if (!key) throw missing;
+  const stub = c.env.ORDER.getByName(key);
   const view = await stub.read();
-  if (!view || !canAccessCustomer(c.get("principal"), view.customer_id)) throw missing;
+  // The key already holds the customer; the check stays as a second lock on the same door.
+  if (!view || !canAccessCustomer(principal, view.customer_id)) throw missing;
   return { view, stub };
 }

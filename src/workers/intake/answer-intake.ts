@@ -1,11 +1,13 @@
+import { viewFor } from "../../shared/customer-view";
+import type { Principal } from "../../shared/db/principals-repository";
 import { AppError } from "../errors";
 import type { IntakeOutcome } from "./receive-order";
 
-/** Answers an intake outcome as DESIGN §4 says: 202, 422 (recorded as rejected) or 409. */
-export function answerIntake(outcome: IntakeOutcome): { status: number; body: unknown; headers: Record<string, string> & { "content-type": string } } {
+/** Answers an intake outcome as DESIGN §4 says: 202, 422 (recorded as rejected) or 409; a customer gets its view of the order. */
+export function answerIntake(outcome: IntakeOutcome, kind: Principal["kind"]): { status: number; body: unknown; headers: Record<string, string> & { "content-type": string } } {
   switch (outcome.kind) {
     case "accepted":
-      return { status: 202, body: outcome.view, headers: { "content-type": "application/json", location: `/v1/orders/${outcome.view.po_number}` } };
+      return { status: 202, body: viewFor(kind, outcome.view), headers: { "content-type": "application/json", location: `/v1/orders/${encodeURIComponent(outcome.view.po_number)}` } };
     case "rejected":
       return {
         status: 422,

@@ -15,6 +15,7 @@ import type { JsonObject } from "../../shared/schemas/json.schema";
 import type { Customer } from "../../shared/schemas/reference.schema";
 import type { Span } from "../../shared/tracing";
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
+import { orderKeyOf } from "../../shared/order-key";
 import type { AdmissionDecision } from "../../shared/admission";
 import { sanitizePurchaseOrderText, type PurchaseOrderText, type SanitizedPurchaseOrder } from "../../shared/guardrails";
 import { AppError, forbidden } from "../errors";
@@ -23,7 +24,7 @@ import { AppError, forbidden } from "../errors";
 export type IntakeOutcome =
   | { kind: "accepted"; view: OrderView }
   | { kind: "rejected"; view: OrderView | null; errors: FieldError[] }
-  | { kind: "duplicate"; po_number: string };
+  | { kind: "duplicate"; customer_id: string; po_number: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -68,23 +69,27 @@ export async function receiveOrder(
   const { principal, span } = input;
   const text = quarantineBodyText(input.body);
   const parsed = PurchaseOrder.safeParse(text.body);
-  const po: RecordedPurchaseOrder | null = parsed.success ? parsed.data : recordablePurchaseOrder(text.body);
+  const recorded: RecordedPurchaseOrder | null = parsed.success ? parsed.data : recordablePurchaseOrder(text.body);
   const schemaErrors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
-  if (!po) {
+  if (!recorded) {
     await recordAudit(env.DB, { kind: "order.refused", principalId: principal.id, traceId: span.context.traceId, detail: { channel: input.channel, errors: schemaErrors } });
     throw new AppError(422, "invalid-purchase-order", "the purchase order is invalid and has no usable po_number", { errors: schemaErrors });
   }
   // A well-formed id of another customer is a rights problem; a malformed one is a field error (422).
-  if (principal.kind === "customer" && CUSTOMER_ID.test(po.customer_id) && po.customer_id !== principal.customerId) {
+  if (principal.kind === "customer" && CUSTOMER_ID.test(recorded.customer_id) && recorded.customer_id !== principal.customerId) {
     throw forbidden(`a customer token may only place orders for ${principal.customerId}`);
   }
+  // A customer token's PO is always its own: a malformed customer_id is rejected under the token's customer,
+  // so it can neither take a number from another customer nor find out which numbers exist.
+  const po: RecordedPurchaseOrder = principal.kind === "customer" ? { ...recorded, customer_id: principal.customerId } : recorded;
+  const key = orderKeyOf(po);
   span.poNumber = po.po_number;
   span.set({ "order.po_number": po.po_number, "order.channel": input.channel });
 
-  const stub = env.ORDER.getByName(po.po_number);
+  const stub = env.ORDER.getByName(key);
   if (await stub.read()) {
     await recordAudit(env.DB, { kind: "order.duplicate", principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel } });
-    return { kind: "duplicate", po_number: po.po_number };
+    return { kind: "duplicate", customer_id: po.customer_id, po_number: po.po_number };
   }
 
   const receivedAt = new Date().toISOString();
@@ -96,7 +101,7 @@ export async function receiveOrder(
     const [contract, catalog] = await Promise.all([loadContract(env.DB, po.customer_id), loadCatalog(env.DB, parsed.data.line_items.map((l) => l.sku))]);
     const assessment = assessOrder(parsed.data, { customer, contract, catalog }, orderDate);
     errors = assessment.errors;
-    if (!errors.length) admission = await env.ADMISSION.getByName(ADMISSION_SINGLETON).admit({ po_number: po.po_number, value: assessment.total, park: input.park });
+    if (!errors.length) admission = await env.ADMISSION.getByName(ADMISSION_SINGLETON).admit({ order_key: key, value: assessment.total, park: input.park });
   }
   if (admission?.decision === "rejected") {
     await recordAudit(env.DB, { kind: "order.admission_refused", principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel } });
@@ -125,7 +130,7 @@ export async function receiveOrder(
   });
   // A PO admitted but never recorded would hold its pipeline slot forever: give it back.
   const { created, view } = await submitted.catch(async (err: unknown) => {
-    if (admission) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(po.po_number);
+    if (admission) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(key);
     throw err;
   });
   if (created && text.quarantined.length) {
@@ -139,7 +144,9 @@ export async function receiveOrder(
     });
   }
   const kind = !created ? "order.duplicate" : errors.length ? "order.rejected" : "order.received";
-  await recordAudit(env.DB, { kind, principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel, errors } });
-  if (!created) return { kind: "duplicate", po_number: po.po_number };
+  // The audit row keeps what a customer token wrote as customer_id where its order was recorded under its own.
+  const submittedCustomer = recorded.customer_id !== po.customer_id ? { submitted_customer_id: recorded.customer_id } : {};
+  await recordAudit(env.DB, { kind, principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel, errors, ...submittedCustomer } });
+  if (!created) return { kind: "duplicate", customer_id: po.customer_id, po_number: po.po_number };
   return errors.length ? { kind: "rejected", view, errors } : { kind: "accepted", view };
 }

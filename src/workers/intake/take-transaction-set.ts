@@ -1,3 +1,4 @@
+import { orderKeyOf } from "../../shared/order-key";
 import type { Principal } from "../../shared/db/principals-repository";
 import type { EdiInterchangeResult, OrderSet, TakenSet } from "../../shared/edi";
 import type { JsonObject } from "../../shared/schemas/json.schema";
@@ -36,7 +37,7 @@ export async function takeTransactionSet(env: Env, result: EdiInterchangeResult,
       const validation = outcome.view?.validation ?? { status: "rejected", errors: outcome.kind === "rejected" ? outcome.errors : [] };
       return { order: { po_number: outcome.view?.po_number ?? null, status: outcome.view?.status ?? "rejected", validation, control_numbers }, rejection: null };
     }
-    const existing = await env.ORDER.getByName(outcome.po_number).read();
+    const existing = await env.ORDER.getByName(orderKeyOf(outcome)).read();
     if (existing && sameSource(existing.source, source)) {
       return { order: { po_number: existing.po_number, status: existing.status, validation: existing.validation, control_numbers }, rejection: null };
     }

@@ -11,6 +11,7 @@ import type { CustomerDigest } from "../../shared/prompts/customer-digest";
 import { emailExtractionRequest } from "../../shared/prompts/task-requests";
 import { modelCallEvents, modelFallbackEvent, openModelSession, type ModelSession } from "../model-session";
 import { sha256Hex } from "../../shared/hashing";
+import { orderKeyOf } from "../../shared/order-key";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import type { AppEnv } from "../context";
 import { AppError } from "../errors";
@@ -87,9 +88,9 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
       }
       const outcome = await receiveOrder(c.env, { body: extraction.purchase_order, channel: "email", principal: c.get("principal"), span, source });
       if (outcome.kind !== "duplicate" && outcome.view) {
-        await c.env.ORDER.getByName(outcome.view.po_number).recordModelCalls({ events: [...modelCallEvents(session), ...fallbacks], traceparent: span.traceparent });
+        await c.env.ORDER.getByName(orderKeyOf(outcome.view)).recordModelCalls({ events: [...modelCallEvents(session), ...fallbacks], traceparent: span.traceparent });
       }
-      const answer = answerIntake(outcome);
+      const answer = answerIntake(outcome, c.get("principal").kind);
       return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
     }
     case "incomplete": {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { closeIntakeEscalation, findEscalation, listEscalations } from "../../shared/db/escalation-repository";
 import { EscalationDecision } from "../../shared/escalation-decisions";
+import { orderKey } from "../../shared/order-key";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import type { AppEnv } from "../context";
 import { AppError, notFound } from "../errors";
@@ -48,11 +49,11 @@ export const escalationsRoutes = new Hono<AppEnv>()
       }
       await closeIntakeEscalation(c.env.DB, id);
       if (decision.decision === "reject") return c.json({ escalation_id: id, status: "decided", decision: "reject" });
-      const answer = answerIntake(await receiveOrder(c.env, { body: purchaseOrder, channel: "email", principal, span, source: { escalation_id: id, completed_by: principal.id } }));
+      const answer = answerIntake(await receiveOrder(c.env, { body: purchaseOrder, channel: "email", principal, span, source: { escalation_id: id, completed_by: principal.id } }), principal.kind);
       return new Response(JSON.stringify({ escalation_id: id, status: "decided", decision: decision.decision, order: answer.body }), { status: answer.status === 202 ? 200 : answer.status, headers: { "content-type": "application/json" } });
     }
 
-    const result = await c.env.ORDER.getByName(escalation.poNumber).decideEscalation({ escalation_id: id, decision, decided_by: principal.id, traceparent: span.traceparent });
+    const result = await c.env.ORDER.getByName(orderKey(escalation.customerId, escalation.poNumber)).decideEscalation({ escalation_id: id, decision, decided_by: principal.id, traceparent: span.traceparent });
     if (!result.applied) throw new AppError(409, "decision-refused", result.refused ?? "the decision was refused", { po_number: escalation.poNumber });
     return c.json({ escalation_id: id, status: "decided", decision: decision.decision, po_number: escalation.poNumber, order_status: result.view.status, order: result.view });
   });

@@ -22,7 +22,7 @@ export const memoryRoutes = new Hono<AppEnv>()
     if (!q.success) throw q.error;
     const principal = c.get("principal");
     const t = schema.episodes;
-    const customerId = principal.kind === "customer" ? principal.customerId! : q.data.customer_id;
+    const customerId = principal.kind === "customer" ? principal.customerId : q.data.customer_id;
     const where: SQL[] = [];
     if (customerId) where.push(eq(t.customerId, customerId));
     if (q.data.exception_type) where.push(eq(t.exceptionType, q.data.exception_type));

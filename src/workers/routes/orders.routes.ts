@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listOrders } from "../../shared/db/order-index-repository";
+import { viewFor } from "../../shared/customer-view";
 import { sha256Hex } from "../../shared/hashing";
 import { OrderStatus } from "../../shared/order-lifecycle";
 import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
@@ -20,7 +21,7 @@ const ListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-const Cursor = z.object({ createdAt: z.string(), poNumber: z.string() });
+const Cursor = z.object({ createdAt: z.string(), customerId: z.string(), poNumber: z.string() });
 
 const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 
@@ -44,7 +45,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     const key = keyHeader === undefined ? null : IdempotencyKey.safeParse(keyHeader);
     if (key && !key.success) throw badRequest("invalid-idempotency-key", `Idempotency-Key ${key.error.issues[0]?.message ?? "is invalid"}`);
     const { value, bytes } = await readJsonObject(c.req.raw);
-    const intake = async () => answerIntake(await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") }));
+    const intake = async () => answerIntake(await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") }), principal.kind);
     if (key?.success) return answerOnce(c.env.DB, { principalId: principal.id, key: key.data, bodyHash: await sha256Hex(bytes) }, intake);
     const answer = await intake();
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
@@ -57,7 +58,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     if (principal.kind === "customer" && q.customer_id && q.customer_id !== principal.customerId) {
       return c.json({ orders: [], next_cursor: null });
     }
-    const customerId = principal.kind === "customer" ? (principal.customerId ?? undefined) : q.customer_id;
+    const customerId = principal.kind === "customer" ? principal.customerId : q.customer_id;
     const page = await listOrders(c.env.DB, {
       status: q.status,
       customerId,
@@ -80,10 +81,10 @@ export const ordersRoutes = new Hono<AppEnv>()
       next_cursor: page.next ? encodeCursor(page.next) : null,
     });
   })
-  .get("/:po", authenticate(["customer", "ops"]), async (c) => c.json((await visibleOrder(c)).view))
+  .get("/:po", authenticate(["customer", "ops"]), async (c) => c.json(viewFor(c.get("principal").kind, (await visibleOrder(c)).view)))
   .get("/:po/events", authenticate(["customer", "ops"]), async (c) => {
     const { stub } = await visibleOrder(c);
-    return c.json({ events: await stub.eventLog() });
+    return c.json({ events: await stub.eventLogFor(c.get("principal").kind) });
   })
   .get("/:po/ws", authenticate(["customer", "ops"], { allowQueryToken: true }), async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {

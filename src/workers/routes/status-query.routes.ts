@@ -49,7 +49,8 @@ export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", au
   const span = c.get("span");
   if (!question) return c.json({ ...base, answer: null, model: null, cost_usd: 0, cost_basis: "modeled", latency_ms: Date.now() - started });
 
-  const memory = buildWorkingMemory(view, await stub.eventLog());
+  // A customer's question is answered from what its view may show, never from operations' notes or model advice.
+  const memory = buildWorkingMemory(view, await stub.eventLogFor(c.get("principal").kind));
   span.set({ "status_query.context_tokens": memory.tokens, "status_query.events_included": memory.events_included });
   const attacks = inspectText(question).attacks;
   if (attacks.length) {

@@ -12,6 +12,8 @@ import { secretsOf, type VerifiedDelivery, verifyWebhook, WebhookRejected } from
 import type { AppContext, AppEnv } from "../context";
 import { AppError, badRequest, notFound } from "../errors";
 import { decodeUtf8, readBodyBytes } from "../http/json-body";
+import { orderKeyForPo } from "../http/visible-order";
+import { orderKey } from "../../shared/order-key";
 
 /** Reads, verifies and parses one delivery; the signature is checked before the body is trusted at all. */
 async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.ZodType<T>) {
@@ -74,8 +76,9 @@ async function unmatched(c: AppContext, source: WebhookSource, webhookId: string
   throw notFound(`${what}; the event is stored for operations`);
 }
 
-async function applyToOrder(c: AppContext, source: WebhookSource, poNumber: string, webhookId: string, bodyHash: string, input: Parameters<DurableObjectStub<import("../../durable-objects/order.do").OrderObject>["applyExternal"]>[0]) {
-  const result = await c.env.ORDER.getByName(poNumber).applyExternal(input);
+async function applyToOrder(c: AppContext, source: WebhookSource, key: string, webhookId: string, bodyHash: string, input: Parameters<DurableObjectStub<import("../../durable-objects/order.do").OrderObject>["applyExternal"]>[0]) {
+  const result = await c.env.ORDER.getByName(key).applyExternal(input);
+  const poNumber = result.view.po_number;
   await rememberWebhook(c.env.DB, source, webhookId, bodyHash);
   if (result.duplicate) return c.json({ status: "duplicate", webhook_id: webhookId, po_number: poNumber }, 200);
   if (result.stale) return c.json({ status: "stale", webhook_id: webhookId, po_number: poNumber, order_status: result.view.status }, 200);
@@ -103,18 +106,20 @@ export const webhooksRoutes = new Hono<AppEnv>()
       for (const s of shortfalls) await deliverShortfall(c.env, s, c.get("span").traceparent);
       await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
       return c.json(
-        { status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, shortfalls: shortfalls.map((s) => ({ po_number: s.po_number, qty: s.qty })) },
+        { status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, shortfalls: shortfalls.map((s) => ({ customer_id: s.customer_id, po_number: s.po_number, qty: s.qty })) },
         202,
       );
     }
-    const view = await c.env.ORDER.getByName(event.po_number).read();
-    if (!view) return unmatched(c, "erp", webhookId, json, `no order ${event.po_number}`);
-    return applyToOrder(c, "erp", event.po_number, webhookId, bodyHash, { source: "erp", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
+    // Several customers may use one PO number: the event's customer_id says whose, and without it an ambiguous number is a 409.
+    const key = await orderKeyForPo(c.env.DB, event.po_number, event.customer_id);
+    const view = key ? await c.env.ORDER.getByName(key).read() : null;
+    if (!key || !view) return unmatched(c, "erp", webhookId, json, `no order ${event.po_number}`);
+    return applyToOrder(c, "erp", key, webhookId, bodyHash, { source: "erp", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
   })
   .post("/carrier", async (c) => {
     const { event, webhookId, bodyHash, duplicate, json } = await readDelivery(c, "carrier", CarrierEvent);
     if (duplicate) return c.json({ status: "duplicate", webhook_id: webhookId }, 200);
     const shipment = await findTracking(c.env.DB, event.tracking);
     if (!shipment) return unmatched(c, "carrier", webhookId, json, `no shipment tracked as ${event.tracking}`);
-    return applyToOrder(c, "carrier", shipment.poNumber, webhookId, bodyHash, { source: "carrier", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
+    return applyToOrder(c, "carrier", orderKey(shipment.customerId, shipment.poNumber), webhookId, bodyHash, { source: "carrier", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
   });

@@ -2,6 +2,7 @@ import { estimateArrival } from "../../shared/allocation";
 import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
 import { markShortfallNotified, pendingShortfalls, type Shortfall } from "../../shared/db/stock-repository";
 import { addDays } from "../../shared/business-dates";
+import { orderKeyOf } from "../../shared/order-key";
 
 /**
  * Tells an order its share of an inventory drop and marks the movement told. The backorder's
@@ -13,7 +14,7 @@ export async function deliverShortfall(env: Env, s: Shortfall, traceparent: stri
   const restock = s.supplier_eta ?? addDays(s.occurred_at.slice(0, 10), catalog.get(s.sku)?.lead_time_days ?? 0);
   const fastest = [...carriers].sort((a, b) => a.transit_days - b.transit_days)[0];
   const backorder_eta = fastest ? estimateArrival(restock, fastest).eta : restock;
-  await env.ORDER.getByName(s.po_number).applyShortfall({ ...s, backorder_eta, traceparent });
+  await env.ORDER.getByName(orderKeyOf(s)).applyShortfall({ ...s, backorder_eta, traceparent });
   await markShortfallNotified(env.DB, s.movement_id);
 }
 

@@ -83,7 +83,7 @@ describe("repositories within D1's production limits", () => {
   it("a 500-line PO reserves and ships all its stock in one invocation each, well under 1,000 queries", async () => {
     const picks = SKUS.map((sku, i) => ({ sku, warehouse: WAREHOUSE, qty: 1 + (i % 7) }));
     const reserving = new LimitedD1(env.DB);
-    await reserveStock(reserving, "PO-2026-500500", "h-500", picks);
+    await reserveStock(reserving, { customer_id: "CUST-001", po_number: "PO-2026-500500" }, "h-500", picks);
     expect(reserving.usage.queries).toBeLessThan(100);
     const held = await env.DB.prepare("SELECT count(*) AS n, sum(qty) AS qty FROM reservations WHERE po_number = 'PO-2026-500500'").first<{ n: number; qty: number }>();
     const reserved = await env.DB.prepare("SELECT sum(reserved) AS qty FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'").first<{ qty: number }>();
@@ -92,7 +92,7 @@ describe("repositories within D1's production limits", () => {
     expect(reserved?.qty).toBe(total);
 
     const shipping = new LimitedD1(env.DB);
-    const move = { shipment_id: "SHP-500", po_number: "PO-2026-500500", warehouse: WAREHOUSE, lines: picks.map((p) => ({ sku: p.sku, qty: p.qty })), at: "2026-11-20T00:00:00.000Z" };
+    const move = { shipment_id: "SHP-500", customer_id: "CUST-001", po_number: "PO-2026-500500", warehouse: WAREHOUSE, lines: picks.map((p) => ({ sku: p.sku, qty: p.qty })), at: "2026-11-20T00:00:00.000Z" };
     await shipStock(shipping, move);
     expect(shipping.usage.queries).toBeLessThan(100);
     const after = await env.DB.prepare("SELECT sum(on_hand) AS on_hand, sum(reserved) AS reserved FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'").first();
@@ -111,15 +111,15 @@ describe("repositories within D1's production limits", () => {
       { sku: "SKU-6002", warehouse: WAREHOUSE, qty: 1_000 },
     ];
     const before = await env.DB.prepare("SELECT sum(reserved) AS r FROM inventory WHERE sku IN ('SKU-6001', 'SKU-6002')").first();
-    await expect(reserveStock(new LimitedD1(env.DB), "PO-2026-500501", "h-501", picks)).rejects.toThrow();
+    await expect(reserveStock(new LimitedD1(env.DB), { customer_id: "CUST-001", po_number: "PO-2026-500501" }, "h-501", picks)).rejects.toThrow();
     expect(await env.DB.prepare("SELECT sum(reserved) AS r FROM inventory WHERE sku IN ('SKU-6001', 'SKU-6002')").first()).toEqual(before);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = 'PO-2026-500501'").first()).toEqual({ n: 0 });
   });
 
   it("a partly shipped line releases only what was held", async () => {
-    await reserveStock(env.DB, "PO-2026-500502", "h-502", [{ sku: "SKU-6100", warehouse: WAREHOUSE, qty: 4 }]);
+    await reserveStock(env.DB, { customer_id: "CUST-001", po_number: "PO-2026-500502" }, "h-502", [{ sku: "SKU-6100", warehouse: WAREHOUSE, qty: 4 }]);
     const before = await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-6100'").first<{ on_hand: number; reserved: number }>();
-    await shipStock(new LimitedD1(env.DB), { shipment_id: "SHP-502", po_number: "PO-2026-500502", warehouse: WAREHOUSE, lines: [{ sku: "SKU-6100", qty: 3 }], at: "2026-11-20T00:00:00.000Z" });
+    await shipStock(new LimitedD1(env.DB), { shipment_id: "SHP-502", customer_id: "CUST-001", po_number: "PO-2026-500502", warehouse: WAREHOUSE, lines: [{ sku: "SKU-6100", qty: 3 }], at: "2026-11-20T00:00:00.000Z" });
     expect(await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-6100'").first()).toEqual({ on_hand: before!.on_hand - 3, reserved: before!.reserved - 3 });
     expect(await env.DB.prepare("SELECT qty FROM reservations WHERE po_number = 'PO-2026-500502'").first()).toEqual({ qty: 1 });
   });

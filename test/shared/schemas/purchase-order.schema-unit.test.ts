@@ -12,15 +12,21 @@ const VALID = { po_number: "PO-2024-1234", customer_id: "CUST-001", line_items: 
 const ok = (body: unknown) => PurchaseOrder.safeParse(body).success;
 
 describe("identifier patterns", () => {
-  it.each(["PO-2024-1234", "PO-2024-12345", "PO-2024-123456", "PO-0000-0000"])("PO_NUMBER accepts %s", (v) => {
-    expect(PO_NUMBER.test(v)).toBe(true);
-  });
+  // Buyers number their own POs (DESIGN §5.1: X12 BEG03, AN 1/22).
+  it.each(["PO-2024-1234", "PO-2024-12345", "PO-2024-123456", "PO-0000-0000", "4500012345", "A", "po-2024-1234", "PO_24.17/B", "1234567890123456789012"])(
+    "PO_NUMBER accepts %s",
+    (v) => {
+      expect(PO_NUMBER.test(v)).toBe(true);
+    },
+  );
 
   it.each([
-    "PO-2024-123",
-    "PO-2024-1234567",
-    "PO-24-1234",
-    "po-2024-1234",
+    "",
+    "12345678901234567890123",
+    "-PO-1",
+    "/PO-1",
+    "../etc",
+    "PO:1",
     "PO 2024-1234",
     "PO-2024-1234\n",
     " PO-2024-1234",
@@ -133,6 +139,10 @@ describe("recordablePurchaseOrder", () => {
       order_date: "2024-09-15",
     });
     expect(RecordedPurchaseOrder.safeParse(recorded).success).toBe(true);
+  });
+
+  it("caps a rejected PO's customer_id at 40 characters", () => {
+    expect(recordablePurchaseOrder({ ...VALID, customer_id: `CUST-${"9".repeat(5_000)}` })?.customer_id).toHaveLength(40);
   });
 
   it("records a missing customer and missing lines as empty", () => {

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { consumeDeadLetters, consumeHandoffs, retryDelaySeconds } from "../../../src/workers/agents/handoff.consumer";
 import type { Handoff } from "../../../src/shared/schemas/handoff.schema";
-import { orderWithOpenIntakeHandoff } from "../../fixtures/order-object";
+import { orderWithOpenIntakeHandoff, acmeOrder } from "../../fixtures/order-object";
 import { freshPo, waitForSettled } from "../../helpers";
 
 /** The Worker's env with D1 failing every statement, as during an outage: the intake agent throws. */
@@ -31,7 +31,7 @@ async function consume(consumer: typeof consumeHandoffs, queue: string, id: stri
 }
 
 async function eventTypes(po: string): Promise<string[]> {
-  return (await env.ORDER.getByName(po).eventLog()).map((e) => e.type);
+  return (await acmeOrder(po).eventLog()).map((e) => e.type);
 }
 
 async function auditRows(kind: string, messageId: string) {
@@ -60,7 +60,7 @@ describe("an agent that throws", () => {
     expect(result.retryMessages).toEqual([]);
     const view = await waitForSettled(po);
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
-    const log = await env.ORDER.getByName(po).eventLog();
+    const log = await acmeOrder(po).eventLog();
     const completed = log.filter((e) => e.type === "handoff.completed" && (e.data as { handoff_id: string }).handoff_id === handoff.handoff_id);
     expect(completed).toHaveLength(1);
     expect(log.filter((e) => e.type === "intake.validated")).toHaveLength(1);
@@ -77,7 +77,7 @@ describe("messages no retry can help", () => {
 
   it("a handoff for a PO with no order is acked and audited, not retried as if transient", async () => {
     const po = freshPo();
-    const handoff: Handoff = { handoff_id: crypto.randomUUID(), po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
+    const handoff: Handoff = { handoff_id: crypto.randomUUID(), customer_id: "CUST-001", po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
     const result = await consume(consumeHandoffs, "intake", "orphan-1", 1, handoff);
     expect(result.explicitAcks).toEqual(["orphan-1"]);
     expect(result.retryMessages).toEqual([]);
@@ -93,7 +93,7 @@ describe("the dead-letter queue", () => {
     const result = await consume(consumeDeadLetters, "orders-dlq", "dead-1", 6, handoff);
     expect(result.explicitAcks).toEqual(["dead-1"]);
     expect(result.retryMessages).toEqual([]);
-    const view = await env.ORDER.getByName(po).read();
+    const view = await acmeOrder(po).read();
     expect(view?.dead_handoffs).toEqual([expect.objectContaining({ id: handoff.handoff_id, stage: "intake", via: "dead_letter_queue", attempts: 6 })]);
     expect(view?.pending_handoffs).toBe(1);
     const audit = await auditRows("handoff.dead_lettered", "dead-1");
@@ -101,11 +101,11 @@ describe("the dead-letter queue", () => {
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ recorded_by_order: true, body: { handoff_id: handoff.handoff_id } });
 
     await consume(consumeDeadLetters, "orders-dlq", "dead-1-again", 6, handoff);
-    expect((await env.ORDER.getByName(po).read())?.dead_handoffs).toHaveLength(1);
+    expect((await acmeOrder(po).read())?.dead_handoffs).toHaveLength(1);
   });
 
   it("acks and audits a dead message that is malformed or names no order", async () => {
-    const orphan: Handoff = { handoff_id: crypto.randomUUID(), po_number: freshPo(), stage: "comms", traceparent: null, issued_at: new Date().toISOString() };
+    const orphan: Handoff = { handoff_id: crypto.randomUUID(), customer_id: "CUST-001", po_number: freshPo(), stage: "comms", traceparent: null, issued_at: new Date().toISOString() };
     for (const [id, body] of [["dead-orphan", orphan], ["dead-malformed", "not a handoff"]] as const) {
       const result = await consume(consumeDeadLetters, "orders-dlq", id, 11, body);
       expect(result.explicitAcks).toEqual([id]);

@@ -27,7 +27,7 @@ describe("fulfillment (DESIGN §6)", () => {
     expect(view.status).toBe("awaiting-approval");
     expect(view.flags).toEqual(expect.arrayContaining(["split_required", "awaiting_approval"]));
     expect(view.shipments.map((s) => [s.warehouse, s.lines[0]?.qty])).toEqual([["Chicago, IL", 120], ["Detroit, MI", 30]]);
-    expect(view.escalations).toEqual([expect.objectContaining({ escalation_id: `ESC-${view.po_number}-SPLIT`, status: "open" })]);
+    expect(view.escalations).toEqual([expect.objectContaining({ escalation_id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`, status: "open" })]);
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
     const row = await env.DB.prepare("SELECT status, reason FROM escalations WHERE po_number = ?").bind(view.po_number).first<{ status: string; reason: string }>();
     expect(row?.status).toBe("open");

@@ -1,0 +1,89 @@
+import type { PrincipalKind } from "./db/principals-repository";
+import type { OrderView } from "./order-view";
+import { publicEvent, type OrderEvent, type Resolution } from "./schemas/order-event.schema";
+
+/**
+ * What a customer may see of its own order (DESIGN §1: customer views carry no operations
+ * notes, model advice or sources). Operations see the full view and log; a customer sees
+ * its order without where the PO came from (EDI sender, e-mail address), admission state,
+ * escalations (operations' notes and who decided), resolutions' model advice (explanation,
+ * confidence, cited episodes and rules) and exceptions' internal details.
+ */
+export type CustomerOrderView = Omit<OrderView, "source" | "admission" | "escalations" | "exceptions" | "resolutions"> & {
+  exceptions: Omit<OrderView["exceptions"][number], "details">[];
+  resolutions: CustomerResolution[];
+};
+
+/** A resolution as its customer sees it: what was decided and what it is worth. */
+export type CustomerResolution = Pick<Resolution, "exception_id" | "resolution_type" | "escalated" | "amount" | "discount_pct" | "decision">;
+
+/** A stored event as `/events` and the WebSocket send it; a customer's carries projected data. */
+export type ShownEvent = Omit<ReturnType<typeof publicEvent>, "data"> & { data: object };
+
+/** Events about the system's own bookkeeping, people's decisions and model calls: operations only. */
+const INTERNAL_EVENTS = new Set<OrderEvent["type"]>([
+  "escalation.opened",
+  "escalation.decided",
+  "model.called",
+  "model.fallback",
+  "handoff.issued",
+  "handoff.completed",
+  "decision.refused",
+  "admission.waiting",
+  "admission.released",
+  "external.refused",
+]);
+
+function customerResolution(r: Resolution): CustomerResolution {
+  return {
+    exception_id: r.exception_id,
+    resolution_type: r.resolution_type,
+    escalated: r.escalated,
+    ...(r.amount !== undefined ? { amount: r.amount } : {}),
+    ...(r.discount_pct !== undefined ? { discount_pct: r.discount_pct } : {}),
+    ...(r.decision !== undefined ? { decision: r.decision } : {}),
+  };
+}
+
+/** Projects the full order view to what its customer may see. */
+export function customerView(view: OrderView): CustomerOrderView {
+  const { source: _source, admission: _admission, escalations: _escalations, exceptions, resolutions, ...rest } = view;
+  return {
+    ...rest,
+    exceptions: exceptions.map(({ details: _details, ...x }) => x),
+    resolutions: resolutions.map(customerResolution),
+  };
+}
+
+/** Projects one stored event to what the order's customer may see, or null when it is operations' alone. */
+export function customerEvent(e: OrderEvent): ShownEvent | null {
+  if (INTERNAL_EVENTS.has(e.type)) return null;
+  const shown = publicEvent(e);
+  switch (e.type) {
+    case "order.received": {
+      const { source: _source, admission: _admission, ...data } = e.data;
+      return { ...shown, data };
+    }
+    case "exception.opened": {
+      const { details: _details, ...data } = e.data;
+      return { ...shown, data };
+    }
+    case "exception.resolved":
+      return { ...shown, data: { resolution: customerResolution(e.data.resolution) } };
+    default:
+      return shown;
+  }
+}
+
+/** Whether a principal sees the full order (operations) or the customer's projection. */
+export const seesFullOrder = (kind: PrincipalKind): boolean => kind === "ops";
+
+/** The order view as this principal may see it. */
+export function viewFor(kind: PrincipalKind, view: OrderView): OrderView | CustomerOrderView {
+  return seesFullOrder(kind) ? view : customerView(view);
+}
+
+/** The event log as this principal may see it, oldest first. */
+export function eventsFor(kind: PrincipalKind, events: readonly OrderEvent[]): ShownEvent[] {
+  return seesFullOrder(kind) ? events.map(publicEvent) : events.flatMap((e) => customerEvent(e) ?? []);
+}
