@@ -2,6 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CircuitBreaker } from "../../src/durable-objects/circuit-breaker.do";
+import { exceptionId } from "../../src/shared/exception-ids";
 import { sendWebhook } from "../fixtures/webhooks";
 import { acmePo, api, freshPo, resetStock, TOKENS, waitForSettled } from "../helpers";
 
@@ -164,7 +165,7 @@ describe("model text to customers is inspected like any untrusted text (issue 9,
   it("an investigation's explanation carrying a script never reaches the resolution or its notification", async () => {
     const po = await shippedAcme("1ZWITHHELD01");
     // The investigation's first turn proposes the playbook's resolution with a hostile explanation.
-    const propose = { type: "tool_use", id: "toolu_scripted_1", name: "propose_resolution", input: { exception_id: `${po}-EX1`, resolution_type: "notify", explanation: SCRIPT_PAYLOAD, confidence: 0.9 } };
+    const propose = { type: "tool_use", id: "toolu_scripted_1", name: "propose_resolution", input: { exception_id: exceptionId({ customer_id: "CUST-001", po_number: po }, 1), resolution_type: "notify", explanation: SCRIPT_PAYLOAD, confidence: 0.9 } };
     await script([answer("claude-sonnet-4-6", [propose], "tool_use")]);
     const view = await delayed("1ZWITHHELD01", po);
     const resolution = view.resolutions[0]!;
