@@ -6,10 +6,10 @@ import { publicEvent, type OrderEvent, type Resolution } from "./schemas/order-e
  * What a customer may see of its own order (DESIGN §1: customer views carry no operations
  * notes, model advice or sources). Operations see the full view and log; a customer sees
  * its order without where the PO came from (EDI sender, e-mail address), admission state,
- * escalations (operations' notes and who decided), resolutions' model advice (explanation,
+ * dead or abandoned handoffs, escalations (operations' notes and who decided), resolutions' model advice (explanation,
  * confidence, cited episodes and rules) and exceptions' internal details.
  */
-export type CustomerOrderView = Omit<OrderView, "source" | "admission" | "escalations" | "exceptions" | "resolutions"> & {
+export type CustomerOrderView = Omit<OrderView, "source" | "admission" | "escalations" | "exceptions" | "resolutions" | "dead_handoffs" | "abandoned_handoffs"> & {
   exceptions: Omit<OrderView["exceptions"][number], "details">[];
   resolutions: CustomerResolution[];
 };
@@ -20,19 +20,41 @@ export type CustomerResolution = Pick<Resolution, "exception_id" | "resolution_t
 /** A stored event as `/events` and the WebSocket send it; a customer's carries projected data. */
 export type ShownEvent = Omit<ReturnType<typeof publicEvent>, "data"> & { data: object };
 
-/** Events about the system's own bookkeeping, people's decisions and model calls: operations only. */
-const INTERNAL_EVENTS = new Set<OrderEvent["type"]>([
-  "escalation.opened",
-  "escalation.decided",
-  "model.called",
-  "model.fallback",
-  "handoff.issued",
-  "handoff.completed",
-  "decision.refused",
-  "admission.waiting",
-  "admission.released",
-  "external.refused",
-]);
+/**
+ * Which events a customer sees. Every event type must be decided here (the compiler checks), so
+ * a new kind of event is never shown to customers by default: system bookkeeping (handoffs,
+ * admission, dead and abandoned handoffs, stale or refused partner events), people's decisions
+ * and model calls are operations' alone.
+ */
+const SHOWN_TO_CUSTOMER: Record<OrderEvent["type"], boolean> = {
+  "order.received": true,
+  "order.rejected": true,
+  "intake.validated": true,
+  "fulfillment.planned": true,
+  "status.changed": true,
+  "exception.opened": true,
+  "exception.resolved": true,
+  "shipment.dispatched": true,
+  "shipment.delivered": true,
+  "shipment.tracking_updated": true,
+  "stock.shortfall": true,
+  "invoice.recorded": true,
+  "csat.recorded": true,
+  "notification.sent": true,
+  "escalation.opened": false,
+  "escalation.decided": false,
+  "model.called": false,
+  "model.fallback": false,
+  "external.stale": false,
+  "external.refused": false,
+  "handoff.issued": false,
+  "handoff.completed": false,
+  "handoff.dead_lettered": false,
+  "handoff.abandoned": false,
+  "admission.waiting": false,
+  "admission.released": false,
+  "decision.refused": false,
+};
 
 function customerResolution(r: Resolution): CustomerResolution {
   return {
@@ -47,7 +69,7 @@ function customerResolution(r: Resolution): CustomerResolution {
 
 /** Projects the full order view to what its customer may see. */
 export function customerView(view: OrderView): CustomerOrderView {
-  const { source: _source, admission: _admission, escalations: _escalations, exceptions, resolutions, ...rest } = view;
+  const { source: _source, admission: _admission, escalations: _escalations, dead_handoffs: _dead, abandoned_handoffs: _abandoned, exceptions, resolutions, ...rest } = view;
   return {
     ...rest,
     exceptions: exceptions.map(({ details: _details, ...x }) => x),
@@ -57,7 +79,7 @@ export function customerView(view: OrderView): CustomerOrderView {
 
 /** Projects one stored event to what the order's customer may see, or null when it is operations' alone. */
 export function customerEvent(e: OrderEvent): ShownEvent | null {
-  if (INTERNAL_EVENTS.has(e.type)) return null;
+  if (!SHOWN_TO_CUSTOMER[e.type]) return null;
   const shown = publicEvent(e);
   switch (e.type) {
     case "order.received": {

@@ -25,6 +25,9 @@ const later: LaterEvent[] = [
   { actor: "ops", body: { type: "escalation.decided", data: { escalation_id: `ESC-${resolution.exception_id}`, exception_id: resolution.exception_id, decision: "approve", decided_by: "ops-jane", note: "internal: customer is on credit watch", resolution: null } } },
   { actor: "exception", body: { type: "model.called", data: { interaction_id: "i1", task: "exception_investigation", model: "claude-sonnet-4-5", tier: "sonnet", input_tokens: 1, output_tokens: 1, cache_write_tokens: 0, cache_read_tokens: 0, latency_ms: 1, cost_usd: 0.01, cost_basis: "modeled", routing_reason: "x" } } },
   { actor: "exception", body: { type: "model.fallback", data: { task: "exception_investigation", reason: "overloaded" } } },
+  { actor: "api", body: { type: "handoff.dead_lettered", data: { id: "h-dead-1", kind: "queue", stage: "comms", via: "dead_letter_queue", attempts: 6, reason: "queue retries ran out" } } },
+  { actor: "api", body: { type: "handoff.abandoned", data: { handoff_id: "h-abandoned-1", stage: "fulfillment", redrives: 3 } } },
+  { actor: "api", body: { type: "external.stale", data: { source: "carrier", webhook_id: "msg_stale_1", event_type: "weather_delay", occurred_at: "2024-10-19T00:00:00.000Z", known_at: "2024-10-20T00:00:00.000Z" } } },
   { actor: "comms", body: { type: "notification.sent", data: { milestone: "exception", channel: "email", sent_at: "2024-10-20T11:00:00.000Z", template: null, model: "claude-haiku-4-5", text: "We found a pricing difference.", due_by: "2024-10-20T13:00:00.000Z" } } },
 ];
 
@@ -37,12 +40,14 @@ function fullOrder(): OrderEvent[] {
   return events;
 }
 
-const INTERNAL = ["ACMEIND", "buyer@acme.example", "ops-jane", "credit watch", "model advice", "OE-2024-04521", "OR-001", "finance double-checks", "waiting", "overloaded", "claude-sonnet-4-5"];
+const INTERNAL = ["ACMEIND", "buyer@acme.example", "ops-jane", "credit watch", "model advice", "OE-2024-04521", "OR-001", "finance double-checks", "waiting", "overloaded", "claude-sonnet-4-5", "h-dead-1", "retries ran out", "h-abandoned-1", "msg_stale_1"];
 
 describe("customerView (DESIGN §1: no operations notes, model advice or sources)", () => {
   it("leaves out source, admission, escalations, exception details and resolutions' model advice", () => {
     const view = projectOrderView(fullOrder());
     expect(view.escalations).toHaveLength(1);
+    expect(view.dead_handoffs).toHaveLength(1);
+    expect(view.abandoned_handoffs).toHaveLength(1);
     const shown = customerView(view);
     // That a model was unavailable and the rules decided is said to the customer too (DESIGN §7); why is operations'.
     expect(shown.flags).toContain("model_fallback");
@@ -51,6 +56,8 @@ describe("customerView (DESIGN §1: no operations notes, model advice or sources
     expect(shown).not.toHaveProperty("source");
     expect(shown).not.toHaveProperty("admission");
     expect(shown).not.toHaveProperty("escalations");
+    expect(shown).not.toHaveProperty("dead_handoffs");
+    expect(shown).not.toHaveProperty("abandoned_handoffs");
     expect(shown.resolutions).toEqual([{ exception_id: resolution.exception_id, resolution_type: "invoice_adjustment", escalated: true, amount: 750, decision: "approve" }]);
     expect(shown.exceptions).toEqual([{ exception_id: resolution.exception_id, type: "pricing_discrepancy", status: "resolved", detected_at: "2024-10-20T10:00:00.000Z" }]);
     // What the customer is owed stays: the order, its lines, its notifications.
@@ -63,7 +70,7 @@ describe("customerView (DESIGN §1: no operations notes, model advice or sources
     expect(shown.map((e) => e.type)).toEqual(["order.received", "intake.validated", "exception.opened", "exception.resolved", "notification.sent"]);
     const text = JSON.stringify(shown);
     for (const secret of INTERNAL) expect(text, secret).not.toContain(secret);
-    expect(shown.map((e) => e.seq)).toEqual([1, 2, 5, 6, 11]);
+    expect(shown.map((e) => e.seq)).toEqual([1, 2, 5, 6, 14]);
   });
 
   it("gives operations everything, untouched", () => {
