@@ -1,5 +1,6 @@
 import { addDays, laterDate } from "../src/shared/business-dates";
 import { chooseCarrier, estimateArrival, isSlaRisk } from "../src/shared/allocation";
+import { exceptionId } from "../src/shared/exception-ids";
 import { assessOrder } from "../src/shared/order-validation";
 import { PurchaseOrder } from "../src/shared/schemas/purchase-order.schema";
 import type { OrderStatus } from "../src/shared/order-lifecycle";
@@ -122,7 +123,7 @@ export function seedOrderHistory(
   }, 11);
 
   const exception = (type: "quality_hold" | "backorder" | "carrier_delay", date: string, details: JsonObject) =>
-    push("seed", date, { type: "exception.opened", data: { exception_id: `${order.po_number}-EX1`, type, detected_at: at(date, 12), details: { description: order.exception, ...details } } }, 12);
+    push("seed", date, { type: "exception.opened", data: { exception_id: exceptionId(order, 1), type, detected_at: at(date, 12), details: { description: order.exception, ...details } } }, 12);
 
   switch (order.status) {
     case "in-production":

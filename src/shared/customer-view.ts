@@ -26,7 +26,7 @@ export type ShownEvent = Omit<ReturnType<typeof publicEvent>, "data"> & { data: 
  * admission, dead and abandoned handoffs, stale or refused partner events), people's decisions
  * and model calls are operations' alone.
  */
-const SHOWN_TO_CUSTOMER: Record<OrderEvent["type"], boolean> = {
+export const SHOWN_TO_CUSTOMER: Readonly<Record<OrderEvent["type"], boolean>> = {
   "order.received": true,
   "order.rejected": true,
   "intake.validated": true,
@@ -88,6 +88,11 @@ export function customerEvent(e: OrderEvent): ShownEvent | null {
     }
     case "exception.opened": {
       const { details: _details, ...data } = e.data;
+      return { ...shown, data };
+    }
+    case "status.changed": {
+      // The reason is operations' wording (an ERP's note, who approved an escalation).
+      const { reason: _reason, ...data } = e.data;
       return { ...shown, data };
     }
     case "exception.resolved":

@@ -29,6 +29,7 @@ const later: LaterEvent[] = [
   { actor: "api", body: { type: "handoff.abandoned", data: { handoff_id: "h-abandoned-1", stage: "fulfillment", redrives: 3 } } },
   { actor: "api", body: { type: "external.stale", data: { source: "carrier", webhook_id: "msg_stale_1", event_type: "weather_delay", occurred_at: "2024-10-19T00:00:00.000Z", known_at: "2024-10-20T00:00:00.000Z" } } },
   { actor: "comms", body: { type: "notification.sent", data: { milestone: "exception", channel: "email", sent_at: "2024-10-20T11:00:00.000Z", template: null, model: "claude-haiku-4-5", text: "We found a pricing difference.", due_by: "2024-10-20T13:00:00.000Z" } } },
+  { actor: "ops", body: { type: "status.changed", data: { from: "exception", to: "confirmed", reason: "escalation approved by ops-jane", business_at: "2024-10-20T14:00:00.000Z" } } },
 ];
 
 /** An order with everything operations know: its source, admission, an escalation, model advice. */
@@ -67,10 +68,12 @@ describe("customerView (DESIGN §1: no operations notes, model advice or sources
   it("projects the log: internal events are left out, the rest carry no internal data", () => {
     const events = fullOrder();
     const shown = events.flatMap((e) => customerEvent(e) ?? []);
-    expect(shown.map((e) => e.type)).toEqual(["order.received", "intake.validated", "exception.opened", "exception.resolved", "notification.sent"]);
+    expect(shown.map((e) => e.type)).toEqual(["order.received", "intake.validated", "exception.opened", "exception.resolved", "notification.sent", "status.changed"]);
     const text = JSON.stringify(shown);
     for (const secret of INTERNAL) expect(text, secret).not.toContain(secret);
-    expect(shown.map((e) => e.seq)).toEqual([1, 2, 5, 6, 14]);
+    expect(shown.map((e) => e.seq)).toEqual([1, 2, 5, 6, 14, 15]);
+    // A status change is the customer's to know; operations' reason for it is not.
+    expect(shown.at(-1)?.data).toEqual({ from: "exception", to: "confirmed", business_at: "2024-10-20T14:00:00.000Z" });
   });
 
   it("gives operations everything, untouched", () => {
@@ -80,6 +83,6 @@ describe("customerView (DESIGN §1: no operations notes, model advice or sources
     expect(eventsFor("ops", events)).toHaveLength(events.length);
     expect(JSON.stringify(eventsFor("ops", events))).toContain("ops-jane");
     expect(viewFor("customer", view)).toEqual(customerView(view));
-    expect(eventsFor("customer", events)).toHaveLength(5);
+    expect(eventsFor("customer", events)).toHaveLength(6);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SHOWN_TO_CUSTOMER } from "../../src/shared/customer-view";
 import type { OrderView } from "../../src/shared/order-view";
 import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -6,7 +7,7 @@ type LoggedEvent = { seq: number; type: string; data: Record<string, unknown> };
 type Frame = { type: "snapshot"; view: Record<string, unknown>; events: LoggedEvent[] } | { type: "event"; event: LoggedEvent; version: number };
 
 /** Event types only operations see: people's decisions, model calls, the pipeline's bookkeeping. */
-const INTERNAL_EVENTS = ["escalation.opened", "escalation.decided", "model.called", "model.fallback", "handoff.issued", "handoff.completed", "admission.waiting", "admission.released", "decision.refused", "external.refused"];
+const INTERNAL_EVENTS = Object.entries(SHOWN_TO_CUSTOMER).flatMap(([type, shown]) => (shown ? [] : [type]));
 
 /** Acme's order split over $50,000: it waits on a person's decision, an escalation only operations see. */
 async function escalatedOrder(): Promise<{ po: string; intake: Record<string, unknown> }> {

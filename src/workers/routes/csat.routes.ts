@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { episodeId } from "../../shared/memory/episode-builder";
 import { Satisfaction } from "../../shared/memory/memory.schema";
 import { fieldErrorsFromZod } from "../../shared/order-validation";
 import type { AppEnv } from "../context";
@@ -22,5 +23,5 @@ export const csatRoutes = new Hono<AppEnv>().post("/:po/csat", authenticate(["cu
   }
   const result = await stub.recordCsat({ ...parsed.data, traceparent: c.get("span").traceparent });
   if (!result.applied) throw new AppError(409, "csat-refused", result.refused ?? "refused", { po_number: po });
-  return c.json({ po_number: po, exception_id: parsed.data.exception_id, customer_satisfaction: parsed.data.customer_satisfaction, episode_id: `EP-${parsed.data.exception_id}` });
+  return c.json({ po_number: po, exception_id: parsed.data.exception_id, customer_satisfaction: parsed.data.customer_satisfaction, episode_id: episodeId(parsed.data.exception_id) });
 });
