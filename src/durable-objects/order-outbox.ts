@@ -166,6 +166,8 @@ export class OutboxFlusher {
   /** Tells operations, once, that a side effect keeps failing; it stays in the outbox and is retried. */
   private reportStuck(row: OutboxRow, attempts: number, reason: string): void {
     const sql = this.host.ctx.storage.sql;
+    // Enqueued again while it was being sent: it starts over, and nothing is stuck yet.
+    if (readOutbox(sql).find((r) => r.id === row.id)?.version !== row.version) return;
     const detail = { id: row.id, kind: row.kind, attempts, reason: reason.slice(0, 500) };
     console.error(JSON.stringify({ msg: "outbox row keeps failing; still retrying", ...detail }));
     const po = this.host.view()?.po_number ?? null;
