@@ -33,7 +33,10 @@ export function shipmentsDispatched(events: readonly OrderEvent[]): string[] {
 export const OUTBOX_RETRY_MS = 5_000;
 /** The longest wait between two attempts at one row. */
 export const OUTBOX_MAX_BACKOFF_MS = 10 * 60_000;
-/** Failed sends of one row before it is dead-lettered: about half an hour of backed-off attempts. */
+/**
+ * Failed sends of one row before it is given up on (about half an hour of backed-off attempts):
+ * a queue row is dead-lettered, an audit row dropped, any other row reported once and kept.
+ */
 export const OUTBOX_MAX_ATTEMPTS = 10;
 
 /** How long a row waits after its `attempts`-th failure. */
@@ -96,9 +99,12 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
  * request or the alarm may commit, and a second reader of the same rows would send them again
  * (an agent run twice). A flush asked for while one runs joins it, and the running one reads
  * again until nothing new is due. A row is deleted only if its version is the one sent; a failed
- * row waits out a doubling backoff (the alarm is set for the next due row) and after
- * `OUTBOX_MAX_ATTEMPTS` failures is dead-lettered: recorded in the order's log (the view's
- * `dead_handoffs`) and audited in D1.
+ * row waits out a doubling backoff (the alarm is set for the next due row). After
+ * `OUTBOX_MAX_ATTEMPTS` failures a queue row is dead-lettered: recorded in the order's log (the
+ * view's `dead_handoffs`), audited in D1, and the order's admission slot released (the
+ * stalled-handoff sweep re-issues the handoff). Stock, episode, projection and admission rows are
+ * idempotent side effects nothing else would redo: they are never given up on, only reported
+ * once (a log line and an `outbox.stuck` audit row) and retried at the longest backoff.
  */
 export class OutboxFlusher {
   private running: Promise<void> | null = null;
@@ -151,9 +157,24 @@ export class OutboxFlusher {
     } catch (err) {
       const attempts = row.attempts + 1;
       console.warn(JSON.stringify({ msg: "outbox send failed", id: row.id, kind: row.kind, attempts, error: String(err) }));
-      if (attempts < OUTBOX_MAX_ATTEMPTS) countOutboxAttempt(sql, row, Date.now() + outboxBackoffMs(attempts));
-      else this.deadLetter(row, attempts, String(err));
+      if (attempts >= OUTBOX_MAX_ATTEMPTS && (row.kind === "queue" || row.kind === "audit")) this.deadLetter(row, attempts, String(err));
+      else if (attempts === OUTBOX_MAX_ATTEMPTS) this.reportStuck(row, attempts, String(err));
+      else countOutboxAttempt(sql, row, Date.now() + outboxBackoffMs(attempts));
     }
+  }
+
+  /** Tells operations, once, that a side effect keeps failing; it stays in the outbox and is retried. */
+  private reportStuck(row: OutboxRow, attempts: number, reason: string): void {
+    const sql = this.host.ctx.storage.sql;
+    // Enqueued again while it was being sent: it starts over, and nothing is stuck yet.
+    if (readOutbox(sql).find((r) => r.id === row.id)?.version !== row.version) return;
+    const detail = { id: row.id, kind: row.kind, attempts, reason: reason.slice(0, 500) };
+    console.error(JSON.stringify({ msg: "outbox row keeps failing; still retrying", ...detail }));
+    const po = this.host.view()?.po_number ?? null;
+    this.host.ctx.storage.transactionSync(() => {
+      countOutboxAttempt(sql, row, Date.now() + outboxBackoffMs(attempts));
+      enqueueOutbox(sql, { id: `audit:${crypto.randomUUID()}` as const, kind: "audit", body: { kind: "outbox.stuck", poNumber: po, detail } }, Date.now());
+    });
   }
 
   private deadLetter(row: OutboxRow, attempts: number, reason: string): void {
@@ -166,12 +187,14 @@ export class OutboxFlusher {
       removeOutbox(sql, row);
       return;
     }
-    const stage = row.kind === "queue" ? (QueueRowBody.safeParse(safeJson(row.body)).data?.stage ?? null) : null;
+    const stage = QueueRowBody.safeParse(safeJson(row.body)).data?.stage ?? null;
     const data = { id: row.id, kind: row.kind, stage, via: "outbox" as const, attempts, reason: reason.slice(0, 500) };
     const po = this.host.view()?.po_number ?? null;
+    // As the dead-letter queue's consumer does: an order whose handoff is given up on must not hold a pipeline slot.
     this.host.record([{ type: "handoff.dead_lettered", data }], (tx) => {
       removeOutbox(tx, row);
       enqueueOutbox(tx, { id: `audit:${crypto.randomUUID()}` as const, kind: "audit", body: { kind: "outbox.dead_lettered", poNumber: po, detail: data } }, Date.now());
+      enqueueOutbox(tx, { id: "admission-release", kind: "admission", body: null }, Date.now());
     });
   }
 

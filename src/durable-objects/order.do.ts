@@ -156,10 +156,14 @@ export class OrderObject extends DurableObject<Env> {
     });
   }
 
-  /** Takes in this order's share of an inventory drop, once per stock movement. */
-  async applyShortfall(input: ShortfallInput): Promise<{ applied: boolean; view: OrderView }> {
+  /**
+   * Takes in this order's share of an inventory drop, once per stock movement. Answers `view:
+   * null` when no order was recorded here (a movement that names no order), for the caller to set aside.
+   */
+  async applyShortfall(input: ShortfallInput): Promise<{ applied: boolean; view: OrderView | null }> {
     const cmd = ShortfallInput.parse(input);
-    const view = this.currentView();
+    const view = this.view;
+    if (!view) return { applied: false, view: null };
     const seenKey = `movement:${cmd.movement_id}`;
     if (readMeta(this.ctx.storage.sql, seenKey) !== null) return { applied: false, view };
     return this.traced("OrderObject.applyShortfall", cmd.traceparent, view.po_number, async (span) => {

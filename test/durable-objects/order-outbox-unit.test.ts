@@ -1,9 +1,12 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
+import { ADMISSION_SINGLETON, type AdmissionControl } from "../../src/durable-objects/admission.do";
 import type { OrderObject } from "../../src/durable-objects/order.do";
-import { OUTBOX_MAX_ATTEMPTS, outboxBackoffMs } from "../../src/durable-objects/order-outbox";
+import { OUTBOX_MAX_ATTEMPTS, OUTBOX_MAX_BACKOFF_MS, outboxBackoffMs } from "../../src/durable-objects/order-outbox";
 import { enqueueOutbox, migrateOrderStore } from "../../src/durable-objects/order-store";
+import { orderKey } from "../../src/shared/order-key";
+import type { OrderView } from "../../src/shared/order-view";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
 import { submission, acmeOrder } from "../fixtures/order-object";
 import { freshPo } from "../helpers";
@@ -29,6 +32,21 @@ function gatedQueue(instance: OrderObject) {
 function outboxRows(state: DurableObjectState) {
   return state.storage.sql.exec<{ id: string; kind: string; attempts: number }>("SELECT id, kind, attempts FROM outbox").toArray();
 }
+
+const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
+
+/** Whether AdmissionControl holds a pipeline slot for the order `key` names. */
+function holdsSlot(key: string): Promise<boolean> {
+  return runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", key).toArray().length > 0);
+}
+
+/** A D1 that refuses every statement, as during an outage. */
+const downDatabase = {
+  prepare: () => {
+    throw new Error("D1 unavailable");
+  },
+  batch: () => Promise.reject(new Error("D1 unavailable")),
+} as unknown as D1Database;
 
 describe("the outbox flushes one at a time", () => {
   it("a request and the alarm arriving while a send is in flight do not send the handoff again", async () => {
@@ -66,8 +84,10 @@ describe("the outbox flushes one at a time", () => {
 });
 
 describe("a row that keeps failing", () => {
-  it("backs off between attempts and is dead-lettered after the bound, visible in the view and the audit", async () => {
+  it("a queue row backs off between attempts and is dead-lettered after the bound, visible in the view and the audit, and gives the order's slot back", async () => {
     const po = freshPo();
+    const key = orderKey("CUST-001", po);
+    expect(await admission().admit({ order_key: key, value: 1 })).toEqual({ decision: "admitted" });
     await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
       const live = instance as unknown as { env: Env };
       live.env = { ...live.env, INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue };
@@ -95,6 +115,51 @@ describe("a row that keeps failing", () => {
       expect(after?.pending_handoffs).toBe(view.pending_handoffs);
       const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'outbox.dead_lettered'").bind(po).all<{ detail: string }>();
       expect(audit.results.map((r) => JSON.parse(r.detail) as { id: string })).toEqual([expect.objectContaining({ id: handoffId, via: "outbox" })]);
+    });
+    expect(await holdsSlot(key)).toBe(false);
+  });
+
+  it("a stock or projection row is never deleted: it keeps retrying at the longest backoff, reported once, until D1 answers", async () => {
+    const po = freshPo();
+    await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
+      const live = instance as unknown as { env: Env; view: OrderView };
+      live.env = { ...live.env, INTAKE_QUEUE: { send: async () => undefined } as unknown as Queue };
+      await instance.submit(submission(po));
+      expect(outboxRows(state)).toEqual([]);
+      // The shipment the stock row names, as if it had been dispatched.
+      const shipment = { shipment_id: "SHP-1", warehouse: "Detroit", lines: [{ sku: "SKU-4892", qty: 10 }], carrier: null, tracking: null, status: "shipped" as const, ship_date: null, eta: null };
+      live.view = { ...live.view, shipments: [shipment] };
+      const working = live.env;
+      live.env = { ...working, DB: downDatabase };
+      enqueueOutbox(state.storage.sql, { id: "stock:SHP-1", kind: "stock", body: "SHP-1" }, Date.now());
+      enqueueOutbox(state.storage.sql, { id: "projection", kind: "projection", body: null }, Date.now());
+      const sideEffects = () => outboxRows(state).filter((r) => r.kind !== "audit");
+
+      for (let attempt = 1; attempt <= OUTBOX_MAX_ATTEMPTS + 3; attempt++) await instance.alarm();
+      expect(sideEffects()).toEqual([
+        { id: "stock:SHP-1", kind: "stock", attempts: OUTBOX_MAX_ATTEMPTS + 3 },
+        { id: "projection", kind: "projection", attempts: OUTBOX_MAX_ATTEMPTS + 3 },
+      ]);
+      // The alarm may come sooner for the audit rows reporting them; these two wait the longest backoff.
+      const dues = state.storage.sql.exec<{ due_at: number }>("SELECT due_at FROM outbox WHERE kind IN ('stock', 'projection')").toArray();
+      for (const { due_at } of dues) {
+        expect(due_at - Date.now()).toBeGreaterThan(OUTBOX_MAX_BACKOFF_MS - 60_000);
+        expect(due_at - Date.now()).toBeLessThanOrEqual(OUTBOX_MAX_BACKOFF_MS);
+      }
+      expect(await state.storage.getAlarm()).not.toBeNull();
+      expect((await instance.read())?.dead_handoffs).toEqual([]);
+
+      live.env = working;
+      await instance.alarm();
+      expect(outboxRows(state)).toEqual([]);
+      expect(await state.storage.getAlarm()).toBeNull();
+      const shipped = await env.DB.prepare("SELECT sku, qty FROM stock_movements WHERE kind = 'shipped' AND customer_id = 'CUST-001' AND po_number = ?").bind(po).all();
+      expect(shipped.results).toEqual([{ sku: "SKU-4892", qty: 10 }]);
+      const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'outbox.stuck'").bind(po).all<{ detail: string }>();
+      expect(audit.results.map((r) => JSON.parse(r.detail) as { id: string; attempts: number }).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+        expect.objectContaining({ id: "projection", kind: "projection", attempts: OUTBOX_MAX_ATTEMPTS, reason: expect.stringContaining("D1 unavailable") }),
+        expect.objectContaining({ id: "stock:SHP-1", kind: "stock", attempts: OUTBOX_MAX_ATTEMPTS }),
+      ]);
     });
   });
 });

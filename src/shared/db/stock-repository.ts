@@ -1,5 +1,6 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { isBefore } from "../business-dates";
+import { auditStatement } from "./audit-repository";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import { orderKey, orderKeyOf } from "../order-key";
 import { database } from "./reference-repository";
@@ -119,10 +120,26 @@ export async function setStockLevel(
 /** Shortfalls not yet told to their orders (a failed delivery), for the cron to retry. */
 export async function pendingShortfalls(db: D1Database, limit = 100): Promise<Shortfall[]> {
   const t = schema.stockMovements;
-  const rows = await database(db).select().from(t).where(and(eq(t.kind, "shortfall"), eq(t.notified, false))).limit(limit).all();
+  const rows = await database(db)
+    .select()
+    .from(t)
+    .where(and(eq(t.kind, "shortfall"), eq(t.notified, false)))
+    .orderBy(asc(t.occurredAt), asc(t.movementId))
+    .limit(limit)
+    .all();
   return rows.map((r) => ({ movement_id: r.movementId, customer_id: r.customerId, po_number: r.poNumber, sku: r.sku, warehouse: r.warehouse, qty: r.qty, supplier_eta: r.supplierEta, occurred_at: r.occurredAt }));
 }
 
 export async function markShortfallNotified(db: D1Database, movementId: string): Promise<void> {
   await database(db).update(schema.stockMovements).set({ notified: true }).where(eq(schema.stockMovements.movementId, movementId));
+}
+
+/**
+ * Sets aside a shortfall that names no recorded order (migration 0011 gave movements it could not
+ * match to an order an empty customer): marked told, so it is not retried forever, and audited
+ * as `shortfall.orphaned` for operations, in one batch.
+ */
+export async function markShortfallOrphaned(db: D1Database, s: Shortfall): Promise<void> {
+  const mark = database(db).update(schema.stockMovements).set({ notified: true }).where(eq(schema.stockMovements.movementId, s.movement_id)).toSQL();
+  await db.batch([db.prepare(mark.sql).bind(...mark.params), auditStatement(db, { kind: "shortfall.orphaned", poNumber: s.po_number, detail: { ...s } })]);
 }
