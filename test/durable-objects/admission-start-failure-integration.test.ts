@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMISSION_SINGLETON, type AdmissionControl } from "../../src/durable-objects/admission.do";
 import type { OrderObject } from "../../src/durable-objects/order.do";
-import { MAX_FAILED_STARTS, MAX_IN_FLIGHT } from "../../src/shared/admission";
+import { FAILED_START_RETRY_MS, MAX_FAILED_STARTS, MAX_IN_FLIGHT } from "../../src/shared/admission";
 import { orderKey } from "../../src/shared/order-key";
 import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -47,6 +47,10 @@ describe("AdmissionControl when a waiting order fails to start (issue 9 review)"
     let row = await waitingRow(broken);
     expect(row).toMatchObject({ value: 1_000_000, failed_starts: expect.any(Number) });
     expect(row!.failed_starts).toBeGreaterThanOrEqual(1);
+    // With a slot free for it, the alarm retries it within a minute if no release comes first.
+    const alarm = await runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.getAlarm());
+    expect(alarm).not.toBeNull();
+    expect(alarm!).toBeLessThanOrEqual(Date.now() + FAILED_START_RETRY_MS);
 
     // Each later release retries it; at the bound it leaves the line, with an audit row.
     const audit = () => env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'admission.start_failed'").bind(broken).all<{ detail: string }>();
