@@ -39,10 +39,14 @@ describe("AdmissionControl when a waiting order fails to start (issue 9 review)"
     const res = await api("/v1/orders", { method: "POST", token: TOKENS.beta, json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty: 10 }], order_date: "2024-10-02" } });
     expect(res.status).toBe(202);
     expect((await env.ORDER.getByName(orderKey("CUST-002", po)).read())?.admission).toBe("waiting");
+    // The index knows it waits, so the stalled-handoff sweep passes it over.
+    const indexed = () => env.DB.prepare("SELECT pending_handoffs, awaiting_admission FROM order_index WHERE customer_id = 'CUST-002' AND po_number = ?").bind(po).first();
+    await expect.poll(indexed).toEqual({ pending_handoffs: 1, awaiting_admission: 1 });
 
     // One slot frees: the broken order fails to start, and the line moves on to the next PO.
     expect(await admission().release(fillers[0]!)).toEqual([orderKey("CUST-002", po)]);
     expect(await waitForSettled(po)).toMatchObject({ status: "confirmed", admission: "admitted" });
+    await expect.poll(indexed).toEqual({ pending_handoffs: 0, awaiting_admission: 0 });
     // The settled PO's own release retried it once more; it keeps its value and place.
     let row = await waitingRow(broken);
     expect(row).toMatchObject({ value: 1_000_000, failed_starts: expect.any(Number) });
