@@ -1,10 +1,28 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { decideAdmission, decideParkedAdmission, expiredLeases, MAX_IN_FLIGHT, nextLeaseExpiry, type AdmissionDecision, type PipelineSlot } from "../shared/admission";
+import {
+  decideAdmission,
+  decideFailedStart,
+  decideParkedAdmission,
+  expiredLeases,
+  FAILED_START_RETRY_MS,
+  MAX_IN_FLIGHT,
+  nextLeaseExpiry,
+  type AdmissionDecision,
+  type PipelineSlot,
+} from "../shared/admission";
 import { recordAudit } from "../shared/db/audit-repository";
 
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
+
+/** A row of the waiting line; `failed_starts` counts its OrderObject's failed starts so far. */
+type WaitingEntry = {
+  po_number: string;
+  value: number;
+  enqueued_at: number;
+  failed_starts: number;
+};
 
 /** `order_key`: the order's `orderKey`, which names its OrderObject; `park`: it waits even when the waiting line is full (see `decideParkedAdmission`). */
 const AdmitInput = z.object({ order_key: z.string().min(1), value: z.number().nonnegative(), park: z.boolean().optional() });
@@ -17,6 +35,8 @@ const AdmitInput = z.object({ order_key: z.string().min(1), value: z.number().no
  *   came) and lets the next waiting PO in;
  * - refuses beyond that, so intake answers 429 with Retry-After, except a PO asked to `park`
  *   (an EDI set accepted at the envelope), which waits however long the line;
+ * - goes on past a waiting PO whose OrderObject fails to start, retrying it later and
+ *   dropping it for operations after `MAX_FAILED_STARTS` (see `decideFailedStart`);
  * - counts what it refused, for the dashboard.
  * Its tables' `po_number` columns hold order keys (`orderKey`): the name of each OrderObject.
  */
@@ -28,6 +48,9 @@ export class AdmissionControl extends DurableObject<Env> {
       sql.exec("CREATE TABLE IF NOT EXISTS in_flight (po_number TEXT PRIMARY KEY, admitted_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)");
       sql.exec("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+      // Objects created before failed starts were counted get the column once.
+      const columns = sql.exec<{ name: string }>("PRAGMA table_info(waiting)").toArray();
+      if (!columns.some((c) => c.name === "failed_starts")) sql.exec("ALTER TABLE waiting ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0");
       // Slots taken before leases existed get their alarm too, and so are swept if stuck.
       await this.armLeaseAlarm();
     });
@@ -37,9 +60,14 @@ export class AdmissionControl extends DurableObject<Env> {
     return this.ctx.storage.sql.exec<{ po_number: string; admitted_at: number }>("SELECT po_number, admitted_at FROM in_flight").toArray();
   }
 
-  /** Sets the alarm for the first lease to run out, unless one is set sooner; clears it when no slot is held. */
-  private async armLeaseAlarm(): Promise<void> {
-    const due = nextLeaseExpiry(this.slots());
+  /**
+   * Sets the alarm for the first lease to run out, or sooner to retry failed starts, unless one
+   * is set sooner; clears it when there is neither.
+   */
+  private async armLeaseAlarm(retryFailedStarts = false): Promise<void> {
+    const leaseDue = nextLeaseExpiry(this.slots());
+    const retryDue = retryFailedStarts ? Date.now() + FAILED_START_RETRY_MS : null;
+    const due = leaseDue === null ? retryDue : retryDue === null ? leaseDue : Math.min(leaseDue, retryDue);
     if (due === null) return this.ctx.storage.deleteAlarm();
     const set = await this.ctx.storage.getAlarm();
     if (set === null || set > due) await this.ctx.storage.setAlarm(due);
@@ -63,7 +91,7 @@ export class AdmissionControl extends DurableObject<Env> {
     if (decision.decision === "admitted") {
       sql.exec("INSERT INTO in_flight VALUES (?, ?)", po_number, Date.now());
       await this.armLeaseAlarm();
-    } else if (decision.decision === "waiting") sql.exec("INSERT INTO waiting VALUES (?, ?, ?)", po_number, value, Date.now());
+    } else if (decision.decision === "waiting") sql.exec("INSERT INTO waiting (po_number, value, enqueued_at) VALUES (?, ?, ?)", po_number, value, Date.now());
     else sql.exec("INSERT INTO counters VALUES ('rejected', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1");
     return decision;
   }
@@ -71,7 +99,7 @@ export class AdmissionControl extends DurableObject<Env> {
   /**
    * A PO settled, or its handoff was dead-lettered or abandoned: frees its place (again is
    * harmless) and lets the most valuable waiting POs in. Their OrderObjects are told to start;
-   * a failed start puts the PO back in line for the next release.
+   * a failed start puts the PO back in its place in line for a later release or alarm.
    */
   async release(orderKey: string): Promise<string[]> {
     this.ctx.storage.sql.exec("DELETE FROM in_flight WHERE po_number = ?", z.string().parse(orderKey));
@@ -95,12 +123,22 @@ export class AdmissionControl extends DurableObject<Env> {
     await this.promoteWaiting();
   }
 
-  /** Lets the most valuable waiting POs into free slots, then re-arms the lease alarm. */
+  /**
+   * Lets the most valuable waiting POs into free slots, then re-arms the alarm. A PO whose
+   * OrderObject throws on start is passed over for the rest of this pass, so it cannot hold
+   * the line up (see `failedStart`).
+   */
   private async promoteWaiting(): Promise<string[]> {
     const sql = this.ctx.storage.sql;
     const started: string[] = [];
+    const failed: string[] = [];
     while (this.count("in_flight") < MAX_IN_FLIGHT) {
-      const next = sql.exec<{ po_number: string }>("SELECT po_number FROM waiting ORDER BY value DESC, enqueued_at ASC LIMIT 1").toArray()[0];
+      const next = sql
+        .exec<WaitingEntry>(
+          "SELECT po_number, value, enqueued_at, failed_starts FROM waiting WHERE po_number NOT IN (SELECT value FROM json_each(?)) ORDER BY value DESC, enqueued_at ASC LIMIT 1",
+          JSON.stringify(failed),
+        )
+        .toArray()[0];
       if (!next) break;
       this.ctx.storage.transactionSync(() => {
         sql.exec("DELETE FROM waiting WHERE po_number = ?", next.po_number);
@@ -111,14 +149,36 @@ export class AdmissionControl extends DurableObject<Env> {
         if (await this.env.ORDER.getByName(next.po_number).startPipeline()) started.push(next.po_number);
         else sql.exec("DELETE FROM in_flight WHERE po_number = ?", next.po_number);
       } catch (err) {
-        sql.exec("DELETE FROM in_flight WHERE po_number = ?", next.po_number);
-        sql.exec("INSERT OR IGNORE INTO waiting VALUES (?, ?, ?)", next.po_number, Number.MAX_SAFE_INTEGER, Date.now());
-        console.warn(JSON.stringify({ msg: "could not start a waiting order; kept first in line", po_number: next.po_number, error: String(err) }));
-        break;
+        failed.push(next.po_number);
+        await this.failedStart(next, err);
       }
     }
-    await this.armLeaseAlarm();
+    // Failed starts left in line with a slot free for them are retried by the alarm if no release comes first.
+    const retryPending = failed.length > 0 && this.count("in_flight") < MAX_IN_FLIGHT;
+    await this.armLeaseAlarm(retryPending);
     return started;
+  }
+
+  /**
+   * A waiting PO's OrderObject threw on start: its slot is freed, and it goes back in line at
+   * its own value and place with the failure counted, or, after `MAX_FAILED_STARTS`, is dropped
+   * from the line with an audit row and an error log for operations.
+   */
+  private async failedStart(entry: WaitingEntry, err: unknown): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    const { po_number, value, enqueued_at } = entry;
+    const outcome = decideFailedStart(entry.failed_starts);
+    sql.exec("DELETE FROM in_flight WHERE po_number = ?", po_number);
+    if (outcome.action === "retry") {
+      sql.exec("INSERT OR IGNORE INTO waiting (po_number, value, enqueued_at, failed_starts) VALUES (?, ?, ?, ?)", po_number, value, enqueued_at, outcome.failed_starts);
+      console.warn(JSON.stringify({ msg: "could not start a waiting order; kept in line to retry", po_number, failed_starts: outcome.failed_starts, error: String(err) }));
+      return;
+    }
+    const detail = { failed_starts: outcome.failed_starts, value, enqueued_at: new Date(enqueued_at).toISOString(), error: String(err) };
+    console.error(JSON.stringify({ msg: "waiting order failed to start too often; dropped from the waiting line", po_number, ...detail }));
+    await recordAudit(this.env.DB, { kind: "admission.start_failed", poNumber: po_number, detail }).catch((auditErr: unknown) =>
+      console.error(JSON.stringify({ msg: "audit of a dropped waiting order failed", po_number, error: String(auditErr) })),
+    );
   }
 
   /** Load figures for the dashboard and health check. */

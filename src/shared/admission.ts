@@ -52,3 +52,29 @@ export function decideParkedAdmission(inFlight: number, waiting: number, limits 
   const decision = decideAdmission(inFlight, waiting, limits);
   return decision.decision === "rejected" ? { decision: "waiting", position: waiting + 1 } : decision;
 }
+
+/**
+ * How many times a waiting PO's OrderObject may fail to start before AdmissionControl drops it
+ * from the waiting line for operations. Enough to ride out a brief fault of one object, few
+ * enough that a PO whose object cannot start stops costing every release an RPC.
+ */
+export const MAX_FAILED_STARTS = 5;
+
+/**
+ * When AdmissionControl tries failed starts again if no release comes first: without it, a line
+ * whose every start failed with no slot held would have no lease alarm and wait for new traffic.
+ */
+export const FAILED_START_RETRY_MS = 60_000;
+
+/** What becomes of a waiting PO whose start just failed; `failed_starts` counts this failure. */
+export type FailedStartOutcome = { action: "retry"; failed_starts: number } | { action: "drop"; failed_starts: number };
+
+/**
+ * A waiting PO whose OrderObject threw on start: back in line, at its own value and place, for a
+ * later release or alarm (the line moves on past it meanwhile), or, once it has failed
+ * `maxFailedStarts` times, out of the line so it can never hold the line up.
+ */
+export function decideFailedStart(failedBefore: number, maxFailedStarts = MAX_FAILED_STARTS): FailedStartOutcome {
+  const failed_starts = failedBefore + 1;
+  return { action: failed_starts >= maxFailedStarts ? "drop" : "retry", failed_starts };
+}

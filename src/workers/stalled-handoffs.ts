@@ -1,4 +1,4 @@
-import { and, asc, gt, lt } from "drizzle-orm";
+import { and, asc, lt, sql } from "drizzle-orm";
 import { ADMISSION_SINGLETON } from "../durable-objects/admission.do";
 import { database } from "../shared/db/reference-repository";
 import * as schema from "../shared/db/schema";
@@ -12,7 +12,8 @@ const BATCH = 100;
  * The scheduled safety net behind "nothing accepted is ever dropped": orders whose handoffs
  * have gone unanswered for ten minutes have them re-issued by their OrderObjects, oldest first.
  * Orders whose every pending handoff was abandoned (escalated to a person by the object, which
- * projects the count to the index) are passed over, so they can never fill the batch and starve
+ * projects the count to the index), and orders waiting for admission (owed a handoff not yet
+ * issued, so nothing to re-issue), are passed over, so they can never fill the batch and starve
  * newer stalls; one order that fails does not stop the rest.
  */
 export async function redriveStalledOrders(env: Env, now: Date): Promise<{ orders: number; redriven: number; abandoned: number }> {
@@ -21,7 +22,8 @@ export async function redriveStalledOrders(env: Env, now: Date): Promise<{ order
   const stalled = await database(env.DB)
     .select({ customerId: t.customerId, poNumber: t.poNumber })
     .from(t)
-    .where(and(gt(t.pendingHandoffs, t.abandonedHandoffs), lt(t.updatedAt, cutoff)))
+    // Matches the partial index order_index_stalled, so the sweep reads only candidates.
+    .where(and(sql`${t.pendingHandoffs} - ${t.awaitingAdmission} > ${t.abandonedHandoffs}`, lt(t.updatedAt, cutoff)))
     .orderBy(asc(t.updatedAt), asc(t.poNumber))
     .limit(BATCH)
     .all();

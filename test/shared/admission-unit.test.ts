@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   ADMISSION_LEASE_MS,
   decideAdmission,
+  decideFailedStart,
   decideParkedAdmission,
   expiredLeases,
+  MAX_FAILED_STARTS,
   MAX_IN_FLIGHT,
   MAX_WAITING,
   nextLeaseExpiry,
@@ -89,5 +91,23 @@ describe("pipeline slot leases", () => {
     expect(nextLeaseExpiry([slots[1]!])).toBe(T0 + 60_000 + ADMISSION_LEASE_MS);
     expect(nextLeaseExpiry([])).toBeNull();
     expect(nextLeaseExpiry(slots, 1_000)).toBe(T0 + 1_000);
+  });
+});
+
+describe("decideFailedStart (a waiting PO whose OrderObject threw on start)", () => {
+  it("puts it back in line, counting the failure, while under the bound", () => {
+    expect(decideFailedStart(0)).toEqual({ action: "retry", failed_starts: 1 });
+    expect(decideFailedStart(MAX_FAILED_STARTS - 2)).toEqual({ action: "retry", failed_starts: MAX_FAILED_STARTS - 1 });
+  });
+
+  it("drops it from the line at the bound-th failure, and past it", () => {
+    expect(MAX_FAILED_STARTS).toBeGreaterThan(1);
+    expect(decideFailedStart(MAX_FAILED_STARTS - 1)).toEqual({ action: "drop", failed_starts: MAX_FAILED_STARTS });
+    expect(decideFailedStart(MAX_FAILED_STARTS + 3)).toEqual({ action: "drop", failed_starts: MAX_FAILED_STARTS + 4 });
+  });
+
+  it("honours another bound", () => {
+    expect(decideFailedStart(0, 1)).toEqual({ action: "drop", failed_starts: 1 });
+    expect(decideFailedStart(1, 3)).toEqual({ action: "retry", failed_starts: 2 });
   });
 });

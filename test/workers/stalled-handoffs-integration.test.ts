@@ -94,6 +94,24 @@ describe("the scheduled sweep of stalled handoffs", () => {
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
   });
 
+  it("still re-issues a new stall with more than a batch of old orders waiting for admission", async () => {
+    const longAgo = (i: number) => new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString();
+    // Waiting orders are owed a handoff not yet issued (pending 1, abandoned 0) and keep their arrival time.
+    const waitingRows = Array.from({ length: 120 }, (_, i) =>
+      env.DB.prepare(
+        "INSERT INTO order_index (po_number, customer_id, status, channel, total, order_date, created_at, updated_at, version, pending_handoffs, abandoned_handoffs, awaiting_admission) VALUES (?, 'CUST-001', 'received', 'edi', 0, '2020-01-01', ?, ?, 1, 1, 0, 1)",
+      ).bind(`PO-WAITING-${i}-${Date.now()}`, longAgo(i), longAgo(i)),
+    );
+    await env.DB.batch(waitingRows);
+    const po = await stalledOrder();
+    await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)));
+    const result = await redriveStalledOrders(env, later());
+    expect(result.orders).toBeLessThan(100);
+    expect(result.redriven).toBeGreaterThanOrEqual(1);
+    const view = await waitForSettled(po);
+    expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
+  });
+
   it("goes on past an order whose object fails, and re-issues the stalls after it", async () => {
     const broken = freshPo();
     await runInDurableObject(env.ORDER.getByName(orderKey("CUST-001", broken)), (_instance: OrderObject, state) => {

@@ -21,6 +21,7 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
     version: view.version,
     pendingHandoffs: view.pending_handoffs,
     abandonedHandoffs: view.abandoned_handoffs.length,
+    awaitingAdmission: view.admission === "waiting" ? 1 : 0,
     traceId: view.trace_id,
   };
   const indexUpsert = d

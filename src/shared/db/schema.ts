@@ -251,6 +251,8 @@ export const orderIndex = sqliteTable(
     pendingHandoffs: integer("pending_handoffs").notNull(),
     /** Of the pending handoffs, those the stalled-handoff sweep gave up on (escalated to a person). */
     abandonedHandoffs: integer("abandoned_handoffs").notNull().default(0),
+    /** 1 while the order waits for admission: the handoff it is owed (counted in `pending_handoffs`) is not yet issued, so cannot stall. */
+    awaitingAdmission: integer("awaiting_admission").notNull().default(0),
     traceId: text("trace_id"),
   },
   (t) => [
@@ -258,8 +260,8 @@ export const orderIndex = sqliteTable(
     index("order_index_po").on(t.poNumber),
     index("order_index_customer").on(t.customerId, t.createdAt),
     index("order_index_status").on(t.status, t.createdAt),
-    // The stalled-handoff sweep reads only orders with something left to re-issue, oldest first.
-    index("order_index_stalled").on(t.updatedAt).where(sql`${t.pendingHandoffs} > ${t.abandonedHandoffs}`),
+    // The stalled-handoff sweep reads only orders with an issued handoff left to re-issue, oldest first.
+    index("order_index_stalled").on(t.updatedAt).where(sql`${t.pendingHandoffs} - ${t.awaitingAdmission} > ${t.abandonedHandoffs}`),
   ],
 );
 
