@@ -53,8 +53,13 @@ export async function decideIntakeEscalation(
     ? await ownOrder(env, id, await receiveOrder(env, { body: purchaseOrder, channel: "email", principal, span, source: { escalation_id: id, completed_by: principal.id }, park: true }))
     : null;
   // A PO number another order already holds places nothing: the person may still correct it (modify) or decline.
+  if (outcome?.kind === "duplicate") {
+    throw new AppError(409, "duplicate-purchase-order", `purchase order ${outcome.po_number} already exists as another order; escalation ${id} stays open to modify with another PO number or reject`, {
+      escalation_id: id,
+      po_number: outcome.po_number,
+    });
+  }
   const answer = outcome && answerIntake(outcome, principal.kind);
-  if (outcome?.kind === "duplicate") return jsonResponse({ escalation_id: id, status: "open", decision: decision.decision, order: answer?.body }, 409);
   if (!(await closeIntakeEscalation(env.DB, id))) throw alreadyDecided(id);
   if (!answer) return jsonResponse({ escalation_id: id, status: "decided", decision: "reject" }, 200);
   return jsonResponse({ escalation_id: id, status: "decided", decision: decision.decision, order: answer.body }, answer.status === 202 ? 200 : answer.status);
