@@ -116,12 +116,18 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     expect(String(refused[0]?.detail.errors)).toContain("025");
   });
 
-  it("answers a known PO number in a new interchange as a duplicate order, changing nothing", async () => {
+  it("rejects a known PO number in a new interchange in the 997 (AK5 R, code 5) as a duplicate, changing nothing", async () => {
     const po = freshPo();
     await readJson<EdiAnswer>(await postEdi(acmeInterchange(9002, po, [["SKU-4892", 10, 595]])), 202);
     const settled = await waitForSettled(po);
     const answer = await readJson<EdiAnswer>(await postEdi(acmeInterchange(9003, po, [["SKU-4892", 20, 595]])), 202);
-    expect(answer.orders.map((o) => [o.po_number, o.status, o.validation.status])).toEqual([[po, "duplicate", "duplicate_detected"]]);
+    const reason = `duplicate PO number ${po}: CUST-001 already has an order with this number`;
+    expect(answer.orders.map((o) => [o.po_number, o.status, o.validation])).toEqual([[po, "duplicate", { status: "duplicate_detected", errors: [{ field: "po_number", message: reason }], warnings: [] }]]);
+    expect(ackSummary(readAck997(answer.ack_997))).toEqual([
+      { group: "9003", status: "R", included: 1, received: 1, accepted: 0, codes: [], sets: [{ control_number: "0001", status: "R", codes: ["5"] }] },
+    ]);
+    const audit = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009003");
+    expect(audit.map((r) => r.detail.errors)).toEqual([[`transaction 5 ${reason}`]]);
     const view = await orderView(po);
     expect(view?.version).toBe(settled.version);
     expect(view?.lines.map((x) => x.qty)).toEqual([10]);

@@ -2,7 +2,6 @@
 export { parseInterchange } from "./interchange-parser";
 export { build997, DEFAULT_DELIMITERS, type Build997Options } from "./ack997-builder";
 export {
-  D1_QUERIES_PER_INVOCATION,
   EdiOrderAnswer,
   interchangeErrors,
   interchangeFingerprint,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { D1_MAX_QUERIES_PER_INVOCATION, rowsPerStatement } from "../db/d1-limits";
 import { sha256Hex } from "../hashing";
 import type { EdiError, EdiGroupResult, EdiInterchangeResult, EdiTransactionResult } from "./types";
 
@@ -8,9 +9,6 @@ import type { EdiError, EdiGroupResult, EdiInterchangeResult, EdiTransactionResu
  * set is written back into the interchange the 997 answers. Plain functions, no bindings.
  */
 
-/** D1 allows a Worker invocation 1,000 queries (Workers Paid); every statement of a batch counts. */
-export const D1_QUERIES_PER_INVOCATION = 1000;
-
 /**
  * Queries one EDI request makes besides its sets, rounded up: the principal, the trading
  * partners, the 997 counter, the claim and its read-back, the sets already taken, the finishing
@@ -19,22 +17,20 @@ export const D1_QUERIES_PER_INVOCATION = 1000;
  */
 export const INTERCHANGE_BASE_QUERIES = 20;
 
-/** D1 binds at most 100 parameters per statement, so the catalog is read 100 SKUs at a time. */
-const SKUS_PER_CATALOG_QUERY = 100;
-
 /**
  * Queries taking one set makes at most: its customer, its contract and the contract's tiers,
- * the catalog (one query per 100 distinct SKUs), the order's audit row and its quarantine row,
+ * the catalog (read as `loadCatalog` reads it, one query per 100 distinct SKUs), the order's
+ * audit row and its quarantine row (counted for every set: any may carry quarantined text),
  * and the set's own record.
  */
 export function setQueryCost(purchaseOrder: Record<string, unknown>): number {
   const lines = Array.isArray(purchaseOrder.line_items) ? purchaseOrder.line_items : [];
   const skus = new Set(lines.map((l: unknown) => (typeof l === "object" && l !== null && "sku" in l ? String(l.sku) : "")));
-  return 6 + Math.max(1, Math.ceil(skus.size / SKUS_PER_CATALOG_QUERY));
+  return 6 + Math.max(1, Math.ceil(skus.size / rowsPerStatement(1)));
 }
 
 /** The most sets of up to 100 distinct SKUs each that one request can take within D1's query limit. */
-export const MAX_SETS_PER_INTERCHANGE = Math.floor((D1_QUERIES_PER_INVOCATION - INTERCHANGE_BASE_QUERIES) / setQueryCost({ line_items: [{ sku: "" }] }));
+export const MAX_SETS_PER_INTERCHANGE = Math.floor((D1_MAX_QUERIES_PER_INVOCATION - INTERCHANGE_BASE_QUERIES) / setQueryCost({ line_items: [{ sku: "" }] }));
 
 /** One transaction set accepted at the envelope, to become an order. */
 export interface OrderSet {
@@ -61,7 +57,7 @@ export function orderSets(result: EdiInterchangeResult): OrderSet[] {
 /** The D1 queries taking these sets in one request would make, against the limit. */
 export function interchangeQueryBudget(sets: readonly OrderSet[]): { queries: number; withinLimit: boolean } {
   const queries = INTERCHANGE_BASE_QUERIES + sets.reduce((sum, s) => sum + setQueryCost(s.set.purchase_order), 0);
-  return { queries, withinLimit: queries <= D1_QUERIES_PER_INVOCATION };
+  return { queries, withinLimit: queries <= D1_MAX_QUERIES_PER_INVOCATION };
 }
 
 /**

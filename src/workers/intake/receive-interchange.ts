@@ -1,9 +1,9 @@
 import { auditEntriesWithText, auditStatement, recordAudit, type AuditEntry } from "../../shared/db/audit-repository";
+import { D1_MAX_QUERIES_PER_INVOCATION } from "../../shared/db/d1-limits";
 import type { Principal } from "../../shared/db/principals-repository";
 import { claimInterchange, finishInterchange, loadTakenSets, loadTradingPartners, nextAckControlNumber, recordTakenSet } from "../../shared/db/edi-repository";
 import {
   build997,
-  D1_QUERIES_PER_INVOCATION,
   interchangeErrors,
   interchangeFingerprint,
   interchangeQueryBudget,
@@ -75,13 +75,13 @@ async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchang
 
 /** Refuses an interchange too large to take in one request (D1's queries per invocation) with a 413 naming the limit. */
 async function refuseTooLarge(env: Env, caller: Caller, result: EdiInterchangeResult, raw: string, sets: readonly OrderSet[], queries: number): Promise<never> {
-  const limit = { limit: "d1-queries-per-invocation", max_queries: D1_QUERIES_PER_INVOCATION, estimated_queries: queries, transaction_sets: sets.length, max_transaction_sets: MAX_SETS_PER_INTERCHANGE };
+  const limit = { limit: "d1-queries-per-invocation", max_queries: D1_MAX_QUERIES_PER_INVOCATION, estimated_queries: queries, transaction_sets: sets.length, max_transaction_sets: MAX_SETS_PER_INTERCHANGE };
   const audit = await interchangeAudit("edi.interchange_refused", caller, result, raw, limit);
   await env.DB.batch(audit.map((entry) => auditStatement(env.DB, entry)));
   throw new AppError(
     413,
     "interchange-too-large",
-    `taking this interchange's ${sets.length} transaction sets would make about ${queries} database queries, over D1's limit of ${D1_QUERIES_PER_INVOCATION} per request; ` +
+    `taking this interchange's ${sets.length} transaction sets would make about ${queries} database queries, over D1's limit of ${D1_MAX_QUERIES_PER_INVOCATION} per request; ` +
       `send at most ${MAX_SETS_PER_INTERCHANGE} transaction sets (of up to 100 distinct SKUs each) per interchange`,
     { interchange_control_number: result.control_number, ...limit },
   );

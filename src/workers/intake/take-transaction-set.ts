@@ -26,7 +26,8 @@ function sameSource(found: JsonObject | null, expected: JsonObject): boolean {
  * rejection the 997 carries (AK5 R, code 5). The set waits for admission however long the
  * waiting line is: the partner has committed to it. A PO number already held by an order this
  * very set made (an earlier attempt that failed after recording it) is that order, not a
- * duplicate, so a resend never doubles it. Anything else thrown is a failure of this attempt.
+ * duplicate, so a resend never doubles it; one held by another order of the customer is a
+ * rejection naming the duplicate. Anything else thrown is a failure of this attempt.
  */
 export async function takeTransactionSet(env: Env, result: EdiInterchangeResult, s: OrderSet, caller: { principal: Principal; span: Span }): Promise<TakenSet> {
   const control_numbers = { group: s.group.control_number, transaction: s.set.control_number };
@@ -41,7 +42,12 @@ export async function takeTransactionSet(env: Env, result: EdiInterchangeResult,
     if (existing && sameSource(existing.source, source)) {
       return { order: { po_number: existing.po_number, status: existing.status, validation: existing.validation, control_numbers }, rejection: null };
     }
-    return { order: { po_number: outcome.po_number, status: "duplicate", validation: { status: "duplicate_detected", errors: [], warnings: [] }, control_numbers }, rejection: null };
+    // The customer already used this PO number for another order: this set records nothing, so the 997 rejects it.
+    const message = `duplicate PO number ${outcome.po_number}: ${outcome.customer_id} already has an order with this number`;
+    return {
+      order: { po_number: outcome.po_number, status: "duplicate", validation: { status: "duplicate_detected", errors: [{ field: "po_number", message }], warnings: [] }, control_numbers },
+      rejection: { level: "transaction", code: "5", message, segment: "BEG" },
+    };
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     const po = typeof s.set.purchase_order.po_number === "string" ? s.set.purchase_order.po_number : null;

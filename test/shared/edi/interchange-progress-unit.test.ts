@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
   build997,
-  D1_QUERIES_PER_INVOCATION,
   interchangeFingerprint,
   interchangeQueryBudget,
   MAX_SETS_PER_INTERCHANGE,
@@ -12,6 +11,7 @@ import {
   type TakenSet,
 } from "../../../src/shared/edi";
 import { setQueryCost } from "../../../src/shared/edi/interchange-progress";
+import { D1_MAX_QUERIES_PER_INVOCATION } from "../../../src/shared/db/d1-limits";
 import { PARTNERS, RAW } from "./edi-fixtures";
 
 const parse = (raw: string) => parseInterchange(raw, PARTNERS);
@@ -27,7 +27,7 @@ describe("the D1 query budget of an interchange", () => {
   });
 
   it("allows 140 ordinary sets per request within D1's 1,000 queries and refuses the 141st", () => {
-    expect(D1_QUERIES_PER_INVOCATION).toBe(1000);
+    expect(D1_MAX_QUERIES_PER_INVOCATION).toBe(1000);
     expect(MAX_SETS_PER_INTERCHANGE).toBe(140);
     const sets = orderSets(parse(RAW.consolidatedMulti));
     const many = (n: number) => Array.from({ length: n }, () => ({ ...sets[0]!, set: { ...sets[0]!.set, purchase_order: lines(1) } }));
