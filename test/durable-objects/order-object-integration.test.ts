@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { orderKey } from "../../src/shared/order-key";
 import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../src/durable-objects/order.do";
-import type { SubmitOrder } from "../../src/durable-objects/order.commands";
+import { submission } from "../fixtures/order-object";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
 import { acmePo, api, deliver, freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -17,26 +17,6 @@ async function eventsOf(po: string): Promise<LoggedEvent[]> {
 async function reservedFor(po: string): Promise<number> {
   const row = await env.DB.prepare("SELECT coalesce(sum(qty), 0) AS n FROM reservations WHERE po_number = ?").bind(po).first<{ n: number }>();
   return row?.n ?? 0;
-}
-
-function submission(po: string): SubmitOrder {
-  const now = new Date().toISOString();
-  return {
-    received: {
-      po: { po_number: po, customer_id: "CUST-001", line_items: [{ sku: "SKU-4892", qty: 10 }], order_date: "2024-09-15" },
-      channel: "portal",
-      customer: { customer_id: "CUST-001", name: "Acme Industrial", tier: "strategic", allow_partial_shipment: true },
-      received_at: now,
-      order_date: "2024-09-15",
-      business_start: "2024-09-15T00:00:00.000Z",
-      sanitized: false,
-      attacks_detected: [],
-      quarantined_fields: [],
-    },
-    admission: null,
-    rejection: null,
-    traceparent: null,
-  };
 }
 
 describe("handoffs run at most once", () => {
