@@ -4,7 +4,7 @@ import { renumberExceptions } from "../shared/exception-ids";
 import { interpretCarrierEvent, interpretErpEvent, interpretShortfall, type ExternalOutcome } from "../shared/external-events";
 import { canTransition } from "../shared/order-lifecycle";
 import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
-import { AgentDecision, Handoff } from "../shared/schemas/handoff.schema";
+import { AgentDecision, type Handoff } from "../shared/schemas/handoff.schema";
 import { eventsFor } from "../shared/customer-view";
 import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
@@ -216,7 +216,7 @@ export class OrderObject extends DurableObject<Env> {
   /** AdmissionControl lets a waiting PO in: its pipeline starts now. Answers false when it was not waiting. */
   async startPipeline(): Promise<boolean> {
     const view = this.view;
-    if (!view || view.admission !== "waiting") return false;
+    if (view?.admission !== "waiting") return false;
     const waited_ms = Math.max(0, Date.now() - Date.parse(view.received_at));
     return this.traced("OrderObject.startPipeline", null, view.po_number, async (span) => {
       this.commit([{ type: "admission.released", data: { waited_ms } }], { actor: "api", trace_id: view.trace_id, handoff_id: null }, "intake", span.traceparent);
