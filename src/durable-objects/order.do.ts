@@ -8,6 +8,7 @@ import { AgentDecision, type Handoff } from "../shared/schemas/handoff.schema";
 import { eventsFor } from "../shared/customer-view";
 import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import { addQuestionCosts, NO_QUESTION_COSTS, QuestionCosts, withQuestionCosts } from "../shared/question-costs";
 import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
@@ -28,6 +29,8 @@ import {
 } from "./order-store";
 
 const ADMISSION_RELEASED = "admission_released_at";
+/** The meta key of the order's status-question totals (`QuestionCosts`). */
+const QUESTION_COSTS = "question_costs";
 
 /** A handoff being issued; it is addressed to the order once the order's view is known. */
 type IssuedHandoff = Omit<Handoff, "po_number" | "customer_id">;
@@ -57,7 +60,7 @@ export class OrderObject extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => {
       migrateOrderStore(ctx.storage.sql);
       this.events = readEvents(ctx.storage.sql);
-      this.view = this.events.length ? projectOrderView(this.events) : null;
+      this.view = this.events.length ? withQuestionCosts(projectOrderView(this.events), this.questionCosts()) : null;
       if (readOutbox(ctx.storage.sql).length > 0 && (await ctx.storage.getAlarm()) === null) {
         await ctx.storage.setAlarm(Date.now());
       }
@@ -211,6 +214,23 @@ export class OrderObject extends DurableObject<Env> {
     this.commit(cmd.events, { actor: "api", trace_id: parseTraceparent(cmd.traceparent)?.traceId ?? null, handoff_id: null }, null, null);
     await this.flushOutbox();
     return this.currentView();
+  }
+
+  /**
+   * Counts a status question's model calls on the order without an event (see `QuestionCosts`):
+   * the running totals live in the object's meta table and are folded into the view.
+   */
+  async accountQuestion(input: QuestionCosts): Promise<void> {
+    const question = QuestionCosts.parse(input);
+    const view = this.currentView();
+    if (question.calls === 0) return;
+    writeMeta(this.ctx.storage.sql, QUESTION_COSTS, JSON.stringify(addQuestionCosts(this.questionCosts(), question)));
+    this.view = withQuestionCosts(view, question);
+  }
+
+  private questionCosts(): QuestionCosts {
+    const stored = readMeta(this.ctx.storage.sql, QUESTION_COSTS);
+    return stored === null ? NO_QUESTION_COSTS : QuestionCosts.parse(JSON.parse(stored));
   }
 
   /** AdmissionControl lets a waiting PO in: its pipeline starts now. Answers false when it was not waiting. */

@@ -1,5 +1,7 @@
+import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
 import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -67,7 +69,7 @@ describe("POST /v1/orders/:po/status-query", () => {
 });
 
 describe("questions do not grow the order's event log", () => {
-  it("ten questions leave the log and the order's cost as they were; each call is in the cost ledger", async () => {
+  it("ten questions leave the log as it was, are counted in the order's cost, and each call is in the cost ledger", async () => {
     const po = freshPo();
     await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po) });
     const before = await waitForSettled(po);
@@ -79,8 +81,15 @@ describe("questions do not grow the order's event log", () => {
     const events = ((await (await api(`/v1/orders/${po}/events`, { token: TOKENS.acme })).json()) as { events: unknown[] }).events;
     expect(events.length).toBe(eventsBefore);
     const after = (await (await api(`/v1/orders/${po}`, { token: TOKENS.acme })).json()) as OrderView;
-    expect({ version: after.version, llm_calls: after.llm_calls, cost_usd: after.cost_usd }).toEqual({ version: before.version, llm_calls: before.llm_calls, cost_usd: before.cost_usd });
-    const ledger = await env.DB.prepare("SELECT count(*) AS n FROM cost_ledger WHERE po_number = ? AND task = 'status_query'").bind(po).first<{ n: number }>();
+    expect(after.version).toBe(before.version);
+    const ledger = await env.DB.prepare("SELECT count(*) AS n, sum(cost_usd) AS usd FROM cost_ledger WHERE po_number = ? AND task = 'status_query'").bind(po).first<{ n: number; usd: number }>();
     expect(ledger?.n).toBe(10);
+    expect(ledger!.usd).toBeGreaterThan(0);
+    expect(after.llm_calls).toBe(before.llm_calls + 10);
+    // Each question is rounded to the micro-dollar as it is counted.
+    expect(after.cost_usd).toBeCloseTo(before.cost_usd + ledger!.usd, 5);
+    // The totals live in the object's storage: a restarted object still counts them.
+    await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)));
+    expect((await (await api(`/v1/orders/${po}`, { token: TOKENS.acme })).json()) as OrderView).toMatchObject({ llm_calls: after.llm_calls, cost_usd: after.cost_usd });
   });
 });

@@ -79,15 +79,18 @@ export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", au
     answer = ruleAnswer(memory.context);
     span.set({ "status_query.fallback": `${err.reason}: answered from the order's state` });
   }
-  // A question is its own interaction: its model calls are kept beside the order's event log, in
-  // the D1 cost ledger (by PO number) and the trace, so questions cannot grow the log without bound.
+  // A question is its own interaction: its model calls are in the D1 cost ledger and the trace,
+  // and the order counts them in running totals beside its event log, so questions cannot grow
+  // the log without bound.
   const cost = session.calls.reduce((sum, call) => sum + call.cost_usd, 0);
+  const billed = session.calls.some((call) => call.cost_basis === "billed");
+  await stub.accountQuestion({ calls: session.calls.length, cost_usd: cost, billed });
   return c.json({
     ...base,
     answer,
     model,
     cost_usd: Math.round(cost * 1e6) / 1e6,
-    cost_basis: session.calls.some((call) => call.cost_basis === "billed") ? "billed" : "modeled",
+    cost_basis: billed ? "billed" : "modeled",
     latency_ms: Date.now() - started,
   });
 });
