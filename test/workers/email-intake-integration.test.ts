@@ -58,7 +58,7 @@ describe("POST /v1/orders/email: extracted POs", () => {
     const want = ACCEPTED[s.id]!;
     const expected = s.expect.purchase_order;
     const res = await postEmail(s.email);
-    expect(res.headers.get("location")).toBe(`/v1/orders/${po(expected)}`);
+    expect(res.headers.get("location")).toBe(`/v1/orders/${po(expected)}?customer_id=${expected.customer_id}`);
     const first = await readJson<OrderView>(res, 202);
     expect(first).toMatchObject({ po_number: po(expected), customer_id: expected.customer_id, channel: "email", status: "received" });
     expect(first.source).toMatchObject({ from: s.email.from });

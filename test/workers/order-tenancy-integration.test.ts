@@ -91,6 +91,19 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect((await viewOf(po, TOKENS.ops, "?customer_id=CUST-003")).status).toBe(404);
   });
 
+  it("ops reach a rejected PO whose customer id was malformed, and intake's Location names the customer", async () => {
+    const po = freshPo();
+    const accepted = await post(TOKENS.acme, acmePo(po));
+    expect(accepted.headers.get("location")).toBe(`${path(po)}?customer_id=CUST-001`);
+    const rejected = await post(TOKENS.ops, { ...acmePo(po), customer_id: "CUST-00X" });
+    expect(rejected.status).toBe(422);
+    const listed = await api(path(po), { token: TOKENS.ops });
+    expect(await listed.json()).toMatchObject({ status: 409, customer_ids: expect.arrayContaining(["CUST-001", "CUST-00X"]) });
+    expect(await viewOf(po, TOKENS.ops, "?customer_id=CUST-00X")).toMatchObject({ status: 200, body: { customer_id: "CUST-00X", status: "rejected" } });
+    // Following the Location header reaches the accepted order even though the number is shared.
+    expect(await (await api(accepted.headers.get("location") ?? "", { token: TOKENS.ops })).json()).toMatchObject({ customer_id: "CUST-001", status: expect.any(String) });
+  });
+
   it("ERP events name the customer when a number is shared, and are refused with 409 when they don't", async () => {
     const po = freshPo();
     expect((await post(TOKENS.acme, acmePo(po))).status).toBe(202);
@@ -129,7 +142,7 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     for (const po of [buyerNumber(), `${freshPo()}/A.1`]) {
       const res = await post(TOKENS.acme, acmePo(po));
       expect(res.status, po).toBe(202);
-      expect(res.headers.get("location")).toBe(path(po));
+      expect(res.headers.get("location")).toBe(`${path(po)}?customer_id=CUST-001`);
       const view = (await waitForSettled(encodeURIComponent(po), TOKENS.acme)) as OrderView;
       expect(view).toMatchObject({ po_number: po, customer_id: "CUST-001" });
       const events = await api(`${path(po)}/events`, { token: TOKENS.acme });

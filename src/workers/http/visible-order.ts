@@ -3,7 +3,7 @@ import { canAccessCustomer, type Principal } from "../../shared/db/principals-re
 import { customersWithPo } from "../../shared/db/order-index-repository";
 import { orderKey } from "../../shared/order-key";
 import type { OrderView } from "../../shared/order-view";
-import { CUSTOMER_ID, PO_NUMBER } from "../../shared/schemas/purchase-order.schema";
+import { PO_NUMBER, RECORDED_CUSTOMER_ID_MAX } from "../../shared/schemas/purchase-order.schema";
 import type { AppContext } from "../context";
 import { AppError, notFound } from "../errors";
 
@@ -13,7 +13,9 @@ import { AppError, notFound } from "../errors";
  * `customerId`, is a 409 listing them (DESIGN §4).
  */
 export async function orderKeyForPo(db: D1Database, poNumber: string, customerId: string | undefined): Promise<string | null> {
-  if (customerId !== undefined) return CUSTOMER_ID.test(customerId) ? orderKey(customerId, poNumber) : null;
+  // Any recorded customer id is addressable, a rejected PO's malformed one (capped in length) too:
+  // `orderKey` encodes it, so it names that order and no other.
+  if (customerId !== undefined) return customerId.length > 0 && customerId.length <= RECORDED_CUSTOMER_ID_MAX ? orderKey(customerId, poNumber) : null;
   const customers = await customersWithPo(db, poNumber);
   if (customers.length > 1) {
     throw new AppError(409, "ambiguous-po-number", `PO number ${poNumber} is used by ${customers.length} customers; name one with customer_id`, {
