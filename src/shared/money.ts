@@ -2,3 +2,8 @@
 export function cents(amount: number): number {
   return Math.round((amount + Number.EPSILON) * 100) / 100;
 }
+
+/** Rounds a USD figure to 6 decimals (a millionth of a dollar): model costs are sub-cent. */
+export function roundUsd(usd: number): number {
+  return Math.round(usd * 1_000_000) / 1_000_000;
+}

@@ -1,5 +1,6 @@
 import type { JsonObject } from "./schemas/json.schema";
 import { laterInstant } from "./business-dates";
+import { roundUsd } from "./money";
 import type { OrderStatus } from "./order-lifecycle";
 import type { Channel } from "./schemas/purchase-order.schema";
 import type { Sla } from "./schemas/reference.schema";
@@ -292,7 +293,7 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       break;
     case "model.called":
       view.llm_calls += 1;
-      view.cost_usd = Math.round((view.cost_usd + e.data.cost_usd) * 1e6) / 1e6;
+      view.cost_usd = roundUsd(view.cost_usd + e.data.cost_usd);
       if (e.data.cost_basis === "billed") view.cost_basis = "billed";
       break;
     case "model.fallback":

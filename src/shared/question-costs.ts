@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { roundUsd } from "./money";
 import type { OrderView } from "./order-view";
 
 /**
@@ -16,11 +17,9 @@ export type QuestionCosts = z.infer<typeof QuestionCosts>;
 
 export const NO_QUESTION_COSTS: QuestionCosts = { calls: 0, cost_usd: 0, billed: false };
 
-const round6 = (usd: number) => Math.round(usd * 1e6) / 1e6;
-
 /** Totals after one more question's model calls. */
 export function addQuestionCosts(totals: QuestionCosts, question: QuestionCosts): QuestionCosts {
-  return { calls: totals.calls + question.calls, cost_usd: round6(totals.cost_usd + question.cost_usd), billed: totals.billed || question.billed };
+  return { calls: totals.calls + question.calls, cost_usd: roundUsd(totals.cost_usd + question.cost_usd), billed: totals.billed || question.billed };
 }
 
 /** The view with questions' calls and cost counted in, as the order's own accounting. */
@@ -29,7 +28,7 @@ export function withQuestionCosts(view: OrderView, questions: QuestionCosts): Or
   return {
     ...view,
     llm_calls: view.llm_calls + questions.calls,
-    cost_usd: round6(view.cost_usd + questions.cost_usd),
+    cost_usd: roundUsd(view.cost_usd + questions.cost_usd),
     cost_basis: questions.billed ? "billed" : view.cost_basis,
   };
 }

@@ -52,7 +52,4 @@ export function costOf(usage: TokenUsage, tier: ModelTier): number {
   return microUsd / 1_000_000;
 }
 
-/** Rounds a USD figure to 6 decimals (a millionth of a dollar) for display. */
-export function roundUsd(usd: number): number {
-  return Math.round(usd * 1_000_000) / 1_000_000;
-}
+export { roundUsd } from "../money";

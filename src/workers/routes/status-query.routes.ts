@@ -4,6 +4,7 @@ import { recordAudit } from "../../shared/db/audit-repository";
 import { loadCustomerDigest } from "../../shared/db/reference-repository";
 import { inspectText, screenModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
+import { roundUsd } from "../../shared/money";
 import type { OrderView } from "../../shared/order-view";
 import { answerStatusQuery } from "../../shared/prompts/offline-answerers";
 import { statusQueryRequest } from "../../shared/prompts/task-requests";
@@ -89,7 +90,7 @@ export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", au
     ...base,
     answer,
     model,
-    cost_usd: Math.round(cost * 1e6) / 1e6,
+    cost_usd: roundUsd(cost),
     cost_basis: billed ? "billed" : "modeled",
     latency_ms: Date.now() - started,
   });
