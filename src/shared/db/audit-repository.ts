@@ -15,6 +15,11 @@ export async function recordAudit(db: D1Database, entry: AuditEntry): Promise<vo
   await auditStatement(db, entry).run();
 }
 
+/** Appends several rows to the audit trail atomically (one `db.batch`): a long text's main row and its parts. */
+export async function recordAudits(db: D1Database, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length) await db.batch(entries.map((entry) => auditStatement(db, entry)));
+}
+
 /**
  * One audit row as a statement for the caller's `db.batch`. With `onlyIf` (an SQL condition
  * and its parameters) the row is written only while the condition holds inside that batch.

@@ -1,4 +1,4 @@
-import { auditEntriesWithText, auditStatement, recordAudit, type AuditEntry } from "../../shared/db/audit-repository";
+import { auditEntriesWithText, recordAudit, recordAudits, type AuditEntry } from "../../shared/db/audit-repository";
 import { D1_MAX_QUERIES_PER_INVOCATION } from "../../shared/db/d1-limits";
 import type { Principal } from "../../shared/db/principals-repository";
 import { claimInterchange, finishInterchange, loadTakenSets, loadTradingPartners, nextAckControlNumber, recordTakenSet } from "../../shared/db/edi-repository";
@@ -62,7 +62,7 @@ async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchang
     orders: [],
     ack_997,
   });
-  await env.DB.batch(audit.map((entry) => auditStatement(env.DB, entry)));
+  await recordAudits(env.DB, audit);
   caller.span.set({ "edi.interchange_control_number": result.control_number ?? "", "edi.accepted": false, "edi.orders": 0 });
   const duplicate = result.errors.some((e) => e.code === "025");
   const reasons = result.errors.length ? result.errors : errors;
@@ -77,7 +77,7 @@ async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchang
 async function refuseTooLarge(env: Env, caller: Caller, result: EdiInterchangeResult, raw: string, sets: readonly OrderSet[], queries: number): Promise<never> {
   const limit = { limit: "d1-queries-per-invocation", max_queries: D1_MAX_QUERIES_PER_INVOCATION, estimated_queries: queries, transaction_sets: sets.length, max_transaction_sets: MAX_SETS_PER_INTERCHANGE };
   const audit = await interchangeAudit("edi.interchange_refused", caller, result, raw, limit);
-  await env.DB.batch(audit.map((entry) => auditStatement(env.DB, entry)));
+  await recordAudits(env.DB, audit);
   throw new AppError(
     413,
     "interchange-too-large",
@@ -107,7 +107,7 @@ async function takeMissingSets(env: Env, caller: Caller, result: EdiInterchangeR
     caller.span.set({ "error.message": detail.error });
     // The 503 stands even when the audit cannot be written: the claim stays unfinished either way.
     const audit = await interchangeAudit("edi.interchange_incomplete", caller, result, raw, detail);
-    await env.DB.batch(audit.map((entry) => auditStatement(env.DB, entry))).catch((auditErr: unknown) =>
+    await recordAudits(env.DB, audit).catch((auditErr: unknown) =>
       console.error(JSON.stringify({ msg: "could not audit an unfinished interchange", ...at, error: String(auditErr) })),
     );
     throw new AppError(503, "interchange-incomplete", `${taken.size} of ${sets.length} transaction sets were taken before a failure; send the same interchange again to take the rest`, {
