@@ -21,7 +21,15 @@ export default defineConfig(async () => {
         // Needed for `exports.default.queue()` in tests; an experimental flag, tests only.
         compatibilityFlags: ["service_binding_extra_handlers"],
         // Tests are local development: wrangler.toml's defaults are the deployable, safe ones.
-        bindings: { TEST_MIGRATIONS: migrations, ...SECRETS, ...model, CARRIER_API_KEY: "", DEPLOYMENT: "local", SEED_ON_START: "true", FAKE_ANTHROPIC_URL: fake.url },
+        bindings: {
+          TEST_MIGRATIONS: migrations,
+          ...SECRETS,
+          ...model,
+          CARRIER_API_KEY: "",
+          DEPLOYMENT: "local",
+          SEED_ON_START: "true",
+          FAKE_ANTHROPIC_URL: fake.url,
+        },
         // Each queue hop waits for the batch timeout; 50 ms keeps end-to-end tests quick.
         queueConsumers: Object.fromEntries(QUEUES.map((q) => [q, { maxBatchTimeout: 0.05 }])),
       },

@@ -47,7 +47,17 @@ export class ApiClient {
    * Sends a request; a 429 (admission full, or a rate limit) is retried after its `Retry-After`
    * (at most 5 s, 6 attempts), as a well-behaved client would.
    */
-  async request(method: string, path: string, init: { token?: string | null; json?: unknown; text?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  async request(
+    method: string,
+    path: string,
+    init: {
+      token?: string | null;
+      json?: unknown;
+      text?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<Answer> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       const headers = new Headers(init.headers);
@@ -72,7 +82,12 @@ export class ApiClient {
         await this.o.sleep(wait * 1000);
         continue;
       }
-      return { status: res.status, body: await readBody(res), trace_id: res.headers.get("x-trace-id"), elapsed_ms: Date.now() - started };
+      return {
+        status: res.status,
+        body: await readBody(res),
+        trace_id: res.headers.get("x-trace-id"),
+        elapsed_ms: Date.now() - started,
+      };
     }
   }
 
@@ -83,9 +98,15 @@ export class ApiClient {
   }
 
   /** Posts a webhook event signed as `signing` says. */
-  async webhook(source: "erp" | "carrier", event: unknown, webhookId: string, signing: Signing = "valid"): Promise<Answer> {
+  async webhook(
+    source: "erp" | "carrier",
+    event: unknown,
+    webhookId: string,
+    signing: Signing = "valid",
+  ): Promise<Answer> {
     const body = JSON.stringify(event);
-    const secret = signing === "wrong_secret" ? FOREIGN_SECRET : source === "erp" ? this.o.secrets.erp : this.o.secrets.carrier;
+    const secret =
+      signing === "wrong_secret" ? FOREIGN_SECRET : source === "erp" ? this.o.secrets.erp : this.o.secrets.carrier;
     const at = signing === "stale" ? new Date(Date.now() - 10 * 60_000) : new Date();
     const headers: Record<string, string> =
       signing === "unsigned"
@@ -96,7 +117,10 @@ export class ApiClient {
             "webhook-signature": new Webhook(secret).sign(webhookId, at, body),
           };
     // Tampering changes the body after it was signed, as a man in the middle would.
-    const sent = signing === "tampered" ? `${body.replace(/"occurred_at":"[^"]*"/, '"occurred_at":"2030-01-01T00:00:00Z"')} ` : body;
+    const sent =
+      signing === "tampered"
+        ? `${body.replace(/"occurred_at":"[^"]*"/, '"occurred_at":"2030-01-01T00:00:00Z"')} `
+        : body;
     return this.request("POST", `/v1/webhooks/${source}`, { json: sent, headers });
   }
 }

@@ -35,7 +35,10 @@ export function ediPoNumbers(text: string): string[] {
 }
 
 /** The PO an e-mail step carries: its declared one, else the first `PO-nnnn-nnnnnn` of the subject, then the body. */
-export function emailPoNumber(step: { payload: { subject: string; body: string }; po_number?: string | undefined }): string | null {
+export function emailPoNumber(step: {
+  payload: { subject: string; body: string };
+  po_number?: string | undefined;
+}): string | null {
   if (step.po_number) return step.po_number;
   return PO_IN_TEXT.exec(step.payload.subject)?.[0] ?? PO_IN_TEXT.exec(step.payload.body)?.[0] ?? null;
 }
@@ -61,7 +64,12 @@ export function submittedPoNumbers(step: Step): string[] {
 /** The PO a step is about, when it names one: the first it submits, or its `po_number`. */
 export function stepPoNumber(step: Step): string | null {
   if (step.submit_po) return submittedPoNumbers(step)[0] ?? null;
-  const named = step.erp_event?.po_number ?? step.carrier_event?.po_number ?? step.status_query?.po_number ?? step.decide_escalation?.po_number ?? step.csat?.po_number;
+  const named =
+    step.erp_event?.po_number ??
+    step.carrier_event?.po_number ??
+    step.status_query?.po_number ??
+    step.decide_escalation?.po_number ??
+    step.csat?.po_number;
   return typeof named === "string" ? named : null;
 }
 
@@ -86,7 +94,10 @@ export function instantiateCase(c: Case, namespace: string, caseIndex: number): 
   const owned = new Set(c.steps.flatMap(submittedPoNumbers).filter((po) => PO_EXACT.test(po) && !fixed.has(po)));
   const tracking = new Set(
     c.steps.flatMap((s) => {
-      const data = s.erp_event?.type === "shipment.dispatched" ? (s.erp_event.data as { tracking?: unknown } | undefined) : undefined;
+      const data =
+        s.erp_event?.type === "shipment.dispatched"
+          ? (s.erp_event.data as { tracking?: unknown } | undefined)
+          : undefined;
       return typeof data?.tracking === "string" && data.tracking.length >= 6 ? [data.tracking] : [];
     }),
   );
@@ -100,14 +111,20 @@ export function instantiateCase(c: Case, namespace: string, caseIndex: number): 
     text = text.replace(new RegExp(`(?<!\\d)${escapeRegExp(core)}(?!\\d)`, "g"), fresh);
     runPo.set(po, `PO-${fresh}`);
   }
-  for (const t of tracking) text = text.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(t)}(?![A-Za-z0-9])`, "g"), `${t}${namespace}`);
+  for (const t of tracking)
+    text = text.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(t)}(?![A-Za-z0-9])`, "g"), `${t}${namespace}`);
   const rewritten = JSON.parse(text) as Case;
   const controls = new Map<string, string>();
   const controlFor = (old: string) => {
-    if (!controls.has(old)) controls.set(old, `${namespace}${String((caseIndex * 10 + controls.size) % 100_000).padStart(5, "0")}`);
+    if (!controls.has(old))
+      controls.set(old, `${namespace}${String((caseIndex * 10 + controls.size) % 100_000).padStart(5, "0")}`);
     return controls.get(old)!;
   };
-  rewritten.steps = rewritten.steps.map((s) => (s.submit_po?.channel === "edi" ? { ...s, submit_po: { ...s.submit_po, payload: renumberInterchange(s.submit_po.payload, controlFor) } } : s));
+  rewritten.steps = rewritten.steps.map((s) =>
+    s.submit_po?.channel === "edi"
+      ? { ...s, submit_po: { ...s.submit_po, payload: renumberInterchange(s.submit_po.payload, controlFor) } }
+      : s,
+  );
   // Steps may say `PO-2025-100001` in a field the text rewrite already covered; keep the map both ways.
   const suitePo = new Map([...runPo].map(([suite, run]) => [run, suite]));
   return { case: rewritten, suitePo, runPo };

@@ -21,7 +21,8 @@ export interface ExpectationResult {
   ok: boolean;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Deep equality on JSON values. */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -37,7 +38,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** An array element "contains" a value when equal to it, or, for objects, when it has every field the value names. */
 function elementMatches(element: unknown, wanted: unknown): boolean {
   if (deepEqual(element, wanted)) return true;
-  return isPlainObject(wanted) && isPlainObject(element) && Object.entries(wanted).every(([k, v]) => deepEqual(element[k], v));
+  return (
+    isPlainObject(wanted) &&
+    isPlainObject(element) &&
+    Object.entries(wanted).every(([k, v]) => deepEqual(element[k], v))
+  );
 }
 
 /** Splits `a.b[0].c` into keys and indexes. */
@@ -75,13 +80,17 @@ export function resolvePath(scope: ExpectationScope, path: string): unknown {
 
 /** The PO numbers an expectation set names with `orders.<po>.`. */
 export function referencedOrders(paths: readonly string[]): string[] {
-  return [...new Set(paths.filter((p) => p.startsWith("orders.")).map((p) => p.slice("orders.".length).split(".")[0]!))];
+  return [
+    ...new Set(paths.filter((p) => p.startsWith("orders.")).map((p) => p.slice("orders.".length).split(".")[0]!)),
+  ];
 }
 
 function matcherOf(expected: unknown): [MatcherName, unknown] | null {
   if (!isPlainObject(expected)) return null;
   const keys = Object.keys(expected);
-  return keys.length === 1 && (MATCHERS as readonly string[]).includes(keys[0]!) ? [keys[0] as MatcherName, expected[keys[0]!]] : null;
+  return keys.length === 1 && (MATCHERS as readonly string[]).includes(keys[0]!)
+    ? [keys[0] as MatcherName, expected[keys[0]!]]
+    : null;
 }
 
 function ordered(actual: unknown, bound: unknown): [number, number] | [string, string] | null {
@@ -126,7 +135,10 @@ export function satisfies(actual: unknown, expected: unknown): boolean {
 }
 
 /** Evaluates every expectation of a case against its scope. */
-export function evaluateExpectations(expect: Readonly<Record<string, unknown>>, scope: ExpectationScope): ExpectationResult[] {
+export function evaluateExpectations(
+  expect: Readonly<Record<string, unknown>>,
+  scope: ExpectationScope,
+): ExpectationResult[] {
   return Object.entries(expect).map(([path, expected]) => {
     const actual = resolvePath(scope, path);
     return { path, expected, actual, ok: satisfies(actual, expected) };

@@ -73,8 +73,18 @@ export interface EvaluationReport {
   suite_cases: number;
   duration_ms: number;
   accuracy: { overall: Tally; by_category: Record<string, Tally> };
-  pass_k: { k: number; overall: { cases: number; passed_every_trial: number; rate: number }; by_category: Record<string, { cases: number; passed_every_trial: number; rate: number }> };
-  escalation_rate: { cases_with_orders: number; escalated: number; rate: number; target: number; by_category: Record<string, { cases_with_orders: number; escalated: number; rate: number }> };
+  pass_k: {
+    k: number;
+    overall: { cases: number; passed_every_trial: number; rate: number };
+    by_category: Record<string, { cases: number; passed_every_trial: number; rate: number }>;
+  };
+  escalation_rate: {
+    cases_with_orders: number;
+    escalated: number;
+    rate: number;
+    target: number;
+    by_category: Record<string, { cases_with_orders: number; escalated: number; rate: number }>;
+  };
   cost: {
     orders: number;
     total_usd: number;
@@ -129,7 +139,8 @@ export function latencyStat(values: readonly number[], target: number | null = n
     p95_ms: percentile(sorted, 95),
     max_ms: sorted.at(-1) ?? null,
     target_ms: target,
-    within_target: target === null || !sorted.length ? null : round(sorted.filter((v) => v <= target).length / sorted.length),
+    within_target:
+      target === null || !sorted.length ? null : round(sorted.filter((v) => v <= target).length / sorted.length),
   };
 }
 
@@ -137,7 +148,14 @@ function tally(runs: readonly CaseRun[]): Tally {
   const pass = runs.filter((r) => r.outcome === "pass").length;
   const partial = runs.filter((r) => r.outcome === "partial").length;
   const n = runs.length;
-  return { cases: n, pass, partial, fail: n - pass - partial, accuracy: n ? round(pass / n) : 0, partial_credit: n ? round((pass + partial / 2) / n) : 0 };
+  return {
+    cases: n,
+    pass,
+    partial,
+    fail: n - pass - partial,
+    accuracy: n ? round(pass / n) : 0,
+    partial_credit: n ? round((pass + partial / 2) / n) : 0,
+  };
 }
 
 interface Span {
@@ -157,8 +175,13 @@ async function traceIdsOf(api: ApiClient, run: CaseRun, opsToken: string): Promi
     if (typeof o.view.trace_id === "string") ids.add(o.view.trace_id);
     // Seed orders keep events of earlier runs; only orders this run created are read whole.
     if (o.po_number === o.suite_po_number) continue;
-    const events = await api.request("GET", `/v1/orders/${encodeURIComponent(o.po_number)}/events`, { token: opsToken });
-    const list = isRecord(events.body) && Array.isArray(events.body.events) ? (events.body.events as { trace_id?: unknown }[]) : [];
+    const events = await api.request("GET", `/v1/orders/${encodeURIComponent(o.po_number)}/events`, {
+      token: opsToken,
+    });
+    const list =
+      isRecord(events.body) && Array.isArray(events.body.events)
+        ? (events.body.events as { trace_id?: unknown }[])
+        : [];
     for (const e of list) if (typeof e.trace_id === "string") ids.add(e.trace_id);
   }
   return ids;
@@ -173,7 +196,9 @@ async function loadSpans(api: ApiClient, traceIds: Iterable<string>, opsToken: s
       const id = ids[next++]!;
       const a = await api.request("GET", `/v1/traces/${id}`, { token: opsToken });
       const list = isRecord(a.body) && Array.isArray(a.body.spans) ? (a.body.spans as Span[]) : [];
-      for (const s of list) if (s && typeof s.span_id === "string") spans.set(s.span_id, { ...s, attributes: isRecord(s.attributes) ? s.attributes : {} });
+      for (const s of list)
+        if (s && typeof s.span_id === "string")
+          spans.set(s.span_id, { ...s, attributes: isRecord(s.attributes) ? s.attributes : {} });
     }
   });
   await Promise.all(lanes);
@@ -185,11 +210,24 @@ const duration = (s: Span) => (typeof s.end_ms === "number" ? s.end_ms - s.start
 /** Computes the report from the played runs and the system's spans. */
 export async function collectMetrics(
   api: ApiClient,
-  input: { runs: CaseRun[]; trials: number; namespaces: string[]; mode: string; started: number; suiteCases: number; opsToken: string },
+  input: {
+    runs: CaseRun[];
+    trials: number;
+    namespaces: string[];
+    mode: string;
+    started: number;
+    suiteCases: number;
+    opsToken: string;
+  },
 ): Promise<EvaluationReport> {
   const { runs } = input;
   const byCategory = <T>(f: (rs: CaseRun[]) => T): Record<string, T> =>
-    Object.fromEntries(CATEGORIES.filter((c) => runs.some((r) => r.category === c)).map((c) => [c, f(runs.filter((r) => r.category === c))]));
+    Object.fromEntries(
+      CATEGORIES.filter((c) => runs.some((r) => r.category === c)).map((c) => [
+        c,
+        f(runs.filter((r) => r.category === c)),
+      ]),
+    );
 
   const passK = (rs: CaseRun[]) => {
     const ids = [...new Set(rs.map((r) => r.id))];
@@ -198,13 +236,22 @@ export async function collectMetrics(
   };
   const escalation = (rs: CaseRun[]) => {
     const withOrders = rs.filter((r) => r.orders.some((o) => o.touched && o.view));
-    const escalated = withOrders.filter((r) => r.orders.some((o) => o.touched && Array.isArray(o.view?.escalations) && (o.view.escalations as unknown[]).length > 0)).length;
-    return { cases_with_orders: withOrders.length, escalated, rate: withOrders.length ? round(escalated / withOrders.length) : 0 };
+    const escalated = withOrders.filter((r) =>
+      r.orders.some(
+        (o) => o.touched && Array.isArray(o.view?.escalations) && (o.view.escalations as unknown[]).length > 0,
+      ),
+    ).length;
+    return {
+      cases_with_orders: withOrders.length,
+      escalated,
+      rate: withOrders.length ? round(escalated / withOrders.length) : 0,
+    };
   };
 
   // Each (trial, PO) once: a seed order read by several cases is one interaction.
   const orders = new Map<string, Record<string, unknown>>();
-  for (const r of runs) for (const o of r.orders) if (o.view && o.touched) orders.set(`${r.trial}:${o.po_number}`, o.view);
+  for (const r of runs)
+    for (const o of r.orders) if (o.view && o.touched) orders.set(`${r.trial}:${o.po_number}`, o.view);
   const costs = [...orders.values()].map((v) => (typeof v.cost_usd === "number" ? v.cost_usd : 0));
   const basis: Record<string, number> = {};
   for (const v of orders.values()) basis[String(v.cost_basis)] = (basis[String(v.cost_basis)] ?? 0) + 1;
@@ -244,7 +291,9 @@ export async function collectMetrics(
 
   const steps = runs.flatMap((r) => r.steps);
   const statusSteps = steps.filter((s) => s.kind === "status_query" && s.status === 200);
-  const serverLatency = statusSteps.flatMap((s) => (isRecord(s.body) && typeof s.body.latency_ms === "number" ? [s.body.latency_ms] : []));
+  const serverLatency = statusSteps.flatMap((s) =>
+    isRecord(s.body) && typeof s.body.latency_ms === "number" ? [s.body.latency_ms] : [],
+  );
   const exceptionSteps = steps.filter((s) => s.opened_exceptions && s.settle_ms !== null);
   const intakeSteps = steps.filter((s) => s.kind === "submit_po" && s.settle_ms !== null);
   const totalCalls = llm.length;
@@ -261,7 +310,10 @@ export async function collectMetrics(
     escalation_rate: { ...escalation(runs), target: 0.1, by_category: byCategory(escalation) },
     cost: {
       orders: costs.length,
-      total_usd: round(costs.reduce((a, b) => a + b, 0), 6),
+      total_usd: round(
+        costs.reduce((a, b) => a + b, 0),
+        6,
+      ),
       per_interaction_usd: costs.length ? round(costs.reduce((a, b) => a + b, 0) / costs.length, 6) : 0,
       target_usd: 0.3,
       basis,
@@ -270,12 +322,20 @@ export async function collectMetrics(
     },
     model_mix: {
       calls: totalCalls,
-      by_model: Object.fromEntries(Object.entries(modelCalls).map(([m, n]) => [m, { calls: n, share: round(n / totalCalls) }])),
+      by_model: Object.fromEntries(
+        Object.entries(modelCalls).map(([m, n]) => [m, { calls: n, share: round(n / totalCalls) }]),
+      ),
     },
     latency: {
       status_query_server: latencyStat(serverLatency, 5_000),
-      status_query_client: latencyStat(statusSteps.map((s) => s.request_ms), 5_000),
-      exception_resolution_end_to_end: latencyStat(exceptionSteps.map((s) => s.total_ms), 60_000),
+      status_query_client: latencyStat(
+        statusSteps.map((s) => s.request_ms),
+        5_000,
+      ),
+      exception_resolution_end_to_end: latencyStat(
+        exceptionSteps.map((s) => s.total_ms),
+        60_000,
+      ),
       agent_exception_span: latencyStat(agentSpans["agent exception"] ?? [], 60_000),
       intake_to_settled: latencyStat(intakeSteps.map((s) => s.total_ms)),
       agent_spans: Object.fromEntries(Object.entries(agentSpans).map(([name, v]) => [name, latencyStat(v)])),
@@ -299,7 +359,13 @@ export async function collectMetrics(
         cost_usd: o.view?.cost_usd ?? null,
         escalations: Array.isArray(o.view?.escalations) ? (o.view.escalations as unknown[]).length : 0,
       })),
-      steps: r.steps.map((s) => ({ kind: s.kind, status: s.status, trace_id: s.trace_id, request_ms: s.request_ms, settle_ms: s.settle_ms })),
+      steps: r.steps.map((s) => ({
+        kind: s.kind,
+        status: s.status,
+        trace_id: s.trace_id,
+        request_ms: s.request_ms,
+        settle_ms: s.settle_ms,
+      })),
     })),
   };
 }

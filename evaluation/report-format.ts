@@ -2,7 +2,8 @@
 import type { EvaluationReport, LatencyStat } from "./metrics";
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-const ms = (n: number | null) => (n === null ? "-" : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`);
+const ms = (n: number | null) =>
+  n === null ? "-" : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
 const usd = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
 const latency = (s: LatencyStat) =>
   `p50 ${ms(s.p50_ms)}, p95 ${ms(s.p95_ms)} (n=${s.samples}${s.target_ms !== null ? `, target ${ms(s.target_ms)}, within ${s.within_target === null ? "-" : pct(s.within_target)}` : ""})`;
@@ -20,15 +21,34 @@ function rows(r: EvaluationReport): string[][] {
     pct(r.pass_k.by_category[cat]?.rate ?? 0),
   ]);
   const o = r.accuracy.overall;
-  return [head, ...body, ["overall", String(o.cases), String(o.pass), String(o.partial), String(o.fail), pct(o.accuracy), pct(o.partial_credit), pct(r.pass_k.overall.rate)]];
+  return [
+    head,
+    ...body,
+    [
+      "overall",
+      String(o.cases),
+      String(o.pass),
+      String(o.partial),
+      String(o.fail),
+      pct(o.accuracy),
+      pct(o.partial_credit),
+      pct(r.pass_k.overall.rate),
+    ],
+  ];
 }
 
 function metricLines(r: EvaluationReport): string[] {
-  const tasks = Object.entries(r.cost.by_task).map(([t, c]) => `${t} ${c.calls} calls ${usd(c.total_usd)} (mean ${usd(c.mean_usd)}, ${c.basis.join("/")})`);
+  const tasks = Object.entries(r.cost.by_task).map(
+    ([t, c]) => `${t} ${c.calls} calls ${usd(c.total_usd)} (mean ${usd(c.mean_usd)}, ${c.basis.join("/")})`,
+  );
   const mix = Object.entries(r.model_mix.by_model).map(([m, c]) => `${m} ${pct(c.share)} (${c.calls})`);
   return [
     `escalation rate: ${pct(r.escalation_rate.rate)} (${r.escalation_rate.escalated} of ${r.escalation_rate.cases_with_orders} cases with orders; target < ${pct(r.escalation_rate.target)})`,
-    `cost per interaction: ${usd(r.cost.per_interaction_usd)} mean over ${r.cost.orders} orders (target < ${usd(r.cost.target_usd)}); basis ${Object.entries(r.cost.basis).map(([b, n]) => `${b} ${n}`).join(", ")}`,
+    `cost per interaction: ${usd(r.cost.per_interaction_usd)} mean over ${r.cost.orders} orders (target < ${usd(r.cost.target_usd)}); basis ${Object.entries(
+      r.cost.basis,
+    )
+      .map(([b, n]) => `${b} ${n}`)
+      .join(", ")}`,
     `cost by task (spans): ${tasks.join("; ") || "no model spans found"}`,
     `model mix: ${mix.join(", ") || "no model calls"} of ${r.model_mix.calls} calls`,
     `latency status_query (server latency_ms): ${latency(r.latency.status_query_server)}`,
@@ -43,15 +63,27 @@ function metricLines(r: EvaluationReport): string[] {
 export function formatTable(r: EvaluationReport): string {
   const table = rows(r);
   const widths = table[0]!.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ");
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  const out = [line(table[0]!), rule, ...table.slice(1, -1).map(line), rule, line(table.at(-1)!), "", ...metricLines(r)];
+  const out = [
+    line(table[0]!),
+    rule,
+    ...table.slice(1, -1).map(line),
+    rule,
+    line(table.at(-1)!),
+    "",
+    ...metricLines(r),
+  ];
   const failing = r.cases.filter((c) => c.outcome !== "pass");
   if (failing.length) {
     out.push("", `not passing (${failing.length}):`);
     for (const c of failing) {
       out.push(`  [${c.trial}] ${c.outcome.toUpperCase()} ${c.id} (${c.held}/${c.total})`);
-      for (const f of c.failed) out.push(`      ${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)?.slice(0, 200)} (trace ${f.trace_id ?? "-"})`);
+      for (const f of c.failed)
+        out.push(
+          `      ${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)?.slice(0, 200)} (trace ${f.trace_id ?? "-"})`,
+        );
       for (const e of c.errors) out.push(`      error: ${e.slice(0, 300)}`);
     }
   }
@@ -86,7 +118,8 @@ export function formatMarkdown(r: EvaluationReport): string {
     if (c.failed.length) {
       out.push("| path | expected | actual | trace |", "| --- | --- | --- | --- |");
       const cell = (v: unknown) => `\`${(JSON.stringify(v) ?? "undefined").slice(0, 160).replace(/\|/g, "\\|")}\``;
-      for (const f of c.failed) out.push(`| \`${f.path}\` | ${cell(f.expected)} | ${cell(f.actual)} | ${f.trace_id ?? "-"} |`);
+      for (const f of c.failed)
+        out.push(`| \`${f.path}\` | ${cell(f.expected)} | ${cell(f.actual)} | ${f.trace_id ?? "-"} |`);
       out.push("");
     }
     for (const e of c.errors) out.push(`- error: ${e.slice(0, 300)}`);

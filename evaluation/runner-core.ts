@@ -41,7 +41,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Runs `worker` over `items` with at most `limit` at once, keeping the order of results. */
-async function pool<T, R>(items: readonly T[], limit: number, worker: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  worker: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
@@ -63,7 +67,10 @@ class CasePlayer {
   constructor(
     private readonly api: ApiClient,
     private readonly inst: CaseInstance,
-    private readonly o: Required<Pick<RunnerOptions, "settleTimeoutMs" | "pollIntervalMs" | "opsToken">> & { namespace: string; caseIndex: number },
+    private readonly o: Required<Pick<RunnerOptions, "settleTimeoutMs" | "pollIntervalMs" | "opsToken">> & {
+      namespace: string;
+      caseIndex: number;
+    },
   ) {}
 
   private note(po: string | null) {
@@ -88,34 +95,63 @@ class CasePlayer {
       }
       await sleep(this.o.pollIntervalMs);
     }
-    this.errors.push(`${po} did not settle within ${this.o.settleTimeoutMs} ms (last status ${String(last?.status)}, pending ${String(last?.pending_handoffs)})`);
+    this.errors.push(
+      `${po} did not settle within ${this.o.settleTimeoutMs} ms (last status ${String(last?.status)}, pending ${String(last?.pending_handoffs)})`,
+    );
     return { settled: false, ms: Date.now() - started, view: last };
   }
 
   private webhookId(step: Step, index: number): string {
-    return step.webhook_id ? `${step.webhook_id}_${this.o.namespace}` : `msg_eval_${this.o.namespace}_${this.o.caseIndex}_${index}`;
+    return step.webhook_id
+      ? `${step.webhook_id}_${this.o.namespace}`
+      : `msg_eval_${this.o.namespace}_${this.o.caseIndex}_${index}`;
   }
 
   private async submit(step: Step): Promise<{ answer: Answer; placed: string[] }> {
     const s = step.submit_po!;
     if (s.channel === "portal") {
-      const headers: Record<string, string> = s.idempotency_key ? { "idempotency-key": `${s.idempotency_key}-${this.o.namespace}` } : {};
+      const headers: Record<string, string> = s.idempotency_key
+        ? { "idempotency-key": `${s.idempotency_key}-${this.o.namespace}` }
+        : {};
       const answer = await this.api.request("POST", "/v1/orders", { token: s.token, json: s.payload, headers });
-      return { answer, placed: isRecord(answer.body) && "pending_handoffs" in answer.body ? [String(answer.body.po_number)] : [] };
+      return {
+        answer,
+        placed: isRecord(answer.body) && "pending_handoffs" in answer.body ? [String(answer.body.po_number)] : [],
+      };
     }
     if (s.channel === "edi") {
-      const answer = await this.api.request("POST", "/v1/orders/edi", { token: s.token ?? this.o.opsToken, text: s.payload, contentType: "application/edi-x12" });
-      const orders = isRecord(answer.body) && Array.isArray(answer.body.orders) ? (answer.body.orders as { po_number?: unknown; status?: unknown }[]) : [];
-      return { answer, placed: orders.filter((x) => typeof x.po_number === "string" && x.status === "received").map((x) => x.po_number as string) };
+      const answer = await this.api.request("POST", "/v1/orders/edi", {
+        token: s.token ?? this.o.opsToken,
+        text: s.payload,
+        contentType: "application/edi-x12",
+      });
+      const orders =
+        isRecord(answer.body) && Array.isArray(answer.body.orders)
+          ? (answer.body.orders as { po_number?: unknown; status?: unknown }[])
+          : [];
+      return {
+        answer,
+        placed: orders
+          .filter((x) => typeof x.po_number === "string" && x.status === "received")
+          .map((x) => x.po_number as string),
+      };
     }
-    const answer = await this.api.request("POST", "/v1/orders/email", { token: s.token ?? this.o.opsToken, json: s.payload });
-    return { answer, placed: isRecord(answer.body) && "pending_handoffs" in answer.body ? [String(answer.body.po_number)] : [] };
+    const answer = await this.api.request("POST", "/v1/orders/email", {
+      token: s.token ?? this.o.opsToken,
+      json: s.payload,
+    });
+    return {
+      answer,
+      placed: isRecord(answer.body) && "pending_handoffs" in answer.body ? [String(answer.body.po_number)] : [],
+    };
   }
 
   private async carrierEvent(step: Step, webhookId: string): Promise<Answer> {
     const e = step.carrier_event!;
     const view = await this.api.view(e.po_number);
-    const shipments = Array.isArray(view?.shipments) ? (view.shipments as { tracking?: string | null; carrier?: string | null }[]) : [];
+    const shipments = Array.isArray(view?.shipments)
+      ? (view.shipments as { tracking?: string | null; carrier?: string | null }[])
+      : [];
     const shipment = shipments[e.shipment];
     if (!shipment?.tracking) {
       const error = `${e.po_number} has no dispatched shipment ${e.shipment} to track`;
@@ -136,11 +172,16 @@ class CasePlayer {
   private async decide(step: Step): Promise<Answer> {
     const d = step.decide_escalation!;
     const list = await this.api.request("GET", "/v1/escalations", { token: this.o.opsToken });
-    const all = isRecord(list.body) && Array.isArray(list.body.escalations) ? (list.body.escalations as Record<string, unknown>[]) : [];
+    const all =
+      isRecord(list.body) && Array.isArray(list.body.escalations)
+        ? (list.body.escalations as Record<string, unknown>[])
+        : [];
     let wanted: string | null = null;
     if (d.exception !== undefined) {
       const view = await this.api.view(d.po_number);
-      const ex = Array.isArray(view?.exceptions) ? (view.exceptions as { exception_id?: string }[])[d.exception] : undefined;
+      const ex = Array.isArray(view?.exceptions)
+        ? (view.exceptions as { exception_id?: string }[])[d.exception]
+        : undefined;
       wanted = ex?.exception_id ?? null;
     }
     const open = all
@@ -149,17 +190,37 @@ class CasePlayer {
       .sort((a, b) => String(a.created_at ?? "").localeCompare(String(b.created_at ?? "")));
     const chosen = open[0];
     if (!chosen) {
-      return { status: 0, body: { error: `no open escalation for ${d.po_number} in GET /v1/escalations (answered ${list.status})` }, trace_id: list.trace_id, elapsed_ms: list.elapsed_ms };
+      return {
+        status: 0,
+        body: { error: `no open escalation for ${d.po_number} in GET /v1/escalations (answered ${list.status})` },
+        trace_id: list.trace_id,
+        elapsed_ms: list.elapsed_ms,
+      };
     }
-    const body = { decision: d.decision, ...(d.resolution ? { resolution: d.resolution } : {}), ...(d.note !== undefined ? { note: d.note } : {}) };
-    return this.api.request("POST", `/v1/escalations/${encodeURIComponent(String(chosen.id))}/decision`, { token: d.token ?? this.o.opsToken, json: body });
+    const body = {
+      decision: d.decision,
+      ...(d.resolution ? { resolution: d.resolution } : {}),
+      ...(d.note !== undefined ? { note: d.note } : {}),
+    };
+    return this.api.request("POST", `/v1/escalations/${encodeURIComponent(String(chosen.id))}/decision`, {
+      token: d.token ?? this.o.opsToken,
+      json: body,
+    });
   }
 
   private async csat(step: Step): Promise<Answer> {
     const c = step.csat!;
     const view = await this.api.view(c.po_number);
-    const ex = Array.isArray(view?.exceptions) ? (view.exceptions as { exception_id?: string }[])[c.exception] : undefined;
-    if (!ex?.exception_id) return { status: 0, body: { error: `${c.po_number} has no exception ${c.exception}` }, trace_id: null, elapsed_ms: 0 };
+    const ex = Array.isArray(view?.exceptions)
+      ? (view.exceptions as { exception_id?: string }[])[c.exception]
+      : undefined;
+    if (!ex?.exception_id)
+      return {
+        status: 0,
+        body: { error: `${c.po_number} has no exception ${c.exception}` },
+        trace_id: null,
+        elapsed_ms: 0,
+      };
     return this.api.request("POST", `/v1/orders/${encodeURIComponent(c.po_number)}/csat`, {
       token: c.token ?? this.o.opsToken,
       json: { exception_id: ex.exception_id, customer_satisfaction: c.customer_satisfaction },
@@ -175,7 +236,8 @@ class CasePlayer {
   private async play(step: Step, index: number): Promise<StepRecord> {
     const kind = stepKind(step);
     // Exceptions before a webhook, to tell whether it opened one (for the resolution latency).
-    const before = kind === "erp_event" || kind === "carrier_event" ? await this.exceptionCount(stepPoNumber(step)) : null;
+    const before =
+      kind === "erp_event" || kind === "carrier_event" ? await this.exceptionCount(stepPoNumber(step)) : null;
     const started = Date.now();
     let answer: Answer;
     let settleFor: string[] = [];
@@ -196,7 +258,10 @@ class CasePlayer {
         break;
       case "status_query": {
         const q = step.status_query!;
-        answer = await this.api.request("POST", `/v1/orders/${encodeURIComponent(q.po_number)}/status-query`, { token: q.token, json: q.question === undefined ? {} : { question: q.question } });
+        answer = await this.api.request("POST", `/v1/orders/${encodeURIComponent(q.po_number)}/status-query`, {
+          token: q.token,
+          json: q.question === undefined ? {} : { question: q.question },
+        });
         break;
       }
       case "decide_escalation":
@@ -209,10 +274,14 @@ class CasePlayer {
     const po = stepPoNumber(step);
     this.note(po);
     // An event for no order (an inventory update) may still move the case's orders: settle them all.
-    if (kind !== "submit_po" && kind !== "status_query" && answer.status >= 200 && answer.status < 300) settleFor = po ? [po] : [...this.pos];
+    if (kind !== "submit_po" && kind !== "status_query" && answer.status >= 200 && answer.status < 300)
+      settleFor = po ? [po] : [...this.pos];
     const settled = step.wait === false ? [] : await Promise.all(settleFor.map((p) => this.settle(p)));
-    const exceptionsAfter = (s: { view: Record<string, unknown> | null }) => (Array.isArray(s.view?.exceptions) ? s.view.exceptions.length : 0);
-    const openedExceptions = settled.some((s) => exceptionsAfter(s) > (kind === "submit_po" ? 0 : (before ?? Number.POSITIVE_INFINITY)));
+    const exceptionsAfter = (s: { view: Record<string, unknown> | null }) =>
+      Array.isArray(s.view?.exceptions) ? s.view.exceptions.length : 0;
+    const openedExceptions = settled.some(
+      (s) => exceptionsAfter(s) > (kind === "submit_po" ? 0 : (before ?? Number.POSITIVE_INFINITY)),
+    );
     return {
       index,
       kind,
@@ -238,14 +307,29 @@ class CasePlayer {
         this.steps.push(record);
       } catch (err) {
         this.errors.push(`step ${i} threw: ${String(err)}`);
-        this.steps.push({ index: i, kind: stepKind(step), status: 0, body: { error: String(err) }, trace_id: null, request_ms: 0, settle_ms: null, total_ms: 0, opened_exceptions: false, po_number: null });
+        this.steps.push({
+          index: i,
+          kind: stepKind(step),
+          status: 0,
+          body: { error: String(err) },
+          trace_id: null,
+          request_ms: 0,
+          settle_ms: null,
+          total_ms: 0,
+          opened_exceptions: false,
+          po_number: null,
+        });
       }
     }
     const firstPo = c.steps.map(stepPoNumber).find((p) => p !== null) ?? null;
     const named = referencedOrders(Object.keys(c.expect));
     const touched = new Set(this.pos);
     const views = new Map<string, Record<string, unknown> | null>();
-    await Promise.all([...new Set([...(firstPo ? [firstPo] : []), ...this.pos, ...named])].map(async (po) => views.set(po, await this.api.view(po))));
+    await Promise.all(
+      [...new Set([...(firstPo ? [firstPo] : []), ...this.pos, ...named])].map(async (po) =>
+        views.set(po, await this.api.view(po)),
+      ),
+    );
     const orders = new Map<string, unknown>();
     for (const po of named) orders.set(po, views.get(po) ?? undefined);
     const results = evaluateExpectations(c.expect, {
@@ -269,18 +353,32 @@ class CasePlayer {
       outcome,
       held: results.filter((r) => r.ok).length,
       total: results.length,
-      failed: results.filter((r) => !r.ok).map((r) => ({ path: r.path, expected: r.expected, actual: r.actual === undefined ? "(absent)" : r.actual, trace_id: traceOf(r.path) })),
+      failed: results
+        .filter((r) => !r.ok)
+        .map((r) => ({
+          path: r.path,
+          expected: r.expected,
+          actual: r.actual === undefined ? "(absent)" : r.actual,
+          trace_id: traceOf(r.path),
+        })),
       errors: this.errors,
       duration_ms: Date.now() - started,
       steps: this.steps,
-      orders: [...views.entries()].map(([po, view]) => ({ po_number: po, suite_po_number: suitePo(po), touched: touched.has(po), view })),
+      orders: [...views.entries()].map(([po, view]) => ({
+        po_number: po,
+        suite_po_number: suitePo(po),
+        touched: touched.has(po),
+        view,
+      })),
     };
   }
 }
 
 /** Picks a namespace for a trial whose first submitted PO is not yet known to the system. */
 async function pickNamespace(api: ApiClient, suite: Suite, trial: number, taken: Set<string>): Promise<string> {
-  const probe = suite.cases.flatMap((c) => c.steps.flatMap(submittedPoNumbers)).find((po) => /^PO-\d{4}-\d{4,6}$/.test(po));
+  const probe = suite.cases
+    .flatMap((c) => c.steps.flatMap(submittedPoNumbers))
+    .find((po) => /^PO-\d{4}-\d{4,6}$/.test(po));
   const seed = Math.floor(Date.now() / 1000);
   for (let attempt = 0; attempt < 20; attempt++) {
     const ns = String(3000 + ((seed + trial * 977 + attempt * 131) % 6000));
@@ -296,7 +394,13 @@ export async function runSuite(input: unknown, options: RunnerOptions): Promise<
   const cases = options.filter ? suite.cases.filter(options.filter) : suite.cases;
   const trials = Math.max(1, options.trials ?? 1);
   const opsToken = options.opsToken ?? DEFAULT_OPS_TOKEN;
-  const api = new ApiClient({ send: options.send, baseUrl: options.baseUrl ?? "http://orders.test", opsToken, secrets: options.secrets, sleep });
+  const api = new ApiClient({
+    send: options.send,
+    baseUrl: options.baseUrl ?? "http://orders.test",
+    opsToken,
+    secrets: options.secrets,
+    sleep,
+  });
   const progress = options.onProgress ?? (() => {});
   const started = Date.now();
   const runs: CaseRun[] = [];
@@ -304,7 +408,9 @@ export async function runSuite(input: unknown, options: RunnerOptions): Promise<
   for (let trial = 1; trial <= trials; trial++) {
     const namespace = options.namespaces?.[trial - 1] ?? (await pickNamespace(api, suite, trial, new Set(namespaces)));
     namespaces.push(namespace);
-    progress(`trial ${trial}/${trials}: ${cases.length} cases, namespace PO-${namespace}-…, ${options.concurrency ?? 8} at once`);
+    progress(
+      `trial ${trial}/${trials}: ${cases.length} cases, namespace PO-${namespace}-…, ${options.concurrency ?? 8} at once`,
+    );
     let done = 0;
     const play = async (c: Case) => {
       const index = suite.cases.indexOf(c);
@@ -318,18 +424,36 @@ export async function runSuite(input: unknown, options: RunnerOptions): Promise<
       const run: CaseRun = { trial, namespace, ...(await player.run()) };
       done += 1;
       const mark = run.outcome === "pass" ? "PASS" : run.outcome === "partial" ? "PART" : "FAIL";
-      progress(`[${trial}] ${String(done).padStart(3)}/${cases.length} ${mark} ${run.id} (${run.held}/${run.total}, ${(run.duration_ms / 1000).toFixed(1)} s)`);
+      progress(
+        `[${trial}] ${String(done).padStart(3)}/${cases.length} ${mark} ${run.id} (${run.held}/${run.total}, ${(run.duration_ms / 1000).toFixed(1)} s)`,
+      );
       return run;
     };
     // Serial cases first, one at a time, then the rest `concurrency` at once.
-    const serial = await pool(cases.filter((c) => c.serial), 1, play);
-    const concurrent = await pool(cases.filter((c) => !c.serial), options.concurrency ?? 8, play);
+    const serial = await pool(
+      cases.filter((c) => c.serial),
+      1,
+      play,
+    );
+    const concurrent = await pool(
+      cases.filter((c) => !c.serial),
+      options.concurrency ?? 8,
+      play,
+    );
     runs.push(...serial, ...concurrent);
   }
   progress("collecting traces, costs and latencies");
   // Agent spans are stored after the queue batch is acked (waitUntil): give them a moment.
   await sleep(500);
-  return collectMetrics(api, { runs, trials, namespaces, mode: options.mode ?? "in-process", started, suiteCases: cases.length, opsToken });
+  return collectMetrics(api, {
+    runs,
+    trials,
+    namespaces,
+    mode: options.mode ?? "in-process",
+    started,
+    suiteCases: cases.length,
+    opsToken,
+  });
 }
 
 export type { Case, Suite } from "./suite-schema";

@@ -23,7 +23,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const log = (line: string) => console.log(`[eval] ${line}`);
 
 function usage(message: string): never {
-  console.error(`[eval] ${message}\nusage: npm run eval -- [--suite file] [--base-url url] [--trials k] [--min-accuracy 0.9] [--concurrency n] [--case id] [--category name] [--settle-timeout ms] [--out dir]`);
+  console.error(
+    `[eval] ${message}\nusage: npm run eval -- [--suite file] [--base-url url] [--trials k] [--min-accuracy 0.9] [--concurrency n] [--case id] [--category name] [--settle-timeout ms] [--out dir]`,
+  );
   process.exit(2);
 }
 
@@ -135,7 +137,9 @@ async function main(): Promise<number> {
   const health = await fetch(new URL("/v1/health", target.baseUrl)).catch((err: unknown) => err as Error);
   if (health instanceof Error || !health.ok) {
     await target.stop();
-    throw new Error(`${target.baseUrl}/v1/health did not answer 200: ${health instanceof Error ? health.message : health.status}`);
+    throw new Error(
+      `${target.baseUrl}/v1/health did not answer 200: ${health instanceof Error ? health.message : health.status}`,
+    );
   }
 
   const cases = new Set(values.case ?? []);
@@ -152,7 +156,10 @@ async function main(): Promise<number> {
       settleTimeoutMs: Number(values["settle-timeout"] ?? 90_000),
       pollIntervalMs: 250,
       mode: target.mode,
-      filter: cases.size || categories.size ? (c) => (cases.size === 0 || cases.has(c.id)) && (categories.size === 0 || categories.has(c.category)) : undefined,
+      filter:
+        cases.size || categories.size
+          ? (c) => (cases.size === 0 || cases.has(c.id)) && (categories.size === 0 || categories.has(c.category))
+          : undefined,
       onProgress: log,
     });
   } finally {

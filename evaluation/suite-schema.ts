@@ -20,7 +20,11 @@ export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
 /** The exception categories the CI gate holds to their own floor. */
-export const EXCEPTION_CATEGORIES: readonly Category[] = ["exception_carrier_delay", "exception_pricing", "exception_quality"];
+export const EXCEPTION_CATEGORIES: readonly Category[] = [
+  "exception_carrier_delay",
+  "exception_pricing",
+  "exception_quality",
+];
 
 const Token = z.string().min(1);
 const PoRef = z.string().min(1).max(64);
@@ -50,7 +54,11 @@ export const SubmitPo = z.discriminatedUnion("channel", [PortalSubmit, EdiSubmit
 export type SubmitPo = z.infer<typeof SubmitPo>;
 
 /** An ERP event exactly as §5.3 defines it; left loose so that invalid events can be played too. */
-export const ErpEventStep = z.looseObject({ type: z.string().min(1), occurred_at: z.string().optional(), data: z.unknown().optional() });
+export const ErpEventStep = z.looseObject({
+  type: z.string().min(1),
+  occurred_at: z.string().optional(),
+  data: z.unknown().optional(),
+});
 export type ErpEventStep = z.infer<typeof ErpEventStep>;
 
 export const CarrierEventStep = z.strictObject({
@@ -114,7 +122,9 @@ export const Step = z
     /** Wait for the step's order to settle before the next step (default true). */
     wait: z.boolean().optional(),
   })
-  .refine((s) => STEP_KINDS.filter((k) => s[k] !== undefined).length === 1, { message: `a step names exactly one of ${STEP_KINDS.join(", ")}` });
+  .refine((s) => STEP_KINDS.filter((k) => s[k] !== undefined).length === 1, {
+    message: `a step names exactly one of ${STEP_KINDS.join(", ")}`,
+  });
 export type Step = z.infer<typeof Step>;
 
 /** The kind of a validated step. */
@@ -127,7 +137,8 @@ export function stepKind(step: Step): StepKind {
 export const MATCHERS = ["$contains", "$notContains", "$approx", "$gte", "$lte", "$in", "$absent"] as const;
 export type MatcherName = (typeof MATCHERS)[number];
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A literal (compared for deep equality) or one matcher object. */
 const ExpectedValue = z.unknown().superRefine((v, ctx) => {
@@ -140,14 +151,18 @@ const ExpectedValue = z.unknown().superRefine((v, ctx) => {
     return;
   }
   const [name, arg] = [keys[0] as MatcherName, v[keys[0]!]];
-  if (name === "$approx" && typeof arg !== "number") ctx.addIssue({ code: "custom", message: "$approx takes a number" });
-  if ((name === "$gte" || name === "$lte") && typeof arg !== "number" && typeof arg !== "string") ctx.addIssue({ code: "custom", message: `${name} takes a number or an ISO date string` });
+  if (name === "$approx" && typeof arg !== "number")
+    ctx.addIssue({ code: "custom", message: "$approx takes a number" });
+  if ((name === "$gte" || name === "$lte") && typeof arg !== "number" && typeof arg !== "string")
+    ctx.addIssue({ code: "custom", message: `${name} takes a number or an ISO date string` });
   if (name === "$in" && !Array.isArray(arg)) ctx.addIssue({ code: "custom", message: "$in takes a list" });
-  if (name === "$absent" && typeof arg !== "boolean") ctx.addIssue({ code: "custom", message: "$absent takes true or false" });
+  if (name === "$absent" && typeof arg !== "boolean")
+    ctx.addIssue({ code: "custom", message: "$absent takes true or false" });
 });
 
 /** `order.<path>`, `orders.<po>.<path>`, `steps[i].status`, `steps[i].body[.<path>]`; paths may index with `[n]`. */
-export const EXPECTATION_PATH = /^(order(\.[^.[\]]+(\[\d+\])*)+|orders\.[^.[\]]+(\.[^.[\]]+(\[\d+\])*)+|steps\[\d+\]\.(status|body(\.[^.[\]]+(\[\d+\])*|(\[\d+\])+)*))$/;
+export const EXPECTATION_PATH =
+  /^(order(\.[^.[\]]+(\[\d+\])*)+|orders\.[^.[\]]+(\.[^.[\]]+(\[\d+\])*)+|steps\[\d+\]\.(status|body(\.[^.[\]]+(\[\d+\])*|(\[\d+\])+)*))$/;
 
 export const Case = z
   .strictObject({
@@ -155,7 +170,10 @@ export const Case = z
     category: Category,
     description: z.string().min(1),
     steps: z.array(Step).min(1),
-    expect: z.record(z.string().regex(EXPECTATION_PATH, { message: "not an expectation path of DESIGN §11" }), ExpectedValue),
+    expect: z.record(
+      z.string().regex(EXPECTATION_PATH, { message: "not an expectation path of DESIGN §11" }),
+      ExpectedValue,
+    ),
     /** Why the expectations are what they are: the playbook rows and data the author read. */
     derivation: z.string().optional(),
     /**
@@ -170,10 +188,12 @@ export const Case = z
     serial: z.boolean().optional(),
   })
   .superRefine((c, ctx) => {
-    if (Object.keys(c.expect).length === 0) ctx.addIssue({ code: "custom", path: ["expect"], message: "a case needs at least one expectation" });
+    if (Object.keys(c.expect).length === 0)
+      ctx.addIssue({ code: "custom", path: ["expect"], message: "a case needs at least one expectation" });
     for (const path of Object.keys(c.expect)) {
       const m = /^steps\[(\d+)\]/.exec(path);
-      if (m && Number(m[1]) >= c.steps.length) ctx.addIssue({ code: "custom", path: ["expect", path], message: `the case has ${c.steps.length} steps` });
+      if (m && Number(m[1]) >= c.steps.length)
+        ctx.addIssue({ code: "custom", path: ["expect", path], message: `the case has ${c.steps.length} steps` });
     }
   });
 export type Case = z.infer<typeof Case>;
@@ -183,7 +203,8 @@ export const Suite = z
   .superRefine((s, ctx) => {
     const seen = new Set<string>();
     s.cases.forEach((c, i) => {
-      if (seen.has(c.id)) ctx.addIssue({ code: "custom", path: ["cases", i, "id"], message: `duplicate case id ${c.id}` });
+      if (seen.has(c.id))
+        ctx.addIssue({ code: "custom", path: ["cases", i, "id"], message: `duplicate case id ${c.id}` });
       seen.add(c.id);
     });
   });

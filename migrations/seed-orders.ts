@@ -34,7 +34,13 @@ const at = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, "0")}
  */
 export function seedOrderHistory(
   order: SeedOrder,
-  ref: { customer: Customer; contract: Contract | null; catalog: ReadonlyMap<string, CatalogItem>; carriers: readonly Carrier[]; warehouseOf: (sku: string) => string },
+  ref: {
+    customer: Customer;
+    contract: Contract | null;
+    catalog: ReadonlyMap<string, CatalogItem>;
+    carriers: readonly Carrier[];
+    warehouseOf: (sku: string) => string;
+  },
 ): HistoryEntry[] {
   const history: HistoryEntry[] = [];
   let status: OrderStatus = "received";
@@ -50,13 +56,28 @@ export function seedOrderHistory(
     status = to;
   };
   const orderDate = order.order_date;
-  const received = { po_number: order.po_number, customer_id: order.customer_id, order_date: orderDate, line_items: order.lines.map((l) => ({ sku: l.sku, qty: l.qty, unit_price: l.unit_price, description: l.description })) };
+  const received = {
+    po_number: order.po_number,
+    customer_id: order.customer_id,
+    order_date: orderDate,
+    line_items: order.lines.map((l) => ({
+      sku: l.sku,
+      qty: l.qty,
+      unit_price: l.unit_price,
+      description: l.description,
+    })),
+  };
   push("seed", orderDate, {
     type: "order.received",
     data: {
       po: received,
       channel: "portal",
-      customer: { customer_id: ref.customer.customer_id, name: ref.customer.name, tier: ref.customer.tier, allow_partial_shipment: ref.customer.allow_partial_shipment },
+      customer: {
+        customer_id: ref.customer.customer_id,
+        name: ref.customer.name,
+        tier: ref.customer.tier,
+        allow_partial_shipment: ref.customer.allow_partial_shipment,
+      },
       received_at: at(orderDate),
       order_date: orderDate,
       business_start: at(orderDate),
@@ -68,26 +89,50 @@ export function seedOrderHistory(
     },
   });
   // Checked as intake checks any order, so the view flags what intake would (a buyer's price off contract).
-  const assessment = assessOrder(PurchaseOrder.parse(received), { customer: ref.customer, contract: ref.contract, catalog: ref.catalog }, orderDate);
-  if (assessment.errors.length) throw new Error(`seed order ${order.po_number} fails intake: ${assessment.errors.map((e) => e.message).join("; ")}`);
+  const assessment = assessOrder(
+    PurchaseOrder.parse(received),
+    { customer: ref.customer, contract: ref.contract, catalog: ref.catalog },
+    orderDate,
+  );
+  if (assessment.errors.length)
+    throw new Error(
+      `seed order ${order.po_number} fails intake: ${assessment.errors.map((e) => e.message).join("; ")}`,
+    );
   const contract = assessment.contract;
-  push("seed", orderDate, {
-    type: "intake.validated",
-    data: {
-      lines: assessment.lines.map((l) => ({ sku: l.sku, description: l.description, qty: l.qty, unit_price: l.unit_price, contract_price: l.contract_price, list_price: l.list_price, qty_shipped: 0 })),
-      // The total the seed's history records (what was invoiced then), not a re-pricing of it.
-      total: order.total,
-      contract: contract ? { contract_id: contract.contract_id, payment_terms: contract.payment_terms, sla: contract.sla } : null,
-      payment_terms: order.payment_terms,
-      sla: contract?.sla ?? null,
-      flags: assessment.flags,
-      warnings: assessment.warnings,
+  push(
+    "seed",
+    orderDate,
+    {
+      type: "intake.validated",
+      data: {
+        lines: assessment.lines.map((l) => ({
+          sku: l.sku,
+          description: l.description,
+          qty: l.qty,
+          unit_price: l.unit_price,
+          contract_price: l.contract_price,
+          list_price: l.list_price,
+          qty_shipped: 0,
+        })),
+        // The total the seed's history records (what was invoiced then), not a re-pricing of it.
+        total: order.total,
+        contract: contract
+          ? { contract_id: contract.contract_id, payment_terms: contract.payment_terms, sla: contract.sla }
+          : null,
+        payment_terms: order.payment_terms,
+        sla: contract?.sla ?? null,
+        flags: assessment.flags,
+        warnings: assessment.warnings,
+      },
     },
-  }, 10);
+    10,
+  );
   move("confirmed", orderDate, "seed history");
 
   const warehouse = ref.warehouseOf(order.lines[0]!.sku);
-  const carrier = order.carrier ? ref.carriers.find((c) => c.carrier === order.carrier)! : chooseCarrier(warehouse, ref.carriers);
+  const carrier = order.carrier
+    ? ref.carriers.find((c) => c.carrier === order.carrier)!
+    : chooseCarrier(warehouse, ref.carriers);
   const shipDate = order.ship_date ?? addDays(orderDate, 1);
   const shipment: Shipment = {
     shipment_id: `${order.po_number}-S1`,
@@ -107,23 +152,46 @@ export function seedOrderHistory(
   const backorders = backordered
     ? order.lines
         .filter((l) => shortSkus.has(l.sku))
-        .map((l) => ({ sku: l.sku, qty: l.qty, supplier_eta: supplierEta, eta: estimateArrival(supplierEta ?? orderDate, fastest).eta }))
+        .map((l) => ({
+          sku: l.sku,
+          qty: l.qty,
+          supplier_eta: supplierEta,
+          eta: estimateArrival(supplierEta ?? orderDate, fastest).eta,
+        }))
     : [];
   const eta = backorders.length ? backorders.map((b) => b.eta).reduce(laterDate) : shipment.eta!;
-  push("seed", orderDate, {
-    type: "fulfillment.planned",
-    data: {
-      plan: backordered ? "backorder" : "single",
-      shipments: backordered ? [] : [shipment],
-      backorders,
-      eta,
-      sla_risk: contract ? isSlaRisk(eta, orderDate, contract.sla.delivery_window_days) : false,
-      flags: backordered ? ["backorder"] : [],
+  push(
+    "seed",
+    orderDate,
+    {
+      type: "fulfillment.planned",
+      data: {
+        plan: backordered ? "backorder" : "single",
+        shipments: backordered ? [] : [shipment],
+        backorders,
+        eta,
+        sla_risk: contract ? isSlaRisk(eta, orderDate, contract.sla.delivery_window_days) : false,
+        flags: backordered ? ["backorder"] : [],
+      },
     },
-  }, 11);
+    11,
+  );
 
   const exception = (type: "quality_hold" | "backorder" | "carrier_delay", date: string, details: JsonObject) =>
-    push("seed", date, { type: "exception.opened", data: { exception_id: exceptionId(order, 1), type, detected_at: at(date, 12), details: { description: order.exception, ...details } } }, 12);
+    push(
+      "seed",
+      date,
+      {
+        type: "exception.opened",
+        data: {
+          exception_id: exceptionId(order, 1),
+          type,
+          detected_at: at(date, 12),
+          details: { description: order.exception, ...details },
+        },
+      },
+      12,
+    );
 
   switch (order.status) {
     case "in-production":
@@ -135,17 +203,36 @@ export function seedOrderHistory(
       break;
     case "quality-hold":
       move("in-production", addDays(orderDate, 1), "seed history");
-      exception("quality_hold", addDays(orderDate, 2), { sku: order.lines[0]!.sku, lot: /lot (\S+)/.exec(order.exception ?? "")?.[1] ?? null });
+      exception("quality_hold", addDays(orderDate, 2), {
+        sku: order.lines[0]!.sku,
+        lot: /lot (\S+)/.exec(order.exception ?? "")?.[1] ?? null,
+      });
       move("quality-hold", addDays(orderDate, 2), order.exception ?? "quality hold");
       break;
     case "shipped":
     case "delivered":
     case "exception": {
-      push("erp", shipDate, { type: "shipment.dispatched", data: { shipment_id: shipment.shipment_id, carrier: carrier.carrier, tracking: order.tracking ?? "", shipped_at: at(shipDate) } });
+      push("erp", shipDate, {
+        type: "shipment.dispatched",
+        data: {
+          shipment_id: shipment.shipment_id,
+          carrier: carrier.carrier,
+          tracking: order.tracking ?? "",
+          shipped_at: at(shipDate),
+        },
+      });
       move("shipped", shipDate, "shipment dispatched");
       if (order.status === "delivered") {
         const deliveredOn = shipment.eta!;
-        push("carrier", deliveredOn, { type: "shipment.delivered", data: { shipment_id: shipment.shipment_id, delivered_at: at(deliveredOn, 14) } }, 14);
+        push(
+          "carrier",
+          deliveredOn,
+          {
+            type: "shipment.delivered",
+            data: { shipment_id: shipment.shipment_id, delivered_at: at(deliveredOn, 14) },
+          },
+          14,
+        );
         move("delivered", deliveredOn, "all shipments delivered");
       }
       if (order.status === "exception") {

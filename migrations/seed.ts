@@ -21,9 +21,27 @@ import { episodicMemoryFor } from "../src/shared/memory/memory-backend";
 /** Local development principals (DESIGN §4); only their hashes are stored. */
 export const DEV_PRINCIPALS = [
   { token: "dev-ops-token", principalId: "ops", kind: "ops", customerId: null, name: "Operations" },
-  { token: "dev-acme-token", principalId: "acme-portal", kind: "customer", customerId: "CUST-001", name: "Acme Industrial portal" },
-  { token: "dev-beta-token", principalId: "beta-portal", kind: "customer", customerId: "CUST-002", name: "Beta Industrial portal" },
-  { token: "dev-consolidated-token", principalId: "consolidated-portal", kind: "customer", customerId: "CUST-003", name: "Consolidated Mfg portal" },
+  {
+    token: "dev-acme-token",
+    principalId: "acme-portal",
+    kind: "customer",
+    customerId: "CUST-001",
+    name: "Acme Industrial portal",
+  },
+  {
+    token: "dev-beta-token",
+    principalId: "beta-portal",
+    kind: "customer",
+    customerId: "CUST-002",
+    name: "Beta Industrial portal",
+  },
+  {
+    token: "dev-consolidated-token",
+    principalId: "consolidated-portal",
+    kind: "customer",
+    customerId: "CUST-003",
+    name: "Consolidated Mfg portal",
+  },
 ] as const;
 
 const SEEDED_KEY = "seeded_at";
@@ -59,26 +77,119 @@ async function seedTables(db: D1Database): Promise<void> {
   const ref = seedReference();
   const now = new Date().toISOString();
   const principalRows = await Promise.all(
-    DEV_PRINCIPALS.map(async (p) => ({ tokenHash: await hashToken(p.token), principalId: p.principalId, kind: p.kind, customerId: p.customerId, name: p.name })),
+    DEV_PRINCIPALS.map(async (p) => ({
+      tokenHash: await hashToken(p.token),
+      principalId: p.principalId,
+      kind: p.kind,
+      customerId: p.customerId,
+      name: p.name,
+    })),
   );
   const episodeRows = episodesData.map((e) => ({
-    episodeId: e.episode_id, customerId: e.customer_id, customer: e.customer, exceptionType: e.exception_type,
-    carrier: "carrier" in e ? e.carrier : null, hub: "hub" in e ? e.hub : null, month: "month" in e ? e.month : null,
-    rootCause: e.root_cause, description: e.description, resolutionType: e.resolution_type, resolution: e.resolution,
-    discountPct: "discount_pct" in e ? e.discount_pct : null, creditAmount: "credit_amount" in e ? e.credit_amount : null,
-    customerSatisfaction: e.customer_satisfaction, lesson: e.lesson, poNumber: null, exceptionId: null, occurredAt: seedEpisodeDate(e.episode_id, "month" in e ? (e.month ?? null) : null),
+    episodeId: e.episode_id,
+    customerId: e.customer_id,
+    customer: e.customer,
+    exceptionType: e.exception_type,
+    carrier: "carrier" in e ? e.carrier : null,
+    hub: "hub" in e ? e.hub : null,
+    month: "month" in e ? e.month : null,
+    rootCause: e.root_cause,
+    description: e.description,
+    resolutionType: e.resolution_type,
+    resolution: e.resolution,
+    discountPct: "discount_pct" in e ? e.discount_pct : null,
+    creditAmount: "credit_amount" in e ? e.credit_amount : null,
+    customerSatisfaction: e.customer_satisfaction,
+    lesson: e.lesson,
+    poNumber: null,
+    exceptionId: null,
+    occurredAt: seedEpisodeDate(e.episode_id, "month" in e ? (e.month ?? null) : null),
   }));
   const statements = [
-    ...inChunks(ref.customers.map((c) => ({ customerId: c.customer_id, name: c.name, tier: c.tier, contactEmail: c.contact_email, ediSenderId: c.edi_sender_id, allowPartialShipment: c.allow_partial_shipment }))).map((rows) => d.insert(schema.customers).values(rows).onConflictDoNothing()),
+    ...inChunks(
+      ref.customers.map((c) => ({
+        customerId: c.customer_id,
+        name: c.name,
+        tier: c.tier,
+        contactEmail: c.contact_email,
+        ediSenderId: c.edi_sender_id,
+        allowPartialShipment: c.allow_partial_shipment,
+      })),
+    ).map((rows) => d.insert(schema.customers).values(rows).onConflictDoNothing()),
     ...inChunks(principalRows).map((rows) => d.insert(schema.principals).values(rows).onConflictDoNothing()),
-    ...inChunks(ref.contracts.map((c) => ({ contractId: c.contract_id, customerId: c.customer_id, customer: c.customer, paymentTerms: c.payment_terms, deliveryWindowDays: c.sla.delivery_window_days, responseTimeHours: c.sla.response_time_hours, validFrom: c.valid_from, validTo: c.valid_to }))).map((rows) => d.insert(schema.contracts).values(rows).onConflictDoNothing()),
-    ...inChunks(ref.contracts.flatMap((c) => c.pricing_tiers.map((t) => ({ contractId: c.contract_id, sku: t.sku, minQty: t.min_qty, maxQty: t.max_qty, price: t.price })))).map((rows) => d.insert(schema.pricingTiers).values(rows).onConflictDoNothing()),
-    ...inChunks(ref.catalog.map((c) => ({ sku: c.sku, description: c.description, listPrice: c.list_price, leadTimeDays: c.lead_time_days, notes: c.notes }))).map((rows) => d.insert(schema.catalog).values(rows).onConflictDoNothing()),
-    ...inChunks(inventoryData.map((i) => ({ sku: i.sku, warehouse: i.warehouse, onHand: i.on_hand, reserved: 0, supplierEta: i.supplier_eta }))).map((rows) => d.insert(schema.inventory).values(rows).onConflictDoNothing()),
-    ...inChunks(ref.carriers.map((c) => ({ carrier: c.carrier, transitDays: c.transit_days, hubs: c.hubs }))).map((rows) => d.insert(schema.carriers).values(rows).onConflictDoNothing()),
-    ...inChunks(carrierTrackingData.map((t) => ({ tracking: t.tracking, carrier: t.carrier, status: t.status, estimatedDelivery: t.estimated_delivery, events: t.events, refreshedAt: now }))).map((rows) => d.insert(schema.carrierTracking).values(rows).onConflictDoNothing()),
-    ...inChunks(ref.customers.filter((c) => c.edi_sender_id).map((c) => ({ senderId: c.edi_sender_id!, customerId: c.customer_id, name: c.name }))).map((rows) => d.insert(schema.tradingPartners).values(rows).onConflictDoNothing()),
-    ...inChunks(rulesData.map((r) => ({ ruleId: r.rule_id, exceptionType: r.scope.exception_type, carrier: r.scope.carrier, hub: r.scope.hub, months: r.scope.months, rule: r.rule, action: r.action, confidence: r.confidence, createdFromEpisodes: r.created_from_episodes, createdAt: now }))).map((rows) => d.insert(schema.proceduralRules).values(rows).onConflictDoNothing()),
+    ...inChunks(
+      ref.contracts.map((c) => ({
+        contractId: c.contract_id,
+        customerId: c.customer_id,
+        customer: c.customer,
+        paymentTerms: c.payment_terms,
+        deliveryWindowDays: c.sla.delivery_window_days,
+        responseTimeHours: c.sla.response_time_hours,
+        validFrom: c.valid_from,
+        validTo: c.valid_to,
+      })),
+    ).map((rows) => d.insert(schema.contracts).values(rows).onConflictDoNothing()),
+    ...inChunks(
+      ref.contracts.flatMap((c) =>
+        c.pricing_tiers.map((t) => ({
+          contractId: c.contract_id,
+          sku: t.sku,
+          minQty: t.min_qty,
+          maxQty: t.max_qty,
+          price: t.price,
+        })),
+      ),
+    ).map((rows) => d.insert(schema.pricingTiers).values(rows).onConflictDoNothing()),
+    ...inChunks(
+      ref.catalog.map((c) => ({
+        sku: c.sku,
+        description: c.description,
+        listPrice: c.list_price,
+        leadTimeDays: c.lead_time_days,
+        notes: c.notes,
+      })),
+    ).map((rows) => d.insert(schema.catalog).values(rows).onConflictDoNothing()),
+    ...inChunks(
+      inventoryData.map((i) => ({
+        sku: i.sku,
+        warehouse: i.warehouse,
+        onHand: i.on_hand,
+        reserved: 0,
+        supplierEta: i.supplier_eta,
+      })),
+    ).map((rows) => d.insert(schema.inventory).values(rows).onConflictDoNothing()),
+    ...inChunks(ref.carriers.map((c) => ({ carrier: c.carrier, transitDays: c.transit_days, hubs: c.hubs }))).map(
+      (rows) => d.insert(schema.carriers).values(rows).onConflictDoNothing(),
+    ),
+    ...inChunks(
+      carrierTrackingData.map((t) => ({
+        tracking: t.tracking,
+        carrier: t.carrier,
+        status: t.status,
+        estimatedDelivery: t.estimated_delivery,
+        events: t.events,
+        refreshedAt: now,
+      })),
+    ).map((rows) => d.insert(schema.carrierTracking).values(rows).onConflictDoNothing()),
+    ...inChunks(
+      ref.customers
+        .filter((c) => c.edi_sender_id)
+        .map((c) => ({ senderId: c.edi_sender_id!, customerId: c.customer_id, name: c.name })),
+    ).map((rows) => d.insert(schema.tradingPartners).values(rows).onConflictDoNothing()),
+    ...inChunks(
+      rulesData.map((r) => ({
+        ruleId: r.rule_id,
+        exceptionType: r.scope.exception_type,
+        carrier: r.scope.carrier,
+        hub: r.scope.hub,
+        months: r.scope.months,
+        rule: r.rule,
+        action: r.action,
+        confidence: r.confidence,
+        createdFromEpisodes: r.created_from_episodes,
+        createdAt: now,
+      })),
+    ).map((rows) => d.insert(schema.proceduralRules).values(rows).onConflictDoNothing()),
     ...inChunks(episodeRows).map((rows) => d.insert(schema.episodes).values(rows).onConflictDoNothing()),
   ];
   await d.batch([statements[0]!, ...statements.slice(1)]);
@@ -97,8 +208,15 @@ async function seedEpisodeMemory(env: Env): Promise<void> {
   if (env.MEMORY_BACKEND !== "local") return;
   const d = database(env.DB);
   if (await d.select().from(schema.meta).where(eq(schema.meta.key, EPISODE_MEMORY_SEEDED_KEY)).get()) return;
-  await rememberStoredEpisodes(env.DB, episodicMemoryFor(env), episodesData.map((e) => ({ customer_id: e.customer_id, episode_id: e.episode_id })));
-  await d.insert(schema.meta).values({ key: EPISODE_MEMORY_SEEDED_KEY, value: new Date().toISOString() }).onConflictDoNothing();
+  await rememberStoredEpisodes(
+    env.DB,
+    episodicMemoryFor(env),
+    episodesData.map((e) => ({ customer_id: e.customer_id, episode_id: e.episode_id })),
+  );
+  await d
+    .insert(schema.meta)
+    .values({ key: EPISODE_MEMORY_SEEDED_KEY, value: new Date().toISOString() })
+    .onConflictDoNothing();
 }
 
 // -------------------------------------------------------------------------------------------

@@ -21,7 +21,11 @@ if (!existsSync(devVars)) {
   log("created .dev.vars from .dev.vars.example (local webhook secrets, seeding, no model key)");
 } else {
   // wrangler.toml's defaults are the deployable ones; an older .dev.vars may lack the local-only settings.
-  const have = new Set(readFileSync(devVars, "utf8").split("\n").map((l) => l.split("=")[0]?.trim()));
+  const have = new Set(
+    readFileSync(devVars, "utf8")
+      .split("\n")
+      .map((l) => l.split("=")[0]?.trim()),
+  );
   const missing = readFileSync(example, "utf8")
     .split("\n")
     .filter((l) => /^(SEED_ON_START|DEPLOYMENT)=/.test(l) && !have.has(l.split("=")[0]));

@@ -9,7 +9,10 @@ export const TOKENS = {
 } as const;
 
 /** Calls the Worker through its real fetch handler. */
-export function api(path: string, init: RequestInit & { token?: string | null; json?: unknown } = {}): Promise<Response> {
+export function api(
+  path: string,
+  init: RequestInit & { token?: string | null; json?: unknown } = {},
+): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   let body = init.body;
@@ -70,7 +73,9 @@ export interface QueueOutcome {
  * published types yet.
  */
 export function deliver(queue: string, messages: QueueDelivery[]): Promise<QueueOutcome> {
-  const handler = exports.default as unknown as { queue(queue: string, messages: QueueDelivery[]): Promise<QueueOutcome> };
+  const handler = exports.default as unknown as {
+    queue(queue: string, messages: QueueDelivery[]): Promise<QueueOutcome>;
+  };
   return handler.queue(queue, messages);
 }
 
@@ -81,6 +86,10 @@ export async function resetStock(): Promise<void> {
   await env.DB.batch([
     env.DB.prepare("DELETE FROM reservations"),
     env.DB.prepare("DELETE FROM stock_movements"),
-    ...inventory.map((i) => env.DB.prepare("UPDATE inventory SET reserved = 0, on_hand = ?, supplier_eta = ?, level_at = NULL WHERE sku = ? AND warehouse = ?").bind(i.on_hand, i.supplier_eta, i.sku, i.warehouse)),
+    ...inventory.map((i) =>
+      env.DB.prepare(
+        "UPDATE inventory SET reserved = 0, on_hand = ?, supplier_eta = ?, level_at = NULL WHERE sku = ? AND warehouse = ?",
+      ).bind(i.on_hand, i.supplier_eta, i.sku, i.warehouse),
+    ),
   ]);
 }

@@ -20,7 +20,16 @@ import { STATUS_QUERIES } from "./status-queries";
 const suite = parseSuite({
   description:
     "DESIGN §11 evaluation suite: 100 cases whose expectations were derived by hand from the playbook (§6) and the seed data. Sources and derivations: evaluation/suite-source/.",
-  cases: [...STANDARD_FLOWS, ...STATUS_QUERIES, ...CARRIER_DELAYS, ...PRICING, ...QUALITY, ...EDGE, ...ADVERSARIAL, ...REGRESSION],
+  cases: [
+    ...STANDARD_FLOWS,
+    ...STATUS_QUERIES,
+    ...CARRIER_DELAYS,
+    ...PRICING,
+    ...QUALITY,
+    ...EDGE,
+    ...ADVERSARIAL,
+    ...REGRESSION,
+  ],
 });
 
 const out = join(dirname(fileURLToPath(import.meta.url)), "..", "test_suite.json");
@@ -32,5 +41,11 @@ const count = (f: (c: (typeof suite.cases)[number]) => string[]) => {
   return Object.fromEntries(m);
 };
 console.log(`wrote ${out}: ${suite.cases.length} cases`);
-console.log("by category", count((c) => [c.category]));
-console.log("cases using a channel", count((c) => [...new Set(c.steps.flatMap((s) => (s.submit_po ? [s.submit_po.channel] : [])))]));
+console.log(
+  "by category",
+  count((c) => [c.category]),
+);
+console.log(
+  "cases using a channel",
+  count((c) => [...new Set(c.steps.flatMap((s) => (s.submit_po ? [s.submit_po.channel] : [])))]),
+);

@@ -6,7 +6,12 @@
  */
 import type { Case, Category } from "../suite-schema";
 
-export const TOKEN = { acme: "dev-acme-token", beta: "dev-beta-token", consolidated: "dev-consolidated-token", ops: "dev-ops-token" } as const;
+export const TOKEN = {
+  acme: "dev-acme-token",
+  beta: "dev-beta-token",
+  consolidated: "dev-consolidated-token",
+  ops: "dev-ops-token",
+} as const;
 export const HAIKU = "claude-haiku-4-5-20251001";
 export const OPUS = "claude-opus-4-7";
 
@@ -27,7 +32,8 @@ export interface CaseInput {
 }
 
 /** A case of a category. */
-export const cases = (category: Category, list: CaseInput[]): Case[] => list.map((c) => ({ ...c, category }) as unknown as Case);
+export const cases = (category: Category, list: CaseInput[]): Case[] =>
+  list.map((c) => ({ ...c, category }) as unknown as Case);
 
 /** `submit_po` through the portal. */
 export function portal(token: string, payload: unknown, extra: { idempotency_key?: string } = {}): StepJson {
@@ -52,20 +58,51 @@ export function email(from: string, subject: string, lines: string[]): StepJson 
 }
 
 /** ERP `shipment.dispatched`, dispatched at 15:00 UTC on `date`. */
-export function dispatch(poNumber: string, date: string, carrier: string, tracking: string, shipmentId?: string): StepJson {
+export function dispatch(
+  poNumber: string,
+  date: string,
+  carrier: string,
+  tracking: string,
+  shipmentId?: string,
+): StepJson {
   const at = `${date}T15:00:00Z`;
-  return { erp_event: { type: "shipment.dispatched", po_number: poNumber, occurred_at: at, data: { ...(shipmentId ? { shipment_id: shipmentId } : {}), carrier, tracking, shipped_at: at } } };
+  return {
+    erp_event: {
+      type: "shipment.dispatched",
+      po_number: poNumber,
+      occurred_at: at,
+      data: { ...(shipmentId ? { shipment_id: shipmentId } : {}), carrier, tracking, shipped_at: at },
+    },
+  };
 }
 
 /** Any other ERP event. */
 export function erp(type: string, poNumber: string | null, occurredAt: string, data: Json, extra: Json = {}): StepJson {
-  return { erp_event: { type, ...(poNumber !== null ? { po_number: poNumber } : {}), occurred_at: occurredAt, data }, ...extra };
+  return {
+    erp_event: { type, ...(poNumber !== null ? { po_number: poNumber } : {}), occurred_at: occurredAt, data },
+    ...extra,
+  };
 }
 
 /** A carrier tracking event for the PO's n-th shipment; the runner fills in the tracking number. */
-export function carrier(poNumber: string, status: string, location: string, occurredAt: string, estimatedDelivery?: string, extra: Json = {}): StepJson {
+export function carrier(
+  poNumber: string,
+  status: string,
+  location: string,
+  occurredAt: string,
+  estimatedDelivery?: string,
+  extra: Json = {},
+): StepJson {
   return {
-    carrier_event: { po_number: poNumber, shipment: 0, status, location, occurred_at: occurredAt, ...(estimatedDelivery ? { estimated_delivery: estimatedDelivery } : {}), ...extra },
+    carrier_event: {
+      po_number: poNumber,
+      shipment: 0,
+      status,
+      location,
+      occurred_at: occurredAt,
+      ...(estimatedDelivery ? { estimated_delivery: estimatedDelivery } : {}),
+      ...extra,
+    },
   };
 }
 
@@ -77,7 +114,12 @@ export function decide(poNumber: string, decision: "approve" | "reject" | "modif
   return { decide_escalation: { po_number: poNumber, decision, ...extra } };
 }
 
-export function csat(poNumber: string, exception: number, satisfaction: "positive" | "neutral" | "negative", token?: string): StepJson {
+export function csat(
+  poNumber: string,
+  exception: number,
+  satisfaction: "positive" | "neutral" | "negative",
+  token?: string,
+): StepJson {
   return { csat: { po_number: poNumber, exception, customer_satisfaction: satisfaction, ...(token ? { token } : {}) } };
 }
 
@@ -86,7 +128,13 @@ export interface EdiSet {
   po: string;
   /** BEG05, CCYYMMDD. */
   date: string;
-  lines: { qty: number | string; price?: number | string; sku: string; qualifier?: "VP" | "BP" | "IN"; description?: string }[];
+  lines: {
+    qty: number | string;
+    price?: number | string;
+    sku: string;
+    qualifier?: "VP" | "BP" | "IN";
+    description?: string;
+  }[];
   /** DTM*002 requested delivery, CCYYMMDD. */
   requested?: string;
   /** N1*BY identifier. */
@@ -117,12 +165,30 @@ export function ediText(x: EdiInterchange): string {
   const v5 = x.version === "5010";
   const date8 = x.sets[0]!.date;
   const isa = [
-    "ISA", "00", " ".repeat(10), "00", " ".repeat(10), "ZZ", x.sender.padEnd(15), "ZZ", "EDGEORDERS".padEnd(15),
-    date8.slice(2), "1030", v5 ? "^" : "U", v5 ? "00501" : "00401", x.control, "0", "P", sub,
+    "ISA",
+    "00",
+    " ".repeat(10),
+    "00",
+    " ".repeat(10),
+    "ZZ",
+    x.sender.padEnd(15),
+    "ZZ",
+    "EDGEORDERS".padEnd(15),
+    date8.slice(2),
+    "1030",
+    v5 ? "^" : "U",
+    v5 ? "00501" : "00401",
+    x.control,
+    "0",
+    "P",
+    sub,
   ].join(el);
   if (isa.length !== 105) throw new Error(`ISA is ${isa.length + 1} characters, not 106`);
   const gcn = String(Number(x.control.slice(-4)) || 1);
-  const segments: string[] = [isa, ["GS", "PO", x.sender, "EDGEORDERS", date8, "1030", gcn, "X", v5 ? "005010" : "004010"].join(el)];
+  const segments: string[] = [
+    isa,
+    ["GS", "PO", x.sender, "EDGEORDERS", date8, "1030", gcn, "X", v5 ? "005010" : "004010"].join(el),
+  ];
   x.sets.forEach((set, i) => {
     const st = String(i + 1).padStart(4, "0");
     const body: string[] = [["ST", "850", st].join(el), ["BEG", "00", "SA", set.po, "", set.date].join(el)];
@@ -130,7 +196,18 @@ export function ediText(x: EdiInterchange): string {
     if (set.buyer) body.push(["N1", "BY", "Buyer", "92", set.buyer].join(el));
     if (set.message) body.push(["MSG", set.message].join(el));
     set.lines.forEach((l, j) => {
-      body.push(["PO1", String(j + 1), String(l.qty), "EA", l.price === undefined ? "" : String(l.price), "", l.qualifier ?? "VP", l.sku].join(el));
+      body.push(
+        [
+          "PO1",
+          String(j + 1),
+          String(l.qty),
+          "EA",
+          l.price === undefined ? "" : String(l.price),
+          "",
+          l.qualifier ?? "VP",
+          l.sku,
+        ].join(el),
+      );
       if (l.description) body.push(["PID", "F", "", "", "", l.description].join(el));
     });
     body.push(["CTT", String(set.lines.length)].join(el));

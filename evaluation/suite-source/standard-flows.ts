@@ -24,7 +24,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-portal-valves-tier-50",
     description: "Acme orders exactly 50 valves by portal: the 50+ tier applies.",
-    derivation: "SKU-4892 qty 50 falls in Acme's [50, null] tier at $480; total 50 x 480 = 24,000. No buyer price, so no mismatch; SKU under contract, so no warning. Fulfillment not asserted (shared 4892 stock).",
+    derivation:
+      "SKU-4892 qty 50 falls in Acme's [50, null] tier at $480; total 50 x 480 = 24,000. No buyer price, so no mismatch; SKU under contract, so no warning. Fulfillment not asserted (shared 4892 stock).",
     steps: [portal(TOKEN.acme, body(po(100101), "CUST-001", [line("SKU-4892", 50)], { order_date: "2024-09-16" }))],
     expect: {
       "steps[0].status": 202,
@@ -41,7 +42,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-portal-valves-tier-49",
     description: "Acme orders 49 valves: one below the volume tier, list-equal contract price.",
-    derivation: "qty 49 is in Acme's [1, 49] tier at $595; total 49 x 595 = 29,155. Still a contract price (not list), so no warning_no_contract.",
+    derivation:
+      "qty 49 is in Acme's [1, 49] tier at $595; total 49 x 595 = 29,155. Still a contract price (not list), so no warning_no_contract.",
     steps: [portal(TOKEN.acme, body(po(100102), "CUST-001", [line("SKU-4892", 49)], { order_date: "2024-09-23" }))],
     expect: {
       "order.total": { $approx: 29155 },
@@ -54,8 +56,11 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-portal-valves-99",
     description: "Consolidated orders 99 valves: top of its first tier; no partial shipments for this customer.",
-    derivation: "Consolidated SKU-4892 [1, 99] $510: 99 x 510 = 50,490. Consolidated does not allow partial shipment, so the order is never split (status confirmed when one warehouse covers it, else backordered whole); never awaiting-approval since only a split needs approval.",
-    steps: [portal(TOKEN.consolidated, body(po(100103), "CUST-003", [line("SKU-4892", 99)], { order_date: "2024-10-07" }))],
+    derivation:
+      "Consolidated SKU-4892 [1, 99] $510: 99 x 510 = 50,490. Consolidated does not allow partial shipment, so the order is never split (status confirmed when one warehouse covers it, else backordered whole); never awaiting-approval since only a split needs approval.",
+    steps: [
+      portal(TOKEN.consolidated, body(po(100103), "CUST-003", [line("SKU-4892", 99)], { order_date: "2024-10-07" })),
+    ],
     expect: {
       "order.total": { $approx: 50490 },
       "order.lines[0].contract_price": 510,
@@ -67,8 +72,15 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-edi-valves-100",
     description: "Consolidated sends 100 valves by EDI at $480: the 100+ tier, buyer's price matches.",
-    derivation: "CONSOLMFG -> CUST-003. qty 100 is in [100, null] at $480; PO104 480 equals it, so no price_mismatch; total 48,000. BEG05 20241014 is the order date.",
-    steps: [edi({ sender: "CONSOLMFG", control: "000010401", sets: [{ po: po(100104), date: "20241014", lines: [{ qty: 100, price: 480, sku: "SKU-4892" }] }] })],
+    derivation:
+      "CONSOLMFG -> CUST-003. qty 100 is in [100, null] at $480; PO104 480 equals it, so no price_mismatch; total 48,000. BEG05 20241014 is the order date.",
+    steps: [
+      edi({
+        sender: "CONSOLMFG",
+        control: "000010401",
+        sets: [{ po: po(100104), date: "20241014", lines: [{ qty: 100, price: 480, sku: "SKU-4892" }] }],
+      }),
+    ],
     expect: {
       "steps[0].status": 202,
       "steps[0].body.orders[0].status": "received",
@@ -83,7 +95,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-beta-portal-bearings-99",
     description: "Beta orders 99 two-inch bearings: last quantity of the first tier, shipped from Detroit by FedEx.",
-    derivation: "Beta SKU-7210 [1, 99] $62.50: 99 x 62.5 = 6,187.50. Detroit holds 2,400: single shipment; Detroit has no carrier hub, so the fastest carrier, FedEx (2 days). ETA 2024-05-06 + 1 + 2 = 2024-05-09, inside 21 days. Confirmation due 2024-05-06T00:00Z + 8 h.",
+    derivation:
+      "Beta SKU-7210 [1, 99] $62.50: 99 x 62.5 = 6,187.50. Detroit holds 2,400: single shipment; Detroit has no carrier hub, so the fastest carrier, FedEx (2 days). ETA 2024-05-06 + 1 + 2 = 2024-05-09, inside 21 days. Confirmation due 2024-05-06T00:00Z + 8 h.",
     steps: [portal(TOKEN.beta, body(po(100105), "CUST-002", [line("SKU-7210", 99)], { order_date: "2024-05-06" }))],
     expect: {
       "order.status": "confirmed",
@@ -101,7 +114,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-beta-portal-bearings-100",
     description: "Beta orders 100 two-inch bearings: first quantity of the volume tier.",
-    derivation: "qty 100 is in Beta's [100, null] tier at $58: 100 x 58 = 5,800. Detroit, FedEx, ETA 2024-06-03 + 3 = 2024-06-06.",
+    derivation:
+      "qty 100 is in Beta's [100, null] tier at $58: 100 x 58 = 5,800. Detroit, FedEx, ETA 2024-06-03 + 3 = 2024-06-06.",
     steps: [portal(TOKEN.beta, body(po(100106), "CUST-002", [line("SKU-7210", 100)], { order_date: "2024-06-03" }))],
     expect: {
       "order.status": "confirmed",
@@ -116,12 +130,22 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-beta-edi-two-bearing-lines",
     description: "Beta EDI 850 with two bearing lines at contract prices: one Detroit shipment.",
-    derivation: "BETAIND -> CUST-002. 60 x SKU-7210 at the [1, 99] tier $62.50 = 3,750; 30 x SKU-7211 at $78 = 2,340; total 6,090. Both in Detroit: single FedEx shipment, ETA 2024-07-15 + 3 = 2024-07-18.",
+    derivation:
+      "BETAIND -> CUST-002. 60 x SKU-7210 at the [1, 99] tier $62.50 = 3,750; 30 x SKU-7211 at $78 = 2,340; total 6,090. Both in Detroit: single FedEx shipment, ETA 2024-07-15 + 3 = 2024-07-18.",
     steps: [
       edi({
         sender: "BETAIND",
         control: "000010701",
-        sets: [{ po: po(100107), date: "20240715", lines: [{ qty: 60, price: 62.5, sku: "SKU-7210" }, { qty: 30, price: 78, sku: "SKU-7211", qualifier: "BP" }] }],
+        sets: [
+          {
+            po: po(100107),
+            date: "20240715",
+            lines: [
+              { qty: 60, price: 62.5, sku: "SKU-7210" },
+              { qty: 30, price: 78, sku: "SKU-7211", qualifier: "BP" },
+            ],
+          },
+        ],
       }),
     ],
     expect: {
@@ -137,7 +161,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-portal-no-contract-sku",
     description: "Acme orders relief valves, which its contract does not cover: list price and a warning.",
-    derivation: "Acme's contract has no SKU-9010 tier: list $215, flag warning_no_contract, contract_price null; 2 x 215 = 430. Chicago stock, UPS (hub in Chicago, 3 days): ETA 2024-02-12 + 4 = 2024-02-16.",
+    derivation:
+      "Acme's contract has no SKU-9010 tier: list $215, flag warning_no_contract, contract_price null; 2 x 215 = 430. Chicago stock, UPS (hub in Chicago, 3 days): ETA 2024-02-12 + 4 = 2024-02-16.",
     steps: [portal(TOKEN.acme, body(po(100108), "CUST-001", [line("SKU-9010", 2)], { order_date: "2024-02-12" }))],
     expect: {
       "order.status": "confirmed",
@@ -154,8 +179,11 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-portal-relief-valves",
     description: "Consolidated orders relief valves under its contract, by portal.",
-    derivation: "Consolidated SKU-9010 $215 (contract): 3 x 215 = 645. Chicago, UPS, ETA 2024-08-19 + 4 = 2024-08-23. Confirmation due 2024-08-19T00:00Z + 12 h.",
-    steps: [portal(TOKEN.consolidated, body(po(100109), "CUST-003", [line("SKU-9010", 3)], { order_date: "2024-08-19" }))],
+    derivation:
+      "Consolidated SKU-9010 $215 (contract): 3 x 215 = 645. Chicago, UPS, ETA 2024-08-19 + 4 = 2024-08-23. Confirmation due 2024-08-19T00:00Z + 12 h.",
+    steps: [
+      portal(TOKEN.consolidated, body(po(100109), "CUST-003", [line("SKU-9010", 3)], { order_date: "2024-08-19" })),
+    ],
     expect: {
       "order.status": "confirmed",
       "order.total": { $approx: 645 },
@@ -169,7 +197,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-beta-email-bearings",
     description: "Beta e-mails a PO for three-inch bearings at the contract price.",
-    derivation: "Sender domain beta-industrial.example -> CUST-002. 25 x SKU-7211 at $78 (contract $78): total 1,950, no mismatch. Detroit, FedEx, ETA 2024-04-08 + 3 = 2024-04-11.",
+    derivation:
+      "Sender domain beta-industrial.example -> CUST-002. 25 x SKU-7211 at $78 (contract $78): total 1,950, no mismatch. Detroit, FedEx, ETA 2024-04-08 + 3 = 2024-04-11.",
     steps: [
       email("orders@beta-industrial.example", `Purchase order ${po(100110)}`, [
         "Hi team,",
@@ -196,7 +225,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-email-two-warehouses",
     description: "Acme e-mails a PO whose lines sit in two warehouses: a split into two complete shipments.",
-    derivation: "acme-industrial.example -> CUST-001. 4 x SKU-9010 list $215 = 860 (no Acme tier) + 2 x SKU-7211 list $78 = 156: total 1,016, warning_no_contract. 9010 is only in Chicago, 7211 only in Detroit: no single warehouse, Acme allows partial shipment, so split_required with nothing backordered; Chicago covers 4 units, Detroit 2, so Chicago ships first (UPS) and Detroit second (FedEx). $1,016 is under the $50,000 gate: confirmed.",
+    derivation:
+      "acme-industrial.example -> CUST-001. 4 x SKU-9010 list $215 = 860 (no Acme tier) + 2 x SKU-7211 list $78 = 156: total 1,016, warning_no_contract. 9010 is only in Chicago, 7211 only in Detroit: no single warehouse, Acme allows partial shipment, so split_required with nothing backordered; Chicago covers 4 units, Detroit 2, so Chicago ships first (UPS) and Detroit second (FedEx). $1,016 is under the $50,000 gate: confirmed.",
     steps: [
       email("Dana Ruiz <purchasing@acme-industrial.example>", `Order ${po(100111)}`, [
         "Hello,",
@@ -225,7 +255,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-email-relief-valves",
     description: "Consolidated e-mails a table-style PO for relief valves.",
-    derivation: "consolidated-mfg.example -> CUST-003. 3 x SKU-9010 at $215 (contract) = 645. Chicago, UPS, ETA 2024-10-07 + 4 = 2024-10-11.",
+    derivation:
+      "consolidated-mfg.example -> CUST-003. 3 x SKU-9010 at $215 (contract) = 645. Chicago, UPS, ETA 2024-10-07 + 4 = 2024-10-11.",
     steps: [
       email("Procurement <procurement@consolidated-mfg.example>", `New order - ${po(100112)}`, [
         "Good morning,",
@@ -250,8 +281,15 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-edi-relief-valves-no-price",
     description: "Acme EDI 850 with a line that names no unit price: charged at the price that applies.",
-    derivation: "ACMEIND -> CUST-001. PO104 empty: no buyer price; SKU-9010 has no Acme tier, so list $215 and warning_no_contract; 2 x 215 = 430, no price_mismatch. UPS from Chicago, ETA 2024-03-04 + 4 = 2024-03-08.",
-    steps: [edi({ sender: "ACMEIND", control: "000011301", sets: [{ po: po(100113), date: "20240304", lines: [{ qty: 2, sku: "SKU-9010", qualifier: "IN" }] }] })],
+    derivation:
+      "ACMEIND -> CUST-001. PO104 empty: no buyer price; SKU-9010 has no Acme tier, so list $215 and warning_no_contract; 2 x 215 = 430, no price_mismatch. UPS from Chicago, ETA 2024-03-04 + 4 = 2024-03-08.",
+    steps: [
+      edi({
+        sender: "ACMEIND",
+        control: "000011301",
+        sets: [{ po: po(100113), date: "20240304", lines: [{ qty: 2, sku: "SKU-9010", qualifier: "IN" }] }],
+      }),
+    ],
     expect: {
       "order.total": { $approx: 430 },
       "order.lines[0].unit_price": 215,
@@ -263,8 +301,17 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-beta-edi-requested-delivery",
     description: "Beta EDI 850 with a requested delivery date (DTM*002).",
-    derivation: "20 x SKU-7211 at $78 = 1,560. DTM*002 20240920 -> requested_delivery_date 2024-09-20. FedEx from Detroit, ETA 2024-09-09 + 3 = 2024-09-12.",
-    steps: [edi({ sender: "BETAIND", control: "000011401", sets: [{ po: po(100114), date: "20240909", requested: "20240920", lines: [{ qty: 20, price: 78, sku: "SKU-7211" }] }] })],
+    derivation:
+      "20 x SKU-7211 at $78 = 1,560. DTM*002 20240920 -> requested_delivery_date 2024-09-20. FedEx from Detroit, ETA 2024-09-09 + 3 = 2024-09-12.",
+    steps: [
+      edi({
+        sender: "BETAIND",
+        control: "000011401",
+        sets: [
+          { po: po(100114), date: "20240909", requested: "20240920", lines: [{ qty: 20, price: 78, sku: "SKU-7211" }] },
+        ],
+      }),
+    ],
     expect: {
       "order.requested_delivery_date": "2024-09-20",
       "order.total": { $approx: 1560 },
@@ -275,8 +322,16 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-edi-5010",
     description: "Consolidated EDI in version 005010: relief valves at contract price.",
-    derivation: "3 x SKU-9010 at $215 = 645 (Consolidated contract $215). UPS from Chicago, ETA 2024-12-02 + 4 = 2024-12-06; window ends 2024-12-30: no SLA risk. The 997 accepts the group: AK9 A, 1 set included, 1 received, 1 accepted.",
-    steps: [edi({ sender: "CONSOLMFG", control: "000011501", version: "5010", sets: [{ po: po(100115), date: "20241202", lines: [{ qty: 3, price: 215, sku: "SKU-9010" }] }] })],
+    derivation:
+      "3 x SKU-9010 at $215 = 645 (Consolidated contract $215). UPS from Chicago, ETA 2024-12-02 + 4 = 2024-12-06; window ends 2024-12-30: no SLA risk. The 997 accepts the group: AK9 A, 1 set included, 1 received, 1 accepted.",
+    steps: [
+      edi({
+        sender: "CONSOLMFG",
+        control: "000011501",
+        version: "5010",
+        sets: [{ po: po(100115), date: "20241202", lines: [{ qty: 3, price: 215, sku: "SKU-9010" }] }],
+      }),
+    ],
     expect: {
       "order.total": { $approx: 645 },
       "order.shipments[0].eta": "2024-12-06",
@@ -288,7 +343,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-dispatch-shipped",
     description: "Acme order dispatched by the ERP: shipped, tracking on the view, customer told.",
-    derivation: "2 x SKU-9010 list $215 = 430, confirmed. shipment.dispatched (UPS, 1ZEVS1600016) ships the only shipment: status shipped, qty_shipped 2. The shipping notice is due at the status's business time (shipped_at 2024-06-11T15:00Z) + Acme's 4 h = 19:00Z.",
+    derivation:
+      "2 x SKU-9010 list $215 = 430, confirmed. shipment.dispatched (UPS, 1ZEVS1600016) ships the only shipment: status shipped, qty_shipped 2. The shipping notice is due at the status's business time (shipped_at 2024-06-11T15:00Z) + Acme's 4 h = 19:00Z.",
     steps: [
       portal(TOKEN.acme, body(po(100116), "CUST-001", [line("SKU-9010", 2)], { order_date: "2024-06-10" })),
       dispatch(po(100116), "2024-06-11", "UPS", "1ZEVS1600016"),
@@ -305,14 +361,21 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   },
   {
     id: "std-acme-inventory-drop-backorders",
-    description: "The ERP reports the pump-motor stock gone after Acme's order took its units: the order is short and backordered.",
+    description:
+      "The ERP reports the pump-motor stock gone after Acme's order took its units: the order is short and backordered.",
     // Played before the concurrent cases, so that on a fresh database the order is allocated
     // its 3 pumps (6 in stock) and only the inventory drop can make it short.
     serial: true,
-    derivation: "3 x SKU-3300 at Acme's contract $3,200 = 9,600. The ERP then sets Chicago's SKU-3300 on hand to 0: whatever the order held no longer exists, so all 3 are short (backorder detected from an inventory drop, or already short at allocation), against supplier ETA 2024-12-02. Acme allows partial shipment: resolved split_shipment, not escalated. The case runs serially first so that, on a fresh database, the 3 pumps are in stock when allocated and the drop is what makes them short.",
+    derivation:
+      "3 x SKU-3300 at Acme's contract $3,200 = 9,600. The ERP then sets Chicago's SKU-3300 on hand to 0: whatever the order held no longer exists, so all 3 are short (backorder detected from an inventory drop, or already short at allocation), against supplier ETA 2024-12-02. Acme allows partial shipment: resolved split_shipment, not escalated. The case runs serially first so that, on a fresh database, the 3 pumps are in stock when allocated and the drop is what makes them short.",
     steps: [
       portal(TOKEN.acme, body(po(100117), "CUST-001", [line("SKU-3300", 3)], { order_date: "2024-11-18" })),
-      erp("inventory.updated", null, "2024-11-19T08:00:00Z", { sku: "SKU-3300", warehouse: "Chicago, IL", on_hand: 0, supplier_eta: "2024-12-02" }),
+      erp("inventory.updated", null, "2024-11-19T08:00:00Z", {
+        sku: "SKU-3300",
+        warehouse: "Chicago, IL",
+        on_hand: 0,
+        supplier_eta: "2024-12-02",
+      }),
     ],
     expect: {
       "order.total": { $approx: 9600 },
@@ -326,7 +389,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-edi-two-pos",
     description: "One Consolidated interchange carrying two POs: each becomes its own order.",
-    derivation: "Set 1: 2 x SKU-9010 at $215 (contract) = 430, Chicago UPS, ETA 2024-10-14 + 4 = 2024-10-18. Set 2: 10 x SKU-7211, no Consolidated tier -> list $78 = 780 with warning_no_contract, Detroit FedEx, ETA 2024-10-17.",
+    derivation:
+      "Set 1: 2 x SKU-9010 at $215 (contract) = 430, Chicago UPS, ETA 2024-10-14 + 4 = 2024-10-18. Set 2: 10 x SKU-7211, no Consolidated tier -> list $78 = 780 with warning_no_contract, Detroit FedEx, ETA 2024-10-17.",
     steps: [
       edi({
         sender: "CONSOLMFG",
@@ -350,8 +414,18 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-expedite-requested-date",
     description: "Acme portal PO with priority expedite and a requested delivery date.",
-    derivation: "2 x SKU-9010 list $215 = 430. priority and requested_delivery_date are kept as sent. ETA 2024-05-13 + 4 = 2024-05-17, before the requested 2024-05-20.",
-    steps: [portal(TOKEN.acme, body(po(100119), "CUST-001", [line("SKU-9010", 2)], { order_date: "2024-05-13", priority: "expedite", requested_delivery_date: "2024-05-20" }))],
+    derivation:
+      "2 x SKU-9010 list $215 = 430. priority and requested_delivery_date are kept as sent. ETA 2024-05-13 + 4 = 2024-05-17, before the requested 2024-05-20.",
+    steps: [
+      portal(
+        TOKEN.acme,
+        body(po(100119), "CUST-001", [line("SKU-9010", 2)], {
+          order_date: "2024-05-13",
+          priority: "expedite",
+          requested_delivery_date: "2024-05-20",
+        }),
+      ),
+    ],
     expect: {
       "order.priority": "expedite",
       "order.requested_delivery_date": "2024-05-20",
@@ -361,8 +435,10 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   },
   {
     id: "std-beta-pump-backorder-partial",
-    description: "Beta orders 7 pump motors, more than the 6 ever stocked: partial shipment allowed, the rest backordered.",
-    derivation: "SKU-3300 is not in Beta's contract: list $3,200, 7 x 3200 = 22,400, warning_no_contract. At most 6 are in Chicago, so at least 1 is short: backorder against the supplier ETA 2024-12-02. Beta allows partial shipment: the backorder exception resolves as split_shipment (not escalated). Status confirmed when some stock ships, backordered when none is left.",
+    description:
+      "Beta orders 7 pump motors, more than the 6 ever stocked: partial shipment allowed, the rest backordered.",
+    derivation:
+      "SKU-3300 is not in Beta's contract: list $3,200, 7 x 3200 = 22,400, warning_no_contract. At most 6 are in Chicago, so at least 1 is short: backorder against the supplier ETA 2024-12-02. Beta allows partial shipment: the backorder exception resolves as split_shipment (not escalated). Status confirmed when some stock ships, backordered when none is left.",
     steps: [portal(TOKEN.beta, body(po(100120), "CUST-002", [line("SKU-3300", 7)], { order_date: "2024-10-21" }))],
     expect: {
       "order.total": { $approx: 22400 },
@@ -377,8 +453,14 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-backorder-whole",
     description: "Consolidated orders 7 pump motors: no partial shipments, so the order waits whole.",
-    derivation: "7 x 3200 (list, warning_no_contract) + 2 x 215 (contract) = 22,830. No warehouse covers 7 of SKU-3300 and Consolidated refuses partial shipment: backordered, no shipment, backorder_notify. The pump restock is 2024-12-02, so ETA 2024-12-02 + 1 + 2 = 2024-12-05, past 2024-11-04 + 28 = 2024-12-02: an SLA risk. First notification is the backorder notice.",
-    steps: [portal(TOKEN.consolidated, body(po(100121), "CUST-003", [line("SKU-3300", 7), line("SKU-9010", 2)], { order_date: "2024-11-04" }))],
+    derivation:
+      "7 x 3200 (list, warning_no_contract) + 2 x 215 (contract) = 22,830. No warehouse covers 7 of SKU-3300 and Consolidated refuses partial shipment: backordered, no shipment, backorder_notify. The pump restock is 2024-12-02, so ETA 2024-12-02 + 1 + 2 = 2024-12-05, past 2024-11-04 + 28 = 2024-12-02: an SLA risk. First notification is the backorder notice.",
+    steps: [
+      portal(
+        TOKEN.consolidated,
+        body(po(100121), "CUST-003", [line("SKU-3300", 7), line("SKU-9010", 2)], { order_date: "2024-11-04" }),
+      ),
+    ],
     expect: {
       "order.status": "backordered",
       "order.total": { $approx: 22830 },
@@ -394,8 +476,14 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-split-over-50k-awaits-approval",
     description: "Acme split worth more than $50,000: a human approves before anything ships.",
-    derivation: "16 x SKU-3300 $3,200 (contract) = 51,200 + 4 x SKU-7210 list $62.50 = 250: total 51,450. 7210 is only in Detroit, 3300 only in Chicago: a split (Detroit always ships the bearings), 3300 short by at least 10. Split over $50,000 -> awaiting-approval with an open escalation; the first notification says approval is pending.",
-    steps: [portal(TOKEN.acme, body(po(100122), "CUST-001", [line("SKU-3300", 16), line("SKU-7210", 4)], { order_date: "2024-10-28" }))],
+    derivation:
+      "16 x SKU-3300 $3,200 (contract) = 51,200 + 4 x SKU-7210 list $62.50 = 250: total 51,450. 7210 is only in Detroit, 3300 only in Chicago: a split (Detroit always ships the bearings), 3300 short by at least 10. Split over $50,000 -> awaiting-approval with an open escalation; the first notification says approval is pending.",
+    steps: [
+      portal(
+        TOKEN.acme,
+        body(po(100122), "CUST-001", [line("SKU-3300", 16), line("SKU-7210", 4)], { order_date: "2024-10-28" }),
+      ),
+    ],
     expect: {
       "order.total": { $approx: 51450 },
       "order.status": "awaiting-approval",
@@ -407,9 +495,13 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-split-approved",
     description: "Operations approves an Acme split over $50,000: the order proceeds.",
-    derivation: "Same order shape as the awaiting-approval case (total 51,450, split). Approving the split escalation lets it ship: the order leaves awaiting-approval for confirmed, the escalation is decided and the awaiting_approval flag goes.",
+    derivation:
+      "Same order shape as the awaiting-approval case (total 51,450, split). Approving the split escalation lets it ship: the order leaves awaiting-approval for confirmed, the escalation is decided and the awaiting_approval flag goes.",
     steps: [
-      portal(TOKEN.acme, body(po(100123), "CUST-001", [line("SKU-3300", 16), line("SKU-7210", 4)], { order_date: "2024-10-29" })),
+      portal(
+        TOKEN.acme,
+        body(po(100123), "CUST-001", [line("SKU-3300", 16), line("SKU-7210", 4)], { order_date: "2024-10-29" }),
+      ),
       decide(po(100123), "approve", { note: "split approved by operations" }),
     ],
     expect: {
@@ -422,11 +514,15 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-beta-portal-benign-notes",
     description: "Beta PO with ordinary notes and a line description: kept as written, nothing quarantined.",
-    derivation: "25 x SKU-7210 at the [1, 99] tier $62.50 = 1,562.50. Benign free text is not an attack: sanitized false, notes and description unchanged.",
+    derivation:
+      "25 x SKU-7210 at the [1, 99] tier $62.50 = 1,562.50. Benign free text is not an attack: sanitized false, notes and description unchanged.",
     steps: [
       portal(
         TOKEN.beta,
-        body(po(100124), "CUST-002", [line("SKU-7210", 25, undefined, "Bearings for line 3 rebuild")], { order_date: "2024-08-12", notes: "Deliver to dock 3, Mon-Fri 7am-3pm. Call ahead." }),
+        body(po(100124), "CUST-002", [line("SKU-7210", 25, undefined, "Bearings for line 3 rebuild")], {
+          order_date: "2024-08-12",
+          notes: "Deliver to dock 3, Mon-Fri 7am-3pm. Call ahead.",
+        }),
       ),
     ],
     expect: {
@@ -439,10 +535,15 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-idempotent-replay",
     description: "Acme resends the same PO with the same Idempotency-Key: the original answer comes back, one order.",
-    derivation: "Same body, same key: the first 202 answer is replayed (same PO), nothing new is stored. 3 x SKU-9010 list $215 = 645.",
+    derivation:
+      "Same body, same key: the first 202 answer is replayed (same PO), nothing new is stored. 3 x SKU-9010 list $215 = 645.",
     steps: [
-      portal(TOKEN.acme, body(po(100125), "CUST-001", [line("SKU-9010", 3)], { order_date: "2024-07-22" }), { idempotency_key: "std-acme-idem-100125" }),
-      portal(TOKEN.acme, body(po(100125), "CUST-001", [line("SKU-9010", 3)], { order_date: "2024-07-22" }), { idempotency_key: "std-acme-idem-100125" }),
+      portal(TOKEN.acme, body(po(100125), "CUST-001", [line("SKU-9010", 3)], { order_date: "2024-07-22" }), {
+        idempotency_key: "std-acme-idem-100125",
+      }),
+      portal(TOKEN.acme, body(po(100125), "CUST-001", [line("SKU-9010", 3)], { order_date: "2024-07-22" }), {
+        idempotency_key: "std-acme-idem-100125",
+      }),
     ],
     expect: {
       "steps[0].status": 202,
@@ -455,8 +556,11 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-leap-day",
     description: "Consolidated PO dated 29 February: calendar arithmetic across the month end.",
-    derivation: "3 x SKU-9010 $215 = 645. ETA 2024-02-29 + 1 = 2024-03-01 ship, + 3 (UPS) = 2024-03-04. Confirmation due 2024-02-29T12:00Z.",
-    steps: [portal(TOKEN.consolidated, body(po(100126), "CUST-003", [line("SKU-9010", 3)], { order_date: "2024-02-29" }))],
+    derivation:
+      "3 x SKU-9010 $215 = 645. ETA 2024-02-29 + 1 = 2024-03-01 ship, + 3 (UPS) = 2024-03-04. Confirmation due 2024-02-29T12:00Z.",
+    steps: [
+      portal(TOKEN.consolidated, body(po(100126), "CUST-003", [line("SKU-9010", 3)], { order_date: "2024-02-29" })),
+    ],
     expect: {
       "order.shipments[0].ship_date": "2024-03-01",
       "order.shipments[0].eta": "2024-03-04",
@@ -465,11 +569,27 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   },
   {
     id: "std-beta-edi-pipe-delimiters",
-    description: "Beta EDI with '|' elements and '^' segment terminators, then the same interchange again (a VAN resend).",
-    derivation: "45 x SKU-7210 at $62.50 (the [1, 99] tier) = 2,812.50. FedEx from Detroit, ETA 2024-11-11 + 3 = 2024-11-14. The resend repeats interchange control number and sender: refused as a duplicate interchange (409); the order is unchanged.",
+    description:
+      "Beta EDI with '|' elements and '^' segment terminators, then the same interchange again (a VAN resend).",
+    derivation:
+      "45 x SKU-7210 at $62.50 (the [1, 99] tier) = 2,812.50. FedEx from Detroit, ETA 2024-11-11 + 3 = 2024-11-14. The resend repeats interchange control number and sender: refused as a duplicate interchange (409); the order is unchanged.",
     steps: [
-      edi({ sender: "BETAIND", control: "000012701", element: "|", segment: "^", subElement: ":", sets: [{ po: po(100127), date: "20241111", lines: [{ qty: 45, price: 62.5, sku: "SKU-7210" }] }] }),
-      edi({ sender: "BETAIND", control: "000012701", element: "|", segment: "^", subElement: ":", sets: [{ po: po(100127), date: "20241111", lines: [{ qty: 45, price: 62.5, sku: "SKU-7210" }] }] }),
+      edi({
+        sender: "BETAIND",
+        control: "000012701",
+        element: "|",
+        segment: "^",
+        subElement: ":",
+        sets: [{ po: po(100127), date: "20241111", lines: [{ qty: 45, price: 62.5, sku: "SKU-7210" }] }],
+      }),
+      edi({
+        sender: "BETAIND",
+        control: "000012701",
+        element: "|",
+        segment: "^",
+        subElement: ":",
+        sets: [{ po: po(100127), date: "20241111", lines: [{ qty: 45, price: 62.5, sku: "SKU-7210" }] }],
+      }),
     ],
     expect: {
       "steps[0].status": 202,
@@ -482,8 +602,15 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-acme-edi-via-van-n1-buyer",
     description: "An interchange from a VAN sender names Acme in N1*BY: the customer comes from the buyer party.",
-    derivation: "ISA06 VANHUB01 is no trading partner; N1*BY ACMEIND is -> CUST-001. 2 x SKU-9010 list $215 = 430. UPS from Chicago, ETA 2024-12-16 + 4 = 2024-12-20.",
-    steps: [edi({ sender: "VANHUB01", control: "000012801", sets: [{ po: po(100128), date: "20241216", buyer: "ACMEIND", lines: [{ qty: 2, sku: "SKU-9010" }] }] })],
+    derivation:
+      "ISA06 VANHUB01 is no trading partner; N1*BY ACMEIND is -> CUST-001. 2 x SKU-9010 list $215 = 430. UPS from Chicago, ETA 2024-12-16 + 4 = 2024-12-20.",
+    steps: [
+      edi({
+        sender: "VANHUB01",
+        control: "000012801",
+        sets: [{ po: po(100128), date: "20241216", buyer: "ACMEIND", lines: [{ qty: 2, sku: "SKU-9010" }] }],
+      }),
+    ],
     expect: {
       "order.customer_id": "CUST-001",
       "order.customer": "Acme Industrial",
@@ -494,9 +621,13 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-beta-split-partially-shipped",
     description: "Beta split across Detroit and Chicago; the first shipment leaves: partially shipped.",
-    derivation: "10 x SKU-7211 $78 = 780 + 2 x SKU-9010 list $215 = 430: 1,210, warning_no_contract. Detroit covers 10 units, Chicago 2: Detroit ships first (S1, FedEx), Chicago second (S2, UPS). Dispatch without a shipment id ships the first planned one: status partially-shipped, S2 still planned.",
+    derivation:
+      "10 x SKU-7211 $78 = 780 + 2 x SKU-9010 list $215 = 430: 1,210, warning_no_contract. Detroit covers 10 units, Chicago 2: Detroit ships first (S1, FedEx), Chicago second (S2, UPS). Dispatch without a shipment id ships the first planned one: status partially-shipped, S2 still planned.",
     steps: [
-      portal(TOKEN.beta, body(po(100129), "CUST-002", [line("SKU-7211", 10), line("SKU-9010", 2)], { order_date: "2024-06-24" })),
+      portal(
+        TOKEN.beta,
+        body(po(100129), "CUST-002", [line("SKU-7211", 10), line("SKU-9010", 2)], { order_date: "2024-06-24" }),
+      ),
       dispatch(po(100129), "2024-06-25", "FedEx", "7949EVS2900029"),
     ],
     expect: {
@@ -513,7 +644,8 @@ export const STANDARD_FLOWS = cases("standard_flow", [
   {
     id: "std-consolidated-out-for-delivery-then-delivered",
     description: "Consolidated order tracked to delivery: progress events do not open exceptions.",
-    derivation: "2 x SKU-9010 $215 = 430. Dispatch, then carrier in_transit and out_for_delivery (no delay, no ETA slip): tracking only. delivered delivers the order.",
+    derivation:
+      "2 x SKU-9010 $215 = 430. Dispatch, then carrier in_transit and out_for_delivery (no delay, no ETA slip): tracking only. delivered delivers the order.",
     steps: [
       portal(TOKEN.consolidated, body(po(100130), "CUST-003", [line("SKU-9010", 2)], { order_date: "2024-09-02" })),
       dispatch(po(100130), "2024-09-03", "UPS", "1ZEVS3000030"),

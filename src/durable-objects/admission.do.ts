@@ -25,7 +25,11 @@ type WaitingEntry = {
 };
 
 /** `order_key`: the order's `orderKey`, which names its OrderObject; `park`: it waits even when the waiting line is full (see `decideParkedAdmission`). */
-const AdmitInput = z.object({ order_key: z.string().min(1), value: z.number().nonnegative(), park: z.boolean().optional() });
+const AdmitInput = z.object({
+  order_key: z.string().min(1),
+  value: z.number().nonnegative(),
+  park: z.boolean().optional(),
+});
 
 /**
  * AdmissionControl, a singleton (DESIGN §10). It:
@@ -46,18 +50,23 @@ export class AdmissionControl extends DurableObject<Env> {
     ctx.blockConcurrencyWhile(async () => {
       const sql = ctx.storage.sql;
       sql.exec("CREATE TABLE IF NOT EXISTS in_flight (po_number TEXT PRIMARY KEY, admitted_at INTEGER NOT NULL)");
-      sql.exec("CREATE TABLE IF NOT EXISTS waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)");
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)",
+      );
       sql.exec("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
       // Objects created before failed starts were counted get the column once.
       const columns = sql.exec<{ name: string }>("PRAGMA table_info(waiting)").toArray();
-      if (!columns.some((c) => c.name === "failed_starts")) sql.exec("ALTER TABLE waiting ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0");
+      if (!columns.some((c) => c.name === "failed_starts"))
+        sql.exec("ALTER TABLE waiting ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0");
       // Slots taken before leases existed get their alarm too, and so are swept if stuck.
       await this.armLeaseAlarm();
     });
   }
 
   private slots(): PipelineSlot[] {
-    return this.ctx.storage.sql.exec<{ po_number: string; admitted_at: number }>("SELECT po_number, admitted_at FROM in_flight").toArray();
+    return this.ctx.storage.sql
+      .exec<{ po_number: string; admitted_at: number }>("SELECT po_number, admitted_at FROM in_flight")
+      .toArray();
   }
 
   /**
@@ -81,7 +90,8 @@ export class AdmissionControl extends DurableObject<Env> {
   async admit(input: z.infer<typeof AdmitInput>): Promise<AdmissionDecision> {
     const { order_key: po_number, value, park } = AdmitInput.parse(input);
     const sql = this.ctx.storage.sql;
-    if (sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", po_number).toArray().length) return { decision: "admitted" };
+    if (sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", po_number).toArray().length)
+      return { decision: "admitted" };
     const queued = sql.exec<{ value: number }>("SELECT value FROM waiting WHERE po_number = ?", po_number).toArray()[0];
     if (queued) {
       const ahead = sql.exec<{ n: number }>("SELECT count(*) AS n FROM waiting WHERE value > ?", queued.value).one().n;
@@ -91,7 +101,8 @@ export class AdmissionControl extends DurableObject<Env> {
     if (decision.decision === "admitted") {
       sql.exec("INSERT INTO in_flight VALUES (?, ?)", po_number, Date.now());
       await this.armLeaseAlarm();
-    } else if (decision.decision === "waiting") sql.exec("INSERT INTO waiting (po_number, value, enqueued_at) VALUES (?, ?, ?)", po_number, value, Date.now());
+    } else if (decision.decision === "waiting")
+      sql.exec("INSERT INTO waiting (po_number, value, enqueued_at) VALUES (?, ?, ?)", po_number, value, Date.now());
     else sql.exec("INSERT INTO counters VALUES ('rejected', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1");
     return decision;
   }
@@ -116,7 +127,11 @@ export class AdmissionControl extends DurableObject<Env> {
       const admitted_at = new Date(slot.admitted_at).toISOString();
       this.ctx.storage.sql.exec("DELETE FROM in_flight WHERE po_number = ?", po_number);
       console.warn(JSON.stringify({ msg: "admission lease expired; slot taken back", po_number, admitted_at }));
-      await recordAudit(this.env.DB, { kind: "admission.lease_expired", poNumber: po_number, detail: { admitted_at } }).catch((err: unknown) =>
+      await recordAudit(this.env.DB, {
+        kind: "admission.lease_expired",
+        poNumber: po_number,
+        detail: { admitted_at },
+      }).catch((err: unknown) =>
         console.warn(JSON.stringify({ msg: "audit of an expired lease failed", po_number, error: String(err) })),
       );
     }
@@ -170,20 +185,49 @@ export class AdmissionControl extends DurableObject<Env> {
     const outcome = decideFailedStart(entry.failed_starts);
     sql.exec("DELETE FROM in_flight WHERE po_number = ?", po_number);
     if (outcome.action === "retry") {
-      sql.exec("INSERT OR IGNORE INTO waiting (po_number, value, enqueued_at, failed_starts) VALUES (?, ?, ?, ?)", po_number, value, enqueued_at, outcome.failed_starts);
-      console.warn(JSON.stringify({ msg: "could not start a waiting order; kept in line to retry", po_number, failed_starts: outcome.failed_starts, error: String(err) }));
+      sql.exec(
+        "INSERT OR IGNORE INTO waiting (po_number, value, enqueued_at, failed_starts) VALUES (?, ?, ?, ?)",
+        po_number,
+        value,
+        enqueued_at,
+        outcome.failed_starts,
+      );
+      console.warn(
+        JSON.stringify({
+          msg: "could not start a waiting order; kept in line to retry",
+          po_number,
+          failed_starts: outcome.failed_starts,
+          error: String(err),
+        }),
+      );
       return;
     }
-    const detail = { failed_starts: outcome.failed_starts, value, enqueued_at: new Date(enqueued_at).toISOString(), error: String(err) };
-    console.error(JSON.stringify({ msg: "waiting order failed to start too often; dropped from the waiting line", po_number, ...detail }));
-    await recordAudit(this.env.DB, { kind: "admission.start_failed", poNumber: po_number, detail }).catch((auditErr: unknown) =>
-      console.error(JSON.stringify({ msg: "audit of a dropped waiting order failed", po_number, error: String(auditErr) })),
+    const detail = {
+      failed_starts: outcome.failed_starts,
+      value,
+      enqueued_at: new Date(enqueued_at).toISOString(),
+      error: String(err),
+    };
+    console.error(
+      JSON.stringify({
+        msg: "waiting order failed to start too often; dropped from the waiting line",
+        po_number,
+        ...detail,
+      }),
+    );
+    await recordAudit(this.env.DB, { kind: "admission.start_failed", poNumber: po_number, detail }).catch(
+      (auditErr: unknown) =>
+        console.error(
+          JSON.stringify({ msg: "audit of a dropped waiting order failed", po_number, error: String(auditErr) }),
+        ),
     );
   }
 
   /** Load figures for the dashboard and health check. */
   async snapshot(): Promise<{ in_flight: number; waiting: number; rejected_total: number }> {
-    const rejected = this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM counters WHERE name = 'rejected'").toArray()[0]?.value ?? 0;
+    const rejected =
+      this.ctx.storage.sql.exec<{ value: number }>("SELECT value FROM counters WHERE name = 'rejected'").toArray()[0]
+        ?.value ?? 0;
     return { in_flight: this.count("in_flight"), waiting: this.count("waiting"), rejected_total: rejected };
   }
 }

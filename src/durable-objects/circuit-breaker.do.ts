@@ -1,8 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
 import { z } from "zod";
-import { admitCallNotBefore, closedBreaker, extendNotBefore, recordOutcome, type BreakerPolicy, type BreakerState } from "../shared/circuit-breaker";
+import {
+  admitCallNotBefore,
+  closedBreaker,
+  extendNotBefore,
+  recordOutcome,
+  type BreakerPolicy,
+  type BreakerState,
+} from "../shared/circuit-breaker";
 
-const Policy = z.object({ failureThreshold: z.number().int().positive(), windowMs: z.number().positive(), openMs: z.number().positive() });
+const Policy = z.object({
+  failureThreshold: z.number().int().positive(),
+  windowMs: z.number().positive(),
+  openMs: z.number().positive(),
+});
 
 /**
  * CircuitBreaker: one object per guarded dependency (addressed by its name, e.g. `carrier-api`).
@@ -22,11 +33,18 @@ export class CircuitBreaker extends DurableObject<Env> {
   }
 
   /** Asks to make a call; `retry_after_ms` says how long a refused caller should wait. */
-  async acquire(policy: BreakerPolicy): Promise<{ allowed: boolean; probe: boolean; state: BreakerState["state"]; retry_after_ms: number }> {
+  async acquire(
+    policy: BreakerPolicy,
+  ): Promise<{ allowed: boolean; probe: boolean; state: BreakerState["state"]; retry_after_ms: number }> {
     const p = Policy.parse(policy);
     const decision = admitCallNotBefore(await this.load(), await this.notBefore(), Date.now(), p);
     await this.ctx.storage.put("state", decision.next);
-    return { allowed: decision.allowed, probe: decision.probe, state: decision.next.state, retry_after_ms: decision.retryAfterMs };
+    return {
+      allowed: decision.allowed,
+      probe: decision.probe,
+      state: decision.next.state,
+      retry_after_ms: decision.retryAfterMs,
+    };
   }
 
   /**
@@ -35,11 +53,18 @@ export class CircuitBreaker extends DurableObject<Env> {
    */
   async report(ok: boolean, probe: boolean, policy: BreakerPolicy, retryAfterMs = 0): Promise<BreakerState["state"]> {
     const now = Date.now();
-    const next = recordOutcome(await this.load(), z.boolean().parse(ok), now, Policy.parse(policy), z.boolean().parse(probe));
+    const next = recordOutcome(
+      await this.load(),
+      z.boolean().parse(ok),
+      now,
+      Policy.parse(policy),
+      z.boolean().parse(probe),
+    );
     const held = await this.notBefore();
     const hold = extendNotBefore(held, now, z.number().nonnegative().parse(retryAfterMs));
     await this.ctx.storage.put("state", next);
-    if (hold !== held) await (hold === null ? this.ctx.storage.delete("not-before") : this.ctx.storage.put("not-before", hold));
+    if (hold !== held)
+      await (hold === null ? this.ctx.storage.delete("not-before") : this.ctx.storage.put("not-before", hold));
     return next.state;
   }
 

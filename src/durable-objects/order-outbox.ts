@@ -8,7 +8,15 @@ import { Handoff } from "../shared/schemas/handoff.schema";
 import { Stage, type OrderEvent, type OrderEventBody } from "../shared/schemas/order-event.schema";
 import { ADMISSION_SINGLETON } from "./admission.do";
 import { rememberException } from "../workers/memory/remember-exception";
-import { countOutboxAttempt, enqueueOutbox, nextOutboxDue, OutboxAudit, readOutbox, removeOutbox, type OutboxRow } from "./order-store";
+import {
+  countOutboxAttempt,
+  enqueueOutbox,
+  nextOutboxDue,
+  OutboxAudit,
+  readOutbox,
+  removeOutbox,
+  type OutboxRow,
+} from "./order-store";
 
 /**
  * Exceptions whose episode these events complete or change: a resolution that needed no one,
@@ -82,7 +90,15 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
   } else if (row.kind === "stock") {
     const shipmentId = z.string().parse(JSON.parse(row.body));
     const shipment = view.shipments.find((x) => x.shipment_id === shipmentId);
-    if (shipment) await shipStock(env.DB, { shipment_id: shipment.shipment_id, customer_id: view.customer_id, po_number: view.po_number, warehouse: shipment.warehouse, lines: shipment.lines, at: new Date().toISOString() });
+    if (shipment)
+      await shipStock(env.DB, {
+        shipment_id: shipment.shipment_id,
+        customer_id: view.customer_id,
+        po_number: view.po_number,
+        warehouse: shipment.warehouse,
+        lines: shipment.lines,
+        at: new Date().toISOString(),
+      });
   } else if (row.kind === "episode") {
     await rememberException(env, view, z.string().parse(JSON.parse(row.body)));
   } else if (row.kind === "admission") {
@@ -127,7 +143,9 @@ export class OutboxFlusher {
     const tried = new Set<string>();
     const fresh = () => {
       const now = Date.now();
-      return readOutbox(sql).filter((r) => !tried.has(`${r.id}@${r.version}`) && (this.includeWaiting || r.due_at <= now));
+      return readOutbox(sql).filter(
+        (r) => !tried.has(`${r.id}@${r.version}`) && (this.includeWaiting || r.due_at <= now),
+      );
     };
     try {
       for (;;) {
@@ -156,8 +174,11 @@ export class OutboxFlusher {
       removeOutbox(sql, row);
     } catch (err) {
       const attempts = row.attempts + 1;
-      console.warn(JSON.stringify({ msg: "outbox send failed", id: row.id, kind: row.kind, attempts, error: String(err) }));
-      if (attempts >= OUTBOX_MAX_ATTEMPTS && (row.kind === "queue" || row.kind === "audit")) this.deadLetter(row, attempts, String(err));
+      console.warn(
+        JSON.stringify({ msg: "outbox send failed", id: row.id, kind: row.kind, attempts, error: String(err) }),
+      );
+      if (attempts >= OUTBOX_MAX_ATTEMPTS && (row.kind === "queue" || row.kind === "audit"))
+        this.deadLetter(row, attempts, String(err));
       else if (attempts === OUTBOX_MAX_ATTEMPTS) this.reportStuck(row, attempts, String(err));
       else countOutboxAttempt(sql, row, Date.now() + outboxBackoffMs(attempts));
     }
@@ -173,7 +194,15 @@ export class OutboxFlusher {
     const po = this.host.view()?.po_number ?? null;
     this.host.ctx.storage.transactionSync(() => {
       countOutboxAttempt(sql, row, Date.now() + outboxBackoffMs(attempts));
-      enqueueOutbox(sql, { id: `audit:${crypto.randomUUID()}` as const, kind: "audit", body: { kind: "outbox.stuck", poNumber: po, detail } }, Date.now());
+      enqueueOutbox(
+        sql,
+        {
+          id: `audit:${crypto.randomUUID()}` as const,
+          kind: "audit",
+          body: { kind: "outbox.stuck", poNumber: po, detail },
+        },
+        Date.now(),
+      );
     });
   }
 
@@ -183,7 +212,9 @@ export class OutboxFlusher {
     if (current?.version !== row.version) return;
     if (row.kind === "audit") {
       // An audit row that cannot be written is not audited again (that would never end); the log keeps it.
-      console.error(JSON.stringify({ msg: "outbox audit row dead-lettered", id: row.id, attempts, body: row.body, error: reason }));
+      console.error(
+        JSON.stringify({ msg: "outbox audit row dead-lettered", id: row.id, attempts, body: row.body, error: reason }),
+      );
       removeOutbox(sql, row);
       return;
     }
@@ -193,7 +224,15 @@ export class OutboxFlusher {
     // As the dead-letter queue's consumer does: an order whose handoff is given up on must not hold a pipeline slot.
     this.host.record([{ type: "handoff.dead_lettered", data }], (tx) => {
       removeOutbox(tx, row);
-      enqueueOutbox(tx, { id: `audit:${crypto.randomUUID()}` as const, kind: "audit", body: { kind: "outbox.dead_lettered", poNumber: po, detail: data } }, Date.now());
+      enqueueOutbox(
+        tx,
+        {
+          id: `audit:${crypto.randomUUID()}` as const,
+          kind: "audit",
+          body: { kind: "outbox.dead_lettered", poNumber: po, detail: data },
+        },
+        Date.now(),
+      );
       enqueueOutbox(tx, { id: "admission-release", kind: "admission", body: null }, Date.now());
     });
   }

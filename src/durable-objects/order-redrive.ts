@@ -19,7 +19,12 @@ export interface AbandonedHandoff {
  * ids (a late original still applies once), counting re-issues. One re-issued `MAX_REDRIVES`
  * times and not yet recorded as abandoned is answered in `abandoned`, once.
  */
-export function requeueStalledHandoffs(ctx: DurableObjectState, order: { customer_id: string; po_number: string }, events: readonly OrderEvent[], cutoff: number): { redriven: string[]; abandoned: AbandonedHandoff[] } {
+export function requeueStalledHandoffs(
+  ctx: DurableObjectState,
+  order: { customer_id: string; po_number: string },
+  events: readonly OrderEvent[],
+  cutoff: number,
+): { redriven: string[]; abandoned: AbandonedHandoff[] } {
   const sql = ctx.storage.sql;
   const queued = new Set(readOutbox(sql).map((r) => r.id));
   const alreadyAbandoned = new Set(events.flatMap((e) => (e.type === "handoff.abandoned" ? [e.data.handoff_id] : [])));
@@ -27,7 +32,8 @@ export function requeueStalledHandoffs(ctx: DurableObjectState, order: { custome
   const abandoned: AbandonedHandoff[] = [];
   for (const h of openHandoffs(events)) {
     const issued = events.find((e) => e.type === "handoff.issued" && e.data.handoff_id === h.handoff_id);
-    if (!issued || queued.has(h.handoff_id) || alreadyAbandoned.has(h.handoff_id) || Date.parse(issued.at) > cutoff) continue;
+    if (!issued || queued.has(h.handoff_id) || alreadyAbandoned.has(h.handoff_id) || Date.parse(issued.at) > cutoff)
+      continue;
     const key = `redrives:${h.handoff_id}`;
     const count = Number(readMeta(sql, key) ?? "0");
     if (count >= MAX_REDRIVES) {
@@ -35,7 +41,14 @@ export function requeueStalledHandoffs(ctx: DurableObjectState, order: { custome
       continue;
     }
     const traceparent = issued.trace_id ? formatTraceparent({ traceId: issued.trace_id, spanId: newSpanId() }) : null;
-    const handoff: Handoff = { handoff_id: h.handoff_id, customer_id: order.customer_id, po_number: order.po_number, stage: h.stage, traceparent, issued_at: issued.at };
+    const handoff: Handoff = {
+      handoff_id: h.handoff_id,
+      customer_id: order.customer_id,
+      po_number: order.po_number,
+      stage: h.stage,
+      traceparent,
+      issued_at: issued.at,
+    };
     ctx.storage.transactionSync(() => {
       enqueueOutbox(sql, { id: h.handoff_id, kind: "queue", stage: h.stage, body: handoff }, Date.now());
       writeMeta(sql, key, String(count + 1));
@@ -64,7 +77,12 @@ export function abandonmentEvents(abandoned: readonly AbandonedHandoff[]): Order
         escalation_id: abandonedEscalationId(a.handoff_id),
         exception_id: null,
         reason: `abandoned handoff: the ${a.stage} handoff went unanswered after ${a.redrives} re-issues`,
-        proposed_resolution: { resolution_type: "redrive_handoff", kind: "abandoned_handoff", handoff_id: a.handoff_id, stage: a.stage },
+        proposed_resolution: {
+          resolution_type: "redrive_handoff",
+          kind: "abandoned_handoff",
+          handoff_id: a.handoff_id,
+          stage: a.stage,
+        },
       },
     },
   ]);

@@ -22,7 +22,12 @@ export function migrateOrderStore(sql: SqlStorage): void {
     attempts INTEGER NOT NULL DEFAULT 0
   )`);
   // Objects created before flushes were versioned and backed off gain the columns in place.
-  const columns = new Set(sql.exec<{ name: string }>("PRAGMA table_info(outbox)").toArray().map((c) => c.name));
+  const columns = new Set(
+    sql
+      .exec<{ name: string }>("PRAGMA table_info(outbox)")
+      .toArray()
+      .map((c) => c.name),
+  );
   if (!columns.has("version")) sql.exec("ALTER TABLE outbox ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
   if (!columns.has("due_at")) sql.exec("ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0");
 }
@@ -30,9 +35,15 @@ export function migrateOrderStore(sql: SqlStorage): void {
 /** Reads the whole event log, oldest first, checking each stored body against its schema. */
 export function readEvents(sql: SqlStorage): OrderEvent[] {
   return sql
-    .exec<{ seq: number; at: string; type: string; actor: string; data: string; trace_id: string | null; handoff_id: string | null }>(
-      "SELECT seq, at, type, actor, data, trace_id, handoff_id FROM events ORDER BY seq",
-    )
+    .exec<{
+      seq: number;
+      at: string;
+      type: string;
+      actor: string;
+      data: string;
+      trace_id: string | null;
+      handoff_id: string | null;
+    }>("SELECT seq, at, type, actor, data, trace_id, handoff_id FROM events ORDER BY seq")
     .toArray()
     .map((r) => ({
       ...OrderEventBodySchema.parse({ type: r.type, data: JSON.parse(r.data) }),
@@ -58,7 +69,11 @@ export function insertEvent(sql: SqlStorage, e: OrderEvent): void {
 }
 
 /** An audit row written to D1 through the outbox, so a failed write is retried like any send. */
-export const OutboxAudit = z.object({ kind: z.string(), poNumber: z.string().nullable(), detail: z.record(z.string(), z.unknown()) });
+export const OutboxAudit = z.object({
+  kind: z.string(),
+  poNumber: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+});
 export type OutboxAudit = z.infer<typeof OutboxAudit>;
 
 /** An outbox row: a handoff for a queue, the marker that D1's projection is stale, or a side effect to carry out. */
@@ -102,11 +117,12 @@ export function enqueueOutbox(sql: SqlStorage, item: OutboxItem, now: number): v
 /** Every outbox row, oldest first. */
 export function readOutbox(sql: SqlStorage): OutboxRow[] {
   return sql
-    .exec<Omit<OutboxRow, "kind"> & { kind: string }>("SELECT id, kind, body, attempts, version, due_at FROM outbox ORDER BY created_at, id")
+    .exec<Omit<OutboxRow, "kind"> & { kind: string }>(
+      "SELECT id, kind, body, attempts, version, due_at FROM outbox ORDER BY created_at, id",
+    )
     .toArray()
     .map((r) => ({ ...r, kind: OutboxKind.parse(r.kind) }));
 }
-
 
 /** Deletes a row that was sent, unless it was enqueued again since it was read. */
 export function removeOutbox(sql: SqlStorage, row: Pick<OutboxRow, "id" | "version">): void {
@@ -115,7 +131,12 @@ export function removeOutbox(sql: SqlStorage, row: Pick<OutboxRow, "id" | "versi
 
 /** Counts a failed send and holds the row until `dueAt`; a row enqueued again since it was read keeps its fresh start. */
 export function countOutboxAttempt(sql: SqlStorage, row: Pick<OutboxRow, "id" | "version">, dueAt: number): void {
-  sql.exec("UPDATE outbox SET attempts = attempts + 1, due_at = ? WHERE id = ? AND version = ?", dueAt, row.id, row.version);
+  sql.exec(
+    "UPDATE outbox SET attempts = attempts + 1, due_at = ? WHERE id = ? AND version = ?",
+    dueAt,
+    row.id,
+    row.version,
+  );
 }
 
 /** When the next row falls due, or null when the outbox is empty. */

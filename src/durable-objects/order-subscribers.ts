@@ -8,7 +8,12 @@ import { Subscriber } from "./order.commands";
  * order, and sends it a snapshot: the view and the log so far. Every later event follows
  * through `broadcast`, in order, because the object stores and sends from one thread.
  */
-export function acceptSubscriber(ctx: DurableObjectState, request: Request, view: OrderView | null, events: readonly OrderEvent[]): Response {
+export function acceptSubscriber(
+  ctx: DurableObjectState,
+  request: Request,
+  view: OrderView | null,
+  events: readonly OrderEvent[],
+): Response {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
     return new Response("expected a WebSocket upgrade", { status: 426 });
   }
@@ -20,14 +25,24 @@ export function acceptSubscriber(ctx: DurableObjectState, request: Request, view
   const [client, server] = [pair[0], pair[1]];
   ctx.acceptWebSocket(server);
   server.serializeAttachment(subscriber);
-  server.send(JSON.stringify({ type: "snapshot", view: viewFor(subscriber.kind, view), events: eventsFor(subscriber.kind, events) }));
+  server.send(
+    JSON.stringify({
+      type: "snapshot",
+      view: viewFor(subscriber.kind, view),
+      events: eventsFor(subscriber.kind, events),
+    }),
+  );
   // A browser that authenticated with a `bearer.<token>` subprotocol needs it echoed to connect.
   const protocol = request.headers
     .get("sec-websocket-protocol")
     ?.split(",")
     .map((p) => p.trim())
     .find((p) => p.startsWith("bearer."));
-  return new Response(null, { status: 101, webSocket: client, headers: protocol ? { "sec-websocket-protocol": protocol } : {} });
+  return new Response(null, {
+    status: 101,
+    webSocket: client,
+    headers: protocol ? { "sec-websocket-protocol": protocol } : {},
+  });
 }
 
 /** Sends stored events to every subscriber, oldest first; a customer gets only what its view may show. */

@@ -12,29 +12,51 @@ export const SubmitOrder = z.object({
   /** Admission is decided by the object from the answer below, so it is not the caller's to set. */
   received: OrderReceived.omit({ admission: true }),
   /** AdmissionControl's answer for an accepted PO: `waiting` records it without starting the pipeline. */
-  admission: z.discriminatedUnion("decision", [
-    z.object({ decision: z.literal("admitted") }),
-    z.object({ decision: z.literal("waiting"), position: z.number().int().positive() }),
-  ]).nullable(),
-  rejection: z.object({ errors: z.array(z.object({ field: z.string(), message: z.string() })), warnings: z.array(z.string()) }).nullable(),
+  admission: z
+    .discriminatedUnion("decision", [
+      z.object({ decision: z.literal("admitted") }),
+      z.object({ decision: z.literal("waiting"), position: z.number().int().positive() }),
+    ])
+    .nullable(),
+  rejection: z
+    .object({ errors: z.array(z.object({ field: z.string(), message: z.string() })), warnings: z.array(z.string()) })
+    .nullable(),
   traceparent: z.string().nullable(),
 });
 export type SubmitOrder = z.infer<typeof SubmitOrder>;
 
 /** Input of `applyExternal`: a verified, schema-checked webhook event. */
 export const ExternalInput = z.discriminatedUnion("source", [
-  z.object({ source: z.literal("erp"), webhook_id: z.string().min(1), event: ErpEventForOrder, traceparent: z.string().nullable() }),
-  z.object({ source: z.literal("carrier"), webhook_id: z.string().min(1), event: CarrierEvent, traceparent: z.string().nullable() }),
+  z.object({
+    source: z.literal("erp"),
+    webhook_id: z.string().min(1),
+    event: ErpEventForOrder,
+    traceparent: z.string().nullable(),
+  }),
+  z.object({
+    source: z.literal("carrier"),
+    webhook_id: z.string().min(1),
+    event: CarrierEvent,
+    traceparent: z.string().nullable(),
+  }),
 ]);
 export type ExternalInput = z.infer<typeof ExternalInput>;
 
 /** A WebSocket subscriber's identity, kept across hibernation. */
-export const Subscriber = z.object({ principal_id: z.string(), customer_id: z.string().nullable(), kind: PrincipalKind });
+export const Subscriber = z.object({
+  principal_id: z.string(),
+  customer_id: z.string().nullable(),
+  kind: PrincipalKind,
+});
 export type Subscriber = z.infer<typeof Subscriber>;
 
 /** Input of `recordModelCalls`: only model-call bookkeeping may be written this way. */
 export const ModelCallsInput = z.object({
-  events: z.array(OrderEventBody.refine((e) => e.type === "model.called" || e.type === "model.fallback", { message: "only model.called and model.fallback events" })),
+  events: z.array(
+    OrderEventBody.refine((e) => e.type === "model.called" || e.type === "model.fallback", {
+      message: "only model.called and model.fallback events",
+    }),
+  ),
   traceparent: z.string().nullable(),
 });
 export type ModelCallsInput = z.infer<typeof ModelCallsInput>;

@@ -1,19 +1,38 @@
 import { DurableObject } from "cloudflare:workers";
 import { recordSpans } from "../shared/db/spans-repository";
 import { renumberExceptions } from "../shared/exception-ids";
-import { interpretCarrierEvent, interpretErpEvent, interpretShortfall, type ExternalOutcome } from "../shared/external-events";
+import {
+  interpretCarrierEvent,
+  interpretErpEvent,
+  interpretShortfall,
+  type ExternalOutcome,
+} from "../shared/external-events";
 import { canTransition } from "../shared/order-lifecycle";
 import { applyOrderEvent, openHandoffs, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
 import { AgentDecision, type Handoff } from "../shared/schemas/handoff.schema";
 import { eventsFor } from "../shared/customer-view";
-import { OrderEventBody, publicEvent, type Actor, type OrderEvent, type Stage } from "../shared/schemas/order-event.schema";
+import {
+  OrderEventBody,
+  publicEvent,
+  type Actor,
+  type OrderEvent,
+  type Stage,
+} from "../shared/schemas/order-event.schema";
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { addQuestionCosts, NO_QUESTION_COSTS, QuestionCosts, withQuestionCosts } from "../shared/question-costs";
 import { parseTraceparent, Tracer, type Span } from "../shared/tracing";
 import { z } from "zod";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
 import { PrincipalKind } from "../shared/db/principals-repository";
-import { CsatInput, DeadHandoffInput, DecideInput, ExternalInput, ModelCallsInput, ShortfallInput, SubmitOrder } from "./order.commands";
+import {
+  CsatInput,
+  DeadHandoffInput,
+  DecideInput,
+  ExternalInput,
+  ModelCallsInput,
+  ShortfallInput,
+  SubmitOrder,
+} from "./order.commands";
 import { episodesTouched, OUTBOX_RETRY_MS, OutboxFlusher, shipmentsDispatched } from "./order-outbox";
 import { abandonedEscalationId, abandonmentEvents, requeueStalledHandoffs } from "./order-redrive";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
@@ -52,7 +71,14 @@ export class OrderObject extends DurableObject<Env> {
     ctx: this.ctx,
     env: () => this.env,
     view: () => this.view,
-    record: (bodies, alsoWrite) => this.commit(bodies, { actor: "api", trace_id: this.view?.trace_id ?? null, handoff_id: null }, null, null, alsoWrite),
+    record: (bodies, alsoWrite) =>
+      this.commit(
+        bodies,
+        { actor: "api", trace_id: this.view?.trace_id ?? null, handoff_id: null },
+        null,
+        null,
+        alsoWrite,
+      ),
   });
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -81,7 +107,15 @@ export class OrderObject extends DurableObject<Env> {
       }
       if (cmd.rejection) {
         bodies.push({ type: "order.rejected", data: cmd.rejection });
-        bodies.push({ type: "status.changed", data: { from: "received", to: "rejected", reason: "failed validation at intake", business_at: cmd.received.business_start } });
+        bodies.push({
+          type: "status.changed",
+          data: {
+            from: "received",
+            to: "rejected",
+            reason: "failed validation at intake",
+            business_at: cmd.received.business_start,
+          },
+        });
         next = null;
       }
       this.commit(bodies, { actor: "api", trace_id: span.context.traceId, handoff_id: null }, next, span.traceparent);
@@ -103,16 +137,33 @@ export class OrderObject extends DurableObject<Env> {
       if (d.status && !canTransition(view.status, d.status.to)) {
         const reason = `illegal transition ${view.status} -> ${d.status.to}`;
         span.set({ "order.decision_refused": reason });
-        this.commit([{ type: "decision.refused", data: { handoff_id: d.handoff_id, stage: d.stage, reason } }], meta, null, span.traceparent);
+        this.commit(
+          [{ type: "decision.refused", data: { handoff_id: d.handoff_id, stage: d.stage, reason } }],
+          meta,
+          null,
+          span.traceparent,
+        );
       } else {
-        const bodies = renumberExceptions(view, d.events, view.exceptions.map((x) => x.exception_id));
+        const bodies = renumberExceptions(
+          view,
+          d.events,
+          view.exceptions.map((x) => x.exception_id),
+        );
         if (d.status && d.status.to !== view.status) {
           bodies.push({
             type: "status.changed",
-            data: { from: view.status, to: d.status.to, reason: d.status.reason, business_at: d.status.business_at ?? view.business_start },
+            data: {
+              from: view.status,
+              to: d.status.to,
+              reason: d.status.reason,
+              business_at: d.status.business_at ?? view.business_start,
+            },
           });
         }
-        bodies.push({ type: "handoff.completed", data: { handoff_id: d.handoff_id, stage: d.stage, summary: d.summary } });
+        bodies.push({
+          type: "handoff.completed",
+          data: { handoff_id: d.handoff_id, stage: d.stage, summary: d.summary },
+        });
         this.commit(bodies, meta, d.next_stage, span.traceparent);
       }
       await this.flushOutbox();
@@ -125,16 +176,21 @@ export class OrderObject extends DurableObject<Env> {
    * recorded as refused and changes nothing else; an event that opens an exception hands the
    * order to the exception agent.
    */
-  async applyExternal(input: ExternalInput): Promise<{ applied: boolean; duplicate: boolean; refused: string | null; stale: boolean; view: OrderView }> {
+  async applyExternal(
+    input: ExternalInput,
+  ): Promise<{ applied: boolean; duplicate: boolean; refused: string | null; stale: boolean; view: OrderView }> {
     const cmd = ExternalInput.parse(input);
     const view = this.currentView();
     const seenKey = `webhook:${cmd.source}:${cmd.webhook_id}`;
-    if (readMeta(this.ctx.storage.sql, seenKey) !== null) return { applied: false, duplicate: true, refused: null, stale: false, view };
+    if (readMeta(this.ctx.storage.sql, seenKey) !== null)
+      return { applied: false, duplicate: true, refused: null, stale: false, view };
     return this.traced(`OrderObject.applyExternal ${cmd.source}`, cmd.traceparent, view.po_number, async (span) => {
       let outcome: ExternalOutcome;
       if (cmd.source === "carrier") {
         const shipment = view.shipments.find((s) => s.tracking === cmd.event.tracking);
-        outcome = shipment ? interpretCarrierEvent(view, shipment, cmd.event) : { events: [], status: null, next_stage: null, refused: `no shipment tracked as ${cmd.event.tracking}` };
+        outcome = shipment
+          ? interpretCarrierEvent(view, shipment, cmd.event)
+          : { events: [], status: null, next_stage: null, refused: `no shipment tracked as ${cmd.event.tracking}` };
       } else {
         outcome = interpretErpEvent(view, cmd.event);
       }
@@ -144,10 +200,32 @@ export class OrderObject extends DurableObject<Env> {
       span.set({ "webhook.id": cmd.webhook_id, "webhook.event_type": eventType });
       if (outcome.refused) {
         span.set({ "webhook.refused": outcome.refused });
-        this.commit([{ type: "external.refused", data: { source: cmd.source, webhook_id: cmd.webhook_id, event_type: eventType, reason: outcome.refused } }], meta, null, span.traceparent, remember);
+        this.commit(
+          [
+            {
+              type: "external.refused",
+              data: { source: cmd.source, webhook_id: cmd.webhook_id, event_type: eventType, reason: outcome.refused },
+            },
+          ],
+          meta,
+          null,
+          span.traceparent,
+          remember,
+        );
       } else if (outcome.stale) {
         span.set({ "webhook.stale": true });
-        this.commit([{ type: "external.stale", data: { source: cmd.source, webhook_id: cmd.webhook_id, event_type: eventType, ...outcome.stale } }], meta, null, span.traceparent, remember);
+        this.commit(
+          [
+            {
+              type: "external.stale",
+              data: { source: cmd.source, webhook_id: cmd.webhook_id, event_type: eventType, ...outcome.stale },
+            },
+          ],
+          meta,
+          null,
+          span.traceparent,
+          remember,
+        );
       } else {
         const bodies = [...outcome.events];
         if (outcome.status) bodies.push({ type: "status.changed", data: { from: view.status, ...outcome.status } });
@@ -155,7 +233,13 @@ export class OrderObject extends DurableObject<Env> {
       }
       await this.flushOutbox();
       const stale = outcome.stale !== undefined;
-      return { applied: !outcome.refused && !stale, duplicate: false, refused: outcome.refused, stale, view: this.currentView() };
+      return {
+        applied: !outcome.refused && !stale,
+        duplicate: false,
+        refused: outcome.refused,
+        stale,
+        view: this.currentView(),
+      };
     });
   }
 
@@ -173,7 +257,13 @@ export class OrderObject extends DurableObject<Env> {
       const outcome = interpretShortfall(view, cmd, cmd.backorder_eta);
       const bodies = [...outcome.events];
       if (outcome.status) bodies.push({ type: "status.changed", data: { from: view.status, ...outcome.status } });
-      this.commit(bodies, { actor: "erp", trace_id: span.context.traceId, handoff_id: null }, outcome.next_stage, span.traceparent, (sql) => writeMeta(sql, seenKey, new Date().toISOString()));
+      this.commit(
+        bodies,
+        { actor: "erp", trace_id: span.context.traceId, handoff_id: null },
+        outcome.next_stage,
+        span.traceparent,
+        (sql) => writeMeta(sql, seenKey, new Date().toISOString()),
+      );
       await this.flushOutbox();
       return { applied: true, view: this.currentView() };
     });
@@ -184,11 +274,22 @@ export class OrderObject extends DurableObject<Env> {
     const cmd = DecideInput.parse(input);
     const view = this.currentView();
     return this.traced("OrderObject.decideEscalation", cmd.traceparent, view.po_number, async (span) => {
-      const outcome = applyEscalationDecision(view, cmd.escalation_id, cmd.decision, cmd.decided_by, new Date().toISOString());
+      const outcome = applyEscalationDecision(
+        view,
+        cmd.escalation_id,
+        cmd.decision,
+        cmd.decided_by,
+        new Date().toISOString(),
+      );
       if (outcome.refused) return { applied: false, refused: outcome.refused, view };
       const bodies = [...outcome.events];
       if (outcome.status) bodies.push({ type: "status.changed", data: { from: view.status, ...outcome.status } });
-      this.commit(bodies, { actor: "ops", trace_id: span.context.traceId, handoff_id: null }, outcome.next_stage, span.traceparent);
+      this.commit(
+        bodies,
+        { actor: "ops", trace_id: span.context.traceId, handoff_id: null },
+        outcome.next_stage,
+        span.traceparent,
+      );
       await this.flushOutbox();
       return { applied: true, refused: null, view: this.currentView() };
     });
@@ -200,8 +301,19 @@ export class OrderObject extends DurableObject<Env> {
     const view = this.currentView();
     const ex = view.exceptions.find((x) => x.exception_id === cmd.exception_id);
     if (!ex) return { applied: false, refused: `no exception ${cmd.exception_id} on ${view.po_number}`, view };
-    if (ex.status !== "resolved") return { applied: false, refused: `exception ${cmd.exception_id} is not resolved yet`, view };
-    this.commit([{ type: "csat.recorded", data: { exception_id: cmd.exception_id, customer_satisfaction: cmd.customer_satisfaction } }], { actor: "api", trace_id: parseTraceparent(cmd.traceparent)?.traceId ?? null, handoff_id: null }, null, null);
+    if (ex.status !== "resolved")
+      return { applied: false, refused: `exception ${cmd.exception_id} is not resolved yet`, view };
+    this.commit(
+      [
+        {
+          type: "csat.recorded",
+          data: { exception_id: cmd.exception_id, customer_satisfaction: cmd.customer_satisfaction },
+        },
+      ],
+      { actor: "api", trace_id: parseTraceparent(cmd.traceparent)?.traceId ?? null, handoff_id: null },
+      null,
+      null,
+    );
     await this.flushOutbox();
     return { applied: true, refused: null, view: this.currentView() };
   }
@@ -211,7 +323,12 @@ export class OrderObject extends DurableObject<Env> {
     const cmd = ModelCallsInput.parse(input);
     const view = this.currentView();
     if (cmd.events.length === 0) return view;
-    this.commit(cmd.events, { actor: "api", trace_id: parseTraceparent(cmd.traceparent)?.traceId ?? null, handoff_id: null }, null, null);
+    this.commit(
+      cmd.events,
+      { actor: "api", trace_id: parseTraceparent(cmd.traceparent)?.traceId ?? null, handoff_id: null },
+      null,
+      null,
+    );
     await this.flushOutbox();
     return this.currentView();
   }
@@ -239,7 +356,12 @@ export class OrderObject extends DurableObject<Env> {
     if (view?.admission !== "waiting") return false;
     const waited_ms = Math.max(0, Date.now() - Date.parse(view.received_at));
     return this.traced("OrderObject.startPipeline", null, view.po_number, async (span) => {
-      this.commit([{ type: "admission.released", data: { waited_ms } }], { actor: "api", trace_id: view.trace_id, handoff_id: null }, "intake", span.traceparent);
+      this.commit(
+        [{ type: "admission.released", data: { waited_ms } }],
+        { actor: "api", trace_id: view.trace_id, handoff_id: null },
+        "intake",
+        span.traceparent,
+      );
       await this.flushOutbox();
       return true;
     });
@@ -249,7 +371,17 @@ export class OrderObject extends DurableObject<Env> {
   async importHistory(history: { actor: Actor; at: string; body: OrderEventBody }[]): Promise<boolean> {
     if (this.view) return false;
     const bodies = history.map((h) => OrderEventBody.parse(h.body));
-    const events = bodies.map((b, i) => ({ ...b, seq: i + 1, at: history[i]!.at, actor: history[i]!.actor, trace_id: null, handoff_id: null }) as OrderEvent);
+    const events = bodies.map(
+      (b, i) =>
+        ({
+          ...b,
+          seq: i + 1,
+          at: history[i]!.at,
+          actor: history[i]!.actor,
+          trace_id: null,
+          handoff_id: null,
+        }) as OrderEvent,
+    );
     // A seed history is not replayed against stock or memory: the seed inventory and episodes are what is left after it.
     this.store(events, null, undefined, { replay: true });
     await this.flushOutbox();
@@ -287,11 +419,29 @@ export class OrderObject extends DurableObject<Env> {
   async redriveStalled(issuedBefore: string): Promise<{ redriven: string[]; abandoned: string[] }> {
     const view = this.view;
     if (!view) return { redriven: [], abandoned: [] };
-    const { redriven, abandoned } = requeueStalledHandoffs(this.ctx, view, this.events, Date.parse(z.iso.datetime().parse(issuedBefore)));
+    const { redriven, abandoned } = requeueStalledHandoffs(
+      this.ctx,
+      view,
+      this.events,
+      Date.parse(z.iso.datetime().parse(issuedBefore)),
+    );
     if (abandoned.length) {
       const detail = { handoffs: abandoned, escalation_ids: abandoned.map((a) => abandonedEscalationId(a.handoff_id)) };
-      this.commit(abandonmentEvents(abandoned), { actor: "api", trace_id: view.trace_id, handoff_id: null }, null, null, (sql) =>
-        enqueueOutbox(sql, { id: `audit:${crypto.randomUUID()}` as const, kind: "audit", body: { kind: "handoff.abandoned", poNumber: view.po_number, detail } }, Date.now()),
+      this.commit(
+        abandonmentEvents(abandoned),
+        { actor: "api", trace_id: view.trace_id, handoff_id: null },
+        null,
+        null,
+        (sql) =>
+          enqueueOutbox(
+            sql,
+            {
+              id: `audit:${crypto.randomUUID()}` as const,
+              kind: "audit",
+              body: { kind: "handoff.abandoned", poNumber: view.po_number, detail },
+            },
+            Date.now(),
+          ),
       );
     }
     if (redriven.length || abandoned.length) await this.flushOutbox();
@@ -308,8 +458,20 @@ export class OrderObject extends DurableObject<Env> {
     const view = this.view;
     if (!view || !openHandoffs(this.events).some((h) => h.handoff_id === cmd.handoff_id)) return false;
     if (view.dead_handoffs.some((d) => d.id === cmd.handoff_id && d.via === "dead_letter_queue")) return false;
-    const data = { id: cmd.handoff_id, kind: "queue", stage: cmd.stage, via: "dead_letter_queue" as const, attempts: cmd.attempts, reason: cmd.reason };
-    this.commit([{ type: "handoff.dead_lettered", data }], { actor: "api", trace_id: view.trace_id, handoff_id: null }, null, null);
+    const data = {
+      id: cmd.handoff_id,
+      kind: "queue",
+      stage: cmd.stage,
+      via: "dead_letter_queue" as const,
+      attempts: cmd.attempts,
+      reason: cmd.reason,
+    };
+    this.commit(
+      [{ type: "handoff.dead_lettered", data }],
+      { actor: "api", trace_id: view.trace_id, handoff_id: null },
+      null,
+      null,
+    );
     await this.flushOutbox();
     return true;
   }
@@ -356,20 +518,35 @@ export class OrderObject extends DurableObject<Env> {
   }
 
   /** One storage transaction: events, the handoff's outbox row, the projection marker, the alarm. */
-  private store(events: OrderEvent[], handoff: IssuedHandoff | null, alsoWrite?: (sql: SqlStorage) => void, options: { replay?: boolean } = {}): void {
+  private store(
+    events: OrderEvent[],
+    handoff: IssuedHandoff | null,
+    alsoWrite?: (sql: SqlStorage) => void,
+    options: { replay?: boolean } = {},
+  ): void {
     let view = this.view ? structuredClone(this.view) : null;
     for (const e of events) view = applyOrderEvent(view, e);
     if (!view) throw new Error("nothing to store");
     const all = [...this.events, ...events];
     view.pending_handoffs = pendingHandoffs(view, all);
     const sql = this.ctx.storage.sql;
-    const settledFirstTime = view.admission === "admitted" && view.pending_handoffs === 0 && readMeta(sql, ADMISSION_RELEASED) === null;
+    const settledFirstTime =
+      view.admission === "admitted" && view.pending_handoffs === 0 && readMeta(sql, ADMISSION_RELEASED) === null;
     const now = Date.now();
     this.ctx.storage.transactionSync(() => {
       for (const e of events) insertEvent(sql, e);
       alsoWrite?.(sql);
       if (handoff) {
-        enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body: { ...handoff, customer_id: view.customer_id, po_number: view.po_number } }, now);
+        enqueueOutbox(
+          sql,
+          {
+            id: handoff.handoff_id,
+            kind: "queue",
+            stage: handoff.stage,
+            body: { ...handoff, customer_id: view.customer_id, po_number: view.po_number },
+          },
+          now,
+        );
       }
       enqueueOutbox(sql, { id: "projection", kind: "projection", body: null }, now);
       for (const shipmentId of options.replay ? [] : shipmentsDispatched(events)) {
@@ -394,13 +571,22 @@ export class OrderObject extends DurableObject<Env> {
     return this.outbox.flush();
   }
 
-  private async traced<T>(name: string, traceparent: string | null, po: string, work: (span: Span) => Promise<T>): Promise<T> {
+  private async traced<T>(
+    name: string,
+    traceparent: string | null,
+    po: string,
+    work: (span: Span) => Promise<T>,
+  ): Promise<T> {
     const span = this.tracer.start(name, "internal", parseTraceparent(traceparent), { "order.po_number": po }, po);
     try {
       return await this.tracer.within(span, work);
     } finally {
       const spans = this.tracer.drain();
-      this.ctx.waitUntil(recordSpans(this.env.DB, spans).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
+      this.ctx.waitUntil(
+        recordSpans(this.env.DB, spans).catch((err) =>
+          console.warn(JSON.stringify({ msg: "span write failed", error: String(err) })),
+        ),
+      );
     }
   }
 }

@@ -10,7 +10,11 @@ export type AdmissionDecision =
   | { decision: "rejected"; retry_after_seconds: number };
 
 /** Where a new PO goes given the current load: in, into the waiting line, or away with 429. */
-export function decideAdmission(inFlight: number, waiting: number, limits = { maxInFlight: MAX_IN_FLIGHT, maxWaiting: MAX_WAITING }): AdmissionDecision {
+export function decideAdmission(
+  inFlight: number,
+  waiting: number,
+  limits = { maxInFlight: MAX_IN_FLIGHT, maxWaiting: MAX_WAITING },
+): AdmissionDecision {
   if (inFlight < limits.maxInFlight) return { decision: "admitted" };
   if (waiting < limits.maxWaiting) return { decision: "waiting", position: waiting + 1 };
   return { decision: "rejected", retry_after_seconds: RETRY_AFTER_SECONDS };
@@ -34,7 +38,11 @@ export interface PipelineSlot {
 }
 
 /** The slots whose lease has run out by `now`: they are free again. */
-export function expiredLeases(slots: readonly PipelineSlot[], now: number, leaseMs = ADMISSION_LEASE_MS): PipelineSlot[] {
+export function expiredLeases(
+  slots: readonly PipelineSlot[],
+  now: number,
+  leaseMs = ADMISSION_LEASE_MS,
+): PipelineSlot[] {
   return slots.filter((s) => s.admitted_at + leaseMs <= now);
 }
 
@@ -48,7 +56,11 @@ export function nextLeaseExpiry(slots: readonly PipelineSlot[], leaseMs = ADMISS
  * is already the partner's committed document (DESIGN §5.4), so past the waiting line's limit
  * it waits all the same instead of being refused.
  */
-export function decideParkedAdmission(inFlight: number, waiting: number, limits = { maxInFlight: MAX_IN_FLIGHT, maxWaiting: MAX_WAITING }): AdmissionDecision {
+export function decideParkedAdmission(
+  inFlight: number,
+  waiting: number,
+  limits = { maxInFlight: MAX_IN_FLIGHT, maxWaiting: MAX_WAITING },
+): AdmissionDecision {
   const decision = decideAdmission(inFlight, waiting, limits);
   return decision.decision === "rejected" ? { decision: "waiting", position: waiting + 1 } : decision;
 }

@@ -58,14 +58,22 @@ export function allocateShipments(
 
   const whole = warehouses.find((w) => [...demand].every(([sku, qty]) => available(w, sku) >= qty));
   if (whole) {
-    return { kind: "single", shipments: [{ warehouse: whole, lines: [...demand].map(([sku, qty]) => ({ sku, qty })) }], backorders: [] };
+    return {
+      kind: "single",
+      shipments: [{ warehouse: whole, lines: [...demand].map(([sku, qty]) => ({ sku, qty })) }],
+      backorders: [],
+    };
   }
 
   if (!allowPartial) {
     const shortfall = (w: string) => [...demand].reduce((s, [sku, qty]) => s + Math.max(0, qty - available(w, sku)), 0);
     const best = [...warehouses].sort((a, b) => shortfall(a) - shortfall(b))[0];
     const backorders = [...demand]
-      .map(([sku, qty]) => ({ sku, qty: best ? Math.max(0, qty - available(best, sku)) : qty, supplier_eta: supplierEta(sku, stock) }))
+      .map(([sku, qty]) => ({
+        sku,
+        qty: best ? Math.max(0, qty - available(best, sku)) : qty,
+        supplier_eta: supplierEta(sku, stock),
+      }))
       .filter((b) => b.qty > 0);
     return { kind: "backorder", shipments: [], backorders };
   }

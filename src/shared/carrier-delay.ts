@@ -33,9 +33,12 @@ export function resolveCarrierDelay(ex: RecordedException, view: OrderView, ctx:
   const rules = matchRules(ctx.rules, circumstances);
   const rule_ids = rules.map((r) => r.rule_id);
   const within = notifyWithinHours(rules);
-  const positives = rankPrecedents(ctx.episodes, view.customer_id, circumstances, (e) => ctx.similarity?.(e.episode_id) ?? 0).filter(
-    (e) => e.customer_satisfaction === "positive",
-  );
+  const positives = rankPrecedents(
+    ctx.episodes,
+    view.customer_id,
+    circumstances,
+    (e) => ctx.similarity?.(e.episode_id) ?? 0,
+  ).filter((e) => e.customer_satisfaction === "positive");
   const deadline = addDays(view.order_date, view.sla?.delivery_window_days ?? DEFAULT_WINDOW_DAYS);
   const newEta = text(ex.details.new_eta)?.slice(0, 10) ?? text(ex.details.previous_eta) ?? view.eta;
   const where = circumstances.hub ? ` at ${circumstances.hub}` : "";
@@ -64,7 +67,9 @@ export function resolveCarrierDelay(ex: RecordedException, view: OrderView, ctx:
         discount_pct: discount,
         explanation:
           `Carrier delay${where}: new ETA ${newEta} misses the SLA date ${deadline}; notification with a ${discount}% discount` +
-          (precedent ? `, as in the customer's precedent ${precedent.episode_id}.` : `, the standard offer without a precedent.`) +
+          (precedent
+            ? `, as in the customer's precedent ${precedent.episode_id}.`
+            : `, the standard offer without a precedent.`) +
           ruleNote,
       },
       { precedent_episode_ids: precedent ? [precedent.episode_id] : [], rule_ids },

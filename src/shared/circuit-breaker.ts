@@ -23,18 +23,34 @@ export interface BreakerState {
   probeStartedAt: number | null;
 }
 
-export const closedBreaker = (): BreakerState => ({ state: "closed", failures: [], openedAt: null, probeInFlight: false, probeStartedAt: null });
+export const closedBreaker = (): BreakerState => ({
+  state: "closed",
+  failures: [],
+  openedAt: null,
+  probeInFlight: false,
+  probeStartedAt: null,
+});
 
 /** Whether a call may go through now; in half-open only one probe at a time does. */
-export function admitCall(s: BreakerState, now: number, p: BreakerPolicy): { allowed: boolean; probe: boolean; retryAfterMs: number; next: BreakerState } {
+export function admitCall(
+  s: BreakerState,
+  now: number,
+  p: BreakerPolicy,
+): { allowed: boolean; probe: boolean; retryAfterMs: number; next: BreakerState } {
   if (s.state === "closed") return { allowed: true, probe: false, retryAfterMs: 0, next: s };
   const reopenAt = (s.openedAt ?? now) + p.openMs;
-  if (s.state === "open" && now < reopenAt) return { allowed: false, probe: false, retryAfterMs: reopenAt - now, next: s };
+  if (s.state === "open" && now < reopenAt)
+    return { allowed: false, probe: false, retryAfterMs: reopenAt - now, next: s };
   // A probe whose caller crashed never reports; after `openMs` of silence another may try.
   if (s.probeInFlight && s.probeStartedAt !== null && now - s.probeStartedAt < p.openMs) {
     return { allowed: false, probe: false, retryAfterMs: s.probeStartedAt + p.openMs - now, next: s };
   }
-  return { allowed: true, probe: true, retryAfterMs: 0, next: { ...s, state: "half-open", probeInFlight: true, probeStartedAt: now } };
+  return {
+    allowed: true,
+    probe: true,
+    retryAfterMs: 0,
+    next: { ...s, state: "half-open", probeInFlight: true, probeStartedAt: now },
+  };
 }
 
 /**
@@ -42,10 +58,17 @@ export function admitCall(s: BreakerState, now: number, p: BreakerPolicy): { all
  * failures within the window open a closed breaker. A slow call admitted before the breaker
  * opened proves nothing about now, so its late success or failure leaves an open breaker alone.
  */
-export function recordOutcome(s: BreakerState, ok: boolean, now: number, p: BreakerPolicy, probe = false): BreakerState {
+export function recordOutcome(
+  s: BreakerState,
+  ok: boolean,
+  now: number,
+  p: BreakerPolicy,
+  probe = false,
+): BreakerState {
   if (s.state !== "closed" && !probe) return s;
   if (ok) return closedBreaker();
-  if (probe) return { state: "open", failures: [...s.failures, now], openedAt: now, probeInFlight: false, probeStartedAt: null };
+  if (probe)
+    return { state: "open", failures: [...s.failures, now], openedAt: now, probeInFlight: false, probeStartedAt: null };
   const failures = [...s.failures.filter((t) => now - t < p.windowMs), now];
   return failures.length >= p.failureThreshold
     ? { state: "open", failures, openedAt: now, probeInFlight: false, probeStartedAt: null }
@@ -57,11 +80,21 @@ export function recordOutcome(s: BreakerState, ok: boolean, now: number, p: Brea
  * until then nothing goes out, not even a probe, whatever the breaker's state; the wait
  * answered is the longer of the hold and the breaker's. After it, {@link admitCall} decides.
  */
-export function admitCallNotBefore(s: BreakerState, notBefore: number | null, now: number, p: BreakerPolicy): ReturnType<typeof admitCall> {
+export function admitCallNotBefore(
+  s: BreakerState,
+  notBefore: number | null,
+  now: number,
+  p: BreakerPolicy,
+): ReturnType<typeof admitCall> {
   if (notBefore === null || now >= notBefore) return admitCall(s, now, p);
   // Asked only for its wait: a refusal commits no state, so the breaker's answer is not kept.
   const breaker = admitCall(s, now, p);
-  return { allowed: false, probe: false, retryAfterMs: Math.max(notBefore - now, breaker.allowed ? 0 : breaker.retryAfterMs), next: s };
+  return {
+    allowed: false,
+    probe: false,
+    retryAfterMs: Math.max(notBefore - now, breaker.allowed ? 0 : breaker.retryAfterMs),
+    next: s,
+  };
 }
 
 /**

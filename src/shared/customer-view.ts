@@ -9,13 +9,19 @@ import { publicEvent, type OrderEvent, type Resolution } from "./schemas/order-e
  * dead or abandoned handoffs, escalations (operations' notes and who decided), resolutions' model advice (explanation,
  * confidence, cited episodes and rules) and exceptions' internal details.
  */
-export type CustomerOrderView = Omit<OrderView, "source" | "admission" | "escalations" | "exceptions" | "resolutions" | "dead_handoffs" | "abandoned_handoffs"> & {
+export type CustomerOrderView = Omit<
+  OrderView,
+  "source" | "admission" | "escalations" | "exceptions" | "resolutions" | "dead_handoffs" | "abandoned_handoffs"
+> & {
   exceptions: Omit<OrderView["exceptions"][number], "details">[];
   resolutions: CustomerResolution[];
 };
 
 /** A resolution as its customer sees it: what was decided and what it is worth. */
-export type CustomerResolution = Pick<Resolution, "exception_id" | "resolution_type" | "escalated" | "amount" | "discount_pct" | "decision">;
+export type CustomerResolution = Pick<
+  Resolution,
+  "exception_id" | "resolution_type" | "escalated" | "amount" | "discount_pct" | "decision"
+>;
 
 /** A stored event as `/events` and the WebSocket send it; a customer's carries projected data. */
 export type ShownEvent = Omit<ReturnType<typeof publicEvent>, "data"> & { data: object };
@@ -69,7 +75,16 @@ function customerResolution(r: Resolution): CustomerResolution {
 
 /** Projects the full order view to what its customer may see. */
 export function customerView(view: OrderView): CustomerOrderView {
-  const { source: _source, admission: _admission, escalations: _escalations, dead_handoffs: _dead, abandoned_handoffs: _abandoned, exceptions, resolutions, ...rest } = view;
+  const {
+    source: _source,
+    admission: _admission,
+    escalations: _escalations,
+    dead_handoffs: _dead,
+    abandoned_handoffs: _abandoned,
+    exceptions,
+    resolutions,
+    ...rest
+  } = view;
   return {
     ...rest,
     exceptions: exceptions.map(({ details: _details, ...x }) => x),

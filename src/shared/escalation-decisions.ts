@@ -30,16 +30,42 @@ export interface DecisionOutcome {
 const refuse = (refused: string): DecisionOutcome => ({ events: [], status: null, next_stage: null, refused });
 
 /** The proposal of an "abandoned handoff" escalation, opened by the stalled-handoff sweep. */
-const AbandonedHandoffProposal = z.object({ kind: z.literal("abandoned_handoff"), handoff_id: z.string(), stage: Stage });
+const AbandonedHandoffProposal = z.object({
+  kind: z.literal("abandoned_handoff"),
+  handoff_id: z.string(),
+  stage: Stage,
+});
 
 /**
  * A person's decision on an abandoned handoff: the handoff is closed either way (a late original
  * then changes nothing), and approving or modifying runs its stage again under a new handoff.
  */
-function decideAbandonedHandoff(escalationId: string, proposal: z.infer<typeof AbandonedHandoffProposal>, d: EscalationDecision, decidedBy: string): DecisionOutcome {
+function decideAbandonedHandoff(
+  escalationId: string,
+  proposal: z.infer<typeof AbandonedHandoffProposal>,
+  d: EscalationDecision,
+  decidedBy: string,
+): DecisionOutcome {
   const events: OrderEventBody[] = [
-    { type: "escalation.decided", data: { escalation_id: escalationId, exception_id: null, decision: d.decision, decided_by: decidedBy, note: d.note ?? null, resolution: null } },
-    { type: "handoff.completed", data: { handoff_id: proposal.handoff_id, stage: proposal.stage, summary: `abandoned handoff closed by operations (${d.decision})` } },
+    {
+      type: "escalation.decided",
+      data: {
+        escalation_id: escalationId,
+        exception_id: null,
+        decision: d.decision,
+        decided_by: decidedBy,
+        note: d.note ?? null,
+        resolution: null,
+      },
+    },
+    {
+      type: "handoff.completed",
+      data: {
+        handoff_id: proposal.handoff_id,
+        stage: proposal.stage,
+        summary: `abandoned handoff closed by operations (${d.decision})`,
+      },
+    },
   ];
   return { events, status: null, next_stage: d.decision === "reject" ? null : proposal.stage, refused: null };
 }
@@ -51,7 +77,13 @@ function decideAbandonedHandoff(escalationId: string, proposal: z.infer<typeof A
  * rejected; once nothing is left open the order returns to where it was. The customer hears
  * of the outcome from the comms agent. An abandoned handoff is closed, and run again unless rejected.
  */
-export function applyEscalationDecision(view: OrderView, escalationId: string, d: EscalationDecision, decidedBy: string, at: string): DecisionOutcome {
+export function applyEscalationDecision(
+  view: OrderView,
+  escalationId: string,
+  d: EscalationDecision,
+  decidedBy: string,
+  at: string,
+): DecisionOutcome {
   const esc = view.escalations.find((e) => e.escalation_id === escalationId);
   if (!esc) return refuse(`no escalation ${escalationId} on ${view.po_number}`);
   if (esc.status !== "open") return refuse(`escalation ${escalationId} was already decided`);
@@ -66,7 +98,10 @@ export function applyEscalationDecision(view: OrderView, escalationId: string, d
         : null
       : d.decision === "modify"
         ? { ...d.resolution! }
-        : { resolution_type: "declined", explanation: d.note ?? `Operations declined the proposed ${proposed?.resolution_type ?? "action"}.` };
+        : {
+            resolution_type: "declined",
+            explanation: d.note ?? `Operations declined the proposed ${proposed?.resolution_type ?? "action"}.`,
+          };
   const resolution = final
     ? {
         resolution_type: final.resolution_type,
@@ -76,17 +111,33 @@ export function applyEscalationDecision(view: OrderView, escalationId: string, d
       }
     : null;
   const events: OrderEventBody[] = [
-    { type: "escalation.decided", data: { escalation_id: escalationId, exception_id: esc.exception_id, decision: d.decision, decided_by: decidedBy, note: d.note ?? null, resolution } },
+    {
+      type: "escalation.decided",
+      data: {
+        escalation_id: escalationId,
+        exception_id: esc.exception_id,
+        decision: d.decision,
+        decided_by: decidedBy,
+        note: d.note ?? null,
+        resolution,
+      },
+    },
   ];
 
   let to: OrderStatus | null = null;
   if (esc.exception_id === null) {
     if (view.status === "awaiting-approval") to = d.decision === "reject" ? "backordered" : "confirmed";
   } else {
-    const stillOpen = view.exceptions.some((x) => x.exception_id !== esc.exception_id && (x.status === "open" || x.status === "escalated"));
-    if (!stillOpen && (view.status === "exception" || view.status === "quality-hold") && view.resume_status) to = view.resume_status;
+    const stillOpen = view.exceptions.some(
+      (x) => x.exception_id !== esc.exception_id && (x.status === "open" || x.status === "escalated"),
+    );
+    if (!stillOpen && (view.status === "exception" || view.status === "quality-hold") && view.resume_status)
+      to = view.resume_status;
   }
   const verb = { approve: "approved", reject: "rejected", modify: "modified" }[d.decision];
-  const status = to && to !== view.status && canTransition(view.status, to) ? { to, reason: `escalation ${escalationId} ${verb} by operations`, business_at: at } : null;
+  const status =
+    to && to !== view.status && canTransition(view.status, to)
+      ? { to, reason: `escalation ${escalationId} ${verb} by operations`, business_at: at }
+      : null;
   return { events, status, next_stage: "comms", refused: null };
 }

@@ -5,7 +5,8 @@ import type { OrderEventBody } from "./schemas/order-event.schema";
  * orders (two customers may use one PO number), and so are the escalations and episodes
  * named after it.
  */
-export const exceptionId = (order: { readonly customer_id: string; readonly po_number: string }, n: number) => `${order.customer_id}-${order.po_number}-EX${n}`;
+export const exceptionId = (order: { readonly customer_id: string; readonly po_number: string }, n: number) =>
+  `${order.customer_id}-${order.po_number}-EX${n}`;
 
 /**
  * Gives the exceptions a decision opens the next free ids of the order, and points the
@@ -13,7 +14,11 @@ export const exceptionId = (order: { readonly customer_id: string; readonly po_n
  * it read; a webhook may have opened one since, and the OrderObject, the single writer, has
  * the last word on numbering.
  */
-export function renumberExceptions(order: { readonly customer_id: string; readonly po_number: string }, bodies: readonly OrderEventBody[], existing: readonly string[]): OrderEventBody[] {
+export function renumberExceptions(
+  order: { readonly customer_id: string; readonly po_number: string },
+  bodies: readonly OrderEventBody[],
+  existing: readonly string[],
+): OrderEventBody[] {
   const taken = new Set(existing);
   const renamed = new Map<string, string>();
   let next = existing.length + 1;
@@ -34,10 +39,14 @@ export function renumberExceptions(order: { readonly customer_id: string; readon
       case "exception.opened":
         return { ...b, data: { ...b.data, exception_id: rename(b.data.exception_id)! } };
       case "exception.resolved":
-        return { ...b, data: { resolution: { ...b.data.resolution, exception_id: rename(b.data.resolution.exception_id)! } } };
+        return {
+          ...b,
+          data: { resolution: { ...b.data.resolution, exception_id: rename(b.data.resolution.exception_id)! } },
+        };
       case "escalation.opened": {
         const exception_id = rename(b.data.exception_id);
-        const escalation_id = b.data.exception_id && exception_id !== b.data.exception_id ? `ESC-${exception_id}` : b.data.escalation_id;
+        const escalation_id =
+          b.data.exception_id && exception_id !== b.data.exception_id ? `ESC-${exception_id}` : b.data.escalation_id;
         return { ...b, data: { ...b.data, exception_id, escalation_id } };
       }
       default:

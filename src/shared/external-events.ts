@@ -26,12 +26,27 @@ const refuse = (reason: string): ExternalOutcome => ({ events: [], status: null,
 const KNOWN_KINDS: readonly ExceptionType[] = ["carrier_delay", "pricing_discrepancy", "quality_hold", "backorder"];
 
 /** An `exception.opened` with the order's next free id; `nth` counts exceptions opened by the same event. */
-function opened(view: OrderView, type: ExceptionType, detectedAt: string, details: JsonObject, nth = 1): OrderEventBody {
-  return { type: "exception.opened", data: { exception_id: exceptionId(view, view.exceptions.length + nth), type, detected_at: detectedAt, details } };
+function opened(
+  view: OrderView,
+  type: ExceptionType,
+  detectedAt: string,
+  details: JsonObject,
+  nth = 1,
+): OrderEventBody {
+  return {
+    type: "exception.opened",
+    data: { exception_id: exceptionId(view, view.exceptions.length + nth), type, detected_at: detectedAt, details },
+  };
 }
 
 /** Opening an exception moves the order to `to` (default `exception`) and hands it to the exception agent. */
-function withException(view: OrderView, events: OrderEventBody[], at: string, reason: string, to: OrderStatus = "exception"): ExternalOutcome {
+function withException(
+  view: OrderView,
+  events: OrderEventBody[],
+  at: string,
+  reason: string,
+  to: OrderStatus = "exception",
+): ExternalOutcome {
   const status = view.status === to || !canTransition(view.status, to) ? null : { to, reason, business_at: at };
   return { events, status, next_stage: "exceptions", refused: null };
 }
@@ -50,42 +65,87 @@ function shippingStatus(shipments: readonly Shipment[], backorders: number, curr
  * lifecycle, dispatches, invoices checked against contract prices, quality holds and reported
  * problems opened as exceptions. Business time is the event's own `occurred_at`.
  */
-export function interpretErpEvent(view: OrderView, e: Exclude<ErpEvent, { type: "inventory.updated" }>): ExternalOutcome {
+export function interpretErpEvent(
+  view: OrderView,
+  e: Exclude<ErpEvent, { type: "inventory.updated" }>,
+): ExternalOutcome {
   const at = e.occurred_at;
   switch (e.type) {
     case "order.status_changed": {
       const to = e.data.status;
       if (!canTransition(view.status, to)) return refuse(`illegal transition ${view.status} -> ${to}`);
-      return { events: [], status: to === view.status ? null : { to, reason: e.data.reason ?? "ERP status change", business_at: at }, next_stage: null, refused: null };
+      return {
+        events: [],
+        status: to === view.status ? null : { to, reason: e.data.reason ?? "ERP status change", business_at: at },
+        next_stage: null,
+        refused: null,
+      };
     }
     case "shipment.dispatched": {
       const target = e.data.shipment_id
         ? view.shipments.find((s) => s.shipment_id === e.data.shipment_id)
         : view.shipments.find((s) => s.status === "planned");
-      if (!target) return refuse(e.data.shipment_id ? `no shipment ${e.data.shipment_id} on this order` : "no shipment is waiting for dispatch");
+      if (!target)
+        return refuse(
+          e.data.shipment_id
+            ? `no shipment ${e.data.shipment_id} on this order`
+            : "no shipment is waiting for dispatch",
+        );
       if (target.status !== "planned") return refuse(`shipment ${target.shipment_id} is already ${target.status}`);
-      const after = view.shipments.map((s) => (s.shipment_id === target.shipment_id ? { ...s, status: "shipped" as const } : s));
+      const after = view.shipments.map((s) =>
+        s.shipment_id === target.shipment_id ? { ...s, status: "shipped" as const } : s,
+      );
       const to = shippingStatus(after, view.backorders.length, view.status);
       if (!canTransition(view.status, to)) return refuse(`illegal transition ${view.status} -> ${to}`);
       return {
-        events: [{ type: "shipment.dispatched", data: { shipment_id: target.shipment_id, carrier: e.data.carrier, tracking: e.data.tracking, shipped_at: e.data.shipped_at } }],
-        status: to === view.status ? null : { to, reason: `shipment ${target.shipment_id} dispatched`, business_at: e.data.shipped_at },
+        events: [
+          {
+            type: "shipment.dispatched",
+            data: {
+              shipment_id: target.shipment_id,
+              carrier: e.data.carrier,
+              tracking: e.data.tracking,
+              shipped_at: e.data.shipped_at,
+            },
+          },
+        ],
+        status:
+          to === view.status
+            ? null
+            : { to, reason: `shipment ${target.shipment_id} dispatched`, business_at: e.data.shipped_at },
         next_stage: "comms",
         refused: null,
       };
     }
     case "invoice.issued": {
-      const recorded: OrderEventBody = { type: "invoice.recorded", data: { invoice_id: e.data.invoice_id, occurred_at: at, lines: e.data.lines } };
+      const recorded: OrderEventBody = {
+        type: "invoice.recorded",
+        data: { invoice_id: e.data.invoice_id, occurred_at: at, lines: e.data.lines },
+      };
       const charged = e.data.lines.flatMap((l) => {
         const contract = view.lines.find((v) => v.sku === l.sku)?.contract_price;
-        return contract === null || contract === undefined || cents(contract) === cents(l.unit_price) ? [] : [{ sku: l.sku, qty: l.qty, charged: l.unit_price, contract }];
+        return contract === null || contract === undefined || cents(contract) === cents(l.unit_price)
+          ? []
+          : [{ sku: l.sku, qty: l.qty, charged: l.unit_price, contract }];
       });
       const over = charged.filter((c) => c.charged > c.contract);
       const under = charged.filter((c) => c.charged < c.contract);
       if (!over.length && !under.length) return { events: [recorded], status: null, next_stage: null, refused: null };
       const events: OrderEventBody[] = [recorded];
-      for (const [direction, lines] of [["overcharge", over], ["undercharge", under]] as const) {
-        if (lines.length) events.push(opened(view, "pricing_discrepancy", at, { source: "invoice", invoice_id: e.data.invoice_id, direction, lines }, events.length));
+      for (const [direction, lines] of [
+        ["overcharge", over],
+        ["undercharge", under],
+      ] as const) {
+        if (lines.length)
+          events.push(
+            opened(
+              view,
+              "pricing_discrepancy",
+              at,
+              { source: "invoice", invoice_id: e.data.invoice_id, direction, lines },
+              events.length,
+            ),
+          );
       }
       return { events, status: null, next_stage: "exceptions", refused: null };
     }
@@ -93,10 +153,19 @@ export function interpretErpEvent(view: OrderView, e: Exclude<ErpEvent, { type: 
       const line = view.lines.find((l) => l.sku === e.data.sku);
       if (!line) return refuse(`${e.data.sku} is not on this order`);
       const details = { sku: e.data.sku, lot: e.data.lot, reason: e.data.reason, qty: line.qty };
-      return withException(view, [opened(view, "quality_hold", at, details)], at, `quality hold on lot ${e.data.lot}`, "quality-hold");
+      return withException(
+        view,
+        [opened(view, "quality_hold", at, details)],
+        at,
+        `quality hold on lot ${e.data.lot}`,
+        "quality-hold",
+      );
     }
     case "exception.reported": {
-      const kind = e.data.kind.trim().toLowerCase().replace(/[\s-]+/g, "_");
+      const kind = e.data.kind
+        .trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, "_");
       const type = KNOWN_KINDS.find((k) => k === kind) ?? "unknown";
       const details = { source: "erp", kind: e.data.kind, detail: e.data.detail ?? null };
       return withException(view, [opened(view, type, at, details)], at, `reported: ${e.data.kind}`);
@@ -122,19 +191,46 @@ export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: Ca
   const newEta = e.estimated_delivery?.slice(0, 10) ?? null;
   const tracked: OrderEventBody = {
     type: "shipment.tracking_updated",
-    data: { shipment_id: shipment.shipment_id, tracking: e.tracking, status: e.status, location: e.location, occurred_at: at, estimated_delivery: newEta },
+    data: {
+      shipment_id: shipment.shipment_id,
+      tracking: e.tracking,
+      status: e.status,
+      location: e.location,
+      occurred_at: at,
+      estimated_delivery: newEta,
+    },
   };
   if (e.status === "delivered") {
     if (shipment.status === "delivered") return refuse(`shipment ${shipment.shipment_id} is already delivered`);
-    const after = view.shipments.map((s) => (s.shipment_id === shipment.shipment_id ? { ...s, status: "delivered" as const } : s));
+    const after = view.shipments.map((s) =>
+      s.shipment_id === shipment.shipment_id ? { ...s, status: "delivered" as const } : s,
+    );
     const to = shippingStatus(after, view.backorders.length, view.status);
-    const status = to !== view.status && canTransition(view.status, to) ? { to, reason: `shipment ${shipment.shipment_id} delivered`, business_at: at } : null;
-    return { events: [tracked, { type: "shipment.delivered", data: { shipment_id: shipment.shipment_id, delivered_at: at } }], status, next_stage: "comms", refused: null };
+    const status =
+      to !== view.status && canTransition(view.status, to)
+        ? { to, reason: `shipment ${shipment.shipment_id} delivered`, business_at: at }
+        : null;
+    return {
+      events: [tracked, { type: "shipment.delivered", data: { shipment_id: shipment.shipment_id, delivered_at: at } }],
+      status,
+      next_stage: "comms",
+      refused: null,
+    };
   }
-  const openDelay = view.exceptions.some((x) => x.status === "open" && x.type === "carrier_delay" && x.details.shipment_id === shipment.shipment_id);
+  const openDelay = view.exceptions.some(
+    (x) => x.status === "open" && x.type === "carrier_delay" && x.details.shipment_id === shipment.shipment_id,
+  );
   const slipped = newEta !== null && shipment.eta !== null && newEta > shipment.eta;
   if (e.status === "exception") {
-    const details = { source: "carrier", kind: "carrier_exception", carrier: e.carrier, tracking: e.tracking, shipment_id: shipment.shipment_id, location: e.location, detail: e.detail ?? null };
+    const details = {
+      source: "carrier",
+      kind: "carrier_exception",
+      carrier: e.carrier,
+      tracking: e.tracking,
+      shipment_id: shipment.shipment_id,
+      location: e.location,
+      detail: e.detail ?? null,
+    };
     return withException(view, [tracked, opened(view, "unknown", at, details)], at, "carrier reported an exception");
   }
   if ((e.status === "weather_delay" || e.status === "delay" || slipped) && !openDelay) {
@@ -149,7 +245,12 @@ export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: Ca
       new_eta: newEta,
       detail: e.detail ?? null,
     };
-    return withException(view, [tracked, opened(view, "carrier_delay", at, details)], at, `carrier ${e.status.replace("_", " ")} at ${e.location}`);
+    return withException(
+      view,
+      [tracked, opened(view, "carrier_delay", at, details)],
+      at,
+      `carrier ${e.status.replace("_", " ")} at ${e.location}`,
+    );
   }
   return { events: [tracked], status: null, next_stage: null, refused: null };
 }
@@ -162,17 +263,47 @@ export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: Ca
  */
 export function interpretShortfall(
   view: OrderView,
-  s: { movement_id: string; sku: string; warehouse: string; qty: number; supplier_eta: string | null; occurred_at: string },
+  s: {
+    movement_id: string;
+    sku: string;
+    warehouse: string;
+    qty: number;
+    supplier_eta: string | null;
+    occurred_at: string;
+  },
   backorderEta: string,
 ): ExternalOutcome {
   const backorder = { sku: s.sku, qty: s.qty, supplier_eta: s.supplier_eta, eta: backorderEta };
   const events: OrderEventBody[] = [
-    { type: "stock.shortfall", data: { movement_id: s.movement_id, sku: s.sku, warehouse: s.warehouse, qty: s.qty, backorder } },
-    opened(view, "backorder", s.occurred_at, { source: "inventory", sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplier_eta: s.supplier_eta }),
+    {
+      type: "stock.shortfall",
+      data: { movement_id: s.movement_id, sku: s.sku, warehouse: s.warehouse, qty: s.qty, backorder },
+    },
+    opened(view, "backorder", s.occurred_at, {
+      source: "inventory",
+      sku: s.sku,
+      warehouse: s.warehouse,
+      qty: s.qty,
+      supplier_eta: s.supplier_eta,
+    }),
   ];
-  const planned = view.shipments.filter((x) => x.status === "planned" && x.warehouse === s.warehouse).flatMap((x) => x.lines.filter((l) => l.sku === s.sku)).reduce((n, l) => n + l.qty, 0);
-  const otherActive = view.shipments.some((x) => x.status !== "cancelled" && !(x.status === "planned" && x.warehouse === s.warehouse && x.lines.every((l) => l.sku === s.sku)));
+  const planned = view.shipments
+    .filter((x) => x.status === "planned" && x.warehouse === s.warehouse)
+    .flatMap((x) => x.lines.filter((l) => l.sku === s.sku))
+    .reduce((n, l) => n + l.qty, 0);
+  const otherActive = view.shipments.some(
+    (x) =>
+      x.status !== "cancelled" &&
+      !(x.status === "planned" && x.warehouse === s.warehouse && x.lines.every((l) => l.sku === s.sku)),
+  );
   const nothingLeft = planned <= s.qty && !otherActive;
-  const status = nothingLeft && canTransition(view.status, "backordered") && view.status !== "backordered" ? { to: "backordered" as const, reason: `${s.qty} x ${s.sku} no longer in stock at ${s.warehouse}`, business_at: s.occurred_at } : null;
+  const status =
+    nothingLeft && canTransition(view.status, "backordered") && view.status !== "backordered"
+      ? {
+          to: "backordered" as const,
+          reason: `${s.qty} x ${s.sku} no longer in stock at ${s.warehouse}`,
+          business_at: s.occurred_at,
+        }
+      : null;
   return { events, status, next_stage: "exceptions", refused: null };
 }

@@ -61,7 +61,11 @@ export function planFulfillment(
   if (sla_risk) flags.push("sla_risk");
 
   const needsApproval = plan.kind === "split" && view.total > SPLIT_APPROVAL_LIMIT_USD;
-  const status: OrderStatus = needsApproval ? "awaiting-approval" : plan.kind === "backorder" ? "backordered" : "confirmed";
+  const status: OrderStatus = needsApproval
+    ? "awaiting-approval"
+    : plan.kind === "backorder"
+      ? "backordered"
+      : "confirmed";
   return {
     plan,
     shipments,
@@ -71,7 +75,9 @@ export function planFulfillment(
     flags,
     status,
     approval: needsApproval
-      ? { reason: `split shipment of an order worth $${view.total.toFixed(2)} exceeds the $${SPLIT_APPROVAL_LIMIT_USD} approval limit` }
+      ? {
+          reason: `split shipment of an order worth $${view.total.toFixed(2)} exceeds the $${SPLIT_APPROVAL_LIMIT_USD} approval limit`,
+        }
       : null,
   };
 }

@@ -32,7 +32,9 @@ export type IdempotencyVerdict =
 /** Judges a request (its body's hash, at `now`) against what is stored for its key. */
 export function judgeIdempotencyKey(record: IdempotencyRecord, bodyHash: string, now: number): IdempotencyVerdict {
   if (record.status !== null && record.response !== null) {
-    return record.bodyHash === bodyHash ? { kind: "replay", status: record.status, response: record.response } : { kind: "mismatch" };
+    return record.bodyHash === bodyHash
+      ? { kind: "replay", status: record.status, response: record.response }
+      : { kind: "mismatch" };
   }
   if (record.lockedUntil === null || Date.parse(record.lockedUntil) <= now) return { kind: "expired" };
   if (record.bodyHash !== bodyHash) return { kind: "mismatch" };

@@ -24,7 +24,10 @@ function statusMilestone(view: OrderView): { milestone: string; template: string
       return { milestone: "order_rejected", template: "order_rejected" };
     case "partially-shipped":
     case "shipped":
-      return { milestone: `order_shipped:${view.shipments.filter((s) => s.status !== "planned").length}`, template: "order_shipped" };
+      return {
+        milestone: `order_shipped:${view.shipments.filter((s) => s.status !== "planned").length}`,
+        template: "order_shipped",
+      };
     case "delivered":
       return { milestone: "order_delivered", template: "order_delivered" };
     default:
@@ -35,7 +38,9 @@ function statusMilestone(view: OrderView): { milestone: string; template: string
 function orderText(view: OrderView, template: string): string {
   const greeting = `Purchase order ${view.po_number}${view.customer ? ` for ${view.customer}` : ""}`;
   const sla = view.sla ? ` Your contract's delivery window is ${view.sla.delivery_window_days} days.` : "";
-  const risk = view.sla_risk ? ` The expected delivery (${view.eta}) falls outside that window; we will keep you informed.` : "";
+  const risk = view.sla_risk
+    ? ` The expected delivery (${view.eta}) falls outside that window; we will keep you informed.`
+    : "";
   switch (template) {
     case "order_confirmed":
       return `${greeting} is confirmed: ${view.lines.length} line(s), total $${view.total.toFixed(2)}, ${view.shipments.length} shipment(s), expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
@@ -43,7 +48,9 @@ function orderText(view: OrderView, template: string): string {
       return `${greeting} is backordered: ${view.backorders.map((b) => `${b.qty} x ${b.sku} (supplier ETA ${b.supplier_eta ?? "pending"})`).join(", ")}. Expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
     case "order_shipped": {
       const out = view.shipments.filter((s) => s.status === "shipped" || s.status === "delivered");
-      const list = out.map((s) => `${s.carrier ?? "carrier"} ${s.tracking ?? ""} (ETA ${s.eta ?? "pending"})`.replace("  ", " ")).join(", ");
+      const list = out
+        .map((s) => `${s.carrier ?? "carrier"} ${s.tracking ?? ""} (ETA ${s.eta ?? "pending"})`.replace("  ", " "))
+        .join(", ");
       return `${greeting} has shipped: ${out.length} of ${view.shipments.length} shipment(s) on the way — ${list}.${view.backorders.length ? " The backordered items follow when restocked." : ""}`;
     }
     case "order_delivered":
@@ -61,7 +68,10 @@ function orderText(view: OrderView, template: string): string {
  * response time (or a procedural rule's tighter deadline), counted from the business time of
  * the milestone: when the status began, or when the exception was detected.
  */
-export function dueNotifications(view: OrderView, responseHours = view.sla?.response_time_hours ?? DEFAULT_RESPONSE_HOURS): DueNotification[] {
+export function dueNotifications(
+  view: OrderView,
+  responseHours = view.sla?.response_time_hours ?? DEFAULT_RESPONSE_HOURS,
+): DueNotification[] {
   const sent = new Set(view.notifications.map((n) => n.milestone));
   const due: DueNotification[] = [];
   const status = statusMilestone(view);
@@ -77,7 +87,12 @@ export function dueNotifications(view: OrderView, responseHours = view.sla?.resp
       : esc.decision === "reject"
         ? "we will ship it complete once all items are in stock rather than in several shipments."
         : `the split shipment is approved and ${view.shipments.length} shipment(s) are being prepared; expected delivery ${view.eta ?? "to be confirmed"}.`;
-    due.push({ milestone, template: `decision_${esc.decision}`, text: `Update on purchase order ${view.po_number}: ${outcome}`.trim(), due_by: addHours(view.status_since, responseHours) });
+    due.push({
+      milestone,
+      template: `decision_${esc.decision}`,
+      text: `Update on purchase order ${view.po_number}: ${outcome}`.trim(),
+      due_by: addHours(view.status_since, responseHours),
+    });
   }
   for (const r of view.resolutions) {
     const milestone = `resolution:${r.exception_id}`;

@@ -29,10 +29,11 @@ export interface IntakeAssessment {
 /** Turns zod issues into field errors with dotted/indexed paths (`line_items[0].qty`). */
 export function fieldErrorsFromZod(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => ({
-    field: issue.path.reduce<string>(
-      (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
-      "",
-    ) || "(body)",
+    field:
+      issue.path.reduce<string>(
+        (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)),
+        "",
+      ) || "(body)",
     message: issue.message,
   }));
 }
@@ -53,7 +54,9 @@ export function assessOrder(po: PurchaseOrder, ref: IntakeReference, orderDate: 
 
   const contract = ref.contract && isContractActive(ref.contract, orderDate) ? ref.contract : null;
   if (ref.contract && !contract) warnings.push(`contract ${ref.contract.contract_id} is not in force on ${orderDate}`);
-  const lines = po.line_items.map((line) => priceLine(line, ref.catalog.get(line.sku) as CatalogItem, contract, orderDate));
+  const lines = po.line_items.map((line) =>
+    priceLine(line, ref.catalog.get(line.sku) as CatalogItem, contract, orderDate),
+  );
 
   const flags = new Set<string>();
   for (const line of lines) {
@@ -63,7 +66,9 @@ export function assessOrder(po: PurchaseOrder, ref: IntakeReference, orderDate: 
     }
     if (line.price_mismatch) {
       flags.add("price_mismatch");
-      warnings.push(`${line.sku}: buyer price ${line.unit_price} differs from ${line.price_source} price ${line.charged_price}`);
+      warnings.push(
+        `${line.sku}: buyer price ${line.unit_price} differs from ${line.price_source} price ${line.charged_price}`,
+      );
     }
   }
   return { errors, warnings, flags: [...flags], lines, total: orderTotal(lines), contract };

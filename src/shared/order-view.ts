@@ -57,16 +57,49 @@ export interface OrderView {
   backorders: BackorderLine[];
   eta: string | null;
   sla_risk: boolean;
-  exceptions: { exception_id: string; type: ExceptionType; status: "open" | "resolved" | "escalated"; detected_at: string; details: JsonObject; customer_satisfaction?: "positive" | "neutral" | "negative" }[];
+  exceptions: {
+    exception_id: string;
+    type: ExceptionType;
+    status: "open" | "resolved" | "escalated";
+    detected_at: string;
+    details: JsonObject;
+    customer_satisfaction?: "positive" | "neutral" | "negative";
+  }[];
   resolutions: Resolution[];
-  escalations: { escalation_id: string; exception_id: string | null; reason: string; status: "open" | "decided"; created_at: string; proposed_resolution: JsonObject | null; decision?: "approve" | "reject" | "modify"; decided_by?: string; note?: string | null }[];
-  notifications: { channel: string; sent_at: string; template: string | null; model: string | null; text: string; due_by: string; milestone: string }[];
+  escalations: {
+    escalation_id: string;
+    exception_id: string | null;
+    reason: string;
+    status: "open" | "decided";
+    created_at: string;
+    proposed_resolution: JsonObject | null;
+    decision?: "approve" | "reject" | "modify";
+    decided_by?: string;
+    note?: string | null;
+  }[];
+  notifications: {
+    channel: string;
+    sent_at: string;
+    template: string | null;
+    model: string | null;
+    text: string;
+    due_by: string;
+    milestone: string;
+  }[];
   agents_invoked: string[];
   /** Where the PO stands with AdmissionControl: `waiting` holds it out of the pipeline. */
   admission: "none" | "admitted" | "waiting";
   pending_handoffs: number;
   /** Sends given up on and not since made good (DESIGN §2: visible to operations, never silently dropped). */
-  dead_handoffs: { id: string; kind: string; stage: Stage | null; via: "outbox" | "dead_letter_queue"; attempts: number; reason: string; at: string }[];
+  dead_handoffs: {
+    id: string;
+    kind: string;
+    stage: Stage | null;
+    via: "outbox" | "dead_letter_queue";
+    attempts: number;
+    reason: string;
+    at: string;
+  }[];
   /** Open handoffs the stalled-handoff sweep stopped re-issuing; each has an escalation for a person. */
   abandoned_handoffs: { handoff_id: string; stage: Stage; redrives: number; at: string }[];
   cost_usd: number;
@@ -191,7 +224,11 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       addFlags(view, e.data.flags);
       break;
     case "status.changed":
-      if ((e.data.to === "exception" || e.data.to === "quality-hold") && e.data.from !== "exception" && e.data.from !== "quality-hold") {
+      if (
+        (e.data.to === "exception" || e.data.to === "quality-hold") &&
+        e.data.from !== "exception" &&
+        e.data.from !== "quality-hold"
+      ) {
         view.resume_status = e.data.from;
       }
       view.status = e.data.to;
@@ -281,11 +318,20 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
         s.lines = s.lines.filter((l) => l.qty > 0);
         if (s.lines.length === 0) s.status = "cancelled";
       }
-      const same = view.backorders.find((b) => b.sku === e.data.sku && b.supplier_eta === e.data.backorder.supplier_eta);
+      const same = view.backorders.find(
+        (b) => b.sku === e.data.sku && b.supplier_eta === e.data.backorder.supplier_eta,
+      );
       if (same) same.qty += e.data.backorder.qty;
       else view.backorders.push({ ...e.data.backorder });
-      view.eta = [view.eta, e.data.backorder.eta].filter((d): d is string => d !== null).sort().at(-1) ?? null;
-      addFlags(view, view.shipments.some((s) => s.status !== "cancelled") ? ["backorder", "split_required"] : ["backorder"]);
+      view.eta =
+        [view.eta, e.data.backorder.eta]
+          .filter((d): d is string => d !== null)
+          .sort()
+          .at(-1) ?? null;
+      addFlags(
+        view,
+        view.shipments.some((s) => s.status !== "cancelled") ? ["backorder", "split_required"] : ["backorder"],
+      );
       break;
     }
     case "notification.sent":
@@ -309,7 +355,10 @@ export function applyOrderEvent(view: OrderView | null, e: OrderEvent): OrderVie
       view.dead_handoffs = [...view.dead_handoffs.filter((d) => d.id !== e.data.id), { ...e.data, at: e.at }];
       break;
     case "handoff.abandoned":
-      view.abandoned_handoffs = [...view.abandoned_handoffs.filter((a) => a.handoff_id !== e.data.handoff_id), { ...e.data, at: e.at }];
+      view.abandoned_handoffs = [
+        ...view.abandoned_handoffs.filter((a) => a.handoff_id !== e.data.handoff_id),
+        { ...e.data, at: e.at },
+      ];
       break;
     case "handoff.completed":
     case "decision.refused":

@@ -28,14 +28,20 @@ export type ChargedLine = z.infer<typeof ChargedLine>;
  * order finds nothing new.
  */
 export function detectOrderExceptions(view: OrderView): DetectedException[] {
-  const known = new Set(view.exceptions.map((x) => `${x.type}:${String(x.details.source)}:${String(x.details.direction ?? "")}`));
+  const known = new Set(
+    view.exceptions.map((x) => `${x.type}:${String(x.details.source)}:${String(x.details.direction ?? "")}`),
+  );
   const found: DetectedException[] = [];
   const priced = view.lines.filter((l) => l.contract_price !== null);
   // Whole cents, as intake compares: sub-cent noise is no discrepancy.
   const over = priced.filter((l) => cents(l.unit_price) > cents(l.contract_price as number));
   const under = priced.filter((l) => cents(l.unit_price) < cents(l.contract_price as number));
-  const charged = (ls: typeof priced): ChargedLine[] => ls.map((l) => ({ sku: l.sku, qty: l.qty, charged: l.unit_price, contract: l.contract_price as number }));
-  for (const [direction, lines] of [["overcharge", over], ["undercharge", under]] as const) {
+  const charged = (ls: typeof priced): ChargedLine[] =>
+    ls.map((l) => ({ sku: l.sku, qty: l.qty, charged: l.unit_price, contract: l.contract_price as number }));
+  for (const [direction, lines] of [
+    ["overcharge", over],
+    ["undercharge", under],
+  ] as const) {
     if (lines.length && !known.has(`pricing_discrepancy:po:${direction}`)) {
       found.push({ type: "pricing_discrepancy", details: { source: "po", direction, lines: charged(lines) } });
     }
@@ -79,8 +85,16 @@ export function resolveBackorder(
 ): PlaybookResolution {
   const when = backorders.map((b) => `${b.qty} x ${b.sku} expected ${b.supplier_eta ?? `by ${b.eta}`}`).join("; ");
   return allowPartial
-    ? decided({ resolution_type: "split_shipment", escalated: false, explanation: `Shipping available stock now; backordered: ${when}.` })
-    : decided({ resolution_type: "backorder_notify", escalated: false, explanation: `No partial shipments for this customer; order waits for stock: ${when}.` })
+    ? decided({
+        resolution_type: "split_shipment",
+        escalated: false,
+        explanation: `Shipping available stock now; backordered: ${when}.`,
+      })
+    : decided({
+        resolution_type: "backorder_notify",
+        escalated: false,
+        explanation: `No partial shipments for this customer; order waits for stock: ${when}.`,
+      });
 }
 
 /**
@@ -110,11 +124,20 @@ export function resolveException(ex: RecordedException, view: OrderView, ctx: Pl
  * the customer was unhappy with the result. Episodes are this customer's only (the context
  * holds no other), and the person's resolution is followed as is, never widened.
  */
-export function followHumanPrecedent(ex: RecordedException, view: OrderView, ctx: PlaybookContext): PlaybookResolution | null {
+export function followHumanPrecedent(
+  ex: RecordedException,
+  view: OrderView,
+  ctx: PlaybookContext,
+): PlaybookResolution | null {
   const kind = typeof ex.details.kind === "string" ? ex.details.kind.trim().toLowerCase() : null;
   if (!kind) return null;
   const precedent = ctx.episodes
-    .filter((e) => e.customer_id === view.customer_id && e.exception_type === "unknown" && e.root_cause?.trim().toLowerCase() === kind)
+    .filter(
+      (e) =>
+        e.customer_id === view.customer_id &&
+        e.exception_type === "unknown" &&
+        e.root_cause?.trim().toLowerCase() === kind,
+    )
     .filter((e) => !["human_review", "declined"].includes(e.resolution_type) && e.customer_satisfaction !== "negative")
     .sort((a, b) => b.occurred_at.localeCompare(a.occurred_at))[0];
   if (!precedent) return null;

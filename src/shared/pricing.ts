@@ -39,7 +39,10 @@ export function priceLine(
   contract: Contract | null,
   orderDate: string,
 ): PricedLine {
-  const tier = contract && isContractActive(contract, orderDate) ? findTier(contract.pricing_tiers, line.sku, line.qty) : undefined;
+  const tier =
+    contract && isContractActive(contract, orderDate)
+      ? findTier(contract.pricing_tiers, line.sku, line.qty)
+      : undefined;
   const charged = tier ? tier.price : item.list_price;
   const buyerPrice = line.unit_price;
   return {

@@ -19,7 +19,11 @@ export const NO_QUESTION_COSTS: QuestionCosts = { calls: 0, cost_usd: 0, billed:
 
 /** Totals after one more question's model calls. */
 export function addQuestionCosts(totals: QuestionCosts, question: QuestionCosts): QuestionCosts {
-  return { calls: totals.calls + question.calls, cost_usd: roundUsd(totals.cost_usd + question.cost_usd), billed: totals.billed || question.billed };
+  return {
+    calls: totals.calls + question.calls,
+    cost_usd: roundUsd(totals.cost_usd + question.cost_usd),
+    billed: totals.billed || question.billed,
+  };
 }
 
 /** The view with questions' calls and cost counted in, as the order's own accounting. */

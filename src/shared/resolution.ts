@@ -30,6 +30,11 @@ export function decided(
   r: Omit<PlaybookResolution, "precedent_episode_ids" | "rule_ids" | "model" | "confidence">,
   cites: { precedent_episode_ids?: string[]; rule_ids?: string[] } = {},
 ): PlaybookResolution {
-  return { ...r, precedent_episode_ids: cites.precedent_episode_ids ?? [], rule_ids: cites.rule_ids ?? [], model: null, confidence: 1 };
+  return {
+    ...r,
+    precedent_episode_ids: cites.precedent_episode_ids ?? [],
+    rule_ids: cites.rule_ids ?? [],
+    model: null,
+    confidence: 1,
+  };
 }
-

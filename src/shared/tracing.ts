@@ -91,7 +91,13 @@ export class Span {
 export class Tracer {
   readonly finished: SpanRecord[] = [];
 
-  start(name: string, kind: SpanRecord["kind"], parent: TraceContext | null, attributes?: SpanAttributes, poNumber?: string | null): Span {
+  start(
+    name: string,
+    kind: SpanRecord["kind"],
+    parent: TraceContext | null,
+    attributes?: SpanAttributes,
+    poNumber?: string | null,
+  ): Span {
     return new Span(this.finished, name, kind, parent, attributes, poNumber ?? null);
   }
 

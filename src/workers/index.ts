@@ -43,7 +43,11 @@ export default {
     ctx.waitUntil(redriveStalledOrders(env, now));
     ctx.waitUntil(redeliverShortfalls(env));
     ctx.waitUntil(refreshTrackingCache(env, now));
-    ctx.waitUntil(purgeExpiredRecords(env.DB, now).then((purged) => console.log(JSON.stringify({ msg: "retention purge", ...purged, at: now.toISOString() }))));
+    ctx.waitUntil(
+      purgeExpiredRecords(env.DB, now).then((purged) =>
+        console.log(JSON.stringify({ msg: "retention purge", ...purged, at: now.toISOString() })),
+      ),
+    );
     ctx.waitUntil(
       purgeExpiredEpisodes(env.DB, episodicMemoryFor(env), now.toISOString()).then((ids) =>
         console.log(JSON.stringify({ msg: "episode retention purge", purged: ids.length, at: now.toISOString() })),

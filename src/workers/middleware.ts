@@ -16,10 +16,15 @@ import { AppError, forbidden, problemResponse, unauthorized } from "./errors";
 export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   const tracer = new Tracer();
   const url = new URL(c.req.url);
-  const span = tracer.start(`${c.req.method} ${url.pathname}`, "server", parseTraceparent(c.req.header("traceparent")), {
-    "http.request.method": c.req.method,
-    "url.path": url.pathname,
-  });
+  const span = tracer.start(
+    `${c.req.method} ${url.pathname}`,
+    "server",
+    parseTraceparent(c.req.header("traceparent")),
+    {
+      "http.request.method": c.req.method,
+      "url.path": url.pathname,
+    },
+  );
   c.set("tracer", tracer);
   c.set("span", span);
   await next();
@@ -29,7 +34,11 @@ export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   const spans = tracer.drain();
   const identified = span.attributes["enduser.id"] !== undefined || span.attributes["webhook.source"] !== undefined;
   if (!identified) return;
-  c.executionCtx.waitUntil(recordSpans(c.env.DB, spans).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
+  c.executionCtx.waitUntil(
+    recordSpans(c.env.DB, spans).catch((err) =>
+      console.warn(JSON.stringify({ msg: "span write failed", error: String(err) })),
+    ),
+  );
 });
 
 /** The bearer token of a request: the Authorization header, else (for WebSockets) `?token=` or a `bearer.<token>` subprotocol. */
@@ -77,7 +86,14 @@ export function handleError(err: Error, c: AppContext): Response {
     });
   }
   c.get("span")?.set({ "error.message": err.message });
-  console.error(JSON.stringify({ msg: "unhandled error", error: err.message, stack: err.stack, trace_id: c.get("span")?.context.traceId }));
+  console.error(
+    JSON.stringify({
+      msg: "unhandled error",
+      error: err.message,
+      stack: err.stack,
+      trace_id: c.get("span")?.context.traceId,
+    }),
+  );
   return problemResponse({
     type: "https://errors.edge-orders.dev/internal",
     title: "Internal Server Error",

@@ -3,7 +3,13 @@ import { recordAudit } from "../shared/db/audit-repository";
 import { recordCost } from "../shared/db/cost-ledger-repository";
 import type { WithheldModelText } from "../shared/guardrails";
 import { ModelUnavailableError } from "../shared/models/errors";
-import { createModelGateway, selectProvider, type CostLedgerEntry, type ModelBreaker, type ModelGateway } from "../shared/models/gateway";
+import {
+  createModelGateway,
+  selectProvider,
+  type CostLedgerEntry,
+  type ModelBreaker,
+  type ModelGateway,
+} from "../shared/models/gateway";
 import { createInMemoryPrefixCache } from "../shared/models/offline.provider";
 import { OFFLINE_ANSWERERS } from "../shared/prompts/offline-answerers";
 import type { OrderEventBody } from "../shared/schemas/order-event.schema";
@@ -53,7 +59,16 @@ export function openModelSession(env: Env, tracer: Tracer, parent: Span): ModelS
       calls.push(entry);
       await recordCost(env.DB, entry, parent.context.traceId);
     },
-    spans: (s) => tracer.record(parent.context, { name: s.name, kind: "client", start_ms: s.start_ms, end_ms: s.end_ms, status: s.status, po_number: s.po_number, attributes: { ...s.attributes, "llm.interaction_id": s.interaction_id } }),
+    spans: (s) =>
+      tracer.record(parent.context, {
+        name: s.name,
+        kind: "client",
+        start_ms: s.start_ms,
+        end_ms: s.end_ms,
+        status: s.status,
+        po_number: s.po_number,
+        attributes: { ...s.attributes, "llm.interaction_id": s.interaction_id },
+      }),
   });
   return { gateway, calls };
 }
@@ -84,20 +99,45 @@ export function modelCallEvents(session: ModelSession): Extract<OrderEventBody, 
  * answer was not used (the call failed, or its text was withheld by the guardrails), and what
  * stood in (`instead`), so operations can see it on the order.
  */
-export function modelFallbackEvent(task: string, cause: ModelUnavailableError | readonly WithheldModelText[], instead: string): Extract<OrderEventBody, { type: "model.fallback" }> {
+export function modelFallbackEvent(
+  task: string,
+  cause: ModelUnavailableError | readonly WithheldModelText[],
+  instead: string,
+): Extract<OrderEventBody, { type: "model.fallback" }> {
   if (cause instanceof ModelUnavailableError) {
-    return { type: "model.fallback", data: { task, reason: `${cause.summary}: ${instead}`, kind: cause.reason, http_status: cause.status } };
+    return {
+      type: "model.fallback",
+      data: { task, reason: `${cause.summary}: ${instead}`, kind: cause.reason, http_status: cause.status },
+    };
   }
   const attacks = [...new Set(cause.flatMap((w) => w.attacks))].sort();
-  return { type: "model.fallback", data: { task, reason: `model text withheld (${attacks.join(", ")}): ${instead}`, kind: "output_withheld", http_status: null } };
+  return {
+    type: "model.fallback",
+    data: {
+      task,
+      reason: `model text withheld (${attacks.join(", ")}): ${instead}`,
+      kind: "output_withheld",
+      http_status: null,
+    },
+  };
 }
 
 /** Keeps withheld model text in the audit trail, the only place it is kept (DESIGN §5.1). */
-export async function auditWithheldText(env: Env, entry: { task: string; po_number: string; trace_id: string | null; withheld: readonly WithheldModelText[] }): Promise<void> {
+export async function auditWithheldText(
+  env: Env,
+  entry: { task: string; po_number: string; trace_id: string | null; withheld: readonly WithheldModelText[] },
+): Promise<void> {
   await recordAudit(env.DB, {
     kind: "model_output.withheld",
     poNumber: entry.po_number,
     traceId: entry.trace_id,
-    detail: { task: entry.task, texts: entry.withheld.map((w) => ({ attacks: w.attacks, evidence: w.evidence.map((e) => e.match), original: w.original })) },
+    detail: {
+      task: entry.task,
+      texts: entry.withheld.map((w) => ({
+        attacks: w.attacks,
+        evidence: w.evidence.map((e) => e.match),
+        original: w.original,
+      })),
+    },
   });
 }

@@ -9,13 +9,26 @@ const problem = {
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 };
 
-const json = (ref: string) => ({ content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } } });
+const json = (ref: string) => ({
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
+});
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
 
 const bearer = [{ bearer: [] }];
-const po = { name: "po", in: "path", required: true, description: "the buyer's PO number, URL-encoded (a / is %2F); a customer token names its own order", schema: { type: "string", pattern: PO_NUMBER.source } };
-const poCustomer = { name: "customer_id", in: "query", description: "ops: whose order, where several customers use the PO number (409 listing them otherwise)", schema: { type: "string" } };
+const po = {
+  name: "po",
+  in: "path",
+  required: true,
+  description: "the buyer's PO number, URL-encoded (a / is %2F); a customer token names its own order",
+  schema: { type: "string", pattern: PO_NUMBER.source },
+};
+const poCustomer = {
+  name: "customer_id",
+  in: "query",
+  description: "ops: whose order, where several customers use the PO number (409 listing them otherwise)",
+  schema: { type: "string" },
+};
 
 /**
  * The OpenAPI 3.1 document of the API (DESIGN §4). Request bodies come from the same zod
@@ -24,7 +37,11 @@ const poCustomer = { name: "customer_id", in: "query", description: "ops: whose 
 export function openApiDocument() {
   return {
     openapi: "3.1.0",
-    info: { title: "Edge order system", version: "1.0.0", description: "Autonomous B2B order intake, fulfillment, exceptions and notifications." },
+    info: {
+      title: "Edge order system",
+      version: "1.0.0",
+      description: "Autonomous B2B order intake, fulfillment, exceptions and notifications.",
+    },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: {
@@ -39,7 +56,10 @@ export function openApiDocument() {
             title: { type: "string" },
             status: { type: "integer" },
             detail: { type: "string" },
-            errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
+            errors: {
+              type: "array",
+              items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
+            },
           },
         },
         OrderView: { type: "object", description: "The order view of DESIGN §5.2", additionalProperties: true },
@@ -50,9 +70,20 @@ export function openApiDocument() {
         post: {
           summary: "Portal PO intake",
           security: bearer,
-          parameters: [{ name: "Idempotency-Key", in: "header", description: "same key and body: the first answer again; while the first request runs: 409 with Retry-After; another body: 422", schema: { type: "string", maxLength: 255 } }],
+          parameters: [
+            {
+              name: "Idempotency-Key",
+              in: "header",
+              description:
+                "same key and body: the first answer again; while the first request runs: 409 with Retry-After; another body: 422",
+              schema: { type: "string", maxLength: 255 },
+            },
+          ],
           requestBody: { required: true, ...json("PurchaseOrder") },
-          responses: { "202": { description: "accepted and handed off", ...json("OrderView") }, ...errors(400, 401, 403, 409, 413, 422, 429) },
+          responses: {
+            "202": { description: "accepted and handed off", ...json("OrderView") },
+            ...errors(400, 401, 403, 409, 413, 422, 429),
+          },
         },
         get: {
           summary: "List orders",
@@ -66,38 +97,205 @@ export function openApiDocument() {
           responses: { "200": { description: "{orders, next_cursor}" }, ...errors(400, 401) },
         },
       },
-      "/v1/orders/{po}": { get: { summary: "The order view", security: bearer, parameters: [po, poCustomer], responses: { "200": { description: "order view (a customer's: without sources, admission, escalations or model advice)", ...json("OrderView") }, ...errors(401, 404, 409) } } },
-      "/v1/orders/{po}/events": { get: { summary: "The event log, oldest first", security: bearer, parameters: [po, poCustomer], responses: { "200": { description: "{events}" }, ...errors(401, 404, 409) } } },
+      "/v1/orders/{po}": {
+        get: {
+          summary: "The order view",
+          security: bearer,
+          parameters: [po, poCustomer],
+          responses: {
+            "200": {
+              description: "order view (a customer's: without sources, admission, escalations or model advice)",
+              ...json("OrderView"),
+            },
+            ...errors(401, 404, 409),
+          },
+        },
+      },
+      "/v1/orders/{po}/events": {
+        get: {
+          summary: "The event log, oldest first",
+          security: bearer,
+          parameters: [po, poCustomer],
+          responses: { "200": { description: "{events}" }, ...errors(401, 404, 409) },
+        },
+      },
       "/v1/orders/{po}/ws": {
-        get: { summary: "Live order stream (WebSocket; token as ?token= or subprotocol bearer.<token>)", parameters: [po, poCustomer], responses: { "101": { description: "snapshot, then every event" }, ...errors(401, 404, 409, 426) } },
+        get: {
+          summary: "Live order stream (WebSocket; token as ?token= or subprotocol bearer.<token>)",
+          parameters: [po, poCustomer],
+          responses: { "101": { description: "snapshot, then every event" }, ...errors(401, 404, 409, 426) },
+        },
       },
       "/v1/orders/edi": {
-        post: { summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders and a 997", security: bearer, requestBody: { required: true, content: { "application/edi-x12": { schema: { type: "string" } } } }, responses: { "202": { description: "{interchange_control_number, orders, ack_997}" }, ...errors(400, 401, 403, 409, 413, 422, 503) } },
+        post: {
+          summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders and a 997",
+          security: bearer,
+          requestBody: { required: true, content: { "application/edi-x12": { schema: { type: "string" } } } },
+          responses: {
+            "202": { description: "{interchange_control_number, orders, ack_997}" },
+            ...errors(400, 401, 403, 409, 413, 422, 503),
+          },
+        },
       },
       "/v1/orders/email": {
-        post: { summary: "E-mail PO intake (ops: the mail gateway)", security: bearer, requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["from", "subject", "body"], properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } } } } } }, responses: { "202": { description: "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps or one for a customer the sender does not belong to" }, ...errors(400, 401, 403, 409, 422) } },
+        post: {
+          summary: "E-mail PO intake (ops: the mail gateway)",
+          security: bearer,
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["from", "subject", "body"],
+                  properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } },
+                },
+              },
+            },
+          },
+          responses: {
+            "202": {
+              description:
+                "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps or one for a customer the sender does not belong to",
+            },
+            ...errors(400, 401, 403, 409, 422),
+          },
+        },
       },
       "/v1/orders/{po}/status-query": {
-        post: { summary: "Status, carrier, tracking, ETA; an answer when a question is asked", security: bearer, parameters: [po, poCustomer], requestBody: { content: { "application/json": { schema: { type: "object", properties: { question: { type: "string", maxLength: 2000 } } } } } }, responses: { "200": { description: "{po_number, status, carrier, tracking, eta, answer, model, cost_usd, cost_basis, latency_ms}" }, ...errors(400, 401, 404, 409, 429) } },
+        post: {
+          summary: "Status, carrier, tracking, ETA; an answer when a question is asked",
+          security: bearer,
+          parameters: [po, poCustomer],
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { question: { type: "string", maxLength: 2000 } } },
+              },
+            },
+          },
+          responses: {
+            "200": {
+              description:
+                "{po_number, status, carrier, tracking, eta, answer, model, cost_usd, cost_basis, latency_ms}",
+            },
+            ...errors(400, 401, 404, 409, 429),
+          },
+        },
       },
       "/v1/orders/{po}/csat": {
-        post: { summary: "The customer's satisfaction with a resolution", security: bearer, parameters: [po, poCustomer], requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["exception_id", "customer_satisfaction"], properties: { exception_id: { type: "string" }, customer_satisfaction: { enum: ["positive", "neutral", "negative"] } } } } } }, responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) } },
+        post: {
+          summary: "The customer's satisfaction with a resolution",
+          security: bearer,
+          parameters: [po, poCustomer],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["exception_id", "customer_satisfaction"],
+                  properties: {
+                    exception_id: { type: "string" },
+                    customer_satisfaction: { enum: ["positive", "neutral", "negative"] },
+                  },
+                },
+              },
+            },
+          },
+          responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) },
+        },
       },
-      "/v1/escalations": { get: { summary: "Open human decisions (ops)", security: bearer, parameters: [{ name: "status", in: "query", schema: { enum: ["open", "decided", "all"] } }], responses: { "200": { description: "{escalations}" }, ...errors(401, 403) } } },
+      "/v1/escalations": {
+        get: {
+          summary: "Open human decisions (ops)",
+          security: bearer,
+          parameters: [{ name: "status", in: "query", schema: { enum: ["open", "decided", "all"] } }],
+          responses: { "200": { description: "{escalations}" }, ...errors(401, 403) },
+        },
+      },
       "/v1/escalations/{id}/decision": {
-        post: { summary: "Approve, reject or modify (ops)", security: bearer, parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }], requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["decision"], properties: { decision: { enum: ["approve", "reject", "modify"] }, resolution: { type: "object" }, note: { type: "string" } } } } } }, responses: { "200": { description: "decided" }, ...errors(401, 403, 404, 409, 422) } },
+        post: {
+          summary: "Approve, reject or modify (ops)",
+          security: bearer,
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["decision"],
+                  properties: {
+                    decision: { enum: ["approve", "reject", "modify"] },
+                    resolution: { type: "object" },
+                    note: { type: "string" },
+                  },
+                },
+              },
+            },
+          },
+          responses: { "200": { description: "decided" }, ...errors(401, 403, 404, 409, 422) },
+        },
       },
-      "/v1/memory/episodes": { get: { summary: "Episodes (customers: their own)", security: bearer, responses: { "200": { description: "{episodes}" }, ...errors(400, 401) } } },
-      "/v1/memory/rules": { get: { summary: "Procedural rules (ops)", security: bearer, responses: { "200": { description: "{rules}" }, ...errors(401, 403) } } },
-      "/v1/tracking/{tracking}": { get: { summary: "Carrier tracking through the breaker, with the polling cache as fallback", security: bearer, parameters: [{ name: "tracking", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "tracking status with its source" }, ...errors(401, 404, 429, 503) } } },
+      "/v1/memory/episodes": {
+        get: {
+          summary: "Episodes (customers: their own)",
+          security: bearer,
+          responses: { "200": { description: "{episodes}" }, ...errors(400, 401) },
+        },
+      },
+      "/v1/memory/rules": {
+        get: {
+          summary: "Procedural rules (ops)",
+          security: bearer,
+          responses: { "200": { description: "{rules}" }, ...errors(401, 403) },
+        },
+      },
+      "/v1/tracking/{tracking}": {
+        get: {
+          summary: "Carrier tracking through the breaker, with the polling cache as fallback",
+          security: bearer,
+          parameters: [{ name: "tracking", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "tracking status with its source" }, ...errors(401, 404, 429, 503) },
+        },
+      },
       "/v1/webhooks/erp": {
-        post: { summary: "Signed ERP event (Standard Webhooks)", requestBody: { required: true, ...json("ErpEvent") }, responses: { "202": { description: "applied" }, "200": { description: "duplicate webhook-id" }, ...errors(400, 401, 404, 409, 413, 422) } },
+        post: {
+          summary: "Signed ERP event (Standard Webhooks)",
+          requestBody: { required: true, ...json("ErpEvent") },
+          responses: {
+            "202": { description: "applied" },
+            "200": { description: "duplicate webhook-id" },
+            ...errors(400, 401, 404, 409, 413, 422),
+          },
+        },
       },
       "/v1/webhooks/carrier": {
-        post: { summary: "Signed carrier tracking event (Standard Webhooks)", requestBody: { required: true, ...json("CarrierEvent") }, responses: { "202": { description: "applied" }, "200": { description: "duplicate webhook-id" }, ...errors(400, 401, 404, 409, 413, 422) } },
+        post: {
+          summary: "Signed carrier tracking event (Standard Webhooks)",
+          requestBody: { required: true, ...json("CarrierEvent") },
+          responses: {
+            "202": { description: "applied" },
+            "200": { description: "duplicate webhook-id" },
+            ...errors(400, 401, 404, 409, 413, 422),
+          },
+        },
       },
-      "/v1/traces/{trace_id}": { get: { summary: "The spans of one trace (ops)", security: bearer, parameters: [{ name: "trace_id", in: "path", required: true, schema: { type: "string" } }], responses: { "200": { description: "{trace_id, spans}" }, ...errors(401, 403, 404) } } },
-      "/v1/health": { get: { summary: "Liveness and dependencies", responses: { "200": { description: "ok" }, "503": { description: "degraded" } } } },
+      "/v1/traces/{trace_id}": {
+        get: {
+          summary: "The spans of one trace (ops)",
+          security: bearer,
+          parameters: [{ name: "trace_id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": { description: "{trace_id, spans}" }, ...errors(401, 403, 404) },
+        },
+      },
+      "/v1/health": {
+        get: {
+          summary: "Liveness and dependencies",
+          responses: { "200": { description: "ok" }, "503": { description: "degraded" } },
+        },
+      },
     },
   };
 }

@@ -16,7 +16,10 @@ const BATCH = 100;
  * issued, so nothing to re-issue), are passed over, so they can never fill the batch and starve
  * newer stalls; one order that fails does not stop the rest.
  */
-export async function redriveStalledOrders(env: Env, now: Date): Promise<{ orders: number; redriven: number; abandoned: number }> {
+export async function redriveStalledOrders(
+  env: Env,
+  now: Date,
+): Promise<{ orders: number; redriven: number; abandoned: number }> {
   const cutoff = new Date(now.getTime() - STALL_AFTER_MS).toISOString();
   const t = schema.orderIndex;
   const stalled = await database(env.DB)
@@ -38,9 +41,23 @@ export async function redriveStalledOrders(env: Env, now: Date): Promise<{ order
       // An abandoned order gives its pipeline slot back, so it cannot block intake.
       if (result.abandoned.length) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(key);
     } catch (err) {
-      console.warn(JSON.stringify({ msg: "stalled handoff redrive failed; the next sweep retries", order: key, error: String(err) }));
+      console.warn(
+        JSON.stringify({
+          msg: "stalled handoff redrive failed; the next sweep retries",
+          order: key,
+          error: String(err),
+        }),
+      );
     }
   }
-  console.log(JSON.stringify({ msg: "stalled handoff sweep", orders: stalled.length, redriven, abandoned, at: now.toISOString() }));
+  console.log(
+    JSON.stringify({
+      msg: "stalled handoff sweep",
+      orders: stalled.length,
+      redriven,
+      abandoned,
+      at: now.toISOString(),
+    }),
+  );
   return { orders: stalled.length, redriven, abandoned };
 }

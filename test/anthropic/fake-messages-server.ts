@@ -51,24 +51,53 @@ export function startFakeMessagesServer(): Promise<{ server: Server; url: string
       script.push(...(JSON.parse(raw) as ScriptedReply[]));
       return send(200, { queued: script.length });
     }
-    if (req.method !== "POST" || !req.url?.startsWith("/v1/messages")) return send(404, { type: "error", error: { type: "not_found_error", message: req.url } });
+    if (req.method !== "POST" || !req.url?.startsWith("/v1/messages"))
+      return send(404, { type: "error", error: { type: "not_found_error", message: req.url } });
     const body = JSON.parse(raw) as Record<string, unknown>;
     requests.push({ path: req.url, headers: req.headers, body });
     const next = script.shift();
-    if (next) return send(next.status, next.body ?? { type: "error", error: { type: "api_error", message: "scripted" } }, next.headers);
+    if (next)
+      return send(
+        next.status,
+        next.body ?? { type: "error", error: { type: "api_error", message: "scripted" } },
+        next.headers,
+      );
 
     const system = (body.system as { text: string; cache_control?: unknown }[] | undefined) ?? [];
     const tools = (body.tools as { name: string; cache_control?: unknown }[] | undefined) ?? [];
     const lastMarked = system.findLastIndex((b) => b.cache_control);
-    const prefixText = JSON.stringify(tools) + system.slice(0, lastMarked + 1).map((b) => b.text).join("");
+    const prefixText =
+      JSON.stringify(tools) +
+      system
+        .slice(0, lastMarked + 1)
+        .map((b) => b.text)
+        .join("");
     const prefixTokens = lastMarked >= 0 ? tokens(prefixText) : 0;
-    const key = createHash("sha256").update(`${String(body.model)}${prefixText}`).digest("hex");
+    const key = createHash("sha256")
+      .update(`${String(body.model)}${prefixText}`)
+      .digest("hex");
     const read = prefixTokens > 0 && cached.has(key);
     if (prefixTokens > 0) cached.add(key);
-    const restTokens = tokens(JSON.stringify(body.messages)) + (lastMarked >= 0 ? tokens(system.slice(lastMarked + 1).map((b) => b.text).join("")) : tokens(prefixText));
+    const restTokens =
+      tokens(JSON.stringify(body.messages)) +
+      (lastMarked >= 0
+        ? tokens(
+            system
+              .slice(lastMarked + 1)
+              .map((b) => b.text)
+              .join(""),
+          )
+        : tokens(prefixText));
     const forced = (body.tool_choice as { type?: string; name?: string } | undefined)?.type === "tool";
     const content = forced
-      ? [{ type: "tool_use", id: "toolu_fake_1", name: (body.tool_choice as { name: string }).name, input: { value: { kind: "unreadable", reason: "fake server" } } }]
+      ? [
+          {
+            type: "tool_use",
+            id: "toolu_fake_1",
+            name: (body.tool_choice as { name: string }).name,
+            input: { value: { kind: "unreadable", reason: "fake server" } },
+          },
+        ]
       : [{ type: "text", text: "Fake Claude: your order is on its way." }];
     return send(200, {
       id: `msg_fake_${requests.length}`,
@@ -78,7 +107,12 @@ export function startFakeMessagesServer(): Promise<{ server: Server; url: string
       content,
       stop_reason: forced ? "tool_use" : "end_turn",
       stop_sequence: null,
-      usage: { input_tokens: restTokens, output_tokens: 42, cache_creation_input_tokens: read ? 0 : prefixTokens, cache_read_input_tokens: read ? prefixTokens : 0 },
+      usage: {
+        input_tokens: restTokens,
+        output_tokens: 42,
+        cache_creation_input_tokens: read ? 0 : prefixTokens,
+        cache_read_input_tokens: read ? prefixTokens : 0,
+      },
     });
   });
   return new Promise((resolve) => {

@@ -8,12 +8,19 @@ import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 
 async function post(po: string, qty: number) {
-  return api("/v1/orders", { method: "POST", token: TOKENS.beta, json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty }], order_date: "2024-10-02" } });
+  return api("/v1/orders", {
+    method: "POST",
+    token: TOKENS.beta,
+    json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty }], order_date: "2024-10-02" },
+  });
 }
 
 describe("AdmissionControl (DESIGN §10)", () => {
   it("holds POs beyond 50 in flight, refuses beyond 100 waiting with 429, and lets the most valuable in first", async () => {
-    for (let i = 0; i < 50; i++) expect(await admission().admit({ order_key: `CUST-002:PO-9000-${String(100000 + i)}`, value: 1 })).toEqual({ decision: "admitted" });
+    for (let i = 0; i < 50; i++)
+      expect(await admission().admit({ order_key: `CUST-002:PO-9000-${String(100000 + i)}`, value: 1 })).toEqual({
+        decision: "admitted",
+      });
 
     // Two real POs arrive while the pipeline is full: recorded, answered 202, not started.
     const small = freshPo();
@@ -25,15 +32,22 @@ describe("AdmissionControl (DESIGN §10)", () => {
     // Admission is operations' business: the customer's answer says only that the order is received and pending.
     expect(waiting).toMatchObject({ status: "received", pending_handoffs: 1 });
     expect(waiting).not.toHaveProperty("admission");
-    expect(await (await api(`/v1/orders/${large}`, { token: TOKENS.ops })).json()).toMatchObject({ admission: "waiting" });
+    expect(await (await api(`/v1/orders/${large}`, { token: TOKENS.ops })).json()).toMatchObject({
+      admission: "waiting",
+    });
 
-    for (let i = 0; i < 98; i++) expect((await admission().admit({ order_key: `CUST-002:PO-9001-${String(100000 + i)}`, value: 2 })).decision).toBe("waiting");
+    for (let i = 0; i < 98; i++)
+      expect(
+        (await admission().admit({ order_key: `CUST-002:PO-9001-${String(100000 + i)}`, value: 2 })).decision,
+      ).toBe("waiting");
     expect(await admission().snapshot()).toMatchObject({ in_flight: 50, waiting: 100 });
 
     const refused = await post(freshPo(), 5);
     expect(refused.status).toBe(429);
     expect(refused.headers.get("retry-after")).toBe("30");
-    expect((await refused.json()) as { type: string }).toMatchObject({ type: expect.stringMatching(/admission-full$/) });
+    expect((await refused.json()) as { type: string }).toMatchObject({
+      type: expect.stringMatching(/admission-full$/),
+    });
 
     // One settles: the most valuable waiting PO, the $11,600 one, goes in and runs.
     expect(await admission().release("CUST-002:PO-9000-100000")).toEqual([orderKey("CUST-002", large)]);

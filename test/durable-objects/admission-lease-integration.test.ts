@@ -13,7 +13,11 @@ const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 
 /** Whether AdmissionControl holds a pipeline slot for the order `key` names. */
 async function holdsSlot(key: string): Promise<boolean> {
-  return runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", key).toArray().length > 0);
+  return runInDurableObject(
+    admission(),
+    (_instance: AdmissionControl, state) =>
+      state.storage.sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", key).toArray().length > 0,
+  );
 }
 
 /** Backdates a slot's lease start, as if it had been admitted `ms` ago. */
@@ -26,10 +30,20 @@ async function admittedAgo(po: string, ms: number): Promise<void> {
 describe("AdmissionControl leases (issue 9, item 2)", () => {
   it("takes back a slot whose lease ran out, with an audit row, and starts the next waiting PO", async () => {
     const fillers = Array.from({ length: 50 }, (_, i) => `PO-9100-${String(100000 + i)}`);
-    for (const po of fillers) expect(await admission().admit({ order_key: po, value: 1 })).toEqual({ decision: "admitted" });
+    for (const po of fillers)
+      expect(await admission().admit({ order_key: po, value: 1 })).toEqual({ decision: "admitted" });
 
     const po = freshPo();
-    const res = await api("/v1/orders", { method: "POST", token: TOKENS.beta, json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty: 10 }], order_date: "2024-10-02" } });
+    const res = await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.beta,
+      json: {
+        po_number: po,
+        customer_id: "CUST-002",
+        line_items: [{ sku: "SKU-7210", qty: 10 }],
+        order_date: "2024-10-02",
+      },
+    });
     expect(res.status).toBe(202);
     expect((await env.ORDER.getByName(orderKey("CUST-002", po)).read())?.admission).toBe("waiting");
 
@@ -45,11 +59,16 @@ describe("AdmissionControl leases (issue 9, item 2)", () => {
     const started = await waitForSettled(po);
     expect(started).toMatchObject({ status: "confirmed", admission: "admitted" });
     expect(await admission().snapshot()).toMatchObject({ in_flight: 49, waiting: 0 });
-    const audit = await env.DB.prepare("SELECT kind FROM audit_log WHERE po_number = ? AND kind = 'admission.lease_expired'").bind(fillers[0]).all();
+    const audit = await env.DB.prepare(
+      "SELECT kind FROM audit_log WHERE po_number = ? AND kind = 'admission.lease_expired'",
+    )
+      .bind(fillers[0])
+      .all();
     expect(audit.results).toHaveLength(1);
 
     // The alarm stays armed for the leases still held, and is cleared once none is.
-    const alarm = () => runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.getAlarm());
+    const alarm = () =>
+      runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.getAlarm());
     expect(await alarm()).not.toBeNull();
     for (const filler of fillers.slice(1)) await admission().release(filler);
     expect(await alarm()).toBeNull();
@@ -60,7 +79,14 @@ describe("AdmissionControl leases (issue 9, item 2)", () => {
     const key = orderKey("CUST-001", po);
     await admission().admit({ order_key: key, value: 1 });
     const before = (await admission().snapshot()).in_flight;
-    const handoff = { handoff_id: crypto.randomUUID(), customer_id: "CUST-001", po_number: po, stage: "fulfillment", traceparent: null, issued_at: new Date().toISOString() };
+    const handoff = {
+      handoff_id: crypto.randomUUID(),
+      customer_id: "CUST-001",
+      po_number: po,
+      stage: "fulfillment",
+      traceparent: null,
+      issued_at: new Date().toISOString(),
+    };
     const outcome = await deliver("orders-dlq", [{ id: "dead-1", timestamp: new Date(), attempts: 6, body: handoff }]);
     expect(outcome.explicitAcks).toEqual(["dead-1"]);
     expect((await admission().snapshot()).in_flight).toBe(before - 1);

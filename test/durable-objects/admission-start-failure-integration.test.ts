@@ -11,8 +11,15 @@ const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 
 /** The waiting-line row AdmissionControl holds for `key`, if any. */
 async function waitingRow(key: string): Promise<{ value: number; failed_starts: number } | undefined> {
-  return runInDurableObject(admission(), (_instance: AdmissionControl, state) =>
-    state.storage.sql.exec<{ value: number; failed_starts: number }>("SELECT value, failed_starts FROM waiting WHERE po_number = ?", key).toArray()[0],
+  return runInDurableObject(
+    admission(),
+    (_instance: AdmissionControl, state) =>
+      state.storage.sql
+        .exec<{ value: number; failed_starts: number }>(
+          "SELECT value, failed_starts FROM waiting WHERE po_number = ?",
+          key,
+        )
+        .toArray()[0],
   );
 }
 
@@ -20,7 +27,9 @@ async function waitingRow(key: string): Promise<{ value: number; failed_starts: 
 async function brokenOrder(): Promise<string> {
   const key = orderKey("CUST-001", freshPo());
   await runInDurableObject(env.ORDER.getByName(key), (_instance: OrderObject, state) => {
-    state.storage.sql.exec("INSERT INTO events (seq, at, type, actor, data) VALUES (1, '2020-01-01T00:00:00.000Z', 'no.such.event', 'api', '{}')");
+    state.storage.sql.exec(
+      "INSERT INTO events (seq, at, type, actor, data) VALUES (1, '2020-01-01T00:00:00.000Z', 'no.such.event', 'api', '{}')",
+    );
   });
   await evictDurableObject(env.ORDER.getByName(key));
   return key;
@@ -30,17 +39,35 @@ describe("AdmissionControl when a waiting order fails to start (issue 9 review)"
   it("goes on to the next waiting PO, keeps the failed one in its place, and drops it for operations after the bound", async () => {
     const { in_flight } = await admission().snapshot();
     const fillers = Array.from({ length: MAX_IN_FLIGHT - in_flight }, (_, i) => `PO-9200-${String(100000 + i)}`);
-    for (const filler of fillers) expect(await admission().admit({ order_key: filler, value: 1 })).toEqual({ decision: "admitted" });
+    for (const filler of fillers)
+      expect(await admission().admit({ order_key: filler, value: 1 })).toEqual({ decision: "admitted" });
 
     // The broken order is worth the most, so it is first in line.
     const broken = await brokenOrder();
-    expect(await admission().admit({ order_key: broken, value: 1_000_000 })).toEqual({ decision: "waiting", position: 1 });
+    expect(await admission().admit({ order_key: broken, value: 1_000_000 })).toEqual({
+      decision: "waiting",
+      position: 1,
+    });
     const po = freshPo();
-    const res = await api("/v1/orders", { method: "POST", token: TOKENS.beta, json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty: 10 }], order_date: "2024-10-02" } });
+    const res = await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.beta,
+      json: {
+        po_number: po,
+        customer_id: "CUST-002",
+        line_items: [{ sku: "SKU-7210", qty: 10 }],
+        order_date: "2024-10-02",
+      },
+    });
     expect(res.status).toBe(202);
     expect((await env.ORDER.getByName(orderKey("CUST-002", po)).read())?.admission).toBe("waiting");
     // The index knows it waits, so the stalled-handoff sweep passes it over.
-    const indexed = () => env.DB.prepare("SELECT pending_handoffs, awaiting_admission FROM order_index WHERE customer_id = 'CUST-002' AND po_number = ?").bind(po).first();
+    const indexed = () =>
+      env.DB.prepare(
+        "SELECT pending_handoffs, awaiting_admission FROM order_index WHERE customer_id = 'CUST-002' AND po_number = ?",
+      )
+        .bind(po)
+        .first();
     await expect.poll(indexed).toEqual({ pending_handoffs: 1, awaiting_admission: 1 });
 
     // One slot frees: the broken order fails to start, and the line moves on to the next PO.
@@ -52,12 +79,17 @@ describe("AdmissionControl when a waiting order fails to start (issue 9 review)"
     expect(row).toMatchObject({ value: 1_000_000, failed_starts: expect.any(Number) });
     expect(row!.failed_starts).toBeGreaterThanOrEqual(1);
     // With a slot free for it, the alarm retries it within a minute if no release comes first.
-    const alarm = await runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.getAlarm());
+    const alarm = await runInDurableObject(admission(), (_instance: AdmissionControl, state) =>
+      state.storage.getAlarm(),
+    );
     expect(alarm).not.toBeNull();
     expect(alarm!).toBeLessThanOrEqual(Date.now() + FAILED_START_RETRY_MS);
 
     // Each later release retries it; at the bound it leaves the line, with an audit row.
-    const audit = () => env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'admission.start_failed'").bind(broken).all<{ detail: string }>();
+    const audit = () =>
+      env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'admission.start_failed'")
+        .bind(broken)
+        .all<{ detail: string }>();
     let released = 1;
     while (row) {
       expect(row.failed_starts).toBeLessThan(MAX_FAILED_STARTS);

@@ -15,7 +15,9 @@ async function eventsOf(po: string): Promise<LoggedEvent[]> {
 }
 
 async function reservedFor(po: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT coalesce(sum(qty), 0) AS n FROM reservations WHERE po_number = ?").bind(po).first<{ n: number }>();
+  const row = await env.DB.prepare("SELECT coalesce(sum(qty), 0) AS n FROM reservations WHERE po_number = ?")
+    .bind(po)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -26,10 +28,19 @@ describe("handoffs run at most once", () => {
     const settled = await waitForSettled(po);
     const before = await eventsOf(po);
     const issued = before.find((e) => e.type === "handoff.issued" && e.data.stage === "fulfillment")!;
-    const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), customer_id: "CUST-001", po_number: po, stage: "fulfillment", traceparent: null, issued_at: issued.data.issued_at as string };
+    const handoff: Handoff = {
+      handoff_id: String(issued.data.handoff_id),
+      customer_id: "CUST-001",
+      po_number: po,
+      stage: "fulfillment",
+      traceparent: null,
+      issued_at: issued.data.issued_at as string,
+    };
     const reservedBefore = await reservedFor(po);
 
-    const result = await deliver("fulfillment", [{ id: "redelivery-1", timestamp: new Date(), attempts: 2, body: handoff }]);
+    const result = await deliver("fulfillment", [
+      { id: "redelivery-1", timestamp: new Date(), attempts: 2, body: handoff },
+    ]);
     expect(result.outcome).toBe("ok");
     expect(result.explicitAcks).toEqual(["redelivery-1"]);
     expect(result.retryMessages).toEqual([]);
@@ -46,7 +57,14 @@ describe("handoffs run at most once", () => {
     const po = freshPo();
     await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, [{ sku: "SKU-4892", qty: 12 }]) });
     const issued = (await eventsOf(po)).find((e) => e.type === "handoff.issued")!;
-    const handoff: Handoff = { handoff_id: String(issued.data.handoff_id), customer_id: "CUST-001", po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
+    const handoff: Handoff = {
+      handoff_id: String(issued.data.handoff_id),
+      customer_id: "CUST-001",
+      po_number: po,
+      stage: "intake",
+      traceparent: null,
+      issued_at: new Date().toISOString(),
+    };
     await Promise.all(
       ["dup-a", "dup-b"].map(async (id) => {
         const result = await deliver("intake", [{ id, timestamp: new Date(), attempts: 1, body: handoff }]);
@@ -68,7 +86,10 @@ describe("handoffs run at most once", () => {
     const received = submission(po);
     await runInDurableObject(stub, async (instance: OrderObject) => {
       const live = instance as unknown as { env: Env };
-      live.env = { ...live.env, INTAKE_QUEUE: { send: async () => undefined, sendBatch: async () => undefined } as unknown as Queue };
+      live.env = {
+        ...live.env,
+        INTAKE_QUEUE: { send: async () => undefined, sendBatch: async () => undefined } as unknown as Queue,
+      };
       await instance.submit(received);
     });
     const context = await stub.workingContext();
@@ -108,7 +129,10 @@ describe("durability across eviction", () => {
     const stub = env.ORDER.getByName(orderKey("CUST-001", po));
     await runInDurableObject(stub, async (instance: OrderObject, state) => {
       const live = instance as unknown as { env: Env };
-      live.env = { ...live.env, INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue };
+      live.env = {
+        ...live.env,
+        INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue,
+      };
       const { view } = await instance.submit(submission(po));
       expect(view.pending_handoffs).toBe(1);
       const outbox = state.storage.sql.exec<{ kind: string }>("SELECT kind FROM outbox").toArray();

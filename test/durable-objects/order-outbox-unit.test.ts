@@ -30,14 +30,20 @@ function gatedQueue(instance: OrderObject) {
 }
 
 function outboxRows(state: DurableObjectState) {
-  return state.storage.sql.exec<{ id: string; kind: string; attempts: number }>("SELECT id, kind, attempts FROM outbox").toArray();
+  return state.storage.sql
+    .exec<{ id: string; kind: string; attempts: number }>("SELECT id, kind, attempts FROM outbox")
+    .toArray();
 }
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 
 /** Whether AdmissionControl holds a pipeline slot for the order `key` names. */
 function holdsSlot(key: string): Promise<boolean> {
-  return runInDurableObject(admission(), (_instance: AdmissionControl, state) => state.storage.sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", key).toArray().length > 0);
+  return runInDurableObject(
+    admission(),
+    (_instance: AdmissionControl, state) =>
+      state.storage.sql.exec("SELECT 1 FROM in_flight WHERE po_number = ?", key).toArray().length > 0,
+  );
 }
 
 /** A D1 that refuses every statement, as during an outage. */
@@ -72,7 +78,14 @@ describe("the outbox flushes one at a time", () => {
       const submitted = instance.submit(submission(po));
       await vi.waitFor(() => expect(queue.sent).toHaveLength(1));
       const handoffId = queue.sent[0]!;
-      const handoff: Handoff = { handoff_id: handoffId, customer_id: "CUST-001", po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
+      const handoff: Handoff = {
+        handoff_id: handoffId,
+        customer_id: "CUST-001",
+        po_number: po,
+        stage: "intake",
+        traceparent: null,
+        issued_at: new Date().toISOString(),
+      };
       // What a redrive does under the same id while the first send is still awaited.
       enqueueOutbox(state.storage.sql, { id: handoffId, kind: "queue", stage: "intake", body: handoff }, Date.now());
       queue.release();
@@ -90,7 +103,10 @@ describe("a row that keeps failing", () => {
     expect(await admission().admit({ order_key: key, value: 1 })).toEqual({ decision: "admitted" });
     await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
       const live = instance as unknown as { env: Env };
-      live.env = { ...live.env, INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue };
+      live.env = {
+        ...live.env,
+        INTAKE_QUEUE: { send: () => Promise.reject(new Error("queue unavailable")) } as unknown as Queue,
+      };
       const { view } = await instance.submit(submission(po));
       const handoffId = (await instance.workingContext())!.open_handoffs[0]!;
       const waits: number[] = [];
@@ -110,11 +126,24 @@ describe("a row that keeps failing", () => {
       expect(await state.storage.getAlarm()).toBeNull();
       const after = await instance.read();
       expect(after?.dead_handoffs).toEqual([
-        expect.objectContaining({ id: handoffId, kind: "queue", stage: "intake", via: "outbox", attempts: OUTBOX_MAX_ATTEMPTS, reason: expect.stringContaining("queue unavailable") }),
+        expect.objectContaining({
+          id: handoffId,
+          kind: "queue",
+          stage: "intake",
+          via: "outbox",
+          attempts: OUTBOX_MAX_ATTEMPTS,
+          reason: expect.stringContaining("queue unavailable"),
+        }),
       ]);
       expect(after?.pending_handoffs).toBe(view.pending_handoffs);
-      const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'outbox.dead_lettered'").bind(po).all<{ detail: string }>();
-      expect(audit.results.map((r) => JSON.parse(r.detail) as { id: string })).toEqual([expect.objectContaining({ id: handoffId, via: "outbox" })]);
+      const audit = await env.DB.prepare(
+        "SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'outbox.dead_lettered'",
+      )
+        .bind(po)
+        .all<{ detail: string }>();
+      expect(audit.results.map((r) => JSON.parse(r.detail) as { id: string })).toEqual([
+        expect.objectContaining({ id: handoffId, via: "outbox" }),
+      ]);
     });
     expect(await holdsSlot(key)).toBe(false);
   });
@@ -127,7 +156,16 @@ describe("a row that keeps failing", () => {
       await instance.submit(submission(po));
       expect(outboxRows(state)).toEqual([]);
       // The shipment the stock row names, as if it had been dispatched.
-      const shipment = { shipment_id: "SHP-1", warehouse: "Detroit", lines: [{ sku: "SKU-4892", qty: 10 }], carrier: null, tracking: null, status: "shipped" as const, ship_date: null, eta: null };
+      const shipment = {
+        shipment_id: "SHP-1",
+        warehouse: "Detroit",
+        lines: [{ sku: "SKU-4892", qty: 10 }],
+        carrier: null,
+        tracking: null,
+        status: "shipped" as const,
+        ship_date: null,
+        eta: null,
+      };
       live.view = { ...live.view, shipments: [shipment] };
       const working = live.env;
       live.env = { ...working, DB: downDatabase };
@@ -141,7 +179,9 @@ describe("a row that keeps failing", () => {
         { id: "projection", kind: "projection", attempts: OUTBOX_MAX_ATTEMPTS + 3 },
       ]);
       // The alarm may come sooner for the audit rows reporting them; these two wait the longest backoff.
-      const dues = state.storage.sql.exec<{ due_at: number }>("SELECT due_at FROM outbox WHERE kind IN ('stock', 'projection')").toArray();
+      const dues = state.storage.sql
+        .exec<{ due_at: number }>("SELECT due_at FROM outbox WHERE kind IN ('stock', 'projection')")
+        .toArray();
       for (const { due_at } of dues) {
         expect(due_at - Date.now()).toBeGreaterThan(OUTBOX_MAX_BACKOFF_MS - 60_000);
         expect(due_at - Date.now()).toBeLessThanOrEqual(OUTBOX_MAX_BACKOFF_MS);
@@ -153,11 +193,26 @@ describe("a row that keeps failing", () => {
       await instance.alarm();
       expect(outboxRows(state)).toEqual([]);
       expect(await state.storage.getAlarm()).toBeNull();
-      const shipped = await env.DB.prepare("SELECT sku, qty FROM stock_movements WHERE kind = 'shipped' AND customer_id = 'CUST-001' AND po_number = ?").bind(po).all();
+      const shipped = await env.DB.prepare(
+        "SELECT sku, qty FROM stock_movements WHERE kind = 'shipped' AND customer_id = 'CUST-001' AND po_number = ?",
+      )
+        .bind(po)
+        .all();
       expect(shipped.results).toEqual([{ sku: "SKU-4892", qty: 10 }]);
-      const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'outbox.stuck'").bind(po).all<{ detail: string }>();
-      expect(audit.results.map((r) => JSON.parse(r.detail) as { id: string; attempts: number }).sort((a, b) => a.id.localeCompare(b.id))).toEqual([
-        expect.objectContaining({ id: "projection", kind: "projection", attempts: OUTBOX_MAX_ATTEMPTS, reason: expect.stringContaining("D1 unavailable") }),
+      const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'outbox.stuck'")
+        .bind(po)
+        .all<{ detail: string }>();
+      expect(
+        audit.results
+          .map((r) => JSON.parse(r.detail) as { id: string; attempts: number })
+          .sort((a, b) => a.id.localeCompare(b.id)),
+      ).toEqual([
+        expect.objectContaining({
+          id: "projection",
+          kind: "projection",
+          attempts: OUTBOX_MAX_ATTEMPTS,
+          reason: expect.stringContaining("D1 unavailable"),
+        }),
         expect.objectContaining({ id: "stock:SHP-1", kind: "stock", attempts: OUTBOX_MAX_ATTEMPTS }),
       ]);
     });
@@ -169,11 +224,15 @@ describe("the outbox table", () => {
     await runInDurableObject(acmeOrder(freshPo()), (_instance: OrderObject, state) => {
       const sql = state.storage.sql;
       sql.exec("DROP TABLE outbox");
-      sql.exec("CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)");
+      sql.exec(
+        "CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)",
+      );
       sql.exec("INSERT INTO outbox (id, kind, body, created_at) VALUES ('projection', 'projection', 'null', 1)");
       migrateOrderStore(sql);
       migrateOrderStore(sql);
-      expect(sql.exec("SELECT id, version, due_at FROM outbox").toArray()).toEqual([{ id: "projection", version: 0, due_at: 0 }]);
+      expect(sql.exec("SELECT id, version, due_at FROM outbox").toArray()).toEqual([
+        { id: "projection", version: 0, due_at: 0 },
+      ]);
     });
   });
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
 type Frame =
-  | { type: "snapshot"; view: { version: number; po_number: string }; events: { seq: number; type: string; actor: string }[] }
+  | {
+      type: "snapshot";
+      view: { version: number; po_number: string };
+      events: { seq: number; type: string; actor: string }[];
+    }
   | { type: "event"; event: { seq: number; type: string; actor: string }; version: number };
 
 /** Opens the order's live stream through the Worker and collects frames until `done` says stop. */
@@ -15,7 +19,15 @@ async function subscribe(po: string, init: { token?: string; protocol?: string }
   const ws = res.webSocket!;
   const frames: Frame[] = [];
   const finished = new Promise<Frame[]>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stream incomplete: ${JSON.stringify(frames.map((f) => (f.type === "event" ? f.event.type : f.type)))}`)), 15_000);
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `stream incomplete: ${JSON.stringify(frames.map((f) => (f.type === "event" ? f.event.type : f.type)))}`,
+          ),
+        ),
+      15_000,
+    );
     ws.addEventListener("message", (m) => {
       frames.push(JSON.parse(m.data as string) as Frame);
       if (done(frames)) {
@@ -57,7 +69,9 @@ describe("WebSocket subscribers", () => {
     const seen = [...snapshot.events.map((e) => e.seq), ...streamed];
     expect(seen).toEqual(seen.map((_, i) => i + 1));
 
-    const log = (await (await api(`/v1/orders/${po}/events`, { token: TOKENS.ops })).json()) as { events: { seq: number }[] };
+    const log = (await (await api(`/v1/orders/${po}/events`, { token: TOKENS.ops })).json()) as {
+      events: { seq: number }[];
+    };
     expect(seen).toEqual(log.events.map((e) => e.seq));
   });
 

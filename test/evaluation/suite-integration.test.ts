@@ -15,26 +15,24 @@ const MIN_ACCURACY = 0.9;
 const MIN_EXCEPTION_ACCURACY = 0.8;
 
 describe("evaluation suite (DESIGN §11)", () => {
-  it(
-    "scores at least 90% overall and 80% in each exception category",
-    { timeout: 600_000 },
-    async () => {
-      const report = await runSuite(suite, {
-        send: (request) => exports.default.fetch(request),
-        secrets: { erp: env.ERP_WEBHOOK_SECRET, carrier: env.CARRIER_WEBHOOK_SECRET },
-        concurrency: 10,
-        // Each queue hop is ~50 ms here (vitest.config.ts): a step settles in well under a second.
-        settleTimeoutMs: 30_000,
-        pollIntervalMs: 50,
-        mode: "vitest (workerd, in-process)",
-        onProgress: (line) => console.log(line),
-      });
-      console.log(`\n${formatTable(report)}\n`);
-      expect(report.accuracy.overall.cases).toBe(suite.cases.length);
-      expect(report.accuracy.overall.accuracy).toBeGreaterThanOrEqual(MIN_ACCURACY);
-      for (const category of EXCEPTION_CATEGORIES) {
-        expect(report.accuracy.by_category[category]?.accuracy ?? 0, category).toBeGreaterThanOrEqual(MIN_EXCEPTION_ACCURACY);
-      }
-    },
-  );
+  it("scores at least 90% overall and 80% in each exception category", { timeout: 600_000 }, async () => {
+    const report = await runSuite(suite, {
+      send: (request) => exports.default.fetch(request),
+      secrets: { erp: env.ERP_WEBHOOK_SECRET, carrier: env.CARRIER_WEBHOOK_SECRET },
+      concurrency: 10,
+      // Each queue hop is ~50 ms here (vitest.config.ts): a step settles in well under a second.
+      settleTimeoutMs: 30_000,
+      pollIntervalMs: 50,
+      mode: "vitest (workerd, in-process)",
+      onProgress: (line) => console.log(line),
+    });
+    console.log(`\n${formatTable(report)}\n`);
+    expect(report.accuracy.overall.cases).toBe(suite.cases.length);
+    expect(report.accuracy.overall.accuracy).toBeGreaterThanOrEqual(MIN_ACCURACY);
+    for (const category of EXCEPTION_CATEGORIES) {
+      expect(report.accuracy.by_category[category]?.accuracy ?? 0, category).toBeGreaterThanOrEqual(
+        MIN_EXCEPTION_ACCURACY,
+      );
+    }
+  });
 });

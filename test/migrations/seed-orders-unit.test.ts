@@ -14,14 +14,16 @@ const warehouseOf = (sku: string) => inventoryData.find((i) => i.sku === sku)?.w
 function historyOf(order: SeedOrder): OrderEvent[] {
   const customer = customerOf(order.customer_id);
   const contract = CONTRACTS.find((c) => c.customer_id === order.customer_id) ?? null;
-  return seedOrderHistory(order, { customer, contract, catalog: CATALOG, carriers: CARRIERS, warehouseOf }).map((h, i) => ({
-    ...h.body,
-    seq: i + 1,
-    at: h.at,
-    actor: h.actor,
-    trace_id: null,
-    handoff_id: null,
-  }));
+  return seedOrderHistory(order, { customer, contract, catalog: CATALOG, carriers: CARRIERS, warehouseOf }).map(
+    (h, i) => ({
+      ...h.body,
+      seq: i + 1,
+      at: h.at,
+      actor: h.actor,
+      trace_id: null,
+      handoff_id: null,
+    }),
+  );
 }
 
 /** Contract prices by PO and SKU, read by hand from contracts.json for each seed line's qty. */
@@ -55,7 +57,9 @@ describe.each(ORDERS.map((o) => [o.po_number, o] as const))("seedOrderHistory %s
 
   it("moves only along transitions the lifecycle allows, each from the status it was in", () => {
     let current: OrderStatus = "received";
-    const moves = historyOf(order).filter((e): e is Extract<OrderEvent, { type: "status.changed" }> => e.type === "status.changed");
+    const moves = historyOf(order).filter(
+      (e): e is Extract<OrderEvent, { type: "status.changed" }> => e.type === "status.changed",
+    );
     expect(moves.length).toBeGreaterThan(0);
     for (const m of moves) {
       expect(m.data.from).toBe(current);
@@ -74,9 +78,15 @@ describe.each(ORDERS.map((o) => [o.po_number, o] as const))("seedOrderHistory %s
     expect(view.customer).toBe(ordersData.find((o) => o.po_number === order.po_number)?.customer);
     expect(view.payment_terms).toBe(order.payment_terms);
     expect(view.order_date).toBe(order.order_date);
-    expect(view.lines.map((l) => ({ sku: l.sku, description: l.description, qty: l.qty, unit_price: l.unit_price, qty_shipped: l.qty_shipped }))).toEqual(
-      order.lines,
-    );
+    expect(
+      view.lines.map((l) => ({
+        sku: l.sku,
+        description: l.description,
+        qty: l.qty,
+        unit_price: l.unit_price,
+        qty_shipped: l.qty_shipped,
+      })),
+    ).toEqual(order.lines);
   });
 
   it("prices each line's contract price by the customer's tier for its qty", () => {
@@ -99,7 +109,11 @@ describe.each(ORDERS.map((o) => [o.po_number, o] as const))("seedOrderHistory %s
       return;
     }
     expect(view.shipments).toHaveLength(1);
-    expect(view.shipments[0]).toMatchObject({ carrier: order.carrier, tracking: order.tracking, ship_date: order.ship_date });
+    expect(view.shipments[0]).toMatchObject({
+      carrier: order.carrier,
+      tracking: order.tracking,
+      ship_date: order.ship_date,
+    });
     expect(view.shipments[0]?.status).toBe(order.status === "delivered" ? "delivered" : "shipped");
   });
 
@@ -119,7 +133,11 @@ describe("seed exceptions", () => {
   it("PO-2024-11455 is on quality hold for lot 2024-10-08-A of SKU-3300", () => {
     const view = viewOf("PO-2024-11455");
     expect(view.exceptions).toHaveLength(1);
-    expect(view.exceptions[0]).toMatchObject({ type: "quality_hold", status: "open", details: { sku: "SKU-3300", lot: "2024-10-08-A" } });
+    expect(view.exceptions[0]).toMatchObject({
+      type: "quality_hold",
+      status: "open",
+      details: { sku: "SKU-3300", lot: "2024-10-08-A" },
+    });
   });
 
   it("PO-2024-12180 has a carrier delay at UPS's Memphis hub since 2024-11-15", () => {
@@ -159,11 +177,14 @@ describe("seed orders are checked like any order", () => {
     expect(view.validation.warnings).toContain("SKU-4892: buyer price 495 differs from contract price 480");
   });
 
-  it.each(ORDERS.map((o) => [o.po_number, o] as const))("%s carries exactly the flags intake gives its lines", (_po, order) => {
-    const view = viewOf(order);
-    const mismatch = view.lines.some((l) => l.unit_price !== (l.contract_price ?? l.list_price));
-    const noContract = view.lines.some((l) => l.contract_price === null);
-    expect(view.flags.includes("price_mismatch")).toBe(mismatch);
-    expect(view.flags.includes("warning_no_contract")).toBe(noContract);
-  });
+  it.each(ORDERS.map((o) => [o.po_number, o] as const))(
+    "%s carries exactly the flags intake gives its lines",
+    (_po, order) => {
+      const view = viewOf(order);
+      const mismatch = view.lines.some((l) => l.unit_price !== (l.contract_price ?? l.list_price));
+      const noContract = view.lines.some((l) => l.contract_price === null);
+      expect(view.flags.includes("price_mismatch")).toBe(mismatch);
+      expect(view.flags.includes("warning_no_contract")).toBe(noContract);
+    },
+  );
 });

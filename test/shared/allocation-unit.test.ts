@@ -19,10 +19,25 @@ const carrier = (name: string): Carrier => {
 describe("allocateShipments: one warehouse", () => {
   it("ships from the one warehouse that covers every line", () => {
     // Chicago holds 120 x SKU-4892 and 300 x SKU-9010; Detroit has no SKU-9010
-    const plan = allocateShipments([{ sku: "SKU-4892", qty: 60 }, { sku: "SKU-9010", qty: 20 }], SEED_STOCK, true);
+    const plan = allocateShipments(
+      [
+        { sku: "SKU-4892", qty: 60 },
+        { sku: "SKU-9010", qty: 20 },
+      ],
+      SEED_STOCK,
+      true,
+    );
     expect(plan).toEqual({
       kind: "single",
-      shipments: [{ warehouse: "Chicago, IL", lines: [{ sku: "SKU-4892", qty: 60 }, { sku: "SKU-9010", qty: 20 }] }],
+      shipments: [
+        {
+          warehouse: "Chicago, IL",
+          lines: [
+            { sku: "SKU-4892", qty: 60 },
+            { sku: "SKU-9010", qty: 20 },
+          ],
+        },
+      ],
       backorders: [],
     });
   });
@@ -34,7 +49,14 @@ describe("allocateShipments: one warehouse", () => {
   });
 
   it("sums lines of the same SKU", () => {
-    const plan = allocateShipments([{ sku: "SKU-7211", qty: 100 }, { sku: "SKU-7211", qty: 50 }], SEED_STOCK, true);
+    const plan = allocateShipments(
+      [
+        { sku: "SKU-7211", qty: 100 },
+        { sku: "SKU-7211", qty: 50 },
+      ],
+      SEED_STOCK,
+      true,
+    );
     expect(plan.shipments).toEqual([{ warehouse: "Detroit, MI", lines: [{ sku: "SKU-7211", qty: 150 }] }]);
   });
 
@@ -70,7 +92,14 @@ describe("allocateShipments: split", () => {
 
   it("splits a multi-SKU order that no one warehouse covers", () => {
     // SKU-7210 only in Detroit; SKU-9010 only in Chicago
-    const plan = allocateShipments([{ sku: "SKU-7210", qty: 100 }, { sku: "SKU-9010", qty: 50 }], SEED_STOCK, true);
+    const plan = allocateShipments(
+      [
+        { sku: "SKU-7210", qty: 100 },
+        { sku: "SKU-9010", qty: 50 },
+      ],
+      SEED_STOCK,
+      true,
+    );
     expect(plan.kind).toBe("split");
     expect(plan.shipments).toEqual([
       { warehouse: "Detroit, MI", lines: [{ sku: "SKU-7210", qty: 100 }] },
@@ -83,19 +112,33 @@ describe("allocateShipments: split", () => {
     // 120 + 40 on hand for 170 ordered: 10 short; only Chicago has a supplier ETA
     const plan = allocateShipments([{ sku: "SKU-4892", qty: 170 }], SEED_STOCK, true);
     expect(plan.kind).toBe("split");
-    expect(plan.shipments.flatMap((s) => s.lines)).toEqual([{ sku: "SKU-4892", qty: 120 }, { sku: "SKU-4892", qty: 40 }]);
+    expect(plan.shipments.flatMap((s) => s.lines)).toEqual([
+      { sku: "SKU-4892", qty: 120 },
+      { sku: "SKU-4892", qty: 40 },
+    ]);
     expect(plan.backorders).toEqual([{ sku: "SKU-4892", qty: 10, supplier_eta: "2024-11-15" }]);
   });
 
   it("is a backorder with no shipments when nothing is in stock", () => {
-    const plan = allocateShipments([{ sku: "SKU-3300", qty: 10 }], [stock("SKU-3300", "Chicago, IL", 0, "2024-12-02")], true);
-    expect(plan).toEqual({ kind: "backorder", shipments: [], backorders: [{ sku: "SKU-3300", qty: 10, supplier_eta: "2024-12-02" }] });
+    const plan = allocateShipments(
+      [{ sku: "SKU-3300", qty: 10 }],
+      [stock("SKU-3300", "Chicago, IL", 0, "2024-12-02")],
+      true,
+    );
+    expect(plan).toEqual({
+      kind: "backorder",
+      shipments: [],
+      backorders: [{ sku: "SKU-3300", qty: 10, supplier_eta: "2024-12-02" }],
+    });
   });
 
   it("breaks a coverage tie by warehouse name", () => {
     // after C's 10, A and B could each cover the last 5
     const s = [stock("SKU-1000", "B", 5), stock("SKU-1000", "A", 5), stock("SKU-1000", "C", 10)];
-    expect(allocateShipments([{ sku: "SKU-1000", qty: 15 }], s, true).shipments.map((x) => x.warehouse)).toEqual(["C", "A"]);
+    expect(allocateShipments([{ sku: "SKU-1000", qty: 15 }], s, true).shipments.map((x) => x.warehouse)).toEqual([
+      "C",
+      "A",
+    ]);
   });
 
   it("treats negative availability (over-reserved stock) as none", () => {
@@ -109,19 +152,38 @@ describe("allocateShipments: split", () => {
 describe("allocateShipments: no partial-shipment consent", () => {
   it("ships nothing and backorders the shortfall at the best warehouse (seed PO-2024-11602)", () => {
     // Consolidated: 150 x SKU-4892 + 75 x SKU-9010. Chicago is 30 short, Detroit 110 + 75 short.
-    const plan = allocateShipments([{ sku: "SKU-4892", qty: 150 }, { sku: "SKU-9010", qty: 75 }], SEED_STOCK, false);
-    expect(plan).toEqual({ kind: "backorder", shipments: [], backorders: [{ sku: "SKU-4892", qty: 30, supplier_eta: "2024-11-15" }] });
+    const plan = allocateShipments(
+      [
+        { sku: "SKU-4892", qty: 150 },
+        { sku: "SKU-9010", qty: 75 },
+      ],
+      SEED_STOCK,
+      false,
+    );
+    expect(plan).toEqual({
+      kind: "backorder",
+      shipments: [],
+      backorders: [{ sku: "SKU-4892", qty: 30, supplier_eta: "2024-11-15" }],
+    });
   });
 
   it("backorders everything when there is no stock at all", () => {
     const plan = allocateShipments([{ sku: "SKU-1000", qty: 7 }], [], false);
-    expect(plan).toEqual({ kind: "backorder", shipments: [], backorders: [{ sku: "SKU-1000", qty: 7, supplier_eta: null }] });
+    expect(plan).toEqual({
+      kind: "backorder",
+      shipments: [],
+      backorders: [{ sku: "SKU-1000", qty: 7, supplier_eta: null }],
+    });
   });
 });
 
 describe("supplierEta", () => {
   it("is the earliest ETA across warehouses, or null", () => {
-    const s = [stock("SKU-1000", "A", 0, "2024-12-10"), stock("SKU-1000", "B", 0, null), stock("SKU-1000", "C", 0, "2024-11-30")];
+    const s = [
+      stock("SKU-1000", "A", 0, "2024-12-10"),
+      stock("SKU-1000", "B", 0, null),
+      stock("SKU-1000", "C", 0, "2024-11-30"),
+    ];
     expect(supplierEta("SKU-1000", s)).toBe("2024-11-30");
     expect(supplierEta("SKU-7210", SEED_STOCK)).toBeNull();
   });

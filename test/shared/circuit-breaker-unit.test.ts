@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { admitCall, CARRIER_BREAKER, closedBreaker, recordOutcome, type BreakerState } from "../../src/shared/circuit-breaker";
+import {
+  admitCall,
+  CARRIER_BREAKER,
+  closedBreaker,
+  recordOutcome,
+  type BreakerState,
+} from "../../src/shared/circuit-breaker";
 
 const P = CARRIER_BREAKER;
 const MIN = 60_000;

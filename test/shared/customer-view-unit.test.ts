@@ -19,17 +19,127 @@ const resolution: Resolution = {
 const later: LaterEvent[] = [
   { actor: "api", body: { type: "admission.waiting", data: { position: 3 } } },
   { actor: "api", body: { type: "admission.released", data: { waited_ms: 20 } } },
-  { actor: "exception", body: { type: "exception.opened", data: { exception_id: resolution.exception_id, type: "pricing_discrepancy", detected_at: "2024-10-20T10:00:00.000Z", details: { source: "invoice", note: "ERP says: finance double-checks ACME" } } } },
+  {
+    actor: "exception",
+    body: {
+      type: "exception.opened",
+      data: {
+        exception_id: resolution.exception_id,
+        type: "pricing_discrepancy",
+        detected_at: "2024-10-20T10:00:00.000Z",
+        details: { source: "invoice", note: "ERP says: finance double-checks ACME" },
+      },
+    },
+  },
   { actor: "exception", body: { type: "exception.resolved", data: { resolution } } },
-  { actor: "exception", body: { type: "escalation.opened", data: { escalation_id: `ESC-${resolution.exception_id}`, exception_id: resolution.exception_id, reason: "undercharge", proposed_resolution: { resolution_type: "invoice_adjustment" } } } },
-  { actor: "ops", body: { type: "escalation.decided", data: { escalation_id: `ESC-${resolution.exception_id}`, exception_id: resolution.exception_id, decision: "approve", decided_by: "ops-jane", note: "internal: customer is on credit watch", resolution: null } } },
-  { actor: "exception", body: { type: "model.called", data: { interaction_id: "i1", task: "exception_investigation", model: "claude-sonnet-4-5", tier: "sonnet", input_tokens: 1, output_tokens: 1, cache_write_tokens: 0, cache_read_tokens: 0, latency_ms: 1, cost_usd: 0.01, cost_basis: "modeled", routing_reason: "x" } } },
-  { actor: "exception", body: { type: "model.fallback", data: { task: "exception_investigation", reason: "overloaded" } } },
-  { actor: "api", body: { type: "handoff.dead_lettered", data: { id: "h-dead-1", kind: "queue", stage: "comms", via: "dead_letter_queue", attempts: 6, reason: "queue retries ran out" } } },
-  { actor: "api", body: { type: "handoff.abandoned", data: { handoff_id: "h-abandoned-1", stage: "fulfillment", redrives: 3 } } },
-  { actor: "api", body: { type: "external.stale", data: { source: "carrier", webhook_id: "msg_stale_1", event_type: "weather_delay", occurred_at: "2024-10-19T00:00:00.000Z", known_at: "2024-10-20T00:00:00.000Z" } } },
-  { actor: "comms", body: { type: "notification.sent", data: { milestone: "exception", channel: "email", sent_at: "2024-10-20T11:00:00.000Z", template: null, model: "claude-haiku-4-5", text: "We found a pricing difference.", due_by: "2024-10-20T13:00:00.000Z" } } },
-  { actor: "ops", body: { type: "status.changed", data: { from: "exception", to: "confirmed", reason: "escalation approved by ops-jane", business_at: "2024-10-20T14:00:00.000Z" } } },
+  {
+    actor: "exception",
+    body: {
+      type: "escalation.opened",
+      data: {
+        escalation_id: `ESC-${resolution.exception_id}`,
+        exception_id: resolution.exception_id,
+        reason: "undercharge",
+        proposed_resolution: { resolution_type: "invoice_adjustment" },
+      },
+    },
+  },
+  {
+    actor: "ops",
+    body: {
+      type: "escalation.decided",
+      data: {
+        escalation_id: `ESC-${resolution.exception_id}`,
+        exception_id: resolution.exception_id,
+        decision: "approve",
+        decided_by: "ops-jane",
+        note: "internal: customer is on credit watch",
+        resolution: null,
+      },
+    },
+  },
+  {
+    actor: "exception",
+    body: {
+      type: "model.called",
+      data: {
+        interaction_id: "i1",
+        task: "exception_investigation",
+        model: "claude-sonnet-4-5",
+        tier: "sonnet",
+        input_tokens: 1,
+        output_tokens: 1,
+        cache_write_tokens: 0,
+        cache_read_tokens: 0,
+        latency_ms: 1,
+        cost_usd: 0.01,
+        cost_basis: "modeled",
+        routing_reason: "x",
+      },
+    },
+  },
+  {
+    actor: "exception",
+    body: { type: "model.fallback", data: { task: "exception_investigation", reason: "overloaded" } },
+  },
+  {
+    actor: "api",
+    body: {
+      type: "handoff.dead_lettered",
+      data: {
+        id: "h-dead-1",
+        kind: "queue",
+        stage: "comms",
+        via: "dead_letter_queue",
+        attempts: 6,
+        reason: "queue retries ran out",
+      },
+    },
+  },
+  {
+    actor: "api",
+    body: { type: "handoff.abandoned", data: { handoff_id: "h-abandoned-1", stage: "fulfillment", redrives: 3 } },
+  },
+  {
+    actor: "api",
+    body: {
+      type: "external.stale",
+      data: {
+        source: "carrier",
+        webhook_id: "msg_stale_1",
+        event_type: "weather_delay",
+        occurred_at: "2024-10-19T00:00:00.000Z",
+        known_at: "2024-10-20T00:00:00.000Z",
+      },
+    },
+  },
+  {
+    actor: "comms",
+    body: {
+      type: "notification.sent",
+      data: {
+        milestone: "exception",
+        channel: "email",
+        sent_at: "2024-10-20T11:00:00.000Z",
+        template: null,
+        model: "claude-haiku-4-5",
+        text: "We found a pricing difference.",
+        due_by: "2024-10-20T13:00:00.000Z",
+      },
+    },
+  },
+  {
+    actor: "ops",
+    body: {
+      type: "status.changed",
+      data: {
+        from: "exception",
+        to: "confirmed",
+        reason: "escalation approved by ops-jane",
+        business_at: "2024-10-20T14:00:00.000Z",
+      },
+    },
+  },
 ];
 
 /** An order with everything operations know: its source, admission, an escalation, model advice. */
@@ -41,7 +151,23 @@ function fullOrder(): OrderEvent[] {
   return events;
 }
 
-const INTERNAL = ["ACMEIND", "buyer@acme.example", "ops-jane", "credit watch", "model advice", "OE-2024-04521", "OR-001", "finance double-checks", "waiting", "overloaded", "claude-sonnet-4-5", "h-dead-1", "retries ran out", "h-abandoned-1", "msg_stale_1"];
+const INTERNAL = [
+  "ACMEIND",
+  "buyer@acme.example",
+  "ops-jane",
+  "credit watch",
+  "model advice",
+  "OE-2024-04521",
+  "OR-001",
+  "finance double-checks",
+  "waiting",
+  "overloaded",
+  "claude-sonnet-4-5",
+  "h-dead-1",
+  "retries ran out",
+  "h-abandoned-1",
+  "msg_stale_1",
+];
 
 describe("customerView (DESIGN §1: no operations notes, model advice or sources)", () => {
   it("leaves out source, admission, escalations, exception details and resolutions' model advice", () => {
@@ -59,16 +185,44 @@ describe("customerView (DESIGN §1: no operations notes, model advice or sources
     expect(shown).not.toHaveProperty("escalations");
     expect(shown).not.toHaveProperty("dead_handoffs");
     expect(shown).not.toHaveProperty("abandoned_handoffs");
-    expect(shown.resolutions).toEqual([{ exception_id: resolution.exception_id, resolution_type: "invoice_adjustment", escalated: true, amount: 750, decision: "approve" }]);
-    expect(shown.exceptions).toEqual([{ exception_id: resolution.exception_id, type: "pricing_discrepancy", status: "resolved", detected_at: "2024-10-20T10:00:00.000Z" }]);
+    expect(shown.resolutions).toEqual([
+      {
+        exception_id: resolution.exception_id,
+        resolution_type: "invoice_adjustment",
+        escalated: true,
+        amount: 750,
+        decision: "approve",
+      },
+    ]);
+    expect(shown.exceptions).toEqual([
+      {
+        exception_id: resolution.exception_id,
+        type: "pricing_discrepancy",
+        status: "resolved",
+        detected_at: "2024-10-20T10:00:00.000Z",
+      },
+    ]);
     // What the customer is owed stays: the order, its lines, its notifications.
-    expect(shown).toMatchObject({ po_number: view.po_number, customer_id: "CUST-001", total: view.total, lines: view.lines, notifications: view.notifications });
+    expect(shown).toMatchObject({
+      po_number: view.po_number,
+      customer_id: "CUST-001",
+      total: view.total,
+      lines: view.lines,
+      notifications: view.notifications,
+    });
   });
 
   it("projects the log: internal events are left out, the rest carry no internal data", () => {
     const events = fullOrder();
     const shown = events.flatMap((e) => customerEvent(e) ?? []);
-    expect(shown.map((e) => e.type)).toEqual(["order.received", "intake.validated", "exception.opened", "exception.resolved", "notification.sent", "status.changed"]);
+    expect(shown.map((e) => e.type)).toEqual([
+      "order.received",
+      "intake.validated",
+      "exception.opened",
+      "exception.resolved",
+      "notification.sent",
+      "status.changed",
+    ]);
     const text = JSON.stringify(shown);
     for (const secret of INTERNAL) expect(text, secret).not.toContain(secret);
     expect(shown.map((e) => e.seq)).toEqual([1, 2, 5, 6, 14, 15]);

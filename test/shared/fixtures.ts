@@ -47,12 +47,22 @@ export function catalogItem(sku: string): CatalogItem {
 }
 
 /** A stock level written out by hand. */
-export function stock(sku: string, warehouse: string, available: number, supplier_eta: string | null = null): StockLevel {
+export function stock(
+  sku: string,
+  warehouse: string,
+  available: number,
+  supplier_eta: string | null = null,
+): StockLevel {
   return { sku, warehouse, on_hand: Math.max(0, available), available, supplier_eta };
 }
 
 /** Wraps an event body in the envelope the OrderObject adds. */
-export function orderEvent(seq: number, body: OrderEventBody, actor: Actor = "api", at = "2024-10-20T09:00:00.000Z"): OrderEvent {
+export function orderEvent(
+  seq: number,
+  body: OrderEventBody,
+  actor: Actor = "api",
+  at = "2024-10-20T09:00:00.000Z",
+): OrderEvent {
   return { ...body, seq, at, actor, trace_id: seq === 1 ? "4bf92f3577b34da6a3ce929d0e0e4736" : null, handoff_id: null };
 }
 
@@ -117,7 +127,12 @@ export function orderEvents(spec: OrderSpec = {}, later: readonly LaterEvent[] =
       },
       channel: spec.channel ?? "portal",
       customer: customer
-        ? { customer_id: customer.customer_id, name: customer.name, tier: customer.tier, allow_partial_shipment: customer.allow_partial_shipment }
+        ? {
+            customer_id: customer.customer_id,
+            name: customer.name,
+            tier: customer.tier,
+            allow_partial_shipment: customer.allow_partial_shipment,
+          }
         : null,
       received_at: receivedAt,
       order_date: orderDate,
@@ -133,7 +148,9 @@ export function orderEvents(spec: OrderSpec = {}, later: readonly LaterEvent[] =
     data: {
       lines,
       total,
-      contract: contract ? { contract_id: contract.contract_id, payment_terms: contract.payment_terms, sla: contract.sla } : null,
+      contract: contract
+        ? { contract_id: contract.contract_id, payment_terms: contract.payment_terms, sla: contract.sla }
+        : null,
       payment_terms: contract?.payment_terms ?? null,
       sla: contract?.sla ?? null,
       flags: spec.flags ?? [],

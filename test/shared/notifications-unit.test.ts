@@ -7,10 +7,26 @@ import { buildOrderView, type LaterEvent, type OrderSpec } from "./fixtures";
 const RECEIVED = "2024-10-20T09:00:00.000Z";
 
 const moves = (...path: OrderStatus[]): LaterEvent[] =>
-  path.slice(1).map((to, i) => ({ actor: "fulfillment", body: { type: "status.changed", data: { from: path[i]!, to, reason: "test" } } }));
+  path
+    .slice(1)
+    .map((to, i) => ({
+      actor: "fulfillment",
+      body: { type: "status.changed", data: { from: path[i]!, to, reason: "test" } },
+    }));
 const sent = (milestone: string): LaterEvent => ({
   actor: "comms",
-  body: { type: "notification.sent", data: { milestone, channel: "email", sent_at: RECEIVED, template: milestone, model: null, text: "sent", due_by: RECEIVED } },
+  body: {
+    type: "notification.sent",
+    data: {
+      milestone,
+      channel: "email",
+      sent_at: RECEIVED,
+      template: milestone,
+      model: null,
+      text: "sent",
+      due_by: RECEIVED,
+    },
+  },
 });
 const exceptionOpened = (id: string, detected_at: string): LaterEvent => ({
   actor: "exception",
@@ -18,13 +34,20 @@ const exceptionOpened = (id: string, detected_at: string): LaterEvent => ({
 });
 const exceptionResolved = (id: string, escalated: boolean, amount?: number): LaterEvent => {
   const resolution: Resolution = {
-    exception_id: id, resolution_type: escalated ? "invoice_adjustment" : "credit_memo", escalated,
+    exception_id: id,
+    resolution_type: escalated ? "invoice_adjustment" : "credit_memo",
+    escalated,
     ...(amount === undefined ? {} : { amount }),
-    precedent_episode_ids: [], rule_ids: [], model: null, confidence: 1, explanation: "Credit issued.",
+    precedent_episode_ids: [],
+    rule_ids: [],
+    model: null,
+    confidence: 1,
+    explanation: "Credit issued.",
   };
   return { actor: "exception", body: { type: "exception.resolved", data: { resolution } } };
 };
-const view = (spec: OrderSpec, later: LaterEvent[]) => buildOrderView({ po_number: "PO-2024-5001", received_at: RECEIVED, ...spec }, later);
+const view = (spec: OrderSpec, later: LaterEvent[]) =>
+  buildOrderView({ po_number: "PO-2024-5001", received_at: RECEIVED, ...spec }, later);
 
 describe("dueNotifications: status milestones", () => {
   it("owes an order_confirmed notice within Acme's 4 response hours", () => {
@@ -49,7 +72,9 @@ describe("dueNotifications: status milestones", () => {
   });
 
   it("gives a customer without a contract 24 hours", () => {
-    expect(dueNotifications(view({ with_contract: false }, moves("received", "confirmed")))[0]?.due_by).toBe("2024-10-21T09:00:00.000Z");
+    expect(dueNotifications(view({ with_contract: false }, moves("received", "confirmed")))[0]?.due_by).toBe(
+      "2024-10-21T09:00:00.000Z",
+    );
   });
 
   it("honours an explicit response time (a rule such as OR-001's 2 hours)", () => {
@@ -57,7 +82,10 @@ describe("dueNotifications: status milestones", () => {
   });
 
   it("counts from the start of the PO's own date for a back-filled order", () => {
-    const backfilled = view({ order_date: "2024-09-15", business_start: "2024-09-15T00:00:00.000Z" }, moves("received", "confirmed"));
+    const backfilled = view(
+      { order_date: "2024-09-15", business_start: "2024-09-15T00:00:00.000Z" },
+      moves("received", "confirmed"),
+    );
     expect(dueNotifications(backfilled)[0]?.due_by).toBe("2024-09-15T04:00:00.000Z");
   });
 
@@ -87,7 +115,9 @@ describe("dueNotifications: status milestones", () => {
   });
 
   it("owes the backorder notice after the confirmation was sent", () => {
-    const due = dueNotifications(view({}, [...moves("received", "confirmed"), sent("order_confirmed"), ...moves("confirmed", "backordered")]));
+    const due = dueNotifications(
+      view({}, [...moves("received", "confirmed"), sent("order_confirmed"), ...moves("confirmed", "backordered")]),
+    );
     expect(due.map((d) => d.milestone)).toEqual(["order_backordered"]);
   });
 });
@@ -101,8 +131,14 @@ describe("dueNotifications: resolutions", () => {
     ]);
     const due = dueNotifications(v).filter((d) => d.milestone.startsWith("resolution:"));
     expect(due).toHaveLength(1);
-    expect(due[0]).toMatchObject({ milestone: "resolution:EX1", template: "resolution_credit_memo", due_by: "2024-11-16T00:00:00.000Z" });
-    expect(due[0]?.text).toBe("Update on purchase order PO-2024-5001: pricing discrepancy handled by credit memo. Amount: $750.00. Credit issued.");
+    expect(due[0]).toMatchObject({
+      milestone: "resolution:EX1",
+      template: "resolution_credit_memo",
+      due_by: "2024-11-16T00:00:00.000Z",
+    });
+    expect(due[0]?.text).toBe(
+      "Update on purchase order PO-2024-5001: pricing discrepancy handled by credit memo. Amount: $750.00. Credit issued.",
+    );
   });
 
   it("tells the customer an escalated case is being reviewed", () => {

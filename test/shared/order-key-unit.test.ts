@@ -30,7 +30,16 @@ describe("exception ids name the customer, so escalations and episodes named aft
   it("renumbers a clashing exception within its own order", () => {
     const order = { customer_id: "CUST-002", po_number: "PO-1" };
     const taken = exceptionId(order, 1);
-    const [opened] = renumberExceptions(order, [{ type: "exception.opened", data: { exception_id: taken, type: "backorder", detected_at: "2024-10-01T00:00:00Z", details: {} } }], [taken]);
+    const [opened] = renumberExceptions(
+      order,
+      [
+        {
+          type: "exception.opened",
+          data: { exception_id: taken, type: "backorder", detected_at: "2024-10-01T00:00:00Z", details: {} },
+        },
+      ],
+      [taken],
+    );
     expect(opened?.type === "exception.opened" && opened.data.exception_id).toBe("CUST-002-PO-1-EX2");
   });
 });

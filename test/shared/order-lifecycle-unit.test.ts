@@ -56,7 +56,8 @@ describe("canTransition", () => {
   });
 
   it("only rejects from received", () => {
-    for (const from of ALL.filter((s) => s !== "received" && s !== "rejected")) expect(canTransition(from, "rejected")).toBe(false);
+    for (const from of ALL.filter((s) => s !== "received" && s !== "rejected"))
+      expect(canTransition(from, "rejected")).toBe(false);
   });
 });
 
@@ -87,10 +88,11 @@ describe("ORDER_TRANSITIONS", () => {
     const queue: OrderStatus[] = ["received"];
     while (queue.length) {
       const from = queue.shift()!;
-      for (const to of ORDER_TRANSITIONS[from]) if (!seen.has(to)) {
-        seen.add(to);
-        queue.push(to);
-      }
+      for (const to of ORDER_TRANSITIONS[from])
+        if (!seen.has(to)) {
+          seen.add(to);
+          queue.push(to);
+        }
     }
     expect([...seen].sort()).toEqual([...ALL].sort());
   });

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { assessOrder, fieldErrorsFromZod, type FieldError, type IntakeReference } from "../../src/shared/order-validation";
+import {
+  assessOrder,
+  fieldErrorsFromZod,
+  type FieldError,
+  type IntakeReference,
+} from "../../src/shared/order-validation";
 import { PurchaseOrder } from "../../src/shared/schemas/purchase-order.schema";
 import type { Contract } from "../../src/shared/schemas/reference.schema";
 import { CATALOG, contractOf, customerOf } from "./fixtures";
 
 const ORDER_DATE = "2024-09-15";
 
-function ref(customerId: string | null, contract: Contract | null = customerId ? contractOf(customerId) : null): IntakeReference {
+function ref(
+  customerId: string | null,
+  contract: Contract | null = customerId ? contractOf(customerId) : null,
+): IntakeReference {
   return { customer: customerId ? customerOf(customerId) : null, contract, catalog: CATALOG };
 }
 
@@ -33,7 +41,14 @@ describe("assessOrder: errors", () => {
   });
 
   it("names an unknown SKU by its line index", () => {
-    const a = assessOrder(po([{ sku: "SKU-4892", qty: 60 }, { sku: "SKU-0000", qty: 1 }]), ref("CUST-001"), ORDER_DATE);
+    const a = assessOrder(
+      po([
+        { sku: "SKU-4892", qty: 60 },
+        { sku: "SKU-0000", qty: 1 },
+      ]),
+      ref("CUST-001"),
+      ORDER_DATE,
+    );
     expect(a.errors).toEqual([{ field: "line_items[1].sku", message: "unknown SKU SKU-0000" }]);
     expect(a.lines).toEqual([]);
     expect(a.total).toBe(0);
@@ -41,7 +56,14 @@ describe("assessOrder: errors", () => {
 
   it("reports the customer and every unknown SKU together", () => {
     const a = assessOrder(
-      po([{ sku: "SKU-0001", qty: 1 }, { sku: "SKU-7210", qty: 1 }, { sku: "SKU-0003", qty: 1 }], "CUST-404"),
+      po(
+        [
+          { sku: "SKU-0001", qty: 1 },
+          { sku: "SKU-7210", qty: 1 },
+          { sku: "SKU-0003", qty: 1 },
+        ],
+        "CUST-404",
+      ),
       ref(null),
       ORDER_DATE,
     );
@@ -62,7 +84,14 @@ describe("assessOrder: pricing and flags", () => {
 
   it("flags warning_no_contract for a SKU outside the contract and totals it at list price", () => {
     // Acme's contract has no SKU-9010: 60 x 480 + 20 x 215 (list) = 28,800 + 4,300
-    const a = assessOrder(po([{ sku: "SKU-4892", qty: 60 }, { sku: "SKU-9010", qty: 20 }]), ref("CUST-001"), ORDER_DATE);
+    const a = assessOrder(
+      po([
+        { sku: "SKU-4892", qty: 60 },
+        { sku: "SKU-9010", qty: 20 },
+      ]),
+      ref("CUST-001"),
+      ORDER_DATE,
+    );
     expect(a.errors).toEqual([]);
     expect(a.flags).toEqual(["warning_no_contract"]);
     expect(a.total).toBe(33_100);
@@ -81,12 +110,15 @@ describe("assessOrder: pricing and flags", () => {
 
   it("raises each flag once however many lines carry it", () => {
     const a = assessOrder(
-      po([
-        { sku: "SKU-7210", qty: 200, unit_price: 62.5 },
-        { sku: "SKU-7211", qty: 100, unit_price: 80 },
-        { sku: "SKU-9010", qty: 10 },
-        { sku: "SKU-3300", qty: 1 },
-      ], "CUST-002"),
+      po(
+        [
+          { sku: "SKU-7210", qty: 200, unit_price: 62.5 },
+          { sku: "SKU-7211", qty: 100, unit_price: 80 },
+          { sku: "SKU-9010", qty: 10 },
+          { sku: "SKU-3300", qty: 1 },
+        ],
+        "CUST-002",
+      ),
       ref("CUST-002"),
       ORDER_DATE,
     );
@@ -129,7 +161,13 @@ describe("fieldErrorsFromZod on PurchaseOrder", () => {
     ["negative", -5, "must be greater than 0"],
     ["fractional", 2.5, "must be a whole number"],
   ])("rejects a %s qty at its line's path", (_name, qty, message) => {
-    const body = { ...VALID, line_items: [{ sku: "SKU-4892", qty: 1 }, { sku: "SKU-7210", qty }] };
+    const body = {
+      ...VALID,
+      line_items: [
+        { sku: "SKU-4892", qty: 1 },
+        { sku: "SKU-7210", qty },
+      ],
+    };
     expect(schemaErrors(body)).toEqual([{ field: "line_items[1].qty", message }]);
   });
 
@@ -157,7 +195,9 @@ describe("fieldErrorsFromZod on PurchaseOrder", () => {
   it("rejects a PO without line items", () => {
     const { line_items: _omitted, ...missing } = VALID;
     expect(schemaErrors(missing).map((e) => e.field)).toEqual(["line_items"]);
-    expect(schemaErrors({ ...VALID, line_items: [] })).toEqual([{ field: "line_items", message: "needs at least one line item" }]);
+    expect(schemaErrors({ ...VALID, line_items: [] })).toEqual([
+      { field: "line_items", message: "needs at least one line item" },
+    ]);
   });
 
   it("rejects a bad customer id", () => {

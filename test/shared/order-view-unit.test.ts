@@ -8,7 +8,10 @@ const status = (from: OrderStatus, to: OrderStatus, actor: Actor = "fulfillment"
   actor,
   body: { type: "status.changed", data: { from, to, reason: "test" } },
 });
-const issued = (id: string, stage: Stage = "fulfillment"): LaterEvent => ({ actor: "api", body: { type: "handoff.issued", data: { handoff_id: id, stage } } });
+const issued = (id: string, stage: Stage = "fulfillment"): LaterEvent => ({
+  actor: "api",
+  body: { type: "handoff.issued", data: { handoff_id: id, stage } },
+});
 const completed = (id: string, stage: Stage = "fulfillment"): LaterEvent => ({
   actor: "fulfillment",
   body: { type: "handoff.completed", data: { handoff_id: id, stage, summary: "done" } },
@@ -19,19 +22,37 @@ const refused = (id: string, stage: Stage = "fulfillment"): LaterEvent => ({
 });
 const opened = (id: string): LaterEvent => ({
   actor: "exception",
-  body: { type: "exception.opened", data: { exception_id: id, type: "pricing_discrepancy", detected_at: "2024-10-20T10:00:00.000Z", details: { source: "po" } } },
+  body: {
+    type: "exception.opened",
+    data: {
+      exception_id: id,
+      type: "pricing_discrepancy",
+      detected_at: "2024-10-20T10:00:00.000Z",
+      details: { source: "po" },
+    },
+  },
 });
 const resolved = (id: string, escalated: boolean): LaterEvent => {
   const resolution: Resolution = {
-    exception_id: id, resolution_type: escalated ? "invoice_adjustment" : "credit_memo", escalated, amount: 750,
-    precedent_episode_ids: [], rule_ids: [], model: null, confidence: 1, explanation: "test",
+    exception_id: id,
+    resolution_type: escalated ? "invoice_adjustment" : "credit_memo",
+    escalated,
+    amount: 750,
+    precedent_episode_ids: [],
+    rule_ids: [],
+    model: null,
+    confidence: 1,
+    explanation: "test",
   };
   return { actor: "exception", body: { type: "exception.resolved", data: { resolution } } };
 };
 
 describe("projectOrderView: the first two events", () => {
   it("builds the view from order.received and intake.validated", () => {
-    const view = buildOrderView({ po_number: "PO-2024-5001", lines: [{ sku: "SKU-4892", qty: 60, unit_price: 480, contract_price: 480 }] });
+    const view = buildOrderView({
+      po_number: "PO-2024-5001",
+      lines: [{ sku: "SKU-4892", qty: 60, unit_price: 480, contract_price: 480 }],
+    });
     expect(view).toMatchObject({
       po_number: "PO-2024-5001",
       customer_id: "CUST-001",
@@ -50,14 +71,24 @@ describe("projectOrderView: the first two events", () => {
       pending_handoffs: 0,
     });
     expect(view.lines).toEqual([
-      { sku: "SKU-4892", description: "Industrial Valve Assembly - 4 inch", qty: 60, unit_price: 480, contract_price: 480, list_price: 595, qty_shipped: 0 },
+      {
+        sku: "SKU-4892",
+        description: "Industrial Valve Assembly - 4 inch",
+        qty: 60,
+        unit_price: 480,
+        contract_price: 480,
+        list_price: 595,
+        qty_shipped: 0,
+      },
     ]);
   });
 
   it("takes partial-shipment consent from the PO over the customer's setting", () => {
     expect(buildOrderView({ customer_id: "CUST-003" }).allow_partial_shipment).toBe(false);
     expect(buildOrderView({ customer_id: "CUST-003", allow_partial_shipment: true }).allow_partial_shipment).toBe(true);
-    expect(buildOrderView({ customer_id: "CUST-001", allow_partial_shipment: false }).allow_partial_shipment).toBe(false);
+    expect(buildOrderView({ customer_id: "CUST-001", allow_partial_shipment: false }).allow_partial_shipment).toBe(
+      false,
+    );
   });
 
   it("refuses a log that does not start with order.received, and an empty log", () => {
@@ -80,23 +111,41 @@ describe("projectOrderView: agents_invoked", () => {
       status("received", "confirmed", "fulfillment"),
       opened("EX1"),
       status("confirmed", "confirmed", "intake"),
-      { actor: "comms", body: { type: "notification.sent", data: { milestone: "m", channel: "email", sent_at: "x", template: null, model: null, text: "t", due_by: "y" } } },
+      {
+        actor: "comms",
+        body: {
+          type: "notification.sent",
+          data: { milestone: "m", channel: "email", sent_at: "x", template: null, model: null, text: "t", due_by: "y" },
+        },
+      },
       status("confirmed", "confirmed", "fulfillment"),
     ]);
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
   });
 
   it("leaves out actors that are not agents", () => {
-    const view = buildOrderView({}, [status("received", "confirmed", "ops"), status("confirmed", "shipped", "erp"), status("shipped", "delivered", "carrier")]);
+    const view = buildOrderView({}, [
+      status("received", "confirmed", "ops"),
+      status("confirmed", "shipped", "erp"),
+      status("shipped", "delivered", "carrier"),
+    ]);
     expect(view.agents_invoked).toEqual(["intake"]);
   });
 });
 
 describe("projectOrderView: pending_handoffs", () => {
   it("counts handoffs issued and not completed or refused", () => {
-    const view = buildOrderView({}, [issued("H1", "intake"), issued("H2"), issued("H3"), completed("H1", "intake"), refused("H2")]);
+    const view = buildOrderView({}, [
+      issued("H1", "intake"),
+      issued("H2"),
+      issued("H3"),
+      completed("H1", "intake"),
+      refused("H2"),
+    ]);
     expect(view.pending_handoffs).toBe(1);
-    expect(openHandoffs(orderEvents({}, [issued("H1", "intake"), issued("H2"), completed("H1", "intake")]))).toEqual([{ handoff_id: "H2", stage: "fulfillment" }]);
+    expect(openHandoffs(orderEvents({}, [issued("H1", "intake"), issued("H2"), completed("H1", "intake")]))).toEqual([
+      { handoff_id: "H2", stage: "fulfillment" },
+    ]);
   });
 
   it("is 0 once every handoff is answered", () => {
@@ -109,7 +158,9 @@ describe("projectOrderView: pending_handoffs", () => {
     expect(waiting.pending_handoffs).toBe(1);
     const waitingEvent: LaterEvent = { actor: "api", body: { type: "admission.waiting", data: { position: 3 } } };
     expect(buildOrderView({ admission: "admitted" }, [waitingEvent, issued("H1")]).pending_handoffs).toBe(2);
-    const released = buildOrderView({ admission: "waiting" }, [{ actor: "api", body: { type: "admission.released", data: { waited_ms: 1200 } } }]);
+    const released = buildOrderView({ admission: "waiting" }, [
+      { actor: "api", body: { type: "admission.released", data: { waited_ms: 1200 } } },
+    ]);
     expect(released.admission).toBe("admitted");
     expect(released.pending_handoffs).toBe(0);
   });
@@ -118,7 +169,15 @@ describe("projectOrderView: pending_handoffs", () => {
 describe("projectOrderView: exceptions", () => {
   it("opens an exception and resolves it", () => {
     const open = buildOrderView({}, [opened("EX1")]);
-    expect(open.exceptions).toEqual([{ exception_id: "EX1", type: "pricing_discrepancy", status: "open", detected_at: "2024-10-20T10:00:00.000Z", details: { source: "po" } }]);
+    expect(open.exceptions).toEqual([
+      {
+        exception_id: "EX1",
+        type: "pricing_discrepancy",
+        status: "open",
+        detected_at: "2024-10-20T10:00:00.000Z",
+        details: { source: "po" },
+      },
+    ]);
     const done = buildOrderView({}, [opened("EX1"), resolved("EX1", false)]);
     expect(done.exceptions[0]?.status).toBe("resolved");
     expect(done.resolutions.map((r) => r.exception_id)).toEqual(["EX1"]);
@@ -126,7 +185,10 @@ describe("projectOrderView: exceptions", () => {
 
   it("marks an escalated resolution's exception escalated, leaving others open", () => {
     const view = buildOrderView({}, [opened("EX1"), opened("EX2"), resolved("EX2", true)]);
-    expect(view.exceptions.map((e) => [e.exception_id, e.status])).toEqual([["EX1", "open"], ["EX2", "escalated"]]);
+    expect(view.exceptions.map((e) => [e.exception_id, e.status])).toEqual([
+      ["EX1", "open"],
+      ["EX2", "escalated"],
+    ]);
   });
 
   it("records a resolution for an unknown exception without touching the others", () => {
@@ -138,7 +200,10 @@ describe("projectOrderView: exceptions", () => {
 
 describe("projectOrderView: status and flags", () => {
   it("adds awaiting_approval on awaiting-approval and removes it on the next status", () => {
-    const waiting = buildOrderView({ flags: ["price_mismatch"] }, [status("received", "confirmed"), status("confirmed", "awaiting-approval")]);
+    const waiting = buildOrderView({ flags: ["price_mismatch"] }, [
+      status("received", "confirmed"),
+      status("confirmed", "awaiting-approval"),
+    ]);
     expect(waiting.status).toBe("awaiting-approval");
     expect(waiting.flags).toEqual(["price_mismatch", "awaiting_approval"]);
     const approved = buildOrderView({ flags: ["price_mismatch"] }, [
@@ -152,7 +217,20 @@ describe("projectOrderView: status and flags", () => {
 
   it("adds each flag once across intake, planning and status changes", () => {
     const view = buildOrderView({ flags: ["split_required"] }, [
-      { actor: "fulfillment", body: { type: "fulfillment.planned", data: { plan: "split", shipments: [], backorders: [], eta: null, sla_risk: false, flags: ["split_required", "backorder"] } } },
+      {
+        actor: "fulfillment",
+        body: {
+          type: "fulfillment.planned",
+          data: {
+            plan: "split",
+            shipments: [],
+            backorders: [],
+            eta: null,
+            sla_risk: false,
+            flags: ["split_required", "backorder"],
+          },
+        },
+      },
       status("received", "confirmed"),
       status("confirmed", "awaiting-approval"),
       status("awaiting-approval", "awaiting-approval"),
@@ -162,7 +240,16 @@ describe("projectOrderView: status and flags", () => {
 
   it("records a rejection's errors", () => {
     const events = orderEvents().slice(0, 1);
-    events.push(orderEvent(2, { type: "order.rejected", data: { errors: [{ field: "customer_id", message: "unknown customer CUST-999" }], warnings: [] } }, "intake"));
+    events.push(
+      orderEvent(
+        2,
+        {
+          type: "order.rejected",
+          data: { errors: [{ field: "customer_id", message: "unknown customer CUST-999" }], warnings: [] },
+        },
+        "intake",
+      ),
+    );
     const view = projectOrderView(events);
     expect(view.validation.status).toBe("rejected");
     expect(view.validation.errors).toEqual([{ field: "customer_id", message: "unknown customer CUST-999" }]);
@@ -176,7 +263,18 @@ describe("projectOrderView: shipments", () => {
       type: "fulfillment.planned",
       data: {
         plan: "single",
-        shipments: [{ shipment_id: "S1", warehouse: "Chicago, IL", lines, carrier: "UPS", tracking: null, status: "planned", ship_date: "2024-10-21", eta: "2024-10-24" }],
+        shipments: [
+          {
+            shipment_id: "S1",
+            warehouse: "Chicago, IL",
+            lines,
+            carrier: "UPS",
+            tracking: null,
+            status: "planned",
+            ship_date: "2024-10-21",
+            eta: "2024-10-24",
+          },
+        ],
         backorders: [],
         eta: "2024-10-24",
         sla_risk: false,
@@ -184,19 +282,42 @@ describe("projectOrderView: shipments", () => {
       },
     },
   });
-  const dispatchS1: LaterEvent = { actor: "erp", body: { type: "shipment.dispatched", data: { shipment_id: "S1", carrier: "FedEx", tracking: "7946", shipped_at: "2024-10-22T15:00:00Z" } } };
+  const dispatchS1: LaterEvent = {
+    actor: "erp",
+    body: {
+      type: "shipment.dispatched",
+      data: { shipment_id: "S1", carrier: "FedEx", tracking: "7946", shipped_at: "2024-10-22T15:00:00Z" },
+    },
+  };
 
   it("marks a dispatched shipment shipped and counts its quantities on the lines", () => {
-    const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 150, unit_price: 480 }] }, [plannedS1([{ sku: "SKU-4892", qty: 120 }]), dispatchS1]);
-    expect(view.shipments[0]).toMatchObject({ status: "shipped", carrier: "FedEx", tracking: "7946", ship_date: "2024-10-22" });
+    const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 150, unit_price: 480 }] }, [
+      plannedS1([{ sku: "SKU-4892", qty: 120 }]),
+      dispatchS1,
+    ]);
+    expect(view.shipments[0]).toMatchObject({
+      status: "shipped",
+      carrier: "FedEx",
+      tracking: "7946",
+      ship_date: "2024-10-22",
+    });
     expect(view.lines[0]?.qty_shipped).toBe(120);
   });
 
   it("ignores a dispatch or delivery of a shipment it does not know", () => {
     const view = buildOrderView({}, [
       plannedS1([{ sku: "SKU-4892", qty: 60 }]),
-      { actor: "erp", body: { type: "shipment.dispatched", data: { shipment_id: "S9", carrier: "UPS", tracking: "1Z", shipped_at: "2024-10-22T15:00:00Z" } } },
-      { actor: "carrier", body: { type: "shipment.delivered", data: { shipment_id: "S9", delivered_at: "2024-10-25T15:00:00Z" } } },
+      {
+        actor: "erp",
+        body: {
+          type: "shipment.dispatched",
+          data: { shipment_id: "S9", carrier: "UPS", tracking: "1Z", shipped_at: "2024-10-22T15:00:00Z" },
+        },
+      },
+      {
+        actor: "carrier",
+        body: { type: "shipment.delivered", data: { shipment_id: "S9", delivered_at: "2024-10-25T15:00:00Z" } },
+      },
     ]);
     expect(view.shipments[0]?.status).toBe("planned");
     expect(view.lines[0]?.qty_shipped).toBe(0);
@@ -204,7 +325,12 @@ describe("projectOrderView: shipments", () => {
 
   it("counts a shipment across several lines of the same SKU", () => {
     const view = buildOrderView(
-      { lines: [{ sku: "SKU-4892", qty: 50, unit_price: 480 }, { sku: "SKU-4892", qty: 30, unit_price: 480 }] },
+      {
+        lines: [
+          { sku: "SKU-4892", qty: 50, unit_price: 480 },
+          { sku: "SKU-4892", qty: 30, unit_price: 480 },
+        ],
+      },
       [plannedS1([{ sku: "SKU-4892", qty: 80 }]), dispatchS1],
     );
     expect(view.lines.map((l) => l.qty_shipped)).toEqual([50, 30]);
@@ -214,13 +340,26 @@ describe("projectOrderView: shipments", () => {
 describe("projectOrderView: sends given up on", () => {
   const deadLettered = (id: string, via: "outbox" | "dead_letter_queue"): LaterEvent => ({
     actor: "api",
-    body: { type: "handoff.dead_lettered", data: { id, kind: "queue", stage: "fulfillment", via, attempts: 10, reason: "queue unavailable" } },
+    body: {
+      type: "handoff.dead_lettered",
+      data: { id, kind: "queue", stage: "fulfillment", via, attempts: 10, reason: "queue unavailable" },
+    },
   });
-  const abandoned = (id: string): LaterEvent => ({ actor: "api", body: { type: "handoff.abandoned", data: { handoff_id: id, stage: "fulfillment", redrives: 3 } } });
+  const abandoned = (id: string): LaterEvent => ({
+    actor: "api",
+    body: { type: "handoff.abandoned", data: { handoff_id: id, stage: "fulfillment", redrives: 3 } },
+  });
 
   it("shows a dead-lettered or abandoned handoff once, until an answer to it arrives", () => {
-    const stuck = buildOrderView({}, [issued("h1"), deadLettered("h1", "outbox"), deadLettered("h1", "dead_letter_queue"), abandoned("h1")]);
-    expect(stuck.dead_handoffs).toEqual([expect.objectContaining({ id: "h1", via: "dead_letter_queue", stage: "fulfillment" })]);
+    const stuck = buildOrderView({}, [
+      issued("h1"),
+      deadLettered("h1", "outbox"),
+      deadLettered("h1", "dead_letter_queue"),
+      abandoned("h1"),
+    ]);
+    expect(stuck.dead_handoffs).toEqual([
+      expect.objectContaining({ id: "h1", via: "dead_letter_queue", stage: "fulfillment" }),
+    ]);
     expect(stuck.abandoned_handoffs).toEqual([expect.objectContaining({ handoff_id: "h1", redrives: 3 })]);
     expect(stuck.pending_handoffs).toBe(1);
     const answered = buildOrderView({}, [issued("h1"), deadLettered("h1", "outbox"), abandoned("h1"), completed("h1")]);
@@ -228,7 +367,16 @@ describe("projectOrderView: sends given up on", () => {
   });
 
   it("keeps a dead side effect that is no handoff for operations", () => {
-    const view = buildOrderView({}, [{ actor: "api", body: { type: "handoff.dead_lettered", data: { id: "stock:S1", kind: "stock", stage: null, via: "outbox", attempts: 10, reason: "D1 unavailable" } } }, completed("h9")]);
+    const view = buildOrderView({}, [
+      {
+        actor: "api",
+        body: {
+          type: "handoff.dead_lettered",
+          data: { id: "stock:S1", kind: "stock", stage: null, via: "outbox", attempts: 10, reason: "D1 unavailable" },
+        },
+      },
+      completed("h9"),
+    ]);
     expect(view.dead_handoffs.map((d) => d.id)).toEqual(["stock:S1"]);
   });
 });

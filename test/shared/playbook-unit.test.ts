@@ -12,7 +12,10 @@ import { buildOrderView, type LaterEvent } from "./fixtures";
 
 const planned = (backorders: BackorderLine[]): LaterEvent => ({
   actor: "fulfillment",
-  body: { type: "fulfillment.planned", data: { plan: "backorder", shipments: [], backorders, eta: "2024-11-18", sla_risk: true, flags: ["backorder"] } },
+  body: {
+    type: "fulfillment.planned",
+    data: { plan: "backorder", shipments: [], backorders, eta: "2024-11-18", sla_risk: true, flags: ["backorder"] },
+  },
 });
 const BACKORDER: BackorderLine = { sku: "SKU-4892", qty: 30, supplier_eta: "2024-11-15", eta: "2024-11-18" };
 
@@ -52,7 +55,9 @@ describe("detectOrderExceptions", () => {
 
   it("finds a backorder from the plan", () => {
     const view = buildOrderView({ customer_id: "CUST-003" }, [planned([BACKORDER])]);
-    expect(detectOrderExceptions(view)).toEqual([{ type: "backorder", details: { source: "allocation", backorders: [BACKORDER] } }]);
+    expect(detectOrderExceptions(view)).toEqual([
+      { type: "backorder", details: { source: "allocation", backorders: [BACKORDER] } },
+    ]);
   });
 });
 
@@ -132,7 +137,11 @@ describe("resolveBackorder", () => {
 });
 
 const NO_MEMORY: PlaybookContext = { episodes: [], rules: [], availableStock: () => 0 };
-const recorded = (ex: DetectedException, n = 1): RecordedException => ({ ...ex, exception_id: `X${n}`, detected_at: "2024-10-01T00:00:00.000Z" });
+const recorded = (ex: DetectedException, n = 1): RecordedException => ({
+  ...ex,
+  exception_id: `X${n}`,
+  detected_at: "2024-10-01T00:00:00.000Z",
+});
 
 describe("resolveException", () => {
   it("resolves a detected backorder by the order's partial-shipment setting", () => {
@@ -141,28 +150,50 @@ describe("resolveException", () => {
     const acme = buildOrderView({ customer_id: "CUST-001" }, [planned([BACKORDER])]);
     const [exConsolidated] = detectOrderExceptions(consolidated);
     const [exAcme] = detectOrderExceptions(acme);
-    expect(exConsolidated && resolveException(recorded(exConsolidated), consolidated, NO_MEMORY).resolution_type).toBe("backorder_notify");
+    expect(exConsolidated && resolveException(recorded(exConsolidated), consolidated, NO_MEMORY).resolution_type).toBe(
+      "backorder_notify",
+    );
     expect(exAcme && resolveException(recorded(exAcme), acme, NO_MEMORY).resolution_type).toBe("split_shipment");
   });
 
   it("resolves a detected overcharge as a credit memo", () => {
     const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 50, unit_price: 495, contract_price: 480 }] });
     const [ex] = detectOrderExceptions(view);
-    expect(ex && resolveException(recorded(ex), view, NO_MEMORY)).toMatchObject({ resolution_type: "credit_memo", amount: 750, escalated: false });
+    expect(ex && resolveException(recorded(ex), view, NO_MEMORY)).toMatchObject({
+      resolution_type: "credit_memo",
+      amount: 750,
+      escalated: false,
+    });
   });
 
   it("sends never-seen exceptions and unreadable pricing details to a human", () => {
     const view = buildOrderView();
-    expect(resolveException(recorded({ type: "unknown", details: { kind: "customs_hold" } }), view, NO_MEMORY)).toMatchObject({
+    expect(
+      resolveException(recorded({ type: "unknown", details: { kind: "customs_hold" } }), view, NO_MEMORY),
+    ).toMatchObject({
       resolution_type: "human_review",
       escalated: true,
     });
-    expect(resolveException(recorded({ type: "pricing_discrepancy", details: {} }), view, NO_MEMORY)).toMatchObject({ resolution_type: "human_review", escalated: true });
+    expect(resolveException(recorded({ type: "pricing_discrepancy", details: {} }), view, NO_MEMORY)).toMatchObject({
+      resolution_type: "human_review",
+      escalated: true,
+    });
   });
 
   it("does not find again what the order already records", () => {
     const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 50, unit_price: 495, contract_price: 480 }] }, [
-      { actor: "exception", body: { type: "exception.opened", data: { exception_id: "X1", type: "pricing_discrepancy", detected_at: "2024-10-01T00:00:00.000Z", details: { source: "po", direction: "overcharge" } } } },
+      {
+        actor: "exception",
+        body: {
+          type: "exception.opened",
+          data: {
+            exception_id: "X1",
+            type: "pricing_discrepancy",
+            detected_at: "2024-10-01T00:00:00.000Z",
+            details: { source: "po", direction: "overcharge" },
+          },
+        },
+      },
     ]);
     expect(detectOrderExceptions(view)).toEqual([]);
   });

@@ -109,7 +109,11 @@ describe("priceLine", () => {
 
   it("charges the list price when the contract is not yet valid on the order date", () => {
     const future: Contract = { ...BETA, valid_from: "2024-09-16" };
-    expect(priced(future, "SKU-7210", 150)).toMatchObject({ price_source: "list", contract_price: null, charged_price: 62.5 });
+    expect(priced(future, "SKU-7210", 150)).toMatchObject({
+      price_source: "list",
+      contract_price: null,
+      charged_price: 62.5,
+    });
     const fromToday: Contract = { ...BETA, valid_from: ORDER_DATE };
     expect(priced(fromToday, "SKU-7210", 150)).toMatchObject({ price_source: "contract", charged_price: 58 });
   });
@@ -143,16 +147,28 @@ describe("priceLine", () => {
   });
 
   it("keeps the buyer's description over the catalog's", () => {
-    const line = priceLine({ sku: "SKU-7211", qty: 1, description: "bearings for line 3" }, catalogItem("SKU-7211"), BETA, ORDER_DATE);
+    const line = priceLine(
+      { sku: "SKU-7211", qty: 1, description: "bearings for line 3" },
+      catalogItem("SKU-7211"),
+      BETA,
+      ORDER_DATE,
+    );
     expect(line.description).toBe("bearings for line 3");
-    expect(priceLine({ sku: "SKU-7211", qty: 1 }, catalogItem("SKU-7211"), BETA, ORDER_DATE).description).toBe("Stainless Steel Bearing - 3 inch");
+    expect(priceLine({ sku: "SKU-7211", qty: 1 }, catalogItem("SKU-7211"), BETA, ORDER_DATE).description).toBe(
+      "Stainless Steel Bearing - 3 inch",
+    );
   });
 });
 
 describe("orderTotal", () => {
   it("sums qty x charged price", () => {
     // 50 x 480 + 20 x 215 = 24,000 + 4,300
-    expect(orderTotal([{ qty: 50, charged_price: 480 }, { qty: 20, charged_price: 215 }])).toBe(28_300);
+    expect(
+      orderTotal([
+        { qty: 50, charged_price: 480 },
+        { qty: 20, charged_price: 215 },
+      ]),
+    ).toBe(28_300);
   });
 
   it("charges the charged price, not the buyer's price", () => {
@@ -167,7 +183,12 @@ describe("orderTotal", () => {
   it("rounds to whole cents", () => {
     expect(orderTotal([{ qty: 3, charged_price: 0.1 }])).toBe(0.3);
     expect(orderTotal([{ qty: 3, charged_price: 33.333 }])).toBe(100);
-    expect(orderTotal([{ qty: 7, charged_price: 62.5 }, { qty: 3, charged_price: 0.333 }])).toBe(438.5);
+    expect(
+      orderTotal([
+        { qty: 7, charged_price: 62.5 },
+        { qty: 3, charged_price: 0.333 },
+      ]),
+    ).toBe(438.5);
   });
 
   it("rounds half a cent up", () => {

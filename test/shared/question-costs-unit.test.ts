@@ -14,7 +14,11 @@ describe("status questions' costs beside the event log", () => {
     const view = projectOrderView(orderEvents());
     expect(withQuestionCosts(view, NO_QUESTION_COSTS)).toBe(view);
     const counted = withQuestionCosts(view, { calls: 2, cost_usd: 0.004, billed: false });
-    expect(counted).toMatchObject({ llm_calls: view.llm_calls + 2, cost_usd: Math.round((view.cost_usd + 0.004) * 1e6) / 1e6, cost_basis: view.cost_basis });
+    expect(counted).toMatchObject({
+      llm_calls: view.llm_calls + 2,
+      cost_usd: Math.round((view.cost_usd + 0.004) * 1e6) / 1e6,
+      cost_basis: view.cost_basis,
+    });
     expect(withQuestionCosts(view, { calls: 1, cost_usd: 0.001, billed: true }).cost_basis).toBe("billed");
   });
 });

@@ -126,7 +126,9 @@ describe("Tracer", () => {
 
   it("within: records a thrown non-Error as its string", async () => {
     const tracer = new Tracer();
-    await expect(tracer.within(tracer.start("x", "internal", null), () => Promise.reject("overloaded"))).rejects.toBe("overloaded");
+    await expect(tracer.within(tracer.start("x", "internal", null), () => Promise.reject("overloaded"))).rejects.toBe(
+      "overloaded",
+    );
     expect(tracer.finished[0]?.attributes["error.message"]).toBe("overloaded");
   });
 

@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { BENIGN } from "../fixtures/attacks/corpus";
-import { auditRows, eventsOf, expectTextAbsent, poWithText, postOrder, resetStock, textAt, type TextPlace } from "../fixtures/adversarial";
+import {
+  auditRows,
+  eventsOf,
+  expectTextAbsent,
+  poWithText,
+  postOrder,
+  resetStock,
+  textAt,
+  type TextPlace,
+} from "../fixtures/adversarial";
 import type { OrderView } from "../../src/shared/order-view";
 import { freshPo, waitForSettled } from "../helpers";
 
@@ -19,7 +28,12 @@ async function expectKeptVerbatim(place: TextPlace, text: string): Promise<void>
   const first = (await res.json()) as OrderView;
   const settled = await waitForSettled(po);
   for (const view of [first, settled]) {
-    expect(view.validation).toMatchObject({ sanitized: false, attacks_detected: [], quarantined_fields: [], instruction_followed: false });
+    expect(view.validation).toMatchObject({
+      sanitized: false,
+      attacks_detected: [],
+      quarantined_fields: [],
+      instruction_followed: false,
+    });
     expect(textAt(view, place)).toBe(text);
   }
   expect(settled.status).toBe("confirmed");
@@ -81,6 +95,10 @@ describe("the notes length limit", () => {
     const res = await postOrder(poWithText(po, "notes", `${exact}x`));
     expect(res.status).toBe(202);
     const view = (await res.json()) as OrderView;
-    expect(view.validation).toMatchObject({ sanitized: true, attacks_detected: ["oversized_text"], quarantined_fields: ["notes"] });
+    expect(view.validation).toMatchObject({
+      sanitized: true,
+      attacks_detected: ["oversized_text"],
+      quarantined_fields: ["notes"],
+    });
   });
 });

@@ -1,6 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { auditRows, errorFields, expectNoOrder, expectProblem, postRaw, QUARANTINED, resetStock, traceIdOf, viewOf, type QuarantineAuditDetail } from "../fixtures/adversarial";
+import {
+  auditRows,
+  errorFields,
+  expectNoOrder,
+  expectProblem,
+  postRaw,
+  QUARANTINED,
+  resetStock,
+  traceIdOf,
+  viewOf,
+  type QuarantineAuditDetail,
+} from "../fixtures/adversarial";
 import { acmePo, freshPo, TOKENS, waitForSettled } from "../helpers";
 
 // DESIGN §4: a malformed body is a client error with a problem document (type, status,
@@ -34,20 +45,84 @@ const notesWithBytes = (po: string, bytes: number[]) => {
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
 describe("malformed bodies: 400 with a problem document, nothing recorded", () => {
-  const CASES: { name: string; slug: string; detail: RegExp; body: (po: string) => BodyInit; contentType?: string | null }[] = [
-    { name: "truncated JSON", slug: "malformed-json", detail: /not valid JSON/, body: (po) => JSON.stringify(acmePo(po)).slice(0, -7) },
+  const CASES: {
+    name: string;
+    slug: string;
+    detail: RegExp;
+    body: (po: string) => BodyInit;
+    contentType?: string | null;
+  }[] = [
+    {
+      name: "truncated JSON",
+      slug: "malformed-json",
+      detail: /not valid JSON/,
+      body: (po) => JSON.stringify(acmePo(po)).slice(0, -7),
+    },
     { name: "an empty body", slug: "malformed-json", detail: /not valid JSON/, body: () => "" },
-    { name: "a BOM-less UTF-16LE body", slug: "malformed-json", detail: /not valid JSON/, body: (po) => utf16(JSON.stringify(acmePo(po)), true) },
-    { name: "a BOM-less UTF-16BE body", slug: "malformed-json", detail: /not valid JSON/, body: (po) => utf16(JSON.stringify(acmePo(po)), false) },
-    { name: "invalid UTF-8 (0xC3 0x28)", slug: "invalid-encoding", detail: /not valid UTF-8/, body: (po) => notesWithBytes(po, [0xc3, 0x28]) },
-    { name: "an overlong UTF-8 slash (0xC0 0xAF)", slug: "invalid-encoding", detail: /not valid UTF-8/, body: (po) => notesWithBytes(po, [0xc0, 0xaf]) },
-    { name: "a UTF-8 encoded lone surrogate (0xED 0xA0 0x80)", slug: "invalid-encoding", detail: /not valid UTF-8/, body: (po) => notesWithBytes(po, [0xed, 0xa0, 0x80]) },
-    { name: "a Latin-1 byte (0xE9)", slug: "invalid-encoding", detail: /not valid UTF-8/, body: (po) => notesWithBytes(po, [0x63, 0x61, 0x66, 0xe9]) },
-    { name: "40-level nesting inside a PO", slug: "json-too-deep", detail: /deeper than 32/, body: (po) => JSON.stringify(acmePo(po)).replace(/}$/, `,"extra":${nested(40)}}`) },
+    {
+      name: "a BOM-less UTF-16LE body",
+      slug: "malformed-json",
+      detail: /not valid JSON/,
+      body: (po) => utf16(JSON.stringify(acmePo(po)), true),
+    },
+    {
+      name: "a BOM-less UTF-16BE body",
+      slug: "malformed-json",
+      detail: /not valid JSON/,
+      body: (po) => utf16(JSON.stringify(acmePo(po)), false),
+    },
+    {
+      name: "invalid UTF-8 (0xC3 0x28)",
+      slug: "invalid-encoding",
+      detail: /not valid UTF-8/,
+      body: (po) => notesWithBytes(po, [0xc3, 0x28]),
+    },
+    {
+      name: "an overlong UTF-8 slash (0xC0 0xAF)",
+      slug: "invalid-encoding",
+      detail: /not valid UTF-8/,
+      body: (po) => notesWithBytes(po, [0xc0, 0xaf]),
+    },
+    {
+      name: "a UTF-8 encoded lone surrogate (0xED 0xA0 0x80)",
+      slug: "invalid-encoding",
+      detail: /not valid UTF-8/,
+      body: (po) => notesWithBytes(po, [0xed, 0xa0, 0x80]),
+    },
+    {
+      name: "a Latin-1 byte (0xE9)",
+      slug: "invalid-encoding",
+      detail: /not valid UTF-8/,
+      body: (po) => notesWithBytes(po, [0x63, 0x61, 0x66, 0xe9]),
+    },
+    {
+      name: "40-level nesting inside a PO",
+      slug: "json-too-deep",
+      detail: /deeper than 32/,
+      body: (po) => JSON.stringify(acmePo(po)).replace(/}$/, `,"extra":${nested(40)}}`),
+    },
     { name: "a 40-level nested array body", slug: "json-too-deep", detail: /deeper than 32/, body: () => nested(40) },
-    { name: "Content-Type text/html", slug: "unsupported-content-type", detail: /text\/html/, body: (po) => JSON.stringify(acmePo(po)), contentType: "text/html" },
-    { name: "Content-Type text/plain", slug: "unsupported-content-type", detail: /text\/plain/, body: (po) => JSON.stringify(acmePo(po)), contentType: "text/plain" },
-    { name: "no Content-Type", slug: "unsupported-content-type", detail: /none/, body: (po) => utf8(JSON.stringify(acmePo(po))), contentType: null },
+    {
+      name: "Content-Type text/html",
+      slug: "unsupported-content-type",
+      detail: /text\/html/,
+      body: (po) => JSON.stringify(acmePo(po)),
+      contentType: "text/html",
+    },
+    {
+      name: "Content-Type text/plain",
+      slug: "unsupported-content-type",
+      detail: /text\/plain/,
+      body: (po) => JSON.stringify(acmePo(po)),
+      contentType: "text/plain",
+    },
+    {
+      name: "no Content-Type",
+      slug: "unsupported-content-type",
+      detail: /none/,
+      body: (po) => utf8(JSON.stringify(acmePo(po))),
+      contentType: null,
+    },
   ];
 
   for (const c of CASES) {
@@ -144,21 +219,39 @@ describe("duplicate keys: the last one wins, for checking and storing alike (JSO
     expect(res.status).toBe(202);
     const view = await waitForSettled(po);
     expect(view.notes).toBe(QUARANTINED);
-    expect(view.validation).toMatchObject({ sanitized: true, attacks_detected: ["script_injection"], quarantined_fields: ["notes"] });
+    expect(view.validation).toMatchObject({
+      sanitized: true,
+      attacks_detected: ["script_injection"],
+      quarantined_fields: ["notes"],
+    });
     const [row] = await auditRows({ kind: "order.quarantined", po });
-    expect((row?.detail as QuarantineAuditDetail | undefined)?.fields).toEqual([expect.objectContaining({ field: "notes", original: "<script>alert(1)</script>" })]);
+    expect((row?.detail as QuarantineAuditDetail | undefined)?.fields).toEqual([
+      expect.objectContaining({ field: "notes", original: "<script>alert(1)</script>" }),
+    ]);
   });
 
   it("another customer's id then Acme's: Acme's token places Acme's order", async () => {
     const po = freshPo();
-    const res = await postRaw(JSON.stringify(acmePo(po)).replace('"customer_id":"CUST-001"', '"customer_id":"CUST-002","customer_id":"CUST-001"'));
+    const res = await postRaw(
+      JSON.stringify(acmePo(po)).replace(
+        '"customer_id":"CUST-001"',
+        '"customer_id":"CUST-002","customer_id":"CUST-001"',
+      ),
+    );
     expect(res.status).toBe(202);
     expect((await waitForSettled(po)).customer_id).toBe("CUST-001");
   });
 
   it("Acme's id then another customer's: forbidden for Acme's token, nothing recorded", async () => {
     const po = freshPo();
-    const res = await postRaw(JSON.stringify(acmePo(po)).replace('"customer_id":"CUST-001"', '"customer_id":"CUST-001","customer_id":"CUST-002"'), "application/json", TOKENS.acme);
+    const res = await postRaw(
+      JSON.stringify(acmePo(po)).replace(
+        '"customer_id":"CUST-001"',
+        '"customer_id":"CUST-001","customer_id":"CUST-002"',
+      ),
+      "application/json",
+      TOKENS.acme,
+    );
     await expectProblem(res, 403, "forbidden");
     await expectNoOrder(po);
   });

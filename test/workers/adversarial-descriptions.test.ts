@@ -1,6 +1,15 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ATTACKS, type AttackCase } from "../fixtures/attacks/corpus";
-import { auditRows, expectQuarantinedOrder, poWithText, postOrder, QUARANTINED, resetStock, textAt, type QuarantineAuditDetail } from "../fixtures/adversarial";
+import {
+  auditRows,
+  expectQuarantinedOrder,
+  poWithText,
+  postOrder,
+  QUARANTINED,
+  resetStock,
+  textAt,
+  type QuarantineAuditDetail,
+} from "../fixtures/adversarial";
 import { freshPo, waitForSettled } from "../helpers";
 import type { OrderView } from "../../src/shared/order-view";
 
@@ -57,13 +66,21 @@ describe("oversized descriptions are quarantined, not refused", () => {
     expect(res.status).toBe(202);
     const view = await waitForSettled(po);
     expect(view.status).toBe("confirmed");
-    expect(view.validation).toMatchObject({ status: "accepted", errors: [], sanitized: true, quarantined_fields: ["line_items[0].description"], instruction_followed: false });
+    expect(view.validation).toMatchObject({
+      status: "accepted",
+      errors: [],
+      sanitized: true,
+      quarantined_fields: ["line_items[0].description"],
+      instruction_followed: false,
+    });
     expect(view.validation.attacks_detected).toEqual(kinds);
     expect(textAt(view, "line_items[0].description")).toBe(QUARANTINED);
     expect(view.total).toBe(28800);
     const [row] = await auditRows({ kind: "order.quarantined", po });
     const detail = row?.detail as QuarantineAuditDetail;
-    expect(detail.fields).toEqual([expect.objectContaining({ field: "line_items[0].description", attacks: kinds, original: text })]);
+    expect(detail.fields).toEqual([
+      expect.objectContaining({ field: "line_items[0].description", attacks: kinds, original: text }),
+    ]);
     return view;
   }
 
@@ -111,7 +128,11 @@ describe("several hostile fields at once", () => {
     });
     expect(res.status).toBe(202);
     const view = await waitForSettled(po);
-    expect(view.validation.quarantined_fields).toEqual(["notes", "line_items[0].description", "line_items[2].description"]);
+    expect(view.validation.quarantined_fields).toEqual([
+      "notes",
+      "line_items[0].description",
+      "line_items[2].description",
+    ]);
     expect(view.validation.attacks_detected).toEqual(["prompt_injection", "script_injection", "sql_injection"]);
     expect(view.notes).toBe(QUARANTINED);
     expect(view.lines.map((l) => l.description)).toEqual([QUARANTINED, "Spare seals", QUARANTINED]);

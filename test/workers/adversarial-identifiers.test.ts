@@ -1,6 +1,16 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditRows, errorFields, eventsOf, expectNoOrder, expectProblem, postOrder, resetStock, traceIdOf, viewOf } from "../fixtures/adversarial";
+import {
+  auditRows,
+  errorFields,
+  eventsOf,
+  expectNoOrder,
+  expectProblem,
+  postOrder,
+  resetStock,
+  traceIdOf,
+  viewOf,
+} from "../fixtures/adversarial";
 import { acmePo, api, freshPo, TOKENS } from "../helpers";
 
 // DESIGN §5.1: identifier fields are strict. Anything not matching its pattern (a homoglyph, an
@@ -41,7 +51,10 @@ describe("po_number attacks: 422 naming po_number, nothing recorded", () => {
       const refused = await auditRows({ kind: "order.refused", traceId });
       expect(refused).toHaveLength(1);
       expect(refused[0]?.po_number).toBeNull();
-      expect(refused[0]?.detail).toMatchObject({ channel: "portal", errors: expect.arrayContaining([expect.objectContaining({ field: "po_number" })]) });
+      expect(refused[0]?.detail).toMatchObject({
+        channel: "portal",
+        errors: expect.arrayContaining([expect.objectContaining({ field: "po_number" })]),
+      });
       // Nothing exists under the ASCII twin.
       await expectNoOrder(twin);
     });
@@ -108,9 +121,13 @@ describe("sku attacks: 422 naming the line's sku, the PO recorded as rejected", 
       expect(rejected[0]?.trace_id).toBe(traceId);
       expect(rejected[0]?.detail).toMatchObject({ errors: [expect.objectContaining({ field: "line_items[0].sku" })] });
       // Nothing was reserved for it: the real SKU-4892's stock is untouched.
-      const held = await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = ?").bind(po).first<{ n: number }>();
+      const held = await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = ?")
+        .bind(po)
+        .first<{ n: number }>();
       expect(held?.n).toBe(0);
-      const stock = await env.DB.prepare("SELECT sum(reserved) AS r FROM inventory WHERE sku = 'SKU-4892'").first<{ r: number }>();
+      const stock = await env.DB.prepare("SELECT sum(reserved) AS r FROM inventory WHERE sku = 'SKU-4892'").first<{
+        r: number;
+      }>();
       expect(stock?.r).toBe(0);
     });
   }

@@ -15,14 +15,20 @@ const MISMATCHES: Readonly<Record<string, string>> = {};
 describe("every corpus payload as notes is quarantined and the order goes on", () => {
   it("runs the whole corpus, including the oversized payloads", () => {
     expect(ATTACKS.length).toBeGreaterThanOrEqual(40);
-    expect(ATTACKS.filter((a) => a.payload.length > 10_000).map((a) => a.id)).toEqual(["over-benign", "over-hidden-script"]);
+    expect(ATTACKS.filter((a) => a.payload.length > 10_000).map((a) => a.id)).toEqual([
+      "over-benign",
+      "over-hidden-script",
+    ]);
     expect(new Set(ATTACKS.map((a) => a.id)).size).toBe(ATTACKS.length);
   });
 
   for (const attack of ATTACKS) {
     const run = attack.id in MISMATCHES ? it.skip : it;
-    run(`${attack.id} (${attack.category}, ${attack.technique}) is quarantined as ${attack.expect.join(" + ")}`, async () => {
-      await expectQuarantinedOrder(freshPo(), "notes", attack.payload, attack.expect);
-    });
+    run(
+      `${attack.id} (${attack.category}, ${attack.technique}) is quarantined as ${attack.expect.join(" + ")}`,
+      async () => {
+        await expectQuarantinedOrder(freshPo(), "notes", attack.payload, attack.expect);
+      },
+    );
   }
 });

@@ -33,7 +33,11 @@ describe("401: authentication", () => {
 describe("403: a customer acting for another customer", () => {
   it("refuses a PO for another customer_id and records nothing", async () => {
     const po = freshPo();
-    const res = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, undefined, { customer_id: "CUST-002" }) });
+    const res = await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.acme,
+      json: acmePo(po, undefined, { customer_id: "CUST-002" }),
+    });
     const problem = await expectProblem(res, 403, "forbidden", "Forbidden");
     expect(problem.detail).toContain("CUST-001");
     await expectNotRecorded(po);
@@ -127,7 +131,10 @@ describe("400: malformed requests to intake", () => {
 
   it("refuses an Idempotency-Key containing a space", async () => {
     const po = freshPo();
-    const res = await postRaw(JSON.stringify(acmePo(po)), { "content-type": "application/json", "idempotency-key": "has a space" });
+    const res = await postRaw(JSON.stringify(acmePo(po)), {
+      "content-type": "application/json",
+      "idempotency-key": "has a space",
+    });
     const problem = await expectProblem(res, 400, "invalid-idempotency-key", "Bad Request");
     expect(problem.detail).toMatch(/Idempotency-Key/);
     await expectNotRecorded(po);
@@ -152,7 +159,11 @@ describe("409: duplicate PO numbers", () => {
     const first = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po) });
     expect(first.status).toBe(202);
     expectTraceId(first);
-    const second = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, [{ sku: "SKU-4892", qty: 61 }]) });
+    const second = await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.acme,
+      json: acmePo(po, [{ sku: "SKU-4892", qty: 61 }]),
+    });
     const problem = await expectProblem(second, 409, "duplicate-purchase-order", "Conflict");
     expect(problem.po_number).toBe(po);
     // The original order is untouched.

@@ -24,7 +24,9 @@ async function traceWithSpans(traceId: string, names: readonly string[], timeout
     if (Date.now() >= deadline) break;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`trace ${traceId} lacks some of ${names.join(", ")} after ${timeoutMs} ms; last: ${JSON.stringify(last?.spans.map((s) => s.name))}`);
+  throw new Error(
+    `trace ${traceId} lacks some of ${names.join(", ")} after ${timeoutMs} ms; last: ${JSON.stringify(last?.spans.map((s) => s.name))}`,
+  );
 }
 
 describe("GET /v1/traces/:trace_id", () => {
@@ -41,7 +43,12 @@ describe("GET /v1/traces/:trace_id", () => {
   it("answers 404 for an unknown trace", async () => {
     const unknown = crypto.randomUUID().replaceAll("-", "");
     expect(unknown).toMatch(TRACE_ID);
-    const problem = await expectProblem(await api(`/v1/traces/${unknown}`, { token: TOKENS.ops }), 404, "not-found", "Not Found");
+    const problem = await expectProblem(
+      await api(`/v1/traces/${unknown}`, { token: TOKENS.ops }),
+      404,
+      "not-found",
+      "Not Found",
+    );
     expect(problem.detail).toContain(unknown);
   });
 

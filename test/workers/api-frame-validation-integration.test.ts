@@ -11,18 +11,52 @@ interface RejectionCase {
 }
 
 const CASES: RejectionCase[] = [
-  { name: "qty 0", token: TOKENS.acme, body: (po) => acmePo(po, [{ sku: "SKU-4892", qty: 0 }]), field: "line_items[0].qty", message: /greater than 0/ },
-  { name: "a negative qty", token: TOKENS.acme, body: (po) => acmePo(po, [{ sku: "SKU-4892", qty: -5 }]), field: "line_items[0].qty", message: /greater than 0/ },
-  { name: "a fractional qty", token: TOKENS.acme, body: (po) => acmePo(po, [{ sku: "SKU-4892", qty: 1.5 }]), field: "line_items[0].qty", message: /whole number/ },
+  {
+    name: "qty 0",
+    token: TOKENS.acme,
+    body: (po) => acmePo(po, [{ sku: "SKU-4892", qty: 0 }]),
+    field: "line_items[0].qty",
+    message: /greater than 0/,
+  },
+  {
+    name: "a negative qty",
+    token: TOKENS.acme,
+    body: (po) => acmePo(po, [{ sku: "SKU-4892", qty: -5 }]),
+    field: "line_items[0].qty",
+    message: /greater than 0/,
+  },
+  {
+    name: "a fractional qty",
+    token: TOKENS.acme,
+    body: (po) => acmePo(po, [{ sku: "SKU-4892", qty: 1.5 }]),
+    field: "line_items[0].qty",
+    message: /whole number/,
+  },
   {
     name: "an unknown SKU",
     token: TOKENS.acme,
-    body: (po) => acmePo(po, [{ sku: "SKU-4892", qty: 10 }, { sku: "SKU-0000", qty: 1 }]),
+    body: (po) =>
+      acmePo(po, [
+        { sku: "SKU-4892", qty: 10 },
+        { sku: "SKU-0000", qty: 1 },
+      ]),
     field: "line_items[1].sku",
     message: /unknown SKU SKU-0000/,
   },
-  { name: "an unknown customer (ops)", token: TOKENS.ops, body: (po) => acmePo(po, undefined, { customer_id: "CUST-999" }), field: "customer_id", message: /unknown customer CUST-999/ },
-  { name: "no line_items array", token: TOKENS.acme, body: (po) => ({ po_number: po, customer_id: "CUST-001", order_date: "2024-09-15" }), field: "line_items", message: /.+/ },
+  {
+    name: "an unknown customer (ops)",
+    token: TOKENS.ops,
+    body: (po) => acmePo(po, undefined, { customer_id: "CUST-999" }),
+    field: "customer_id",
+    message: /unknown customer CUST-999/,
+  },
+  {
+    name: "no line_items array",
+    token: TOKENS.acme,
+    body: (po) => ({ po_number: po, customer_id: "CUST-001", order_date: "2024-09-15" }),
+    field: "line_items",
+    message: /.+/,
+  },
 ];
 
 describe("422: a PO that fails validation is answered and recorded as rejected", () => {
@@ -69,7 +103,11 @@ describe("422: a PO that fails validation is answered and recorded as rejected",
 
   it("lets the owner read its rejected order, and no one else", async () => {
     const po = freshPo();
-    const res = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, [{ sku: "SKU-0000", qty: 1 }]) });
+    const res = await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.acme,
+      json: acmePo(po, [{ sku: "SKU-0000", qty: 1 }]),
+    });
     expect(res.status).toBe(422);
     const own = await api(`/v1/orders/${po}`, { token: TOKENS.acme });
     expect(own.status).toBe(200);

@@ -4,7 +4,9 @@ import type { OrderView } from "../../src/shared/order-view";
 import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
 type LoggedEvent = { seq: number; type: string; data: Record<string, unknown> };
-type Frame = { type: "snapshot"; view: Record<string, unknown>; events: LoggedEvent[] } | { type: "event"; event: LoggedEvent; version: number };
+type Frame =
+  | { type: "snapshot"; view: Record<string, unknown>; events: LoggedEvent[] }
+  | { type: "event"; event: LoggedEvent; version: number };
 
 /** Event types only operations see: people's decisions, model calls, the pipeline's bookkeeping. */
 const INTERNAL_EVENTS = Object.entries(SHOWN_TO_CUSTOMER).flatMap(([type, shown]) => (shown ? [] : [type]));
@@ -12,7 +14,11 @@ const INTERNAL_EVENTS = Object.entries(SHOWN_TO_CUSTOMER).flatMap(([type, shown]
 /** Acme's order split over $50,000: it waits on a person's decision, an escalation only operations see. */
 async function escalatedOrder(): Promise<{ po: string; intake: Record<string, unknown> }> {
   const po = freshPo();
-  const res = await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, [{ sku: "SKU-4892", qty: 150 }]) });
+  const res = await api("/v1/orders", {
+    method: "POST",
+    token: TOKENS.acme,
+    json: acmePo(po, [{ sku: "SKU-4892", qty: 150 }]),
+  });
   expect(res.status).toBe(202);
   const intake = (await res.json()) as Record<string, unknown>;
   const view = await waitForSettled(po);
@@ -20,11 +26,14 @@ async function escalatedOrder(): Promise<{ po: string; intake: Record<string, un
   return { po, intake };
 }
 
-const eventsOf = async (po: string, token: string) => ((await (await api(`/v1/orders/${po}/events`, { token })).json()) as { events: LoggedEvent[] }).events;
+const eventsOf = async (po: string, token: string) =>
+  ((await (await api(`/v1/orders/${po}/events`, { token })).json()) as { events: LoggedEvent[] }).events;
 
 function expectCustomerShape(view: Record<string, unknown>) {
   for (const field of ["source", "admission", "escalations"]) expect(view, field).not.toHaveProperty(field);
-  for (const r of view.resolutions as Record<string, unknown>[]) for (const f of ["explanation", "model", "confidence", "precedent_episode_ids", "rule_ids"]) expect(r).not.toHaveProperty(f);
+  for (const r of view.resolutions as Record<string, unknown>[])
+    for (const f of ["explanation", "model", "confidence", "precedent_episode_ids", "rule_ids"])
+      expect(r).not.toHaveProperty(f);
   for (const x of view.exceptions as Record<string, unknown>[]) expect(x).not.toHaveProperty("details");
 }
 
@@ -50,7 +59,20 @@ describe("customers get a customer view; operations see everything (DESIGN §1)"
 
   it("an e-mailed order's sender stays with operations", async () => {
     const po = freshPo();
-    const email = { from: "Dana Ruiz <purchasing@acme-industrial.example>", subject: po, body: ["Hello,", "", `PO Number: ${po}`, "Order date: 2024-10-01", "6 x SKU-4892", "", "Thanks,", "Dana Ruiz"].join("\n") };
+    const email = {
+      from: "Dana Ruiz <purchasing@acme-industrial.example>",
+      subject: po,
+      body: [
+        "Hello,",
+        "",
+        `PO Number: ${po}`,
+        "Order date: 2024-10-01",
+        "6 x SKU-4892",
+        "",
+        "Thanks,",
+        "Dana Ruiz",
+      ].join("\n"),
+    };
     const res = await api("/v1/orders/email", { method: "POST", token: TOKENS.ops, json: email });
     expect(res.status).toBe(202);
     await waitForSettled(po);
@@ -68,7 +90,10 @@ describe("customers get a customer view; operations see everything (DESIGN §1)"
     const ws = res.webSocket!;
     const frames: Frame[] = [];
     const decided = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no status change streamed: ${JSON.stringify(frames.map((f) => f.type))}`)), 15_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no status change streamed: ${JSON.stringify(frames.map((f) => f.type))}`)),
+        15_000,
+      );
       ws.addEventListener("message", (m) => {
         const frame = JSON.parse(m.data as string) as Frame;
         frames.push(frame);
@@ -80,9 +105,15 @@ describe("customers get a customer view; operations see everything (DESIGN §1)"
     });
     ws.accept();
     // Operations approve: the decision itself (who, the note) must not reach the customer's stream.
-    const escalations = (await (await api("/v1/escalations", { token: TOKENS.ops })).json()) as { escalations: { id: string; po_number: string }[] };
+    const escalations = (await (await api("/v1/escalations", { token: TOKENS.ops })).json()) as {
+      escalations: { id: string; po_number: string }[];
+    };
     const id = escalations.escalations.find((e) => e.po_number === po)!.id;
-    const approved = await api(`/v1/escalations/${id}/decision`, { method: "POST", token: TOKENS.ops, json: { decision: "approve", note: "internal: credit watch" } });
+    const approved = await api(`/v1/escalations/${id}/decision`, {
+      method: "POST",
+      token: TOKENS.ops,
+      json: { decision: "approve", note: "internal: credit watch" },
+    });
     expect(approved.status).toBe(200);
     await decided;
     ws.close(1000, "done");
@@ -90,17 +121,26 @@ describe("customers get a customer view; operations see everything (DESIGN §1)"
     const [snapshot, ...streamed] = frames;
     if (snapshot?.type !== "snapshot") throw new Error("the first frame is the snapshot");
     expectCustomerShape(snapshot.view);
-    const types = [...snapshot.events, ...streamed.flatMap((f) => (f.type === "event" ? [f.event] : []))].map((e) => e.type);
+    const types = [...snapshot.events, ...streamed.flatMap((f) => (f.type === "event" ? [f.event] : []))].map(
+      (e) => e.type,
+    );
     expect(types.filter((t) => INTERNAL_EVENTS.includes(t))).toEqual([]);
     expect(JSON.stringify(frames)).not.toContain("credit watch");
   });
 
   it("a customer's status question is answered from the customer's view of the log", async () => {
     const po = freshPo();
-    expect((await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, [{ sku: "SKU-3300", qty: 5 }]) })).status).toBe(202);
+    expect(
+      (await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po, [{ sku: "SKU-3300", qty: 5 }]) }))
+        .status,
+    ).toBe(202);
     await waitForSettled(po);
     const ask = async (token: string) => {
-      const res = await api(`/v1/orders/${po}/status-query`, { method: "POST", token, json: { question: "When will it ship?" } });
+      const res = await api(`/v1/orders/${po}/status-query`, {
+        method: "POST",
+        token,
+        json: { question: "When will it ship?" },
+      });
       expect(res.status).toBe(200);
       return res.headers.get("x-trace-id")!;
     };
@@ -109,7 +149,9 @@ describe("customers get a customer view; operations see everything (DESIGN §1)"
         const res = await api(`/v1/traces/${traceId}`, { token: TOKENS.ops });
         if (res.status === 200) {
           const { spans } = (await res.json()) as { spans: { attributes: Record<string, unknown> }[] };
-          const n = spans.find((s) => "status_query.events_included" in s.attributes)?.attributes["status_query.events_included"];
+          const n = spans.find((s) => "status_query.events_included" in s.attributes)?.attributes[
+            "status_query.events_included"
+          ];
           if (typeof n === "number") return n;
         }
         await new Promise((r) => setTimeout(r, 50));

@@ -45,8 +45,15 @@ describe("wrangler.toml is safe to deploy as it is", () => {
 
   it("every queue consumer, top level and production, sets max_concurrency", () => {
     const consumers = BLOCKS.filter((b) => b.header === "queues.consumers");
-    expect(consumers.map((c) => c.values.get("queue"))).toEqual(['"intake"', '"fulfillment"', '"exceptions"', '"comms"', '"orders-dlq"']);
-    for (const c of consumers) expect(Number(c.values.get("max_concurrency")), c.values.get("queue")).toBeGreaterThan(0);
+    expect(consumers.map((c) => c.values.get("queue"))).toEqual([
+      '"intake"',
+      '"fulfillment"',
+      '"exceptions"',
+      '"comms"',
+      '"orders-dlq"',
+    ]);
+    for (const c of consumers)
+      expect(Number(c.values.get("max_concurrency")), c.values.get("queue")).toBeGreaterThan(0);
     const production = wranglerToml.slice(wranglerToml.indexOf("[env.production]"));
     const inline = production.match(/\{ queue = "[^"]+", max_batch_size[^}]*\}/g) ?? [];
     expect(inline).toHaveLength(5);
@@ -64,13 +71,22 @@ describe("the carrier dependency", () => {
     expect(carrierDependency({ CARRIER_API_URL: "", CARRIER_API_KEY: "", DEPLOYMENT: "production" })).toEqual({
       status: "degraded",
       mode: "simulated",
-      detail: "CARRIER_API_URL and CARRIER_API_KEY not configured: tracking comes from the carrier simulator, not a real carrier",
+      detail:
+        "CARRIER_API_URL and CARRIER_API_KEY not configured: tracking comes from the carrier simulator, not a real carrier",
     });
-    expect(carrierDependency({ CARRIER_API_URL: "https://carrier.example", CARRIER_API_KEY: "", DEPLOYMENT: "production" }).status).toBe("degraded");
+    expect(
+      carrierDependency({ CARRIER_API_URL: "https://carrier.example", CARRIER_API_KEY: "", DEPLOYMENT: "production" })
+        .status,
+    ).toBe("degraded");
   });
 
   it("is ok when simulated in local development, or with a carrier API configured", () => {
-    expect(carrierDependency({ CARRIER_API_URL: "", CARRIER_API_KEY: "", DEPLOYMENT: "local" })).toMatchObject({ status: "ok", mode: "simulated" });
-    expect(carrierDependency({ CARRIER_API_URL: "https://carrier.example", CARRIER_API_KEY: "k", DEPLOYMENT: "production" })).toMatchObject({ status: "ok", mode: "api" });
+    expect(carrierDependency({ CARRIER_API_URL: "", CARRIER_API_KEY: "", DEPLOYMENT: "local" })).toMatchObject({
+      status: "ok",
+      mode: "simulated",
+    });
+    expect(
+      carrierDependency({ CARRIER_API_URL: "https://carrier.example", CARRIER_API_KEY: "k", DEPLOYMENT: "production" }),
+    ).toMatchObject({ status: "ok", mode: "api" });
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readAck997 } from "../../src/shared/edi";
-import { acmeInterchange, ackSummary, CONTENT_FAULT_CASES, ENVELOPE_FAULT_CASES, postEdi, type EdiAnswer } from "../fixtures/edi-intake-cases";
+import {
+  acmeInterchange,
+  ackSummary,
+  CONTENT_FAULT_CASES,
+  ENVELOPE_FAULT_CASES,
+  postEdi,
+  type EdiAnswer,
+} from "../fixtures/edi-intake-cases";
 import { auditRowsWhere, FOUR_AGENTS, orderEvents, orderView, readJson, readProblem } from "../fixtures/intake-api";
 import { freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -8,31 +15,45 @@ const PARTIAL = CONTENT_FAULT_CASES.filter((c) => c.orders.length > 0);
 const ALL_REJECTED = CONTENT_FAULT_CASES.filter((c) => c.orders.length === 0);
 
 describe("POST /v1/orders/edi: interchange envelope faults", () => {
-  it.each(ENVELOPE_FAULT_CASES)("$name: 422 with a rejecting 997, no order, one rejected-interchange audit row", async (c) => {
-    const problem = await readProblem(await postEdi(c.raw), 422);
-    expect(problem.type).toMatch(/\/invalid-interchange$/);
-    expect(problem.interchange_control_number).toBe(c.control);
-    expect(typeof problem.ack_997).toBe("string");
-    const ack = readAck997(String(problem.ack_997));
-    expect(ack.errors).toEqual([]);
-    expect(ackSummary(ack)).toEqual(c.ack);
+  it.each(ENVELOPE_FAULT_CASES)(
+    "$name: 422 with a rejecting 997, no order, one rejected-interchange audit row",
+    async (c) => {
+      const problem = await readProblem(await postEdi(c.raw), 422);
+      expect(problem.type).toMatch(/\/invalid-interchange$/);
+      expect(problem.interchange_control_number).toBe(c.control);
+      expect(typeof problem.ack_997).toBe("string");
+      const ack = readAck997(String(problem.ack_997));
+      expect(ack.errors).toEqual([]);
+      expect(ackSummary(ack)).toEqual(c.ack);
 
-    for (const po of c.pos) expect(await orderView(po)).toBeNull();
+      for (const po of c.pos) expect(await orderView(po)).toBeNull();
 
-    const rejected = await auditRowsWhere("edi.interchange_rejected", "$.interchange_control_number", c.control);
-    expect(rejected).toHaveLength(1);
-    expect(rejected[0]?.detail).toMatchObject({ sender_id: c.sender, orders: [], raw_interchange: c.raw, ack_997: problem.ack_997 });
-    expect((rejected[0]?.detail.errors as string[] | undefined)?.length).toBeGreaterThan(0);
-    expect(await auditRowsWhere("edi.interchange", "$.interchange_control_number", c.control)).toEqual([]);
-  });
+      const rejected = await auditRowsWhere("edi.interchange_rejected", "$.interchange_control_number", c.control);
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0]?.detail).toMatchObject({
+        sender_id: c.sender,
+        orders: [],
+        raw_interchange: c.raw,
+        ack_997: problem.ack_997,
+      });
+      expect((rejected[0]?.detail.errors as string[] | undefined)?.length).toBeGreaterThan(0);
+      expect(await auditRowsWhere("edi.interchange", "$.interchange_control_number", c.control)).toEqual([]);
+    },
+  );
 });
 
 describe("POST /v1/orders/edi: group and set faults in a sound envelope", () => {
   it.each(PARTIAL)("$name: 202, the faulty part rejected in the 997 and unordered, the rest ordered", async (c) => {
     const answer = await readJson<EdiAnswer>(await postEdi(c.raw), 202);
     expect(answer.interchange_control_number).toBe(c.control);
-    expect(answer.orders.map((o) => ({ po_number: o.po_number, status: o.status, control_numbers: o.control_numbers }))).toEqual(
-      c.orders.map((o) => ({ po_number: o.po, status: "received", control_numbers: { group: o.group, transaction: o.transaction } })),
+    expect(
+      answer.orders.map((o) => ({ po_number: o.po_number, status: o.status, control_numbers: o.control_numbers })),
+    ).toEqual(
+      c.orders.map((o) => ({
+        po_number: o.po,
+        status: "received",
+        control_numbers: { group: o.group, transaction: o.transaction },
+      })),
     );
     expect(ackSummary(readAck997(answer.ack_997))).toEqual(c.ack);
 
@@ -40,13 +61,24 @@ describe("POST /v1/orders/edi: group and set faults in a sound envelope", () => 
     for (const o of c.orders) {
       const view = await waitForSettled(o.po);
       expect(view).toMatchObject({ channel: "edi", customer_id: o.customer_id, order_date: o.order_date });
-      expect(view.source).toEqual({ interchange_control_number: c.control, group_control_number: o.group, transaction_control_number: o.transaction, sender_id: c.sender });
-      expect(view.lines.map((x) => ({ sku: x.sku, qty: x.qty, unit_price: x.unit_price, contract_price: x.contract_price }))).toEqual(o.lines);
+      expect(view.source).toEqual({
+        interchange_control_number: c.control,
+        group_control_number: o.group,
+        transaction_control_number: o.transaction,
+        sender_id: c.sender,
+      });
+      expect(
+        view.lines.map((x) => ({ sku: x.sku, qty: x.qty, unit_price: x.unit_price, contract_price: x.contract_price })),
+      ).toEqual(o.lines);
       expect(view.agents_invoked).toEqual(FOUR_AGENTS);
     }
     const audit = await auditRowsWhere("edi.interchange", "$.interchange_control_number", c.control);
     expect(audit).toHaveLength(1);
-    expect(audit[0]?.detail).toMatchObject({ orders: c.orders.map((o) => o.po), raw_interchange: c.raw, ack_997: answer.ack_997 });
+    expect(audit[0]?.detail).toMatchObject({
+      orders: c.orders.map((o) => o.po),
+      raw_interchange: c.raw,
+      ack_997: answer.ack_997,
+    });
   });
 
   it.each(ALL_REJECTED)("$name: the 997 rejects every group with its code and no order is made", async (c) => {
@@ -78,7 +110,10 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     const eventsBefore = await orderEvents(po);
 
     // A partner's translator may re-envelope a resend: new ISA and GS dates and times, CR/LF.
-    const resent = raw.replace("*240915*1030*", "*240916*0815*").replace("*20240915*1030*", "*20240916*0815*").replaceAll("~\n", "~\r\n");
+    const resent = raw
+      .replace("*240915*1030*", "*240916*0815*")
+      .replace("*20240915*1030*", "*20240916*0815*")
+      .replaceAll("~\n", "~\r\n");
     const problem = await readProblem(await postEdi(resent), 409);
     expect(problem.type).toMatch(/\/duplicate-interchange$/);
     expect(problem).toMatchObject({ ...first, resent: true });
@@ -103,7 +138,17 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     expect(problem.type).toMatch(/\/duplicate-interchange$/);
     expect(problem.interchange_control_number).toBe("000009004");
     const ack = readAck997(String(problem.ack_997));
-    expect(ackSummary(ack)).toEqual([{ group: "9004", status: "R", included: 1, received: 1, accepted: 0, codes: [], sets: [{ control_number: "0001", status: "R", codes: [] }] }]);
+    expect(ackSummary(ack)).toEqual([
+      {
+        group: "9004",
+        status: "R",
+        included: 1,
+        received: 1,
+        accepted: 0,
+        codes: [],
+        sets: [{ control_number: "0001", status: "R", codes: [] }],
+      },
+    ]);
     expect(ack.control_number).not.toBe(readAck997(first.ack_997).control_number);
 
     expect(await orderView(other)).toBeNull();
@@ -122,9 +167,23 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     const settled = await waitForSettled(po);
     const answer = await readJson<EdiAnswer>(await postEdi(acmeInterchange(9003, po, [["SKU-4892", 20, 595]])), 202);
     const reason = `duplicate PO number ${po}: CUST-001 already has an order with this number`;
-    expect(answer.orders.map((o) => [o.po_number, o.status, o.validation])).toEqual([[po, "duplicate", { status: "duplicate_detected", errors: [{ field: "po_number", message: reason }], warnings: [] }]]);
+    expect(answer.orders.map((o) => [o.po_number, o.status, o.validation])).toEqual([
+      [
+        po,
+        "duplicate",
+        { status: "duplicate_detected", errors: [{ field: "po_number", message: reason }], warnings: [] },
+      ],
+    ]);
     expect(ackSummary(readAck997(answer.ack_997))).toEqual([
-      { group: "9003", status: "R", included: 1, received: 1, accepted: 0, codes: [], sets: [{ control_number: "0001", status: "R", codes: ["5"] }] },
+      {
+        group: "9003",
+        status: "R",
+        included: 1,
+        received: 1,
+        accepted: 0,
+        codes: [],
+        sets: [{ control_number: "0001", status: "R", codes: ["5"] }],
+      },
     ]);
     const audit = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009003");
     expect(audit.map((r) => r.detail.errors)).toEqual([[`transaction 5 ${reason}`]]);
@@ -135,8 +194,20 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
   });
 
   it.each([
-    { name: "application/json instead of X12", token: TOKENS.ops, contentType: "application/json", status: 400, type: /\/unsupported-content-type$/ },
-    { name: "a customer token", token: TOKENS.acme, contentType: "application/edi-x12", status: 403, type: /\/forbidden$/ },
+    {
+      name: "application/json instead of X12",
+      token: TOKENS.ops,
+      contentType: "application/json",
+      status: 400,
+      type: /\/unsupported-content-type$/,
+    },
+    {
+      name: "a customer token",
+      token: TOKENS.acme,
+      contentType: "application/edi-x12",
+      status: 403,
+      type: /\/forbidden$/,
+    },
     { name: "no token", token: null, contentType: "application/edi-x12", status: 401, type: /\/unauthorized$/ },
   ])("refuses $name with $status and records nothing", async ({ token, contentType, status, type }) => {
     const po = freshPo();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { readAck997 } from "../../src/shared/edi";
-import { ACCEPTED_CASES, ackSummary, postEdi, UNKNOWN_PARTNER, type EdiAnswer, type EdiOrderCase } from "../fixtures/edi-intake-cases";
+import {
+  ACCEPTED_CASES,
+  ackSummary,
+  postEdi,
+  UNKNOWN_PARTNER,
+  type EdiAnswer,
+  type EdiOrderCase,
+} from "../fixtures/edi-intake-cases";
 import { auditRowsWhere, FOUR_AGENTS, orderEvents, orderView, readJson } from "../fixtures/intake-api";
 import { waitForSettled } from "../helpers";
 
@@ -9,20 +16,35 @@ import { waitForSettled } from "../helpers";
 /** Checks one stored EDI order against the fixture, settled through the four agents. */
 async function expectStoredEdiOrder(interchange: string, sender: string, o: EdiOrderCase): Promise<void> {
   const settled = await waitForSettled(o.po);
-  expect(settled).toMatchObject({ po_number: o.po, channel: "edi", customer_id: o.customer_id, customer: o.customer, order_date: o.order_date });
+  expect(settled).toMatchObject({
+    po_number: o.po,
+    channel: "edi",
+    customer_id: o.customer_id,
+    customer: o.customer,
+    order_date: o.order_date,
+  });
   expect(settled.source).toEqual({
     interchange_control_number: interchange,
     group_control_number: o.group,
     transaction_control_number: o.transaction,
     sender_id: sender,
   });
-  expect(settled.lines.map((x) => ({ sku: x.sku, qty: x.qty, unit_price: x.unit_price, contract_price: x.contract_price }))).toEqual(o.lines);
+  expect(
+    settled.lines.map((x) => ({ sku: x.sku, qty: x.qty, unit_price: x.unit_price, contract_price: x.contract_price })),
+  ).toEqual(o.lines);
   expect(settled.validation.status).toBe("accepted");
   expect(settled.agents_invoked).toEqual(FOUR_AGENTS);
 
   const events = await orderEvents(o.po);
   expect(events[0]?.type).toBe("order.received");
-  expect(events[0]?.data).toMatchObject({ channel: "edi", source: { interchange_control_number: interchange, group_control_number: o.group, transaction_control_number: o.transaction } });
+  expect(events[0]?.data).toMatchObject({
+    channel: "edi",
+    source: {
+      interchange_control_number: interchange,
+      group_control_number: o.group,
+      transaction_control_number: o.transaction,
+    },
+  });
   expect(events.some((e) => e.type === "order.rejected")).toBe(false);
 }
 
@@ -33,8 +55,22 @@ describe("POST /v1/orders/edi: accepted interchanges", () => {
     const answer = await readJson<EdiAnswer>(res, 202);
 
     expect(answer.interchange_control_number).toBe(c.control);
-    expect(answer.orders.map((o) => ({ po_number: o.po_number, status: o.status, validation: o.validation.status, errors: o.validation.errors, control_numbers: o.control_numbers }))).toEqual(
-      c.orders.map((o) => ({ po_number: o.po, status: "received", validation: "accepted", errors: [], control_numbers: { group: o.group, transaction: o.transaction } })),
+    expect(
+      answer.orders.map((o) => ({
+        po_number: o.po_number,
+        status: o.status,
+        validation: o.validation.status,
+        errors: o.validation.errors,
+        control_numbers: o.control_numbers,
+      })),
+    ).toEqual(
+      c.orders.map((o) => ({
+        po_number: o.po,
+        status: "received",
+        validation: "accepted",
+        errors: [],
+        control_numbers: { group: o.group, transaction: o.transaction },
+      })),
     );
 
     const ack = readAck997(answer.ack_997);
@@ -60,16 +96,36 @@ describe("POST /v1/orders/edi: accepted interchanges", () => {
     expect(answer.interchange_control_number).toBe(u.control);
     expect(answer.orders).toHaveLength(1);
     const [reported] = answer.orders;
-    expect(reported).toMatchObject({ po_number: u.po, status: "rejected", validation: { status: "rejected" }, control_numbers: { group: u.group, transaction: u.transaction } });
+    expect(reported).toMatchObject({
+      po_number: u.po,
+      status: "rejected",
+      validation: { status: "rejected" },
+      control_numbers: { group: u.group, transaction: u.transaction },
+    });
     expect(reported?.validation.errors.map((e) => e.field)).toContain("customer_id");
     expect(ackSummary(readAck997(answer.ack_997))).toEqual(u.ack);
 
     const view = await orderView(u.po);
     expect(view).not.toBeNull();
-    expect(view).toMatchObject({ po_number: u.po, channel: "edi", status: "rejected", customer: null, validation: { status: "rejected" }, agents_invoked: [], pending_handoffs: 0 });
+    expect(view).toMatchObject({
+      po_number: u.po,
+      channel: "edi",
+      status: "rejected",
+      customer: null,
+      validation: { status: "rejected" },
+      agents_invoked: [],
+      pending_handoffs: 0,
+    });
     expect(view?.validation.errors.map((e) => e.field)).toContain("customer_id");
-    expect(view?.source).toEqual({ interchange_control_number: u.control, group_control_number: u.group, transaction_control_number: u.transaction, sender_id: u.sender });
-    expect(view?.lines.map((x) => ({ sku: x.sku, qty: x.qty, unit_price: x.unit_price }))).toEqual([{ sku: "SKU-7210", qty: 10, unit_price: 62.5 }]);
+    expect(view?.source).toEqual({
+      interchange_control_number: u.control,
+      group_control_number: u.group,
+      transaction_control_number: u.transaction,
+      sender_id: u.sender,
+    });
+    expect(view?.lines.map((x) => ({ sku: x.sku, qty: x.qty, unit_price: x.unit_price }))).toEqual([
+      { sku: "SKU-7210", qty: 10, unit_price: 62.5 },
+    ]);
 
     const events = await orderEvents(u.po);
     expect(events.slice(0, 3).map((e) => e.type)).toEqual(["order.received", "order.rejected", "status.changed"]);

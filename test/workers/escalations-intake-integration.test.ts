@@ -6,11 +6,15 @@ import { auditRowsForPo, orderView } from "../fixtures/intake-api";
 import { acmePo, api, freshPo, TOKENS } from "../helpers";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
-const decide = (id: string, body: unknown) => api(`/v1/escalations/${id}/decision`, { method: "POST", token: TOKENS.ops, json: body });
+const decide = (id: string, body: unknown) =>
+  api(`/v1/escalations/${id}/decision`, { method: "POST", token: TOKENS.ops, json: body });
 
 /** An intake escalation holding a whole PO, as the e-mail sender check opens it. */
 async function heldPo(po: string): Promise<string> {
-  const id = `ESC-INTAKE-${po.replace(/[^0-9]/g, "").padStart(12, "0").slice(-12)}`;
+  const id = `ESC-INTAKE-${po
+    .replace(/[^0-9]/g, "")
+    .padStart(12, "0")
+    .slice(-12)}`;
   await openIntakeEscalation(env.DB, {
     escalationId: id,
     poNumber: po,
@@ -22,7 +26,9 @@ async function heldPo(po: string): Promise<string> {
 }
 
 async function escalationStatus(id: string): Promise<string | undefined> {
-  return (await env.DB.prepare("SELECT status FROM escalations WHERE escalation_id = ?").bind(id).first<{ status: string }>())?.status;
+  return (
+    await env.DB.prepare("SELECT status FROM escalations WHERE escalation_id = ?").bind(id).first<{ status: string }>()
+  )?.status;
 }
 
 describe("POST /v1/escalations/:id/decision on an intake escalation (DESIGN §4)", () => {
@@ -30,14 +36,22 @@ describe("POST /v1/escalations/:id/decision on an intake escalation (DESIGN §4)
     const po = freshPo();
     const id = await heldPo(po);
     // A PO with no usable po_number cannot be recorded: receiveOrder throws before any order exists.
-    const failed = await decide(id, { decision: "modify", resolution: { resolution_type: "corrected_po", purchase_order: { customer_id: "CUST-001", line_items: [] } } });
+    const failed = await decide(id, {
+      decision: "modify",
+      resolution: { resolution_type: "corrected_po", purchase_order: { customer_id: "CUST-001", line_items: [] } },
+    });
     expect(failed.status).toBe(422);
     expect(await escalationStatus(id)).toBe("open");
     expect(await orderView(po)).toBeNull();
 
     const retried = await decide(id, { decision: "approve" });
     expect(retried.status).toBe(200);
-    expect(await retried.json()).toMatchObject({ escalation_id: id, status: "decided", decision: "approve", order: { po_number: po, customer_id: "CUST-001" } });
+    expect(await retried.json()).toMatchObject({
+      escalation_id: id,
+      status: "decided",
+      decision: "approve",
+      order: { po_number: po, customer_id: "CUST-001" },
+    });
     expect(await escalationStatus(id)).toBe("decided");
     expect((await orderView(po))?.source).toMatchObject({ escalation_id: id });
   });
@@ -62,12 +76,19 @@ describe("POST /v1/escalations/:id/decision on an intake escalation (DESIGN §4)
     const id = await heldPo(po);
     const res = await decide(id, { decision: "approve" });
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ type: expect.stringMatching(/\/duplicate-purchase-order$/), escalation_id: id, po_number: po });
+    expect(await res.json()).toMatchObject({
+      type: expect.stringMatching(/\/duplicate-purchase-order$/),
+      escalation_id: id,
+      po_number: po,
+    });
     expect(await escalationStatus(id)).toBe("open");
     expect((await orderView(po))?.version).toBe(before?.version);
 
     const corrected = freshPo();
-    const modified = await decide(id, { decision: "modify", resolution: { resolution_type: "corrected_po", purchase_order: acmePo(corrected) } });
+    const modified = await decide(id, {
+      decision: "modify",
+      resolution: { resolution_type: "corrected_po", purchase_order: acmePo(corrected) },
+    });
     expect(modified.status).toBe(200);
     expect(await escalationStatus(id)).toBe("decided");
     expect((await orderView(corrected))?.source).toMatchObject({ escalation_id: id });
@@ -76,7 +97,8 @@ describe("POST /v1/escalations/:id/decision on an intake escalation (DESIGN §4)
   it("with admission full, approving records the order waiting for admission and closes the escalation", async () => {
     // Fill the pipeline and its waiting line, whatever the earlier tests left in flight.
     let filled = 0;
-    while ((await admission().admit({ order_key: `ESC-FILL-${filled}`, value: 1 })).decision !== "rejected") filled += 1;
+    while ((await admission().admit({ order_key: `ESC-FILL-${filled}`, value: 1 })).decision !== "rejected")
+      filled += 1;
     expect(filled).toBeLessThanOrEqual(150);
     expect((await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(freshPo()) })).status).toBe(429);
 
@@ -84,8 +106,17 @@ describe("POST /v1/escalations/:id/decision on an intake escalation (DESIGN §4)
     const id = await heldPo(po);
     const res = await decide(id, { decision: "approve" });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ escalation_id: id, status: "decided", order: { po_number: po, status: "received" } });
+    expect(await res.json()).toMatchObject({
+      escalation_id: id,
+      status: "decided",
+      order: { po_number: po, status: "received" },
+    });
     expect(await escalationStatus(id)).toBe("decided");
-    expect(await orderView(po)).toMatchObject({ po_number: po, channel: "email", status: "received", admission: "waiting" });
+    expect(await orderView(po)).toMatchObject({
+      po_number: po,
+      channel: "email",
+      status: "received",
+      admission: "waiting",
+    });
   });
 });

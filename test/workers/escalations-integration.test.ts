@@ -4,26 +4,54 @@ import type { OrderView } from "../../src/shared/order-view";
 import { api, freshPo, TOKENS, waitForSettled, resetStock } from "../helpers";
 import { sendWebhook } from "../fixtures/webhooks";
 
-const TOKEN: Record<string, string> = { "CUST-001": TOKENS.acme, "CUST-002": TOKENS.beta, "CUST-003": TOKENS.consolidated };
+const TOKEN: Record<string, string> = {
+  "CUST-001": TOKENS.acme,
+  "CUST-002": TOKENS.beta,
+  "CUST-003": TOKENS.consolidated,
+};
 
 beforeEach(resetStock);
 
-async function placed(customerId: string, lines: { sku: string; qty: number }[], orderDate = "2024-10-02"): Promise<OrderView> {
+async function placed(
+  customerId: string,
+  lines: { sku: string; qty: number }[],
+  orderDate = "2024-10-02",
+): Promise<OrderView> {
   const po = freshPo();
-  expect((await api("/v1/orders", { method: "POST", token: TOKEN[customerId]!, json: { po_number: po, customer_id: customerId, line_items: lines, order_date: orderDate } })).status).toBe(202);
+  expect(
+    (
+      await api("/v1/orders", {
+        method: "POST",
+        token: TOKEN[customerId]!,
+        json: { po_number: po, customer_id: customerId, line_items: lines, order_date: orderDate },
+      })
+    ).status,
+  ).toBe(202);
   return waitForSettled(po);
 }
 
-async function openEscalations(): Promise<{ id: string; po_number: string | null; exception_id: string | null; status: string }[]> {
+async function openEscalations(): Promise<
+  { id: string; po_number: string | null; exception_id: string | null; status: string }[]
+> {
   const res = await api("/v1/escalations", { token: TOKENS.ops });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { escalations: { id: string; po_number: string | null; exception_id: string | null; status: string }[] }).escalations;
+  return (
+    (await res.json()) as {
+      escalations: { id: string; po_number: string | null; exception_id: string | null; status: string }[];
+    }
+  ).escalations;
 }
 
-const decide = (id: string, body: unknown) => api(`/v1/escalations/${id}/decision`, { method: "POST", token: TOKENS.ops, json: body });
+const decide = (id: string, body: unknown) =>
+  api(`/v1/escalations/${id}/decision`, { method: "POST", token: TOKENS.ops, json: body });
 
 async function customsHold(view: OrderView, at: string): Promise<OrderView> {
-  const res = await sendWebhook("erp", { type: "exception.reported", po_number: view.po_number, occurred_at: at, data: { kind: "customs_hold", detail: "held at the border for a missing commercial invoice" } });
+  const res = await sendWebhook("erp", {
+    type: "exception.reported",
+    po_number: view.po_number,
+    occurred_at: at,
+    data: { kind: "customs_hold", detail: "held at the border for a missing commercial invoice" },
+  });
   expect(res.status).toBe(202);
   return waitForSettled(view.po_number);
 }
@@ -33,10 +61,19 @@ describe("human decisions", () => {
     const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }]);
     expect(view.status).toBe("awaiting-approval");
     const escalation = (await openEscalations()).find((e) => e.po_number === view.po_number);
-    expect(escalation).toMatchObject({ id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`, exception_id: null, status: "open" });
+    expect(escalation).toMatchObject({
+      id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`,
+      exception_id: null,
+      status: "open",
+    });
 
     // Dispatch before approval is refused by the lifecycle.
-    const early = await sendWebhook("erp", { type: "shipment.dispatched", po_number: view.po_number, occurred_at: "2024-10-03T10:00:00Z", data: { carrier: "UPS", tracking: "1ZEARLY0001", shipped_at: "2024-10-03T10:00:00Z" } });
+    const early = await sendWebhook("erp", {
+      type: "shipment.dispatched",
+      po_number: view.po_number,
+      occurred_at: "2024-10-03T10:00:00Z",
+      data: { carrier: "UPS", tracking: "1ZEARLY0001", shipped_at: "2024-10-03T10:00:00Z" },
+    });
     expect(early.status).toBe(409);
 
     const res = await decide(escalation!.id, { decision: "approve", note: "Customer needs the first 120 now" });
@@ -48,7 +85,12 @@ describe("human decisions", () => {
     expect(after.notifications.map((n) => n.milestone)).toContain(`decision:${escalation!.id}`);
     expect((await openEscalations()).some((e) => e.id === escalation!.id)).toBe(false);
 
-    const ship = await sendWebhook("erp", { type: "shipment.dispatched", po_number: view.po_number, occurred_at: "2024-10-03T12:00:00Z", data: { carrier: "UPS", tracking: "1ZAPPROVED01", shipped_at: "2024-10-03T12:00:00Z" } });
+    const ship = await sendWebhook("erp", {
+      type: "shipment.dispatched",
+      po_number: view.po_number,
+      occurred_at: "2024-10-03T12:00:00Z",
+      data: { carrier: "UPS", tracking: "1ZAPPROVED01", shipped_at: "2024-10-03T12:00:00Z" },
+    });
     expect(ship.status).toBe(202);
     expect((await waitForSettled(view.po_number)).status).toBe("partially-shipped");
   });
@@ -75,7 +117,10 @@ describe("the learning loop", () => {
 
     const res = await decide(escalationId, {
       decision: "modify",
-      resolution: { resolution_type: "expedite_customs_paperwork", explanation: "Broker files the commercial invoice the same day." },
+      resolution: {
+        resolution_type: "expedite_customs_paperwork",
+        explanation: "Broker files the commercial invoice the same day.",
+      },
       note: "Send the commercial invoice to the customs broker the same day",
     });
     expect(res.status).toBe(200);
@@ -85,37 +130,79 @@ describe("the learning loop", () => {
     const episodeId = `EP-${first.exceptions[0]!.exception_id}`;
     let stored: { customer_id: string; resolution_type: string; root_cause: string } | null = null;
     for (let i = 0; i < 40 && !stored; i++) {
-      stored = await env.DB.prepare("SELECT customer_id, resolution_type, root_cause FROM episodes WHERE episode_id = ?").bind(episodeId).first();
+      stored = await env.DB.prepare(
+        "SELECT customer_id, resolution_type, root_cause FROM episodes WHERE episode_id = ?",
+      )
+        .bind(episodeId)
+        .first();
       if (!stored) await new Promise((r) => setTimeout(r, 50));
     }
-    expect(stored).toEqual({ customer_id: "CUST-003", resolution_type: "expedite_customs_paperwork", root_cause: "customs_hold" });
+    expect(stored).toEqual({
+      customer_id: "CUST-003",
+      resolution_type: "expedite_customs_paperwork",
+      root_cause: "customs_hold",
+    });
 
     const second = await customsHold(await placed("CUST-003", [{ sku: "SKU-9010", qty: 12 }]), "2024-10-20T09:00:00Z");
-    expect(second.resolutions[0]).toMatchObject({ resolution_type: "expedite_customs_paperwork", escalated: false, precedent_episode_ids: [episodeId] });
+    expect(second.resolutions[0]).toMatchObject({
+      resolution_type: "expedite_customs_paperwork",
+      escalated: false,
+      precedent_episode_ids: [episodeId],
+    });
     expect(second.escalations).toEqual([]);
     expect(second.status).toBe("confirmed");
 
     const other = await customsHold(await placed("CUST-002", [{ sku: "SKU-7210", qty: 10 }]), "2024-10-21T09:00:00Z");
-    expect(other.resolutions[0]).toMatchObject({ resolution_type: "human_review", escalated: true, precedent_episode_ids: [] });
+    expect(other.resolutions[0]).toMatchObject({
+      resolution_type: "human_review",
+      escalated: true,
+      precedent_episode_ids: [],
+    });
   });
 
   it("csat reaches the episode, and three positive cases with one lesson promote a rule that is then cited", async () => {
     const delays: OrderView[] = [];
-    for (const [customer, sku] of [["CUST-001", "SKU-9010"], ["CUST-002", "SKU-7211"], ["CUST-003", "SKU-9010"]] as const) {
+    for (const [customer, sku] of [
+      ["CUST-001", "SKU-9010"],
+      ["CUST-002", "SKU-7211"],
+      ["CUST-003", "SKU-9010"],
+    ] as const) {
       const view = await placed(customer, [{ sku, qty: 5 }], "2024-06-03");
       const t = `1ZDHL${Math.random().toString(36).slice(2, 9).toUpperCase()}`;
-      await sendWebhook("erp", { type: "shipment.dispatched", po_number: view.po_number, occurred_at: "2024-06-04T10:00:00Z", data: { carrier: "DHL", tracking: t, shipped_at: "2024-06-04T10:00:00Z" } });
+      await sendWebhook("erp", {
+        type: "shipment.dispatched",
+        po_number: view.po_number,
+        occurred_at: "2024-06-04T10:00:00Z",
+        data: { carrier: "DHL", tracking: t, shipped_at: "2024-06-04T10:00:00Z" },
+      });
       await waitForSettled(view.po_number);
-      await sendWebhook("carrier", { tracking: t, carrier: "DHL", status: "delay", location: "Cincinnati, OH", occurred_at: "2024-06-06T08:00:00Z", estimated_delivery: "2024-06-10" });
+      await sendWebhook("carrier", {
+        tracking: t,
+        carrier: "DHL",
+        status: "delay",
+        location: "Cincinnati, OH",
+        occurred_at: "2024-06-06T08:00:00Z",
+        estimated_delivery: "2024-06-10",
+      });
       delays.push(await waitForSettled(view.po_number));
     }
     for (const v of delays) {
       const ex = v.exceptions[0]!;
       expect(v.resolutions[0]).toMatchObject({ resolution_type: "notify", escalated: false });
-      const res = await api(`/v1/orders/${v.po_number}/csat`, { method: "POST", token: TOKEN[v.customer_id]!, json: { exception_id: ex.exception_id, customer_satisfaction: "positive" } });
+      const res = await api(`/v1/orders/${v.po_number}/csat`, {
+        method: "POST",
+        token: TOKEN[v.customer_id]!,
+        json: { exception_id: ex.exception_id, customer_satisfaction: "positive" },
+      });
       expect(res.status).toBe(200);
     }
-    type Rule = { rule_id: string; confidence: number; created_from_episodes: string[]; hub: string | null; months: number[] | null };
+    type Rule = {
+      rule_id: string;
+      confidence: number;
+      created_from_episodes: string[];
+      hub: string | null;
+      months: number[] | null;
+    };
     let rule: Rule | undefined;
     for (let i = 0; i < 60 && !rule; i++) {
       const rules = ((await (await api("/v1/memory/rules", { token: TOKENS.ops })).json()) as { rules: Rule[] }).rules;
@@ -127,13 +214,29 @@ describe("the learning loop", () => {
 
     const fourth = await placed("CUST-001", [{ sku: "SKU-9010", qty: 5 }], "2024-06-03");
     const t = "1ZDHLFOURTH01";
-    await sendWebhook("erp", { type: "shipment.dispatched", po_number: fourth.po_number, occurred_at: "2024-06-04T10:00:00Z", data: { carrier: "DHL", tracking: t, shipped_at: "2024-06-04T10:00:00Z" } });
+    await sendWebhook("erp", {
+      type: "shipment.dispatched",
+      po_number: fourth.po_number,
+      occurred_at: "2024-06-04T10:00:00Z",
+      data: { carrier: "DHL", tracking: t, shipped_at: "2024-06-04T10:00:00Z" },
+    });
     await waitForSettled(fourth.po_number);
-    await sendWebhook("carrier", { tracking: t, carrier: "DHL", status: "delay", location: "Cincinnati, OH", occurred_at: "2024-06-07T08:00:00Z", estimated_delivery: "2024-06-11" });
+    await sendWebhook("carrier", {
+      tracking: t,
+      carrier: "DHL",
+      status: "delay",
+      location: "Cincinnati, OH",
+      occurred_at: "2024-06-07T08:00:00Z",
+      estimated_delivery: "2024-06-11",
+    });
     const cited = await waitForSettled(fourth.po_number);
     expect(cited.resolutions[0]?.rule_ids).toEqual([rule!.rule_id]);
 
-    const episodes = ((await (await api("/v1/memory/episodes?exception_type=carrier_delay", { token: TOKENS.beta })).json()) as { episodes: { customer_id: string; customer_satisfaction: string | null }[] }).episodes;
+    const episodes = (
+      (await (await api("/v1/memory/episodes?exception_type=carrier_delay", { token: TOKENS.beta })).json()) as {
+        episodes: { customer_id: string; customer_satisfaction: string | null }[];
+      }
+    ).episodes;
     expect(episodes.length).toBeGreaterThan(0);
     expect(episodes.every((e) => e.customer_id === "CUST-002")).toBe(true);
   });

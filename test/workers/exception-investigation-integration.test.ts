@@ -6,9 +6,18 @@ import { sendWebhook } from "../fixtures/webhooks";
 
 async function shippedAcme(orderDate: string, tracking: string): Promise<OrderView> {
   const po = freshPo();
-  await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: { po_number: po, customer_id: "CUST-001", line_items: [{ sku: "SKU-9010", qty: 4 }], order_date: orderDate } });
+  await api("/v1/orders", {
+    method: "POST",
+    token: TOKENS.acme,
+    json: { po_number: po, customer_id: "CUST-001", line_items: [{ sku: "SKU-9010", qty: 4 }], order_date: orderDate },
+  });
   await waitForSettled(po);
-  await sendWebhook("erp", { type: "shipment.dispatched", po_number: po, occurred_at: `${orderDate}T15:00:00Z`, data: { carrier: "UPS", tracking, shipped_at: `${orderDate}T15:00:00Z` } });
+  await sendWebhook("erp", {
+    type: "shipment.dispatched",
+    po_number: po,
+    occurred_at: `${orderDate}T15:00:00Z`,
+    data: { carrier: "UPS", tracking, shipped_at: `${orderDate}T15:00:00Z` },
+  });
   return waitForSettled(po);
 }
 
@@ -29,20 +38,38 @@ async function spansOf(traceId: string): Promise<Span[]> {
 describe("the exception agent's tool loop", () => {
   it("investigates an event-borne delay on Sonnet through diagnose, recall and propose, keeping the playbook's decision", async () => {
     const view = await shippedAcme("2024-03-04", "1ZLOOP000001");
-    const delay = await sendWebhook("carrier", { tracking: "1ZLOOP000001", carrier: "UPS", status: "weather_delay", location: "Memphis, TN", occurred_at: "2024-03-06T06:00:00Z", estimated_delivery: "2024-03-12" });
+    const delay = await sendWebhook("carrier", {
+      tracking: "1ZLOOP000001",
+      carrier: "UPS",
+      status: "weather_delay",
+      location: "Memphis, TN",
+      occurred_at: "2024-03-06T06:00:00Z",
+      estimated_delivery: "2024-03-12",
+    });
     // The delay's trace carries the investigation: webhook request, order object, exception agent, model calls.
     const delayTrace = delay.headers.get("x-trace-id")!;
     const after = await waitForSettled(view.po_number);
     const r = after.resolutions[0]!;
-    expect(r).toMatchObject({ resolution_type: "notify", escalated: false, model: "claude-sonnet-4-6", rule_ids: ["OR-001"] });
+    expect(r).toMatchObject({
+      resolution_type: "notify",
+      escalated: false,
+      model: "claude-sonnet-4-6",
+      rule_ids: ["OR-001"],
+    });
     expect(r.confidence).toBe(0.9);
     expect(r.explanation).toContain("Analysis:");
-    const ledger = await env.DB.prepare("SELECT task, model, routing_reason FROM cost_ledger WHERE po_number = ? AND task = 'exception_investigation' ORDER BY id").bind(view.po_number).all<{ task: string; model: string; routing_reason: string }>();
+    const ledger = await env.DB.prepare(
+      "SELECT task, model, routing_reason FROM cost_ledger WHERE po_number = ? AND task = 'exception_investigation' ORDER BY id",
+    )
+      .bind(view.po_number)
+      .all<{ task: string; model: string; routing_reason: string }>();
     // Turn 1 asks for tools, turn 2 proposes, turn 3 summarises.
     expect(ledger.results.map((x) => x.model)).toEqual(["claude-sonnet-4-6", "claude-sonnet-4-6", "claude-sonnet-4-6"]);
     expect(ledger.results[0]!.routing_reason).toContain("sonnet");
     const spans = await spansOf(delayTrace);
-    expect(spans.map((sp) => sp.name)).toEqual(expect.arrayContaining(["POST /v1/webhooks/carrier", "agent exception", "agent comms"]));
+    expect(spans.map((sp) => sp.name)).toEqual(
+      expect.arrayContaining(["POST /v1/webhooks/carrier", "agent exception", "agent comms"]),
+    );
     const llm = spans.filter((s) => s.attributes["llm.task"] === "exception_investigation");
     expect(llm.length).toBe(3);
     expect(llm[0]!.attributes["gen_ai.request.model"]).toBe("claude-sonnet-4-6");
@@ -51,22 +78,55 @@ describe("the exception agent's tool loop", () => {
 
   it("sends a never-seen exception to Opus and keeps it with a person, the model's proposal as advice", async () => {
     const po = freshPo();
-    await api("/v1/orders", { method: "POST", token: TOKENS.beta, json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty: 10 }], order_date: "2024-10-02" } });
+    await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.beta,
+      json: {
+        po_number: po,
+        customer_id: "CUST-002",
+        line_items: [{ sku: "SKU-7210", qty: 10 }],
+        order_date: "2024-10-02",
+      },
+    });
     await waitForSettled(po);
-    await sendWebhook("erp", { type: "exception.reported", po_number: po, occurred_at: "2024-10-04T10:00:00Z", data: { kind: "hazmat_paperwork", detail: "carrier refused the pallet without a declaration" } });
+    await sendWebhook("erp", {
+      type: "exception.reported",
+      po_number: po,
+      occurred_at: "2024-10-04T10:00:00Z",
+      data: { kind: "hazmat_paperwork", detail: "carrier refused the pallet without a declaration" },
+    });
     const after = await waitForSettled(po);
-    expect(after.resolutions[0]).toMatchObject({ resolution_type: "human_review", escalated: true, model: "claude-opus-4-7" });
+    expect(after.resolutions[0]).toMatchObject({
+      resolution_type: "human_review",
+      escalated: true,
+      model: "claude-opus-4-7",
+    });
     expect(after.escalations[0]?.proposed_resolution).toMatchObject({ resolution_type: "human_review" });
-    const models = await env.DB.prepare("SELECT DISTINCT model FROM cost_ledger WHERE po_number = ? AND task = 'complex_resolution'").bind(po).all<{ model: string }>();
+    const models = await env.DB.prepare(
+      "SELECT DISTINCT model FROM cost_ledger WHERE po_number = ? AND task = 'complex_resolution'",
+    )
+      .bind(po)
+      .all<{ model: string }>();
     expect(models.results).toEqual([{ model: "claude-opus-4-7" }]);
   });
 
   it("a PO-level price mismatch is arithmetic: no model is consulted", async () => {
     const po = freshPo();
-    await api("/v1/orders", { method: "POST", token: TOKENS.beta, json: { po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7211", qty: 10, unit_price: 80 }], order_date: "2024-10-02" } });
+    await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.beta,
+      json: {
+        po_number: po,
+        customer_id: "CUST-002",
+        line_items: [{ sku: "SKU-7211", qty: 10, unit_price: 80 }],
+        order_date: "2024-10-02",
+      },
+    });
     const view = await waitForSettled(po);
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "credit_memo", amount: 20, model: null });
-    const tasks = await env.DB.prepare("SELECT task FROM cost_ledger WHERE po_number = ?").bind(po).all<{ task: string }>();
+    const tasks = await env.DB.prepare("SELECT task FROM cost_ledger WHERE po_number = ?")
+      .bind(po)
+      .all<{ task: string }>();
     expect(tasks.results.map((t) => t.task)).toEqual(["customer_communication", "customer_communication"]);
   });
 });

@@ -37,7 +37,9 @@ describe("GET /v1/orders", () => {
     const acme = await list("?limit=200", TOKENS.acme);
     expect(acme.orders.length).toBeGreaterThanOrEqual(4);
     for (const o of acme.orders) expect(o.customer_id).toBe("CUST-001");
-    expect(pos(acme)).toEqual(expect.arrayContaining(["PO-2024-11234", "PO-2024-11455", "PO-2024-11710", "PO-2024-12015"]));
+    expect(pos(acme)).toEqual(
+      expect.arrayContaining(["PO-2024-11234", "PO-2024-11455", "PO-2024-11710", "PO-2024-12015"]),
+    );
 
     const beta = await list("?limit=200", TOKENS.beta);
     expect(beta.orders.length).toBeGreaterThanOrEqual(3);
@@ -68,7 +70,14 @@ describe("GET /v1/orders", () => {
   it("lists rows in the documented shape", async () => {
     const { orders } = await list("?customer_id=CUST-001&status=delivered", TOKENS.ops);
     const row = orders.find((o) => o.po_number === "PO-2024-12015");
-    expect(row).toMatchObject({ po_number: "PO-2024-12015", customer_id: "CUST-001", status: "delivered", channel: "portal", order_date: "2024-09-30", pending_handoffs: 0 });
+    expect(row).toMatchObject({
+      po_number: "PO-2024-12015",
+      customer_id: "CUST-001",
+      status: "delivered",
+      channel: "portal",
+      order_date: "2024-09-30",
+      pending_handoffs: 0,
+    });
     expect(typeof row?.total).toBe("number");
   });
 
@@ -117,7 +126,9 @@ describe("GET /v1/orders", () => {
   it("refuses a cursor it did not issue", async () => {
     const garbage = await api("/v1/orders?cursor=not-a-cursor!!", { token: TOKENS.ops });
     await expectProblem(garbage, 400, "invalid-cursor", "Bad Request");
-    const wrongShape = await api(`/v1/orders?cursor=${encodeURIComponent(btoa(JSON.stringify({ page: 2 })))}`, { token: TOKENS.ops });
+    const wrongShape = await api(`/v1/orders?cursor=${encodeURIComponent(btoa(JSON.stringify({ page: 2 })))}`, {
+      token: TOKENS.ops,
+    });
     await expectProblem(wrongShape, 400, "invalid-cursor", "Bad Request");
   });
 
@@ -158,7 +169,8 @@ describe("GET /v1/orders/:po/events", () => {
 
   it("has event timestamps that never go backwards (seed order)", async () => {
     const events = await eventsOf("PO-2024-12015", TOKENS.acme);
-    for (let i = 1; i < events.length; i++) expect(Date.parse(events[i]!.at)).toBeGreaterThanOrEqual(Date.parse(events[i - 1]!.at));
+    for (let i = 1; i < events.length; i++)
+      expect(Date.parse(events[i]!.at)).toBeGreaterThanOrEqual(Date.parse(events[i - 1]!.at));
   });
 
   it("gives ops the owner's log and more: the owner's is the customer projection of the same events", async () => {
@@ -175,7 +187,12 @@ describe("GET /v1/orders/:po/events", () => {
     expect(res.status).toBe(202);
     const traceId = expectTraceId(res);
     const events = await eventsOf(po, TOKENS.acme);
-    expect(events[0]).toMatchObject({ seq: expect.any(Number), type: "order.received", actor: "api", trace_id: traceId });
+    expect(events[0]).toMatchObject({
+      seq: expect.any(Number),
+      type: "order.received",
+      actor: "api",
+      trace_id: traceId,
+    });
     for (const e of events) expect(e.trace_id).toMatch(TRACE_ID);
   });
 });

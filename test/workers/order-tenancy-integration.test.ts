@@ -6,7 +6,12 @@ import { sendWebhook } from "../fixtures/webhooks";
 import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
 
 /** A portal PO body for Beta (CUST-002). */
-const betaPo = (po: string, qty = 10) => ({ po_number: po, customer_id: "CUST-002", line_items: [{ sku: "SKU-7210", qty }], order_date: "2024-10-02" });
+const betaPo = (po: string, qty = 10) => ({
+  po_number: po,
+  customer_id: "CUST-002",
+  line_items: [{ sku: "SKU-7210", qty }],
+  order_date: "2024-10-02",
+});
 
 const path = (po: string) => `/v1/orders/${encodeURIComponent(po)}`;
 
@@ -14,7 +19,11 @@ async function post(token: string, body: unknown): Promise<Response> {
   return api("/v1/orders", { method: "POST", token, json: body });
 }
 
-async function viewOf(po: string, token: string, query = ""): Promise<{ status: number; body: Record<string, unknown> }> {
+async function viewOf(
+  po: string,
+  token: string,
+  query = "",
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await api(`${path(po)}${query}`, { token });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -39,12 +48,20 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect(betaView.lines.map((l) => l.sku)).toEqual(["SKU-7210"]);
 
     const listed = async (token: string) =>
-      ((await (await api("/v1/orders?limit=200", { token })).json()) as { orders: { po_number: string; customer_id: string }[] }).orders.filter((o) => o.po_number === po);
+      (
+        (await (await api("/v1/orders?limit=200", { token })).json()) as {
+          orders: { po_number: string; customer_id: string }[];
+        }
+      ).orders.filter((o) => o.po_number === po);
     expect(await listed(TOKENS.acme)).toEqual([expect.objectContaining({ customer_id: "CUST-001" })]);
     expect(await listed(TOKENS.beta)).toEqual([expect.objectContaining({ customer_id: "CUST-002" })]);
 
     // Each order reserved its own stock: the two reservations do not overwrite each other.
-    const held = await env.DB.prepare("SELECT customer_id, sku, sum(qty) AS qty FROM reservations WHERE po_number = ? GROUP BY customer_id, sku ORDER BY customer_id").bind(po).all();
+    const held = await env.DB.prepare(
+      "SELECT customer_id, sku, sum(qty) AS qty FROM reservations WHERE po_number = ? GROUP BY customer_id, sku ORDER BY customer_id",
+    )
+      .bind(po)
+      .all();
     expect(held.results).toEqual([
       { customer_id: "CUST-001", sku: "SKU-4892", qty: 6 },
       { customer_id: "CUST-002", sku: "SKU-7210", qty: 10 },
@@ -62,7 +79,9 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect(hostile.status).toBe(422);
     const rejected = await viewOf(po, TOKENS.acme);
     expect(rejected.body).toMatchObject({ customer_id: "CUST-001", status: "rejected" });
-    const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'order.rejected'").bind(po).first<{ detail: string }>();
+    const audit = await env.DB.prepare("SELECT detail FROM audit_log WHERE po_number = ? AND kind = 'order.rejected'")
+      .bind(po)
+      .first<{ detail: string }>();
     expect(JSON.parse(audit!.detail)).toMatchObject({ submitted_customer_id: "CUST-2;DROP" });
 
     const beta = await post(TOKENS.beta, betaPo(po));
@@ -85,9 +104,15 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect(chosen).toMatchObject({ status: 200, body: { customer_id: "CUST-002" } });
     const events = await api(`${path(po)}/events?customer_id=CUST-001`, { token: TOKENS.ops });
     expect(events.status).toBe(200);
-    expect(((await events.json()) as { events: { data: { po?: { customer_id: string } } }[] }).events[0]?.data.po?.customer_id).toBe("CUST-001");
+    expect(
+      ((await events.json()) as { events: { data: { po?: { customer_id: string } } }[] }).events[0]?.data.po
+        ?.customer_id,
+    ).toBe("CUST-001");
     // A customer's own query string cannot reach another customer's order.
-    expect(await viewOf(po, TOKENS.acme, "?customer_id=CUST-002")).toMatchObject({ status: 200, body: { customer_id: "CUST-001" } });
+    expect(await viewOf(po, TOKENS.acme, "?customer_id=CUST-002")).toMatchObject({
+      status: 200,
+      body: { customer_id: "CUST-001" },
+    });
     expect((await viewOf(po, TOKENS.ops, "?customer_id=CUST-003")).status).toBe(404);
   });
 
@@ -98,10 +123,19 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     const rejected = await post(TOKENS.ops, { ...acmePo(po), customer_id: "CUST-00X" });
     expect(rejected.status).toBe(422);
     const listed = await api(path(po), { token: TOKENS.ops });
-    expect(await listed.json()).toMatchObject({ status: 409, customer_ids: expect.arrayContaining(["CUST-001", "CUST-00X"]) });
-    expect(await viewOf(po, TOKENS.ops, "?customer_id=CUST-00X")).toMatchObject({ status: 200, body: { customer_id: "CUST-00X", status: "rejected" } });
+    expect(await listed.json()).toMatchObject({
+      status: 409,
+      customer_ids: expect.arrayContaining(["CUST-001", "CUST-00X"]),
+    });
+    expect(await viewOf(po, TOKENS.ops, "?customer_id=CUST-00X")).toMatchObject({
+      status: 200,
+      body: { customer_id: "CUST-00X", status: "rejected" },
+    });
     // Following the Location header reaches the accepted order even though the number is shared.
-    expect(await (await api(accepted.headers.get("location") ?? "", { token: TOKENS.ops })).json()).toMatchObject({ customer_id: "CUST-001", status: expect.any(String) });
+    expect(await (await api(accepted.headers.get("location") ?? "", { token: TOKENS.ops })).json()).toMatchObject({
+      customer_id: "CUST-001",
+      status: expect.any(String),
+    });
   });
 
   it("ERP events name the customer when a number is shared, and are refused with 409 when they don't", async () => {
@@ -110,7 +144,12 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect((await post(TOKENS.beta, betaPo(po))).status).toBe(202);
     await waitForSettled(po, TOKENS.acme);
     await waitForSettled(po, TOKENS.beta);
-    const event = { type: "shipment.dispatched", po_number: po, occurred_at: "2024-10-03T10:00:00Z", data: { carrier: "UPS", tracking: `1Z${po.replace(/\W/g, "")}`, shipped_at: "2024-10-03T10:00:00Z" } };
+    const event = {
+      type: "shipment.dispatched",
+      po_number: po,
+      occurred_at: "2024-10-03T10:00:00Z",
+      data: { carrier: "UPS", tracking: `1Z${po.replace(/\W/g, "")}`, shipped_at: "2024-10-03T10:00:00Z" },
+    };
 
     const ambiguous = await sendWebhook("erp", event);
     expect(ambiguous.status).toBe(409);
@@ -128,12 +167,25 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect((await post(TOKENS.beta, betaPo(po, 7))).status).toBe(202);
     await waitForSettled(po, TOKENS.acme);
     await waitForSettled(po, TOKENS.beta);
-    const held = await env.DB.prepare("SELECT warehouse FROM reservations WHERE customer_id = 'CUST-002' AND po_number = ?").bind(po).first<{ warehouse: string }>();
-    const drop = await sendWebhook("erp", { type: "inventory.updated", occurred_at: "2024-10-13T10:00:00Z", data: { sku: "SKU-7210", warehouse: held!.warehouse, on_hand: 0 } });
+    const held = await env.DB.prepare(
+      "SELECT warehouse FROM reservations WHERE customer_id = 'CUST-002' AND po_number = ?",
+    )
+      .bind(po)
+      .first<{ warehouse: string }>();
+    const drop = await sendWebhook("erp", {
+      type: "inventory.updated",
+      occurred_at: "2024-10-13T10:00:00Z",
+      data: { sku: "SKU-7210", warehouse: held!.warehouse, on_hand: 0 },
+    });
     expect(drop.status).toBe(202);
-    const { shortfalls } = (await drop.json()) as { shortfalls: { customer_id: string; po_number: string; qty: number }[] };
+    const { shortfalls } = (await drop.json()) as {
+      shortfalls: { customer_id: string; po_number: string; qty: number }[];
+    };
     expect(shortfalls.filter((s) => s.po_number === po)).toEqual([{ customer_id: "CUST-002", po_number: po, qty: 7 }]);
-    const types = async (token: string) => ((await (await api(`${path(po)}/events`, { token })).json()) as { events: { type: string }[] }).events.map((e) => e.type);
+    const types = async (token: string) =>
+      ((await (await api(`${path(po)}/events`, { token })).json()) as { events: { type: string }[] }).events.map(
+        (e) => e.type,
+      );
     expect(await types(TOKENS.beta)).toContain("stock.shortfall");
     expect(await types(TOKENS.acme)).not.toContain("stock.shortfall");
   });

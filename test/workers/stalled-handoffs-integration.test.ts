@@ -47,15 +47,34 @@ describe("the scheduled sweep of stalled handoffs", () => {
 
     const view = await stub.read();
     expect(view?.pending_handoffs).toBe(1);
-    expect(view?.abandoned_handoffs).toEqual([expect.objectContaining({ handoff_id: handoffId, stage: "intake", redrives: 3 })]);
-    const audit = await env.DB.prepare("SELECT kind FROM audit_log WHERE po_number = ? AND kind = 'handoff.abandoned'").bind(po).all();
+    expect(view?.abandoned_handoffs).toEqual([
+      expect.objectContaining({ handoff_id: handoffId, stage: "intake", redrives: 3 }),
+    ]);
+    const audit = await env.DB.prepare("SELECT kind FROM audit_log WHERE po_number = ? AND kind = 'handoff.abandoned'")
+      .bind(po)
+      .all();
     expect(audit.results).toHaveLength(1);
-    const index = await env.DB.prepare("SELECT pending_handoffs, abandoned_handoffs FROM order_index WHERE po_number = ?").bind(po).first();
+    const index = await env.DB.prepare(
+      "SELECT pending_handoffs, abandoned_handoffs FROM order_index WHERE po_number = ?",
+    )
+      .bind(po)
+      .first();
     expect(index).toEqual({ pending_handoffs: 1, abandoned_handoffs: 1 });
     const res = await api("/v1/escalations", { token: TOKENS.ops });
-    const { escalations } = (await res.json()) as { escalations: { po_number: string; reason: string; status: string; proposed_resolution: Record<string, unknown> }[] };
+    const { escalations } = (await res.json()) as {
+      escalations: {
+        po_number: string;
+        reason: string;
+        status: string;
+        proposed_resolution: Record<string, unknown>;
+      }[];
+    };
     expect(escalations.filter((e) => e.po_number === po)).toEqual([
-      expect.objectContaining({ status: "open", reason: expect.stringContaining("abandoned handoff"), proposed_resolution: expect.objectContaining({ handoff_id: handoffId, stage: "intake" }) }),
+      expect.objectContaining({
+        status: "open",
+        reason: expect.stringContaining("abandoned handoff"),
+        proposed_resolution: expect.objectContaining({ handoff_id: handoffId, stage: "intake" }),
+      }),
     ]);
   });
 
@@ -66,15 +85,32 @@ describe("the scheduled sweep of stalled handoffs", () => {
     const [abandoned] = (await stub.read())!.abandoned_handoffs;
     expect(abandoned).toBeDefined();
     await evictDurableObject(stub);
-    const res = await api(`/v1/escalations/${abandonedEscalationId(abandoned!.handoff_id)}/decision`, { method: "POST", token: TOKENS.ops, json: { decision: "approve", note: "queue fixed" } });
+    const res = await api(`/v1/escalations/${abandonedEscalationId(abandoned!.handoff_id)}/decision`, {
+      method: "POST",
+      token: TOKENS.ops,
+      json: { decision: "approve", note: "queue fixed" },
+    });
     expect(res.status).toBe(200);
     const view = await waitForSettled(po);
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
     expect(view.abandoned_handoffs).toEqual([]);
     expect(view.escalations).toEqual([expect.objectContaining({ status: "decided", decision: "approve" })]);
-    const index = await env.DB.prepare("SELECT pending_handoffs, abandoned_handoffs FROM order_index WHERE po_number = ?").bind(po).first();
+    const index = await env.DB.prepare(
+      "SELECT pending_handoffs, abandoned_handoffs FROM order_index WHERE po_number = ?",
+    )
+      .bind(po)
+      .first();
     expect(index).toEqual({ pending_handoffs: 0, abandoned_handoffs: 0 });
-    const late = await stub.applyDecision({ handoff_id: abandoned!.handoff_id, stage: "intake", actor: "intake", status: null, events: [], summary: "late original", next_stage: null, traceparent: null });
+    const late = await stub.applyDecision({
+      handoff_id: abandoned!.handoff_id,
+      stage: "intake",
+      actor: "intake",
+      status: null,
+      events: [],
+      summary: "late original",
+      next_stage: null,
+      traceparent: null,
+    });
     expect(late.applied).toBe(false);
   });
 
@@ -115,12 +151,16 @@ describe("the scheduled sweep of stalled handoffs", () => {
   it("goes on past an order whose object fails, and re-issues the stalls after it", async () => {
     const broken = freshPo();
     await runInDurableObject(env.ORDER.getByName(orderKey("CUST-001", broken)), (_instance: OrderObject, state) => {
-      state.storage.sql.exec("INSERT INTO events (seq, at, type, actor, data) VALUES (1, '2020-01-01T00:00:00.000Z', 'no.such.event', 'api', '{}')");
+      state.storage.sql.exec(
+        "INSERT INTO events (seq, at, type, actor, data) VALUES (1, '2020-01-01T00:00:00.000Z', 'no.such.event', 'api', '{}')",
+      );
     });
     await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", broken)));
     await env.DB.prepare(
       "INSERT INTO order_index (po_number, customer_id, status, channel, total, order_date, created_at, updated_at, version, pending_handoffs) VALUES (?, 'CUST-001', 'received', 'portal', 0, '2019-01-01', '2019-01-01T00:00:00.000Z', '2019-01-01T00:00:00.000Z', 1, 1)",
-    ).bind(broken).run();
+    )
+      .bind(broken)
+      .run();
     const po = await stalledOrder();
     await evictDurableObject(env.ORDER.getByName(orderKey("CUST-001", po)));
     const result = await redriveStalledOrders(env, later());
@@ -130,6 +170,8 @@ describe("the scheduled sweep of stalled handoffs", () => {
 
   it("does not touch a handoff issued within the stall window", async () => {
     const po = await stalledOrder();
-    expect(await env.ORDER.getByName(orderKey("CUST-001", po)).redriveStalled(new Date(Date.now() - 60_000).toISOString())).toEqual({ redriven: [], abandoned: [] });
+    expect(
+      await env.ORDER.getByName(orderKey("CUST-001", po)).redriveStalled(new Date(Date.now() - 60_000).toISOString()),
+    ).toEqual({ redriven: [], abandoned: [] });
   });
 });

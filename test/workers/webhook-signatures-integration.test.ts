@@ -4,7 +4,12 @@ import { api, TOKENS } from "../helpers";
 import { CARRIER_SECRET, ERP_SECRET, freshWebhookId, sendWebhook, signedHeaders } from "../fixtures/webhooks";
 
 // A seed order that is in production: a status change to `in-production` is legal and harmless.
-const EVENT = { type: "order.status_changed", po_number: "PO-2024-11825", occurred_at: "2024-11-02T09:00:00Z", data: { status: "in-production" } };
+const EVENT = {
+  type: "order.status_changed",
+  po_number: "PO-2024-11825",
+  occurred_at: "2024-11-02T09:00:00Z",
+  data: { status: "in-production" },
+};
 const BODY = JSON.stringify(EVENT);
 
 async function expectProblem(res: Response, status: number, typeEnd: string) {
@@ -15,13 +20,18 @@ async function expectProblem(res: Response, status: number, typeEnd: string) {
   return problem;
 }
 
-const post = (headers: Record<string, string>, body = BODY) => api("/v1/webhooks/erp", { method: "POST", headers, body });
+const post = (headers: Record<string, string>, body = BODY) =>
+  api("/v1/webhooks/erp", { method: "POST", headers, body });
 
 describe("webhook signatures (Standard Webhooks)", () => {
   it("accept a correctly signed event", async () => {
     const res = await post(signedHeaders(ERP_SECRET, BODY));
     expect(res.status).toBe(202);
-    expect(await res.json()).toMatchObject({ status: "applied", po_number: "PO-2024-11825", order_status: "in-production" });
+    expect(await res.json()).toMatchObject({
+      status: "applied",
+      po_number: "PO-2024-11825",
+      order_status: "in-production",
+    });
   });
 
   it("refuse a missing signature header with 401", async () => {
@@ -46,9 +56,17 @@ describe("webhook signatures (Standard Webhooks)", () => {
   });
 
   it("refuse timestamps more than 5 minutes in the past or the future", async () => {
-    const old = await expectProblem(await post(signedHeaders(ERP_SECRET, BODY, { at: new Date(Date.now() - 6 * 60_000) })), 401, "invalid-signature");
+    const old = await expectProblem(
+      await post(signedHeaders(ERP_SECRET, BODY, { at: new Date(Date.now() - 6 * 60_000) })),
+      401,
+      "invalid-signature",
+    );
     expect(old.detail).toContain("too old");
-    const future = await expectProblem(await post(signedHeaders(ERP_SECRET, BODY, { at: new Date(Date.now() + 6 * 60_000) })), 401, "invalid-signature");
+    const future = await expectProblem(
+      await post(signedHeaders(ERP_SECRET, BODY, { at: new Date(Date.now() + 6 * 60_000) })),
+      401,
+      "invalid-signature",
+    );
     expect(future.detail).toContain("too new");
   });
 
@@ -68,25 +86,37 @@ describe("webhook signatures (Standard Webhooks)", () => {
     const id = freshWebhookId();
     const first = await sendWebhook("erp", EVENT, { id });
     expect(first.status).toBe(202);
-    const before = (await (await api("/v1/orders/PO-2024-11825/events", { token: TOKENS.ops })).json()) as { events: unknown[] };
+    const before = (await (await api("/v1/orders/PO-2024-11825/events", { token: TOKENS.ops })).json()) as {
+      events: unknown[];
+    };
     const again = await sendWebhook("erp", EVENT, { id });
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ status: "duplicate", webhook_id: id });
-    const after = (await (await api("/v1/orders/PO-2024-11825/events", { token: TOKENS.ops })).json()) as { events: unknown[] };
+    const after = (await (await api("/v1/orders/PO-2024-11825/events", { token: TOKENS.ops })).json()) as {
+      events: unknown[];
+    };
     expect(after.events).toHaveLength(before.events.length);
   });
 
   it("refuse the same webhook-id with a different body with 422", async () => {
     const id = freshWebhookId();
     expect((await sendWebhook("erp", EVENT, { id })).status).toBe(202);
-    await expectProblem(await sendWebhook("erp", { ...EVENT, occurred_at: "2024-11-03T09:00:00Z" }, { id }), 422, "webhook-id-reused");
-    const row = await env.DB.prepare("SELECT count(*) AS n FROM webhook_ids WHERE webhook_id = ?").bind(id).first<{ n: number }>();
+    await expectProblem(
+      await sendWebhook("erp", { ...EVENT, occurred_at: "2024-11-03T09:00:00Z" }, { id }),
+      422,
+      "webhook-id-reused",
+    );
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM webhook_ids WHERE webhook_id = ?")
+      .bind(id)
+      .first<{ n: number }>();
     expect(row?.n).toBe(1);
   });
 
   it("answer 422 naming the field for a signed but invalid event", async () => {
     const bad = { ...EVENT, data: { status: "teleported" } };
-    const problem = (await expectProblem(await sendWebhook("erp", bad), 422, "invalid-webhook-event")) as { errors?: { field: string }[] };
+    const problem = (await expectProblem(await sendWebhook("erp", bad), 422, "invalid-webhook-event")) as {
+      errors?: { field: string }[];
+    };
     expect(problem.errors?.map((e) => e.field)).toContain("data.status");
   });
 });

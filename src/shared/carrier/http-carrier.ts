@@ -2,7 +2,13 @@
  * A carrier tracking API over HTTP: `GET {baseUrl}/track/{tracking}` answering a
  * {@link TrackingStatus} as JSON, authenticated with a bearer API key.
  */
-import { CarrierUnavailableError, parseRetryAfter, TrackingNotFoundError, TrackingStatus, type CarrierClient } from "./carrier-client";
+import {
+  CarrierUnavailableError,
+  parseRetryAfter,
+  TrackingNotFoundError,
+  TrackingStatus,
+  type CarrierClient,
+} from "./carrier-client";
 
 /**
  * Longest wait for the carrier. A status query must answer within 5 s (DESIGN §1); 3 s leaves
@@ -46,13 +52,19 @@ export function createHttpCarrierClient(options: HttpCarrierOptions): CarrierCli
       try {
         res = await send(request);
       } catch (cause) {
-        throw new CarrierUnavailableError(`carrier unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, null, null, { cause });
+        throw new CarrierUnavailableError(
+          `carrier unreachable: ${cause instanceof Error ? cause.message : String(cause)}`,
+          null,
+          null,
+          { cause },
+        );
       }
       if (res.ok) return readTracking(res, tracking);
       // Unread bodies hold the connection open.
       await res.body?.cancel().catch(() => undefined);
       if (res.status === 404 || res.status === 410 || res.status === 400) throw new TrackingNotFoundError(tracking);
-      const retryAfter = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get("retry-after"), now()) : null;
+      const retryAfter =
+        res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get("retry-after"), now()) : null;
       throw new CarrierUnavailableError(`carrier answered ${res.status}`, res.status, retryAfter);
     },
   };
@@ -66,8 +78,16 @@ async function readTracking(res: Response, tracking: string): Promise<TrackingSt
     throw new CarrierUnavailableError("carrier answered a body that is not JSON", res.status, null, { cause });
   }
   const parsed = TrackingStatus.safeParse(body);
-  if (!parsed.success) throw new CarrierUnavailableError(`carrier answered an unreadable tracking: ${parsed.error.issues[0]?.message ?? "invalid"}`, res.status);
+  if (!parsed.success)
+    throw new CarrierUnavailableError(
+      `carrier answered an unreadable tracking: ${parsed.error.issues[0]?.message ?? "invalid"}`,
+      res.status,
+    );
   // An answer about another parcel is as useless as no answer, and must not be cached under this number.
-  if (parsed.data.tracking !== tracking) throw new CarrierUnavailableError(`carrier answered for ${parsed.data.tracking.slice(0, 64)}, not ${tracking}`, res.status);
+  if (parsed.data.tracking !== tracking)
+    throw new CarrierUnavailableError(
+      `carrier answered for ${parsed.data.tracking.slice(0, 64)}, not ${tracking}`,
+      res.status,
+    );
   return parsed.data;
 }

@@ -3,7 +3,13 @@
  * demand, so the breaker and the polling cache can be exercised with no carrier account.
  */
 import { z } from "zod";
-import { CarrierUnavailableError, parseRetryAfter, TrackingNotFoundError, TrackingStatus, type CarrierClient } from "./carrier-client";
+import {
+  CarrierUnavailableError,
+  parseRetryAfter,
+  TrackingNotFoundError,
+  TrackingStatus,
+  type CarrierClient,
+} from "./carrier-client";
 
 /** How an injected failure looks on the wire: the HTTP status and the `Retry-After` it carries. */
 export const InjectedFailure = z.object({
@@ -85,7 +91,10 @@ export interface SimulatedCarrierClient extends CarrierClient {
  * Unknown numbers answer {@link TrackingNotFoundError}; injected failures answer
  * {@link CarrierUnavailableError} with the status and `Retry-After` they were given.
  */
-export function createSimulatedCarrierClient(records: readonly TrackingStatus[], options: { faults?: SimulatorFaults; now?: () => number } = {}): SimulatedCarrierClient {
+export function createSimulatedCarrierClient(
+  records: readonly TrackingStatus[],
+  options: { faults?: SimulatorFaults; now?: () => number } = {},
+): SimulatedCarrierClient {
   const faults = options.faults ?? createMemoryFaults();
   const now = options.now ?? Date.now;
   const byNumber = new Map(records.map((r) => [r.tracking, TrackingStatus.parse(r)]));
@@ -93,7 +102,8 @@ export function createSimulatedCarrierClient(records: readonly TrackingStatus[],
     async track(tracking) {
       const failure = await faults.takeCall();
       if (failure) {
-        const retryAfter = failure.retryAfterSeconds === null ? null : parseRetryAfter(String(failure.retryAfterSeconds), now());
+        const retryAfter =
+          failure.retryAfterSeconds === null ? null : parseRetryAfter(String(failure.retryAfterSeconds), now());
         throw new CarrierUnavailableError(`simulated carrier answered ${failure.status}`, failure.status, retryAfter);
       }
       const record = byNumber.get(tracking);

@@ -28,13 +28,28 @@ export function isFreshTracking(cached: CachedTracking, now: Date, freshForMs: n
 
 /** The cached tracking of a number, or null when it was never had. */
 export async function readCachedTracking(db: D1Database, tracking: string): Promise<CachedTracking | null> {
-  const row = await database(db).select().from(schema.carrierTracking).where(eq(schema.carrierTracking.tracking, tracking)).get();
+  const row = await database(db)
+    .select()
+    .from(schema.carrierTracking)
+    .where(eq(schema.carrierTracking.tracking, tracking))
+    .get();
   if (!row) return null;
-  return { tracking: row.tracking, carrier: row.carrier, status: row.status, estimated_delivery: row.estimatedDelivery, events: row.events, refreshed_at: row.refreshedAt };
+  return {
+    tracking: row.tracking,
+    carrier: row.carrier,
+    status: row.status,
+    estimated_delivery: row.estimatedDelivery,
+    events: row.events,
+    refreshed_at: row.refreshedAt,
+  };
 }
 
 /** Stores what the carrier just answered, replacing the cached row. */
-export async function writeCachedTracking(db: D1Database, status: TrackingStatus, refreshedAt: Date): Promise<CachedTracking> {
+export async function writeCachedTracking(
+  db: D1Database,
+  status: TrackingStatus,
+  refreshedAt: Date,
+): Promise<CachedTracking> {
   const values = {
     tracking: status.tracking,
     carrier: status.carrier,
@@ -43,7 +58,10 @@ export async function writeCachedTracking(db: D1Database, status: TrackingStatus
     events: status.events,
     refreshedAt: refreshedAt.toISOString(),
   };
-  await database(db).insert(schema.carrierTracking).values(values).onConflictDoUpdate({ target: schema.carrierTracking.tracking, set: values });
+  await database(db)
+    .insert(schema.carrierTracking)
+    .values(values)
+    .onConflictDoUpdate({ target: schema.carrierTracking.tracking, set: values });
   return { ...status, refreshed_at: values.refreshedAt };
 }
 
@@ -53,7 +71,10 @@ export async function writeCachedTracking(db: D1Database, status: TrackingStatus
  * the breaker is continued where it stopped on the next run. Delivered shipments are left out.
  */
 export async function trackingNumbersToRefresh(db: D1Database, limit: number): Promise<string[]> {
-  const finals = sql.join(FINAL_TRACKING_STATUSES.map((s) => sql`${s}`), sql`, `);
+  const finals = sql.join(
+    FINAL_TRACKING_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
   const rows = await database(db).all<{ tracking: string }>(sql`
     SELECT tracking FROM (
       SELECT tracking, refreshed_at FROM carrier_tracking WHERE status NOT IN (${finals})

@@ -24,8 +24,19 @@ export async function recordAudits(db: D1Database, entries: readonly AuditEntry[
  * One audit row as a statement for the caller's `db.batch`. With `onlyIf` (an SQL condition
  * and its parameters) the row is written only while the condition holds inside that batch.
  */
-export function auditStatement(db: D1Database, entry: AuditEntry, onlyIf?: { sql: string; params: (string | number | null)[] }): D1PreparedStatement {
-  const values = [new Date().toISOString(), entry.kind, entry.principalId ?? null, entry.poNumber ?? null, entry.traceId ?? null, JSON.stringify(entry.detail)];
+export function auditStatement(
+  db: D1Database,
+  entry: AuditEntry,
+  onlyIf?: { sql: string; params: (string | number | null)[] },
+): D1PreparedStatement {
+  const values = [
+    new Date().toISOString(),
+    entry.kind,
+    entry.principalId ?? null,
+    entry.poNumber ?? null,
+    entry.traceId ?? null,
+    JSON.stringify(entry.detail),
+  ];
   const columns = "INSERT INTO audit_log (at, kind, principal_id, po_number, trace_id, detail)";
   return onlyIf
     ? db.prepare(`${columns} SELECT ?, ?, ?, ?, ?, ? WHERE ${onlyIf.sql}`).bind(...values, ...onlyIf.params)
@@ -45,7 +56,12 @@ const utf8Bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(va
  * `part` and `parts`; the main row keeps the text's SHA-256, its length and how many parts
  * hold it, and `part_of` (copied into each part) ties them together.
  */
-export async function auditEntriesWithText(entry: AuditEntry, field: string, text: string, partOf: Record<string, unknown>): Promise<AuditEntry[]> {
+export async function auditEntriesWithText(
+  entry: AuditEntry,
+  field: string,
+  text: string,
+  partOf: Record<string, unknown>,
+): Promise<AuditEntry[]> {
   const inline = { ...entry, detail: { ...entry.detail, [field]: text } };
   if (utf8Bytes(inline.detail) <= AUDIT_DETAIL_BYTES) return [inline];
   const parts: string[] = [];
@@ -56,10 +72,19 @@ export async function auditEntriesWithText(entry: AuditEntry, field: string, tex
     parts.push(text.slice(start, end));
     start = end;
   }
-  const summary = { [field]: null, [`${field}_sha256`]: await sha256Hex(text), [`${field}_chars`]: text.length, [`${field}_parts`]: parts.length };
+  const summary = {
+    [field]: null,
+    [`${field}_sha256`]: await sha256Hex(text),
+    [`${field}_chars`]: text.length,
+    [`${field}_parts`]: parts.length,
+  };
   return [
     { ...entry, detail: { ...entry.detail, ...summary } },
-    ...parts.map((part, i) => ({ ...entry, kind: `${entry.kind}.part`, detail: { ...partOf, field, part: i + 1, parts: parts.length, text: part } })),
+    ...parts.map((part, i) => ({
+      ...entry,
+      kind: `${entry.kind}.part`,
+      detail: { ...partOf, field, part: i + 1, parts: parts.length, text: part },
+    })),
   ];
 }
 
@@ -67,4 +92,3 @@ export async function auditEntriesWithText(entry: AuditEntry, field: string, tex
 export function purgeAuditBefore(db: D1Database, cutoff: string, maxStatements: number): Promise<number> {
   return deleteOlderThan(db, { table: "audit_log", column: "at" }, cutoff, maxStatements);
 }
-

@@ -32,8 +32,15 @@ export const PURGE_CHUNK_ROWS = 1_000;
  * 1,000 queries; what is left goes on the next run. `table` and `column` are the caller's
  * constants, never input. Returns the rows deleted.
  */
-export async function deleteOlderThan(db: D1Database, target: { table: string; column: string }, cutoff: string | number, maxStatements: number): Promise<number> {
-  const statement = db.prepare(`DELETE FROM ${target.table} WHERE rowid IN (SELECT rowid FROM ${target.table} WHERE ${target.column} < ? LIMIT ${PURGE_CHUNK_ROWS})`);
+export async function deleteOlderThan(
+  db: D1Database,
+  target: { table: string; column: string },
+  cutoff: string | number,
+  maxStatements: number,
+): Promise<number> {
+  const statement = db.prepare(
+    `DELETE FROM ${target.table} WHERE rowid IN (SELECT rowid FROM ${target.table} WHERE ${target.column} < ? LIMIT ${PURGE_CHUNK_ROWS})`,
+  );
   let deleted = 0;
   for (let i = 0; i < maxStatements; i++) {
     const { meta } = await statement.bind(cutoff).run();

@@ -21,31 +21,61 @@ export interface InterchangeClaim {
   ack997: string | null;
 }
 
-const ClaimRow = z.object({ ack_control_number: z.string(), fingerprint: z.string().nullable(), answered_at: z.string().nullable(), ack_997: z.string().nullable() });
-const TakenSetRow = z.object({ group_control_number: z.string(), transaction_control_number: z.string(), answer: z.string() });
+const ClaimRow = z.object({
+  ack_control_number: z.string(),
+  fingerprint: z.string().nullable(),
+  answered_at: z.string().nullable(),
+  ack_997: z.string().nullable(),
+});
+const TakenSetRow = z.object({
+  group_control_number: z.string(),
+  transaction_control_number: z.string(),
+  answer: z.string(),
+});
 
 /** Only while the interchange is unfinished (for `auditStatement`'s `onlyIf`). */
-const UNFINISHED = "EXISTS (SELECT 1 FROM edi_interchanges WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL)";
+const UNFINISHED =
+  "EXISTS (SELECT 1 FROM edi_interchanges WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL)";
 
 /**
  * Claims an interchange control number for this interchange (identified by `fingerprint`),
  * or reads the claim an earlier request made, in one batch.
  */
-export async function claimInterchange(db: D1Database, claim: { senderId: string; controlNumber: string; ackControlNumber: string; fingerprint: string }): Promise<InterchangeClaim> {
+export async function claimInterchange(
+  db: D1Database,
+  claim: { senderId: string; controlNumber: string; ackControlNumber: string; fingerprint: string },
+): Promise<InterchangeClaim> {
   const [inserted, read] = await db.batch([
     db
-      .prepare("INSERT INTO edi_interchanges (sender_id, control_number, received_at, ack_control_number, fingerprint) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+      .prepare(
+        "INSERT INTO edi_interchanges (sender_id, control_number, received_at, ack_control_number, fingerprint) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      )
       .bind(claim.senderId, claim.controlNumber, new Date().toISOString(), claim.ackControlNumber, claim.fingerprint),
-    db.prepare("SELECT ack_control_number, fingerprint, answered_at, ack_997 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?").bind(claim.senderId, claim.controlNumber),
+    db
+      .prepare(
+        "SELECT ack_control_number, fingerprint, answered_at, ack_997 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?",
+      )
+      .bind(claim.senderId, claim.controlNumber),
   ]);
   const row = ClaimRow.parse(read?.results[0]);
-  return { claimedNow: (inserted?.meta.changes ?? 0) > 0, ackControlNumber: row.ack_control_number, fingerprint: row.fingerprint, ack997: row.answered_at ? row.ack_997 : null };
+  return {
+    claimedNow: (inserted?.meta.changes ?? 0) > 0,
+    ackControlNumber: row.ack_control_number,
+    fingerprint: row.fingerprint,
+    ack997: row.answered_at ? row.ack_997 : null,
+  };
 }
 
 /** The sets of an interchange already taken, by `setKey`. */
-export async function loadTakenSets(db: D1Database, senderId: string, controlNumber: string): Promise<Map<string, TakenSet>> {
+export async function loadTakenSets(
+  db: D1Database,
+  senderId: string,
+  controlNumber: string,
+): Promise<Map<string, TakenSet>> {
   const { results } = await db
-    .prepare("SELECT group_control_number, transaction_control_number, answer FROM edi_transaction_sets WHERE sender_id = ? AND interchange_control_number = ?")
+    .prepare(
+      "SELECT group_control_number, transaction_control_number, answer FROM edi_transaction_sets WHERE sender_id = ? AND interchange_control_number = ?",
+    )
     .bind(senderId, controlNumber)
     .all();
   return new Map(
@@ -57,10 +87,21 @@ export async function loadTakenSets(db: D1Database, senderId: string, controlNum
 }
 
 /** Records that one set is taken; the first record of a set stands. */
-export async function recordTakenSet(db: D1Database, at: { senderId: string; controlNumber: string; group: string; transaction: string }, taken: TakenSet): Promise<void> {
+export async function recordTakenSet(
+  db: D1Database,
+  at: { senderId: string; controlNumber: string; group: string; transaction: string },
+  taken: TakenSet,
+): Promise<void> {
   await database(db)
     .insert(schema.ediTransactionSets)
-    .values({ senderId: at.senderId, interchangeControlNumber: at.controlNumber, groupControlNumber: at.group, transactionControlNumber: at.transaction, answer: taken, takenAt: new Date().toISOString() })
+    .values({
+      senderId: at.senderId,
+      interchangeControlNumber: at.controlNumber,
+      groupControlNumber: at.group,
+      transactionControlNumber: at.transaction,
+      answer: taken,
+      takenAt: new Date().toISOString(),
+    })
     .onConflictDoNothing();
 }
 
@@ -69,11 +110,20 @@ export async function recordTakenSet(db: D1Database, at: { senderId: string; con
  * written only while it is unfinished, so of two requests finishing the same interchange one
  * writes and both answer the 997 stored.
  */
-export async function finishInterchange(db: D1Database, at: { senderId: string; controlNumber: string }, ack997: string, audit: readonly AuditEntry[]): Promise<string> {
+export async function finishInterchange(
+  db: D1Database,
+  at: { senderId: string; controlNumber: string },
+  ack997: string,
+  audit: readonly AuditEntry[],
+): Promise<string> {
   const key = [at.senderId, at.controlNumber];
   const results = await db.batch([
     ...audit.map((entry) => auditStatement(db, entry, { sql: UNFINISHED, params: key })),
-    db.prepare("UPDATE edi_interchanges SET answered_at = ?, ack_997 = ? WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL").bind(new Date().toISOString(), ack997, ...key),
+    db
+      .prepare(
+        "UPDATE edi_interchanges SET answered_at = ?, ack_997 = ? WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL",
+      )
+      .bind(new Date().toISOString(), ack997, ...key),
     db.prepare("SELECT ack_997 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?").bind(...key),
   ]);
   return z.object({ ack_997: z.string() }).parse(results.at(-1)?.results[0]).ack_997;

@@ -56,7 +56,9 @@ export function toStoredEpisode(r: EpisodeRow): StoredEpisode {
 export async function storeEpisode(db: D1Database, episode: Episode, details: EpisodeDetails = {}): Promise<void> {
   const e = Episode.parse(episode);
   const t = schema.episodes;
-  const customerName = details.customer_name ?? sql`coalesce((select ${schema.customers.name} from ${schema.customers} where ${schema.customers.customerId} = ${e.customer_id}), ${e.customer_id})`;
+  const customerName =
+    details.customer_name ??
+    sql`coalesce((select ${schema.customers.name} from ${schema.customers} where ${schema.customers.customerId} = ${e.customer_id}), ${e.customer_id})`;
   const core = {
     customerId: e.customer_id,
     exceptionType: e.exception_type,
@@ -98,11 +100,25 @@ export async function storeEpisode(db: D1Database, episode: Episode, details: Ep
  * The episodes with these ids that belong to this customer. The customer is a condition of the
  * query, not a check afterwards: an id of another customer's episode loads nothing.
  */
-export async function loadEpisodesByIds(db: D1Database, customerId: string, ids: readonly string[]): Promise<StoredEpisode[]> {
+export async function loadEpisodesByIds(
+  db: D1Database,
+  customerId: string,
+  ids: readonly string[],
+): Promise<StoredEpisode[]> {
   const t = schema.episodes;
   const d = database(db);
   const parts = chunked([...new Set(ids)], rowsPerStatement(1, 1));
-  const rows = (await Promise.all(parts.map((part) => d.select().from(t).where(and(eq(t.customerId, customerId), inArray(t.episodeId, part))).all()))).flat();
+  const rows = (
+    await Promise.all(
+      parts.map((part) =>
+        d
+          .select()
+          .from(t)
+          .where(and(eq(t.customerId, customerId), inArray(t.episodeId, part)))
+          .all(),
+      ),
+    )
+  ).flat();
   return rows.map(toStoredEpisode);
 }
 

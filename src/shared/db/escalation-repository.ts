@@ -8,7 +8,13 @@ import * as schema from "./schema";
  */
 export async function openIntakeEscalation(
   db: D1Database,
-  e: { escalationId: string; poNumber: string | null; customerId: string | null; reason: string; proposed: Record<string, unknown> },
+  e: {
+    escalationId: string;
+    poNumber: string | null;
+    customerId: string | null;
+    reason: string;
+    proposed: Record<string, unknown>;
+  },
 ): Promise<void> {
   await database(db)
     .insert(schema.escalations)
@@ -29,7 +35,9 @@ export async function openIntakeEscalation(
 export async function listEscalations(db: D1Database, status: "open" | "decided" | "all") {
   const t = schema.escalations;
   const query = database(db).select().from(t);
-  const rows = await (status === "all" ? query : query.where(eq(t.status, status))).orderBy(asc(t.createdAt), asc(t.escalationId)).all();
+  const rows = await (status === "all" ? query : query.where(eq(t.status, status)))
+    .orderBy(asc(t.createdAt), asc(t.escalationId))
+    .all();
   return rows.map((r) => ({
     id: r.escalationId,
     po_number: r.poNumber === "(none)" ? null : r.poNumber,
@@ -49,6 +57,10 @@ export async function findEscalation(db: D1Database, id: string) {
 /** Closes an intake escalation, which has no order to record the decision. */
 export async function closeIntakeEscalation(db: D1Database, id: string): Promise<boolean> {
   const t = schema.escalations;
-  const result = await database(db).update(t).set({ status: "decided" }).where(and(eq(t.escalationId, id), eq(t.status, "open"))).run();
+  const result = await database(db)
+    .update(t)
+    .set({ status: "decided" })
+    .where(and(eq(t.escalationId, id), eq(t.status, "open")))
+    .run();
   return (result.meta.changes ?? 0) > 0;
 }

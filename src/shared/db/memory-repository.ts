@@ -10,7 +10,12 @@ import * as schema from "./schema";
  * One customer's episodes of an exception type still within retention on a business date.
  * The customer filter is in the query itself: another customer's episode is never loaded.
  */
-export async function loadCustomerEpisodes(db: D1Database, customerId: string, exceptionType: string, onDate: string): Promise<Episode[]> {
+export async function loadCustomerEpisodes(
+  db: D1Database,
+  customerId: string,
+  exceptionType: string,
+  onDate: string,
+): Promise<Episode[]> {
   const t = schema.episodes;
   const since = addDays(onDate.slice(0, 10), -EPISODE_RETENTION_DAYS);
   const rows = await database(db)
@@ -40,12 +45,22 @@ export async function loadRules(db: D1Database): Promise<ProceduralRule[]> {
 }
 
 /** Every customer's episodes in one scope (type, carrier, hub, month): rules learn across customers. */
-export async function loadScopeEpisodes(db: D1Database, scope: { exception_type: string; carrier: string; hub: string; month: number }): Promise<Episode[]> {
+export async function loadScopeEpisodes(
+  db: D1Database,
+  scope: { exception_type: string; carrier: string; hub: string; month: number },
+): Promise<Episode[]> {
   const t = schema.episodes;
   const rows = await database(db)
     .select()
     .from(t)
-    .where(and(eq(t.exceptionType, scope.exception_type), eq(t.carrier, scope.carrier), eq(t.hub, scope.hub), eq(t.month, scope.month)))
+    .where(
+      and(
+        eq(t.exceptionType, scope.exception_type),
+        eq(t.carrier, scope.carrier),
+        eq(t.hub, scope.hub),
+        eq(t.month, scope.month),
+      ),
+    )
     .all();
   return rows.map(toStoredEpisode);
 }
@@ -58,7 +73,18 @@ export async function insertRules(db: D1Database, rules: readonly ProceduralRule
   const inserts = rules.map((r) =>
     d
       .insert(schema.proceduralRules)
-      .values({ ruleId: r.rule_id, exceptionType: r.exception_type, carrier: r.carrier, hub: r.hub, months: r.months, rule: r.rule, action: r.action, confidence: r.confidence, createdFromEpisodes: r.created_from_episodes, createdAt: now })
+      .values({
+        ruleId: r.rule_id,
+        exceptionType: r.exception_type,
+        carrier: r.carrier,
+        hub: r.hub,
+        months: r.months,
+        rule: r.rule,
+        action: r.action,
+        confidence: r.confidence,
+        createdFromEpisodes: r.created_from_episodes,
+        createdAt: now,
+      })
       .onConflictDoNothing(),
   );
   await d.batch([inserts[0]!, ...inserts.slice(1)]);

@@ -43,13 +43,25 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
       status: e.status,
       createdAt: e.created_at,
     };
-    return d.insert(schema.escalations).values(values).onConflictDoUpdate({ target: schema.escalations.escalationId, set: { status: e.status } });
+    return d
+      .insert(schema.escalations)
+      .values(values)
+      .onConflictDoUpdate({ target: schema.escalations.escalationId, set: { status: e.status } });
   });
   const trackingUpserts = view.shipments
     .filter((s) => s.tracking && s.carrier)
     .map((s) => {
-      const values = { tracking: s.tracking!, customerId: view.customer_id, poNumber: view.po_number, shipmentId: s.shipment_id, carrier: s.carrier! };
-      return d.insert(schema.shipmentIndex).values(values).onConflictDoUpdate({ target: schema.shipmentIndex.tracking, set: values });
+      const values = {
+        tracking: s.tracking!,
+        customerId: view.customer_id,
+        poNumber: view.po_number,
+        shipmentId: s.shipment_id,
+        carrier: s.carrier!,
+      };
+      return d
+        .insert(schema.shipmentIndex)
+        .values(values)
+        .onConflictDoUpdate({ target: schema.shipmentIndex.tracking, set: values });
     });
   await d.batch([indexUpsert, ...escalationUpserts, ...trackingUpserts]);
 }

@@ -15,7 +15,12 @@ export type PrincipalKind = z.infer<typeof PrincipalKind>;
  * downstream can mistake "no customer" for "no restriction" (fail closed).
  */
 export const Principal = z.discriminatedUnion("kind", [
-  z.object({ id: z.string().min(1), kind: z.literal("customer"), customerId: z.string().regex(CUSTOMER_ID), name: z.string() }),
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal("customer"),
+    customerId: z.string().regex(CUSTOMER_ID),
+    name: z.string(),
+  }),
   z.object({ id: z.string().min(1), kind: z.literal("ops"), customerId: z.string().nullable(), name: z.string() }),
   z.object({ id: z.string().min(1), kind: z.literal("webhook"), customerId: z.string().nullable(), name: z.string() }),
 ]);
@@ -36,8 +41,16 @@ export async function findPrincipal(db: D1Database, token: string): Promise<Prin
     .where(eq(schema.principals.tokenHash, await hashToken(token)))
     .get();
   if (!row) return null;
-  const parsed = Principal.safeParse({ id: row.principalId, kind: row.kind, customerId: row.customerId, name: row.name });
-  if (!parsed.success) console.warn(JSON.stringify({ msg: "stored principal is invalid; refused", principal_id: row.principalId, kind: row.kind }));
+  const parsed = Principal.safeParse({
+    id: row.principalId,
+    kind: row.kind,
+    customerId: row.customerId,
+    name: row.name,
+  });
+  if (!parsed.success)
+    console.warn(
+      JSON.stringify({ msg: "stored principal is invalid; refused", principal_id: row.principalId, kind: row.kind }),
+    );
   return parsed.success ? parsed.data : null;
 }
 

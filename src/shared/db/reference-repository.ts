@@ -22,7 +22,11 @@ function toCustomer(row: typeof schema.customers.$inferSelect): Customer {
 }
 
 export async function loadCustomer(db: D1Database, customerId: string): Promise<Customer | null> {
-  const row = await database(db).select().from(schema.customers).where(eq(schema.customers.customerId, customerId)).get();
+  const row = await database(db)
+    .select()
+    .from(schema.customers)
+    .where(eq(schema.customers.customerId, customerId))
+    .get();
   return row ? toCustomer(row) : null;
 }
 
@@ -32,7 +36,11 @@ export async function loadContract(db: D1Database, customerId: string): Promise<
   const rows = await d.select().from(schema.contracts).where(eq(schema.contracts.customerId, customerId)).all();
   const row = rows.sort((a, b) => (b.validFrom ?? "").localeCompare(a.validFrom ?? ""))[0];
   if (!row) return null;
-  const tiers = await d.select().from(schema.pricingTiers).where(eq(schema.pricingTiers.contractId, row.contractId)).all();
+  const tiers = await d
+    .select()
+    .from(schema.pricingTiers)
+    .where(eq(schema.pricingTiers.contractId, row.contractId))
+    .all();
   return Contract.parse({
     contract_id: row.contractId,
     customer_id: row.customerId,
@@ -48,11 +56,23 @@ export async function loadContract(db: D1Database, customerId: string): Promise<
 /** The catalog items of these SKUs, read in IN-lists D1 accepts (at most 100 bound parameters each). */
 export async function loadCatalog(db: D1Database, skus: readonly string[]): Promise<Map<string, CatalogItem>> {
   const d = database(db);
-  const rows = (await Promise.all(chunked([...new Set(skus)], rowsPerStatement(1)).map((part) => d.select().from(schema.catalog).where(inArray(schema.catalog.sku, part)).all()))).flat();
+  const rows = (
+    await Promise.all(
+      chunked([...new Set(skus)], rowsPerStatement(1)).map((part) =>
+        d.select().from(schema.catalog).where(inArray(schema.catalog.sku, part)).all(),
+      ),
+    )
+  ).flat();
   return new Map(
     rows.map((r) => [
       r.sku,
-      CatalogItem.parse({ sku: r.sku, description: r.description, list_price: r.listPrice, lead_time_days: r.leadTimeDays, notes: r.notes }),
+      CatalogItem.parse({
+        sku: r.sku,
+        description: r.description,
+        list_price: r.listPrice,
+        lead_time_days: r.leadTimeDays,
+        notes: r.notes,
+      }),
     ]),
   );
 }
@@ -60,8 +80,20 @@ export async function loadCatalog(db: D1Database, skus: readonly string[]): Prom
 /** Stock of these SKUs in every warehouse, read in IN-lists D1 accepts. */
 export async function loadStock(db: D1Database, skus: readonly string[]): Promise<StockLevel[]> {
   const d = database(db);
-  const rows = (await Promise.all(chunked([...new Set(skus)], rowsPerStatement(1)).map((part) => d.select().from(schema.inventory).where(inArray(schema.inventory.sku, part)).all()))).flat();
-  return rows.map((r) => ({ sku: r.sku, warehouse: r.warehouse, on_hand: r.onHand, available: r.onHand - r.reserved, supplier_eta: r.supplierEta }));
+  const rows = (
+    await Promise.all(
+      chunked([...new Set(skus)], rowsPerStatement(1)).map((part) =>
+        d.select().from(schema.inventory).where(inArray(schema.inventory.sku, part)).all(),
+      ),
+    )
+  ).flat();
+  return rows.map((r) => ({
+    sku: r.sku,
+    warehouse: r.warehouse,
+    on_hand: r.onHand,
+    available: r.onHand - r.reserved,
+    supplier_eta: r.supplierEta,
+  }));
 }
 
 export async function loadCarriers(db: D1Database): Promise<Carrier[]> {
@@ -72,7 +104,11 @@ export async function loadCarriers(db: D1Database): Promise<Carrier[]> {
 /** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
 export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
   const t = schema.reservations;
-  return database(db).select().from(t).where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number))).all();
+  return database(db)
+    .select()
+    .from(t)
+    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)))
+    .all();
 }
 
 /**
@@ -91,7 +127,15 @@ export async function reserveStock(
   if (picks.length === 0) return;
   const d = database(db);
   const now = new Date().toISOString();
-  const rows = picks.map((p) => ({ customerId: order.customer_id, poNumber: order.po_number, sku: p.sku, warehouse: p.warehouse, qty: p.qty, handoffId, createdAt: now }));
+  const rows = picks.map((p) => ({
+    customerId: order.customer_id,
+    poNumber: order.po_number,
+    sku: p.sku,
+    warehouse: p.warehouse,
+    qty: p.qty,
+    handoffId,
+    createdAt: now,
+  }));
   const inserts = chunked(rows, rowsPerStatement(7)).map((part) => d.insert(schema.reservations).values(part));
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
   const held = sql`FROM reservations r WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id = ${handoffId} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
@@ -111,7 +155,15 @@ export async function loadCustomers(db: D1Database): Promise<Customer[]> {
 /** The whole catalog, for the stable prefix of model prompts. */
 export async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
   const rows = await database(db).select().from(schema.catalog).all();
-  return rows.map((r) => CatalogItem.parse({ sku: r.sku, description: r.description, list_price: r.listPrice, lead_time_days: r.leadTimeDays, notes: r.notes }));
+  return rows.map((r) =>
+    CatalogItem.parse({
+      sku: r.sku,
+      description: r.description,
+      list_price: r.listPrice,
+      lead_time_days: r.leadTimeDays,
+      notes: r.notes,
+    }),
+  );
 }
 
 /** What prompts may say about one customer: its own contract and the catalog (see `CustomerDigest`). */
@@ -121,5 +173,9 @@ export async function loadCustomerDigest(db: D1Database, customerId: string | nu
     customerId ? loadContract(db, customerId) : null,
     loadFullCatalog(db),
   ]);
-  return { customer: customer ? { customer_id: customer.customer_id, name: customer.name, tier: customer.tier } : null, contract, catalog };
+  return {
+    customer: customer ? { customer_id: customer.customer_id, name: customer.name, tier: customer.tier } : null,
+    contract,
+    catalog,
+  };
 }

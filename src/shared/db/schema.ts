@@ -27,7 +27,9 @@ export const principals = sqliteTable(
 
 export const contracts = sqliteTable("contracts", {
   contractId: text("contract_id").primaryKey(),
-  customerId: text("customer_id").notNull().references(() => customers.customerId),
+  customerId: text("customer_id")
+    .notNull()
+    .references(() => customers.customerId),
   customer: text("customer").notNull(),
   paymentTerms: text("payment_terms").notNull(),
   deliveryWindowDays: integer("delivery_window_days").notNull(),
@@ -39,7 +41,9 @@ export const contracts = sqliteTable("contracts", {
 export const pricingTiers = sqliteTable(
   "pricing_tiers",
   {
-    contractId: text("contract_id").notNull().references(() => contracts.contractId),
+    contractId: text("contract_id")
+      .notNull()
+      .references(() => contracts.contractId),
     sku: text("sku").notNull(),
     minQty: integer("min_qty").notNull(),
     maxQty: integer("max_qty"),
@@ -108,7 +112,9 @@ export const carrierTracking = sqliteTable("carrier_tracking", {
 /** EDI trading partners: an ISA sender id names a customer. */
 export const tradingPartners = sqliteTable("trading_partners", {
   senderId: text("sender_id").primaryKey(),
-  customerId: text("customer_id").notNull().references(() => customers.customerId),
+  customerId: text("customer_id")
+    .notNull()
+    .references(() => customers.customerId),
   name: text("name").notNull(),
 });
 
@@ -261,7 +267,9 @@ export const orderIndex = sqliteTable(
     index("order_index_customer").on(t.customerId, t.createdAt),
     index("order_index_status").on(t.status, t.createdAt),
     // The stalled-handoff sweep reads only orders with an issued handoff left to re-issue, oldest first.
-    index("order_index_stalled").on(t.updatedAt).where(sql`${t.pendingHandoffs} - ${t.awaitingAdmission} > ${t.abandonedHandoffs}`),
+    index("order_index_stalled")
+      .on(t.updatedAt)
+      .where(sql`${t.pendingHandoffs} - ${t.awaitingAdmission} > ${t.abandonedHandoffs}`),
   ],
 );
 
@@ -326,7 +334,9 @@ export const ediTransactionSets = sqliteTable(
     answer: text("answer", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     takenAt: text("taken_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.senderId, t.interchangeControlNumber, t.groupControlNumber, t.transactionControlNumber] })],
+  (t) => [
+    primaryKey({ columns: [t.senderId, t.interchangeControlNumber, t.groupControlNumber, t.transactionControlNumber] }),
+  ],
 );
 
 /**

@@ -30,7 +30,12 @@ export async function recordSpans(db: D1Database, spans: readonly SpanRecord[]):
 
 /** The spans of one trace, in start order. */
 export async function loadTrace(db: D1Database, traceId: string): Promise<SpanRecord[]> {
-  const rows = await database(db).select().from(schema.spans).where(eq(schema.spans.traceId, traceId)).orderBy(asc(schema.spans.startMs)).all();
+  const rows = await database(db)
+    .select()
+    .from(schema.spans)
+    .where(eq(schema.spans.traceId, traceId))
+    .orderBy(asc(schema.spans.startMs))
+    .all();
   return rows.map((r) => ({
     trace_id: r.traceId,
     span_id: r.spanId,

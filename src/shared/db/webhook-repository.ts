@@ -15,8 +15,16 @@ export async function seenWebhook(db: D1Database, source: WebhookSource, webhook
   return row?.bodyHash ?? null;
 }
 
-export async function rememberWebhook(db: D1Database, source: WebhookSource, webhookId: string, bodyHash: string): Promise<void> {
-  await database(db).insert(schema.webhookIds).values({ source, webhookId, bodyHash, receivedAt: new Date().toISOString() }).onConflictDoNothing();
+export async function rememberWebhook(
+  db: D1Database,
+  source: WebhookSource,
+  webhookId: string,
+  bodyHash: string,
+): Promise<void> {
+  await database(db)
+    .insert(schema.webhookIds)
+    .values({ source, webhookId, bodyHash, receivedAt: new Date().toISOString() })
+    .onConflictDoNothing();
 }
 
 /** The order and shipment a tracking number belongs to. */

@@ -68,7 +68,8 @@ export function build997(result: EdiInterchangeResult, options: Build997Options)
       "X",
       gsVersion,
     ]);
-    for (const [i, group] of result.groups.entries()) segments.push(...ack(group, String(i + 1).padStart(4, "0"), version));
+    for (const [i, group] of result.groups.entries())
+      segments.push(...ack(group, String(i + 1).padStart(4, "0"), version));
     segments.push(["GE", String(result.groups.length), groupControl]);
   }
   segments.push(["IEA", result.groups.length > 0 ? "1" : "0", control]);
@@ -78,7 +79,12 @@ export function build997(result: EdiInterchangeResult, options: Build997Options)
 /** One 997 transaction set acknowledging one received functional group. */
 function ack(group: EdiGroupResult, setControl: string, version: string): string[][] {
   const body: string[][] = [];
-  body.push(["AK1", group.functional_id, group.control_number, ...(version === "00501" && group.version ? [group.version] : [])]);
+  body.push([
+    "AK1",
+    group.functional_id,
+    group.control_number,
+    ...(version === "00501" && group.version ? [group.version] : []),
+  ]);
   for (const transaction of group.transactions) {
     body.push(["AK2", transaction.set_id, transaction.control_number]);
     body.push(["AK5", transaction.accepted ? "A" : "R", ...codes(transaction)]);

@@ -101,7 +101,8 @@ function readSet(control: string, body: readonly Segment[], errors: EdiError[]):
     codes: [],
     sets: [],
   };
-  const fault = (message: string, segment: string) => errors.push({ level: "transaction", code: "5", message, segment });
+  const fault = (message: string, segment: string) =>
+    errors.push({ level: "transaction", code: "5", message, segment });
   for (const segment of body) {
     switch (segment.tag) {
       case "AK1":

@@ -37,7 +37,12 @@ export interface EnvelopeRules {
 const SUPPORTED_GS_VERSION = /^00(4010|5010)/;
 const SEGMENT_TAG = /^[A-Z][A-Z0-9]{1,2}$/;
 
-const groupError = (code: string, message: string, segment: string): EdiError => ({ level: "group", code, message, segment });
+const groupError = (code: string, message: string, segment: string): EdiError => ({
+  level: "group",
+  code,
+  message,
+  segment,
+});
 const setError = (code: string, message: string, segment: string): EdiError => ({
   level: "transaction",
   code,
@@ -150,14 +155,22 @@ function openGroup(gs: Segment, rules: EnvelopeRules): EnvelopeGroup {
   const functionalId = element(gs, 1);
   if (functionalId !== rules.functionalId) {
     group.errors.push(
-      groupError("1", `Functional group ${JSON.stringify(functionalId)} is not supported (${rules.functionalId}).`, "GS"),
+      groupError(
+        "1",
+        `Functional group ${JSON.stringify(functionalId)} is not supported (${rules.functionalId}).`,
+        "GS",
+      ),
     );
   }
   if (!SUPPORTED_GS_VERSION.test(element(gs, 8))) {
-    group.errors.push(groupError("2", `GS08 version ${JSON.stringify(element(gs, 8))} is not supported (004010 or 005010).`, "GS"));
+    group.errors.push(
+      groupError("2", `GS08 version ${JSON.stringify(element(gs, 8))} is not supported (004010 or 005010).`, "GS"),
+    );
   }
   if (!/^\d{1,9}$/.test(element(gs, 6))) {
-    group.errors.push(groupError("6", `GS06 control number ${JSON.stringify(element(gs, 6))} is not 1 to 9 digits.`, "GS"));
+    group.errors.push(
+      groupError("6", `GS06 control number ${JSON.stringify(element(gs, 6))} is not 1 to 9 digits.`, "GS"),
+    );
   }
   return group;
 }
@@ -170,11 +183,17 @@ function finishGroup(group: EnvelopeGroup, ge: Segment | null): void {
   }
   group.trailer = ge;
   if (element(ge, 2) !== control) {
-    group.errors.push(groupError("4", `GE02 ${JSON.stringify(element(ge, 2))} does not match GS06 ${JSON.stringify(control)}.`, "GE"));
+    group.errors.push(
+      groupError("4", `GE02 ${JSON.stringify(element(ge, 2))} does not match GS06 ${JSON.stringify(control)}.`, "GE"),
+    );
   }
   if (!isCount(element(ge, 1), group.sets.length)) {
     group.errors.push(
-      groupError("5", `GE01 says ${JSON.stringify(element(ge, 1))} transaction sets; the group has ${group.sets.length}.`, "GE"),
+      groupError(
+        "5",
+        `GE01 says ${JSON.stringify(element(ge, 1))} transaction sets; the group has ${group.sets.length}.`,
+        "GE",
+      ),
     );
   }
 }
@@ -197,7 +216,9 @@ function openSet(st: Segment, group: EnvelopeGroup, rules: EnvelopeRules): Envel
 function addToBody(set: EnvelopeSet, segment: Segment): void {
   set.body.push(segment);
   if (!SEGMENT_TAG.test(segment.tag)) {
-    set.errors.push(setError("5", `Segment ${segment.position} has an invalid tag ${JSON.stringify(segment.tag)}.`, segment.tag));
+    set.errors.push(
+      setError("5", `Segment ${segment.position} has an invalid tag ${JSON.stringify(segment.tag)}.`, segment.tag),
+    );
   }
 }
 
@@ -209,7 +230,9 @@ function finishSet(set: EnvelopeSet, se: Segment | null): void {
   }
   set.trailer = se;
   if (element(se, 2) !== control) {
-    set.errors.push(setError("3", `SE02 ${JSON.stringify(element(se, 2))} does not match ST02 ${JSON.stringify(control)}.`, "SE"));
+    set.errors.push(
+      setError("3", `SE02 ${JSON.stringify(element(se, 2))} does not match ST02 ${JSON.stringify(control)}.`, "SE"),
+    );
   }
   const count = set.body.length + 2;
   if (!isCount(element(se, 1), count)) {

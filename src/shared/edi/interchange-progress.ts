@@ -25,12 +25,16 @@ export const INTERCHANGE_BASE_QUERIES = 20;
  */
 export function setQueryCost(purchaseOrder: Record<string, unknown>): number {
   const lines = Array.isArray(purchaseOrder.line_items) ? purchaseOrder.line_items : [];
-  const skus = new Set(lines.map((l: unknown) => (typeof l === "object" && l !== null && "sku" in l ? String(l.sku) : "")));
+  const skus = new Set(
+    lines.map((l: unknown) => (typeof l === "object" && l !== null && "sku" in l ? String(l.sku) : "")),
+  );
   return 6 + Math.max(1, Math.ceil(skus.size / rowsPerStatement(1)));
 }
 
 /** The most sets of up to 100 distinct SKUs each that one request can take within D1's query limit. */
-export const MAX_SETS_PER_INTERCHANGE = Math.floor((D1_MAX_QUERIES_PER_INVOCATION - INTERCHANGE_BASE_QUERIES) / setQueryCost({ line_items: [{ sku: "" }] }));
+export const MAX_SETS_PER_INTERCHANGE = Math.floor(
+  (D1_MAX_QUERIES_PER_INVOCATION - INTERCHANGE_BASE_QUERIES) / setQueryCost({ line_items: [{ sku: "" }] }),
+);
 
 /** One transaction set accepted at the envelope, to become an order. */
 export interface OrderSet {
@@ -49,7 +53,15 @@ export function setKey(groupControlNumber: string, transactionControlNumber: str
 export function orderSets(result: EdiInterchangeResult): OrderSet[] {
   return result.groups.flatMap((group) =>
     group.transactions.flatMap((set) =>
-      set.accepted && set.purchase_order ? [{ group, set: { ...set, purchase_order: set.purchase_order }, key: setKey(group.control_number, set.control_number) }] : [],
+      set.accepted && set.purchase_order
+        ? [
+            {
+              group,
+              set: { ...set, purchase_order: set.purchase_order },
+              key: setKey(group.control_number, set.control_number),
+            },
+          ]
+        : [],
     ),
   );
 }
@@ -70,7 +82,13 @@ export function interchangeFingerprint(result: EdiInterchangeResult): Promise<st
     group: g.control_number,
     functional_id: g.functional_id,
     version: g.version,
-    sets: g.transactions.map((t) => ({ set: t.control_number, set_id: t.set_id, accepted: t.accepted, errors: t.errors.map((e) => e.code), po: t.purchase_order })),
+    sets: g.transactions.map((t) => ({
+      set: t.control_number,
+      set_id: t.set_id,
+      accepted: t.accepted,
+      errors: t.errors.map((e) => e.code),
+      po: t.purchase_order,
+    })),
   }));
   return sha256Hex(JSON.stringify({ sender: result.sender_id, control_number: result.control_number, content }));
 }
@@ -87,7 +105,9 @@ export type EdiOrderAnswer = z.infer<typeof EdiOrderAnswer>;
 /** A set once taken: its answer, and the reason the 997 rejects it when no order was recorded. */
 export const TakenSet = z.object({
   order: EdiOrderAnswer,
-  rejection: z.object({ level: z.literal("transaction"), code: z.string(), message: z.string(), segment: z.string().optional() }).nullable(),
+  rejection: z
+    .object({ level: z.literal("transaction"), code: z.string(), message: z.string(), segment: z.string().optional() })
+    .nullable(),
 });
 export type TakenSet = z.infer<typeof TakenSet>;
 
@@ -95,12 +115,17 @@ export type TakenSet = z.infer<typeof TakenSet>;
  * The interchange as the 997 must answer it once its sets are taken: a set that recorded no
  * order is rejected (AK5 R) with its reason, and a group left with no accepted set is rejected.
  */
-export function withTakenSets(result: EdiInterchangeResult, taken: ReadonlyMap<string, TakenSet>): EdiInterchangeResult {
+export function withTakenSets(
+  result: EdiInterchangeResult,
+  taken: ReadonlyMap<string, TakenSet>,
+): EdiInterchangeResult {
   return {
     ...result,
     groups: result.groups.map((group) => {
       const transactions = group.transactions.map((t) => {
-        const rejection: EdiError | null | undefined = t.accepted ? taken.get(setKey(group.control_number, t.control_number))?.rejection : null;
+        const rejection: EdiError | null | undefined = t.accepted
+          ? taken.get(setKey(group.control_number, t.control_number))?.rejection
+          : null;
         return rejection ? { ...t, accepted: false, errors: [...t.errors, rejection] } : t;
       });
       const accepted = group.accepted && (transactions.length === 0 || transactions.some((t) => t.accepted));

@@ -69,7 +69,10 @@ export function map850(body: readonly Segment[], context: Map850Context): Mapped
         if (element(segment, 1) === "002" && requestedDelivery === undefined) {
           requestedDelivery = isoDate(element(segment, 2)) ?? undefined;
           if (requestedDelivery === undefined) {
-            inError("DTM", `Segment ${segment.position}: DTM02 ${JSON.stringify(element(segment, 2))} is not a CCYYMMDD date.`);
+            inError(
+              "DTM",
+              `Segment ${segment.position}: DTM02 ${JSON.stringify(element(segment, 2))} is not a CCYYMMDD date.`,
+            );
           }
         }
         break;

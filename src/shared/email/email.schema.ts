@@ -20,7 +20,10 @@ export function senderAddress(from: string): string | null {
 export function senderDomain(from: string): string | null {
   const address = senderAddress(from);
   if (!address) return null;
-  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase().replace(/\.$/, "");
+  const domain = address
+    .slice(address.lastIndexOf("@") + 1)
+    .toLowerCase()
+    .replace(/\.$/, "");
   return domain.length > 0 ? domain : null;
 }
 

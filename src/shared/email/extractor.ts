@@ -19,7 +19,8 @@ import { messageText } from "./message-text";
 const NOTES_MAX = 10_000;
 const AUTO_REPLY_SUBJECT = /^\s*(?:automatic reply|auto[- ]?reply|autoreply|out of (?:the )?office)\b/i;
 /** Order-like quantities without a SKU: "Qty: 5", "50 x valves", "20 units". */
-const QUANTITY_HINT = /\b(?:qty|quantity)\b[ \t]*(?:[:=#][ \t]*)?-?\d|(?<![\w.,])\d[\d,]*(?:\.\d+)?[ \t]*[x×][ \t]+\S|(?<![\w.,])\d[\d,]*[ \t]+(?:pcs|pieces|units)\b/i;
+const QUANTITY_HINT =
+  /\b(?:qty|quantity)\b[ \t]*(?:[:=#][ \t]*)?-?\d|(?<![\w.,])\d[\d,]*(?:\.\d+)?[ \t]*[x×][ \t]+\S|(?<![\w.,])\d[\d,]*[ \t]+(?:pcs|pieces|units)\b/i;
 
 /** The directory the e-mail channel matches senders against, built from customer records. */
 export function directoryFromCustomers(
@@ -58,7 +59,8 @@ function reviewLines(items: readonly ExtractedLine[], gaps: string[], reasons: s
       gaps.push(`${at}.unit_price`);
       reasons.push(`${at} (${item.sku}): ${item.price_problem}`);
     }
-    if (!/^SKU-\d{4}$/.test(item.sku)) remarks.push(`${at}.sku ${item.sku} is not "SKU-" and 4 digits; kept as written`);
+    if (!/^SKU-\d{4}$/.test(item.sku))
+      remarks.push(`${at}.sku ${item.sku} is not "SKU-" and 4 digits; kept as written`);
   });
 }
 
@@ -71,7 +73,10 @@ function unreadable(reason: string): EmailExtraction {
  * guessing: a PO with something missing or contradictory comes back `incomplete` for human
  * intake, and mail that is no PO at all comes back `unreadable`.
  */
-export function extractPurchaseOrder(email: InboundEmail, directory: readonly CustomerDirectoryEntry[]): EmailExtraction {
+export function extractPurchaseOrder(
+  email: InboundEmail,
+  directory: readonly CustomerDirectoryEntry[],
+): EmailExtraction {
   const { lines, signature } = messageText(email.body);
   const content = lines.join("\n");
   const subject = email.subject.trim();
@@ -93,7 +98,9 @@ export function extractPurchaseOrder(email: InboundEmail, directory: readonly Cu
   if (poNumbers.length === 1 && poNumber) po.po_number = poNumber;
   else {
     gaps.push("po_number");
-    reasons.push(poNumbers.length === 0 ? "no PO number" : `ambiguous: more than one PO number (${poNumbers.join(", ")})`);
+    reasons.push(
+      poNumbers.length === 0 ? "no PO number" : `ambiguous: more than one PO number (${poNumbers.join(", ")})`,
+    );
   }
 
   const domain = senderDomain(email.from);

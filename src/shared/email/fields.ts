@@ -35,14 +35,21 @@ function escapeRegExp(text: string): string {
 /** Directory entries whose company name appears in the text as whole words, any case. */
 export function namedCustomers(text: string, directory: readonly CustomerDirectoryEntry[]): CustomerDirectoryEntry[] {
   return directory.filter((entry) => {
-    const words = entry.name.trim().split(/\s+/).filter((w) => w !== "").map(escapeRegExp);
+    const words = entry.name
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== "")
+      .map(escapeRegExp);
     if (words.length === 0) return false;
     return new RegExp(`(?<![A-Za-z0-9])${words.join("\\s+")}(?![A-Za-z0-9])`, "i").test(text);
   });
 }
 
 /** Directory entries that own the most specific matching domain of the sender. */
-export function customersByDomain(domain: string | null, directory: readonly CustomerDirectoryEntry[]): CustomerDirectoryEntry[] {
+export function customersByDomain(
+  domain: string | null,
+  directory: readonly CustomerDirectoryEntry[],
+): CustomerDirectoryEntry[] {
   if (!domain) return [];
   for (const candidate of domainAndParents(domain)) {
     const owners = directory.filter((e) => e.domains.some((d) => d.toLowerCase() === candidate));
@@ -65,20 +72,29 @@ export function resolveCustomer(
   const named = namedCustomers(text, directory);
   const namedList = named.map((e) => `${e.name} (${e.customer_id})`).join(", ");
   if (byDomain.length > 1) {
-    return { ok: false, reason: `sender domain ${domain} belongs to more than one customer (${byDomain.map((e) => e.customer_id).join(", ")})` };
+    return {
+      ok: false,
+      reason: `sender domain ${domain} belongs to more than one customer (${byDomain.map((e) => e.customer_id).join(", ")})`,
+    };
   }
   const owner = byDomain[0];
   if (owner) {
     const others = named.filter((e) => e.customer_id !== owner.customer_id);
     if (others.length > 0) {
-      return { ok: false, reason: `sender domain ${domain} is ${owner.customer_id} but the text names ${namedList}: the customer disagrees` };
+      return {
+        ok: false,
+        reason: `sender domain ${domain} is ${owner.customer_id} but the text names ${namedList}: the customer disagrees`,
+      };
     }
     return { ok: true, customer_id: owner.customer_id, by: "domain", evidence: domain ?? "" };
   }
   const only = named[0];
   if (named.length === 1 && only) return { ok: true, customer_id: only.customer_id, by: "name", evidence: only.name };
   if (named.length > 1) return { ok: false, reason: `the text names more than one customer: ${namedList}` };
-  return { ok: false, reason: `no customer: sender domain ${domain ?? "(none)"} is not a customer's and no customer company is named` };
+  return {
+    ok: false,
+    reason: `no customer: sender domain ${domain ?? "(none)"} is not a customer's and no customer company is named`,
+  };
 }
 
 const ORDER_DATE_LABEL = String.raw`\b(?:(?:order|po|p\.o\.)\s+date|dated)`;
@@ -115,10 +131,7 @@ const FIELD_LABEL_WORDS = /\b(?:our|the|re|ref|reference|po|p\.o|purchase|order|
  * and so adds nothing to the notes. "Deliver by 2024-11-01 to dock 4" says more and is kept.
  */
 export function isFieldOnlyLine(line: string): boolean {
-  const stripped = line
-    .replace(PO_REFERENCE, " ")
-    .replace(ORDER_DATE_PHRASE, " ")
-    .replace(DELIVERY_DATE_PHRASE, " ");
+  const stripped = line.replace(PO_REFERENCE, " ").replace(ORDER_DATE_PHRASE, " ").replace(DELIVERY_DATE_PHRASE, " ");
   if (stripped === line) return false;
   return stripped.replace(FIELD_LABEL_WORDS, " ").replace(/[\s.,;:!#()-]+/g, "") === "";
 }

@@ -36,7 +36,10 @@ const QTY_PATTERNS: readonly RegExp[] = [
   new RegExp(String.raw`${MARK}\s*(?:[-:,(]\s*)?${N}\s*(?:pcs\b|pieces?\b|units?\b|ea\b|nos?\b)`, "gi"),
 ];
 /** "fifty (50) units of SKU-…": the digits, and the words when they spell a number. */
-const QTY_PARENTHESISED = new RegExp(String.raw`(?:${WORDS}\s*)?\(\s*${N}\s*\)\s*(?:${CONNECTOR}\s*)?(?:of\s+)?${MARK}`, "gi");
+const QTY_PARENTHESISED = new RegExp(
+  String.raw`(?:${WORDS}\s*)?\(\s*${N}\s*\)\s*(?:${CONNECTOR}\s*)?(?:of\s+)?${MARK}`,
+  "gi",
+);
 /** "fifty units of SKU-…" with no digits at all. */
 const QTY_WORDS = new RegExp(String.raw`${WORDS}\s+(?:x|units?\s+of|pcs\s+of|pieces\s+of)\s+${MARK}`, "gi");
 
@@ -70,7 +73,11 @@ function valuesOf(text: string, patterns: readonly RegExp[], skipTotals: boolean
     for (const m of text.matchAll(pattern)) {
       const at = m.index ?? 0;
       const end = at + m[0].length;
-      if (skipTotals && (TOTAL_BEFORE.test(text.slice(Math.max(0, at - 16), at)) || TOTAL_AFTER.test(text.slice(end, end + 12)))) continue;
+      if (
+        skipTotals &&
+        (TOTAL_BEFORE.test(text.slice(Math.max(0, at - 16), at)) || TOTAL_AFTER.test(text.slice(end, end + 12)))
+      )
+        continue;
       out.push(parseNumber(m[1] ?? ""));
     }
   }
@@ -99,7 +106,12 @@ function priceOf(masked: string): { price?: number; problem?: string } {
   return price === undefined ? {} : { price };
 }
 
-function lineFrom(sku: string, line: number, qtys: readonly number[], price: { price?: number; problem?: string }): ExtractedLine {
+function lineFrom(
+  sku: string,
+  line: number,
+  qtys: readonly number[],
+  price: { price?: number; problem?: string },
+): ExtractedLine {
   const item: ExtractedLine = { sku, line };
   const [qty] = qtys;
   if (qtys.length === 1 && qty !== undefined) item.qty = qty;
@@ -115,10 +127,7 @@ function readSegment(segment: string, line: number): ExtractedLine[] {
   if (skus.length > 1) {
     return skus.map((sku) => ({ sku, line, qty_problem: "several SKUs share one phrase" }));
   }
-  const masked = segment
-    .replace(SKU_TOKEN, ` ${MARK} `)
-    .replace(PO_REFERENCE, " ")
-    .replace(DATE_G, " ");
+  const masked = segment.replace(SKU_TOKEN, ` ${MARK} `).replace(PO_REFERENCE, " ").replace(DATE_G, " ");
   return skus.map((sku) => lineFrom(sku, line, quantityOf(masked), priceOf(masked)));
 }
 
@@ -183,13 +192,22 @@ function readRow(cells: readonly string[], header: TableHeader | null, line: num
     const qty = cellNumber(cells[header.qty] ?? "");
     const priceCell = header.price === undefined ? "" : (cells[header.price] ?? "");
     const price = cellNumber(priceCell);
-    const readPrice = priceCell === "" ? {} : price === null ? { problem: `unit price "${priceCell}" is not a number` } : { price };
+    const readPrice =
+      priceCell === "" ? {} : price === null ? { problem: `unit price "${priceCell}" is not a number` } : { price };
     return [lineFrom(sku, line, qty === null ? [] : [qty], readPrice)];
   }
   const skuAt = cells.findIndex((c) => skuTokens(c).length > 0);
-  const numbers = cells.slice(skuAt + 1).map(cellNumber).filter((n): n is number => n !== null);
+  const numbers = cells
+    .slice(skuAt + 1)
+    .map(cellNumber)
+    .filter((n): n is number => n !== null);
   const [qty, price] = numbers;
-  const readPrice = numbers.length > 2 ? { problem: `more than one unit price (${numbers.slice(1).join(", ")})` } : price === undefined ? {} : { price };
+  const readPrice =
+    numbers.length > 2
+      ? { problem: `more than one unit price (${numbers.slice(1).join(", ")})` }
+      : price === undefined
+        ? {}
+        : { price };
   return [lineFrom(sku, line, qty === undefined ? [] : [qty], readPrice)];
 }
 

@@ -22,7 +22,8 @@ const REPLY_ATTRIBUTION = /^On\b.{0,200}\bwrote:$/i;
 const ORIGINAL_MESSAGE = /^-{2,}\s*Original Message\s*-{2,}$/i;
 const FORWARD_MARKER = /^(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:?)$/i;
 const FORWARD_HEADER = /^(?:from|to|cc|bcc|date|sent|subject|reply-to):/i;
-const GREETING = /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?:\s+[A-Za-z.'-]+){0,3}\s*[,!:.]?$/i;
+const GREETING =
+  /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?:\s+[A-Za-z.'-]+){0,3}\s*[,!:.]?$/i;
 const CLOSING =
   /^(?:thanks|thank you|many thanks|thx|regards|best|best regards|kind regards|warm regards|cheers|sincerely|yours truly)(?:\s*,)?(?:\s+[A-Z][A-Za-z.'-]*)?\s*[.!,]?$/i;
 
@@ -38,12 +39,7 @@ function decodeEntities(text: string): string {
 /** Turns HTML-ish mail into text lines: blocks become line breaks, table cells ` | `. */
 export function htmlToText(body: string): string {
   if (!/<\s*\/?\s*[a-z]/i.test(body)) return decodeEntities(body);
-  return decodeEntities(
-    body
-      .replace(HTML_CELL_GAP, " | ")
-      .replace(HTML_BLOCK, "\n")
-      .replace(HTML_TAG, " "),
-  );
+  return decodeEntities(body.replace(HTML_CELL_GAP, " | ").replace(HTML_BLOCK, "\n").replace(HTML_TAG, " "));
 }
 
 /** Trims a line, turns inner tabs into table cell gaps and collapses runs of spaces. */

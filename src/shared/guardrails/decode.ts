@@ -24,10 +24,38 @@ export function decodeUrl(text: string): string | null {
 }
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  lt: "<", gt: ">", amp: "&", quot: '"', apos: "'", nbsp: " ", tab: "\t", newline: "\n",
-  colon: ":", semi: ";", lpar: "(", rpar: ")", sol: "/", bsol: "\\", period: ".", equals: "=",
-  excl: "!", num: "#", dollar: "$", percnt: "%", grave: "`", lsqb: "[", rsqb: "]", lcub: "{",
-  rcub: "}", verbar: "|", vert: "|", plus: "+", comma: ",", quest: "?", commat: "@", hyphen: "-",
+  lt: "<",
+  gt: ">",
+  amp: "&",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+  tab: "\t",
+  newline: "\n",
+  colon: ":",
+  semi: ";",
+  lpar: "(",
+  rpar: ")",
+  sol: "/",
+  bsol: "\\",
+  period: ".",
+  equals: "=",
+  excl: "!",
+  num: "#",
+  dollar: "$",
+  percnt: "%",
+  grave: "`",
+  lsqb: "[",
+  rsqb: "]",
+  lcub: "{",
+  rcub: "}",
+  verbar: "|",
+  vert: "|",
+  plus: "+",
+  comma: ",",
+  quest: "?",
+  commat: "@",
+  hyphen: "-",
 };
 // Browsers decode these few without their semicolon; other names need it.
 const LEGACY_ENTITIES = new Set(["lt", "gt", "amp", "quot", "apos", "nbsp"]);
@@ -55,10 +83,13 @@ export function decodeJsEscapes(text: string): string | null {
   if (!/\\[xu]/i.test(text)) return null;
   const decoded = text
     .replace(/\\x([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})/gi, (whole, braced: string | undefined, plain: string | undefined) => {
-      const code = parseInt(braced ?? plain ?? "", 16);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    });
+    .replace(
+      /\\u\{([0-9a-f]{1,6})\}|\\u([0-9a-f]{4})/gi,
+      (whole, braced: string | undefined, plain: string | undefined) => {
+        const code = parseInt(braced ?? plain ?? "", 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      },
+    );
   return decoded === text ? null : decoded;
 }
 

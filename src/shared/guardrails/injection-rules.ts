@@ -17,7 +17,10 @@ const SQL = rulesOf("sql_injection", [
   /\b0x[0-9a-f]{1,32}\s*=\s*0x[0-9a-f]{1,32}\b/i,
   /\bunion\s+(?:all\s+|distinct\s+)?select\b/i,
   /;\s*(?:drop|truncate|alter|create|rename)\s+(?:table|database|schema|view|index|user|procedure|function|trigger)\b/i,
-  new RegExp(String.raw`;\s*(?:delete\s+from|insert\s+into|update\s+${ident}\s+set|shutdown\b|grant\s+\w+\s+on|declare\s+@|exec(?:ute)?\s*(?:\(|master\.|xp_|sp_|@))`, "i"),
+  new RegExp(
+    String.raw`;\s*(?:delete\s+from|insert\s+into|update\s+${ident}\s+set|shutdown\b|grant\s+\w+\s+on|declare\s+@|exec(?:ute)?\s*(?:\(|master\.|xp_|sp_|@))`,
+    "i",
+  ),
   new RegExp(String.raw`\bdrop\s+(?:table|database|schema)\s+(?:if\s+exists\s+)?${ident}\s*(?:;|--|#|$)`, "i"),
   new RegExp(String.raw`\bdelete\s+from\s+${ident}\s+where\b`, "i"),
   new RegExp(String.raw`\binsert\s+into\s+${ident}\s*(?:\(|values\b|select\b)`, "i"),

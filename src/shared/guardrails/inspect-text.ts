@@ -1,4 +1,10 @@
-import { DEFAULT_MAX_LENGTH, type AttackEvidence, type AttackKind, type AttackRule, type TextInspection } from "./attack-kinds";
+import {
+  DEFAULT_MAX_LENGTH,
+  type AttackEvidence,
+  type AttackKind,
+  type AttackRule,
+  type TextInspection,
+} from "./attack-kinds";
 import { decodedForms } from "./decode";
 import { INJECTION_RULES } from "./injection-rules";
 import { cleanForMatching, controlCharacters, matchViews } from "./normalize";

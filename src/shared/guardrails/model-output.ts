@@ -15,7 +15,10 @@ export interface WithheldModelText {
  * it is; flagged text is withheld and `instead` (the deterministic draft, or null to leave the
  * text out) stands in.
  */
-export function screenModelText<T extends string | null>(text: string, instead: T): { text: string | T; withheld: WithheldModelText | null } {
+export function screenModelText<T extends string | null>(
+  text: string,
+  instead: T,
+): { text: string | T; withheld: WithheldModelText | null } {
   const { attacks, evidence } = inspectText(text);
   if (attacks.length === 0) return { text, withheld: null };
   return { text: instead, withheld: { original: text, attacks, evidence } };

@@ -3,7 +3,8 @@
  * C1 controls; bidi embeddings, overrides and isolates (they reorder what a reviewer sees);
  * zero-width characters (they split keywords so filters miss them).
  */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200B-\u200D\u2060\uFEFF]/gu;
+const CONTROL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u200B-\u200D\u2060\uFEFF]/gu;
 
 // Invisible format characters that legitimately occur (soft hyphen, LRM/RLM) are not reported,
 // but they can still split a keyword, so they go before matching too.
@@ -27,20 +28,110 @@ export function cleanForMatching(text: string): string {
 // Letters NFKC leaves alone that look like Latin ones (Unicode confusables, the common subset).
 const CONFUSABLES: Readonly<Record<string, string>> = {
   // Cyrillic
-  а: "a", в: "b", е: "e", ё: "e", і: "i", ї: "i", ј: "j", к: "k", м: "m", н: "h", о: "o", р: "p",
-  с: "c", т: "t", у: "y", х: "x", ѕ: "s", ԁ: "d", һ: "h", ԛ: "q", ԝ: "w", ӏ: "l", ɡ: "g",
-  А: "A", В: "B", Е: "E", Ё: "E", І: "I", Ї: "I", Ј: "J", К: "K", М: "M", Н: "H", О: "O",
-  Р: "P", С: "C", Т: "T", У: "Y", Х: "X", Ѕ: "S", Ԁ: "D", Һ: "H", Ԛ: "Q", Ԝ: "W", Ӏ: "I",
+  а: "a",
+  в: "b",
+  е: "e",
+  ё: "e",
+  і: "i",
+  ї: "i",
+  ј: "j",
+  к: "k",
+  м: "m",
+  н: "h",
+  о: "o",
+  р: "p",
+  с: "c",
+  т: "t",
+  у: "y",
+  х: "x",
+  ѕ: "s",
+  ԁ: "d",
+  һ: "h",
+  ԛ: "q",
+  ԝ: "w",
+  ӏ: "l",
+  ɡ: "g",
+  А: "A",
+  В: "B",
+  Е: "E",
+  Ё: "E",
+  І: "I",
+  Ї: "I",
+  Ј: "J",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  У: "Y",
+  Х: "X",
+  Ѕ: "S",
+  Ԁ: "D",
+  Һ: "H",
+  Ԛ: "Q",
+  Ԝ: "W",
+  Ӏ: "I",
   // Greek
-  Α: "A", Β: "B", Ε: "E", Ζ: "Z", Η: "H", Ι: "I", Κ: "K", Μ: "M", Ν: "N", Ο: "O", Ρ: "P",
-  Τ: "T", Υ: "Y", Χ: "X", α: "a", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", υ: "u", χ: "x",
+  Α: "A",
+  Β: "B",
+  Ε: "E",
+  Ζ: "Z",
+  Η: "H",
+  Ι: "I",
+  Κ: "K",
+  Μ: "M",
+  Ν: "N",
+  Ο: "O",
+  Ρ: "P",
+  Τ: "T",
+  Υ: "Y",
+  Χ: "X",
+  α: "a",
+  ι: "i",
+  κ: "k",
+  ν: "v",
+  ο: "o",
+  ρ: "p",
+  υ: "u",
+  χ: "x",
   // Latin letters that are not ASCII but read as ASCII
-  ı: "i", ȷ: "j", ɑ: "a", ɩ: "i", ʏ: "y", ᴄ: "c", ᴏ: "o", ᴠ: "v", ᴡ: "w", ᴢ: "z",
+  ı: "i",
+  ȷ: "j",
+  ɑ: "a",
+  ɩ: "i",
+  ʏ: "y",
+  ᴄ: "c",
+  ᴏ: "o",
+  ᴠ: "v",
+  ᴡ: "w",
+  ᴢ: "z",
   // Armenian
-  օ: "o", ս: "u", ց: "g", հ: "h", ո: "n",
+  օ: "o",
+  ս: "u",
+  ց: "g",
+  հ: "h",
+  ո: "n",
   // Small capitals
-  ᴀ: "a", ʙ: "b", ᴅ: "d", ᴇ: "e", ꜰ: "f", ɢ: "g", ʜ: "h", ɪ: "i", ᴊ: "j", ᴋ: "k", ʟ: "l",
-  ᴍ: "m", ɴ: "n", ᴘ: "p", ʀ: "r", ꜱ: "s", ᴛ: "t", ᴜ: "u",
+  ᴀ: "a",
+  ʙ: "b",
+  ᴅ: "d",
+  ᴇ: "e",
+  ꜰ: "f",
+  ɢ: "g",
+  ʜ: "h",
+  ɪ: "i",
+  ᴊ: "j",
+  ᴋ: "k",
+  ʟ: "l",
+  ᴍ: "m",
+  ɴ: "n",
+  ᴘ: "p",
+  ʀ: "r",
+  ꜱ: "s",
+  ᴛ: "t",
+  ᴜ: "u",
 };
 
 const isAsciiLetter = (ch: string) => (ch >= "a" && ch <= "z") || (ch >= "A" && ch <= "Z");
@@ -74,7 +165,16 @@ export function stripSqlComments(text: string): string {
   return text.replace(/\/\*!\d*([\s\S]*?)\*\//g, " $1 ").replace(/\/\*[\s\S]*?\*\//g, " ");
 }
 
-const LEET: Readonly<Record<string, string>> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", $: "s" };
+const LEET: Readonly<Record<string, string>> = {
+  "0": "o",
+  "1": "i",
+  "3": "e",
+  "4": "a",
+  "5": "s",
+  "7": "t",
+  "@": "a",
+  $: "s",
+};
 
 /**
  * Undoes cheap ways of spelling a phrase so keyword filters miss it: `ignore-previous_rules`,

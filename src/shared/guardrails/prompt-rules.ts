@@ -11,7 +11,10 @@ const DIRECTIVES =
 const REVIEW = "review|approval|checks?|validation|verification|escalation|oversight";
 
 const ENGLISH = [
-  new RegExp(String.raw`\b(?:ignore|disregard|forget|bypass|override|overrule)\b[^.\n]{0,30}?\b(?:${EARLIER}|all|system)\s+(?:${DIRECTIVES})\b`, "i"),
+  new RegExp(
+    String.raw`\b(?:ignore|disregard|forget|bypass|override|overrule)\b[^.\n]{0,30}?\b(?:${EARLIER}|all|system)\s+(?:${DIRECTIVES})\b`,
+    "i",
+  ),
   /\b(?:ignore|disregard|forget)\s+(?:(?:all|any|the|your|my)\s+){0,2}(?:instructions|rules|prompts?|guidelines)\s+(?:above|before|given|you\s+(?:were|have\s+been)\s+given)\b/i,
   /\bdisregard\s+(?:all\s+|everything\s+|anything\s+)?(?:of\s+)?(?:the\s+|what\s+is\s+|what's\s+)?(?:above|written\s+above|said\s+above)\b/i,
   /\bforget\s+(?:everything|all)\s+(?:above|before|previous|(?:you\s+)?(?:were\s+told|know|learned))\b/i,
@@ -23,9 +26,18 @@ const ENGLISH = [
   /\bpretend\s+(?:to\s+be|you\s+are|that\s+you)\b|\broleplay\s+as\b/i,
   /\b(?:new|updated|revised|real|actual|additional|true|override|hidden|secret)\s+(?:system\s+)?instructions?\s*:/i,
   /\b(?:instructions?|note|message)\s+(?:to|for)\s+(?:the\s+)?(?:ai|assistant|llm|model|chatbot|language\s+model)\s*(?:[:,\u2014-]|$)/i,
-  new RegExp(String.raw`\bapprove\b[^.\n]{0,40}?\bwithout\s+(?:(?:any|human|manual|further|a|the)\s+){0,2}(?:${REVIEW})\b`, "i"),
-  new RegExp(String.raw`\b(?:bypass|circumvent|disable|turn\s+off)\s+(?:(?:all|any|the|your|human|manual|credit|safety|security)\s+){0,3}(?:${REVIEW}|guardrails?|safety|filters?|restrictions?|limits?)\b`, "i"),
-  new RegExp(String.raw`\bskip\s+(?:the\s+|all\s+|any\s+)?(?:human|manual|credit|approval|compliance)\s+(?:${REVIEW})\b`, "i"),
+  new RegExp(
+    String.raw`\bapprove\b[^.\n]{0,40}?\bwithout\s+(?:(?:any|human|manual|further|a|the)\s+){0,2}(?:${REVIEW})\b`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`\b(?:bypass|circumvent|disable|turn\s+off)\s+(?:(?:all|any|the|your|human|manual|credit|safety|security)\s+){0,3}(?:${REVIEW}|guardrails?|safety|filters?|restrictions?|limits?)\b`,
+    "i",
+  ),
+  new RegExp(
+    String.raw`\bskip\s+(?:the\s+|all\s+|any\s+)?(?:human|manual|credit|approval|compliance)\s+(?:${REVIEW})\b`,
+    "i",
+  ),
   /\bmark\s+(?:this|the)\s+(?:order|po|invoice)\s+as\s+(?:paid|approved)\b/i,
   /\bset\s+(?:(?:the|all|every|each|its|their|our|my)\s+)?(?:(?:unit|line|item|total|order|contract)\s+)?prices?\s+(?:to|at|=)/i,
   /\b(?:change|lower|reduce|drop|update)\s+(?:the\s+|all\s+)?(?:unit\s+)?prices?\s+to\s+\$?0(?:\.0+)?\b/i,

@@ -4,7 +4,11 @@ import { z } from "zod";
 export const DiagnoseInput = z.strictObject({ exception_id: z.string().min(1).max(100) });
 export const RecallInput = z.strictObject({
   exception_id: z.string().min(1).max(100),
-  query: z.string().max(500).optional().describe("what to look for, in words; the exception's own circumstances are used when absent"),
+  query: z
+    .string()
+    .max(500)
+    .optional()
+    .describe("what to look for, in words; the exception's own circumstances are used when absent"),
 });
 export const ProposeInput = z.strictObject({
   exception_id: z.string().min(1).max(100),
@@ -15,7 +19,10 @@ export const ProposeInput = z.strictObject({
   amount: z.number().nonnegative().optional(),
 });
 export type ProposeInput = z.infer<typeof ProposeInput>;
-export const EscalateInput = z.strictObject({ exception_id: z.string().min(1).max(100), reason: z.string().min(1).max(1_000) });
+export const EscalateInput = z.strictObject({
+  exception_id: z.string().min(1).max(100),
+  reason: z.string().min(1).max(1_000),
+});
 export type EscalateInput = z.infer<typeof EscalateInput>;
 
 /** What the model concluded, per exception, before policy is applied. */

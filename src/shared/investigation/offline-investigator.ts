@@ -2,7 +2,16 @@ import type { OfflineAnswerer } from "../models/offline.provider";
 import type { ContentBlock, ToolResultContent } from "../models/provider";
 import { readTagged } from "../prompts/tagged";
 
-type Diagnosis = { exception_id: string; playbook_decision: { resolution_type: string; escalated: boolean; explanation: string; discount_pct?: number; amount?: number } };
+type Diagnosis = {
+  exception_id: string;
+  playbook_decision: {
+    resolution_type: string;
+    escalated: boolean;
+    explanation: string;
+    discount_pct?: number;
+    amount?: number;
+  };
+};
 
 const firstUserText = (request: Parameters<OfflineAnswerer>[0]) => {
   const first = request.messages.find((m) => m.role === "user");
@@ -16,9 +25,14 @@ const firstUserText = (request: Parameters<OfflineAnswerer>[0]) => {
  * Tokens are counted from these very turns, so the loop's cost is modeled as it would be billed.
  */
 export const answerInvestigation: OfflineAnswerer = (request) => {
-  const ids = (readTagged(firstUserText(request), "open_exceptions") as { exception_id: string }[] | null)?.map((x) => x.exception_id) ?? [];
+  const ids =
+    (readTagged(firstUserText(request), "open_exceptions") as { exception_id: string }[] | null)?.map(
+      (x) => x.exception_id,
+    ) ?? [];
   const turn = request.messages.filter((m) => m.role === "assistant").length;
-  const results = request.messages.flatMap((m) => (typeof m.content === "string" ? [] : m.content.filter((b): b is ToolResultContent => b.type === "tool_result")));
+  const results = request.messages.flatMap((m) =>
+    typeof m.content === "string" ? [] : m.content.filter((b): b is ToolResultContent => b.type === "tool_result"),
+  );
   const id = (name: string, i: number) => `offline_${name}_${turn}_${i}`;
   if (turn === 0) {
     return ids.flatMap((exception_id, i): ContentBlock[] => [
@@ -51,7 +65,17 @@ export const answerInvestigation: OfflineAnswerer = (request) => {
           ...(p.amount !== undefined ? { amount: p.amount } : {}),
         },
       };
-      return p.escalated ? [propose, { type: "tool_use", id: id("escalate", i), name: "escalate_to_human", input: { exception_id: d.exception_id, reason: p.explanation } }] : [propose];
+      return p.escalated
+        ? [
+            propose,
+            {
+              type: "tool_use",
+              id: id("escalate", i),
+              name: "escalate_to_human",
+              input: { exception_id: d.exception_id, reason: p.explanation },
+            },
+          ]
+        : [propose];
     });
   }
   return [{ type: "text", text: `Investigated ${ids.length} exception(s); proposals follow the playbook.` }];

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { cosine } from "./embedder";
-import { assertValidQuery, assertValidVectors, type VectorIndex, type VectorMatch, type VectorMetadata, type VectorRecord } from "./vector-index";
+import {
+  assertValidQuery,
+  assertValidVectors,
+  type VectorIndex,
+  type VectorMatch,
+  type VectorMetadata,
+  type VectorRecord,
+} from "./vector-index";
 
 /**
  * The local stand-in for Vectorize (DESIGN §2): vectors in a D1 table, exact cosine search in the
@@ -51,8 +58,13 @@ export function decodeVector(blob: unknown): Float64Array {
  */
 function filterCondition(key: string, value: string | number | boolean): { sql: string; params: (string | number)[] } {
   const path = `$."${key}"`;
-  if (typeof value === "boolean") return { sql: "json_type(metadata, ?) = ?", params: [path, value ? "true" : "false"] };
-  if (typeof value === "number") return { sql: "json_type(metadata, ?) IN ('integer', 'real') AND json_extract(metadata, ?) = ?", params: [path, path, value] };
+  if (typeof value === "boolean")
+    return { sql: "json_type(metadata, ?) = ?", params: [path, value ? "true" : "false"] };
+  if (typeof value === "number")
+    return {
+      sql: "json_type(metadata, ?) IN ('integer', 'real') AND json_extract(metadata, ?) = ?",
+      params: [path, path, value],
+    };
   return { sql: "json_type(metadata, ?) = 'text' AND json_extract(metadata, ?) = ?", params: [path, path, value] };
 }
 
@@ -66,22 +78,33 @@ export function createD1VectorIndex(db: D1Database, table = "episode_vectors"): 
 
   const write = async (vectors: VectorRecord[], onConflict: string) => {
     assertValidVectors(vectors);
-    const stmt = db.prepare(`INSERT INTO ${table} (id, namespace, metadata, embedding) VALUES (?, ?, ?, ?) ON CONFLICT(id) ${onConflict}`);
+    const stmt = db.prepare(
+      `INSERT INTO ${table} (id, namespace, metadata, embedding) VALUES (?, ?, ?, ?) ON CONFLICT(id) ${onConflict}`,
+    );
     for (let i = 0; i < vectors.length; i += WRITE_BATCH) {
       const batch = vectors.slice(i, i + WRITE_BATCH);
       // A batch is one transaction: a failed write leaves none of its vectors half-stored.
-      await db.batch(batch.map((v) => stmt.bind(v.id, v.namespace ?? null, JSON.stringify(v.metadata ?? {}), encodeVector(v.values))));
+      await db.batch(
+        batch.map((v) =>
+          stmt.bind(v.id, v.namespace ?? null, JSON.stringify(v.metadata ?? {}), encodeVector(v.values)),
+        ),
+      );
     }
   };
 
   return {
     insert: (vectors) => write(vectors, "DO NOTHING"),
     // Replace, not merge: metadata absent from the new record is gone, as in Vectorize.
-    upsert: (vectors) => write(vectors, "DO UPDATE SET namespace = excluded.namespace, metadata = excluded.metadata, embedding = excluded.embedding"),
+    upsert: (vectors) =>
+      write(
+        vectors,
+        "DO UPDATE SET namespace = excluded.namespace, metadata = excluded.metadata, embedding = excluded.embedding",
+      ),
 
     async query(vector, options) {
       assertValidQuery(options);
-      if (vector.length === 0 || !vector.every(Number.isFinite)) throw new RangeError("query vector must be non-empty and finite");
+      if (vector.length === 0 || !vector.every(Number.isFinite))
+        throw new RangeError("query vector must be non-empty and finite");
       const where: string[] = [];
       const params: (string | number)[] = [];
       if (options.namespace !== undefined) {
@@ -94,12 +117,16 @@ export function createD1VectorIndex(db: D1Database, table = "episode_vectors"): 
         params.push(...c.params);
       }
       const sql = `SELECT id, metadata, embedding FROM ${table}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`;
-      const { results } = await db.prepare(sql).bind(...params).all();
+      const { results } = await db
+        .prepare(sql)
+        .bind(...params)
+        .all();
       const scored = results.map((raw) => {
         const row = Row.parse(raw);
         const values = decodeVector(row.embedding);
         // Vectorize refuses a query whose dimension differs from the index's; so does this.
-        if (values.length !== vector.length) throw new RangeError(`query has ${vector.length} dimensions, stored vector ${row.id} has ${values.length}`);
+        if (values.length !== vector.length)
+          throw new RangeError(`query has ${vector.length} dimensions, stored vector ${row.id} has ${values.length}`);
         return { id: row.id, score: cosine(vector, values), metadata: row.metadata };
       });
       // Ties broken by id so equal scores come back in a stable order.
@@ -114,7 +141,8 @@ export function createD1VectorIndex(db: D1Database, table = "episode_vectors"): 
 
     async deleteByIds(ids) {
       const stmt = db.prepare(`DELETE FROM ${table} WHERE id = ?`);
-      for (let i = 0; i < ids.length; i += WRITE_BATCH) await db.batch(ids.slice(i, i + WRITE_BATCH).map((id) => stmt.bind(id)));
+      for (let i = 0; i < ids.length; i += WRITE_BATCH)
+        await db.batch(ids.slice(i, i + WRITE_BATCH).map((id) => stmt.bind(id)));
     },
   };
 }

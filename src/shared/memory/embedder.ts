@@ -68,7 +68,8 @@ function features(text: string): Map<string, { tf: number; weight: number }> {
  * Deterministic: the same text gives the same vector on every machine and every run.
  */
 export function createLocalEmbedder(dimensions = 384): Embedder {
-  if (!Number.isInteger(dimensions) || dimensions < 8) throw new RangeError(`dimensions must be an integer >= 8, got ${dimensions}`);
+  if (!Number.isInteger(dimensions) || dimensions < 8)
+    throw new RangeError(`dimensions must be an integer >= 8, got ${dimensions}`);
   const embedOne = (text: string): number[] => {
     const v = new Array<number>(dimensions).fill(0);
     for (const [key, { tf, weight }] of features(text)) {
@@ -109,7 +110,10 @@ const EmbeddingResponse = z.object({
  * checked with zod (one vector per text, each of the model's dimension) rather than trusted,
  * since an asynchronous or errored response carries no `data`.
  */
-export function createWorkersAiEmbedder(ai: Ai, model: WorkersAiEmbeddingModel = "@cf/baai/bge-base-en-v1.5"): Embedder {
+export function createWorkersAiEmbedder(
+  ai: Ai,
+  model: WorkersAiEmbeddingModel = "@cf/baai/bge-base-en-v1.5",
+): Embedder {
   const dimensions = WORKERS_AI_EMBEDDING_MODELS[model];
   return {
     name: model,
@@ -122,9 +126,11 @@ export function createWorkersAiEmbedder(ai: Ai, model: WorkersAiEmbeddingModel =
         const parsed = EmbeddingResponse.safeParse(raw);
         if (!parsed.success) throw new Error(`Workers AI ${model} returned no embeddings: ${parsed.error.message}`);
         const { data } = parsed.data;
-        if (data.length !== batch.length) throw new Error(`Workers AI ${model} returned ${data.length} vectors for ${batch.length} texts`);
+        if (data.length !== batch.length)
+          throw new Error(`Workers AI ${model} returned ${data.length} vectors for ${batch.length} texts`);
         const bad = data.find((v) => v.length !== dimensions);
-        if (bad) throw new Error(`Workers AI ${model} returned a ${bad.length}-dimension vector, expected ${dimensions}`);
+        if (bad)
+          throw new Error(`Workers AI ${model} returned a ${bad.length}-dimension vector, expected ${dimensions}`);
         out.push(...data);
       }
       return out;

@@ -7,17 +7,40 @@ export const episodeId = (exceptionId: string) => `EP-${exceptionId}`;
 
 const text = (v: unknown) => (typeof v === "string" && v ? v : null);
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 
 /**
  * The lesson of an automatic carrier-delay resolution, worded the same way each time for the
  * same carrier, hub, month and handling, so that repeated cases can be recognised as one
  * lesson and promoted to a rule. Other automatic resolutions teach nothing beyond the table.
  */
-function lessonOf(type: string, carrier: string | null, hub: string | null, detectedAt: string, resolution: string, discount: number | undefined): string | null {
+function lessonOf(
+  type: string,
+  carrier: string | null,
+  hub: string | null,
+  detectedAt: string,
+  resolution: string,
+  discount: number | undefined,
+): string | null {
   if (type !== "carrier_delay" || !carrier || !hub) return null;
   const month = MONTHS[Number(detectedAt.slice(5, 7)) - 1];
-  const handling = resolution === "notify_with_discount" ? `notify proactively with a ${discount ?? 5}% discount when the SLA breaks` : "notify proactively with the revised ETA";
+  const handling =
+    resolution === "notify_with_discount"
+      ? `notify proactively with a ${discount ?? 5}% discount when the SLA breaks`
+      : "notify proactively with the revised ETA";
   return `${carrier} delays at the ${hub} hub in ${month}: ${handling}`;
 }
 

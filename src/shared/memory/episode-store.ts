@@ -1,4 +1,10 @@
-import { loadEpisodesByIds, purgeEpisodes, storeEpisode, type EpisodeDetails, type StoredEpisode } from "../db/episode-repository";
+import {
+  loadEpisodesByIds,
+  purgeEpisodes,
+  storeEpisode,
+  type EpisodeDetails,
+  type StoredEpisode,
+} from "../db/episode-repository";
 import type { Episode } from "./memory.schema";
 import { retentionCutoff, type EpisodicMemory, type RecallQuery } from "./episodic-memory";
 
@@ -8,7 +14,12 @@ import { retentionCutoff, type EpisodicMemory, type RecallQuery } from "./episod
  */
 
 /** Stores a resolved exception as an episode, then remembers it for similarity. */
-export async function recordEpisode(db: D1Database, memory: EpisodicMemory, episode: Episode, details: EpisodeDetails = {}): Promise<void> {
+export async function recordEpisode(
+  db: D1Database,
+  memory: EpisodicMemory,
+  episode: Episode,
+  details: EpisodeDetails = {},
+): Promise<void> {
   // D1 first: a vector whose episode was never stored could be recalled but never loaded.
   await storeEpisode(db, episode, details);
   await memory.remember(details.root_cause !== undefined ? { ...episode, root_cause: details.root_cause } : episode);
@@ -24,9 +35,21 @@ export interface ScoredEpisode {
  * The customer's most similar episodes, loaded from D1, most similar first. Isolation holds
  * twice over: recall searches the customer's namespace only, and loading is by customer too.
  */
-export async function recallEpisodes(db: D1Database, memory: EpisodicMemory, query: RecallQuery): Promise<ScoredEpisode[]> {
+export async function recallEpisodes(
+  db: D1Database,
+  memory: EpisodicMemory,
+  query: RecallQuery,
+): Promise<ScoredEpisode[]> {
   const recalled = await memory.recall(query);
-  const loaded = new Map((await loadEpisodesByIds(db, query.customer_id, recalled.map((r) => r.episode_id))).map((e) => [e.episode_id, e]));
+  const loaded = new Map(
+    (
+      await loadEpisodesByIds(
+        db,
+        query.customer_id,
+        recalled.map((r) => r.episode_id),
+      )
+    ).map((e) => [e.episode_id, e]),
+  );
   return recalled.flatMap((r) => {
     const episode = loaded.get(r.episode_id);
     return episode ? [{ episode, score: r.score }] : [];
@@ -49,7 +72,11 @@ export async function purgeExpiredEpisodes(db: D1Database, memory: EpisodicMemor
  * Remembers episodes already stored in D1 (the seed's, for instance), read back per customer so
  * the vectors carry exactly what D1 holds. Upserts by id: running it again changes nothing.
  */
-export async function rememberStoredEpisodes(db: D1Database, memory: EpisodicMemory, refs: readonly { customer_id: string; episode_id: string }[]): Promise<number> {
+export async function rememberStoredEpisodes(
+  db: D1Database,
+  memory: EpisodicMemory,
+  refs: readonly { customer_id: string; episode_id: string }[],
+): Promise<number> {
   const byCustomer = new Map<string, string[]>();
   for (const r of refs) byCustomer.set(r.customer_id, [...(byCustomer.get(r.customer_id) ?? []), r.episode_id]);
   const episodes: StoredEpisode[] = [];

@@ -55,7 +55,20 @@ export interface EpisodicMemoryDeps {
   expiredIds: (olderThan: string) => Promise<string[]>;
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
 
 /** The first date still within retention on `onDate`: episodes on or after it are recalled. */
 export function retentionCutoff(onDate: string): string {
@@ -82,7 +95,11 @@ export function episodeText(e: RememberedEpisode): string {
 
 /** Metadata stored with each vector; nulls are left out because Vectorize cannot store them. */
 export function episodeMetadata(e: Episode): VectorMetadata {
-  const m: VectorMetadata = { customer_id: e.customer_id, exception_type: e.exception_type, occurred_at: e.occurred_at };
+  const m: VectorMetadata = {
+    customer_id: e.customer_id,
+    exception_type: e.exception_type,
+    occurred_at: e.occurred_at,
+  };
   if (e.carrier !== null) m.carrier = e.carrier;
   if (e.hub !== null) m.hub = e.hub;
   if (e.month !== null) m.month = e.month;
@@ -95,7 +112,12 @@ export function createEpisodicMemory({ index, embedder, expiredIds }: EpisodicMe
     if (episodes.length === 0) return;
     const vectors = await embedder.embed(episodes.map(episodeText));
     await index.upsert(
-      episodes.map((e, i) => ({ id: e.episode_id, values: vectors[i]!, namespace: e.customer_id, metadata: episodeMetadata(e) })),
+      episodes.map((e, i) => ({
+        id: e.episode_id,
+        values: vectors[i]!,
+        namespace: e.customer_id,
+        metadata: episodeMetadata(e),
+      })),
     );
   };
 

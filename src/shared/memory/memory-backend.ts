@@ -22,10 +22,20 @@ export interface MemoryBackend {
 export function selectMemoryBackend(env: MemoryEnv): MemoryBackend {
   if (env.MEMORY_BACKEND === "cloudflare") {
     if (env.EPISODES_INDEX && env.AI) {
-      return { kind: "cloudflare", index: createVectorizeIndex(env.EPISODES_INDEX), embedder: createWorkersAiEmbedder(env.AI) };
+      return {
+        kind: "cloudflare",
+        index: createVectorizeIndex(env.EPISODES_INDEX),
+        embedder: createWorkersAiEmbedder(env.AI),
+      };
     }
     // Said out loud: a production deploy missing a binding would otherwise quietly remember locally.
-    console.warn(JSON.stringify({ msg: "MEMORY_BACKEND=cloudflare but EPISODES_INDEX or AI is not bound; using the local index", episodes_index: !!env.EPISODES_INDEX, ai: !!env.AI }));
+    console.warn(
+      JSON.stringify({
+        msg: "MEMORY_BACKEND=cloudflare but EPISODES_INDEX or AI is not bound; using the local index",
+        episodes_index: !!env.EPISODES_INDEX,
+        ai: !!env.AI,
+      }),
+    );
   }
   return { kind: "local", index: createD1VectorIndex(env.DB, "episode_vectors"), embedder: createLocalEmbedder() };
 }
@@ -33,5 +43,9 @@ export function selectMemoryBackend(env: MemoryEnv): MemoryBackend {
 /** Episodic memory on the configured backend, purging by the D1 record of episodes. */
 export function episodicMemoryFor(env: MemoryEnv): EpisodicMemory {
   const { index, embedder } = selectMemoryBackend(env);
-  return createEpisodicMemory({ index, embedder, expiredIds: (olderThan) => listEpisodeIdsOlderThan(env.DB, olderThan) });
+  return createEpisodicMemory({
+    index,
+    embedder,
+    expiredIds: (olderThan) => listEpisodeIdsOlderThan(env.DB, olderThan),
+  });
 }

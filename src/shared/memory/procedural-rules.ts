@@ -3,7 +3,11 @@ import type { ExceptionCircumstances, ProceduralRule } from "./memory.schema";
 /** A hub's city, so "Memphis", "Memphis, TN" and "memphis hub" name the same place. */
 export function hubCity(hub: string | null | undefined): string | null {
   if (!hub) return null;
-  const city = hub.split(",")[0]!.replace(/\bhub\b/i, "").trim().toLowerCase();
+  const city = hub
+    .split(",")[0]!
+    .replace(/\bhub\b/i, "")
+    .trim()
+    .toLowerCase();
   return city || null;
 }
 

@@ -15,7 +15,11 @@ export function actionFromLesson(lesson: string): ProceduralRule["action"] {
  * positive share of the episodes with that lesson, citing them. A scope already covered by a
  * rule with the same action (OR-001 for Memphis in March) is left alone.
  */
-export function promoteRules(episodes: readonly Episode[], existing: readonly ProceduralRule[], nextId: () => string): ProceduralRule[] {
+export function promoteRules(
+  episodes: readonly Episode[],
+  existing: readonly ProceduralRule[],
+  nextId: () => string,
+): ProceduralRule[] {
   const byScope = new Map<string, Episode[]>();
   for (const e of episodes) {
     if (!e.lesson || !e.carrier || !e.hub || e.month === null) continue;
@@ -29,7 +33,12 @@ export function promoteRules(episodes: readonly Episode[], existing: readonly Pr
     if (positive.length < PROMOTION_THRESHOLD) continue;
     const action = actionFromLesson(lesson);
     const covered = existing.some(
-      (r) => r.exception_type === type && r.carrier === carrier && r.hub === hub && (r.months ?? []).includes(month) && JSON.stringify(r.action) === JSON.stringify(action),
+      (r) =>
+        r.exception_type === type &&
+        r.carrier === carrier &&
+        r.hub === hub &&
+        (r.months ?? []).includes(month) &&
+        JSON.stringify(r.action) === JSON.stringify(action),
     );
     if (covered) continue;
     promoted.push({

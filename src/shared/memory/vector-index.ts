@@ -66,26 +66,36 @@ export function isValidMetadataKey(key: string): boolean {
 export function assertValidVectors(vectors: readonly VectorRecord[]): void {
   const dims = vectors[0]?.values.length;
   for (const v of vectors) {
-    if (v.id.length === 0 || utf8Length(v.id) > VECTOR_LIMITS.maxIdBytes) throw new RangeError(`vector id must be 1-${VECTOR_LIMITS.maxIdBytes} bytes: ${v.id}`);
-    if (v.namespace !== undefined && (v.namespace.length === 0 || utf8Length(v.namespace) > VECTOR_LIMITS.maxNamespaceBytes)) throw new RangeError(`namespace must be 1-${VECTOR_LIMITS.maxNamespaceBytes} bytes`);
-    if (v.values.length === 0 || v.values.length !== dims) throw new RangeError(`vector ${v.id} has ${v.values.length} dimensions, batch has ${dims}`);
+    if (v.id.length === 0 || utf8Length(v.id) > VECTOR_LIMITS.maxIdBytes)
+      throw new RangeError(`vector id must be 1-${VECTOR_LIMITS.maxIdBytes} bytes: ${v.id}`);
+    if (
+      v.namespace !== undefined &&
+      (v.namespace.length === 0 || utf8Length(v.namespace) > VECTOR_LIMITS.maxNamespaceBytes)
+    )
+      throw new RangeError(`namespace must be 1-${VECTOR_LIMITS.maxNamespaceBytes} bytes`);
+    if (v.values.length === 0 || v.values.length !== dims)
+      throw new RangeError(`vector ${v.id} has ${v.values.length} dimensions, batch has ${dims}`);
     if (!v.values.every(Number.isFinite)) throw new RangeError(`vector ${v.id} has a non-finite value`);
-    for (const key of Object.keys(v.metadata ?? {})) if (!isValidMetadataKey(key)) throw new RangeError(`invalid metadata key: ${key}`);
+    for (const key of Object.keys(v.metadata ?? {}))
+      if (!isValidMetadataKey(key)) throw new RangeError(`invalid metadata key: ${key}`);
   }
 }
 
 /** Throws on query options Vectorize would refuse. */
 export function assertValidQuery(options: VectorQueryOptions): void {
   const max = options.returnMetadata ? VECTOR_LIMITS.maxTopKWithMetadata : VECTOR_LIMITS.maxTopK;
-  if (!Number.isInteger(options.topK) || options.topK < 1 || options.topK > max) throw new RangeError(`topK must be 1-${max}, got ${options.topK}`);
-  for (const key of Object.keys(options.filter ?? {})) if (!isValidMetadataKey(key)) throw new RangeError(`invalid filter key: ${key}`);
+  if (!Number.isInteger(options.topK) || options.topK < 1 || options.topK > max)
+    throw new RangeError(`topK must be 1-${max}, got ${options.topK}`);
+  for (const key of Object.keys(options.filter ?? {}))
+    if (!isValidMetadataKey(key)) throw new RangeError(`invalid filter key: ${key}`);
 }
 
 /** Keeps the scalar fields of Vectorize metadata (lists and nested objects are not used here). */
 function scalarMetadata(m: Record<string, VectorizeVectorMetadata> | undefined): VectorMetadata | undefined {
   if (!m) return undefined;
   const out: VectorMetadata = {};
-  for (const [k, v] of Object.entries(m)) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+  for (const [k, v] of Object.entries(m))
+    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
   return out;
 }
 
@@ -106,7 +116,8 @@ export function createVectorizeIndex(binding: VectorizeIndex): VectorIndex {
   });
   const inBatches = async (vectors: VectorRecord[], write: (batch: VectorizeVector[]) => Promise<unknown>) => {
     assertValidVectors(vectors);
-    for (let i = 0; i < vectors.length; i += VECTOR_LIMITS.maxUpsertBatch) await write(vectors.slice(i, i + VECTOR_LIMITS.maxUpsertBatch).map(toVectorize));
+    for (let i = 0; i < vectors.length; i += VECTOR_LIMITS.maxUpsertBatch)
+      await write(vectors.slice(i, i + VECTOR_LIMITS.maxUpsertBatch).map(toVectorize));
   };
   return {
     insert: (vectors) => inBatches(vectors, (b) => binding.insert(b)),
@@ -128,7 +139,8 @@ export function createVectorizeIndex(binding: VectorizeIndex): VectorIndex {
       };
     },
     async deleteByIds(ids) {
-      for (let i = 0; i < ids.length; i += VECTOR_LIMITS.maxUpsertBatch) await binding.deleteByIds(ids.slice(i, i + VECTOR_LIMITS.maxUpsertBatch));
+      for (let i = 0; i < ids.length; i += VECTOR_LIMITS.maxUpsertBatch)
+        await binding.deleteByIds(ids.slice(i, i + VECTOR_LIMITS.maxUpsertBatch));
     },
   };
 }

@@ -2,7 +2,13 @@
 import Anthropic, { APIConnectionError, APIError } from "@anthropic-ai/sdk";
 import { costOf, type TokenUsage } from "./cost";
 import { ModelCallError } from "./errors";
-import { planPromptCache, type ContentBlock, type ModelProvider, type ModelRequest, type ModelResponse } from "./provider";
+import {
+  planPromptCache,
+  type ContentBlock,
+  type ModelProvider,
+  type ModelRequest,
+  type ModelResponse,
+} from "./provider";
 
 /** How to reach Claude; `fetch`, `sleep`, `random` and `now` are injectable for tests. */
 export interface AnthropicProviderOptions {
@@ -84,7 +90,8 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Mode
       } catch (error) {
         const failure = classify(error, attempt, now());
         if (!failure.details.retryable || attempt >= maxAttempts) throw failure;
-        const waitMs = failure.details.retry_after_ms ?? random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+        const waitMs =
+          failure.details.retry_after_ms ?? random() * Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
         if (waitMs > maxRetryAfterMs) throw failure;
         await sleep(waitMs);
       }

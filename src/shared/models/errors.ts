@@ -34,7 +34,13 @@ export class ModelCallError extends Error {
  * that is no HTTP answer at all, `request_rejected`); or its answer failed the schema twice
  * (`invalid_answer`).
  */
-export const MODEL_UNAVAILABLE_REASONS = ["breaker_open", "provider_failed", "provider_refused", "request_rejected", "invalid_answer"] as const;
+export const MODEL_UNAVAILABLE_REASONS = [
+  "breaker_open",
+  "provider_failed",
+  "provider_refused",
+  "request_rejected",
+  "invalid_answer",
+] as const;
 export type ModelUnavailableReason = (typeof MODEL_UNAVAILABLE_REASONS)[number];
 
 /**

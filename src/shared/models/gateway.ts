@@ -5,7 +5,13 @@
  */
 import type { z } from "zod";
 import { createAnthropicProvider, type AnthropicProviderOptions } from "./anthropic.provider";
-import { countsAgainstBreaker, ModelCallError, ModelUnavailableError, StructuredOutputError, unavailableReason } from "./errors";
+import {
+  countsAgainstBreaker,
+  ModelCallError,
+  ModelUnavailableError,
+  StructuredOutputError,
+  unavailableReason,
+} from "./errors";
 import { createOfflineProvider, type OfflineAnswerer, type OfflineProviderOptions } from "./offline.provider";
 import type { ModelProvider, ModelRequest, ModelResponse } from "./provider";
 import { routeTask, type ModelTask, type ModelTier, type RouteDecision } from "./router";
@@ -75,7 +81,12 @@ export interface ModelGateway {
     options: RunOptions & { tools: Record<string, ToolHandler>; costCeilingUsd: number; maxTurns?: number },
   ): Promise<ToolLoopResult>;
   /** A validated structured answer (see `completeStructured`); every attempt is ledgered; two invalid answers are `invalid_answer`. */
-  structured<T>(task: ModelTask, build: RequestBuilder, schema: z.ZodType<T>, options?: RunOptions & { description?: string }): Promise<StructuredResult<T>>;
+  structured<T>(
+    task: ModelTask,
+    build: RequestBuilder,
+    schema: z.ZodType<T>,
+    options?: RunOptions & { description?: string },
+  ): Promise<StructuredResult<T>>;
 }
 
 /** Dependencies of {@link createModelGateway}; all but the provider are optional. */
@@ -96,7 +107,12 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     return { ...build(route), task, route };
   };
 
-  const emit = (request: ModelRequest, start: number, status: GenAiSpan["status"], attributes: GenAiSpan["attributes"]) =>
+  const emit = (
+    request: ModelRequest,
+    start: number,
+    status: GenAiSpan["status"],
+    attributes: GenAiSpan["attributes"],
+  ) =>
     spans?.({
       name: `chat ${request.route.model}`,
       kind: "client",
@@ -113,7 +129,11 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
     const gate = breaker ? await breaker.acquire() : { allowed: true, retry_after_ms: 0 };
     if (!gate.allowed) {
       emit(request, start, "error", { "error.type": "breaker_open" });
-      throw new ModelUnavailableError(`${request.task}: model provider circuit is open`, "breaker_open", gate.retry_after_ms);
+      throw new ModelUnavailableError(
+        `${request.task}: model provider circuit is open`,
+        "breaker_open",
+        gate.retry_after_ms,
+      );
     }
     let response: ModelResponse;
     try {
@@ -123,10 +143,15 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
       await breaker?.report(!countsAgainstBreaker(error));
       emit(request, start, "error", { "error.type": errorType(error) });
       const failure = error instanceof ModelCallError ? error : null;
-      throw new ModelUnavailableError(`${request.task}: ${error instanceof Error ? error.message : String(error)}`, unavailableReason(error), failure?.details.retry_after_ms ?? 0, {
-        cause: error,
-        status: failure?.status,
-      });
+      throw new ModelUnavailableError(
+        `${request.task}: ${error instanceof Error ? error.message : String(error)}`,
+        unavailableReason(error),
+        failure?.details.retry_after_ms ?? 0,
+        {
+          cause: error,
+          status: failure?.status,
+        },
+      );
     }
     await breaker?.report(true);
 
@@ -155,9 +180,19 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
       }),
     structured: (task, build, schema, opts = {}) =>
-      completeStructured(ledgered, prepare(task, build, opts), schema, opts.description !== undefined ? { description: opts.description } : {}).catch((error: unknown) => {
+      completeStructured(
+        ledgered,
+        prepare(task, build, opts),
+        schema,
+        opts.description !== undefined ? { description: opts.description } : {},
+      ).catch((error: unknown) => {
         if (!(error instanceof StructuredOutputError)) throw error;
-        throw new ModelUnavailableError(`${task}: ${error.message} (${error.problems.join("; ")})`, "invalid_answer", 0, { cause: error });
+        throw new ModelUnavailableError(
+          `${task}: ${error.message} (${error.problems.join("; ")})`,
+          "invalid_answer",
+          0,
+          { cause: error },
+        );
       }),
   };
 }

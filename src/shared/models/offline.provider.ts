@@ -5,7 +5,13 @@
  */
 import { sha256Hex } from "../hashing";
 import { costOf, type TokenUsage } from "./cost";
-import { planPromptCache, type ContentBlock, type ModelProvider, type ModelRequest, type ModelResponse } from "./provider";
+import {
+  planPromptCache,
+  type ContentBlock,
+  type ModelProvider,
+  type ModelRequest,
+  type ModelResponse,
+} from "./provider";
 import type { ModelTask } from "./router";
 import { countMessageTokens, countRequestTokens } from "./tokens";
 

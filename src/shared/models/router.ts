@@ -27,20 +27,18 @@ const Threshold = z.coerce.number().min(0).max(1);
 
 // The override thresholds live in the keys ("above_0.85", "below_0.2_and_sonnet") so that
 // models.json stays the single source of truth; a key we cannot read fails at load, not later.
-const Overrides = z
-  .record(z.string(), ModelTier)
-  .transform((raw, ctx) => {
-    let above: { threshold: number; tier: ModelTier } | null = null;
-    let below: { threshold: number; from: ModelTier; tier: ModelTier } | null = null;
-    for (const [key, tier] of Object.entries(raw)) {
-      const a = /^above_([\d.]+)$/.exec(key);
-      const b = /^below_([\d.]+)_and_(\w+)$/.exec(key);
-      if (a) above = { threshold: Threshold.parse(a[1]), tier };
-      else if (b) below = { threshold: Threshold.parse(b[1]), from: ModelTier.parse(b[2]), tier };
-      else ctx.addIssue({ code: "custom", message: `unknown complexity override ${key}` });
-    }
-    return { above, below };
-  });
+const Overrides = z.record(z.string(), ModelTier).transform((raw, ctx) => {
+  let above: { threshold: number; tier: ModelTier } | null = null;
+  let below: { threshold: number; from: ModelTier; tier: ModelTier } | null = null;
+  for (const [key, tier] of Object.entries(raw)) {
+    const a = /^above_([\d.]+)$/.exec(key);
+    const b = /^below_([\d.]+)_and_(\w+)$/.exec(key);
+    if (a) above = { threshold: Threshold.parse(a[1]), tier };
+    else if (b) below = { threshold: Threshold.parse(b[1]), from: ModelTier.parse(b[2]), tier };
+    else ctx.addIssue({ code: "custom", message: `unknown complexity override ${key}` });
+  }
+  return { above, below };
+});
 
 const RoutingTable = z.object({
   models: z.object({ haiku: ModelSpec, sonnet: ModelSpec, opus: ModelSpec }),

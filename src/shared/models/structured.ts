@@ -26,7 +26,11 @@ export function respondTool(schema: z.ZodType, description?: string): { tool: To
   const wrapped = z.toJSONSchema(schema, { io: "input" }).type !== "object";
   const input_schema = objectJsonSchema(wrapped ? z.object({ value: schema }) : schema);
   return {
-    tool: { name: RESPOND_TOOL, description: description ?? "Give your answer by calling this tool; its input is the whole answer.", input_schema },
+    tool: {
+      name: RESPOND_TOOL,
+      description: description ?? "Give your answer by calling this tool; its input is the whole answer.",
+      input_schema,
+    },
     wrapped,
   };
 }
@@ -44,11 +48,14 @@ export async function completeStructured<T>(
 ): Promise<StructuredResult<T>> {
   const { tool, wrapped } = respondTool(schema, options.description);
   const envelope = z.object({ value: schema });
-  const problemsOf = (error: z.ZodError): string[] => error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+  const problemsOf = (error: z.ZodError): string[] =>
+    error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
   const parse = (input: unknown): { ok: true; value: T } | { ok: false; problems: string[] } => {
     if (wrapped) {
       const result = envelope.safeParse(input);
-      return result.success ? { ok: true, value: result.data.value } : { ok: false, problems: problemsOf(result.error) };
+      return result.success
+        ? { ok: true, value: result.data.value }
+        : { ok: false, problems: problemsOf(result.error) };
     }
     const result = schema.safeParse(input);
     return result.success ? { ok: true, value: result.data } : { ok: false, problems: problemsOf(result.error) };
@@ -66,7 +73,10 @@ export async function completeStructured<T>(
     });
     responses.push(response);
     const call = response.content.find((b) => b.type === "tool_use" && b.name === RESPOND_TOOL);
-    const parsed = call?.type === "tool_use" ? parse(call.input) : { ok: false as const, problems: [`no ${RESPOND_TOOL} tool call in the answer`] };
+    const parsed =
+      call?.type === "tool_use"
+        ? parse(call.input)
+        : { ok: false as const, problems: [`no ${RESPOND_TOOL} tool call in the answer`] };
     if (parsed.ok) return { value: parsed.value, responses, cost_usd: responses.reduce((n, r) => n + r.cost_usd, 0) };
     problems = parsed.problems;
 

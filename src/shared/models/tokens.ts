@@ -30,7 +30,9 @@ export function estimateTokens(text: string): number {
 
 /** Tokens of one tool definition, counted on the JSON that is sent. */
 export function countToolTokens(tool: ToolDefinition): number {
-  return estimateTokens(JSON.stringify({ name: tool.name, description: tool.description, input_schema: tool.input_schema }));
+  return estimateTokens(
+    JSON.stringify({ name: tool.name, description: tool.description, input_schema: tool.input_schema }),
+  );
 }
 
 /** Tokens of one message: text, tool calls (name and input JSON) and tool results. */
@@ -39,7 +41,8 @@ export function countMessageTokens(message: ChatMessage): number {
   let tokens = 0;
   for (const block of message.content) {
     if (block.type === "text") tokens += estimateTokens(block.text);
-    else if (block.type === "tool_use") tokens += estimateTokens(block.name) + estimateTokens(JSON.stringify(block.input ?? {}));
+    else if (block.type === "tool_use")
+      tokens += estimateTokens(block.name) + estimateTokens(JSON.stringify(block.input ?? {}));
     else tokens += estimateTokens(block.content);
   }
   return tokens;

@@ -3,7 +3,15 @@
  * until it stops asking, the turn cap is hit, or the cost ceiling is crossed.
  */
 import { z } from "zod";
-import type { ChatMessage, ModelProvider, ModelRequest, ModelResponse, ObjectJsonSchema, ToolDefinition, ToolResultContent } from "./provider";
+import type {
+  ChatMessage,
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ObjectJsonSchema,
+  ToolDefinition,
+  ToolResultContent,
+} from "./provider";
 
 /** Runs one tool; `input` is whatever the model sent and is validated inside. */
 export type ToolHandler = (input: unknown) => Promise<unknown>;
@@ -49,7 +57,10 @@ export function defineTool<S extends z.ZodType>(tool: {
 }
 
 /** Splits defined tools into what the request sends and what the loop runs. */
-export function toolset(tools: DefinedTool[]): { definitions: ToolDefinition[]; handlers: Record<string, ToolHandler> } {
+export function toolset(tools: DefinedTool[]): {
+  definitions: ToolDefinition[];
+  handlers: Record<string, ToolHandler>;
+} {
   return {
     definitions: tools.map((t) => t.definition),
     handlers: Object.fromEntries(tools.map((t) => [t.definition.name, t.handler])),
@@ -94,7 +105,8 @@ export interface ToolLoopResult {
  */
 export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopResult> {
   const { provider, request, tools, maxTurns = 8, costCeilingUsd } = options;
-  if (!Number.isInteger(maxTurns) || maxTurns < 1) throw new RangeError(`maxTurns must be a positive integer, got ${maxTurns}`);
+  if (!Number.isInteger(maxTurns) || maxTurns < 1)
+    throw new RangeError(`maxTurns must be a positive integer, got ${maxTurns}`);
   const messages: ChatMessage[] = [...request.messages];
   const turns: ModelResponse[] = [];
   const tool_calls: ToolCallRecord[] = [];
@@ -124,7 +136,11 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
       try {
         if (!handler) throw new ToolInputError(`unknown tool ${call.name}`);
         const output = await handler(call.input);
-        results.push({ type: "tool_result", tool_use_id: call.id, content: typeof output === "string" ? output : JSON.stringify(output ?? null) });
+        results.push({
+          type: "tool_result",
+          tool_use_id: call.id,
+          content: typeof output === "string" ? output : JSON.stringify(output ?? null),
+        });
         tool_calls.push({ name: call.name, input: call.input, ok: true });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

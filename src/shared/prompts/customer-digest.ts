@@ -13,14 +13,22 @@ export interface CustomerDigest {
  */
 export function digestText(d: CustomerDigest): string {
   const catalog = d.catalog
-    .map((c) => `- ${c.sku}: ${c.description}; list price USD ${c.list_price.toFixed(2)}; lead time ${c.lead_time_days} days${c.notes ? `; ${c.notes}` : ""}`)
+    .map(
+      (c) =>
+        `- ${c.sku}: ${c.description}; list price USD ${c.list_price.toFixed(2)}; lead time ${c.lead_time_days} days${c.notes ? `; ${c.notes}` : ""}`,
+    )
     .join("\n");
-  const customer = d.customer ? `# Customer\n${d.customer.name} (${d.customer.customer_id}), service tier: ${d.customer.tier}.` : "# Customer\nNot yet identified.";
+  const customer = d.customer
+    ? `# Customer\n${d.customer.name} (${d.customer.customer_id}), service tier: ${d.customer.tier}.`
+    : "# Customer\nNot yet identified.";
   const contract = d.contract
     ? [
         `# Contract ${d.contract.contract_id}`,
         `Payment terms: ${d.contract.payment_terms}. SLA: delivery within ${d.contract.sla.delivery_window_days} days of the order date; response within ${d.contract.sla.response_time_hours} hours.`,
-        ...d.contract.pricing_tiers.map((t) => `- ${t.sku}: ${t.min_qty}${t.max_qty === null ? "+" : `-${t.max_qty}`} units at USD ${t.price.toFixed(2)}`),
+        ...d.contract.pricing_tiers.map(
+          (t) =>
+            `- ${t.sku}: ${t.min_qty}${t.max_qty === null ? "+" : `-${t.max_qty}`} units at USD ${t.price.toFixed(2)}`,
+        ),
       ].join("\n")
     : "# Contract\nNo contract on file: catalog list prices and a 14-day delivery window apply.";
   return `# Catalog\n${catalog}\n\n${customer}\n\n${contract}`;

@@ -15,7 +15,14 @@ const StatusContext = z.object({
     po_number: z.string(),
     status: z.string(),
     eta: z.string().nullable(),
-    shipments: z.array(z.object({ carrier: z.string().nullable(), tracking: z.string().nullable(), status: z.string(), eta: z.string().nullable() })),
+    shipments: z.array(
+      z.object({
+        carrier: z.string().nullable(),
+        tracking: z.string().nullable(),
+        status: z.string(),
+        eta: z.string().nullable(),
+      }),
+    ),
     exceptions: z.array(z.object({ type: z.string(), status: z.string() })),
     backorders: z.array(z.object({ sku: z.string(), qty: z.number(), supplier_eta: z.string().nullable() })),
   }),
@@ -30,11 +37,16 @@ export const answerStatusQuery: OfflineAnswerer = (request) => {
   const o = parsed.data.order;
   const parts = [`Purchase order ${o.po_number} is ${o.status.replace(/-/g, " ")}.`];
   const moving = o.shipments.filter((s) => s.tracking);
-  for (const s of moving) parts.push(`Shipment with ${s.carrier ?? "the carrier"}, tracking ${s.tracking}, is ${s.status}${s.eta ? `, expected ${s.eta}` : ""}.`);
+  for (const s of moving)
+    parts.push(
+      `Shipment with ${s.carrier ?? "the carrier"}, tracking ${s.tracking}, is ${s.status}${s.eta ? `, expected ${s.eta}` : ""}.`,
+    );
   if (!moving.length && o.eta) parts.push(`Expected delivery: ${o.eta}.`);
-  for (const b of o.backorders) parts.push(`${b.qty} x ${b.sku} is backordered${b.supplier_eta ? ` until ${b.supplier_eta}` : ""}.`);
+  for (const b of o.backorders)
+    parts.push(`${b.qty} x ${b.sku} is backordered${b.supplier_eta ? ` until ${b.supplier_eta}` : ""}.`);
   const open = o.exceptions.filter((x) => x.status !== "resolved");
-  if (open.length) parts.push(`Open issue(s): ${open.map((x) => x.type.replace(/_/g, " ")).join(", ")}; our team is on it.`);
+  if (open.length)
+    parts.push(`Open issue(s): ${open.map((x) => x.type.replace(/_/g, " ")).join(", ")}; our team is on it.`);
   return text(parts.join(" "));
 };
 
@@ -47,9 +59,12 @@ const GREETING: Record<string, [string, string]> = {
 /** A notification in the tier's tone around the approved draft, which carries every fact. */
 export const answerNotification: OfflineAnswerer = (request) => {
   const brief = readTagged(lastUserText(request.messages), "notification") as NotificationBrief | null;
-  if (!brief || typeof brief.draft !== "string") return text("Update on your purchase order: our team will follow up shortly.");
+  if (!brief || typeof brief.draft !== "string")
+    return text("Update on your purchase order: our team will follow up shortly.");
   const [hello, close] = GREETING[brief.tier] ?? GREETING.standard!;
-  const sla = brief.sla ? ` Our commitment: delivery within ${brief.sla.delivery_window_days} days of your order date and a response within ${brief.sla.response_time_hours} hours.` : "";
+  const sla = brief.sla
+    ? ` Our commitment: delivery within ${brief.sla.delivery_window_days} days of your order date and a response within ${brief.sla.response_time_hours} hours.`
+    : "";
   return text(`${hello}\n\n${brief.draft}${sla}\n\n${close}`);
 };
 
@@ -58,11 +73,19 @@ export const answerEmailExtraction: OfflineAnswerer = (request) => {
   const prompt = lastUserText(request.messages);
   const email = InboundEmail.safeParse(readTagged(prompt, "email"));
   const directory = readTagged(prompt, "directory");
-  const extraction = email.success && Array.isArray(directory)
-    ? extractPurchaseOrder(email.data, directory)
-    : { kind: "unreadable" as const, reason: "the e-mail could not be read from the request" };
+  const extraction =
+    email.success && Array.isArray(directory)
+      ? extractPurchaseOrder(email.data, directory)
+      : { kind: "unreadable" as const, reason: "the e-mail could not be read from the request" };
   const wrapped = request.tools?.find((t) => t.name === RESPOND_TOOL)?.input_schema.properties?.value !== undefined;
-  return [{ type: "tool_use", id: `offline_${request.metadata.interaction_id}`, name: RESPOND_TOOL, input: wrapped ? { value: extraction } : extraction }];
+  return [
+    {
+      type: "tool_use",
+      id: `offline_${request.metadata.interaction_id}`,
+      name: RESPOND_TOOL,
+      input: wrapped ? { value: extraction } : extraction,
+    },
+  ];
 };
 
 /** The offline provider's rules, task by task. */

@@ -13,7 +13,9 @@ export function tagged(tag: string, value: unknown): string {
 export function lastUserText(messages: readonly ChatMessage[]): string {
   const last = [...messages].reverse().find((m) => m.role === "user");
   if (!last) return "";
-  return typeof last.content === "string" ? last.content : last.content.map((b) => ("text" in b ? b.text : "")).join("\n");
+  return typeof last.content === "string"
+    ? last.content
+    : last.content.map((b) => ("text" in b ? b.text : "")).join("\n");
 }
 
 /** Reads a tagged section back: parsed JSON, or the raw text when it is not JSON; null when absent. */

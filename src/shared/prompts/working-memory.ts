@@ -28,12 +28,32 @@ export function orderFacts(view: OrderView) {
     currency: view.currency,
     payment_terms: view.payment_terms,
     sla: view.sla,
-    shipments: view.shipments.map((s) => ({ shipment_id: s.shipment_id, status: s.status, carrier: s.carrier, tracking: s.tracking, ship_date: s.ship_date, eta: s.eta, carrier_status: s.carrier_status ?? null, location: s.location ?? null })),
+    shipments: view.shipments.map((s) => ({
+      shipment_id: s.shipment_id,
+      status: s.status,
+      carrier: s.carrier,
+      tracking: s.tracking,
+      ship_date: s.ship_date,
+      eta: s.eta,
+      carrier_status: s.carrier_status ?? null,
+      location: s.location ?? null,
+    })),
     backorders: view.backorders,
     eta: view.eta,
     sla_risk: view.sla_risk,
-    exceptions: view.exceptions.map((x) => ({ exception_id: x.exception_id, type: x.type, status: x.status, detected_at: x.detected_at })),
-    resolutions: view.resolutions.map((r) => ({ exception_id: r.exception_id, resolution_type: r.resolution_type, escalated: r.escalated, amount: r.amount ?? null, discount_pct: r.discount_pct ?? null })),
+    exceptions: view.exceptions.map((x) => ({
+      exception_id: x.exception_id,
+      type: x.type,
+      status: x.status,
+      detected_at: x.detected_at,
+    })),
+    resolutions: view.resolutions.map((r) => ({
+      exception_id: r.exception_id,
+      resolution_type: r.resolution_type,
+      escalated: r.escalated,
+      amount: r.amount ?? null,
+      discount_pct: r.discount_pct ?? null,
+    })),
     notes: view.notes === null || view.validation.quarantined_fields.includes("notes") ? null : view.notes,
   };
 }
@@ -42,11 +62,17 @@ export function orderFacts(view: OrderView) {
 function eventLine(e: PublicEvent): string {
   const d = e.data as Record<string, unknown>;
   const detail =
-    e.type === "status.changed" ? `${String(d.from)} -> ${String(d.to)}` :
-    e.type === "exception.opened" ? String(d.type) :
-    e.type === "shipment.dispatched" ? `${String(d.carrier)} ${String(d.tracking)}` :
-    e.type === "shipment.tracking_updated" ? `${String(d.status)} at ${String(d.location)}` :
-    e.type === "notification.sent" ? String(d.milestone) : "";
+    e.type === "status.changed"
+      ? `${String(d.from)} -> ${String(d.to)}`
+      : e.type === "exception.opened"
+        ? String(d.type)
+        : e.type === "shipment.dispatched"
+          ? `${String(d.carrier)} ${String(d.tracking)}`
+          : e.type === "shipment.tracking_updated"
+            ? `${String(d.status)} at ${String(d.location)}`
+            : e.type === "notification.sent"
+              ? String(d.milestone)
+              : "";
   return `${e.at.slice(0, 16)} ${e.type}${detail ? ` ${detail}` : ""}`;
 }
 
@@ -55,7 +81,11 @@ function eventLine(e: PublicEvent): string {
  * spent; older events are summarised as counts by type. Quarantined text is never included,
  * and the tokens used are reported so the caller can record them.
  */
-export function buildWorkingMemory(view: OrderView, events: readonly PublicEvent[], budget = WORKING_MEMORY_BUDGET_TOKENS) {
+export function buildWorkingMemory(
+  view: OrderView,
+  events: readonly PublicEvent[],
+  budget = WORKING_MEMORY_BUDGET_TOKENS,
+) {
   const facts = orderFacts(view);
   let tokens = estimateTokens(JSON.stringify(facts));
   const shown: string[] = [];
@@ -69,9 +99,20 @@ export function buildWorkingMemory(view: OrderView, events: readonly PublicEvent
     shown.unshift(line);
   }
   const older = meaningful.slice(0, i + 1);
-  const summary = older.length ? Object.entries(older.reduce<Record<string, number>>((acc, e) => {
+  const summary = older.length
+    ? Object.entries(
+        older.reduce<Record<string, number>>((acc, e) => {
           acc[e.type] = (acc[e.type] ?? 0) + 1;
           return acc;
-        }, {})).map(([t, n]) => `${n} x ${t}`).join(", ") : null;
-  return { context: { order: facts, history: shown, earlier_history_summary: summary }, tokens, events_included: shown.length, events_summarised: older.length };
+        }, {}),
+      )
+        .map(([t, n]) => `${n} x ${t}`)
+        .join(", ")
+    : null;
+  return {
+    context: { order: facts, history: shown, earlier_history_summary: summary },
+    tokens,
+    events_included: shown.length,
+    events_summarised: older.length,
+  };
 }

@@ -51,13 +51,7 @@ export const BackorderLine = z.object({
 });
 export type BackorderLine = z.infer<typeof BackorderLine>;
 
-export const ExceptionType = z.enum([
-  "carrier_delay",
-  "pricing_discrepancy",
-  "quality_hold",
-  "backorder",
-  "unknown",
-]);
+export const ExceptionType = z.enum(["carrier_delay", "pricing_discrepancy", "quality_hold", "backorder", "unknown"]);
 export type ExceptionType = z.infer<typeof ExceptionType>;
 
 export const Resolution = z.object({
@@ -84,7 +78,9 @@ const ContractTerms = z.object({ contract_id: z.string(), payment_terms: z.strin
 export const OrderReceived = z.object({
   po: RecordedPurchaseOrder,
   channel: Channel,
-  customer: z.object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() }).nullable(),
+  customer: z
+    .object({ customer_id: z.string(), name: z.string(), tier: z.string(), allow_partial_shipment: z.boolean() })
+    .nullable(),
   received_at: z.string(),
   order_date: z.string(),
   business_start: z.string(),
@@ -174,7 +170,13 @@ export const OrderEventBody = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("stock.shortfall"),
     /** Stock the order held is gone (an ERP inventory drop): planned shipments shrink, the rest is backordered. */
-    data: z.object({ movement_id: z.string(), sku: z.string(), warehouse: z.string(), qty: z.number().int().positive(), backorder: BackorderLine }),
+    data: z.object({
+      movement_id: z.string(),
+      sku: z.string(),
+      warehouse: z.string(),
+      qty: z.number().int().positive(),
+      backorder: BackorderLine,
+    }),
   }),
   z.object({
     type: z.literal("invoice.recorded"),
@@ -242,11 +244,22 @@ export const OrderEventBody = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("external.stale"),
     /** A late event older than what the order already knows: kept for the record, applied to nothing (DESIGN §5.3). */
-    data: z.object({ source: z.enum(["erp", "carrier"]), webhook_id: z.string(), event_type: z.string(), occurred_at: z.string(), known_at: z.string() }),
+    data: z.object({
+      source: z.enum(["erp", "carrier"]),
+      webhook_id: z.string(),
+      event_type: z.string(),
+      occurred_at: z.string(),
+      known_at: z.string(),
+    }),
   }),
   z.object({
     type: z.literal("external.refused"),
-    data: z.object({ source: z.enum(["erp", "carrier"]), webhook_id: z.string(), event_type: z.string(), reason: z.string() }),
+    data: z.object({
+      source: z.enum(["erp", "carrier"]),
+      webhook_id: z.string(),
+      event_type: z.string(),
+      reason: z.string(),
+    }),
   }),
   z.object({
     type: z.literal("notification.sent"),

@@ -9,7 +9,9 @@ import { CUSTOMER_ID, PO_NUMBER, PO_NUMBER_MESSAGE, SKU } from "./purchase-order
  * instant (`toISOString`), so `slice(0, 10)` is always the UTC day. Compare with `Date.parse`.
  */
 export const PartnerTime = z
-  .union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], { message: "must be an ISO 8601 date-time or date (YYYY-MM-DD)" })
+  .union([z.iso.datetime({ offset: true, local: true }), z.iso.date()], {
+    message: "must be an ISO 8601 date-time or date (YYYY-MM-DD)",
+  })
   .transform((value, ctx) => {
     if (value.endsWith("Z")) return value;
     const hasOffset = /[+-]\d{2}(?::?\d{2})?$/.test(value.slice(10));
@@ -27,7 +29,11 @@ const poNumber = z.string().regex(PO_NUMBER, { message: PO_NUMBER_MESSAGE });
 /** Names the order's customer where several customers use the same PO number (DESIGN §4). */
 const customerId = z.string().regex(CUSTOMER_ID, { message: 'must match "CUST-" and 3 or more digits' });
 const sku = z.string().regex(SKU, { message: 'must match "SKU-" and 4 digits' });
-const identifier = z.string().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { message: "must be letters, digits and . _ : -" });
+const identifier = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { message: "must be letters, digits and . _ : -" });
 const freeText = z.string().max(2_000);
 
 /** ERP events (DESIGN §5.3), one schema per type. */
@@ -44,7 +50,12 @@ export const ErpEvent = z.discriminatedUnion("type", [
     po_number: poNumber,
     customer_id: customerId.optional(),
     occurred_at: PartnerTime,
-    data: z.strictObject({ shipment_id: identifier.optional(), carrier: identifier, tracking: identifier, shipped_at: PartnerTime }),
+    data: z.strictObject({
+      shipment_id: identifier.optional(),
+      carrier: identifier,
+      tracking: identifier,
+      shipped_at: PartnerTime,
+    }),
   }),
   z.strictObject({
     type: z.literal("invoice.issued"),
@@ -53,7 +64,10 @@ export const ErpEvent = z.discriminatedUnion("type", [
     occurred_at: PartnerTime,
     data: z.strictObject({
       invoice_id: identifier,
-      lines: z.array(z.strictObject({ sku, qty: z.number().int().positive(), unit_price: z.number().finite().nonnegative() })).min(1).max(500),
+      lines: z
+        .array(z.strictObject({ sku, qty: z.number().int().positive(), unit_price: z.number().finite().nonnegative() }))
+        .min(1)
+        .max(500),
     }),
   }),
   z.strictObject({
@@ -67,7 +81,12 @@ export const ErpEvent = z.discriminatedUnion("type", [
     type: z.literal("inventory.updated"),
     po_number: poNumber.nullable().optional(),
     occurred_at: PartnerTime,
-    data: z.strictObject({ sku, warehouse: z.string().min(1).max(100), on_hand: z.number().int().nonnegative(), supplier_eta: PartnerDate.nullable().optional() }),
+    data: z.strictObject({
+      sku,
+      warehouse: z.string().min(1).max(100),
+      on_hand: z.number().int().nonnegative(),
+      supplier_eta: PartnerDate.nullable().optional(),
+    }),
   }),
   z.strictObject({
     type: z.literal("exception.reported"),
@@ -80,11 +99,19 @@ export const ErpEvent = z.discriminatedUnion("type", [
 export type ErpEvent = z.infer<typeof ErpEvent>;
 
 /** The ERP events that belong to one order (stock updates do not). */
-export const ErpEventForOrder = ErpEvent.refine((e) => e.type !== "inventory.updated", { message: "inventory.updated is not an order event" }).transform(
-  (e) => e as Exclude<ErpEvent, { type: "inventory.updated" }>,
-);
+export const ErpEventForOrder = ErpEvent.refine((e) => e.type !== "inventory.updated", {
+  message: "inventory.updated is not an order event",
+}).transform((e) => e as Exclude<ErpEvent, { type: "inventory.updated" }>);
 
-export const CarrierStatus = z.enum(["picked_up", "in_transit", "weather_delay", "delay", "exception", "out_for_delivery", "delivered"]);
+export const CarrierStatus = z.enum([
+  "picked_up",
+  "in_transit",
+  "weather_delay",
+  "delay",
+  "exception",
+  "out_for_delivery",
+  "delivered",
+]);
 export type CarrierStatus = z.infer<typeof CarrierStatus>;
 
 /** A carrier tracking event (DESIGN §5.3). */

@@ -18,8 +18,10 @@ export function verifyWebhook(secrets: readonly string[], body: string, headers:
   const webhookId = headers.get("webhook-id");
   const timestamp = headers.get("webhook-timestamp");
   const signature = headers.get("webhook-signature");
-  if (!webhookId || !timestamp || !signature) throw new WebhookRejected("webhook-id, webhook-timestamp and webhook-signature headers are all required");
-  if (!/^\d{1,12}$/.test(timestamp)) throw new WebhookRejected("webhook-timestamp must be whole seconds since the epoch");
+  if (!webhookId || !timestamp || !signature)
+    throw new WebhookRejected("webhook-id, webhook-timestamp and webhook-signature headers are all required");
+  if (!/^\d{1,12}$/.test(timestamp))
+    throw new WebhookRejected("webhook-timestamp must be whole seconds since the epoch");
   const signed = { "webhook-id": webhookId, "webhook-timestamp": timestamp, "webhook-signature": signature };
   let reason = "no signature matches";
   for (const secret of secrets) {

@@ -8,7 +8,11 @@ import { auditWithheldText, modelCallEvents, modelFallbackEvent, openModelSessio
 import type { AgentInput, AgentOutput } from "./agent";
 
 /** Text of a model answer: its text blocks joined. */
-const answerText = (content: { type: string; text?: string }[]) => content.flatMap((b) => (b.type === "text" && b.text ? [b.text] : [])).join("\n").trim();
+const answerText = (content: { type: string; text?: string }[]) =>
+  content
+    .flatMap((b) => (b.type === "text" && b.text ? [b.text] : []))
+    .join("\n")
+    .trim();
 
 /**
  * Comms agent: one customer notification per milestone not yet told (confirmation, backorder,
@@ -34,7 +38,10 @@ export async function commsAgent({ env, view, span, tracer, handoff }: AgentInpu
     let text = n.text;
     let model: string | null = null;
     try {
-      const response = await session.gateway.run("customer_communication", notificationRequest({ digest, brief, po_number: view.po_number, interaction_id: `${handoff.handoff_id}:${i}` }));
+      const response = await session.gateway.run(
+        "customer_communication",
+        notificationRequest({ digest, brief, po_number: view.po_number, interaction_id: `${handoff.handoff_id}:${i}` }),
+      );
       const screened = screenModelText(answerText(response.content) || n.text, n.text);
       text = screened.text;
       if (screened.withheld) {
@@ -47,9 +54,18 @@ export async function commsAgent({ env, view, span, tracer, handoff }: AgentInpu
       if (!(err instanceof ModelUnavailableError)) throw err;
       events.push(modelFallbackEvent("customer_communication", err, "the template draft was sent"));
     }
-    events.push({ type: "notification.sent", data: { milestone: n.milestone, channel: "email", sent_at, template: n.template, model, text, due_by: n.due_by } });
+    events.push({
+      type: "notification.sent",
+      data: { milestone: n.milestone, channel: "email", sent_at, template: n.template, model, text, due_by: n.due_by },
+    });
   }
-  if (withheld.length) await auditWithheldText(env, { task: "customer_communication", po_number: view.po_number, trace_id: span.context.traceId, withheld });
+  if (withheld.length)
+    await auditWithheldText(env, {
+      task: "customer_communication",
+      po_number: view.po_number,
+      trace_id: span.context.traceId,
+      withheld,
+    });
   return {
     events: [...modelCallEvents(session), ...events],
     status: null,

@@ -1,5 +1,11 @@
 import { loadCustomerDigest } from "../../shared/db/reference-repository";
-import { DiagnoseInput, EscalateInput, ProposeInput, RecallInput, type Investigation } from "../../shared/investigation/investigation.schema";
+import {
+  DiagnoseInput,
+  EscalateInput,
+  ProposeInput,
+  RecallInput,
+  type Investigation,
+} from "../../shared/investigation/investigation.schema";
 import { investigationTask } from "../../shared/investigation/investigation-policy";
 import { recallEpisodes } from "../../shared/memory/episode-store";
 import { circumstanceText } from "../../shared/memory/episodic-memory";
@@ -53,17 +59,42 @@ export async function investigate(input: {
       name: "diagnose_exception",
       description: "The exception's details, the order's facts, and the playbook's decision for it.",
       input: DiagnoseInput,
-      run: ({ exception_id }) => ({ exception_id, exception: mustBeOpen(exception_id), order: orderFacts(view), playbook_decision: playbook.get(exception_id) }),
+      run: ({ exception_id }) => ({
+        exception_id,
+        exception: mustBeOpen(exception_id),
+        order: orderFacts(view),
+        playbook_decision: playbook.get(exception_id),
+      }),
     }),
     defineTool({
       name: "recall_similar_episodes",
-      description: "This customer's most similar past exceptions and how they were resolved (never another customer's).",
+      description:
+        "This customer's most similar past exceptions and how they were resolved (never another customer's).",
       input: RecallInput,
       run: async ({ exception_id, query }) => {
         const ex = mustBeOpen(exception_id);
-        const text = query ?? (ex.type === "carrier_delay" ? circumstanceText(delayCircumstances(ex)) : `${ex.type} ${JSON.stringify(ex.details)}`);
-        const found = await recallEpisodes(env.DB, memory, { customer_id: view.customer_id, exception_type: ex.type, text, topK: 5, onDate: ex.detected_at });
-        return { episodes: found.map((f) => ({ episode_id: f.episode.episode_id, score: Math.round(f.score * 1000) / 1000, resolution_type: f.episode.resolution_type, discount_pct: f.episode.discount_pct, customer_satisfaction: f.episode.customer_satisfaction, lesson: f.episode.lesson })) };
+        const text =
+          query ??
+          (ex.type === "carrier_delay"
+            ? circumstanceText(delayCircumstances(ex))
+            : `${ex.type} ${JSON.stringify(ex.details)}`);
+        const found = await recallEpisodes(env.DB, memory, {
+          customer_id: view.customer_id,
+          exception_type: ex.type,
+          text,
+          topK: 5,
+          onDate: ex.detected_at,
+        });
+        return {
+          episodes: found.map((f) => ({
+            episode_id: f.episode.episode_id,
+            score: Math.round(f.score * 1000) / 1000,
+            resolution_type: f.episode.resolution_type,
+            discount_pct: f.episode.discount_pct,
+            customer_satisfaction: f.episode.customer_satisfaction,
+            lesson: f.episode.lesson,
+          })),
+        };
       },
     }),
     defineTool({
@@ -90,18 +121,30 @@ export async function investigate(input: {
   const digest = await loadCustomerDigest(env.DB, view.customer_id);
   const opened = open.map((x) => ({ exception_id: x.exception_id, type: x.type, detected_at: x.detected_at }));
   const memoryContext = buildWorkingMemory(view, input.events);
-  input.span.set({ "exception.context_tokens": memoryContext.tokens, "exception.events_included": memoryContext.events_included, "exception.events_summarised": memoryContext.events_summarised });
+  input.span.set({
+    "exception.context_tokens": memoryContext.tokens,
+    "exception.events_included": memoryContext.events_included,
+    "exception.events_summarised": memoryContext.events_summarised,
+  });
   const result = await session.gateway.runToolLoop(
     investigationTask(open),
     () => ({
       system: stablePrefix(digest),
       tools: tools.definitions,
-      messages: [{ role: "user", content: `${TASK}\n\n${tagged("open_exceptions", opened)}\n\n${tagged("order_context", memoryContext.context)}` }],
+      messages: [
+        {
+          role: "user",
+          content: `${TASK}\n\n${tagged("open_exceptions", opened)}\n\n${tagged("order_context", memoryContext.context)}`,
+        },
+      ],
       max_tokens: 1_200,
       metadata: { po_number: view.po_number, interaction_id: input.interaction_id },
     }),
     { tools: tools.handlers, costCeilingUsd: INVESTIGATION_COST_CEILING_USD, maxTurns: 6 },
   );
-  const summary = result.final.content.map((b) => (b.type === "text" ? b.text : "")).join("").trim();
+  const summary = result.final.content
+    .map((b) => (b.type === "text" ? b.text : ""))
+    .join("")
+    .trim();
   return { model: result.final.model, proposals, escalations, summary, stopped: result.stopped };
 }

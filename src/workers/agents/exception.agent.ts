@@ -6,7 +6,11 @@ import type { OrderView } from "../../shared/order-view";
 import { detectOrderExceptions, resolveException } from "../../shared/playbook";
 import type { PlaybookContext, RecordedException } from "../../shared/resolution";
 import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
-import { applyInvestigation, investigationTask, needsInvestigation } from "../../shared/investigation/investigation-policy";
+import {
+  applyInvestigation,
+  investigationTask,
+  needsInvestigation,
+} from "../../shared/investigation/investigation-policy";
 import type { Investigation } from "../../shared/investigation/investigation.schema";
 import type { WithheldModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
@@ -18,12 +22,22 @@ import type { AgentInput, AgentOutput } from "./agent";
 import { investigate } from "./exception-investigation";
 
 /** Loads what the playbook consults for these exceptions: this customer's episodes, the rules, stock. */
-async function playbookContext(env: Env, view: OrderView, open: readonly RecordedException[]): Promise<PlaybookContext> {
+async function playbookContext(
+  env: Env,
+  view: OrderView,
+  open: readonly RecordedException[],
+): Promise<PlaybookContext> {
   const types = [...new Set(open.map((x) => x.type))];
   const skus = [...new Set(open.flatMap((x) => (typeof x.details.sku === "string" ? [x.details.sku] : [])))];
-  const onDate = open.map((x) => x.detected_at).sort().at(-1) ?? view.business_start;
+  const onDate =
+    open
+      .map((x) => x.detected_at)
+      .sort()
+      .at(-1) ?? view.business_start;
   const [episodes, rules, stock] = await Promise.all([
-    Promise.all(types.map((t) => loadCustomerEpisodes(env.DB, view.customer_id, t, onDate))).then((lists) => lists.flat()),
+    Promise.all(types.map((t) => loadCustomerEpisodes(env.DB, view.customer_id, t, onDate))).then((lists) =>
+      lists.flat(),
+    ),
     loadRules(env.DB),
     loadStock(env.DB, skus),
   ]);
@@ -31,7 +45,13 @@ async function playbookContext(env: Env, view: OrderView, open: readonly Recorde
   const memory = episodicMemoryFor(env);
   const scores = new Map<string, number>();
   for (const ex of open.filter((x) => x.type === "carrier_delay")) {
-    for (const r of await memory.recall({ customer_id: view.customer_id, exception_type: ex.type, text: circumstanceText(delayCircumstances(ex)), topK: 10, onDate: ex.detected_at })) {
+    for (const r of await memory.recall({
+      customer_id: view.customer_id,
+      exception_type: ex.type,
+      text: circumstanceText(delayCircumstances(ex)),
+      topK: 10,
+      onDate: ex.detected_at,
+    })) {
       scores.set(r.episode_id, Math.max(scores.get(r.episode_id) ?? 0, r.score));
     }
   }
@@ -71,16 +91,32 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   if (needsInvestigation(open)) {
     const log = await env.ORDER.getByName(orderKeyOf(view)).eventLog();
     try {
-      investigation = await investigate({ env, view, open, playbook, session, interaction_id: `exceptions:${handoff.handoff_id}`, events: log, span });
+      investigation = await investigate({
+        env,
+        view,
+        open,
+        playbook,
+        session,
+        interaction_id: `exceptions:${handoff.handoff_id}`,
+        events: log,
+        span,
+      });
     } catch (err) {
       if (!(err instanceof ModelUnavailableError)) throw err;
       events.push(modelFallbackEvent(task, err, "the playbook's decision stands"));
     }
-    span.set({ "exception.investigated": investigation !== null, "exception.investigation_stopped": investigation?.stopped ?? "unavailable" });
+    span.set({
+      "exception.investigated": investigation !== null,
+      "exception.investigation_stopped": investigation?.stopped ?? "unavailable",
+    });
   }
   const withheld: WithheldModelText[] = [];
   for (const ex of open) {
-    const { resolution, advice, withheld: flagged } = applyInvestigation(ex, playbook.get(ex.exception_id)!, investigation);
+    const {
+      resolution,
+      advice,
+      withheld: flagged,
+    } = applyInvestigation(ex, playbook.get(ex.exception_id)!, investigation);
     withheld.push(...flagged);
     events.push({ type: "exception.resolved", data: { resolution: { exception_id: ex.exception_id, ...resolution } } });
     if (resolution.escalated) {
@@ -106,13 +142,22 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   }
   events.unshift(...modelCallEvents(session));
 
-  const stillEscalated = view.exceptions.some((x) => x.status === "escalated") || events.some((e) => e.type === "exception.resolved" && e.data.resolution.escalated);
-  const resume = !stillEscalated && (view.status === "exception" || view.status === "quality-hold") && view.resume_status;
-  const lastDetected = open.map((x) => x.detected_at).sort().at(-1) ?? view.business_start;
+  const stillEscalated =
+    view.exceptions.some((x) => x.status === "escalated") ||
+    events.some((e) => e.type === "exception.resolved" && e.data.resolution.escalated);
+  const resume =
+    !stillEscalated && (view.status === "exception" || view.status === "quality-hold") && view.resume_status;
+  const lastDetected =
+    open
+      .map((x) => x.detected_at)
+      .sort()
+      .at(-1) ?? view.business_start;
   return {
     events,
     status: resume ? { to: resume, reason: "every exception resolved", business_at: lastDetected } : null,
-    summary: open.length ? `resolved ${open.map((x) => `${x.exception_id} (${x.type})`).join(", ")}` : "no exceptions found",
+    summary: open.length
+      ? `resolved ${open.map((x) => `${x.exception_id} (${x.type})`).join(", ")}`
+      : "no exceptions found",
     next_stage: "comms",
   };
 }

@@ -22,15 +22,32 @@ async function reserve(input: AgentInput): Promise<AllocationPlan> {
   const held = await loadReservations(env.DB, view);
   if (held.length > 0) {
     span.set({ "fulfillment.reused_reservations": held.length });
-    const stock = held.map((r) => ({ sku: r.sku, warehouse: r.warehouse, on_hand: r.qty, available: r.qty, supplier_eta: null }));
-    const fresh = await loadStock(env.DB, demand.map((d) => d.sku));
-    const etas = stock.map((s) => ({ ...s, supplier_eta: fresh.find((f) => f.sku === s.sku && f.supplier_eta)?.supplier_eta ?? null }));
+    const stock = held.map((r) => ({
+      sku: r.sku,
+      warehouse: r.warehouse,
+      on_hand: r.qty,
+      available: r.qty,
+      supplier_eta: null,
+    }));
+    const fresh = await loadStock(
+      env.DB,
+      demand.map((d) => d.sku),
+    );
+    const etas = stock.map((s) => ({
+      ...s,
+      supplier_eta: fresh.find((f) => f.sku === s.sku && f.supplier_eta)?.supplier_eta ?? null,
+    }));
     return allocateShipments(demand, etas, true);
   }
   for (let attempt = 1; ; attempt++) {
-    const stock = await loadStock(env.DB, demand.map((d) => d.sku));
+    const stock = await loadStock(
+      env.DB,
+      demand.map((d) => d.sku),
+    );
     const plan = allocateShipments(demand, stock, view.allow_partial_shipment);
-    const picks = plan.shipments.flatMap((s) => s.lines.map((l) => ({ sku: l.sku, warehouse: s.warehouse, qty: l.qty })));
+    const picks = plan.shipments.flatMap((s) =>
+      s.lines.map((l) => ({ sku: l.sku, warehouse: s.warehouse, qty: l.qty })),
+    );
     try {
       await reserveStock(env.DB, view, handoff.handoff_id, picks);
       span.set({ "fulfillment.reservation_attempts": attempt });
@@ -50,9 +67,19 @@ async function reserve(input: AgentInput): Promise<AllocationPlan> {
 export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> {
   const { env, view, span } = input;
   const plan = await reserve(input);
-  const [carriers, catalog] = await Promise.all([loadCarriers(env.DB), loadCatalog(env.DB, view.lines.map((l) => l.sku))]);
+  const [carriers, catalog] = await Promise.all([
+    loadCarriers(env.DB),
+    loadCatalog(
+      env.DB,
+      view.lines.map((l) => l.sku),
+    ),
+  ]);
   const decision = planFulfillment(view, plan, carriers, catalog);
-  span.set({ "fulfillment.plan": plan.kind, "fulfillment.shipments": decision.shipments.length, "fulfillment.sla_risk": decision.sla_risk });
+  span.set({
+    "fulfillment.plan": plan.kind,
+    "fulfillment.shipments": decision.shipments.length,
+    "fulfillment.sla_risk": decision.sla_risk,
+  });
   const events: AgentOutput["events"] = [
     {
       type: "fulfillment.planned",
@@ -73,7 +100,11 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
         escalation_id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`,
         exception_id: null,
         reason: decision.approval.reason,
-        proposed_resolution: { action: "approve_split_shipment", shipments: decision.shipments.length, total: view.total },
+        proposed_resolution: {
+          action: "approve_split_shipment",
+          shipments: decision.shipments.length,
+          total: view.total,
+        },
       },
     });
   }

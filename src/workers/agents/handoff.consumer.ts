@@ -32,20 +32,29 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
   const parsed = Handoff.safeParse(message.body);
   if (!parsed.success) {
     // Only the OrderObjects write to these queues: a malformed body is a bug, kept for inspection.
-    await recordAudit(env.DB, { kind: "handoff.malformed", detail: { message_id: message.id, body: message.body as Record<string, unknown>, issues: parsed.error.issues } });
+    await recordAudit(env.DB, {
+      kind: "handoff.malformed",
+      detail: { message_id: message.id, body: message.body as Record<string, unknown>, issues: parsed.error.issues },
+    });
     message.ack();
     return;
   }
   const handoff = parsed.data;
   const agent = AGENTS[handoff.stage];
-  const span = tracer.start(`agent ${agent.actor}`, "consumer", parseTraceparent(handoff.traceparent), {
-    "messaging.system": "cloudflare_queues",
-    "messaging.message.id": message.id,
-    "messaging.delivery_attempts": message.attempts,
-    "agent.name": agent.actor,
-    "order.po_number": handoff.po_number,
-    "handoff.id": handoff.handoff_id,
-  }, handoff.po_number);
+  const span = tracer.start(
+    `agent ${agent.actor}`,
+    "consumer",
+    parseTraceparent(handoff.traceparent),
+    {
+      "messaging.system": "cloudflare_queues",
+      "messaging.message.id": message.id,
+      "messaging.delivery_attempts": message.attempts,
+      "agent.name": agent.actor,
+      "order.po_number": handoff.po_number,
+      "handoff.id": handoff.handoff_id,
+    },
+    handoff.po_number,
+  );
   try {
     await tracer.within(span, async () => {
       const stub = env.ORDER.getByName(orderKeyOf(handoff));
@@ -53,7 +62,11 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
       if (!context) {
         // No retry makes an order appear: this is kept for inspection, not redelivered until it dead-letters.
         span.set({ "handoff.orphaned": true });
-        await recordAudit(env.DB, { kind: "handoff.orphaned", poNumber: handoff.po_number, detail: { message_id: message.id, handoff } });
+        await recordAudit(env.DB, {
+          kind: "handoff.orphaned",
+          poNumber: handoff.po_number,
+          detail: { message_id: message.id, handoff },
+        });
         return;
       }
       if (!context.open_handoffs.includes(handoff.handoff_id)) {
@@ -73,7 +86,15 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
     });
     message.ack();
   } catch (err) {
-    console.warn(JSON.stringify({ msg: "handoff failed; retrying", handoff_id: handoff.handoff_id, stage: handoff.stage, attempts: message.attempts, error: String(err) }));
+    console.warn(
+      JSON.stringify({
+        msg: "handoff failed; retrying",
+        handoff_id: handoff.handoff_id,
+        stage: handoff.stage,
+        attempts: message.attempts,
+        error: String(err),
+      }),
+    );
     message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
   }
 }
@@ -82,7 +103,11 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
 export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const tracer = new Tracer();
   await Promise.all(batch.messages.map((message) => runHandoff(env, message, tracer)));
-  ctx.waitUntil(recordSpans(env.DB, tracer.drain()).catch((err) => console.warn(JSON.stringify({ msg: "span write failed", error: String(err) }))));
+  ctx.waitUntil(
+    recordSpans(env.DB, tracer.drain()).catch((err) =>
+      console.warn(JSON.stringify({ msg: "span write failed", error: String(err) })),
+    ),
+  );
 }
 
 /**
@@ -106,12 +131,23 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
       await recordAudit(env.DB, {
         kind: "handoff.dead_lettered",
         poNumber: parsed.success ? parsed.data.po_number : null,
-        detail: { message_id: message.id, recorded_by_order: recorded, body: parsed.success ? parsed.data : { malformed: JSON.stringify(message.body ?? null).slice(0, 2_000) } },
+        detail: {
+          message_id: message.id,
+          recorded_by_order: recorded,
+          body: parsed.success ? parsed.data : { malformed: JSON.stringify(message.body ?? null).slice(0, 2_000) },
+        },
       });
       if (parsed.success) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(orderKeyOf(parsed.data));
       message.ack();
     } catch (err) {
-      console.warn(JSON.stringify({ msg: "dead letter not recorded; retrying", message_id: message.id, attempts: message.attempts, error: String(err) }));
+      console.warn(
+        JSON.stringify({
+          msg: "dead letter not recorded; retrying",
+          message_id: message.id,
+          attempts: message.attempts,
+          error: String(err),
+        }),
+      );
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     }
   }

@@ -21,7 +21,10 @@ export async function intakeAgent({ env, po, view, span }: AgentInput): Promise<
   const [customer, contract, catalog] = await Promise.all([
     loadCustomer(env.DB, po.customer_id),
     loadContract(env.DB, po.customer_id),
-    loadCatalog(env.DB, parsed.data.line_items.map((l) => l.sku)),
+    loadCatalog(
+      env.DB,
+      parsed.data.line_items.map((l) => l.sku),
+    ),
   ]);
   const assessment = assessOrder(parsed.data, { customer, contract, catalog }, view.order_date);
   span.set({ "intake.flags": assessment.flags.join(","), "intake.errors": assessment.errors.length });

@@ -37,11 +37,22 @@ export interface CarrierDependency {
  * (`DEPLOYMENT=local`, set by `.dev.vars` and tests); anywhere else it means the carrier API was
  * never configured, and tracking, ETAs and delays are invented from seed data: degraded, said so.
  */
-export function carrierDependency(env: Pick<Env, "CARRIER_API_URL" | "CARRIER_API_KEY" | "DEPLOYMENT">): CarrierDependency {
-  if (env.CARRIER_API_URL && env.CARRIER_API_KEY) return { status: "ok", mode: "api", detail: "carrier API configured (CARRIER_API_URL)" };
-  if (env.DEPLOYMENT === "local") return { status: "ok", mode: "simulated", detail: "local carrier simulator (local development)" };
-  const missing = [env.CARRIER_API_URL ? null : "CARRIER_API_URL", env.CARRIER_API_KEY ? null : "CARRIER_API_KEY"].filter((m) => m !== null);
-  return { status: "degraded", mode: "simulated", detail: `${missing.join(" and ")} not configured: tracking comes from the carrier simulator, not a real carrier` };
+export function carrierDependency(
+  env: Pick<Env, "CARRIER_API_URL" | "CARRIER_API_KEY" | "DEPLOYMENT">,
+): CarrierDependency {
+  if (env.CARRIER_API_URL && env.CARRIER_API_KEY)
+    return { status: "ok", mode: "api", detail: "carrier API configured (CARRIER_API_URL)" };
+  if (env.DEPLOYMENT === "local")
+    return { status: "ok", mode: "simulated", detail: "local carrier simulator (local development)" };
+  const missing = [
+    env.CARRIER_API_URL ? null : "CARRIER_API_URL",
+    env.CARRIER_API_KEY ? null : "CARRIER_API_KEY",
+  ].filter((m) => m !== null);
+  return {
+    status: "degraded",
+    mode: "simulated",
+    detail: `${missing.join(" and ")} not configured: tracking comes from the carrier simulator, not a real carrier`,
+  };
 }
 
 let carrierReported = false;
@@ -51,5 +62,6 @@ export function reportSimulatedCarrier(env: Pick<Env, "CARRIER_API_URL" | "CARRI
   if (carrierReported) return;
   carrierReported = true;
   const carrier = carrierDependency(env);
-  if (carrier.status === "degraded") console.error(JSON.stringify({ msg: "carrier simulated outside local development", detail: carrier.detail }));
+  if (carrier.status === "degraded")
+    console.error(JSON.stringify({ msg: "carrier simulated outside local development", detail: carrier.detail }));
 }

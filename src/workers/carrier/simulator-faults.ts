@@ -19,21 +19,31 @@ export const SIM_FAIL_KEY = "carrier-sim:fail";
 /** The `meta` row counting the simulator's calls. */
 export const SIM_CALLS_KEY = "carrier-sim:calls";
 
-const failure = (plan: FailurePlan): InjectedFailure => ({ status: plan.status, retryAfterSeconds: plan.retryAfterSeconds });
+const failure = (plan: FailurePlan): InjectedFailure => ({
+  status: plan.status,
+  retryAfterSeconds: plan.retryAfterSeconds,
+});
 
 /** {@link SimulatorFaults} shared by every request through D1. */
 export function createD1SimulatorFaults(db: D1Database): SimulatorFaults {
   const d = database(db);
   const setPlan = async (plan: FailurePlan) => {
     const value = JSON.stringify(plan);
-    await d.insert(schema.meta).values({ key: SIM_FAIL_KEY, value }).onConflictDoUpdate({ target: schema.meta.key, set: { value } });
+    await d
+      .insert(schema.meta)
+      .values({ key: SIM_FAIL_KEY, value })
+      .onConflictDoUpdate({ target: schema.meta.key, set: { value } });
   };
   return {
     async takeCall() {
       // One batch (a transaction): counting the call and consuming one failure cannot be split
       // by a concurrent call, so five injected failures fail exactly five calls.
       const [, taken] = await db.batch([
-        db.prepare(`INSERT INTO meta (key, value) VALUES (?1, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`).bind(SIM_CALLS_KEY),
+        db
+          .prepare(
+            `INSERT INTO meta (key, value) VALUES (?1, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`,
+          )
+          .bind(SIM_CALLS_KEY),
         db
           .prepare(
             `UPDATE meta SET value = CASE WHEN json_extract(value, '$.remaining') IS NULL THEN value
@@ -57,7 +67,11 @@ export function createD1SimulatorFaults(db: D1Database): SimulatorFaults {
       else await d.delete(schema.meta).where(eq(schema.meta.key, SIM_FAIL_KEY));
     },
     async calls() {
-      const row = await d.select({ n: sql<number>`CAST(${schema.meta.value} AS INTEGER)` }).from(schema.meta).where(eq(schema.meta.key, SIM_CALLS_KEY)).get();
+      const row = await d
+        .select({ n: sql<number>`CAST(${schema.meta.value} AS INTEGER)` })
+        .from(schema.meta)
+        .where(eq(schema.meta.key, SIM_CALLS_KEY))
+        .get();
       return row?.n ?? 0;
     },
     async reset() {

@@ -32,10 +32,22 @@ export interface RefreshSummary {
  * answer with `refreshed_at = now`. The batch stops as soon as the breaker opens or refuses: a
  * failing carrier is not hammered by the job meant to cover for it. Logs a JSON summary.
  */
-export async function refreshTrackingCache(env: Env, now: Date, options: { client?: CarrierClient; limit?: number } = {}): Promise<RefreshSummary> {
+export async function refreshTrackingCache(
+  env: Env,
+  now: Date,
+  options: { client?: CarrierClient; limit?: number } = {},
+): Promise<RefreshSummary> {
   const client = options.client ?? carrierClientFor(env);
   const numbers = await trackingNumbersToRefresh(env.DB, options.limit ?? REFRESH_BATCH);
-  const summary: RefreshSummary = { candidates: numbers.length, refreshed: 0, not_found: 0, failed: 0, stopped: null, breaker: null, retry_after_ms: 0 };
+  const summary: RefreshSummary = {
+    candidates: numbers.length,
+    refreshed: 0,
+    not_found: 0,
+    failed: 0,
+    stopped: null,
+    breaker: null,
+    retry_after_ms: 0,
+  };
   for (const tracking of numbers) {
     const outcome = await callCarrier(env, client, tracking);
     summary.breaker = outcome.breaker;

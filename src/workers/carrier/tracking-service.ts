@@ -2,8 +2,18 @@
  * Carrier tracking through the CircuitBreaker (DESIGN §10): the carrier when the breaker lets a
  * call through, the polling cache when it does not or the call fails.
  */
-import { CarrierUnavailableError, TrackingNotFoundError, type CarrierClient, type TrackingStatus } from "../../shared/carrier/carrier-client";
-import { isFreshTracking, readCachedTracking, writeCachedTracking, type CachedTracking } from "../../shared/carrier/tracking-cache";
+import {
+  CarrierUnavailableError,
+  TrackingNotFoundError,
+  type CarrierClient,
+  type TrackingStatus,
+} from "../../shared/carrier/carrier-client";
+import {
+  isFreshTracking,
+  readCachedTracking,
+  writeCachedTracking,
+  type CachedTracking,
+} from "../../shared/carrier/tracking-cache";
 import { CARRIER_BREAKER, type BreakerState } from "../../shared/circuit-breaker";
 import { carrierClientFor } from "./carrier-factory";
 
@@ -34,13 +44,37 @@ export async function callCarrier(env: Env, client: CarrierClient, tracking: str
     const status = await client.track(tracking);
     return { kind: "answered", status, breaker: await breaker.report(true, gate.probe, CARRIER_BREAKER) };
   } catch (err) {
-    if (err instanceof TrackingNotFoundError) return { kind: "not_found", breaker: await breaker.report(true, gate.probe, CARRIER_BREAKER) };
-    const error = err instanceof CarrierUnavailableError ? err : new CarrierUnavailableError(`carrier client failed: ${err instanceof Error ? err.message : String(err)}`, null, null, { cause: err });
+    if (err instanceof TrackingNotFoundError)
+      return { kind: "not_found", breaker: await breaker.report(true, gate.probe, CARRIER_BREAKER) };
+    const error =
+      err instanceof CarrierUnavailableError
+        ? err
+        : new CarrierUnavailableError(
+            `carrier client failed: ${err instanceof Error ? err.message : String(err)}`,
+            null,
+            null,
+            { cause: err },
+          );
     const carrierWait = error.retry_after_ms ?? 0;
     const state = await breaker.report(false, gate.probe, CARRIER_BREAKER, carrierWait);
-    console.warn(JSON.stringify({ msg: "carrier call failed", tracking, status: error.status, retry_after_ms: error.retry_after_ms, probe: gate.probe, breaker: state, error: error.message }));
+    console.warn(
+      JSON.stringify({
+        msg: "carrier call failed",
+        tracking,
+        status: error.status,
+        retry_after_ms: error.retry_after_ms,
+        probe: gate.probe,
+        breaker: state,
+        error: error.message,
+      }),
+    );
     // The caller's wait: the carrier's own, or the breaker's once this failure opened it.
-    return { kind: "failed", error, retry_after_ms: Math.max(carrierWait, state === "open" ? CARRIER_BREAKER.openMs : 0), breaker: state };
+    return {
+      kind: "failed",
+      error,
+      retry_after_ms: Math.max(carrierWait, state === "open" ? CARRIER_BREAKER.openMs : 0),
+      breaker: state,
+    };
   }
 }
 
@@ -73,7 +107,11 @@ export interface TrackShipmentOptions {
  * @throws {TrackingNotFoundError} the carrier does not know the number
  * @throws {CarrierUnavailableError} no carrier answer and nothing cached; `retry_after_ms` says when to ask again
  */
-export async function trackShipment(env: Env, tracking: string, options: TrackShipmentOptions = {}): Promise<TrackingAnswer> {
+export async function trackShipment(
+  env: Env,
+  tracking: string,
+  options: TrackShipmentOptions = {},
+): Promise<TrackingAnswer> {
   const client = options.client ?? carrierClientFor(env);
   const now = options.now ?? (() => new Date());
   if (options.freshForMs) {
@@ -100,11 +138,27 @@ export async function trackShipment(env: Env, tracking: string, options: TrackSh
     case "failed": {
       const cached = await readCachedTracking(env.DB, tracking);
       if (!cached) {
-        if (outcome.kind === "failed") throw new CarrierUnavailableError(`carrier unavailable and no cached tracking for ${tracking}`, outcome.error.status, outcome.retry_after_ms || null, { cause: outcome.error });
-        throw new CarrierUnavailableError(`carrier calls are held off and no cached tracking for ${tracking}`, null, outcome.retry_after_ms);
+        if (outcome.kind === "failed")
+          throw new CarrierUnavailableError(
+            `carrier unavailable and no cached tracking for ${tracking}`,
+            outcome.error.status,
+            outcome.retry_after_ms || null,
+            { cause: outcome.error },
+          );
+        throw new CarrierUnavailableError(
+          `carrier calls are held off and no cached tracking for ${tracking}`,
+          null,
+          outcome.retry_after_ms,
+        );
       }
       const fallback_reason = outcome.kind === "refused" ? "breaker_refused" : "carrier_failed";
-      return { ...cached, source: "cache", fallback_reason, breaker: outcome.breaker, retry_after_ms: outcome.retry_after_ms };
+      return {
+        ...cached,
+        source: "cache",
+        fallback_reason,
+        breaker: outcome.breaker,
+        retry_after_ms: outcome.retry_after_ms,
+      };
     }
   }
 }

@@ -19,9 +19,14 @@ export interface KeptAnswer {
 const StoredResponse = z.object({ content_type: z.string(), body: z.unknown() });
 
 const inUse = (retryAfterSeconds: number) =>
-  new AppError(409, "idempotency-key-in-use", "a request with this Idempotency-Key is still being processed; retry after the indicated delay", {
-    headers: { "retry-after": String(retryAfterSeconds) },
-  });
+  new AppError(
+    409,
+    "idempotency-key-in-use",
+    "a request with this Idempotency-Key is still being processed; retry after the indicated delay",
+    {
+      headers: { "retry-after": String(retryAfterSeconds) },
+    },
+  );
 
 /**
  * Runs `run` at most once per principal and key (DESIGN §4, Stripe's semantics). The key is
@@ -30,7 +35,11 @@ const inUse = (retryAfterSeconds: number) =>
  * that throws keeps no answer, so its key is free again; one that crashed frees it when its hold
  * runs out.
  */
-export async function answerOnce(db: D1Database, who: { principalId: string; key: string; bodyHash: string }, run: () => Promise<KeptAnswer>): Promise<Response> {
+export async function answerOnce(
+  db: D1Database,
+  who: { principalId: string; key: string; bodyHash: string },
+  run: () => Promise<KeptAnswer>,
+): Promise<Response> {
   const { principalId, key, bodyHash } = who;
   const now = Date.now();
   const hold = reservationHold(now);
@@ -40,7 +49,10 @@ export async function answerOnce(db: D1Database, who: { principalId: string; key
     switch (verdict.kind) {
       case "replay": {
         const stored = StoredResponse.parse(JSON.parse(verdict.response));
-        return new Response(JSON.stringify(stored.body), { status: verdict.status, headers: { "content-type": stored.content_type, "idempotent-replayed": "true" } });
+        return new Response(JSON.stringify(stored.body), {
+          status: verdict.status,
+          headers: { "content-type": stored.content_type, "idempotent-replayed": "true" },
+        });
       }
       case "mismatch":
         throw new AppError(422, "idempotency-key-reused", "this Idempotency-Key was used with a different body");
@@ -48,17 +60,22 @@ export async function answerOnce(db: D1Database, who: { principalId: string; key
         throw inUse(verdict.retryAfterSeconds);
       case "expired":
         // Another request may have taken the stale reservation over first: then it is in flight.
-        if (!(await takeOverIdempotencyKey(db, principalId, key, reservation.record.lockedUntil, bodyHash, hold))) throw inUse(IDEMPOTENCY_RETRY_AFTER_SECONDS);
+        if (!(await takeOverIdempotencyKey(db, principalId, key, reservation.record.lockedUntil, bodyHash, hold)))
+          throw inUse(IDEMPOTENCY_RETRY_AFTER_SECONDS);
     }
   }
   let answer: KeptAnswer;
   try {
     answer = await run();
   } catch (err) {
-    await releaseIdempotencyKey(db, principalId, key, hold).catch((e: unknown) => console.warn(JSON.stringify({ msg: "idempotency key release failed", error: String(e) })));
+    await releaseIdempotencyKey(db, principalId, key, hold).catch((e: unknown) =>
+      console.warn(JSON.stringify({ msg: "idempotency key release failed", error: String(e) })),
+    );
     throw err;
   }
-  const response = JSON.stringify({ content_type: answer.headers["content-type"], body: answer.body } satisfies z.infer<typeof StoredResponse>);
+  const response = JSON.stringify({ content_type: answer.headers["content-type"], body: answer.body } satisfies z.infer<
+    typeof StoredResponse
+  >);
   await completeIdempotencyKey(db, principalId, key, hold, { status: answer.status, response });
   return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
 }

@@ -68,9 +68,13 @@ export async function readJsonBody(request: Request): Promise<{ value: unknown; 
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw badRequest("malformed-json", `the request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
+    throw badRequest(
+      "malformed-json",
+      `the request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
-  if (depthOf(value) > MAX_JSON_DEPTH) throw badRequest("json-too-deep", `JSON nesting deeper than ${MAX_JSON_DEPTH} levels`);
+  if (depthOf(value) > MAX_JSON_DEPTH)
+    throw badRequest("json-too-deep", `JSON nesting deeper than ${MAX_JSON_DEPTH} levels`);
   return { value, bytes };
 }
 
@@ -78,7 +82,13 @@ export async function readJsonBody(request: Request): Promise<{ value: unknown; 
 export async function readJsonObject(request: Request): Promise<{ value: Record<string, unknown>; bytes: Uint8Array }> {
   const { value, bytes } = await readJsonBody(request);
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    const got = Array.isArray(value) ? "an array" : value === null ? "null" : typeof value === "number" && !Number.isFinite(value) ? "a number too large to represent" : `a ${typeof value}`;
+    const got = Array.isArray(value)
+      ? "an array"
+      : value === null
+        ? "null"
+        : typeof value === "number" && !Number.isFinite(value)
+          ? "a number too large to represent"
+          : `a ${typeof value}`;
     throw badRequest("json-object-required", `the request body must be a JSON object, got ${got}`);
   }
   return { value: value as Record<string, unknown>, bytes };

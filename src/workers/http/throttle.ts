@@ -30,10 +30,15 @@ export function throttle(kind: ThrottledWork) {
     const { success } = await c.env[rule.binding].limit({ key: principal.id });
     if (!success) {
       c.get("span").set({ "throttle.refused": kind });
-      throw new AppError(429, "rate-limited", `too many ${rule.work} from this principal; retry in ${rule.periodSeconds} s`, {
-        headers: { "retry-after": String(rule.periodSeconds) },
-        retry_after_seconds: rule.periodSeconds,
-      });
+      throw new AppError(
+        429,
+        "rate-limited",
+        `too many ${rule.work} from this principal; retry in ${rule.periodSeconds} s`,
+        {
+          headers: { "retry-after": String(rule.periodSeconds) },
+          retry_after_seconds: rule.periodSeconds,
+        },
+      );
     }
     await next();
   });

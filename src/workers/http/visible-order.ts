@@ -12,16 +12,28 @@ import { AppError, notFound } from "../errors";
  * customer's that uses it. Null when there is none; a number several customers use, with no
  * `customerId`, is a 409 listing them (DESIGN §4).
  */
-export async function orderKeyForPo(db: D1Database, poNumber: string, customerId: string | undefined): Promise<string | null> {
+export async function orderKeyForPo(
+  db: D1Database,
+  poNumber: string,
+  customerId: string | undefined,
+): Promise<string | null> {
   // Any recorded customer id is addressable, a rejected PO's malformed one (capped in length) too:
   // `orderKey` encodes it, so it names that order and no other.
-  if (customerId !== undefined) return customerId.length > 0 && customerId.length <= RECORDED_CUSTOMER_ID_MAX ? orderKey(customerId, poNumber) : null;
+  if (customerId !== undefined)
+    return customerId.length > 0 && customerId.length <= RECORDED_CUSTOMER_ID_MAX
+      ? orderKey(customerId, poNumber)
+      : null;
   const customers = await customersWithPo(db, poNumber);
   if (customers.length > 1) {
-    throw new AppError(409, "ambiguous-po-number", `PO number ${poNumber} is used by ${customers.length} customers; name one with customer_id`, {
-      po_number: poNumber,
-      customer_ids: customers,
-    });
+    throw new AppError(
+      409,
+      "ambiguous-po-number",
+      `PO number ${poNumber} is used by ${customers.length} customers; name one with customer_id`,
+      {
+        po_number: poNumber,
+        customer_ids: customers,
+      },
+    );
   }
   return customers[0] === undefined ? null : orderKey(customers[0], poNumber);
 }
@@ -30,7 +42,12 @@ export async function orderKeyForPo(db: D1Database, poNumber: string, customerId
  * The key of the order a PO number in a path names for a caller (DESIGN §4): a customer's own
  * order only; for operations, as `orderKeyForPo` resolves it with `?customer_id=`.
  */
-export async function resolveOrderKey(db: D1Database, principal: Principal, poNumber: string, customerId: string | undefined): Promise<string | null> {
+export async function resolveOrderKey(
+  db: D1Database,
+  principal: Principal,
+  poNumber: string,
+  customerId: string | undefined,
+): Promise<string | null> {
   if (!PO_NUMBER.test(poNumber)) return null;
   if (principal.kind === "customer") return orderKey(principal.customerId, poNumber);
   return principal.kind === "ops" ? orderKeyForPo(db, poNumber, customerId) : null;

@@ -24,7 +24,9 @@ async function ownOrder(env: Env, id: string, outcome: IntakeOutcome): Promise<I
   if (outcome.kind !== "duplicate") return outcome;
   const existing = await env.ORDER.getByName(orderKeyOf(outcome)).read();
   if (existing?.source?.escalation_id !== id) return outcome;
-  return existing.validation.status === "rejected" ? { kind: "rejected", view: existing, errors: existing.validation.errors } : { kind: "accepted", view: existing };
+  return existing.validation.status === "rejected"
+    ? { kind: "rejected", view: existing, errors: existing.validation.errors }
+    : { kind: "accepted", view: existing };
 }
 
 /**
@@ -44,25 +46,51 @@ export async function decideIntakeEscalation(
   const id = escalation.escalationId;
   if (escalation.status !== "open") throw alreadyDecided(id);
   const held = HeldPurchaseOrder.safeParse(escalation.proposedResolution);
-  const purchaseOrder = decision.resolution?.purchase_order ?? (decision.decision === "approve" && held.success ? held.data.purchase_order : undefined);
+  const purchaseOrder =
+    decision.resolution?.purchase_order ??
+    (decision.decision === "approve" && held.success ? held.data.purchase_order : undefined);
   if (decision.decision !== "reject" && !purchaseOrder) {
-    throw new AppError(422, "purchase-order-required", "completing a human-intake escalation needs resolution.purchase_order", { errors: [{ field: "resolution.purchase_order", message: "required to approve or modify" }] });
+    throw new AppError(
+      422,
+      "purchase-order-required",
+      "completing a human-intake escalation needs resolution.purchase_order",
+      { errors: [{ field: "resolution.purchase_order", message: "required to approve or modify" }] },
+    );
   }
   const { principal, span } = caller;
   const outcome = purchaseOrder
-    ? await ownOrder(env, id, await receiveOrder(env, { body: purchaseOrder, channel: "email", principal, span, source: { escalation_id: id, completed_by: principal.id }, park: true }))
+    ? await ownOrder(
+        env,
+        id,
+        await receiveOrder(env, {
+          body: purchaseOrder,
+          channel: "email",
+          principal,
+          span,
+          source: { escalation_id: id, completed_by: principal.id },
+          park: true,
+        }),
+      )
     : null;
   // A PO number another order already holds places nothing: the person may still correct it (modify) or decline.
   if (outcome?.kind === "duplicate") {
-    throw new AppError(409, "duplicate-purchase-order", `purchase order ${outcome.po_number} already exists as another order; escalation ${id} stays open to modify with another PO number or reject`, {
-      escalation_id: id,
-      po_number: outcome.po_number,
-    });
+    throw new AppError(
+      409,
+      "duplicate-purchase-order",
+      `purchase order ${outcome.po_number} already exists as another order; escalation ${id} stays open to modify with another PO number or reject`,
+      {
+        escalation_id: id,
+        po_number: outcome.po_number,
+      },
+    );
   }
   const answer = outcome && answerIntake(outcome, principal.kind);
   if (!(await closeIntakeEscalation(env.DB, id))) throw alreadyDecided(id);
   if (!answer) return jsonResponse({ escalation_id: id, status: "decided", decision: "reject" }, 200);
-  return jsonResponse({ escalation_id: id, status: "decided", decision: decision.decision, order: answer.body }, answer.status === 202 ? 200 : answer.status);
+  return jsonResponse(
+    { escalation_id: id, status: "decided", decision: decision.decision, order: answer.body },
+    answer.status === 202 ? 200 : answer.status,
+  );
 }
 
 function jsonResponse(body: unknown, status: number): Response {

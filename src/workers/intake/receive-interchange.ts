@@ -1,7 +1,14 @@
 import { auditEntriesWithText, recordAudit, recordAudits, type AuditEntry } from "../../shared/db/audit-repository";
 import { D1_MAX_QUERIES_PER_INVOCATION } from "../../shared/db/d1-limits";
 import type { Principal } from "../../shared/db/principals-repository";
-import { claimInterchange, finishInterchange, loadTakenSets, loadTradingPartners, nextAckControlNumber, recordTakenSet } from "../../shared/db/edi-repository";
+import {
+  claimInterchange,
+  finishInterchange,
+  loadTakenSets,
+  loadTradingPartners,
+  nextAckControlNumber,
+  recordTakenSet,
+} from "../../shared/db/edi-repository";
 import {
   build997,
   interchangeErrors,
@@ -37,7 +44,11 @@ function rejectInterchange(result: EdiInterchangeResult, code: string, message: 
     ...result,
     accepted: false,
     errors: [...result.errors, { level: "interchange", code, message, segment: "ISA" }],
-    groups: result.groups.map((g) => ({ ...g, accepted: false, transactions: g.transactions.map((t) => ({ ...t, accepted: false })) })),
+    groups: result.groups.map((g) => ({
+      ...g,
+      accepted: false,
+      transactions: g.transactions.map((t) => ({ ...t, accepted: false })),
+    })),
   };
 }
 
@@ -46,13 +57,25 @@ function auditEntry(kind: string, caller: Caller, detail: Record<string, unknown
 }
 
 /** The audit rows of one interchange: the raw text kept whole, in part rows when it is too long for one. */
-function interchangeAudit(kind: string, caller: Caller, result: EdiInterchangeResult, raw: string, detail: Record<string, unknown>): Promise<AuditEntry[]> {
+function interchangeAudit(
+  kind: string,
+  caller: Caller,
+  result: EdiInterchangeResult,
+  raw: string,
+  detail: Record<string, unknown>,
+): Promise<AuditEntry[]> {
   const ids = { sender_id: result.sender_id, interchange_control_number: result.control_number };
   return auditEntriesWithText(auditEntry(kind, caller, { ...ids, ...detail }), "raw_interchange", raw, ids);
 }
 
 /** Answers a wholly rejected or repeated interchange: the audit row and the rejecting 997 in a 422 or 409 problem. */
-async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchangeResult, raw: string, ackControlNumber?: string): Promise<never> {
+async function refuseInterchange(
+  env: Env,
+  caller: Caller,
+  result: EdiInterchangeResult,
+  raw: string,
+  ackControlNumber?: string,
+): Promise<never> {
   const ackControl = ackControlNumber ?? (await nextAckControlNumber(env.DB));
   const ack_997 = build997(result, { now: new Date(), controlNumber: ackControl });
   const errors = interchangeErrors(result);
@@ -63,19 +86,41 @@ async function refuseInterchange(env: Env, caller: Caller, result: EdiInterchang
     ack_997,
   });
   await recordAudits(env.DB, audit);
-  caller.span.set({ "edi.interchange_control_number": result.control_number ?? "", "edi.accepted": false, "edi.orders": 0 });
+  caller.span.set({
+    "edi.interchange_control_number": result.control_number ?? "",
+    "edi.accepted": false,
+    "edi.orders": 0,
+  });
   const duplicate = result.errors.some((e) => e.code === "025");
   const reasons = result.errors.length ? result.errors : errors;
-  throw new AppError(duplicate ? 409 : 422, duplicate ? "duplicate-interchange" : "invalid-interchange", `interchange rejected: ${reasons.map((e) => e.message).join("; ")}`, {
-    interchange_control_number: result.control_number,
-    ack_997,
-    edi_errors: reasons,
-  });
+  throw new AppError(
+    duplicate ? 409 : 422,
+    duplicate ? "duplicate-interchange" : "invalid-interchange",
+    `interchange rejected: ${reasons.map((e) => e.message).join("; ")}`,
+    {
+      interchange_control_number: result.control_number,
+      ack_997,
+      edi_errors: reasons,
+    },
+  );
 }
 
 /** Refuses an interchange too large to take in one request (D1's queries per invocation) with a 413 naming the limit. */
-async function refuseTooLarge(env: Env, caller: Caller, result: EdiInterchangeResult, raw: string, sets: readonly OrderSet[], queries: number): Promise<never> {
-  const limit = { limit: "d1-queries-per-invocation", max_queries: D1_MAX_QUERIES_PER_INVOCATION, estimated_queries: queries, transaction_sets: sets.length, max_transaction_sets: MAX_SETS_PER_INTERCHANGE };
+async function refuseTooLarge(
+  env: Env,
+  caller: Caller,
+  result: EdiInterchangeResult,
+  raw: string,
+  sets: readonly OrderSet[],
+  queries: number,
+): Promise<never> {
+  const limit = {
+    limit: "d1-queries-per-invocation",
+    max_queries: D1_MAX_QUERIES_PER_INVOCATION,
+    estimated_queries: queries,
+    transaction_sets: sets.length,
+    max_transaction_sets: MAX_SETS_PER_INTERCHANGE,
+  };
   const audit = await interchangeAudit("edi.interchange_refused", caller, result, raw, limit);
   await recordAudits(env.DB, audit);
   throw new AppError(
@@ -92,7 +137,14 @@ async function refuseTooLarge(env: Env, caller: Caller, result: EdiInterchangeRe
  * leaves the claim unfinished with what was done recorded and an audit row saying so, and
  * answers 503: the same interchange sent again takes only what is missing.
  */
-async function takeMissingSets(env: Env, caller: Caller, result: EdiInterchangeResult, raw: string, sets: readonly OrderSet[], taken: Map<string, TakenSet>): Promise<void> {
+async function takeMissingSets(
+  env: Env,
+  caller: Caller,
+  result: EdiInterchangeResult,
+  raw: string,
+  sets: readonly OrderSet[],
+  taken: Map<string, TakenSet>,
+): Promise<void> {
   const at = { senderId: result.sender_id ?? "", controlNumber: result.control_number ?? "" };
   try {
     for (const s of sets) {
@@ -102,20 +154,33 @@ async function takeMissingSets(env: Env, caller: Caller, result: EdiInterchangeR
       taken.set(s.key, done);
     }
   } catch (err) {
-    const detail = { transaction_sets: sets.length, taken: [...taken.keys()], error: err instanceof Error ? err.message : String(err) };
-    console.error(JSON.stringify({ msg: "interchange left unfinished", ...at, ...detail, trace_id: caller.span.context.traceId }));
+    const detail = {
+      transaction_sets: sets.length,
+      taken: [...taken.keys()],
+      error: err instanceof Error ? err.message : String(err),
+    };
+    console.error(
+      JSON.stringify({ msg: "interchange left unfinished", ...at, ...detail, trace_id: caller.span.context.traceId }),
+    );
     caller.span.set({ "error.message": detail.error });
     // The 503 stands even when the audit cannot be written: the claim stays unfinished either way.
     const audit = await interchangeAudit("edi.interchange_incomplete", caller, result, raw, detail);
     await recordAudits(env.DB, audit).catch((auditErr: unknown) =>
-      console.error(JSON.stringify({ msg: "could not audit an unfinished interchange", ...at, error: String(auditErr) })),
+      console.error(
+        JSON.stringify({ msg: "could not audit an unfinished interchange", ...at, error: String(auditErr) }),
+      ),
     );
-    throw new AppError(503, "interchange-incomplete", `${taken.size} of ${sets.length} transaction sets were taken before a failure; send the same interchange again to take the rest`, {
-      headers: { "retry-after": String(RESEND_AFTER_SECONDS) },
-      interchange_control_number: result.control_number,
-      transaction_sets: sets.length,
-      taken: taken.size,
-    });
+    throw new AppError(
+      503,
+      "interchange-incomplete",
+      `${taken.size} of ${sets.length} transaction sets were taken before a failure; send the same interchange again to take the rest`,
+      {
+        headers: { "retry-after": String(RESEND_AFTER_SECONDS) },
+        interchange_control_number: result.control_number,
+        transaction_sets: sets.length,
+        taken: taken.size,
+      },
+    );
   }
 }
 
@@ -134,7 +199,8 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
   const { sender_id: senderId, control_number: controlNumber } = parsed;
   // Only an interchange that yields orders claims its control number: a wholly rejected one
   // may be corrected and sent again under the same number.
-  if (!parsed.accepted || sets.length === 0 || !senderId || !controlNumber) return refuseInterchange(env, caller, parsed, raw);
+  if (!parsed.accepted || sets.length === 0 || !senderId || !controlNumber)
+    return refuseInterchange(env, caller, parsed, raw);
   const budget = interchangeQueryBudget(sets);
   if (!budget.withinLimit) return refuseTooLarge(env, caller, parsed, raw, sets, budget.queries);
 
@@ -142,20 +208,40 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
   const ackControlNumber = await nextAckControlNumber(env.DB);
   const claim = await claimInterchange(env.DB, { senderId, controlNumber, ackControlNumber, fingerprint });
   if (claim.fingerprint !== fingerprint) {
-    const refused = rejectInterchange(parsed, "025", `interchange control number ${controlNumber} from ${senderId} was already received with other content`);
+    const refused = rejectInterchange(
+      parsed,
+      "025",
+      `interchange control number ${controlNumber} from ${senderId} was already received with other content`,
+    );
     return refuseInterchange(env, caller, refused, raw, ackControlNumber);
   }
   const taken = claim.claimedNow ? new Map<string, TakenSet>() : await loadTakenSets(env.DB, senderId, controlNumber);
-  const answer = (ack_997: string) => ({ interchange_control_number: controlNumber, orders: sets.flatMap((s) => taken.get(s.key)?.order ?? []), ack_997 });
+  const answer = (ack_997: string) => ({
+    interchange_control_number: controlNumber,
+    orders: sets.flatMap((s) => taken.get(s.key)?.order ?? []),
+    ack_997,
+  });
   caller.span.set({ "edi.interchange_control_number": controlNumber, "edi.resent": !claim.claimedNow });
   if (claim.ack997 !== null) {
     // A resend of a finished interchange (a VAN retrying, a 997 lost on the way) is refused as a
     // duplicate, as before, but carries the original answer and 997 for the partner to keep.
-    await recordAudit(env.DB, auditEntry("edi.interchange_resent", caller, { sender_id: senderId, interchange_control_number: controlNumber, ack_control_number: claim.ackControlNumber }));
-    throw new AppError(409, "duplicate-interchange", `interchange control number ${controlNumber} from ${senderId} was already received and answered; its acknowledgment is sent again`, {
-      ...answer(claim.ack997),
-      resent: true,
-    });
+    await recordAudit(
+      env.DB,
+      auditEntry("edi.interchange_resent", caller, {
+        sender_id: senderId,
+        interchange_control_number: controlNumber,
+        ack_control_number: claim.ackControlNumber,
+      }),
+    );
+    throw new AppError(
+      409,
+      "duplicate-interchange",
+      `interchange control number ${controlNumber} from ${senderId} was already received and answered; its acknowledgment is sent again`,
+      {
+        ...answer(claim.ack997),
+        resent: true,
+      },
+    );
   }
 
   await takeMissingSets(env, caller, parsed, raw, sets, taken);

@@ -17,7 +17,11 @@ import type { Span } from "../../shared/tracing";
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { orderKeyOf } from "../../shared/order-key";
 import type { AdmissionDecision } from "../../shared/admission";
-import { sanitizePurchaseOrderText, type PurchaseOrderText, type SanitizedPurchaseOrder } from "../../shared/guardrails";
+import {
+  sanitizePurchaseOrderText,
+  type PurchaseOrderText,
+  type SanitizedPurchaseOrder,
+} from "../../shared/guardrails";
 import { AppError, forbidden } from "../errors";
 
 /** The outcome of receiving one PO through any channel. */
@@ -33,15 +37,25 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * hostile or oversized text is replaced by `[QUARANTINED]` and the order goes on (DESIGN §5.1).
  */
 function quarantineBodyText(body: unknown) {
-  const none = { body, sanitized: false, attacks_detected: [] as string[], quarantined_fields: [] as string[], quarantined: [] as SanitizedPurchaseOrder<PurchaseOrderText>["quarantined"] };
+  const none = {
+    body,
+    sanitized: false,
+    attacks_detected: [] as string[],
+    quarantined_fields: [] as string[],
+    quarantined: [] as SanitizedPurchaseOrder<PurchaseOrderText>["quarantined"],
+  };
   if (!isRecord(body) || !Array.isArray(body.line_items)) return none;
   const rawLines: unknown[] = body.line_items;
   const checked = sanitizePurchaseOrderText({
     notes: typeof body.notes === "string" ? body.notes : undefined,
-    line_items: rawLines.map((l) => ({ description: isRecord(l) && typeof l.description === "string" ? l.description : undefined })),
+    line_items: rawLines.map((l) => ({
+      description: isRecord(l) && typeof l.description === "string" ? l.description : undefined,
+    })),
   });
   if (!checked.sanitized) return none;
-  const line_items = rawLines.map((l, i) => (isRecord(l) && typeof l.description === "string" ? { ...l, description: checked.po.line_items[i]?.description } : l));
+  const line_items = rawLines.map((l, i) =>
+    isRecord(l) && typeof l.description === "string" ? { ...l, description: checked.po.line_items[i]?.description } : l,
+  );
   return {
     body: { ...body, line_items, ...(typeof body.notes === "string" ? { notes: checked.po.notes } : {}) },
     sanitized: true,
@@ -52,7 +66,9 @@ function quarantineBodyText(body: unknown) {
 }
 
 function customerSummary(c: Customer | null) {
-  return c ? { customer_id: c.customer_id, name: c.name, tier: c.tier, allow_partial_shipment: c.allow_partial_shipment } : null;
+  return c
+    ? { customer_id: c.customer_id, name: c.name, tier: c.tier, allow_partial_shipment: c.allow_partial_shipment }
+    : null;
 }
 
 /**
@@ -72,39 +88,75 @@ export async function receiveOrder(
   const recorded: RecordedPurchaseOrder | null = parsed.success ? parsed.data : recordablePurchaseOrder(text.body);
   const schemaErrors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);
   if (!recorded) {
-    await recordAudit(env.DB, { kind: "order.refused", principalId: principal.id, traceId: span.context.traceId, detail: { channel: input.channel, errors: schemaErrors } });
-    throw new AppError(422, "invalid-purchase-order", "the purchase order is invalid and has no usable po_number", { errors: schemaErrors });
+    await recordAudit(env.DB, {
+      kind: "order.refused",
+      principalId: principal.id,
+      traceId: span.context.traceId,
+      detail: { channel: input.channel, errors: schemaErrors },
+    });
+    throw new AppError(422, "invalid-purchase-order", "the purchase order is invalid and has no usable po_number", {
+      errors: schemaErrors,
+    });
   }
   // A well-formed id of another customer is a rights problem; a malformed one is a field error (422).
-  if (principal.kind === "customer" && CUSTOMER_ID.test(recorded.customer_id) && recorded.customer_id !== principal.customerId) {
+  if (
+    principal.kind === "customer" &&
+    CUSTOMER_ID.test(recorded.customer_id) &&
+    recorded.customer_id !== principal.customerId
+  ) {
     throw forbidden(`a customer token may only place orders for ${principal.customerId}`);
   }
   // A customer token's PO is always its own: a malformed customer_id is rejected under the token's customer,
   // so it can neither take a number from another customer nor find out which numbers exist.
-  const po: RecordedPurchaseOrder = principal.kind === "customer" ? { ...recorded, customer_id: principal.customerId } : recorded;
+  const po: RecordedPurchaseOrder =
+    principal.kind === "customer" ? { ...recorded, customer_id: principal.customerId } : recorded;
   const key = orderKeyOf(po);
   span.poNumber = po.po_number;
   span.set({ "order.po_number": po.po_number, "order.channel": input.channel });
 
   const stub = env.ORDER.getByName(key);
   if (await stub.read()) {
-    await recordAudit(env.DB, { kind: "order.duplicate", principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel } });
+    await recordAudit(env.DB, {
+      kind: "order.duplicate",
+      principalId: principal.id,
+      poNumber: po.po_number,
+      traceId: span.context.traceId,
+      detail: { channel: input.channel },
+    });
     return { kind: "duplicate", customer_id: po.customer_id, po_number: po.po_number };
   }
 
   const receivedAt = new Date().toISOString();
-  const orderDate = po.order_date && /^\d{4}-\d{2}-\d{2}$/.test(po.order_date) ? po.order_date : receivedAt.slice(0, 10);
+  const orderDate =
+    po.order_date && /^\d{4}-\d{2}-\d{2}$/.test(po.order_date) ? po.order_date : receivedAt.slice(0, 10);
   const customer = parsed.success ? await loadCustomer(env.DB, po.customer_id) : null;
   let errors = schemaErrors;
   let admission: AdmissionDecision | null = null;
   if (parsed.success) {
-    const [contract, catalog] = await Promise.all([loadContract(env.DB, po.customer_id), loadCatalog(env.DB, parsed.data.line_items.map((l) => l.sku))]);
+    const [contract, catalog] = await Promise.all([
+      loadContract(env.DB, po.customer_id),
+      loadCatalog(
+        env.DB,
+        parsed.data.line_items.map((l) => l.sku),
+      ),
+    ]);
     const assessment = assessOrder(parsed.data, { customer, contract, catalog }, orderDate);
     errors = assessment.errors;
-    if (!errors.length) admission = await env.ADMISSION.getByName(ADMISSION_SINGLETON).admit({ order_key: key, value: assessment.total, park: input.park });
+    if (!errors.length)
+      admission = await env.ADMISSION.getByName(ADMISSION_SINGLETON).admit({
+        order_key: key,
+        value: assessment.total,
+        park: input.park,
+      });
   }
   if (admission?.decision === "rejected") {
-    await recordAudit(env.DB, { kind: "order.admission_refused", principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel } });
+    await recordAudit(env.DB, {
+      kind: "order.admission_refused",
+      principalId: principal.id,
+      poNumber: po.po_number,
+      traceId: span.context.traceId,
+      detail: { channel: input.channel },
+    });
     throw new AppError(429, "admission-full", "the order pipeline is at capacity; retry after the indicated delay", {
       headers: { "retry-after": String(admission.retry_after_seconds) },
       retry_after_seconds: admission.retry_after_seconds,
@@ -140,13 +192,28 @@ export async function receiveOrder(
       principalId: principal.id,
       poNumber: po.po_number,
       traceId: span.context.traceId,
-      detail: { channel: input.channel, fields: text.quarantined.map((q) => ({ field: q.field, attacks: q.attacks, evidence: q.evidence.map((e) => e.match), original: q.original })) },
+      detail: {
+        channel: input.channel,
+        fields: text.quarantined.map((q) => ({
+          field: q.field,
+          attacks: q.attacks,
+          evidence: q.evidence.map((e) => e.match),
+          original: q.original,
+        })),
+      },
     });
   }
   const kind = !created ? "order.duplicate" : errors.length ? "order.rejected" : "order.received";
   // The audit row keeps what a customer token wrote as customer_id where its order was recorded under its own.
-  const submittedCustomer = recorded.customer_id !== po.customer_id ? { submitted_customer_id: recorded.customer_id } : {};
-  await recordAudit(env.DB, { kind, principalId: principal.id, poNumber: po.po_number, traceId: span.context.traceId, detail: { channel: input.channel, errors, ...submittedCustomer } });
+  const submittedCustomer =
+    recorded.customer_id !== po.customer_id ? { submitted_customer_id: recorded.customer_id } : {};
+  await recordAudit(env.DB, {
+    kind,
+    principalId: principal.id,
+    poNumber: po.po_number,
+    traceId: span.context.traceId,
+    detail: { channel: input.channel, errors, ...submittedCustomer },
+  });
   if (!created) return { kind: "duplicate", customer_id: po.customer_id, po_number: po.po_number };
   return errors.length ? { kind: "rejected", view, errors } : { kind: "accepted", view };
 }

@@ -29,23 +29,59 @@ function sameSource(found: JsonObject | null, expected: JsonObject): boolean {
  * duplicate, so a resend never doubles it; one held by another order of the customer is a
  * rejection naming the duplicate. Anything else thrown is a failure of this attempt.
  */
-export async function takeTransactionSet(env: Env, result: EdiInterchangeResult, s: OrderSet, caller: { principal: Principal; span: Span }): Promise<TakenSet> {
+export async function takeTransactionSet(
+  env: Env,
+  result: EdiInterchangeResult,
+  s: OrderSet,
+  caller: { principal: Principal; span: Span },
+): Promise<TakenSet> {
   const control_numbers = { group: s.group.control_number, transaction: s.set.control_number };
   const source = setSource(result, s);
   try {
-    const outcome = await receiveOrder(env, { body: s.set.purchase_order, channel: "edi", principal: caller.principal, span: caller.span, source, park: true });
+    const outcome = await receiveOrder(env, {
+      body: s.set.purchase_order,
+      channel: "edi",
+      principal: caller.principal,
+      span: caller.span,
+      source,
+      park: true,
+    });
     if (outcome.kind !== "duplicate") {
-      const validation = outcome.view?.validation ?? { status: "rejected", errors: outcome.kind === "rejected" ? outcome.errors : [] };
-      return { order: { po_number: outcome.view?.po_number ?? null, status: outcome.view?.status ?? "rejected", validation, control_numbers }, rejection: null };
+      const validation = outcome.view?.validation ?? {
+        status: "rejected",
+        errors: outcome.kind === "rejected" ? outcome.errors : [],
+      };
+      return {
+        order: {
+          po_number: outcome.view?.po_number ?? null,
+          status: outcome.view?.status ?? "rejected",
+          validation,
+          control_numbers,
+        },
+        rejection: null,
+      };
     }
     const existing = await env.ORDER.getByName(orderKeyOf(outcome)).read();
     if (existing && sameSource(existing.source, source)) {
-      return { order: { po_number: existing.po_number, status: existing.status, validation: existing.validation, control_numbers }, rejection: null };
+      return {
+        order: {
+          po_number: existing.po_number,
+          status: existing.status,
+          validation: existing.validation,
+          control_numbers,
+        },
+        rejection: null,
+      };
     }
     // The customer already used this PO number for another order: this set records nothing, so the 997 rejects it.
     const message = `duplicate PO number ${outcome.po_number}: ${outcome.customer_id} already has an order with this number`;
     return {
-      order: { po_number: outcome.po_number, status: "duplicate", validation: { status: "duplicate_detected", errors: [{ field: "po_number", message }], warnings: [] }, control_numbers },
+      order: {
+        po_number: outcome.po_number,
+        status: "duplicate",
+        validation: { status: "duplicate_detected", errors: [{ field: "po_number", message }], warnings: [] },
+        control_numbers,
+      },
       rejection: { level: "transaction", code: "5", message, segment: "BEG" },
     };
   } catch (err) {

@@ -17,7 +17,11 @@ function ruleIds(existing: readonly { rule_id: string }[]): () => string {
  * its scope now holds three positively rated episodes sharing a lesson. Called from the
  * OrderObject's outbox, so a failure is retried and nothing is learned twice.
  */
-export async function rememberException(env: Env, view: OrderView, exceptionId: string): Promise<{ stored: boolean; promoted: string[] }> {
+export async function rememberException(
+  env: Env,
+  view: OrderView,
+  exceptionId: string,
+): Promise<{ stored: boolean; promoted: string[] }> {
   const episode = episodeFromOrder(view, exceptionId);
   if (!episode) return { stored: false, promoted: [] };
   await recordEpisode(env.DB, episodicMemoryFor(env), episode, {
@@ -29,11 +33,23 @@ export async function rememberException(env: Env, view: OrderView, exceptionId: 
   });
   if (!episode.carrier || !episode.hub || episode.month === null) return { stored: true, promoted: [] };
   const [scope, rules] = await Promise.all([
-    loadScopeEpisodes(env.DB, { exception_type: episode.exception_type, carrier: episode.carrier, hub: episode.hub, month: episode.month }),
+    loadScopeEpisodes(env.DB, {
+      exception_type: episode.exception_type,
+      carrier: episode.carrier,
+      hub: episode.hub,
+      month: episode.month,
+    }),
     loadRules(env.DB),
   ]);
   const promoted = promoteRules(scope, rules, ruleIds(rules));
   await insertRules(env.DB, promoted);
-  if (promoted.length) console.log(JSON.stringify({ msg: "procedural rule promoted", rules: promoted.map((r) => r.rule_id), from: promoted.flatMap((r) => r.created_from_episodes) }));
+  if (promoted.length)
+    console.log(
+      JSON.stringify({
+        msg: "procedural rule promoted",
+        rules: promoted.map((r) => r.rule_id),
+        from: promoted.flatMap((r) => r.created_from_episodes),
+      }),
+    );
   return { stored: true, promoted: promoted.map((r) => r.rule_id) };
 }

@@ -10,7 +10,11 @@ const EDI_TYPES = ["application/edi-x12", "application/edi", "text/plain", "text
 /** EDI X12 850 intake (DESIGN §5.4), for the EDI gateway: see `receiveInterchange`. */
 export const ediRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), async (c) => {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!EDI_TYPES.includes(type)) throw badRequest("unsupported-content-type", `expected Content-Type application/edi-x12 or text/plain, got ${type || "none"}`);
+  if (!EDI_TYPES.includes(type))
+    throw badRequest(
+      "unsupported-content-type",
+      `expected Content-Type application/edi-x12 or text/plain, got ${type || "none"}`,
+    );
   const raw = decodeUtf8(await readBodyBytes(c.req.raw));
   const answer = await receiveInterchange(c.env, raw, { principal: c.get("principal"), span: c.get("span") });
   return c.json(answer.body, answer.status);

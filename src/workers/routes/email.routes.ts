@@ -25,14 +25,24 @@ import { authenticate } from "../middleware";
  * usable answer (it fails, or answers out of schema twice) the deterministic extractor reads
  * the e-mail, and `onFallback` hears why.
  */
-function modelExtractor(session: ModelSession, digest: CustomerDigest, interaction_id: string, onFallback: (err: ModelUnavailableError) => void): PurchaseOrderExtractor {
+function modelExtractor(
+  session: ModelSession,
+  digest: CustomerDigest,
+  interaction_id: string,
+  onFallback: (err: ModelUnavailableError) => void,
+): PurchaseOrderExtractor {
   return {
     name: "model:order_validation",
     async extract(email, directory) {
       try {
-        const result = await session.gateway.structured("order_validation", emailExtractionRequest({ digest, email, directory, interaction_id }), EmailExtraction, {
-          description: "The purchase order read from the e-mail, or why it cannot be read.",
-        });
+        const result = await session.gateway.structured(
+          "order_validation",
+          emailExtractionRequest({ digest, email, directory, interaction_id }),
+          EmailExtraction,
+          {
+            description: "The purchase order read from the e-mail, or why it cannot be read.",
+          },
+        );
         return result.value;
       } catch (err) {
         if (!(err instanceof ModelUnavailableError)) throw err;
@@ -54,7 +64,12 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
   const parsed = InboundEmail.safeParse(value);
   if (!parsed.success) {
     const errors = fieldErrorsFromZod(parsed.error);
-    throw new AppError(422, "invalid-email", `the e-mail is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, { errors });
+    throw new AppError(
+      422,
+      "invalid-email",
+      `the e-mail is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
+      { errors },
+    );
   }
   const email = parsed.data;
   const span = c.get("span");
@@ -62,11 +77,21 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
   // Text carrying an attack never reaches a model: the rules read it, and intake quarantines it.
   const attacks = inspectText(`${email.subject}\n${email.body}`).attacks;
   const fallbacks: ReturnType<typeof modelFallbackEvent>[] = [];
-  const onFallback = (err: ModelUnavailableError) => fallbacks.push(modelFallbackEvent("order_validation", err, "the rules read the e-mail"));
-  const extractor = selectExtractor(attacks.length ? null : modelExtractor(session, await loadCustomerDigest(c.env.DB, null), `email:${span.context.traceId}`, onFallback));
+  const onFallback = (err: ModelUnavailableError) =>
+    fallbacks.push(modelFallbackEvent("order_validation", err, "the rules read the e-mail"));
+  const extractor = selectExtractor(
+    attacks.length
+      ? null
+      : modelExtractor(session, await loadCustomerDigest(c.env.DB, null), `email:${span.context.traceId}`, onFallback),
+  );
   const directory = directoryFromCustomers(await loadCustomers(c.env.DB));
   const extraction = await extractor.extract(email, directory);
-  span.set({ "email.extractor": extractor.name, "email.extraction": extraction.kind, "email.attacks": attacks.join(","), "email.model_fallback": fallbacks.map((f) => f.data.reason).join("; ") });
+  span.set({
+    "email.extractor": extractor.name,
+    "email.extraction": extraction.kind,
+    "email.attacks": attacks.join(","),
+    "email.model_fallback": fallbacks.map((f) => f.data.reason).join("; "),
+  });
   const source = { from: email.from, subject: email.subject.slice(0, 200), extractor: extractor.name };
   switch (extraction.kind) {
     case "extracted": {
@@ -81,14 +106,44 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
           poNumber: po,
           customerId: sender.claimed_customer_id,
           reason: `human decision: ${sender.reason}`,
-          proposed: { action: "confirm_sender_and_place_order", purchase_order: extraction.purchase_order, sender_customer_ids: sender.sender_customer_ids, email: { from: email.from, subject: email.subject } },
+          proposed: {
+            action: "confirm_sender_and_place_order",
+            purchase_order: extraction.purchase_order,
+            sender_customer_ids: sender.sender_customer_ids,
+            email: { from: email.from, subject: email.subject },
+          },
         });
-        await recordAudit(c.env.DB, { kind: "email.sender_mismatch", principalId: c.get("principal").id, poNumber: po, traceId: span.context.traceId, detail: { escalation_id, reason: sender.reason, claimed_customer_id: sender.claimed_customer_id, sender_customer_ids: sender.sender_customer_ids, extractor: extractor.name, email } });
-        return c.json({ status: "escalated", escalation_id, po_number: po, gaps: ["customer"], reason: sender.reason }, 202);
+        await recordAudit(c.env.DB, {
+          kind: "email.sender_mismatch",
+          principalId: c.get("principal").id,
+          poNumber: po,
+          traceId: span.context.traceId,
+          detail: {
+            escalation_id,
+            reason: sender.reason,
+            claimed_customer_id: sender.claimed_customer_id,
+            sender_customer_ids: sender.sender_customer_ids,
+            extractor: extractor.name,
+            email,
+          },
+        });
+        return c.json(
+          { status: "escalated", escalation_id, po_number: po, gaps: ["customer"], reason: sender.reason },
+          202,
+        );
       }
-      const outcome = await receiveOrder(c.env, { body: extraction.purchase_order, channel: "email", principal: c.get("principal"), span, source });
+      const outcome = await receiveOrder(c.env, {
+        body: extraction.purchase_order,
+        channel: "email",
+        principal: c.get("principal"),
+        span,
+        source,
+      });
       if (outcome.kind !== "duplicate" && outcome.view) {
-        await c.env.ORDER.getByName(orderKeyOf(outcome.view)).recordModelCalls({ events: [...modelCallEvents(session), ...fallbacks], traceparent: span.traceparent });
+        await c.env.ORDER.getByName(orderKeyOf(outcome.view)).recordModelCalls({
+          events: [...modelCallEvents(session), ...fallbacks],
+          traceparent: span.traceparent,
+        });
       }
       const answer = answerIntake(outcome, c.get("principal").kind);
       return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
@@ -102,13 +157,37 @@ export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), a
         poNumber: po,
         customerId: customer,
         reason: `human intake: ${extraction.reason} (gaps: ${extraction.gaps.join(", ")})`,
-        proposed: { action: "complete_and_place_order", partial: extraction.partial, gaps: extraction.gaps, email: { from: email.from, subject: email.subject } },
+        proposed: {
+          action: "complete_and_place_order",
+          partial: extraction.partial,
+          gaps: extraction.gaps,
+          email: { from: email.from, subject: email.subject },
+        },
       });
-      await recordAudit(c.env.DB, { kind: "email.escalated", principalId: c.get("principal").id, poNumber: po, traceId: span.context.traceId, detail: { escalation_id, gaps: extraction.gaps, reason: extraction.reason, email } });
-      return c.json({ status: "escalated", escalation_id, po_number: po, gaps: extraction.gaps, reason: extraction.reason }, 202);
+      await recordAudit(c.env.DB, {
+        kind: "email.escalated",
+        principalId: c.get("principal").id,
+        poNumber: po,
+        traceId: span.context.traceId,
+        detail: { escalation_id, gaps: extraction.gaps, reason: extraction.reason, email },
+      });
+      return c.json(
+        { status: "escalated", escalation_id, po_number: po, gaps: extraction.gaps, reason: extraction.reason },
+        202,
+      );
     }
     case "unreadable":
-      await recordAudit(c.env.DB, { kind: "email.unreadable", principalId: c.get("principal").id, traceId: span.context.traceId, detail: { reason: extraction.reason, email } });
-      throw new AppError(422, "unreadable-email", `the e-mail could not be read as a purchase order: ${extraction.reason}`, { errors: [{ field: "body", message: extraction.reason }] });
+      await recordAudit(c.env.DB, {
+        kind: "email.unreadable",
+        principalId: c.get("principal").id,
+        traceId: span.context.traceId,
+        detail: { reason: extraction.reason, email },
+      });
+      throw new AppError(
+        422,
+        "unreadable-email",
+        `the e-mail could not be read as a purchase order: ${extraction.reason}`,
+        { errors: [{ field: "body", message: extraction.reason }] },
+      );
   }
 });

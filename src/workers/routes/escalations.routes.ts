@@ -27,16 +27,43 @@ export const escalationsRoutes = new Hono<AppEnv>()
     const parsed = EscalationDecision.safeParse((await readJsonObject(c.req.raw)).value);
     if (!parsed.success) {
       const errors = fieldErrorsFromZod(parsed.error);
-      throw new AppError(422, "invalid-decision", `the decision is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, { errors });
+      throw new AppError(
+        422,
+        "invalid-decision",
+        `the decision is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
+        { errors },
+      );
     }
     const decision = parsed.data;
     const principal = c.get("principal");
     const span = c.get("span");
-    await recordAudit(c.env.DB, { kind: "escalation.decision", principalId: principal.id, poNumber: escalation.poNumber, traceId: span.context.traceId, detail: { escalation_id: id, ...decision } });
+    await recordAudit(c.env.DB, {
+      kind: "escalation.decision",
+      principalId: principal.id,
+      poNumber: escalation.poNumber,
+      traceId: span.context.traceId,
+      detail: { escalation_id: id, ...decision },
+    });
 
-    if (escalation.poNumber === "(none)" || escalation.escalationId.startsWith("ESC-INTAKE-")) return decideIntakeEscalation(c.env, escalation, decision, { principal, span });
+    if (escalation.poNumber === "(none)" || escalation.escalationId.startsWith("ESC-INTAKE-"))
+      return decideIntakeEscalation(c.env, escalation, decision, { principal, span });
 
-    const result = await c.env.ORDER.getByName(orderKey(escalation.customerId, escalation.poNumber)).decideEscalation({ escalation_id: id, decision, decided_by: principal.id, traceparent: span.traceparent });
-    if (!result.applied) throw new AppError(409, "decision-refused", result.refused ?? "the decision was refused", { po_number: escalation.poNumber });
-    return c.json({ escalation_id: id, status: "decided", decision: decision.decision, po_number: escalation.poNumber, order_status: result.view.status, order: result.view });
+    const result = await c.env.ORDER.getByName(orderKey(escalation.customerId, escalation.poNumber)).decideEscalation({
+      escalation_id: id,
+      decision,
+      decided_by: principal.id,
+      traceparent: span.traceparent,
+    });
+    if (!result.applied)
+      throw new AppError(409, "decision-refused", result.refused ?? "the decision was refused", {
+        po_number: escalation.poNumber,
+      });
+    return c.json({
+      escalation_id: id,
+      status: "decided",
+      decision: decision.decision,
+      po_number: escalation.poNumber,
+      order_status: result.view.status,
+      order: result.view,
+    });
   });

@@ -13,9 +13,19 @@ async function probe(work: () => Promise<string>): Promise<DependencyState> {
 }
 
 function queueBindings(env: Env): DependencyState {
-  const bound = { intake: env.INTAKE_QUEUE, fulfillment: env.FULFILLMENT_QUEUE, exceptions: env.EXCEPTIONS_QUEUE, comms: env.COMMS_QUEUE, "orders-dlq": env.DEAD_LETTER_QUEUE };
-  const missing = Object.entries(bound).filter(([, q]) => typeof q?.send !== "function").map(([name]) => name);
-  return missing.length ? { status: "down", detail: `unbound: ${missing.join(", ")}` } : { status: "ok", detail: `bound: ${Object.keys(bound).join(", ")}` };
+  const bound = {
+    intake: env.INTAKE_QUEUE,
+    fulfillment: env.FULFILLMENT_QUEUE,
+    exceptions: env.EXCEPTIONS_QUEUE,
+    comms: env.COMMS_QUEUE,
+    "orders-dlq": env.DEAD_LETTER_QUEUE,
+  };
+  const missing = Object.entries(bound)
+    .filter(([, q]) => typeof q?.send !== "function")
+    .map(([name]) => name);
+  return missing.length
+    ? { status: "down", detail: `unbound: ${missing.join(", ")}` }
+    : { status: "ok", detail: `bound: ${Object.keys(bound).join(", ")}` };
 }
 
 /** Liveness and the state of each dependency; open to anyone, so it reveals no data. */

@@ -26,9 +26,20 @@ export const memoryRoutes = new Hono<AppEnv>()
     const where: SQL[] = [];
     if (customerId) where.push(eq(t.customerId, customerId));
     if (q.data.exception_type) where.push(eq(t.exceptionType, q.data.exception_type));
-    const rows = await database(c.env.DB).select().from(t).where(where.length ? and(...where) : undefined).orderBy(desc(t.occurredAt)).limit(q.data.limit).all();
+    const rows = await database(c.env.DB)
+      .select()
+      .from(t)
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(desc(t.occurredAt))
+      .limit(q.data.limit)
+      .all();
     return c.json({
-      episodes: rows.map((r) => ({ ...toStoredEpisode(r), resolution: r.resolution, po_number: r.poNumber, exception_id: r.exceptionId })),
+      episodes: rows.map((r) => ({
+        ...toStoredEpisode(r),
+        resolution: r.resolution,
+        po_number: r.poNumber,
+        exception_id: r.exceptionId,
+      })),
     });
   })
   .get("/rules", authenticate(["ops"]), async (c) => c.json({ rules: await loadRules(c.env.DB) }));

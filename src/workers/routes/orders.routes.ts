@@ -23,7 +23,11 @@ const ListQuery = z.strictObject({
 
 const Cursor = z.object({ createdAt: z.string(), customerId: z.string(), poNumber: z.string() });
 
-const IdempotencyKey = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
 
 function encodeCursor(c: z.infer<typeof Cursor>): string {
   return btoa(JSON.stringify(c)).replace(/=+$/, "");
@@ -43,10 +47,20 @@ export const ordersRoutes = new Hono<AppEnv>()
     const principal = c.get("principal");
     const keyHeader = c.req.header("idempotency-key");
     const key = keyHeader === undefined ? null : IdempotencyKey.safeParse(keyHeader);
-    if (key && !key.success) throw badRequest("invalid-idempotency-key", `Idempotency-Key ${key.error.issues[0]?.message ?? "is invalid"}`);
+    if (key && !key.success)
+      throw badRequest("invalid-idempotency-key", `Idempotency-Key ${key.error.issues[0]?.message ?? "is invalid"}`);
     const { value, bytes } = await readJsonObject(c.req.raw);
-    const intake = async () => answerIntake(await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") }), principal.kind);
-    if (key?.success) return answerOnce(c.env.DB, { principalId: principal.id, key: key.data, bodyHash: await sha256Hex(bytes) }, intake);
+    const intake = async () =>
+      answerIntake(
+        await receiveOrder(c.env, { body: value, channel: "portal", principal, span: c.get("span") }),
+        principal.kind,
+      );
+    if (key?.success)
+      return answerOnce(
+        c.env.DB,
+        { principalId: principal.id, key: key.data, bodyHash: await sha256Hex(bytes) },
+        intake,
+      );
     const answer = await intake();
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
   })
@@ -81,7 +95,9 @@ export const ordersRoutes = new Hono<AppEnv>()
       next_cursor: page.next ? encodeCursor(page.next) : null,
     });
   })
-  .get("/:po", authenticate(["customer", "ops"]), async (c) => c.json(viewFor(c.get("principal").kind, (await visibleOrder(c)).view)))
+  .get("/:po", authenticate(["customer", "ops"]), async (c) =>
+    c.json(viewFor(c.get("principal").kind, (await visibleOrder(c)).view)),
+  )
   .get("/:po/events", authenticate(["customer", "ops"]), async (c) => {
     const { stub } = await visibleOrder(c);
     return c.json({ events: await stub.eventLogFor(c.get("principal").kind) });
@@ -93,6 +109,9 @@ export const ordersRoutes = new Hono<AppEnv>()
     const { stub } = await visibleOrder(c);
     const principal = c.get("principal");
     const headers = new Headers(c.req.raw.headers);
-    headers.set("x-order-principal", JSON.stringify({ principal_id: principal.id, customer_id: principal.customerId, kind: principal.kind }));
+    headers.set(
+      "x-order-principal",
+      JSON.stringify({ principal_id: principal.id, customer_id: principal.customerId, kind: principal.kind }),
+    );
     return stub.fetch(new Request(c.req.raw.url, { headers }));
   });

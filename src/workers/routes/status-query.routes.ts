@@ -27,7 +27,9 @@ function whereabouts(view: OrderView) {
 
 /** The deterministic answer, from the same working memory a model would read. */
 function ruleAnswer(context: unknown): string {
-  const blocks = answerStatusQuery({ messages: [{ role: "user", content: tagged("order_context", context) }] } as Parameters<typeof answerStatusQuery>[0]);
+  const blocks = answerStatusQuery({
+    messages: [{ role: "user", content: tagged("order_context", context) }],
+  } as Parameters<typeof answerStatusQuery>[0]);
   return blocks.map((b) => (b.type === "text" ? b.text : "")).join("");
 }
 
@@ -38,60 +40,104 @@ function ruleAnswer(context: unknown): string {
  * answer stands in when the model gives no answer or its answer is flagged by the guardrails.
  * Questions are throttled per principal.
  */
-export const statusQueryRoutes = new Hono<AppEnv>().post("/:po/status-query", authenticate(["customer", "ops"]), throttle("status_query"), async (c) => {
-  const started = Date.now();
-  const { view, stub } = await visibleOrder(c);
-  const po = view.po_number;
-  const raw = c.req.header("content-length") === "0" || !c.req.header("content-type") ? { value: {} } : await readJsonObject(c.req.raw);
-  const parsed = StatusQuery.safeParse(raw.value ?? {});
-  if (!parsed.success) throw parsed.error;
-  const base = { po_number: view.po_number, status: view.status, ...whereabouts(view) };
-  const question = parsed.data.question;
-  const span = c.get("span");
-  if (!question) return c.json({ ...base, answer: null, model: null, cost_usd: 0, cost_basis: "modeled", latency_ms: Date.now() - started });
+export const statusQueryRoutes = new Hono<AppEnv>().post(
+  "/:po/status-query",
+  authenticate(["customer", "ops"]),
+  throttle("status_query"),
+  async (c) => {
+    const started = Date.now();
+    const { view, stub } = await visibleOrder(c);
+    const po = view.po_number;
+    const raw =
+      c.req.header("content-length") === "0" || !c.req.header("content-type")
+        ? { value: {} }
+        : await readJsonObject(c.req.raw);
+    const parsed = StatusQuery.safeParse(raw.value ?? {});
+    if (!parsed.success) throw parsed.error;
+    const base = { po_number: view.po_number, status: view.status, ...whereabouts(view) };
+    const question = parsed.data.question;
+    const span = c.get("span");
+    if (!question)
+      return c.json({
+        ...base,
+        answer: null,
+        model: null,
+        cost_usd: 0,
+        cost_basis: "modeled",
+        latency_ms: Date.now() - started,
+      });
 
-  // A customer's question is answered from what its view may show, never from operations' notes or model advice.
-  const memory = buildWorkingMemory(view, await stub.eventLogFor(c.get("principal").kind));
-  span.set({ "status_query.context_tokens": memory.tokens, "status_query.events_included": memory.events_included });
-  const attacks = inspectText(question).attacks;
-  if (attacks.length) {
-    await recordAudit(c.env.DB, { kind: "status_query.quarantined", principalId: c.get("principal").id, poNumber: po, traceId: span.context.traceId, detail: { attacks, question } });
-    return c.json({ ...base, answer: `${ruleAnswer(memory.context)} (Your question could not be processed as written; this is the order's current status.)`, model: null, cost_usd: 0, cost_basis: "modeled", latency_ms: Date.now() - started, quarantined: true });
-  }
-
-  const session = openModelSession(c.env, c.get("tracer"), span);
-  const digest = await loadCustomerDigest(c.env.DB, view.customer_id);
-  const interaction_id = `status:${span.context.traceId}`;
-  let answer: string;
-  let model: string | null = null;
-  try {
-    const response = await session.gateway.run("status_query", statusQueryRequest({ digest, context: memory.context, question, po_number: po, interaction_id }));
-    const rules = ruleAnswer(memory.context);
-    const screened = screenModelText(response.content.map((b) => (b.type === "text" ? b.text : "")).join("").trim() || rules, rules);
-    answer = screened.text;
-    if (screened.withheld) {
-      span.set({ "status_query.fallback": "output_withheld: answered from the order's state" });
-      await auditWithheldText(c.env, { task: "status_query", po_number: po, trace_id: span.context.traceId, withheld: [screened.withheld] });
-    } else {
-      model = response.model;
+    // A customer's question is answered from what its view may show, never from operations' notes or model advice.
+    const memory = buildWorkingMemory(view, await stub.eventLogFor(c.get("principal").kind));
+    span.set({ "status_query.context_tokens": memory.tokens, "status_query.events_included": memory.events_included });
+    const attacks = inspectText(question).attacks;
+    if (attacks.length) {
+      await recordAudit(c.env.DB, {
+        kind: "status_query.quarantined",
+        principalId: c.get("principal").id,
+        poNumber: po,
+        traceId: span.context.traceId,
+        detail: { attacks, question },
+      });
+      return c.json({
+        ...base,
+        answer: `${ruleAnswer(memory.context)} (Your question could not be processed as written; this is the order's current status.)`,
+        model: null,
+        cost_usd: 0,
+        cost_basis: "modeled",
+        latency_ms: Date.now() - started,
+        quarantined: true,
+      });
     }
-  } catch (err) {
-    if (!(err instanceof ModelUnavailableError)) throw err;
-    answer = ruleAnswer(memory.context);
-    span.set({ "status_query.fallback": `${err.reason}: answered from the order's state` });
-  }
-  // A question is its own interaction: its model calls are in the D1 cost ledger and the trace,
-  // and the order counts them in running totals beside its event log, so questions cannot grow
-  // the log without bound.
-  const cost = session.calls.reduce((sum, call) => sum + call.cost_usd, 0);
-  const billed = session.calls.some((call) => call.cost_basis === "billed");
-  await stub.accountQuestion({ calls: session.calls.length, cost_usd: cost, billed });
-  return c.json({
-    ...base,
-    answer,
-    model,
-    cost_usd: roundUsd(cost),
-    cost_basis: billed ? "billed" : "modeled",
-    latency_ms: Date.now() - started,
-  });
-});
+
+    const session = openModelSession(c.env, c.get("tracer"), span);
+    const digest = await loadCustomerDigest(c.env.DB, view.customer_id);
+    const interaction_id = `status:${span.context.traceId}`;
+    let answer: string;
+    let model: string | null = null;
+    try {
+      const response = await session.gateway.run(
+        "status_query",
+        statusQueryRequest({ digest, context: memory.context, question, po_number: po, interaction_id }),
+      );
+      const rules = ruleAnswer(memory.context);
+      const screened = screenModelText(
+        response.content
+          .map((b) => (b.type === "text" ? b.text : ""))
+          .join("")
+          .trim() || rules,
+        rules,
+      );
+      answer = screened.text;
+      if (screened.withheld) {
+        span.set({ "status_query.fallback": "output_withheld: answered from the order's state" });
+        await auditWithheldText(c.env, {
+          task: "status_query",
+          po_number: po,
+          trace_id: span.context.traceId,
+          withheld: [screened.withheld],
+        });
+      } else {
+        model = response.model;
+      }
+    } catch (err) {
+      if (!(err instanceof ModelUnavailableError)) throw err;
+      answer = ruleAnswer(memory.context);
+      span.set({ "status_query.fallback": `${err.reason}: answered from the order's state` });
+    }
+    // A question is its own interaction: its model calls are in the D1 cost ledger and the trace,
+    // and the order counts them in running totals beside its event log, so questions cannot grow
+    // the log without bound.
+    const cost = session.calls.reduce((sum, call) => sum + call.cost_usd, 0);
+    const billed = session.calls.some((call) => call.cost_basis === "billed");
+    await stub.accountQuestion({ calls: session.calls.length, cost_usd: cost, billed });
+    return c.json({
+      ...base,
+      answer,
+      model,
+      cost_usd: roundUsd(cost),
+      cost_basis: billed ? "billed" : "modeled",
+      latency_ms: Date.now() - started,
+    });
+  },
+);

@@ -20,7 +20,8 @@ async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.Z
   const bytes = await readBodyBytes(c.req.raw);
   const body = decodeUtf8(bytes);
   const secrets = secretsOf(source === "erp" ? c.env.ERP_WEBHOOK_SECRET : c.env.CARRIER_WEBHOOK_SECRET);
-  if (secrets.length === 0) throw new AppError(503, "webhook-not-configured", `no ${source} webhook secret is configured`);
+  if (secrets.length === 0)
+    throw new AppError(503, "webhook-not-configured", `no ${source} webhook secret is configured`);
   let delivery: VerifiedDelivery;
   try {
     delivery = verifyWebhook(secrets, body, c.req.raw.headers);
@@ -39,12 +40,22 @@ async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.Z
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const errors = fieldErrorsFromZod(parsed.error);
-    throw new AppError(422, "invalid-webhook-event", `the ${source} event is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, { errors });
+    throw new AppError(
+      422,
+      "invalid-webhook-event",
+      `the ${source} event is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
+      { errors },
+    );
   }
   const checked = await quarantineEventText(c, source, delivery.webhookId, parsed.data);
   const bodyHash = await sha256Hex(bytes);
   const seen = await seenWebhook(c.env.DB, source, delivery.webhookId);
-  if (seen && seen !== bodyHash) throw new AppError(422, "webhook-id-reused", `webhook-id ${delivery.webhookId} was already used with a different body`);
+  if (seen && seen !== bodyHash)
+    throw new AppError(
+      422,
+      "webhook-id-reused",
+      `webhook-id ${delivery.webhookId} was already used with a different body`,
+    );
   c.get("span").set({ "webhook.source": source, "webhook.id": delivery.webhookId });
   return { event: checked, webhookId: delivery.webhookId, bodyHash, duplicate: seen !== null, json };
 }
@@ -58,35 +69,74 @@ const FREE_TEXT = ["reason", "detail", "kind", "location"] as const;
  */
 async function quarantineEventText<T>(c: AppContext, source: WebhookSource, webhookId: string, event: T): Promise<T> {
   const holder = (event as { data?: Record<string, unknown> }).data ?? (event as Record<string, unknown>);
-  const fields = FREE_TEXT.flatMap((k) => (typeof holder[k] === "string" ? [{ path: k, value: holder[k] as string, maxLength: 2_000 }] : []));
+  const fields = FREE_TEXT.flatMap((k) =>
+    typeof holder[k] === "string" ? [{ path: k, value: holder[k] as string, maxLength: 2_000 }] : [],
+  );
   const { clean, quarantined } = quarantineFreeText(fields);
   if (!quarantined.length) return event;
   await recordAudit(c.env.DB, {
     kind: "webhook.quarantined",
     traceId: c.get("span").context.traceId,
-    detail: { source, webhook_id: webhookId, fields: quarantined.map((q) => ({ field: q.field, attacks: q.attacks, original: q.original })) },
+    detail: {
+      source,
+      webhook_id: webhookId,
+      fields: quarantined.map((q) => ({ field: q.field, attacks: q.attacks, original: q.original })),
+    },
   });
   const cleaned = { ...holder, ...Object.fromEntries(quarantined.map((q) => [q.field, clean.get(q.field)])) };
   return ("data" in (event as object) ? { ...event, data: cleaned } : cleaned) as T;
 }
 
 /** Keeps an event that names no known order or shipment, so nothing signed is lost, and answers 404. */
-async function unmatched(c: AppContext, source: WebhookSource, webhookId: string, json: unknown, what: string): Promise<never> {
-  await recordAudit(c.env.DB, { kind: "webhook.unmatched", traceId: c.get("span").context.traceId, detail: { source, webhook_id: webhookId, event: json as Record<string, never> } });
+async function unmatched(
+  c: AppContext,
+  source: WebhookSource,
+  webhookId: string,
+  json: unknown,
+  what: string,
+): Promise<never> {
+  await recordAudit(c.env.DB, {
+    kind: "webhook.unmatched",
+    traceId: c.get("span").context.traceId,
+    detail: { source, webhook_id: webhookId, event: json as Record<string, never> },
+  });
   throw notFound(`${what}; the event is stored for operations`);
 }
 
-async function applyToOrder(c: AppContext, source: WebhookSource, key: string, webhookId: string, bodyHash: string, input: Parameters<DurableObjectStub<import("../../durable-objects/order.do").OrderObject>["applyExternal"]>[0]) {
+async function applyToOrder(
+  c: AppContext,
+  source: WebhookSource,
+  key: string,
+  webhookId: string,
+  bodyHash: string,
+  input: Parameters<DurableObjectStub<import("../../durable-objects/order.do").OrderObject>["applyExternal"]>[0],
+) {
   const result = await c.env.ORDER.getByName(key).applyExternal(input);
   const poNumber = result.view.po_number;
   await rememberWebhook(c.env.DB, source, webhookId, bodyHash);
   if (result.duplicate) return c.json({ status: "duplicate", webhook_id: webhookId, po_number: poNumber }, 200);
-  if (result.stale) return c.json({ status: "stale", webhook_id: webhookId, po_number: poNumber, order_status: result.view.status }, 200);
+  if (result.stale)
+    return c.json(
+      { status: "stale", webhook_id: webhookId, po_number: poNumber, order_status: result.view.status },
+      200,
+    );
   if (result.refused) {
-    throw new AppError(409, "event-refused", `the event was recorded and refused: ${result.refused}`, { po_number: poNumber, order_status: result.view.status });
+    throw new AppError(409, "event-refused", `the event was recorded and refused: ${result.refused}`, {
+      po_number: poNumber,
+      order_status: result.view.status,
+    });
   }
   const opened = result.view.exceptions.filter((x) => x.status === "open").map((x) => x.exception_id);
-  return c.json({ status: "applied", webhook_id: webhookId, po_number: poNumber, order_status: result.view.status, open_exceptions: opened }, 202);
+  return c.json(
+    {
+      status: "applied",
+      webhook_id: webhookId,
+      po_number: poNumber,
+      order_status: result.view.status,
+      open_exceptions: opened,
+    },
+    202,
+  );
 }
 
 /** Signed ERP and carrier webhooks (DESIGN §5.3). */
@@ -95,9 +145,19 @@ export const webhooksRoutes = new Hono<AppEnv>()
     const { event, webhookId, bodyHash, duplicate, json } = await readDelivery(c, "erp", ErpEvent);
     if (duplicate) return c.json({ status: "duplicate", webhook_id: webhookId }, 200);
     if (event.type === "inventory.updated") {
-      const { shortfalls, stale } = await setStockLevel(c.env.DB, { ...event.data, webhook_id: webhookId, occurred_at: event.occurred_at });
+      const { shortfalls, stale } = await setStockLevel(c.env.DB, {
+        ...event.data,
+        webhook_id: webhookId,
+        occurred_at: event.occurred_at,
+      });
       if (stale) {
-        const detail = { webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, ...stale };
+        const detail = {
+          webhook_id: webhookId,
+          sku: event.data.sku,
+          warehouse: event.data.warehouse,
+          on_hand: event.data.on_hand,
+          ...stale,
+        };
         await recordAudit(c.env.DB, { kind: "inventory.stale", traceId: c.get("span").context.traceId, detail });
         await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
         return c.json({ status: "stale", ...detail }, 200);
@@ -106,7 +166,14 @@ export const webhooksRoutes = new Hono<AppEnv>()
       for (const s of shortfalls) await deliverShortfall(c.env, s, c.get("span").traceparent);
       await rememberWebhook(c.env.DB, "erp", webhookId, bodyHash);
       return c.json(
-        { status: "applied", webhook_id: webhookId, sku: event.data.sku, warehouse: event.data.warehouse, on_hand: event.data.on_hand, shortfalls: shortfalls.map((s) => ({ customer_id: s.customer_id, po_number: s.po_number, qty: s.qty })) },
+        {
+          status: "applied",
+          webhook_id: webhookId,
+          sku: event.data.sku,
+          warehouse: event.data.warehouse,
+          on_hand: event.data.on_hand,
+          shortfalls: shortfalls.map((s) => ({ customer_id: s.customer_id, po_number: s.po_number, qty: s.qty })),
+        },
         202,
       );
     }
@@ -114,12 +181,22 @@ export const webhooksRoutes = new Hono<AppEnv>()
     const key = await orderKeyForPo(c.env.DB, event.po_number, event.customer_id);
     const view = key ? await c.env.ORDER.getByName(key).read() : null;
     if (!key || !view) return unmatched(c, "erp", webhookId, json, `no order ${event.po_number}`);
-    return applyToOrder(c, "erp", key, webhookId, bodyHash, { source: "erp", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
+    return applyToOrder(c, "erp", key, webhookId, bodyHash, {
+      source: "erp",
+      webhook_id: webhookId,
+      event,
+      traceparent: c.get("span").traceparent,
+    });
   })
   .post("/carrier", async (c) => {
     const { event, webhookId, bodyHash, duplicate, json } = await readDelivery(c, "carrier", CarrierEvent);
     if (duplicate) return c.json({ status: "duplicate", webhook_id: webhookId }, 200);
     const shipment = await findTracking(c.env.DB, event.tracking);
     if (!shipment) return unmatched(c, "carrier", webhookId, json, `no shipment tracked as ${event.tracking}`);
-    return applyToOrder(c, "carrier", orderKey(shipment.customerId, shipment.poNumber), webhookId, bodyHash, { source: "carrier", webhook_id: webhookId, event, traceparent: c.get("span").traceparent });
+    return applyToOrder(c, "carrier", orderKey(shipment.customerId, shipment.poNumber), webhookId, bodyHash, {
+      source: "carrier",
+      webhook_id: webhookId,
+      event,
+      traceparent: c.get("span").traceparent,
+    });
   });

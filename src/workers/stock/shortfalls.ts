@@ -1,6 +1,11 @@
 import { estimateArrival } from "../../shared/allocation";
 import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
-import { markShortfallNotified, markShortfallOrphaned, pendingShortfalls, type Shortfall } from "../../shared/db/stock-repository";
+import {
+  markShortfallNotified,
+  markShortfallOrphaned,
+  pendingShortfalls,
+  type Shortfall,
+} from "../../shared/db/stock-repository";
 import { addDays } from "../../shared/business-dates";
 import { orderKeyOf } from "../../shared/order-key";
 
@@ -17,7 +22,14 @@ export async function deliverShortfall(env: Env, s: Shortfall, traceparent: stri
   const backorder_eta = fastest ? estimateArrival(restock, fastest).eta : restock;
   const { view } = await env.ORDER.getByName(orderKeyOf(s)).applyShortfall({ ...s, backorder_eta, traceparent });
   if (view) return markShortfallNotified(env.DB, s.movement_id);
-  console.warn(JSON.stringify({ msg: "shortfall names no order; set aside", movement_id: s.movement_id, customer_id: s.customer_id, po_number: s.po_number }));
+  console.warn(
+    JSON.stringify({
+      msg: "shortfall names no order; set aside",
+      movement_id: s.movement_id,
+      customer_id: s.customer_id,
+      po_number: s.po_number,
+    }),
+  );
   await markShortfallOrphaned(env.DB, s);
 }
 
@@ -34,9 +46,18 @@ export async function redeliverShortfalls(env: Env): Promise<number> {
       await deliverShortfall(env, s, null);
       delivered++;
     } catch (err) {
-      console.warn(JSON.stringify({ msg: "shortfall not redelivered; next run retries it", movement_id: s.movement_id, error: String(err) }));
+      console.warn(
+        JSON.stringify({
+          msg: "shortfall not redelivered; next run retries it",
+          movement_id: s.movement_id,
+          error: String(err),
+        }),
+      );
     }
   }
-  if (pending.length) console.log(JSON.stringify({ msg: "shortfalls redelivered", count: delivered, failed: pending.length - delivered }));
+  if (pending.length)
+    console.log(
+      JSON.stringify({ msg: "shortfalls redelivered", count: delivered, failed: pending.length - delivered }),
+    );
   return delivered;
 }

@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { admitCall, admitCallNotBefore, CARRIER_BREAKER, closedBreaker, extendNotBefore, recordOutcome, type BreakerState } from "../../../src/shared/circuit-breaker";
+import {
+  admitCall,
+  admitCallNotBefore,
+  CARRIER_BREAKER,
+  closedBreaker,
+  extendNotBefore,
+  recordOutcome,
+  type BreakerState,
+} from "../../../src/shared/circuit-breaker";
 
 const P = CARRIER_BREAKER;
 const T0 = 1_700_000_000_000;
 
 /** A breaker opened at T0 by 5 failures a second apart. */
-const opened = (): BreakerState => [4, 3, 2, 1, 0].reduce((s, k) => recordOutcome(s, false, T0 - k * 1_000, P), closedBreaker());
+const opened = (): BreakerState =>
+  [4, 3, 2, 1, 0].reduce((s, k) => recordOutcome(s, false, T0 - k * 1_000, P), closedBreaker());
 
 describe("admitCallNotBefore (the carrier's Retry-After)", () => {
   it("is admitCall when no hold is set or it has passed", () => {
@@ -16,7 +25,12 @@ describe("admitCallNotBefore (the carrier's Retry-After)", () => {
 
   it("refuses a closed breaker's call while the hold runs, with the time left", () => {
     const s = closedBreaker();
-    expect(admitCallNotBefore(s, T0 + 120_000, T0, P)).toEqual({ allowed: false, probe: false, retryAfterMs: 120_000, next: s });
+    expect(admitCallNotBefore(s, T0 + 120_000, T0, P)).toEqual({
+      allowed: false,
+      probe: false,
+      retryAfterMs: 120_000,
+      next: s,
+    });
     expect(admitCallNotBefore(s, T0 + 120_000, T0 + 119_999, P)).toMatchObject({ allowed: false, retryAfterMs: 1 });
   });
 
@@ -30,7 +44,10 @@ describe("admitCallNotBefore (the carrier's Retry-After)", () => {
   });
 
   it("answers the breaker's longer wait when the hold is shorter", () => {
-    expect(admitCallNotBefore(opened(), T0 + 10_000, T0 + 1_000, P)).toMatchObject({ allowed: false, retryAfterMs: 59_000 });
+    expect(admitCallNotBefore(opened(), T0 + 10_000, T0 + 1_000, P)).toMatchObject({
+      allowed: false,
+      retryAfterMs: 59_000,
+    });
   });
 });
 

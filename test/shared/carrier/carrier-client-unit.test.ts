@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CarrierUnavailableError, MAX_RETRY_AFTER_MS, parseRetryAfter, TRACKING_NUMBER, TrackingNotFoundError, TrackingStatus } from "../../../src/shared/carrier/carrier-client";
+import {
+  CarrierUnavailableError,
+  MAX_RETRY_AFTER_MS,
+  parseRetryAfter,
+  TRACKING_NUMBER,
+  TrackingNotFoundError,
+  TrackingStatus,
+} from "../../../src/shared/carrier/carrier-client";
 
 const NOW = Date.parse("2026-11-20T10:00:00Z");
 
@@ -35,7 +42,13 @@ describe("parseRetryAfter", () => {
 });
 
 describe("TrackingStatus", () => {
-  const valid = { tracking: "1Z999AA10123456784", carrier: "UPS", status: "in_transit", estimated_delivery: null, events: [{ timestamp: "2024-09-18T08:00:00Z", location: "Chicago, IL", status: "picked_up" }] };
+  const valid = {
+    tracking: "1Z999AA10123456784",
+    carrier: "UPS",
+    status: "in_transit",
+    estimated_delivery: null,
+    events: [{ timestamp: "2024-09-18T08:00:00Z", location: "Chicago, IL", status: "picked_up" }],
+  };
 
   it("accepts a carrier's answer, with statuses of the carrier's own", () => {
     expect(TrackingStatus.parse({ ...valid, status: "held_at_customs" }).status).toBe("held_at_customs");

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CarrierUnavailableError, TrackingNotFoundError, type TrackingStatus } from "../../../src/shared/carrier/carrier-client";
+import {
+  CarrierUnavailableError,
+  TrackingNotFoundError,
+  type TrackingStatus,
+} from "../../../src/shared/carrier/carrier-client";
 import { createHttpCarrierClient } from "../../../src/shared/carrier/http-carrier";
 
 const NOW = Date.parse("2026-11-20T10:00:00Z");
@@ -12,7 +16,10 @@ const UPS: TrackingStatus = {
 };
 
 /** A client over a fetch that answers `respond` and remembers the requests it saw. */
-function clientAnswering(respond: (req: Request) => Response | Promise<Response>, options: { timeoutMs?: number; baseUrl?: string } = {}) {
+function clientAnswering(
+  respond: (req: Request) => Response | Promise<Response>,
+  options: { timeoutMs?: number; baseUrl?: string } = {},
+) {
   const requests: Request[] = [];
   const client = createHttpCarrierClient({
     baseUrl: options.baseUrl ?? "https://carrier.example/api/",
@@ -27,7 +34,8 @@ function clientAnswering(respond: (req: Request) => Response | Promise<Response>
   return { client, requests };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /** The error a call ended with. */
 async function failure(p: Promise<unknown>): Promise<unknown> {
@@ -69,8 +77,14 @@ describe("the HTTP carrier client", () => {
   });
 
   it("honours Retry-After as an HTTP-date on 503", async () => {
-    const { client } = clientAnswering(() => new Response("down", { status: 503, headers: { "retry-after": "Fri, 20 Nov 2026 10:01:30 GMT" } }));
-    expect(await failure(client.track(UPS.tracking))).toMatchObject({ name: "CarrierUnavailableError", status: 503, retry_after_ms: 90_000 });
+    const { client } = clientAnswering(
+      () => new Response("down", { status: 503, headers: { "retry-after": "Fri, 20 Nov 2026 10:01:30 GMT" } }),
+    );
+    expect(await failure(client.track(UPS.tracking))).toMatchObject({
+      name: "CarrierUnavailableError",
+      status: 503,
+      retry_after_ms: 90_000,
+    });
   });
 
   it("answers unavailable without a wait for 429 without Retry-After", async () => {
@@ -78,12 +92,15 @@ describe("the HTTP carrier client", () => {
     expect(await failure(client.track(UPS.tracking))).toMatchObject({ status: 429, retry_after_ms: null });
   });
 
-  it.each([500, 502, 401])("answers unavailable for %i, ignoring a Retry-After that status does not define", async (status) => {
-    const { client } = clientAnswering(() => new Response("", { status, headers: { "retry-after": "30" } }));
-    const e = await failure(client.track(UPS.tracking));
-    expect(e).toBeInstanceOf(CarrierUnavailableError);
-    expect(e).toMatchObject({ status, retry_after_ms: null });
-  });
+  it.each([500, 502, 401])(
+    "answers unavailable for %i, ignoring a Retry-After that status does not define",
+    async (status) => {
+      const { client } = clientAnswering(() => new Response("", { status, headers: { "retry-after": "30" } }));
+      const e = await failure(client.track(UPS.tracking));
+      expect(e).toBeInstanceOf(CarrierUnavailableError);
+      expect(e).toMatchObject({ status, retry_after_ms: null });
+    },
+  );
 
   it("answers unavailable when the network fails", async () => {
     const { client } = clientAnswering(() => {
@@ -117,6 +134,9 @@ describe("the HTTP carrier client", () => {
 
   it("answers unavailable for a tracking of another parcel", async () => {
     const { client } = clientAnswering(() => json({ ...UPS, tracking: "OTHER0001" }));
-    expect(await failure(client.track(UPS.tracking))).toMatchObject({ name: "CarrierUnavailableError", message: expect.stringContaining("OTHER0001") });
+    expect(await failure(client.track(UPS.tracking))).toMatchObject({
+      name: "CarrierUnavailableError",
+      message: expect.stringContaining("OTHER0001"),
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { CarrierUnavailableError, TrackingNotFoundError, type TrackingStatus } from "../../../src/shared/carrier/carrier-client";
+import {
+  CarrierUnavailableError,
+  TrackingNotFoundError,
+  type TrackingStatus,
+} from "../../../src/shared/carrier/carrier-client";
 import { createMemoryFaults, createSimulatedCarrierClient } from "../../../src/shared/carrier/simulated-carrier";
 
 const UPS: TrackingStatus = {

@@ -13,8 +13,13 @@ const WAREHOUSE = "Detroit, MI";
 beforeAll(async () => {
   await env.DB.batch(
     SKUS.flatMap((sku) => [
-      env.DB.prepare("INSERT INTO catalog (sku, description, list_price, lead_time_days, notes) VALUES (?, ?, 10, 7, '')").bind(sku, `part ${sku}`),
-      env.DB.prepare("INSERT INTO inventory (sku, warehouse, on_hand, reserved) VALUES (?, ?, 100, 0)").bind(sku, WAREHOUSE),
+      env.DB.prepare(
+        "INSERT INTO catalog (sku, description, list_price, lead_time_days, notes) VALUES (?, ?, 10, 7, '')",
+      ).bind(sku, `part ${sku}`),
+      env.DB.prepare("INSERT INTO inventory (sku, warehouse, on_hand, reserved) VALUES (?, ?, 100, 0)").bind(
+        sku,
+        WAREHOUSE,
+      ),
     ]),
   );
 });
@@ -47,7 +52,9 @@ describe("the limit-enforcing D1 wrapper", () => {
   it("refuses a statement binding 101 parameters, as production D1 does", () => {
     const db = new LimitedD1(env.DB);
     const placeholders = Array.from({ length: 101 }, () => "?").join(", ");
-    expect(() => db.prepare(`SELECT * FROM catalog WHERE sku IN (${placeholders})`).bind(...SKUS.slice(0, 101))).toThrow(D1LimitExceeded);
+    expect(() =>
+      db.prepare(`SELECT * FROM catalog WHERE sku IN (${placeholders})`).bind(...SKUS.slice(0, 101)),
+    ).toThrow(D1LimitExceeded);
   });
 
   it("refuses the 1,001st query of an invocation, counting each statement of a batch", async () => {
@@ -85,24 +92,47 @@ describe("repositories within D1's production limits", () => {
     const reserving = new LimitedD1(env.DB);
     await reserveStock(reserving, { customer_id: "CUST-001", po_number: "PO-2026-500500" }, "h-500", picks);
     expect(reserving.usage.queries).toBeLessThan(100);
-    const held = await env.DB.prepare("SELECT count(*) AS n, sum(qty) AS qty FROM reservations WHERE po_number = 'PO-2026-500500'").first<{ n: number; qty: number }>();
-    const reserved = await env.DB.prepare("SELECT sum(reserved) AS qty FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'").first<{ qty: number }>();
+    const held = await env.DB.prepare(
+      "SELECT count(*) AS n, sum(qty) AS qty FROM reservations WHERE po_number = 'PO-2026-500500'",
+    ).first<{ n: number; qty: number }>();
+    const reserved = await env.DB.prepare(
+      "SELECT sum(reserved) AS qty FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'",
+    ).first<{ qty: number }>();
     const total = picks.reduce((n, p) => n + p.qty, 0);
     expect(held).toEqual({ n: 500, qty: total });
     expect(reserved?.qty).toBe(total);
 
     const shipping = new LimitedD1(env.DB);
-    const move = { shipment_id: "SHP-500", customer_id: "CUST-001", po_number: "PO-2026-500500", warehouse: WAREHOUSE, lines: picks.map((p) => ({ sku: p.sku, qty: p.qty })), at: "2026-11-20T00:00:00.000Z" };
+    const move = {
+      shipment_id: "SHP-500",
+      customer_id: "CUST-001",
+      po_number: "PO-2026-500500",
+      warehouse: WAREHOUSE,
+      lines: picks.map((p) => ({ sku: p.sku, qty: p.qty })),
+      at: "2026-11-20T00:00:00.000Z",
+    };
     await shipStock(shipping, move);
     expect(shipping.usage.queries).toBeLessThan(100);
-    const after = await env.DB.prepare("SELECT sum(on_hand) AS on_hand, sum(reserved) AS reserved FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'").first();
+    const after = await env.DB.prepare(
+      "SELECT sum(on_hand) AS on_hand, sum(reserved) AS reserved FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'",
+    ).first();
     expect(after).toEqual({ on_hand: 500 * 100 - total, reserved: 0 });
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = 'PO-2026-500500'").first()).toEqual({ n: 0 });
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM stock_movements WHERE po_number = 'PO-2026-500500' AND kind = 'shipped'").first()).toEqual({ n: 500 });
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = 'PO-2026-500500'").first(),
+    ).toEqual({ n: 0 });
+    expect(
+      await env.DB.prepare(
+        "SELECT count(*) AS n FROM stock_movements WHERE po_number = 'PO-2026-500500' AND kind = 'shipped'",
+      ).first(),
+    ).toEqual({ n: 500 });
 
     // A repeat (a redelivered handoff) changes nothing.
     await shipStock(new LimitedD1(env.DB), move);
-    expect(await env.DB.prepare("SELECT sum(on_hand) AS on_hand FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'").first()).toEqual({ on_hand: 500 * 100 - total });
+    expect(
+      await env.DB.prepare(
+        "SELECT sum(on_hand) AS on_hand FROM inventory WHERE sku >= 'SKU-6000' AND sku <= 'SKU-6499'",
+      ).first(),
+    ).toEqual({ on_hand: 500 * 100 - total });
   });
 
   it("an over-reservation still fails the whole batch", async () => {
@@ -110,17 +140,42 @@ describe("repositories within D1's production limits", () => {
       { sku: "SKU-6001", warehouse: WAREHOUSE, qty: 5 },
       { sku: "SKU-6002", warehouse: WAREHOUSE, qty: 1_000 },
     ];
-    const before = await env.DB.prepare("SELECT sum(reserved) AS r FROM inventory WHERE sku IN ('SKU-6001', 'SKU-6002')").first();
-    await expect(reserveStock(new LimitedD1(env.DB), { customer_id: "CUST-001", po_number: "PO-2026-500501" }, "h-501", picks)).rejects.toThrow();
-    expect(await env.DB.prepare("SELECT sum(reserved) AS r FROM inventory WHERE sku IN ('SKU-6001', 'SKU-6002')").first()).toEqual(before);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = 'PO-2026-500501'").first()).toEqual({ n: 0 });
+    const before = await env.DB.prepare(
+      "SELECT sum(reserved) AS r FROM inventory WHERE sku IN ('SKU-6001', 'SKU-6002')",
+    ).first();
+    await expect(
+      reserveStock(new LimitedD1(env.DB), { customer_id: "CUST-001", po_number: "PO-2026-500501" }, "h-501", picks),
+    ).rejects.toThrow();
+    expect(
+      await env.DB.prepare("SELECT sum(reserved) AS r FROM inventory WHERE sku IN ('SKU-6001', 'SKU-6002')").first(),
+    ).toEqual(before);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = 'PO-2026-500501'").first(),
+    ).toEqual({ n: 0 });
   });
 
   it("a partly shipped line releases only what was held", async () => {
-    await reserveStock(env.DB, { customer_id: "CUST-001", po_number: "PO-2026-500502" }, "h-502", [{ sku: "SKU-6100", warehouse: WAREHOUSE, qty: 4 }]);
-    const before = await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-6100'").first<{ on_hand: number; reserved: number }>();
-    await shipStock(new LimitedD1(env.DB), { shipment_id: "SHP-502", customer_id: "CUST-001", po_number: "PO-2026-500502", warehouse: WAREHOUSE, lines: [{ sku: "SKU-6100", qty: 3 }], at: "2026-11-20T00:00:00.000Z" });
-    expect(await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-6100'").first()).toEqual({ on_hand: before!.on_hand - 3, reserved: before!.reserved - 3 });
-    expect(await env.DB.prepare("SELECT qty FROM reservations WHERE po_number = 'PO-2026-500502'").first()).toEqual({ qty: 1 });
+    await reserveStock(env.DB, { customer_id: "CUST-001", po_number: "PO-2026-500502" }, "h-502", [
+      { sku: "SKU-6100", warehouse: WAREHOUSE, qty: 4 },
+    ]);
+    const before = await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-6100'").first<{
+      on_hand: number;
+      reserved: number;
+    }>();
+    await shipStock(new LimitedD1(env.DB), {
+      shipment_id: "SHP-502",
+      customer_id: "CUST-001",
+      po_number: "PO-2026-500502",
+      warehouse: WAREHOUSE,
+      lines: [{ sku: "SKU-6100", qty: 3 }],
+      at: "2026-11-20T00:00:00.000Z",
+    });
+    expect(await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-6100'").first()).toEqual({
+      on_hand: before!.on_hand - 3,
+      reserved: before!.reserved - 3,
+    });
+    expect(await env.DB.prepare("SELECT qty FROM reservations WHERE po_number = 'PO-2026-500502'").first()).toEqual({
+      qty: 1,
+    });
   });
 });

@@ -11,20 +11,28 @@ describe("a customer principal without a customer id cannot exist (fail closed)"
   });
 
   it("D1 refuses to store it (CHECK in migration 0007)", async () => {
-    const insert = env.DB.prepare("INSERT INTO principals (token_hash, principal_id, kind, customer_id, name) VALUES (?, ?, 'customer', NULL, 'no customer')").bind(
-      await hashToken("token-without-customer"),
-      "customer-without-id",
-    );
+    const insert = env.DB.prepare(
+      "INSERT INTO principals (token_hash, principal_id, kind, customer_id, name) VALUES (?, ?, 'customer', NULL, 'no customer')",
+    ).bind(await hashToken("token-without-customer"), "customer-without-id");
     await expect(insert.run()).rejects.toThrow(/CHECK constraint failed/);
     expect(await findPrincipal(env.DB, "token-without-customer")).toBeNull();
   });
 
   it("a stored customer principal whose customer id is malformed is not a principal at all", async () => {
-    await env.DB.prepare("INSERT INTO customers (customer_id, name, tier, contact_email, allow_partial_shipment) VALUES ('acme', 'Acme, misfiled', 'standard', 'x@example.com', 0)").run();
-    await env.DB.prepare("INSERT INTO principals (token_hash, principal_id, kind, customer_id, name) VALUES (?, 'customer-bad-id', 'customer', 'acme', 'bad id')")
+    await env.DB.prepare(
+      "INSERT INTO customers (customer_id, name, tier, contact_email, allow_partial_shipment) VALUES ('acme', 'Acme, misfiled', 'standard', 'x@example.com', 0)",
+    ).run();
+    await env.DB.prepare(
+      "INSERT INTO principals (token_hash, principal_id, kind, customer_id, name) VALUES (?, 'customer-bad-id', 'customer', 'acme', 'bad id')",
+    )
       .bind(await hashToken("token-with-empty-customer"))
       .run();
     expect(await findPrincipal(env.DB, "token-with-empty-customer")).toBeNull();
-    expect(await findPrincipal(env.DB, "dev-acme-token")).toEqual({ id: expect.any(String), kind: "customer", customerId: "CUST-001", name: expect.any(String) });
+    expect(await findPrincipal(env.DB, "dev-acme-token")).toEqual({
+      id: expect.any(String),
+      kind: "customer",
+      customerId: "CUST-001",
+      name: expect.any(String),
+    });
   });
 });

@@ -17,10 +17,16 @@ async function countWhere(sql: string): Promise<number> {
 function rowsAt(tag: string, at: Date): D1PreparedStatement[] {
   const iso = at.toISOString();
   return [
-    env.DB.prepare("INSERT INTO spans (span_id, trace_id, name, kind, start_ms, end_ms, status, attributes) VALUES (?, ?, 'test', 'server', ?, ?, 'ok', '{}')").bind(`span-${tag}`, `trace-${tag}`, at.getTime(), at.getTime() + 5),
+    env.DB.prepare(
+      "INSERT INTO spans (span_id, trace_id, name, kind, start_ms, end_ms, status, attributes) VALUES (?, ?, 'test', 'server', ?, ?, 'ok', '{}')",
+    ).bind(`span-${tag}`, `trace-${tag}`, at.getTime(), at.getTime() + 5),
     env.DB.prepare("INSERT INTO audit_log (at, kind, detail) VALUES (?, ?, '{}')").bind(iso, `retention-test.${tag}`),
-    env.DB.prepare("INSERT INTO webhook_ids (source, webhook_id, body_hash, received_at) VALUES ('erp', ?, 'h', ?)").bind(`wh-${tag}`, iso),
-    env.DB.prepare("INSERT INTO idempotency_keys (principal_id, key, body_hash, status, response, created_at) VALUES ('ops', ?, 'h', 202, '{}', ?)").bind(`key-${tag}`, iso),
+    env.DB.prepare(
+      "INSERT INTO webhook_ids (source, webhook_id, body_hash, received_at) VALUES ('erp', ?, 'h', ?)",
+    ).bind(`wh-${tag}`, iso),
+    env.DB.prepare(
+      "INSERT INTO idempotency_keys (principal_id, key, body_hash, status, response, created_at) VALUES ('ops', ?, 'h', 202, '{}', ?)",
+    ).bind(`key-${tag}`, iso),
   ];
 }
 
@@ -62,7 +68,11 @@ describe("retention", () => {
 
   it("deletes in chunks of 1,000 within a statement budget, leaving the rest for the next run", async () => {
     const old = daysAgo(90).getTime();
-    const rows = Array.from({ length: 2_500 }, (_, i) => env.DB.prepare("INSERT INTO spans (span_id, trace_id, name, kind, start_ms, end_ms, status, attributes) VALUES (?, 't', 'test', 'server', ?, ?, 'ok', '{}')").bind(`span-bulk-${i}`, old, old));
+    const rows = Array.from({ length: 2_500 }, (_, i) =>
+      env.DB.prepare(
+        "INSERT INTO spans (span_id, trace_id, name, kind, start_ms, end_ms, status, attributes) VALUES (?, 't', 'test', 'server', ?, ?, 'ok', '{}')",
+      ).bind(`span-bulk-${i}`, old, old),
+    );
     await env.DB.batch(rows);
     const db = new LimitedD1(env.DB);
     const target = { table: "spans", column: "start_ms" };

@@ -83,7 +83,9 @@ describe("build997: envelope details", () => {
   });
 
   it("writes the group control number without the ISA13 padding", () => {
-    expect(build997(parse(RAW.acmeMultiline), { now: NOW, controlNumber: "000000077" })).toContain("*1205*77*X*004010~");
+    expect(build997(parse(RAW.acmeMultiline), { now: NOW, controlNumber: "000000077" })).toContain(
+      "*1205*77*X*004010~",
+    );
   });
 
   it.each(["", "12a", "1234567890", "-1"])("refuses the control number %j", (controlNumber) => {
@@ -154,7 +156,9 @@ describe("readAck997", () => {
   });
 
   it("finds a wrong SE01 in a 997", () => {
-    expect(readAck997(good.replace("SE*8*0001", "SE*9*0001")).errors.map((e) => [e.level, e.code])).toEqual([["transaction", "4"]]);
+    expect(readAck997(good.replace("SE*8*0001", "SE*9*0001")).errors.map((e) => [e.level, e.code])).toEqual([
+      ["transaction", "4"],
+    ]);
   });
 
   it("finds a wrong GE01 and IEA01 in a 997", () => {

@@ -98,7 +98,13 @@ export interface ExpectedInterchange {
 }
 
 export const ak5 = (status: "A" | "R", ...codes: string[]): ExpectedAk5 => ({ status, codes });
-export const ak9 = (status: "A" | "P" | "R", included: number, received: number, accepted: number, ...codes: string[]): ExpectedAk9 => ({
+export const ak9 = (
+  status: "A" | "P" | "R",
+  included: number,
+  received: number,
+  accepted: number,
+  ...codes: string[]
+): ExpectedAk9 => ({
   status,
   included,
   received,

@@ -5,13 +5,20 @@ import { ISA_ACME, interchange, MINIMAL_850, wrap850 } from "./interchange-text"
 
 const GS = "GS*PO*ACMEIND*EDGEORDERS*20240915*1030*101*X*004010";
 const SET_0001 = ["ST*850*0001", ...MINIMAL_850, "SE*5*0001"] as const;
-const SET_0002 = ["ST*850*0002", "BEG*00*SA*PO-2024-30002**20240915", "PO1*1*5*EA*215**VP*SKU-9010", "CTT*1", "SE*5*0002"] as const;
+const SET_0002 = [
+  "ST*850*0002",
+  "BEG*00*SA*PO-2024-30002**20240915",
+  "PO1*1*5*EA*215**VP*SKU-9010",
+  "CTT*1",
+  "SE*5*0002",
+] as const;
 const NOW = new Date("2024-09-15T11:00:00Z");
 
 const parse = (raw: string) => parseInterchange(raw, PARTNERS);
 const interchangeCodes = (r: EdiInterchangeResult) => r.errors.map((e) => e.code);
 const groupCodes = (r: EdiInterchangeResult) => r.groups.map((g) => g.errors.map((e) => e.code));
-const setCodes = (r: EdiInterchangeResult) => r.groups.map((g) => g.transactions.map((t) => t.errors.map((e) => e.code)));
+const setCodes = (r: EdiInterchangeResult) =>
+  r.groups.map((g) => g.transactions.map((t) => t.errors.map((e) => e.code)));
 const ack = (r: EdiInterchangeResult) => readAck997(build997(r, { now: NOW, controlNumber: "5" }));
 
 describe("parseInterchange: interchange-level faults reject everything", () => {
@@ -43,7 +50,10 @@ describe("parseInterchange: interchange-level faults reject everything", () => {
     ["a segment after IEA", interchange(ISA_ACME, GS, ...SET_0001, "GE*1*101", "IEA*1*000000101", "GS*PO*X")],
     ["a second interchange", wrap850(MINIMAL_850) + wrap850(MINIMAL_850)],
     ["an ST before any GS", interchange(ISA_ACME, ...SET_0001, GS, "GE*0*101", "IEA*1*000000101")],
-    ["a segment between SE and GE", interchange(ISA_ACME, GS, ...SET_0001, "REF*ZZ*LOOSE", "GE*1*101", "IEA*1*000000101")],
+    [
+      "a segment between SE and GE",
+      interchange(ISA_ACME, GS, ...SET_0001, "REF*ZZ*LOOSE", "GE*1*101", "IEA*1*000000101"),
+    ],
     ["an SE without ST", interchange(ISA_ACME, GS, ...SET_0001, "SE*5*0001", "GE*1*101", "IEA*1*000000101")],
     ["a GE without GS", interchange(ISA_ACME, GS, ...SET_0001, "GE*1*101", "GE*1*101", "IEA*1*000000101")],
   ])("rejects %s as an invalid control structure (022)", (_name, raw) => {
@@ -65,7 +75,9 @@ describe("parseInterchange: group-level faults reject the group", () => {
     const r = parse(interchange(ISA_ACME, GS, ...SET_0001, "IEA*1*000000101"));
     expect([interchangeCodes(r), groupCodes(r), setCodes(r)]).toEqual([[], [["3"]], [[[]]]]);
     expect(r.groups[0]?.declared_set_count).toBeNull();
-    expect(ack(r).groups.map((g) => [g.status, g.included, g.received, g.accepted, g.codes])).toEqual([["R", 1, 1, 0, ["3"]]]);
+    expect(ack(r).groups.map((g) => [g.status, g.included, g.received, g.accepted, g.codes])).toEqual([
+      ["R", 1, 1, 0, ["3"]],
+    ]);
   });
 
   it("rejects a group of another functional id (1) whose sets are not 850s (AK5 1)", () => {
@@ -95,9 +107,9 @@ describe("parseInterchange: group-level faults reject the group", () => {
   });
 
   it("rejects a non-numeric group control number (6)", () => {
-    expect(groupCodes(parse(wrap850(MINIMAL_850).replace("*1030*101*X", "*1030*A1*X").replace("GE*1*101", "GE*1*A1")))).toEqual([
-      ["6"],
-    ]);
+    expect(
+      groupCodes(parse(wrap850(MINIMAL_850).replace("*1030*101*X", "*1030*A1*X").replace("GE*1*101", "GE*1*A1"))),
+    ).toEqual([["6"]]);
   });
 
   it("reports several group faults at once: version (2) and missing GE (3)", () => {
@@ -148,7 +160,9 @@ describe("parseInterchange: set-level faults reject the set", () => {
   });
 
   it("rejects a set with a malformed segment tag (5)", () => {
-    const r = parse(wrap850(["BEG*00*SA*PO-2024-30001**20240915", "po1*1*10*EA*595**VP*SKU-4892", "PO1*2*1*EA*595**VP*SKU-4892"]));
+    const r = parse(
+      wrap850(["BEG*00*SA*PO-2024-30001**20240915", "po1*1*10*EA*595**VP*SKU-4892", "PO1*2*1*EA*595**VP*SKU-4892"]),
+    );
     expect(setCodes(r)).toEqual([[["5"]]]);
     expect(r.groups[0]?.transactions[0]?.errors[0]?.segment).toBe("po1");
   });

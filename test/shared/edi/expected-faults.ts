@@ -114,7 +114,9 @@ export const FAULT_FIXTURES: readonly ExpectedInterchange[] = [
     sender: "CONSOLMFG",
     version: "00401",
     delimiters: STAR,
-    groups: [{ control: "1500", accepted: false, codes: [], ak9: ak9("R", 1, 1, 0), sets: [rejectedSet("0001", 6, "4")] }],
+    groups: [
+      { control: "1500", accepted: false, codes: [], ak9: ak9("R", 1, 1, 0), sets: [rejectedSet("0001", 6, "4")] },
+    ],
   },
   {
     name: "fault-missing-se: the first set runs into the next ST without an SE",
@@ -152,7 +154,9 @@ export const FAULT_FIXTURES: readonly ExpectedInterchange[] = [
     sender: "BETAIND",
     version: "00401",
     delimiters: STAR,
-    groups: [{ control: "1700", accepted: false, codes: [], ak9: ak9("R", 1, 1, 0), sets: [rejectedSet("0001", 6, "5")] }],
+    groups: [
+      { control: "1700", accepted: false, codes: [], ak9: ak9("R", 1, 1, 0), sets: [rejectedSet("0001", 6, "5")] },
+    ],
   },
   {
     name: "fault-malformed-isa: ISA06 is not padded to 15 characters; delimiters still read, all rejected",

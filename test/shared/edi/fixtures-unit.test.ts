@@ -60,7 +60,13 @@ describe.each(ALL)("$name", (fixture) => {
         functional_id: "PO",
         accepted: g.accepted,
         codes: g.codes,
-        sets: g.sets.map((s) => ({ control: s.control, set_id: "850", accepted: s.accepted, codes: s.codes, segments: s.segments })),
+        sets: g.sets.map((s) => ({
+          control: s.control,
+          set_id: "850",
+          accepted: s.accepted,
+          codes: s.codes,
+          segments: s.segments,
+        })),
       })),
     );
     for (const group of result.groups) {
@@ -105,7 +111,9 @@ describe.each(ALL)("$name", (fixture) => {
 
 describe("mapped purchase orders against the PurchaseOrder schema", () => {
   const orders = ACCEPTED_FIXTURES.flatMap((f) =>
-    parseInterchange(f.raw, PARTNERS).groups.flatMap((g) => g.transactions.map((t) => ({ name: f.name, po: t.purchase_order }))),
+    parseInterchange(f.raw, PARTNERS).groups.flatMap((g) =>
+      g.transactions.map((t) => ({ name: f.name, po: t.purchase_order })),
+    ),
   );
 
   it("validates every PO whose trading partner is known", () => {

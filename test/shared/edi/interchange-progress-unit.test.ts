@@ -15,7 +15,9 @@ import { D1_MAX_QUERIES_PER_INVOCATION } from "../../../src/shared/db/d1-limits"
 import { PARTNERS, RAW } from "./edi-fixtures";
 
 const parse = (raw: string) => parseInterchange(raw, PARTNERS);
-const lines = (n: number) => ({ line_items: Array.from({ length: n }, (_, i) => ({ sku: `SKU-${1000 + i}`, qty: 1 })) });
+const lines = (n: number) => ({
+  line_items: Array.from({ length: n }, (_, i) => ({ sku: `SKU-${1000 + i}`, qty: 1 })),
+});
 
 describe("the D1 query budget of an interchange", () => {
   it("costs a set 7 queries up to 100 distinct SKUs and one more per further 100", () => {
@@ -30,7 +32,8 @@ describe("the D1 query budget of an interchange", () => {
     expect(D1_MAX_QUERIES_PER_INVOCATION).toBe(1000);
     expect(MAX_SETS_PER_INTERCHANGE).toBe(140);
     const sets = orderSets(parse(RAW.consolidatedMulti));
-    const many = (n: number) => Array.from({ length: n }, () => ({ ...sets[0]!, set: { ...sets[0]!.set, purchase_order: lines(1) } }));
+    const many = (n: number) =>
+      Array.from({ length: n }, () => ({ ...sets[0]!, set: { ...sets[0]!.set, purchase_order: lines(1) } }));
     expect(interchangeQueryBudget(many(140))).toEqual({ queries: 1000, withinLimit: true });
     expect(interchangeQueryBudget(many(141)).withinLimit).toBe(false);
   });
@@ -56,18 +59,38 @@ describe("orderSets and interchangeFingerprint", () => {
 });
 
 describe("withTakenSets: the 997 after the sets are taken", () => {
-  const order = { po_number: null, status: "rejected", validation: {}, control_numbers: { group: "303", transaction: "0002" } };
-  const rejected: TakenSet = { order, rejection: { level: "transaction", code: "5", message: "no order was recorded", segment: "BEG" } };
+  const order = {
+    po_number: null,
+    status: "rejected",
+    validation: {},
+    control_numbers: { group: "303", transaction: "0002" },
+  };
+  const rejected: TakenSet = {
+    order,
+    rejection: { level: "transaction", code: "5", message: "no order was recorded", segment: "BEG" },
+  };
   const recorded: TakenSet = { order, rejection: null };
 
   it("rejects a set that recorded no order with its code, the rest of the group partially accepted", () => {
-    const result = withTakenSets(parse(RAW.consolidatedMulti), new Map([["303/0001", recorded], ["303/0002", rejected], ["303/0003", recorded]]));
+    const result = withTakenSets(
+      parse(RAW.consolidatedMulti),
+      new Map([
+        ["303/0001", recorded],
+        ["303/0002", rejected],
+        ["303/0003", recorded],
+      ]),
+    );
     const ack = readAck997(build997(result, { now: new Date("2024-09-30T12:00:00Z"), controlNumber: "7" }));
-    expect(ack.groups.map((g) => [g.status, g.accepted, g.sets.map((s) => `${s.status}${s.codes.join("")}`)])).toEqual([["P", 2, ["A", "R5", "A"]]]);
+    expect(ack.groups.map((g) => [g.status, g.accepted, g.sets.map((s) => `${s.status}${s.codes.join("")}`)])).toEqual([
+      ["P", 2, ["A", "R5", "A"]],
+    ]);
   });
 
   it("rejects the group when none of its sets recorded an order", () => {
-    const result = withTakenSets(parse(RAW.consolidatedMulti), new Map(["303/0001", "303/0002", "303/0003"].map((k) => [k, rejected])));
+    const result = withTakenSets(
+      parse(RAW.consolidatedMulti),
+      new Map(["303/0001", "303/0002", "303/0003"].map((k) => [k, rejected])),
+    );
     const ack = readAck997(build997(result, { now: new Date("2024-09-30T12:00:00Z"), controlNumber: "8" }));
     expect(ack.groups.map((g) => [g.status, g.accepted])).toEqual([["R", 0]]);
   });

@@ -22,7 +22,11 @@ describe("map850: SKU from the PO1 product ids", () => {
     ["VP over BP and IN listed before it", "PO1*1*10*EA*595**IN*B-1*BP*B-2*VP*SKU-4892", "SKU-4892"],
     ["BP over IN", "PO1*1*10*EA*595**IN*B-1*BP*SKU-4892", "SKU-4892"],
     ["IN when it is the only usable qualifier", "PO1*1*10*EA*595**UP*012345678905*IN*SKU-4892", "SKU-4892"],
-    ["a VP in the tenth pair (PO124/PO125)", "PO1*1*10*EA*595**UP*1*UP*2*UP*3*UP*4*UP*5*UP*6*UP*7*UP*8*UP*9*VP*SKU-4892", "SKU-4892"],
+    [
+      "a VP in the tenth pair (PO124/PO125)",
+      "PO1*1*10*EA*595**UP*1*UP*2*UP*3*UP*4*UP*5*UP*6*UP*7*UP*8*UP*9*VP*SKU-4892",
+      "SKU-4892",
+    ],
     ["a VP pair with an empty id skipped for the BP", "PO1*1*10*EA*595**VP**BP*SKU-4892", "SKU-4892"],
   ])("takes %s", (_name, po1, sku) => {
     expect(lines([BEG, po1])).toEqual([{ sku, qty: 10, unit_price: 595 }]);
@@ -37,7 +41,9 @@ describe("map850: SKU from the PO1 product ids", () => {
 
 describe("map850: quantities and prices", () => {
   it("reads decimals and leaves unit_price out when PO104 is empty", () => {
-    expect(lines([BEG, "PO1*1*12*EA*62.50**VP*SKU-7210", "PO1*2*3*EA***VP*SKU-7211", "PO1*3*1*EA*.5**VP*SKU-9010"])).toEqual([
+    expect(
+      lines([BEG, "PO1*1*12*EA*62.50**VP*SKU-7210", "PO1*2*3*EA***VP*SKU-7211", "PO1*3*1*EA*.5**VP*SKU-9010"]),
+    ).toEqual([
       { sku: "SKU-7210", qty: 12, unit_price: 62.5 },
       { sku: "SKU-7211", qty: 3 },
       { sku: "SKU-9010", qty: 1, unit_price: 0.5 },
@@ -110,7 +116,13 @@ describe("map850: descriptions, dates and notes", () => {
   });
 
   it("takes the first DTM*002 as requested_delivery_date and ignores other DTM qualifiers", () => {
-    const po = only([BEG, "DTM*010*20240920", "DTM*002*20241001", "PO1*1*1*EA*1**VP*SKU-4892", "DTM*002*20241105"]).purchase_order;
+    const po = only([
+      BEG,
+      "DTM*010*20240920",
+      "DTM*002*20241001",
+      "PO1*1*1*EA*1**VP*SKU-4892",
+      "DTM*002*20241105",
+    ]).purchase_order;
     expect(po?.requested_delivery_date).toBe("2024-10-01");
   });
 
@@ -142,11 +154,15 @@ describe("map850: the customer from the trading partner table", () => {
   const po1 = "PO1*1*1*EA*1**VP*SKU-4892";
 
   it("prefers the ISA06 sender over an N1*BY id", () => {
-    expect(only([BEG, "N1*BY*Beta Industrial*92*BETAIND", po1], "ACMEIND").purchase_order?.customer_id).toBe("CUST-001");
+    expect(only([BEG, "N1*BY*Beta Industrial*92*BETAIND", po1], "ACMEIND").purchase_order?.customer_id).toBe(
+      "CUST-001",
+    );
   });
 
   it("falls back to the N1*BY id, trimmed, when ISA06 is unknown", () => {
-    expect(only([BEG, "N1*BY*Consolidated*92* CONSOLMFG ", po1], "VANHUB01").purchase_order?.customer_id).toBe("CUST-003");
+    expect(only([BEG, "N1*BY*Consolidated*92* CONSOLMFG ", po1], "VANHUB01").purchase_order?.customer_id).toBe(
+      "CUST-003",
+    );
   });
 
   it("does not take other N1 parties (ship-to, seller) as the buyer", () => {

@@ -36,8 +36,16 @@ describe("e-mail samples (fixture sanity)", () => {
 
   it("sends clean samples from each seed customer's domain and a subdomain", () => {
     const senders = samplesOf("extracted").map((s) => s.email.from);
-    for (const domain of ["@acme-industrial.example", "@beta-industrial.example", "@consolidated-mfg.example", "@mail.acme-industrial.example"]) {
-      expect(senders.some((f) => f.includes(domain)), domain).toBe(true);
+    for (const domain of [
+      "@acme-industrial.example",
+      "@beta-industrial.example",
+      "@consolidated-mfg.example",
+      "@mail.acme-industrial.example",
+    ]) {
+      expect(
+        senders.some((f) => f.includes(domain)),
+        domain,
+      ).toBe(true);
     }
   });
 });
@@ -53,7 +61,12 @@ describe("deterministicExtractor on the samples", () => {
       expect(EmailExtraction.safeParse(result).success).toBe(true);
       const e = sample.expect;
       if (e.kind === "extracted") {
-        expect(result).toEqual({ kind: "extracted", purchase_order: e.purchase_order, confidence: e.confidence, notes: e.notes });
+        expect(result).toEqual({
+          kind: "extracted",
+          purchase_order: e.purchase_order,
+          confidence: e.confidence,
+          notes: e.notes,
+        });
       } else if (e.kind === "incomplete") {
         expect(result.kind).toBe("incomplete");
         if (result.kind !== "incomplete") return;

@@ -7,7 +7,12 @@ import {
   type EmailExtraction,
   type PurchaseOrderExtractor,
 } from "../../../src/shared/email/email.schema";
-import { deterministicExtractor, directoryFromCustomers, extractPurchaseOrder, selectExtractor } from "../../../src/shared/email/extractor";
+import {
+  deterministicExtractor,
+  directoryFromCustomers,
+  extractPurchaseOrder,
+  selectExtractor,
+} from "../../../src/shared/email/extractor";
 import { findPoNumbers, resolveCustomer } from "../../../src/shared/email/fields";
 import { messageText } from "../../../src/shared/email/message-text";
 import { parseDate, wordsToNumber } from "../../../src/shared/email/values";
@@ -37,7 +42,9 @@ describe("InboundEmail", () => {
 
   it("rejects a sender with no address, an over-long sender, an unknown key and an over-long body", () => {
     expect(InboundEmail.safeParse({ from: "Dana Ruiz", subject: "", body: "" }).success).toBe(false);
-    expect(InboundEmail.safeParse({ from: `${"a".repeat(300)}@${"b".repeat(20)}.example`, subject: "", body: "" }).success).toBe(false);
+    expect(
+      InboundEmail.safeParse({ from: `${"a".repeat(300)}@${"b".repeat(20)}.example`, subject: "", body: "" }).success,
+    ).toBe(false);
     expect(InboundEmail.safeParse({ from: ACME, subject: "", body: "", cc: "x@y.example" }).success).toBe(false);
     expect(InboundEmail.safeParse({ from: ACME, subject: "s".repeat(1001), body: "" }).success).toBe(false);
     expect(InboundEmail.safeParse({ from: ACME, subject: "", body: "b".repeat(100_001) }).success).toBe(false);
@@ -56,7 +63,10 @@ describe("senderDomain", () => {
 describe("findPoNumbers", () => {
   it("normalises the written forms to PO-YYYY-NNNN and drops repeats", () => {
     expect(findPoNumbers("PO #2024-11234, P.O. 2024-11234, po-2024-11234")).toEqual(["PO-2024-11234"]);
-    expect(findPoNumbers("PO No. 2024-5555 and Purchase order number: 2024-666666")).toEqual(["PO-2024-5555", "PO-2024-666666"]);
+    expect(findPoNumbers("PO No. 2024-5555 and Purchase order number: 2024-666666")).toEqual([
+      "PO-2024-5555",
+      "PO-2024-666666",
+    ]);
   });
   it("ignores serials of the wrong length and PO inside a word", () => {
     expect(findPoNumbers("PO-2024-123 PO-2024-1234567 SPO-2024-12345 PO-24-12345")).toEqual([]);
@@ -85,14 +95,20 @@ describe("parseDate and wordsToNumber", () => {
 describe("resolveCustomer", () => {
   it("matches company names as whole words in any case", () => {
     expect(resolveCustomer(null, "from ACME   industrial, purchasing", DIRECTORY)).toEqual({
-      ok: true, customer_id: "CUST-001", by: "name", evidence: "Acme Industrial",
+      ok: true,
+      customer_id: "CUST-001",
+      by: "name",
+      evidence: "Acme Industrial",
     });
     expect(resolveCustomer(null, "Acme Industrials Ltd", DIRECTORY).ok).toBe(false);
   });
 
   it("refuses two named companies and a domain two customers share", () => {
     const two = resolveCustomer(null, "Acme Industrial and Beta Industrial", DIRECTORY);
-    expect(two).toEqual({ ok: false, reason: "the text names more than one customer: Acme Industrial (CUST-001), Beta Industrial (CUST-002)" });
+    expect(two).toEqual({
+      ok: false,
+      reason: "the text names more than one customer: Acme Industrial (CUST-001), Beta Industrial (CUST-002)",
+    });
     const shared: CustomerDirectoryEntry[] = [
       { customer_id: "CUST-101", name: "North", domains: ["group.example"] },
       { customer_id: "CUST-102", name: "South", domains: ["group.example"] },
@@ -105,15 +121,15 @@ describe("resolveCustomer", () => {
 
 describe("messageText", () => {
   it("drops quoted lines, the signature after '-- ', greetings and forwarded headers", () => {
-    const body = "Hi Sam,\nline one\n> quoted\n---------- Forwarded message ---------\nFrom: a@b.example\n\nline two\n-- \nSam\nPO-2024-10009";
+    const body =
+      "Hi Sam,\nline one\n> quoted\n---------- Forwarded message ---------\nFrom: a@b.example\n\nline two\n-- \nSam\nPO-2024-10009";
     expect(messageText(body)).toEqual({ lines: ["line one", "line two"], signature: ["Sam", "PO-2024-10009"] });
   });
 
   it("turns HTML cells into a table row and decodes entities", () => {
-    expect(messageText("<tr><td>SKU-4892</td><td>5</td></tr><p>A&amp;B&#36;</p>").lines.filter((l) => l !== "")).toEqual([
-      "SKU-4892 | 5",
-      "A&B$",
-    ]);
+    expect(
+      messageText("<tr><td>SKU-4892</td><td>5</td></tr><p>A&amp;B&#36;</p>").lines.filter((l) => l !== ""),
+    ).toEqual(["SKU-4892 | 5", "A&B$"]);
   });
 });
 
@@ -121,7 +137,12 @@ describe("extractPurchaseOrder: rules", () => {
   it("reads nothing from the signature or quoted text", () => {
     const r = incomplete(extract("Please see attached.\n> 10 x SKU-9010 at $215\n-- \nDana\n5 x SKU-4892 at $1"));
     expect(r.gaps).toEqual(["line_items"]);
-    expect(r.partial).toEqual({ po_number: "PO-2024-10001", customer_id: "CUST-001", line_items: [], notes: "Please see attached." });
+    expect(r.partial).toEqual({
+      po_number: "PO-2024-10001",
+      customer_id: "CUST-001",
+      line_items: [],
+      notes: "Please see attached.",
+    });
   });
 
   it("treats a SKU named again without a quantity as a remark for the notes", () => {

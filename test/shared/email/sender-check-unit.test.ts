@@ -8,14 +8,18 @@ const mail = (from: string) => ({ from, subject: "PO-2024-30001", body: "10 x SK
 
 describe("checkSender", () => {
   it("passes a PO for the customer whose domain (or subdomain) sent it", () => {
-    expect(checkSender(mail("Dana <purchasing@acme-industrial.example>"), "CUST-001", DIRECTORY)).toEqual({ ok: true, customer_id: "CUST-001" });
+    expect(checkSender(mail("Dana <purchasing@acme-industrial.example>"), "CUST-001", DIRECTORY)).toEqual({
+      ok: true,
+      customer_id: "CUST-001",
+    });
     expect(checkSender(mail("buyer@plant2.acme-industrial.example"), "CUST-001", DIRECTORY).ok).toBe(true);
   });
 
   it("holds a PO for another customer than the sender's", () => {
     expect(checkSender(mail("purchasing@acme-industrial.example"), "CUST-002", DIRECTORY)).toEqual({
       ok: false,
-      reason: "sender check: sender domain acme-industrial.example belongs to CUST-001, but the purchase order is for CUST-002",
+      reason:
+        "sender check: sender domain acme-industrial.example belongs to CUST-001, but the purchase order is for CUST-002",
       claimed_customer_id: "CUST-002",
       sender_customer_ids: ["CUST-001"],
     });
@@ -29,7 +33,11 @@ describe("checkSender", () => {
 
   it("holds a PO that names no customer, or not as a string", () => {
     for (const claimed of [undefined, null, 1, ["CUST-001"]]) {
-      expect(checkSender(mail("purchasing@acme-industrial.example"), claimed, DIRECTORY)).toMatchObject({ ok: false, claimed_customer_id: null, sender_customer_ids: ["CUST-001"] });
+      expect(checkSender(mail("purchasing@acme-industrial.example"), claimed, DIRECTORY)).toMatchObject({
+        ok: false,
+        claimed_customer_id: null,
+        sender_customer_ids: ["CUST-001"],
+      });
     }
   });
 

@@ -13,7 +13,10 @@ describe("attack corpus", () => {
   it("covers every category", () => {
     const categories: AttackCategory[] = [...ATTACK_KINDS, "encoding"];
     for (const category of categories) {
-      expect(count(ATTACKS, (a) => a.category === category), category).toBeGreaterThanOrEqual(2);
+      expect(
+        count(ATTACKS, (a) => a.category === category),
+        category,
+      ).toBeGreaterThanOrEqual(2);
     }
   });
 

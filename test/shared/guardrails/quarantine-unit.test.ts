@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  QUARANTINED,
-  quarantineFreeText,
-  sanitizePurchaseOrderText,
-} from "../../../src/shared/guardrails/quarantine";
+import { QUARANTINED, quarantineFreeText, sanitizePurchaseOrderText } from "../../../src/shared/guardrails/quarantine";
 import type { PurchaseOrder } from "../../../src/shared/schemas/purchase-order.schema";
 import { ATTACKS, BENIGN } from "../../fixtures/attacks/corpus";
 

@@ -1,13 +1,25 @@
 import { describe, expect, it } from "vitest";
 import episodesData from "../../../migrations/seed-data/episodes.json";
-import { cosine, createLocalEmbedder, createWorkersAiEmbedder, fnv1a32, tokenize } from "../../../src/shared/memory/embedder";
+import {
+  cosine,
+  createLocalEmbedder,
+  createWorkersAiEmbedder,
+  fnv1a32,
+  tokenize,
+} from "../../../src/shared/memory/embedder";
 import { episodeText } from "../../../src/shared/memory/episodic-memory";
 import { Episode } from "../../../src/shared/memory/memory.schema";
 
 /** The seed episodes as the memory embeds them (root cause included). */
 const seeded = episodesData.map((e) => ({
   ...Episode.parse({
-    carrier: null, hub: null, month: null, discount_pct: null, credit_amount: null, ...e, occurred_at: "2026-01-01T00:00:00.000Z",
+    carrier: null,
+    hub: null,
+    month: null,
+    discount_pct: null,
+    credit_amount: null,
+    ...e,
+    occurred_at: "2026-01-01T00:00:00.000Z",
   }),
   root_cause: e.root_cause,
 }));
@@ -33,7 +45,11 @@ describe("local embedder", () => {
   });
 
   it("gives vectors of the configured dimension, L2-normalised", async () => {
-    const texts = ["Carrier delay at Memphis hub.", "x", "Pricing discrepancy: invoiced at list price instead of contract price, twice, twice, twice"];
+    const texts = [
+      "Carrier delay at Memphis hub.",
+      "x",
+      "Pricing discrepancy: invoiced at list price instead of contract price, twice, twice, twice",
+    ];
     for (const v of await embedder.embed(texts)) {
       expect(v).toHaveLength(384);
       expect(Math.abs(norm(v) - 1)).toBeLessThan(1e-9);
@@ -51,7 +67,14 @@ describe("local embedder", () => {
   });
 
   it("lower-cases, splits on non-alphanumerics and drops stop words", () => {
-    expect(tokenize("UPS weather-delay at the Memphis hub, in MARCH!")).toEqual(["ups", "weather", "delay", "memphis", "hub", "march"]);
+    expect(tokenize("UPS weather-delay at the Memphis hub, in MARCH!")).toEqual([
+      "ups",
+      "weather",
+      "delay",
+      "memphis",
+      "hub",
+      "march",
+    ]);
   });
 
   it("puts a Memphis UPS delay near the Acme Memphis episodes and far from a pricing episode", async () => {
@@ -73,7 +96,11 @@ describe("local embedder", () => {
   });
 
   it("relates inflected words through character trigrams", async () => {
-    const [delayed, delay, unrelated] = await embedder.embed(["shipment delayed", "shipment delay", "shipment invoiced"]);
+    const [delayed, delay, unrelated] = await embedder.embed([
+      "shipment delayed",
+      "shipment delay",
+      "shipment invoiced",
+    ]);
     expect(cosine(delayed!, delay!)).toBeGreaterThan(cosine(delayed!, unrelated!) + 0.1);
   });
 
@@ -83,7 +110,12 @@ describe("local embedder", () => {
 });
 
 /** A stand-in for the Workers AI binding that records each call and answers like bge-base. */
-function fakeAi(answer: (texts: string[]) => unknown = (texts) => ({ shape: [texts.length, 768], data: texts.map((_, i) => new Array<number>(768).fill(i / 1000)) })) {
+function fakeAi(
+  answer: (texts: string[]) => unknown = (texts) => ({
+    shape: [texts.length, 768],
+    data: texts.map((_, i) => new Array<number>(768).fill(i / 1000)),
+  }),
+) {
   const calls: { model: string; inputs: unknown }[] = [];
   const ai = {
     async run(model: string, inputs: { text: string[] }) {
@@ -102,7 +134,9 @@ describe("Workers AI embedder", () => {
     expect(embedder.name).toBe("@cf/baai/bge-base-en-v1.5");
     expect(embedder.dimensions).toBe(768);
     const vectors = await embedder.embed(["UPS delay at Memphis", "credit memo"]);
-    expect(calls).toEqual([{ model: "@cf/baai/bge-base-en-v1.5", inputs: { text: ["UPS delay at Memphis", "credit memo"] } }]);
+    expect(calls).toEqual([
+      { model: "@cf/baai/bge-base-en-v1.5", inputs: { text: ["UPS delay at Memphis", "credit memo"] } },
+    ]);
     expect(vectors).toHaveLength(2);
     expect(vectors[0]).toHaveLength(768);
     expect(vectors[1]![0]).toBe(0.001);
@@ -124,8 +158,14 @@ describe("Workers AI embedder", () => {
   });
 
   it("rejects an answer without embeddings, with the wrong count, or of the wrong dimension", async () => {
-    await expect(createWorkersAiEmbedder(fakeAi(() => ({ request_id: "async-1" })).ai).embed(["a"])).rejects.toThrow(/returned no embeddings/);
-    await expect(createWorkersAiEmbedder(fakeAi(() => ({ data: [] })).ai).embed(["a"])).rejects.toThrow(/0 vectors for 1 texts/);
-    await expect(createWorkersAiEmbedder(fakeAi(() => ({ data: [[0.1, 0.2]] })).ai).embed(["a"])).rejects.toThrow(/2-dimension vector, expected 768/);
+    await expect(createWorkersAiEmbedder(fakeAi(() => ({ request_id: "async-1" })).ai).embed(["a"])).rejects.toThrow(
+      /returned no embeddings/,
+    );
+    await expect(createWorkersAiEmbedder(fakeAi(() => ({ data: [] })).ai).embed(["a"])).rejects.toThrow(
+      /0 vectors for 1 texts/,
+    );
+    await expect(createWorkersAiEmbedder(fakeAi(() => ({ data: [[0.1, 0.2]] })).ai).embed(["a"])).rejects.toThrow(
+      /2-dimension vector, expected 768/,
+    );
   });
 });

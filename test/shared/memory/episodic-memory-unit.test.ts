@@ -1,10 +1,21 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { createLocalEmbedder } from "../../../src/shared/memory/embedder";
-import { circumstanceText, createEpisodicMemory, episodeMetadata, episodeText, retentionCutoff } from "../../../src/shared/memory/episodic-memory";
+import {
+  circumstanceText,
+  createEpisodicMemory,
+  episodeMetadata,
+  episodeText,
+  retentionCutoff,
+} from "../../../src/shared/memory/episodic-memory";
 import type { Episode } from "../../../src/shared/memory/memory.schema";
 import { selectMemoryBackend } from "../../../src/shared/memory/memory-backend";
-import type { VectorIndex, VectorMatch, VectorQueryOptions, VectorRecord } from "../../../src/shared/memory/vector-index";
+import type {
+  VectorIndex,
+  VectorMatch,
+  VectorQueryOptions,
+  VectorRecord,
+} from "../../../src/shared/memory/vector-index";
 
 /** A vector index that records writes and answers queries from a script. */
 function recordingIndex(matches: VectorMatch[] = []) {
@@ -45,15 +56,32 @@ const noExpired = async () => [];
 
 describe("episode text and metadata", () => {
   it("embeds what happened, the root cause, the lesson and the circumstances, not the resolution", () => {
-    const text = episodeText(episode({ resolution_type: "notify_with_discount", discount_pct: 5, root_cause: "Memphis hub ice storm" }));
-    expect(text).toBe("UPS shipment held at Memphis hub by an ice storm. Memphis hub ice storm. Notify within 2 hours. carrier delay UPS Memphis march");
+    const text = episodeText(
+      episode({ resolution_type: "notify_with_discount", discount_pct: 5, root_cause: "Memphis hub ice storm" }),
+    );
+    expect(text).toBe(
+      "UPS shipment held at Memphis hub by an ice storm. Memphis hub ice storm. Notify within 2 hours. carrier delay UPS Memphis march",
+    );
     expect(text).not.toMatch(/discount|5/);
-    expect(circumstanceText({ exception_type: "quality_hold", carrier: null, hub: null, month: null })).toBe("quality hold");
+    expect(circumstanceText({ exception_type: "quality_hold", carrier: null, hub: null, month: null })).toBe(
+      "quality hold",
+    );
   });
 
   it("stores the customer, type, circumstances and date as metadata, leaving nulls out", () => {
-    expect(episodeMetadata(episode())).toEqual({ customer_id: "CUST-001", exception_type: "carrier_delay", occurred_at: "2025-03-10T12:00:00.000Z", carrier: "UPS", hub: "Memphis", month: 3 });
-    expect(episodeMetadata(episode({ carrier: null, hub: null, month: null }))).toEqual({ customer_id: "CUST-001", exception_type: "carrier_delay", occurred_at: "2025-03-10T12:00:00.000Z" });
+    expect(episodeMetadata(episode())).toEqual({
+      customer_id: "CUST-001",
+      exception_type: "carrier_delay",
+      occurred_at: "2025-03-10T12:00:00.000Z",
+      carrier: "UPS",
+      hub: "Memphis",
+      month: 3,
+    });
+    expect(episodeMetadata(episode({ carrier: null, hub: null, month: null }))).toEqual({
+      customer_id: "CUST-001",
+      exception_type: "carrier_delay",
+      occurred_at: "2025-03-10T12:00:00.000Z",
+    });
   });
 
   it("cuts retention off 180 days before the business date", () => {
@@ -84,8 +112,19 @@ describe("episodic memory", () => {
       { id: "fresh-low", score: 0.4, metadata: { customer_id: "CUST-001", occurred_at: "2025-05-01T00:00:00.000Z" } },
     ]);
     const memory = createEpisodicMemory({ index: rec.index, embedder: createLocalEmbedder(), expiredIds: noExpired });
-    const got = await memory.recall({ customer_id: "CUST-001", exception_type: "carrier_delay", text: "UPS delay", topK: 2, onDate: "2025-06-30" });
-    expect(rec.queries[0]!.options).toEqual({ topK: 20, namespace: "CUST-001", filter: { exception_type: "carrier_delay" }, returnMetadata: true });
+    const got = await memory.recall({
+      customer_id: "CUST-001",
+      exception_type: "carrier_delay",
+      text: "UPS delay",
+      topK: 2,
+      onDate: "2025-06-30",
+    });
+    expect(rec.queries[0]!.options).toEqual({
+      topK: 20,
+      namespace: "CUST-001",
+      filter: { exception_type: "carrier_delay" },
+      returnMetadata: true,
+    });
     expect(got).toEqual([
       { episode_id: "fresh-high", score: 0.9, occurred_at: "2025-06-01T00:00:00.000Z" },
       { episode_id: "boundary", score: 0.6, occurred_at: "2025-01-01T00:00:00.000Z" },
@@ -109,8 +148,20 @@ describe("episodic memory", () => {
   });
 
   it("refuses a topK that is not a positive integer", async () => {
-    const memory = createEpisodicMemory({ index: recordingIndex().index, embedder: createLocalEmbedder(), expiredIds: noExpired });
-    await expect(memory.recall({ customer_id: "CUST-001", exception_type: "carrier_delay", text: "x", topK: 0, onDate: "2025-06-30" })).rejects.toThrow(RangeError);
+    const memory = createEpisodicMemory({
+      index: recordingIndex().index,
+      embedder: createLocalEmbedder(),
+      expiredIds: noExpired,
+    });
+    await expect(
+      memory.recall({
+        customer_id: "CUST-001",
+        exception_type: "carrier_delay",
+        text: "x",
+        topK: 0,
+        onDate: "2025-06-30",
+      }),
+    ).rejects.toThrow(RangeError);
   });
 });
 

@@ -36,16 +36,28 @@ describe("Vectorize adapter", () => {
   it("upserts the vectors as given, leaving out an absent namespace or metadata", async () => {
     const fake = new FakeVectorize();
     await createVectorizeIndex(fake).upsert([
-      { id: "OE-1", values: [0.1, 0.2, 0.3], namespace: "CUST-001", metadata: { exception_type: "carrier_delay", month: 3, positive: true } },
+      {
+        id: "OE-1",
+        values: [0.1, 0.2, 0.3],
+        namespace: "CUST-001",
+        metadata: { exception_type: "carrier_delay", month: 3, positive: true },
+      },
       { id: "OE-2", values: [0.3, 0.2, 0.1] },
     ]);
     expect(fake.calls).toEqual([
       {
         method: "upsert",
-        args: [[
-          { id: "OE-1", values: [0.1, 0.2, 0.3], namespace: "CUST-001", metadata: { exception_type: "carrier_delay", month: 3, positive: true } },
-          { id: "OE-2", values: [0.3, 0.2, 0.1] },
-        ]],
+        args: [
+          [
+            {
+              id: "OE-1",
+              values: [0.1, 0.2, 0.3],
+              namespace: "CUST-001",
+              metadata: { exception_type: "carrier_delay", month: 3, positive: true },
+            },
+            { id: "OE-2", values: [0.3, 0.2, 0.1] },
+          ],
+        ],
       },
     ]);
   });
@@ -67,13 +79,34 @@ describe("Vectorize adapter", () => {
     const fake = new FakeVectorize({
       count: 2,
       matches: [
-        { id: "OE-2024-04521", score: 0.91, metadata: { customer_id: "CUST-001", month: 3, tags: ["a", "b"], nested: { x: 1 } } },
+        {
+          id: "OE-2024-04521",
+          score: 0.91,
+          metadata: { customer_id: "CUST-001", month: 3, tags: ["a", "b"], nested: { x: 1 } },
+        },
         { id: "OE-2024-04533", score: 0.72, metadata: { customer_id: "CUST-001", flag: false } },
       ],
     });
-    const res = await createVectorizeIndex(fake).query([0.5, 0.5, 0], { topK: 5, namespace: "CUST-001", filter: { exception_type: "carrier_delay" }, returnMetadata: true });
+    const res = await createVectorizeIndex(fake).query([0.5, 0.5, 0], {
+      topK: 5,
+      namespace: "CUST-001",
+      filter: { exception_type: "carrier_delay" },
+      returnMetadata: true,
+    });
     expect(fake.calls).toEqual([
-      { method: "query", args: [[0.5, 0.5, 0], { topK: 5, namespace: "CUST-001", filter: { exception_type: "carrier_delay" }, returnMetadata: "all", returnValues: false }] },
+      {
+        method: "query",
+        args: [
+          [0.5, 0.5, 0],
+          {
+            topK: 5,
+            namespace: "CUST-001",
+            filter: { exception_type: "carrier_delay" },
+            returnMetadata: "all",
+            returnValues: false,
+          },
+        ],
+      },
     ]);
     // Lists and nested objects are not part of this index's metadata and are dropped.
     expect(res.matches).toEqual([
@@ -94,9 +127,16 @@ describe("Vectorize adapter", () => {
     const index = createVectorizeIndex(fake);
     await expect(index.query([1, 0], { topK: 21, returnMetadata: true })).rejects.toThrow(/topK must be 1-20/);
     await expect(index.query([1, 0], { topK: 0, returnMetadata: false })).rejects.toThrow(/topK must be 1-100/);
-    await expect(index.query([1, 0], { topK: 1, returnMetadata: false, filter: { "a.b": 1 } })).rejects.toThrow(/invalid filter key/);
+    await expect(index.query([1, 0], { topK: 1, returnMetadata: false, filter: { "a.b": 1 } })).rejects.toThrow(
+      /invalid filter key/,
+    );
     await expect(index.upsert([{ id: "x".repeat(65), values: [1] }])).rejects.toThrow(/vector id/);
-    await expect(index.upsert([{ id: "a", values: [1, 2] }, { id: "b", values: [1] }])).rejects.toThrow(/dimensions/);
+    await expect(
+      index.upsert([
+        { id: "a", values: [1, 2] },
+        { id: "b", values: [1] },
+      ]),
+    ).rejects.toThrow(/dimensions/);
     await expect(index.upsert([{ id: "a", values: [1], metadata: { $bad: 1 } }])).rejects.toThrow(/metadata key/);
     await expect(index.upsert([{ id: "a", values: [Number.NaN] }])).rejects.toThrow(/non-finite/);
     expect(fake.calls).toHaveLength(0);
@@ -105,7 +145,10 @@ describe("Vectorize adapter", () => {
   it("deletes by id in batches", async () => {
     const fake = new FakeVectorize();
     await createVectorizeIndex(fake).deleteByIds(Array.from({ length: 1001 }, (_, i) => `v-${i}`));
-    expect(fake.calls.map((c) => [c.method, (c.args[0] as string[]).length])).toEqual([["deleteByIds", 1000], ["deleteByIds", 1]]);
+    expect(fake.calls.map((c) => [c.method, (c.args[0] as string[]).length])).toEqual([
+      ["deleteByIds", 1000],
+      ["deleteByIds", 1],
+    ]);
   });
 });
 

@@ -10,7 +10,10 @@ const OPUS = "claude-opus-4-7";
 const ok = (model: string, usage = { input_tokens: 10, output_tokens: 5 }) =>
   messageJson({ model, content: [{ type: "text", text: "fine" }], usage });
 
-function provider(api: ReturnType<typeof fakeMessagesApi>, extra: { sleeps?: number[]; random?: () => number; baseURL?: string } = {}) {
+function provider(
+  api: ReturnType<typeof fakeMessagesApi>,
+  extra: { sleeps?: number[]; random?: () => number; baseURL?: string } = {},
+) {
   return createAnthropicProvider({
     apiKey: "sk-ant-test-key",
     fetch: api.fetch,
@@ -108,15 +111,28 @@ describe("what comes back", () => {
   it("maps the answer and bills a second call's cache reads at 0.1x", async () => {
     const system = [{ text: prose(2500), cache: true }];
     const api = fakeMessagesApi([
-      messageJson({ model: SONNET, content: [{ type: "text", text: "a" }], usage: { input_tokens: 100, output_tokens: 50, cache_creation_input_tokens: 2500 } }),
-      messageJson({ model: SONNET, content: [{ type: "text", text: "b" }], usage: { input_tokens: 100, output_tokens: 50, cache_read_input_tokens: 2500 } }),
+      messageJson({
+        model: SONNET,
+        content: [{ type: "text", text: "a" }],
+        usage: { input_tokens: 100, output_tokens: 50, cache_creation_input_tokens: 2500 },
+      }),
+      messageJson({
+        model: SONNET,
+        content: [{ type: "text", text: "b" }],
+        usage: { input_tokens: 100, output_tokens: 50, cache_read_input_tokens: 2500 },
+      }),
     ]);
     const p = provider(api);
     const first = await p.complete(requestFor("exception_analysis", { system }));
     const second = await p.complete(requestFor("exception_analysis", { system }));
     expect(first.content).toEqual([{ type: "text", text: "a" }]);
     expect(first.cost_basis).toBe("billed");
-    expect(first.usage).toEqual({ input_tokens: 100, output_tokens: 50, cache_creation_input_tokens: 2500, cache_read_input_tokens: 0 });
+    expect(first.usage).toEqual({
+      input_tokens: 100,
+      output_tokens: 50,
+      cache_creation_input_tokens: 2500,
+      cache_read_input_tokens: 0,
+    });
     // (100 x 3 + 2500 x 3 x 1.25 + 50 x 15) / 1e6
     expect(first.cost_usd).toBeCloseTo(0.010425, 12);
     // (100 x 3 + 2500 x 3 x 0.1 + 50 x 15) / 1e6
@@ -126,7 +142,14 @@ describe("what comes back", () => {
 
   it("maps tool_use blocks and the stop reason", async () => {
     const api = fakeMessagesApi([
-      messageJson({ model: SONNET, content: [{ type: "text", text: "Checking." }, { type: "tool_use", id: "toolu_1", name: "diagnose", input: { po_number: "PO-1" } }], usage: { input_tokens: 1, output_tokens: 1 } }),
+      messageJson({
+        model: SONNET,
+        content: [
+          { type: "text", text: "Checking." },
+          { type: "tool_use", id: "toolu_1", name: "diagnose", input: { po_number: "PO-1" } },
+        ],
+        usage: { input_tokens: 1, output_tokens: 1 },
+      }),
     ]);
     const res = await provider(api).complete(requestFor("exception_analysis", { tools: [tool("diagnose", "D.")] }));
     expect(res.stop_reason).toBe("tool_use");
@@ -150,7 +173,12 @@ describe("retries", () => {
 
   it("doubles the backoff ceiling on each retry", async () => {
     const sleeps: number[] = [];
-    const api = fakeMessagesApi([apiError(500, "api_error"), apiError(503, "api_error"), apiError(502, "api_error"), ok(HAIKU)]);
+    const api = fakeMessagesApi([
+      apiError(500, "api_error"),
+      apiError(503, "api_error"),
+      apiError(502, "api_error"),
+      ok(HAIKU),
+    ]);
     const res = await provider(api, { sleeps, random: () => 1 }).complete(requestFor("status_query"));
     expect(res.attempts).toBe(4);
     expect(sleeps).toEqual([500, 1000, 2000]);
@@ -175,7 +203,9 @@ describe("retries", () => {
   it.each([400, 401, 403, 404, 413, 422])("does not retry a %i", async (status) => {
     const sleeps: number[] = [];
     const api = fakeMessagesApi([apiError(status, "invalid_request_error"), ok(HAIKU)]);
-    const error = await provider(api, { sleeps }).complete(requestFor("status_query")).catch((e: unknown) => e);
+    const error = await provider(api, { sleeps })
+      .complete(requestFor("status_query"))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelCallError);
     expect(error).toMatchObject({ status, retryable: false, details: { attempts: 1 } });
     expect(api.requests).toHaveLength(1);
@@ -183,8 +213,16 @@ describe("retries", () => {
   });
 
   it("gives up after maxAttempts with a retryable error", async () => {
-    const api = fakeMessagesApi([apiError(529, "overloaded_error"), apiError(529, "overloaded_error"), apiError(529, "overloaded_error"), apiError(529, "overloaded_error"), ok(HAIKU)]);
-    const error = await provider(api).complete(requestFor("status_query")).catch((e: unknown) => e);
+    const api = fakeMessagesApi([
+      apiError(529, "overloaded_error"),
+      apiError(529, "overloaded_error"),
+      apiError(529, "overloaded_error"),
+      apiError(529, "overloaded_error"),
+      ok(HAIKU),
+    ]);
+    const error = await provider(api)
+      .complete(requestFor("status_query"))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelCallError);
     expect(error).toMatchObject({ status: 529, retryable: true, details: { attempts: 4 } });
     expect(api.requests).toHaveLength(4);
@@ -193,7 +231,9 @@ describe("retries", () => {
   it("stops retrying when the server asks for a longer wait than it will sleep", async () => {
     const sleeps: number[] = [];
     const api = fakeMessagesApi([apiError(429, "rate_limit_error", { "retry-after": "600" }), ok(HAIKU)]);
-    const error = await provider(api, { sleeps }).complete(requestFor("status_query")).catch((e: unknown) => e);
+    const error = await provider(api, { sleeps })
+      .complete(requestFor("status_query"))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 429, details: { retry_after_ms: 600_000, attempts: 1 } });
     expect(sleeps).toEqual([]);
   });

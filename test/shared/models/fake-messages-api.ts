@@ -9,15 +9,34 @@ const CacheControl = z.object({ type: z.literal("ephemeral") });
 export const SentBody = z.object({
   model: z.string(),
   max_tokens: z.number(),
-  system: z.array(z.object({ type: z.literal("text"), text: z.string(), cache_control: CacheControl.optional() })).optional(),
-  tools: z.array(z.object({ name: z.string(), description: z.string(), input_schema: z.record(z.string(), z.unknown()), cache_control: CacheControl.optional() })).optional(),
+  system: z
+    .array(z.object({ type: z.literal("text"), text: z.string(), cache_control: CacheControl.optional() }))
+    .optional(),
+  tools: z
+    .array(
+      z.object({
+        name: z.string(),
+        description: z.string(),
+        input_schema: z.record(z.string(), z.unknown()),
+        cache_control: CacheControl.optional(),
+      }),
+    )
+    .optional(),
   tool_choice: z.object({ type: z.string(), name: z.string().optional() }).optional(),
   messages: z.array(
     z.object({
       role: z.enum(["user", "assistant"]),
       content: z.union([
         z.string(),
-        z.array(z.looseObject({ type: z.string(), tool_use_id: z.string().optional(), id: z.string().optional(), is_error: z.boolean().optional(), content: z.string().optional() })),
+        z.array(
+          z.looseObject({
+            type: z.string(),
+            tool_use_id: z.string().optional(),
+            id: z.string().optional(),
+            is_error: z.boolean().optional(),
+            content: z.string().optional(),
+          }),
+        ),
       ]),
     }),
   ),
@@ -33,7 +52,9 @@ export interface SentRequest {
 }
 
 /** A scripted answer: a JSON body with a status, or a network failure. */
-export type ScriptedAnswer = { status: number; json: unknown; headers?: Record<string, string> } | { network_error: string };
+export type ScriptedAnswer =
+  | { status: number; json: unknown; headers?: Record<string, string> }
+  | { network_error: string };
 
 /** A fake API answering `script` in order; `requests` records what was sent. */
 export function fakeMessagesApi(script: ScriptedAnswer[]) {
@@ -76,8 +97,11 @@ export function messageJson(options: {
       type: "message",
       role: "assistant",
       model: options.model,
-      content: options.content.map((b) => (b.type === "text" ? { ...b, citations: null } : { ...b, caller: { type: "direct" } })),
-      stop_reason: options.stop_reason ?? (options.content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn"),
+      content: options.content.map((b) =>
+        b.type === "text" ? { ...b, citations: null } : { ...b, caller: { type: "direct" } },
+      ),
+      stop_reason:
+        options.stop_reason ?? (options.content.some((b) => b.type === "tool_use") ? "tool_use" : "end_turn"),
       stop_sequence: null,
       usage: {
         cache_creation_input_tokens: 0,
@@ -93,13 +117,23 @@ export function messageJson(options: {
 
 /** An API error body, e.g. `apiError(529, "overloaded_error")`. */
 export function apiError(status: number, type: string, headers?: Record<string, string>): ScriptedAnswer {
-  return { status, json: { type: "error", error: { type, message: `${type} (scripted)` } }, ...(headers ? { headers } : {}) };
+  return {
+    status,
+    json: { type: "error", error: { type, message: `${type} (scripted)` } },
+    ...(headers ? { headers } : {}),
+  };
 }
 
 /** A request for `task`, routed, with the given system blocks, tools and one user message. */
 export function requestFor(
   task: ModelTask,
-  options: { system?: SystemBlock[]; tools?: ToolDefinition[]; text?: string; complexity?: number; max_tokens?: number } = {},
+  options: {
+    system?: SystemBlock[];
+    tools?: ToolDefinition[];
+    text?: string;
+    complexity?: number;
+    max_tokens?: number;
+  } = {},
 ): ModelRequest {
   return {
     task,

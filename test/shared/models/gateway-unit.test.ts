@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAnthropicProvider } from "../../../src/shared/models/anthropic.provider";
 import { ModelCallError, ModelUnavailableError } from "../../../src/shared/models/errors";
-import { createModelGateway, selectProvider, type CostLedgerEntry, type GenAiSpan, type ModelBreaker } from "../../../src/shared/models/gateway";
+import {
+  createModelGateway,
+  selectProvider,
+  type CostLedgerEntry,
+  type GenAiSpan,
+  type ModelBreaker,
+} from "../../../src/shared/models/gateway";
 import { createOfflineProvider } from "../../../src/shared/models/offline.provider";
 import { RESPOND_TOOL } from "../../../src/shared/models/structured";
 import { defineTool, toolset } from "../../../src/shared/models/tool-loop";
@@ -17,7 +23,8 @@ function fakeBreaker(threshold: number) {
   const reports: boolean[] = [];
   let failures = 0;
   const breaker: ModelBreaker = {
-    acquire: async () => (failures >= threshold ? { allowed: false, retry_after_ms: 30_000 } : { allowed: true, retry_after_ms: 0 }),
+    acquire: async () =>
+      failures >= threshold ? { allowed: false, retry_after_ms: 30_000 } : { allowed: true, retry_after_ms: 0 },
     report: async (ok) => {
       reports.push(ok);
       failures = ok ? 0 : failures + 1;
@@ -28,7 +35,14 @@ function fakeBreaker(threshold: number) {
 
 function setup(script: ScriptedAnswer[], breaker?: ModelBreaker) {
   const api = fakeMessagesApi(script);
-  const provider = createAnthropicProvider({ apiKey: "k", baseURL: "https://models.test", fetch: api.fetch, sleep: async () => {}, maxAttempts: 1, now: () => NOW });
+  const provider = createAnthropicProvider({
+    apiKey: "k",
+    baseURL: "https://models.test",
+    fetch: api.fetch,
+    sleep: async () => {},
+    maxAttempts: 1,
+    now: () => NOW,
+  });
   const ledger: CostLedgerEntry[] = [];
   const spans: GenAiSpan[] = [];
   const gateway = createModelGateway({
@@ -51,7 +65,11 @@ const build = () => ({
 describe("gateway.run", () => {
   it("routes the task, writes one ledger entry and one GenAI span", async () => {
     const { api, gateway, ledger, spans } = setup([
-      messageJson({ model: HAIKU, content: [{ type: "text", text: "In transit." }], usage: { input_tokens: 1200, output_tokens: 300 } }),
+      messageJson({
+        model: HAIKU,
+        content: [{ type: "text", text: "In transit." }],
+        usage: { input_tokens: 1200, output_tokens: 300 },
+      }),
     ]);
     const res = await gateway.run("status_query", build);
     expect(api.requests[0]!.body.model).toBe(HAIKU);
@@ -75,7 +93,13 @@ describe("gateway.run", () => {
       },
     ]);
     expect(spans).toHaveLength(1);
-    expect(spans[0]).toMatchObject({ name: `chat ${HAIKU}`, kind: "client", status: "ok", po_number: "PO-1001", interaction_id: "int-42" });
+    expect(spans[0]).toMatchObject({
+      name: `chat ${HAIKU}`,
+      kind: "client",
+      status: "ok",
+      po_number: "PO-1001",
+      interaction_id: "int-42",
+    });
     expect(spans[0]!.attributes).toMatchObject({
       "gen_ai.system": "anthropic",
       "gen_ai.operation.name": "chat",
@@ -95,19 +119,42 @@ describe("gateway.run", () => {
   });
 
   it("applies complexity overrides and records the reason", async () => {
-    const { api, gateway, ledger } = setup([messageJson({ model: HAIKU, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1, output_tokens: 1 } })]);
+    const { api, gateway, ledger } = setup([
+      messageJson({
+        model: HAIKU,
+        content: [{ type: "text", text: "ok" }],
+        usage: { input_tokens: 1, output_tokens: 1 },
+      }),
+    ]);
     await gateway.run("exception_analysis", build, { complexity: 0.12 });
     expect(api.requests[0]!.body.model).toBe(HAIKU);
-    expect(ledger[0]).toMatchObject({ tier: "haiku", routing_reason: "complexity 0.12 < 0.2 sends a sonnet task to haiku" });
+    expect(ledger[0]).toMatchObject({
+      tier: "haiku",
+      routing_reason: "complexity 0.12 < 0.2 sends a sonnet task to haiku",
+    });
   });
 
   it("ledgers cache writes and reads and counts them into the span's input tokens", async () => {
     const { gateway, ledger, spans } = setup([
-      messageJson({ model: SONNET, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1000, output_tokens: 500, cache_creation_input_tokens: 2000, cache_read_input_tokens: 3000 } }),
+      messageJson({
+        model: SONNET,
+        content: [{ type: "text", text: "ok" }],
+        usage: {
+          input_tokens: 1000,
+          output_tokens: 500,
+          cache_creation_input_tokens: 2000,
+          cache_read_input_tokens: 3000,
+        },
+      }),
     ]);
     const res = await gateway.run("exception_analysis", build);
     expect(res.cost_usd).toBeCloseTo(0.0189, 12);
-    expect(ledger[0]).toMatchObject({ input_tokens: 1000, cache_write_tokens: 2000, cache_read_tokens: 3000, cost_usd: res.cost_usd });
+    expect(ledger[0]).toMatchObject({
+      input_tokens: 1000,
+      cache_write_tokens: 2000,
+      cache_read_tokens: 3000,
+      cost_usd: res.cost_usd,
+    });
     expect(spans[0]!.attributes).toMatchObject({
       "gen_ai.usage.input_tokens": 6000,
       "gen_ai.usage.cache_read_input_tokens": 3000,
@@ -138,25 +185,42 @@ describe("gateway.run", () => {
     ]);
   });
 
-  it.each([400, 404, 413])("turns a %i into a fallback, reported to the breaker as a healthy provider", async (status) => {
-    const { breaker, reports } = fakeBreaker(1);
-    const { gateway, spans } = setup([apiError(status, "invalid_request_error"), messageJson({ model: HAIKU, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1, output_tokens: 1 } })], breaker);
-    const error = await gateway.run("status_query", build).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ModelUnavailableError);
-    expect(error).toMatchObject({ reason: "request_rejected", status, summary: `request_rejected (HTTP ${status})` });
-    expect((error as Error).cause).toBeInstanceOf(ModelCallError);
-    expect(reports).toEqual([true]);
-    expect(spans[0]).toMatchObject({ status: "error", attributes: { "error.type": String(status) } });
-    // Still closed: the next call goes through.
-    await expect(gateway.run("status_query", build)).resolves.toMatchObject({ model: HAIKU });
-  });
+  it.each([400, 404, 413])(
+    "turns a %i into a fallback, reported to the breaker as a healthy provider",
+    async (status) => {
+      const { breaker, reports } = fakeBreaker(1);
+      const { gateway, spans } = setup(
+        [
+          apiError(status, "invalid_request_error"),
+          messageJson({
+            model: HAIKU,
+            content: [{ type: "text", text: "ok" }],
+            usage: { input_tokens: 1, output_tokens: 1 },
+          }),
+        ],
+        breaker,
+      );
+      const error = await gateway.run("status_query", build).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelUnavailableError);
+      expect(error).toMatchObject({ reason: "request_rejected", status, summary: `request_rejected (HTTP ${status})` });
+      expect((error as Error).cause).toBeInstanceOf(ModelCallError);
+      expect(reports).toEqual([true]);
+      expect(spans[0]).toMatchObject({ status: "error", attributes: { "error.type": String(status) } });
+      // Still closed: the next call goes through.
+      await expect(gateway.run("status_query", build)).resolves.toMatchObject({ model: HAIKU });
+    },
+  );
 
   it.each([401, 403])("counts a %i against the breaker: a refused key fails every call alike", async (status) => {
     const { breaker, reports } = fakeBreaker(2);
     const refused = apiError(status, status === 401 ? "authentication_error" : "permission_error");
     const { api, gateway } = setup([refused, refused, refused], breaker);
     for (let i = 0; i < 2; i++) {
-      await expect(gateway.run("status_query", build)).rejects.toMatchObject({ name: "ModelUnavailableError", reason: "provider_refused", status });
+      await expect(gateway.run("status_query", build)).rejects.toMatchObject({
+        name: "ModelUnavailableError",
+        reason: "provider_refused",
+        status,
+      });
     }
     expect(reports).toEqual([false, false]);
     await expect(gateway.run("status_query", build)).rejects.toMatchObject({ reason: "breaker_open" });
@@ -172,11 +236,21 @@ describe("gateway.run", () => {
         },
       },
     });
-    await expect(gateway.run("status_query", build)).rejects.toMatchObject({ name: "ModelUnavailableError", reason: "request_rejected", status: null });
+    await expect(gateway.run("status_query", build)).rejects.toMatchObject({
+      name: "ModelUnavailableError",
+      reason: "request_rejected",
+      status: null,
+    });
   });
 
   it("sends every string well-formed: a lone surrogate reaches the provider as U+FFFD", async () => {
-    const { api, gateway } = setup([messageJson({ model: HAIKU, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1, output_tokens: 1 } })]);
+    const { api, gateway } = setup([
+      messageJson({
+        model: HAIKU,
+        content: [{ type: "text", text: "ok" }],
+        usage: { input_tokens: 1, output_tokens: 1 },
+      }),
+    ]);
     await gateway.run("status_query", () => ({
       ...build(),
       system: [{ text: "Catalog: valve \uD83D", cache: false }],
@@ -204,16 +278,31 @@ describe("gateway.run", () => {
 
 describe("gateway loops", () => {
   it("ledgers every turn of a tool loop", async () => {
-    const tools = toolset([defineTool({ name: "diagnose", description: "Diagnose.", input: z.object({ po_number: z.string() }), run: () => "carrier delay" })]);
+    const tools = toolset([
+      defineTool({
+        name: "diagnose",
+        description: "Diagnose.",
+        input: z.object({ po_number: z.string() }),
+        run: () => "carrier delay",
+      }),
+    ]);
     const usage = { input_tokens: 1000, output_tokens: 100 };
     const { gateway, ledger, spans } = setup([
-      messageJson({ model: SONNET, content: [{ type: "tool_use", id: "t1", name: "diagnose", input: { po_number: "PO-1001" } }], usage }),
+      messageJson({
+        model: SONNET,
+        content: [{ type: "tool_use", id: "t1", name: "diagnose", input: { po_number: "PO-1001" } }],
+        usage,
+      }),
       messageJson({ model: SONNET, content: [{ type: "text", text: "Delay." }], usage }),
     ]);
-    const result = await gateway.runToolLoop("exception_investigation", (route) => ({ ...build(), tools: tools.definitions, max_tokens: route.tier === "sonnet" ? 1024 : 256 }), {
-      tools: tools.handlers,
-      costCeilingUsd: 0.05,
-    });
+    const result = await gateway.runToolLoop(
+      "exception_investigation",
+      (route) => ({ ...build(), tools: tools.definitions, max_tokens: route.tier === "sonnet" ? 1024 : 256 }),
+      {
+        tools: tools.handlers,
+        costCeilingUsd: 0.05,
+      },
+    );
     expect(result.stopped).toBe("end_turn");
     expect(ledger).toHaveLength(2);
     expect(ledger.map((e) => e.task)).toEqual(["exception_investigation", "exception_investigation"]);
@@ -224,10 +313,14 @@ describe("gateway loops", () => {
   it("answers two invalid structured answers with an invalid_answer fallback, both attempts ledgered", async () => {
     const ledger: CostLedgerEntry[] = [];
     const gateway = createModelGateway({
-      provider: createOfflineProvider({ order_validation: () => [{ type: "tool_use", id: "r1", name: RESPOND_TOOL, input: { ok: "yes" } }] }),
+      provider: createOfflineProvider({
+        order_validation: () => [{ type: "tool_use", id: "r1", name: RESPOND_TOOL, input: { ok: "yes" } }],
+      }),
       ledger: async (e) => void ledger.push(e),
     });
-    const error = await gateway.structured("order_validation", build, z.object({ ok: z.boolean() })).catch((e: unknown) => e);
+    const error = await gateway
+      .structured("order_validation", build, z.object({ ok: z.boolean() }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelUnavailableError);
     expect(error).toMatchObject({ reason: "invalid_answer" });
     expect(ledger).toHaveLength(2);
@@ -236,7 +329,9 @@ describe("gateway loops", () => {
   it("ledgers structured calls, offline, with modeled cost", async () => {
     const ledger: CostLedgerEntry[] = [];
     const gateway = createModelGateway({
-      provider: createOfflineProvider({ order_validation: () => [{ type: "tool_use", id: "r1", name: RESPOND_TOOL, input: { ok: true } }] }),
+      provider: createOfflineProvider({
+        order_validation: () => [{ type: "tool_use", id: "r1", name: RESPOND_TOOL, input: { ok: true } }],
+      }),
       ledger: async (e) => void ledger.push(e),
     });
     const result = await gateway.structured("order_validation", build, z.object({ ok: z.boolean() }));
@@ -254,8 +349,18 @@ describe("selectProvider", () => {
   });
 
   it("calls Claude at ANTHROPIC_BASE_URL with the key when one is set", async () => {
-    const api = fakeMessagesApi([messageJson({ model: HAIKU, content: [{ type: "text", text: "ok" }], usage: { input_tokens: 1, output_tokens: 1 } })]);
-    const provider = selectProvider({ ANTHROPIC_API_KEY: "sk-live", ANTHROPIC_BASE_URL: "https://gateway.ai.cloudflare.com/v1/acct/gw/anthropic" }, {}, { anthropic: { fetch: api.fetch } });
+    const api = fakeMessagesApi([
+      messageJson({
+        model: HAIKU,
+        content: [{ type: "text", text: "ok" }],
+        usage: { input_tokens: 1, output_tokens: 1 },
+      }),
+    ]);
+    const provider = selectProvider(
+      { ANTHROPIC_API_KEY: "sk-live", ANTHROPIC_BASE_URL: "https://gateway.ai.cloudflare.com/v1/acct/gw/anthropic" },
+      {},
+      { anthropic: { fetch: api.fetch } },
+    );
     expect(provider.name).toBe("anthropic");
     const gateway = createModelGateway({ provider });
     const res = await gateway.run("status_query", build);

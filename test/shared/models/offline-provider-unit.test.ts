@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { costOf } from "../../../src/shared/models/cost";
-import { createOfflineProvider, defaultOfflineAnswerer, PROMPT_CACHE_TTL_MS, type PrefixCache } from "../../../src/shared/models/offline.provider";
+import {
+  createOfflineProvider,
+  defaultOfflineAnswerer,
+  PROMPT_CACHE_TTL_MS,
+  type PrefixCache,
+} from "../../../src/shared/models/offline.provider";
 import { countRequestTokens, estimateTokens } from "../../../src/shared/models/tokens";
 import { prose, requestFor } from "./fake-messages-api";
 
@@ -10,7 +15,10 @@ const clock = (start = Date.parse("2026-11-20T10:00:00Z")) => {
 };
 
 describe("offline provider", () => {
-  const system = [{ text: prose(5000), cache: true }, { text: "Order PO-1001 is late.", cache: false }];
+  const system = [
+    { text: prose(5000), cache: true },
+    { text: "Order PO-1001 is late.", cache: false },
+  ];
 
   it("reports a cache write on the first call and a cache read on the second", async () => {
     const time = clock();
@@ -21,8 +29,16 @@ describe("offline provider", () => {
     const second = await offline.complete(request);
 
     const uncached = countRequestTokens(request) - 5000;
-    expect(first.usage).toMatchObject({ input_tokens: uncached, cache_creation_input_tokens: 5000, cache_read_input_tokens: 0 });
-    expect(second.usage).toMatchObject({ input_tokens: uncached, cache_creation_input_tokens: 0, cache_read_input_tokens: 5000 });
+    expect(first.usage).toMatchObject({
+      input_tokens: uncached,
+      cache_creation_input_tokens: 5000,
+      cache_read_input_tokens: 0,
+    });
+    expect(second.usage).toMatchObject({
+      input_tokens: uncached,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 5000,
+    });
     expect(first.cost_basis).toBe("modeled");
     expect(second.cost_basis).toBe("modeled");
     expect(second.content).toEqual(first.content);
@@ -53,7 +69,10 @@ describe("offline provider", () => {
     // Each read refreshes the entry, as the API's cache does.
     expect((await offline.complete(request)).usage.cache_read_input_tokens).toBe(5000);
     time.advance(PROMPT_CACHE_TTL_MS);
-    expect((await offline.complete(request)).usage).toMatchObject({ cache_creation_input_tokens: 5000, cache_read_input_tokens: 0 });
+    expect((await offline.complete(request)).usage).toMatchObject({
+      cache_creation_input_tokens: 5000,
+      cache_read_input_tokens: 0,
+    });
   });
 
   it("reads the longest cached breakpoint and writes the rest", async () => {
@@ -73,7 +92,11 @@ describe("offline provider", () => {
     const request = requestFor("status_query", { system: [{ text: prose(1000), cache: true }] });
     await offline.complete(request);
     const res = await offline.complete(request);
-    expect(res.usage).toMatchObject({ input_tokens: countRequestTokens(request), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+    expect(res.usage).toMatchObject({
+      input_tokens: countRequestTokens(request),
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    });
   });
 
   it("keeps the simulated cache in the injected store, keyed by hash", async () => {
@@ -101,7 +124,9 @@ describe("offline provider", () => {
     });
     const res = await offline.complete(requestFor("exception_investigation"));
     expect(res.stop_reason).toBe("tool_use");
-    expect(res.content).toEqual([{ type: "tool_use", id: "toolu_offline_1", name: "diagnose", input: { po_number: "PO-1001" } }]);
+    expect(res.content).toEqual([
+      { type: "tool_use", id: "toolu_offline_1", name: "diagnose", input: { po_number: "PO-1001" } },
+    ]);
     expect(res.usage.output_tokens).toBe(estimateTokens("diagnose") + estimateTokens('{"po_number":"PO-1001"}'));
   });
 

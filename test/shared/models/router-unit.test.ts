@@ -22,14 +22,24 @@ describe("routeTask", () => {
   });
 
   it("carries the tier's prices and cache minimum", () => {
-    expect(routeTask("exception_analysis")).toMatchObject({ min_cacheable_tokens: 2048, prices: { input_per_mtok: 3, output_per_mtok: 15 } });
-    expect(routeTask("status_query")).toMatchObject({ min_cacheable_tokens: 4096, prices: { input_per_mtok: 1, output_per_mtok: 5 } });
+    expect(routeTask("exception_analysis")).toMatchObject({
+      min_cacheable_tokens: 2048,
+      prices: { input_per_mtok: 3, output_per_mtok: 15 },
+    });
+    expect(routeTask("status_query")).toMatchObject({
+      min_cacheable_tokens: 4096,
+      prices: { input_per_mtok: 1, output_per_mtok: 5 },
+    });
     expect(routeTask("multi_exception").prices).toEqual({ input_per_mtok: 5, output_per_mtok: 25 });
     expect(MODEL_SPECS.opus.min_cacheable_tokens).toBe(4096);
   });
 
   it("sends any task above 0.85 complexity to opus", () => {
-    expect(routeTask("status_query", 0.91)).toMatchObject({ tier: "opus", model: "claude-opus-4-7", reason: "complexity 0.91 > 0.85 forces opus" });
+    expect(routeTask("status_query", 0.91)).toMatchObject({
+      tier: "opus",
+      model: "claude-opus-4-7",
+      reason: "complexity 0.91 > 0.85 forces opus",
+    });
     expect(routeTask("exception_analysis", 0.86).tier).toBe("opus");
   });
 

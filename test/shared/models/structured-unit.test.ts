@@ -11,12 +11,25 @@ const Extraction = z.object({
   po_number: z.string().regex(/^PO-\d+$/),
   lines: z.array(z.object({ sku: z.string(), qty: z.number().int().positive() })).min(1),
 });
-const respond = (id: string, input: unknown) => messageJson({ model: HAIKU, content: [{ type: "tool_use", id, name: RESPOND_TOOL, input }], usage: { input_tokens: 1200, output_tokens: 300 } });
+const respond = (id: string, input: unknown) =>
+  messageJson({
+    model: HAIKU,
+    content: [{ type: "tool_use", id, name: RESPOND_TOOL, input }],
+    usage: { input_tokens: 1200, output_tokens: 300 },
+  });
 const valid = { po_number: "PO-1001", lines: [{ sku: "HB-10", qty: 200 }] };
 
 function anthropic(script: Parameters<typeof fakeMessagesApi>[0]) {
   const api = fakeMessagesApi(script);
-  return { api, provider: createAnthropicProvider({ apiKey: "k", baseURL: "https://models.test", fetch: api.fetch, sleep: async () => {} }) };
+  return {
+    api,
+    provider: createAnthropicProvider({
+      apiKey: "k",
+      baseURL: "https://models.test",
+      fetch: api.fetch,
+      sleep: async () => {},
+    }),
+  };
 }
 
 describe("completeStructured", () => {
@@ -34,21 +47,30 @@ describe("completeStructured", () => {
   });
 
   it("repairs once, answering the bad tool call with the validation problems", async () => {
-    const { api, provider } = anthropic([respond("toolu_bad", { po_number: "1001", lines: [] }), respond("toolu_good", valid)]);
+    const { api, provider } = anthropic([
+      respond("toolu_bad", { po_number: "1001", lines: [] }),
+      respond("toolu_good", valid),
+    ]);
     const result = await completeStructured(provider, requestFor("order_validation"), Extraction);
     expect(result.value).toEqual(valid);
     expect(result.responses).toHaveLength(2);
     const messages = api.requests[1]!.body.messages;
     expect(messages[1]).toMatchObject({ role: "assistant", content: [{ type: "tool_use", id: "toolu_bad" }] });
     const repair = messages[2]!.content;
-    expect(Array.isArray(repair) && repair[0]).toMatchObject({ type: "tool_result", tool_use_id: "toolu_bad", is_error: true });
+    expect(Array.isArray(repair) && repair[0]).toMatchObject({
+      type: "tool_result",
+      tool_use_id: "toolu_bad",
+      is_error: true,
+    });
     expect(JSON.stringify(repair)).toContain("po_number");
     expect(JSON.stringify(repair)).toContain("lines");
   });
 
   it("throws a StructuredOutputError after a second invalid answer", async () => {
     const { api, provider } = anthropic([respond("a", { po_number: 7 }), respond("b", { po_number: 8 })]);
-    const error = await completeStructured(provider, requestFor("order_validation"), Extraction).catch((e: unknown) => e);
+    const error = await completeStructured(provider, requestFor("order_validation"), Extraction).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(StructuredOutputError);
     expect(error).toMatchObject({ attempts: 2 });
     expect(error instanceof StructuredOutputError && error.problems.some((p) => p.startsWith("po_number"))).toBe(true);
@@ -57,7 +79,11 @@ describe("completeStructured", () => {
 
   it("asks again in text when the answer has no tool call", async () => {
     const { api, provider } = anthropic([
-      messageJson({ model: HAIKU, content: [{ type: "text", text: "Here is the PO..." }], usage: { input_tokens: 1, output_tokens: 1 } }),
+      messageJson({
+        model: HAIKU,
+        content: [{ type: "text", text: "Here is the PO..." }],
+        usage: { input_tokens: 1, output_tokens: 1 },
+      }),
       respond("toolu_2", valid),
     ]);
     const result = await completeStructured(provider, requestFor("order_validation"), Extraction);
@@ -69,7 +95,9 @@ describe("completeStructured", () => {
 
   it("wraps a non-object schema as { value } and unwraps the answer", async () => {
     const offline = createOfflineProvider({
-      status_query: () => [{ type: "tool_use", id: "toolu_offline", name: RESPOND_TOOL, input: { value: ["PO-1", "PO-2"] } }],
+      status_query: () => [
+        { type: "tool_use", id: "toolu_offline", name: RESPOND_TOOL, input: { value: ["PO-1", "PO-2"] } },
+      ],
     });
     const result = await completeStructured(offline, requestFor("status_query"), z.array(z.string()));
     expect(result.value).toEqual(["PO-1", "PO-2"]);

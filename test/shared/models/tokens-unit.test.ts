@@ -43,7 +43,11 @@ describe("countRequestTokens", () => {
       { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "diagnose", input: { po: "PO-1" } }] },
       { role: "user", content: [{ type: "tool_result", tool_use_id: "t1", content: "carrier delay" }] },
     );
-    const toolJson = JSON.stringify({ name: "diagnose", description: "Diagnose it.", input_schema: { type: "object" } });
+    const toolJson = JSON.stringify({
+      name: "diagnose",
+      description: "Diagnose it.",
+      input_schema: { type: "object" },
+    });
     const expected =
       estimateTokens("alpha beta") +
       estimateTokens(toolJson) +
@@ -68,7 +72,15 @@ describe("buildStablePrefix and planPromptCache", () => {
 
   it("puts breakpoints on the last tool and the last cached system block, covering the prefix", () => {
     const tools = [{ name: "t", description: prose(2100), input_schema: { type: "object" as const } }];
-    const plan = planPromptCache(requestFor("exception_analysis", { system: [{ text: "s1", cache: true }, { text: "s2", cache: false }], tools }));
+    const plan = planPromptCache(
+      requestFor("exception_analysis", {
+        system: [
+          { text: "s1", cache: true },
+          { text: "s2", cache: false },
+        ],
+        tools,
+      }),
+    );
     expect(plan.tools[0]?.cache_control).toEqual({ type: "ephemeral" });
     expect(plan.system.map((b) => b.cache_control)).toEqual([{ type: "ephemeral" }, undefined]);
     expect(plan.breakpoints).toHaveLength(2);

@@ -30,20 +30,32 @@ const tools = toolset([
   }),
 ]);
 
-const toolUse = (id: string, name: string, input: unknown) => messageJson({ model: SONNET, content: [{ type: "tool_use", id, name, input }], usage });
+const toolUse = (id: string, name: string, input: unknown) =>
+  messageJson({ model: SONNET, content: [{ type: "tool_use", id, name, input }], usage });
 const done = (text: string) => messageJson({ model: SONNET, content: [{ type: "text", text }], usage });
 
 function setup(script: Parameters<typeof fakeMessagesApi>[0]) {
   const api = fakeMessagesApi(script);
-  const provider = createAnthropicProvider({ apiKey: "k", baseURL: "https://models.test", fetch: api.fetch, sleep: async () => {} });
-  const request = requestFor("exception_investigation", { tools: tools.definitions, text: "PO-1001 is late. Investigate." });
+  const provider = createAnthropicProvider({
+    apiKey: "k",
+    baseURL: "https://models.test",
+    fetch: api.fetch,
+    sleep: async () => {},
+  });
+  const request = requestFor("exception_investigation", {
+    tools: tools.definitions,
+    text: "PO-1001 is late. Investigate.",
+  });
   return { api, provider, request };
 }
 
 describe("runToolLoop", () => {
   it("runs tool_use, answers with tool_result for the same id, and stops at end_turn", async () => {
     diagnosed.length = 0;
-    const { api, provider, request } = setup([toolUse("toolu_A", "diagnose", { po_number: "PO-1001" }), done("Carrier delay of 2 days.")]);
+    const { api, provider, request } = setup([
+      toolUse("toolu_A", "diagnose", { po_number: "PO-1001" }),
+      done("Carrier delay of 2 days."),
+    ]);
     const result = await runToolLoop({ provider, request, tools: tools.handlers, costCeilingUsd: 1 });
 
     expect(result.stopped).toBe("end_turn");
@@ -58,7 +70,9 @@ describe("runToolLoop", () => {
     expect(second[1]).toMatchObject({ role: "assistant", content: [{ type: "tool_use", id: "toolu_A" }] });
     expect(second[2]).toEqual({
       role: "user",
-      content: [{ type: "tool_result", tool_use_id: "toolu_A", content: JSON.stringify({ type: "carrier_delay", days: 2 }) }],
+      content: [
+        { type: "tool_result", tool_use_id: "toolu_A", content: JSON.stringify({ type: "carrier_delay", days: 2 }) },
+      ],
     });
   });
 
@@ -128,7 +142,10 @@ describe("runToolLoop", () => {
 
   it("stops at maxTurns without running the last turn's tools", async () => {
     diagnosed.length = 0;
-    const { api, provider, request } = setup([toolUse("t1", "diagnose", { po_number: "PO-1" }), toolUse("t2", "diagnose", { po_number: "PO-2" })]);
+    const { api, provider, request } = setup([
+      toolUse("t1", "diagnose", { po_number: "PO-1" }),
+      toolUse("t2", "diagnose", { po_number: "PO-2" }),
+    ]);
     const result = await runToolLoop({ provider, request, tools: tools.handlers, costCeilingUsd: 1, maxTurns: 2 });
     expect(result.stopped).toBe("max_turns");
     expect(api.requests).toHaveLength(2);

@@ -13,12 +13,19 @@ const ok = (body: unknown) => PurchaseOrder.safeParse(body).success;
 
 describe("identifier patterns", () => {
   // Buyers number their own POs (DESIGN §5.1: X12 BEG03, AN 1/22).
-  it.each(["PO-2024-1234", "PO-2024-12345", "PO-2024-123456", "PO-0000-0000", "4500012345", "A", "po-2024-1234", "PO_24.17/B", "1234567890123456789012"])(
-    "PO_NUMBER accepts %s",
-    (v) => {
-      expect(PO_NUMBER.test(v)).toBe(true);
-    },
-  );
+  it.each([
+    "PO-2024-1234",
+    "PO-2024-12345",
+    "PO-2024-123456",
+    "PO-0000-0000",
+    "4500012345",
+    "A",
+    "po-2024-1234",
+    "PO_24.17/B",
+    "1234567890123456789012",
+  ])("PO_NUMBER accepts %s", (v) => {
+    expect(PO_NUMBER.test(v)).toBe(true);
+  });
 
   it.each([
     "",
@@ -142,7 +149,9 @@ describe("recordablePurchaseOrder", () => {
   });
 
   it("caps a rejected PO's customer_id at 40 characters", () => {
-    expect(recordablePurchaseOrder({ ...VALID, customer_id: `CUST-${"9".repeat(5_000)}` })?.customer_id).toHaveLength(40);
+    expect(recordablePurchaseOrder({ ...VALID, customer_id: `CUST-${"9".repeat(5_000)}` })?.customer_id).toHaveLength(
+      40,
+    );
   });
 
   it("records a missing customer and missing lines as empty", () => {
@@ -157,7 +166,11 @@ describe("recordablePurchaseOrder", () => {
     const recorded = recordablePurchaseOrder({
       po_number: "PO-2024-1234",
       customer_id: "CUST-001",
-      line_items: Array.from({ length: 600 }, () => ({ sku: "S".repeat(100), qty: Infinity, description: "d".repeat(800) })),
+      line_items: Array.from({ length: 600 }, () => ({
+        sku: "S".repeat(100),
+        qty: Infinity,
+        description: "d".repeat(800),
+      })),
       order_date: "2".repeat(40),
     });
     expect(recorded?.line_items).toHaveLength(500);

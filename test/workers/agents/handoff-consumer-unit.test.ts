@@ -12,7 +12,8 @@ function envWithD1Down(): Env {
     throw new Error("D1 unavailable");
   };
   const db = new Proxy(env.DB, {
-    get: (target, prop) => (prop === "prepare" || prop === "batch" || prop === "exec" ? down : Reflect.get(target, prop)),
+    get: (target, prop) =>
+      prop === "prepare" || prop === "batch" || prop === "exec" ? down : Reflect.get(target, prop),
   });
   return { ...env, DB: db };
 }
@@ -21,7 +22,14 @@ function envWithD1Down(): Env {
  * Runs one message through a consumer and answers what the runtime would do with it. The test
  * batch does not keep `retry()`'s options, so the delay asked for is read from a spy.
  */
-async function consume(consumer: typeof consumeHandoffs, queue: string, id: string, attempts: number, body: unknown, withEnv: Env = env) {
+async function consume(
+  consumer: typeof consumeHandoffs,
+  queue: string,
+  id: string,
+  attempts: number,
+  body: unknown,
+  withEnv: Env = env,
+) {
   const batch = createMessageBatch(queue, [{ id, timestamp: new Date(), attempts, body }]);
   const retry = vi.spyOn(batch.messages[0]!, "retry");
   const ctx = createExecutionContext();
@@ -35,7 +43,9 @@ async function eventTypes(po: string): Promise<string[]> {
 }
 
 async function auditRows(kind: string, messageId: string) {
-  const rows = await env.DB.prepare("SELECT po_number, detail FROM audit_log WHERE kind = ?").bind(kind).all<{ po_number: string | null; detail: string }>();
+  const rows = await env.DB.prepare("SELECT po_number, detail FROM audit_log WHERE kind = ?")
+    .bind(kind)
+    .all<{ po_number: string | null; detail: string }>();
   return rows.results.filter((r) => (JSON.parse(r.detail) as { message_id?: string }).message_id === messageId);
 }
 
@@ -61,7 +71,9 @@ describe("an agent that throws", () => {
     const view = await waitForSettled(po);
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
     const log = await acmeOrder(po).eventLog();
-    const completed = log.filter((e) => e.type === "handoff.completed" && (e.data as { handoff_id: string }).handoff_id === handoff.handoff_id);
+    const completed = log.filter(
+      (e) => e.type === "handoff.completed" && (e.data as { handoff_id: string }).handoff_id === handoff.handoff_id,
+    );
     expect(completed).toHaveLength(1);
     expect(log.filter((e) => e.type === "intake.validated")).toHaveLength(1);
   });
@@ -77,7 +89,14 @@ describe("messages no retry can help", () => {
 
   it("a handoff for a PO with no order is acked and audited, not retried as if transient", async () => {
     const po = freshPo();
-    const handoff: Handoff = { handoff_id: crypto.randomUUID(), customer_id: "CUST-001", po_number: po, stage: "intake", traceparent: null, issued_at: new Date().toISOString() };
+    const handoff: Handoff = {
+      handoff_id: crypto.randomUUID(),
+      customer_id: "CUST-001",
+      po_number: po,
+      stage: "intake",
+      traceparent: null,
+      issued_at: new Date().toISOString(),
+    };
     const result = await consume(consumeHandoffs, "intake", "orphan-1", 1, handoff);
     expect(result.explicitAcks).toEqual(["orphan-1"]);
     expect(result.retryMessages).toEqual([]);
@@ -94,19 +113,34 @@ describe("the dead-letter queue", () => {
     expect(result.explicitAcks).toEqual(["dead-1"]);
     expect(result.retryMessages).toEqual([]);
     const view = await acmeOrder(po).read();
-    expect(view?.dead_handoffs).toEqual([expect.objectContaining({ id: handoff.handoff_id, stage: "intake", via: "dead_letter_queue", attempts: 6 })]);
+    expect(view?.dead_handoffs).toEqual([
+      expect.objectContaining({ id: handoff.handoff_id, stage: "intake", via: "dead_letter_queue", attempts: 6 }),
+    ]);
     expect(view?.pending_handoffs).toBe(1);
     const audit = await auditRows("handoff.dead_lettered", "dead-1");
     expect(audit.map((r) => r.po_number)).toEqual([po]);
-    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ recorded_by_order: true, body: { handoff_id: handoff.handoff_id } });
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({
+      recorded_by_order: true,
+      body: { handoff_id: handoff.handoff_id },
+    });
 
     await consume(consumeDeadLetters, "orders-dlq", "dead-1-again", 6, handoff);
     expect((await acmeOrder(po).read())?.dead_handoffs).toHaveLength(1);
   });
 
   it("acks and audits a dead message that is malformed or names no order", async () => {
-    const orphan: Handoff = { handoff_id: crypto.randomUUID(), customer_id: "CUST-001", po_number: freshPo(), stage: "comms", traceparent: null, issued_at: new Date().toISOString() };
-    for (const [id, body] of [["dead-orphan", orphan], ["dead-malformed", "not a handoff"]] as const) {
+    const orphan: Handoff = {
+      handoff_id: crypto.randomUUID(),
+      customer_id: "CUST-001",
+      po_number: freshPo(),
+      stage: "comms",
+      traceparent: null,
+      issued_at: new Date().toISOString(),
+    };
+    for (const [id, body] of [
+      ["dead-orphan", orphan],
+      ["dead-malformed", "not a handoff"],
+    ] as const) {
       const result = await consume(consumeDeadLetters, "orders-dlq", id, 11, body);
       expect(result.explicitAcks).toEqual([id]);
       const audit = await auditRows("handoff.dead_lettered", id);

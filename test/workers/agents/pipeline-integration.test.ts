@@ -3,9 +3,17 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../../src/shared/order-view";
 import { api, freshPo, TOKENS, waitForSettled, resetStock } from "../../helpers";
 
-const CUSTOMER_TOKEN: Record<string, string> = { "CUST-001": TOKENS.acme, "CUST-002": TOKENS.beta, "CUST-003": TOKENS.consolidated };
+const CUSTOMER_TOKEN: Record<string, string> = {
+  "CUST-001": TOKENS.acme,
+  "CUST-002": TOKENS.beta,
+  "CUST-003": TOKENS.consolidated,
+};
 
-async function place(customerId: string, lines: { sku: string; qty: number; unit_price?: number }[], orderDate = "2024-10-01"): Promise<OrderView> {
+async function place(
+  customerId: string,
+  lines: { sku: string; qty: number; unit_price?: number }[],
+  orderDate = "2024-10-01",
+): Promise<OrderView> {
   const po = freshPo();
   const res = await api("/v1/orders", {
     method: "POST",
@@ -26,10 +34,17 @@ describe("fulfillment (DESIGN §6)", () => {
     expect(view.total).toBe(72_000);
     expect(view.status).toBe("awaiting-approval");
     expect(view.flags).toEqual(expect.arrayContaining(["split_required", "awaiting_approval"]));
-    expect(view.shipments.map((s) => [s.warehouse, s.lines[0]?.qty])).toEqual([["Chicago, IL", 120], ["Detroit, MI", 30]]);
-    expect(view.escalations).toEqual([expect.objectContaining({ escalation_id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`, status: "open" })]);
+    expect(view.shipments.map((s) => [s.warehouse, s.lines[0]?.qty])).toEqual([
+      ["Chicago, IL", 120],
+      ["Detroit, MI", 30],
+    ]);
+    expect(view.escalations).toEqual([
+      expect.objectContaining({ escalation_id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`, status: "open" }),
+    ]);
     expect(view.agents_invoked).toEqual(["intake", "fulfillment", "exception", "comms"]);
-    const row = await env.DB.prepare("SELECT status, reason FROM escalations WHERE po_number = ?").bind(view.po_number).first<{ status: string; reason: string }>();
+    const row = await env.DB.prepare("SELECT status, reason FROM escalations WHERE po_number = ?")
+      .bind(view.po_number)
+      .first<{ status: string; reason: string }>();
     expect(row?.status).toBe("open");
     expect(row?.reason).toContain("$50000");
   });
@@ -40,9 +55,16 @@ describe("fulfillment (DESIGN §6)", () => {
     expect(view.status).toBe("confirmed");
     expect(view.flags).toEqual(expect.arrayContaining(["split_required", "backorder"]));
     expect(view.shipments).toHaveLength(1);
-    expect(view.shipments[0]).toMatchObject({ warehouse: "Chicago, IL", carrier: "UPS", ship_date: "2024-10-02", eta: "2024-10-05" });
+    expect(view.shipments[0]).toMatchObject({
+      warehouse: "Chicago, IL",
+      carrier: "UPS",
+      ship_date: "2024-10-02",
+      eta: "2024-10-05",
+    });
     expect(view.backorders).toEqual([expect.objectContaining({ sku: "SKU-3300", qty: 2, supplier_eta: "2024-12-02" })]);
-    expect(view.resolutions).toEqual([expect.objectContaining({ resolution_type: "split_shipment", escalated: false })]);
+    expect(view.resolutions).toEqual([
+      expect.objectContaining({ resolution_type: "split_shipment", escalated: false }),
+    ]);
   });
 
   it("without partial-shipment consent an order one warehouse cannot cover is backordered whole", async () => {
@@ -51,10 +73,16 @@ describe("fulfillment (DESIGN §6)", () => {
     expect(view.total).toBe(72_000);
     expect(view.status).toBe("backordered");
     expect(view.shipments).toEqual([]);
-    expect(view.backorders).toEqual([expect.objectContaining({ sku: "SKU-4892", qty: 30, supplier_eta: "2024-11-15" })]);
-    expect(view.resolutions).toEqual([expect.objectContaining({ resolution_type: "backorder_notify", escalated: false })]);
+    expect(view.backorders).toEqual([
+      expect.objectContaining({ sku: "SKU-4892", qty: 30, supplier_eta: "2024-11-15" }),
+    ]);
+    expect(view.resolutions).toEqual([
+      expect.objectContaining({ resolution_type: "backorder_notify", escalated: false }),
+    ]);
     expect(view.notifications.map((n) => n.milestone)).toContain("order_backordered");
-    const reserved = await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = ?").bind(view.po_number).first<{ n: number }>();
+    const reserved = await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = ?")
+      .bind(view.po_number)
+      .first<{ n: number }>();
     expect(reserved?.n).toBe(0);
   });
 
@@ -74,7 +102,10 @@ describe("fulfillment (DESIGN §6)", () => {
     const backordered = views.reduce((s, v) => s + v.backorders.reduce((t, b) => t + b.qty, 0), 0);
     expect(shipped).toBe(6);
     expect(backordered).toBe(6);
-    const stock = await env.DB.prepare("SELECT reserved, on_hand FROM inventory WHERE sku = 'SKU-3300'").first<{ reserved: number; on_hand: number }>();
+    const stock = await env.DB.prepare("SELECT reserved, on_hand FROM inventory WHERE sku = 'SKU-3300'").first<{
+      reserved: number;
+      on_hand: number;
+    }>();
     expect(stock).toEqual({ reserved: 6, on_hand: 6 });
   });
 });
@@ -96,14 +127,19 @@ describe("intake pricing and the exception playbook", () => {
     const view = await place("CUST-003", [{ sku: "SKU-9010", qty: 250, unit_price: 240 }]);
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "credit_memo", amount: 6250, escalated: true });
     expect(view.exceptions[0]?.status).toBe("escalated");
-    expect(view.escalations).toEqual([expect.objectContaining({ exception_id: view.exceptions[0]?.exception_id, status: "open" })]);
+    expect(view.escalations).toEqual([
+      expect.objectContaining({ exception_id: view.exceptions[0]?.exception_id, status: "open" }),
+    ]);
   });
 
   it("a PO price below contract is an invoice adjustment, always escalated", async () => {
     // Beta 100 x SKU-7210 at $55 vs the 100+ tier's $58: $300 under.
     const view = await place("CUST-002", [{ sku: "SKU-7210", qty: 100, unit_price: 55 }]);
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "invoice_adjustment", amount: 300, escalated: true });
-    expect(view.notifications.map((n) => n.milestone)).toEqual(["order_confirmed", `resolution:${view.exceptions[0]?.exception_id}`]);
+    expect(view.notifications.map((n) => n.milestone)).toEqual([
+      "order_confirmed",
+      `resolution:${view.exceptions[0]?.exception_id}`,
+    ]);
   });
 
   it("a SKU outside the customer's contract is priced at list and flagged", async () => {
@@ -141,7 +177,11 @@ describe("seed orders", () => {
     const shipped = (await (await api("/v1/orders/PO-2024-11234", { token: TOKENS.acme })).json()) as OrderView;
     expect(shipped.shipments[0]).toMatchObject({ carrier: "UPS", tracking: "1Z999AA10123456784", status: "shipped" });
     expect(shipped.total).toBe(24_750);
-    const events = (await (await api("/v1/orders/PO-2024-12180/events", { token: TOKENS.consolidated })).json()) as { events: { type: string }[] };
-    expect(events.events.map((e) => e.type)).toEqual(expect.arrayContaining(["order.received", "shipment.dispatched", "exception.opened"]));
+    const events = (await (await api("/v1/orders/PO-2024-12180/events", { token: TOKENS.consolidated })).json()) as {
+      events: { type: string }[];
+    };
+    expect(events.events.map((e) => e.type)).toEqual(
+      expect.arrayContaining(["order.received", "shipment.dispatched", "exception.opened"]),
+    );
   });
 });

@@ -47,15 +47,26 @@ export async function elapse(ms: number): Promise<void> {
 
 /** The carrier's hold as stored, or null. */
 export async function storedNotBefore(): Promise<number | null> {
-  return runInDurableObject(carrierBreaker(), async (_instance: CircuitBreaker, state) => (await state.storage.get<number>("not-before")) ?? null);
+  return runInDurableObject(
+    carrierBreaker(),
+    async (_instance: CircuitBreaker, state) => (await state.storage.get<number>("not-before")) ?? null,
+  );
 }
 
 /** The cached row of a tracking number, as D1 holds it. */
 export async function cacheRow(tracking: string): Promise<{ status: string; refreshed_at: string } | null> {
-  return env.DB.prepare("SELECT status, refreshed_at FROM carrier_tracking WHERE tracking = ?").bind(tracking).first<{ status: string; refreshed_at: string }>();
+  return env.DB.prepare("SELECT status, refreshed_at FROM carrier_tracking WHERE tracking = ?")
+    .bind(tracking)
+    .first<{ status: string; refreshed_at: string }>();
 }
 
 /** Marks a cached row stale and changed, so a refresh is visible. */
-export async function staleCache(tracking: string, refreshedAt = "2000-01-01T00:00:00.000Z", status = "stale_status"): Promise<void> {
-  await env.DB.prepare("UPDATE carrier_tracking SET refreshed_at = ?, status = ? WHERE tracking = ?").bind(refreshedAt, status, tracking).run();
+export async function staleCache(
+  tracking: string,
+  refreshedAt = "2000-01-01T00:00:00.000Z",
+  status = "stale_status",
+): Promise<void> {
+  await env.DB.prepare("UPDATE carrier_tracking SET refreshed_at = ?, status = ? WHERE tracking = ?")
+    .bind(refreshedAt, status, tracking)
+    .run();
 }

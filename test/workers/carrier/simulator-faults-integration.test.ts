@@ -6,10 +6,11 @@ import { createD1SimulatorFaults, SIM_FAIL_KEY } from "../../../src/workers/carr
 import { ACME_UPS, simulator } from "./carrier-support";
 
 /** How a call ended: "ok", or the failure's status and wait. */
-const ended = (p: Promise<unknown>) => p.then(
-  () => "ok",
-  (e: unknown) => (e instanceof CarrierUnavailableError ? `${e.status}:${e.retry_after_ms}` : `other:${String(e)}`),
-);
+const ended = (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof CarrierUnavailableError ? `${e.status}:${e.retry_after_ms}` : `other:${String(e)}`),
+  );
 
 beforeEach(() => createD1SimulatorFaults(env.DB).reset());
 
@@ -38,7 +39,9 @@ describe("the simulator's failure plan in D1", () => {
   });
 
   it("fails as a plain 503 on a hand-written plan it cannot read", async () => {
-    await env.DB.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)").bind(SIM_FAIL_KEY, JSON.stringify({ remaining: 1, status: 418 })).run();
+    await env.DB.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+      .bind(SIM_FAIL_KEY, JSON.stringify({ remaining: 1, status: 418 }))
+      .run();
     expect(await ended(simulator().track(ACME_UPS))).toBe("503:null");
     expect(await ended(simulator().track(ACME_UPS))).toBe("ok");
   });

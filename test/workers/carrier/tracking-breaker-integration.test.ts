@@ -4,7 +4,16 @@ import { CarrierUnavailableError, TrackingNotFoundError } from "../../../src/sha
 import { CARRIER_BREAKER } from "../../../src/shared/circuit-breaker";
 import { trackShipment, type TrackingAnswer } from "../../../src/workers/carrier/tracking-service";
 import { api, TOKENS } from "../../helpers";
-import { ACME_UPS, cacheRow, carrierBreaker, elapse, resetCarrier, simulator, staleCache, storedNotBefore } from "./carrier-support";
+import {
+  ACME_UPS,
+  cacheRow,
+  carrierBreaker,
+  elapse,
+  resetCarrier,
+  simulator,
+  staleCache,
+  storedNotBefore,
+} from "./carrier-support";
 
 /** Asks the API for Acme's shipment as operations. */
 async function track(tracking = ACME_UPS): Promise<TrackingAnswer> {
@@ -14,7 +23,10 @@ async function track(tracking = ACME_UPS): Promise<TrackingAnswer> {
 }
 
 /** Makes the carrier fail `n` calls and calls it `n` times. */
-async function failCalls(n: number, failure: { status?: 429 | 503; retryAfterSeconds?: number } = {}): Promise<TrackingAnswer[]> {
+async function failCalls(
+  n: number,
+  failure: { status?: 429 | 503; retryAfterSeconds?: number } = {},
+): Promise<TrackingAnswer[]> {
   await simulator().failNext(n, failure);
   const answers: TrackingAnswer[] = [];
   for (let i = 0; i < n; i++) answers.push(await track());
@@ -28,7 +40,16 @@ describe("closed", () => {
     await staleCache(ACME_UPS);
     const before = Date.now();
     const a = await track();
-    expect(a).toMatchObject({ source: "carrier", fallback_reason: null, breaker: "closed", retry_after_ms: 0, tracking: ACME_UPS, carrier: "UPS", status: "in_transit", estimated_delivery: "2024-09-22" });
+    expect(a).toMatchObject({
+      source: "carrier",
+      fallback_reason: null,
+      breaker: "closed",
+      retry_after_ms: 0,
+      tracking: ACME_UPS,
+      carrier: "UPS",
+      status: "in_transit",
+      estimated_delivery: "2024-09-22",
+    });
     expect(a.events.map((e) => e.status)).toEqual(["picked_up", "in_transit", "weather_delay"]);
     const row = await cacheRow(ACME_UPS);
     expect(row?.status).toBe("in_transit");
@@ -38,7 +59,9 @@ describe("closed", () => {
 
   it("answers a failed call from the cache, still closed after 4 failures", async () => {
     const answers = await failCalls(4);
-    expect(answers.map((a) => [a.source, a.fallback_reason, a.breaker])).toEqual(Array(4).fill(["cache", "carrier_failed", "closed"]));
+    expect(answers.map((a) => [a.source, a.fallback_reason, a.breaker])).toEqual(
+      Array(4).fill(["cache", "carrier_failed", "closed"]),
+    );
     expect(answers[0]).toMatchObject({ tracking: ACME_UPS, carrier: "UPS", refreshed_at: expect.any(String) });
     const s = await carrierBreaker().status();
     expect(s.state).toBe("closed");
@@ -56,14 +79,24 @@ describe("closed", () => {
 describe("open", () => {
   it("opens on the 5th failure within 10 minutes, then answers from the cache without calling the carrier", async () => {
     const answers = await failCalls(5);
-    expect(answers[4]).toMatchObject({ source: "cache", fallback_reason: "carrier_failed", breaker: "open", retry_after_ms: CARRIER_BREAKER.openMs });
+    expect(answers[4]).toMatchObject({
+      source: "cache",
+      fallback_reason: "carrier_failed",
+      breaker: "open",
+      retry_after_ms: CARRIER_BREAKER.openMs,
+    });
     const s = await carrierBreaker().status();
     expect(s.state).toBe("open");
     expect(s.failures).toHaveLength(5);
     expect(s.openedAt).toBeGreaterThan(Date.now() - 10_000);
     for (let i = 0; i < 3; i++) {
       const a = await track();
-      expect(a).toMatchObject({ source: "cache", fallback_reason: "breaker_refused", breaker: "open", status: "in_transit" });
+      expect(a).toMatchObject({
+        source: "cache",
+        fallback_reason: "breaker_refused",
+        breaker: "open",
+        status: "in_transit",
+      });
       expect(a.retry_after_ms).toBeGreaterThan(0);
       expect(a.retry_after_ms).toBeLessThanOrEqual(60_000);
     }
@@ -130,7 +163,12 @@ describe("half-open", () => {
 describe("the carrier's Retry-After", () => {
   it("keeps calls off the carrier for 120 s though the breaker itself would not refuse", async () => {
     const [first] = await failCalls(1, { status: 429, retryAfterSeconds: 120 });
-    expect(first).toMatchObject({ source: "cache", fallback_reason: "carrier_failed", breaker: "closed", retry_after_ms: 120_000 });
+    expect(first).toMatchObject({
+      source: "cache",
+      fallback_reason: "carrier_failed",
+      breaker: "closed",
+      retry_after_ms: 120_000,
+    });
     expect(await storedNotBefore()).toBeGreaterThan(Date.now() + 110_000);
     const held = await track();
     expect(held).toMatchObject({ source: "cache", fallback_reason: "breaker_refused", breaker: "closed" });

@@ -19,7 +19,14 @@ describe("customers' tracking lookups are cached per tracking number", () => {
     const first = await track(TOKENS.acme);
     expect(first).toMatchObject({ source: "carrier", status: "in_transit" });
     const second = await track(TOKENS.acme);
-    expect(second).toMatchObject({ source: "cache", fallback_reason: null, breaker: "closed", retry_after_ms: 0, status: "in_transit", refreshed_at: first.refreshed_at });
+    expect(second).toMatchObject({
+      source: "cache",
+      fallback_reason: null,
+      breaker: "closed",
+      retry_after_ms: 0,
+      status: "in_transit",
+      refreshed_at: first.refreshed_at,
+    });
     expect(await simulator().callCount()).toBe(1);
   });
 

@@ -8,7 +8,11 @@ beforeEach(resetCarrier);
 
 describe("GET /v1/tracking/:tracking", () => {
   it("the seed orders' tracking numbers are indexed to their customers", async () => {
-    const rows = await env.DB.prepare("SELECT s.tracking, o.customer_id FROM shipment_index s JOIN order_index o ON o.po_number = s.po_number WHERE s.tracking IN (?, ?) ORDER BY s.tracking").bind(ACME_UPS, BETA_FEDEX).all<{ tracking: string; customer_id: string }>();
+    const rows = await env.DB.prepare(
+      "SELECT s.tracking, o.customer_id FROM shipment_index s JOIN order_index o ON o.po_number = s.po_number WHERE s.tracking IN (?, ?) ORDER BY s.tracking",
+    )
+      .bind(ACME_UPS, BETA_FEDEX)
+      .all<{ tracking: string; customer_id: string }>();
     expect(rows.results).toEqual([
       { tracking: ACME_UPS, customer_id: "CUST-001" },
       { tracking: BETA_FEDEX, customer_id: "CUST-002" },
@@ -22,7 +26,12 @@ describe("GET /v1/tracking/:tracking", () => {
     const res = await api(`/v1/tracking/${ACME_UPS}`, { token: TOKENS.acme });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-trace-id")).toMatch(/^[0-9a-f]{32}$/);
-    expect(await res.json()).toMatchObject({ source: "carrier", tracking: ACME_UPS, carrier: "UPS", status: "in_transit" } satisfies Partial<TrackingAnswer>);
+    expect(await res.json()).toMatchObject({
+      source: "carrier",
+      tracking: ACME_UPS,
+      carrier: "UPS",
+      status: "in_transit",
+    } satisfies Partial<TrackingAnswer>);
     const beta = await api(`/v1/tracking/${BETA_FEDEX}`, { token: TOKENS.beta });
     expect(beta.status).toBe(200);
     expect(((await beta.json()) as TrackingAnswer).status).toBe("delivered");
@@ -48,7 +57,10 @@ describe("GET /v1/tracking/:tracking", () => {
   it("answers 404 when the carrier knows no such shipment", async () => {
     const res = await api("/v1/tracking/ZZ0000000000", { token: TOKENS.ops });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ status: 404, detail: expect.stringContaining("carrier knows no shipment") });
+    expect(await res.json()).toMatchObject({
+      status: 404,
+      detail: expect.stringContaining("carrier knows no shipment"),
+    });
     expect(await simulator().callCount()).toBe(1);
   });
 

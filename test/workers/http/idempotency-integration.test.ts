@@ -7,16 +7,25 @@ import { acmePo, api, freshPo, TOKENS } from "../../helpers";
 
 /** The principal id behind Acme's token, as the key is stored per principal. */
 async function acmePrincipal(): Promise<string> {
-  const row = await env.DB.prepare("SELECT principal_id FROM principals WHERE token_hash = ?").bind(await hashToken(TOKENS.acme)).first<{ principal_id: string }>();
+  const row = await env.DB.prepare("SELECT principal_id FROM principals WHERE token_hash = ?")
+    .bind(await hashToken(TOKENS.acme))
+    .first<{ principal_id: string }>();
   return row!.principal_id;
 }
 
 const post = (body: string, key: string) =>
-  api("/v1/orders", { method: "POST", token: TOKENS.acme, body, headers: { "content-type": "application/json", "idempotency-key": key } });
+  api("/v1/orders", {
+    method: "POST",
+    token: TOKENS.acme,
+    body,
+    headers: { "content-type": "application/json", "idempotency-key": key },
+  });
 
 /** Leaves a reservation as a request that crashed mid-way would: no answer, held until `lockedUntil`. */
 async function strandReservation(key: string, body: string, lockedUntil: string): Promise<void> {
-  await env.DB.prepare("INSERT INTO idempotency_keys (principal_id, key, body_hash, status, response, locked_until, created_at) VALUES (?, ?, ?, NULL, NULL, ?, ?)")
+  await env.DB.prepare(
+    "INSERT INTO idempotency_keys (principal_id, key, body_hash, status, response, locked_until, created_at) VALUES (?, ?, ?, NULL, NULL, ?, ?)",
+  )
     .bind(await acmePrincipal(), key, await sha256Hex(body), lockedUntil, new Date().toISOString())
     .run();
 }
@@ -69,12 +78,16 @@ describe("Idempotency-Key is reserved before the PO is processed", () => {
     expect(held.headers.get("retry-after")).toBe("1");
     expect(await orderView(po)).toBeNull();
 
-    await env.DB.prepare("UPDATE idempotency_keys SET locked_until = ? WHERE key = ?").bind(new Date(Date.now() - 1_000).toISOString(), key).run();
+    await env.DB.prepare("UPDATE idempotency_keys SET locked_until = ? WHERE key = ?")
+      .bind(new Date(Date.now() - 1_000).toISOString(), key)
+      .run();
     const retried = await post(body, key);
     expect(retried.status).toBe(202);
     expect(retried.headers.get("idempotent-replayed")).toBeNull();
     expect((await orderView(po))?.po_number).toBe(po);
-    const stored = await env.DB.prepare("SELECT status, locked_until FROM idempotency_keys WHERE key = ?").bind(key).first<{ status: number; locked_until: string | null }>();
+    const stored = await env.DB.prepare("SELECT status, locked_until FROM idempotency_keys WHERE key = ?")
+      .bind(key)
+      .first<{ status: number; locked_until: string | null }>();
     expect(stored).toEqual({ status: 202, locked_until: null });
   });
 
@@ -83,7 +96,9 @@ describe("Idempotency-Key is reserved before the PO is processed", () => {
     // A customer placing an order for another customer is refused before anything is recorded.
     const res = await post(JSON.stringify({ ...acmePo(freshPo()), customer_id: "CUST-002" }), key);
     expect(res.status).toBe(403);
-    const row = await env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE key = ?").bind(key).first<{ n: number }>();
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM idempotency_keys WHERE key = ?")
+      .bind(key)
+      .first<{ n: number }>();
     expect(row?.n).toBe(0);
     const po = freshPo();
     expect((await post(JSON.stringify(acmePo(po)), key)).status).toBe(202);
