@@ -79,8 +79,11 @@ async function invoiced(sku: string, qty: number, charged: number, calls: (id: s
   return waitForSettled(view.po_number);
 }
 
-/** An Acme order shipped by UPS, then a weather delay whose new ETA still meets the SLA (the playbook: `notify`). */
-async function delayedWithinSla(calls: (id: string) => unknown[]) {
+/**
+ * An Acme order of 2024-03-04 shipped by UPS, then a weather delay at Memphis with a new ETA:
+ * by 2024-03-18 (order date + the 14-day window) it meets the SLA and the playbook notifies.
+ */
+async function delayed(calls: (id: string) => unknown[], eta = "2024-03-12") {
   const view = await placed(TOKENS.acme, "CUST-001", { sku: "SKU-9010", qty: 4 }, "2024-03-04");
   const tracking = `1ZGUARD${Date.now().toString(36).toUpperCase()}`;
   await sendWebhook("erp", {
@@ -97,7 +100,7 @@ async function delayedWithinSla(calls: (id: string) => unknown[]) {
     status: "weather_delay",
     location: "Memphis, TN",
     occurred_at: "2024-03-06T06:00:00Z",
-    estimated_delivery: "2024-03-12",
+    estimated_delivery: eta,
   });
   return waitForSettled(view.po_number);
 }
@@ -146,7 +149,7 @@ describe("a model never overrides a policy limit", () => {
 
   it("a discount where the SLA still holds: the delay is a plain notification, no discount", async () => {
     // Bug caught: a model-proposed discount reaching the resolution (and the customer) when the SLA is met.
-    const view = await delayedWithinSla((id) => [
+    const view = await delayed((id) => [
       call("propose_resolution", {
         exception_id: id,
         resolution_type: "notify_with_discount",
@@ -159,6 +162,50 @@ describe("a model never overrides a policy limit", () => {
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "notify", escalated: false, model: SONNET });
     expect(view.resolutions[0]!.discount_pct).toBeUndefined();
     expect(view.notifications.every((n) => !n.text.includes("25%"))).toBe(true);
+  });
+
+  it("an agreeing discount type with a larger discount: the precedent's 5% stands", async () => {
+    // Bug caught: taking the model's discount_pct once its type agrees (40% off a late delivery).
+    const view = await delayed(
+      (id) => [
+        call("propose_resolution", {
+          exception_id: id,
+          resolution_type: "notify_with_discount",
+          discount_pct: 40,
+          explanation: "A week late: 40% off.",
+          confidence: 0.9,
+        }),
+      ],
+      "2024-03-25",
+    );
+    await expectInvestigated(view);
+    // Acme's positive precedent for a UPS delay at Memphis in March gave 5% (seed episode OE-2024-04521).
+    expect(view.resolutions[0]).toMatchObject({
+      resolution_type: "notify_with_discount",
+      discount_pct: 5,
+      precedent_episode_ids: ["OE-2024-04521"],
+      escalated: false,
+    });
+    expect(view.notifications.every((n) => !n.text.includes("40%"))).toBe(true);
+  });
+
+  it("a proposal for another order's exception is refused: this order keeps the playbook's decision", async () => {
+    // Bug caught: tools that take any exception id, letting one order's investigation decide another's.
+    const view = await delayed(() => [
+      call("propose_resolution", {
+        exception_id: "CUST-002-PO-2024-12015-EX1",
+        resolution_type: "full_refund",
+        explanation: "Refund it all.",
+        confidence: 0.99,
+      }),
+      call("escalate_to_human", { exception_id: "CUST-002-PO-2024-12015-EX1", reason: "Look at this one." }),
+    ]);
+    await expectInvestigated(view);
+    expect(view.resolutions).toHaveLength(1);
+    expect(view.resolutions[0]).toMatchObject({ resolution_type: "notify", escalated: false });
+    expect(view.escalations).toEqual([]);
+    const results = (await recorded()).map((c) => JSON.stringify(c.body.messages)).find((m) => m.includes("is_error"));
+    expect(results).toContain("is not an open exception");
   });
 
   it("no escalation where policy requires one: a $6,000 credit goes to a person at the playbook's amount", async () => {
@@ -247,7 +294,7 @@ describe("a model that asks for a person gets one", () => {
   it("escalate_to_human on a delay the playbook would only notify: escalated, an open escalation, the order kept in exception", async () => {
     // Bug caught: the model's escalation recorded but dropped because the playbook saw no need for one.
     const reason = "The buyer's line is down waiting for these parts; operations should call them.";
-    const view = await delayedWithinSla((id) => [call("escalate_to_human", { exception_id: id, reason })]);
+    const view = await delayed((id) => [call("escalate_to_human", { exception_id: id, reason })]);
     await expectInvestigated(view);
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "notify", escalated: true, model: SONNET });
     expect(view.resolutions[0]!.explanation).toContain(`Escalation requested: ${reason}`);
