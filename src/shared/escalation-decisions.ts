@@ -139,5 +139,15 @@ export function applyEscalationDecision(
     to && to !== view.status && canTransition(view.status, to)
       ? { to, reason: `escalation ${escalationId} ${verb} by operations`, business_at: at }
       : null;
-  return { events, status, next_stage: "comms", refused: null };
+  // A refused split is planned again, whole: fulfillment gives back what the split reserved.
+  const replan = d.decision === "reject" && isSplitApproval(esc);
+  return { events, status, next_stage: replan ? "fulfillment" : "comms", refused: null };
+}
+
+const isSplitApproval = (esc: OrderView["escalations"][number]) =>
+  esc.exception_id === null && esc.proposed_resolution?.action === "approve_split_shipment";
+
+/** Whether a person rejected this order's split shipment (DESIGN §6): it then waits whole for stock. */
+export function splitRejected(view: OrderView): boolean {
+  return view.escalations.some((e) => isSplitApproval(e) && e.decision === "reject");
 }

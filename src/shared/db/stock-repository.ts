@@ -264,3 +264,24 @@ export async function markShortfallOrphaned(db: D1Database, s: Shortfall): Promi
     auditStatement(db, { kind: "shortfall.orphaned", poNumber: s.po_number, detail: { ...s } }),
   ]);
 }
+
+/**
+ * Gives back everything an order reserved, in one batch: stock is lowered by the order's
+ * reservations and they are deleted, so a repeat finds nothing left to release.
+ */
+export async function releaseReservations(
+  db: D1Database,
+  order: { customer_id: string; po_number: string },
+): Promise<void> {
+  const d = database(db);
+  const res = schema.reservations;
+  // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
+  const held = sql`FROM reservations r WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  await d.batch([
+    d
+      .update(schema.inventory)
+      .set({ reserved: sql`max(0, reserved - (SELECT sum(r.qty) ${held}))` })
+      .where(sql`EXISTS (SELECT 1 ${held})`),
+    d.delete(res).where(and(eq(res.customerId, order.customer_id), eq(res.poNumber, order.po_number))),
+  ]);
+}

@@ -6,6 +6,8 @@ import {
   loadStock,
   reserveStock,
 } from "../../shared/db/reference-repository";
+import { releaseReservations } from "../../shared/db/stock-repository";
+import { splitRejected } from "../../shared/escalation-decisions";
 import { demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import type { AgentInput, AgentOutput } from "./agent";
 
@@ -16,7 +18,7 @@ const RESERVATION_ATTEMPTS = 5;
  * Plans and reserves stock. A redelivered handoff finds the reservations it already made and
  * plans from them; a reservation that lost a race with another order re-plans from fresh stock.
  */
-async function reserve(input: AgentInput): Promise<AllocationPlan> {
+async function reserve(input: AgentInput, allowPartial: boolean): Promise<AllocationPlan> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
   const held = await loadReservations(env.DB, view);
@@ -44,7 +46,7 @@ async function reserve(input: AgentInput): Promise<AllocationPlan> {
       env.DB,
       demand.map((d) => d.sku),
     );
-    const plan = allocateShipments(demand, stock, view.allow_partial_shipment);
+    const plan = allocateShipments(demand, stock, allowPartial);
     const picks = plan.shipments.flatMap((s) =>
       s.lines.map((l) => ({ sku: l.sku, warehouse: s.warehouse, qty: l.qty })),
     );
@@ -55,18 +57,22 @@ async function reserve(input: AgentInput): Promise<AllocationPlan> {
     } catch (err) {
       if (attempt >= RESERVATION_ATTEMPTS) throw err;
       const reused = await loadReservations(env.DB, view);
-      if (reused.length > 0) return reserve(input);
+      if (reused.length > 0) return reserve(input, allowPartial);
     }
   }
 }
 
 /**
  * Fulfillment agent: allocation (single, split, backorder), carriers and ETAs, SLA risk, and
- * the human gate for split shipments of orders over $50,000.
+ * the human gate for split shipments of orders over $50,000; a split the person rejected is
+ * planned again as if partial shipment were not allowed.
  */
 export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> {
   const { env, view, span } = input;
-  const plan = await reserve(input);
+  // A person refused the split: the order waits whole for stock and holds none of it meanwhile.
+  const refused = splitRejected(view);
+  if (refused) await releaseReservations(env.DB, view);
+  const plan = await reserve(input, view.allow_partial_shipment && !refused);
   const [carriers, catalog] = await Promise.all([
     loadCarriers(env.DB),
     loadCatalog(
@@ -112,6 +118,7 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
     events,
     status: { to: decision.status, reason: `fulfillment plan: ${plan.kind}` },
     summary: `${plan.kind}: ${decision.shipments.length} shipment(s), ${decision.backorders.length} backorder line(s), eta ${decision.eta ?? "n/a"}`,
-    next_stage: "exceptions",
+    // After a refused split the person's decision is the resolution: nothing is left for the exception agent.
+    next_stage: refused ? "comms" : "exceptions",
   };
 }
