@@ -1,5 +1,5 @@
 /** The evaluation report as a console table and as Markdown. */
-import type { EvaluationReport, LatencyStat } from "./metrics";
+import type { EvaluationReport, LatencyStat } from "./report-types";
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 const ms = (n: number | null) =>
