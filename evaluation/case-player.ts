@@ -6,6 +6,7 @@
 import { type Answer, type ApiClient, sleep } from "./api-client";
 import { type CaseInstance, stepPoNumber, submittedPoNumbers } from "./case-instance";
 import { evaluateExpectations, type Outcome, outcomeOf, referencedOrders } from "./expectations";
+import { awaitMemory, memoryTarget } from "./memory-watch";
 import type { CaseRun, StepRecord } from "./report-types";
 import { type StepContext, StepRequests } from "./step-requests";
 import { type Step, stepKind } from "./suite-schema";
@@ -21,6 +22,8 @@ export class CasePlayer {
   private readonly steps: StepRecord[] = [];
   private readonly pos: string[] = [];
   private readonly errors: string[] = [];
+  /** Waits that ran out: an order that did not settle, a memory write that did not land. */
+  private readonly timeouts: string[] = [];
   private readonly requests: StepRequests;
 
   constructor(
@@ -53,10 +56,25 @@ export class CasePlayer {
       }
       await sleep(this.o.pollIntervalMs);
     }
-    this.errors.push(
+    this.timeouts.push(
       `${po} did not settle within ${this.o.settleTimeoutMs} ms (last status ${String(last?.status)}, pending ${String(last?.pending_handoffs)})`,
     );
     return { settled: false, ms: Date.now() - started, view: last };
+  }
+
+  /** Waits until memory holds what a remembering step taught it (memory-watch.ts). */
+  private async remembered(step: Step, index: number, po: string): Promise<void> {
+    const target = memoryTarget(step, await this.api.view(po));
+    if (!target) {
+      this.errors.push(`step ${index} (${stepKind(step)}): ${po} has no such exception to remember`);
+      return;
+    }
+    const waited = await awaitMemory(this.api, target, {
+      opsToken: this.o.opsToken,
+      timeoutMs: this.o.settleTimeoutMs,
+      pollIntervalMs: this.o.pollIntervalMs,
+    });
+    if (!waited.ok) this.timeouts.push(`step ${index}: memory did not hold ${waited.missing} within ${waited.ms} ms`);
   }
 
   private async exceptionCount(po: string | null): Promise<number | null> {
@@ -109,6 +127,7 @@ export class CasePlayer {
     if (kind !== "submit_po" && kind !== "status_query" && answer.status >= 200 && answer.status < 300)
       settleFor = po ? [po] : [...this.pos];
     const settled = step.wait === false ? [] : await Promise.all(settleFor.map((p) => this.settle(p)));
+    if (step.remembers && po && answer.status >= 200 && answer.status < 300) await this.remembered(step, index, po);
     const exceptionsAfter = (s: { view: Record<string, unknown> | null }) =>
       Array.isArray(s.view?.exceptions) ? s.view.exceptions.length : 0;
     const openedExceptions = settled.some(
@@ -194,6 +213,8 @@ export class CasePlayer {
           trace_id: traceOf(r.path),
         })),
       errors: this.errors,
+      timeouts: this.timeouts,
+      escalation_expected: c.escalates ?? false,
       duration_ms: Date.now() - started,
       steps: this.steps,
       orders: [...views.entries()].map(([po, view]) => ({

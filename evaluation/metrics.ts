@@ -4,6 +4,7 @@
  * model calls come from the system's own spans (`GET /v1/traces/:id`), never from the runner.
  */
 import { type ApiClient, isRecord } from "./api-client";
+import { evaluateGate } from "./gate";
 import type { CaseRun, EvaluationReport, LatencyStat, Tally } from "./report-types";
 import { CATEGORIES } from "./suite-schema";
 
@@ -89,6 +90,10 @@ async function loadSpans(api: ApiClient, traceIds: Iterable<string>, opsToken: s
   return [...spans.values()];
 }
 
+const hasOrders = (r: CaseRun) => r.orders.some((o) => o.touched && o.view);
+const escalatedIn = (r: CaseRun) =>
+  r.orders.some((o) => o.touched && Array.isArray(o.view?.escalations) && o.view.escalations.length > 0);
+
 const duration = (s: Span) => (typeof s.end_ms === "number" ? s.end_ms - s.start_ms : NaN);
 
 /** Computes the report from the played runs and the system's spans. */
@@ -102,6 +107,8 @@ export async function collectMetrics(
     started: number;
     suiteCases: number;
     opsToken: string;
+    /** The gate's overall floor (`--min-accuracy`); default 90%. */
+    minAccuracy?: number;
   },
 ): Promise<EvaluationReport> {
   const { runs } = input;
@@ -119,18 +126,45 @@ export async function collectMetrics(
     return { cases: ids.length, passed_every_trial: passed, rate: ids.length ? round(passed / ids.length) : 0 };
   };
   const escalation = (rs: CaseRun[]) => {
-    const withOrders = rs.filter((r) => r.orders.some((o) => o.touched && o.view));
-    const escalated = withOrders.filter((r) =>
-      r.orders.some(
-        (o) => o.touched && Array.isArray(o.view?.escalations) && (o.view.escalations as unknown[]).length > 0,
-      ),
-    ).length;
+    const withOrders = rs.filter(hasOrders);
+    const escalated = withOrders.filter(escalatedIn).length;
     return {
       cases_with_orders: withOrders.length,
       escalated,
       rate: withOrders.length ? round(escalated / withOrders.length) : 0,
     };
   };
+  const expectedEscalations = runs.filter(hasOrders).filter((r) => r.escalation_expected).length;
+  const cases: EvaluationReport["cases"] = runs.map((r) => ({
+    trial: r.trial,
+    id: r.id,
+    category: r.category,
+    channels: r.channels,
+    outcome: r.outcome,
+    held: r.held,
+    total: r.total,
+    failed: r.failed,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    has_orders: hasOrders(r),
+    escalated: hasOrders(r) && escalatedIn(r),
+    escalation_expected: r.escalation_expected,
+    duration_ms: r.duration_ms,
+    orders: r.orders.map((o) => ({
+      po_number: o.po_number,
+      status: o.view?.status ?? null,
+      trace_id: o.view?.trace_id ?? null,
+      cost_usd: o.view?.cost_usd ?? null,
+      escalations: Array.isArray(o.view?.escalations) ? (o.view.escalations as unknown[]).length : 0,
+    })),
+    steps: r.steps.map((s) => ({
+      kind: s.kind,
+      status: s.status,
+      trace_id: s.trace_id,
+      request_ms: s.request_ms,
+      settle_ms: s.settle_ms,
+    })),
+  }));
 
   // Each (trial, PO) once: a seed order read by several cases is one interaction.
   const orders = new Map<string, Record<string, unknown>>();
@@ -191,7 +225,13 @@ export async function collectMetrics(
     duration_ms: Date.now() - input.started,
     accuracy: { overall: tally(runs), by_category: byCategory(tally) },
     pass_k: { k: input.trials, overall: passK(runs), by_category: byCategory(passK) },
-    escalation_rate: { ...escalation(runs), target: 0.1, by_category: byCategory(escalation) },
+    escalation_rate: {
+      ...escalation(runs),
+      expected: expectedEscalations,
+      expected_rate: runs.some(hasOrders) ? round(expectedEscalations / runs.filter(hasOrders).length) : 0,
+      target: 0.1,
+      by_category: byCategory(escalation),
+    },
     cost: {
       orders: costs.length,
       total_usd: round(
@@ -225,31 +265,7 @@ export async function collectMetrics(
       agent_spans: Object.fromEntries(Object.entries(agentSpans).map(([name, v]) => [name, latencyStat(v)])),
       model_calls_by_task: Object.fromEntries(Object.entries(taskLatency).map(([task, v]) => [task, latencyStat(v)])),
     },
-    cases: runs.map((r) => ({
-      trial: r.trial,
-      id: r.id,
-      category: r.category,
-      channels: r.channels,
-      outcome: r.outcome,
-      held: r.held,
-      total: r.total,
-      failed: r.failed,
-      errors: r.errors,
-      duration_ms: r.duration_ms,
-      orders: r.orders.map((o) => ({
-        po_number: o.po_number,
-        status: o.view?.status ?? null,
-        trace_id: o.view?.trace_id ?? null,
-        cost_usd: o.view?.cost_usd ?? null,
-        escalations: Array.isArray(o.view?.escalations) ? (o.view.escalations as unknown[]).length : 0,
-      })),
-      steps: r.steps.map((s) => ({
-        kind: s.kind,
-        status: s.status,
-        trace_id: s.trace_id,
-        request_ms: s.request_ms,
-        settle_ms: s.settle_ms,
-      })),
-    })),
+    gate: evaluateGate(cases, input.minAccuracy),
+    cases,
   };
 }

@@ -31,7 +31,12 @@ export interface CaseRun {
   held: number;
   total: number;
   failed: { path: string; expected: unknown; actual: unknown; trace_id: string | null }[];
+  /** The runner could not play a step (network failure, nothing to act on, a throw). */
   errors: string[];
+  /** An order that did not settle, or memory that did not hold what a step taught it, in time. */
+  timeouts: string[];
+  /** The case's `escalates`: DESIGN §6 has a human decide something in it. */
+  escalation_expected: boolean;
   duration_ms: number;
   steps: StepRecord[];
   /** Orders the case's steps touched (`touched`) or only its expectations read. */
@@ -60,6 +65,22 @@ export interface LatencyStat {
   within_target: number | null;
 }
 
+/** One check of the gate: what was measured against what it had to be. */
+export interface GateCheck {
+  name: string;
+  passed: boolean;
+  actual: string;
+  required: string;
+  /** The cases behind a failure (`id [trial]: why`). */
+  offenders: string[];
+}
+
+/** The gate (evaluation/gate.ts): every check must pass. */
+export interface GateResult {
+  passed: boolean;
+  checks: GateCheck[];
+}
+
 export interface EvaluationReport {
   generated_at: string;
   mode: string;
@@ -77,6 +98,9 @@ export interface EvaluationReport {
     cases_with_orders: number;
     escalated: number;
     rate: number;
+    /** Cases with orders that the suite says escalate (`escalates`), and their share: the gated rate. */
+    expected: number;
+    expected_rate: number;
     target: number;
     by_category: Record<string, { cases_with_orders: number; escalated: number; rate: number }>;
   };
@@ -101,6 +125,7 @@ export interface EvaluationReport {
     agent_spans: Record<string, LatencyStat>;
     model_calls_by_task: Record<string, LatencyStat>;
   };
+  gate: GateResult;
   cases: {
     trial: number;
     id: string;
@@ -111,6 +136,12 @@ export interface EvaluationReport {
     total: number;
     failed: CaseRun["failed"];
     errors: string[];
+    timeouts: string[];
+    /** The case's steps touched at least one order (the escalation rate's denominator). */
+    has_orders: boolean;
+    /** At least one order the case touched has an escalation. */
+    escalated: boolean;
+    escalation_expected: boolean;
     duration_ms: number;
     orders: { po_number: string; status: unknown; trace_id: unknown; cost_usd: unknown; escalations: number }[];
     steps: { kind: string; status: number; trace_id: string | null; request_ms: number; settle_ms: number | null }[];

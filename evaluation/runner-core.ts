@@ -35,6 +35,8 @@ export interface RunnerOptions {
   filter?: (c: Case) => boolean;
   onProgress?: (line: string) => void;
   mode?: string;
+  /** The gate's overall accuracy floor (default 90%); categories keep their own (gate.ts). */
+  minAccuracy?: number;
 }
 
 const DEFAULT_OPS_TOKEN = "dev-ops-token";
@@ -136,6 +138,7 @@ export async function runSuite(input: unknown, options: RunnerOptions): Promise<
     started,
     suiteCases: cases.length,
     opsToken,
+    minAccuracy: options.minAccuracy,
   });
 }
 

@@ -12,7 +12,7 @@
  * inside retention under any reading of their dates. No case here gives an Acme or Beta carrier
  * delay a positive CSAT, so the seed episodes stay their only positive precedents in every run.
  */
-import { body, carrier, cases, csat, dispatch, line, po, portal, TOKEN } from "./helpers";
+import { body, carrier, cases, csat, dispatch, line, po, portal, remembering, TOKEN } from "./helpers";
 
 export const CARRIER_DELAYS = cases("exception_carrier_delay", [
   {
@@ -194,18 +194,20 @@ export const CARRIER_DELAYS = cases("exception_carrier_delay", [
   },
   {
     id: "cd-consolidated-follows-own-precedent",
+    scoped_hubs: ["Columbus"],
     description:
       "Consolidated gives positive feedback on a discounted delay; its next similar delay follows that episode.",
     derivation:
       "Order A 2024-05-06 (due 2024-06-03): UPS delay at Columbus, estimate 2024-06-07 -> " +
       "notify_with_discount 5% (no prior precedent needed: default 5%). CSAT positive on A's exception " +
       "completes the episode. Order B 2024-05-13 (due 2024-06-10): same carrier, hub and month, estimate " +
-      "2024-06-14 -> notify_with_discount citing a precedent (A's episode), 5%, no escalation.",
+      "2024-06-14 -> notify_with_discount citing A's episode (EP- + A's first exception id), 5%, no " +
+      "escalation. Columbus is scoped per run: no other trial's episode shares carrier, hub and month.",
     steps: [
       portal(TOKEN.consolidated, body(po(100309), "CUST-003", [line("SKU-9010", 3)], { order_date: "2024-05-06" })),
       dispatch(po(100309), "2024-05-07", "UPS", "1ZEVC0900009"),
       carrier(po(100309), "delay", "Columbus, OH", "2024-05-08T09:00:00Z", "2024-06-07"),
-      csat(po(100309), 0, "positive", TOKEN.consolidated),
+      remembering(csat(po(100309), 0, "positive", TOKEN.consolidated), "episode"),
       portal(TOKEN.consolidated, body(po(100349), "CUST-003", [line("SKU-9010", 3)], { order_date: "2024-05-13" })),
       dispatch(po(100349), "2024-05-14", "UPS", "1ZEVC4900049"),
       carrier(po(100349), "delay", "Columbus, OH", "2024-05-15T09:00:00Z", "2024-06-14"),
@@ -215,12 +217,13 @@ export const CARRIER_DELAYS = cases("exception_carrier_delay", [
       "steps[3].status": { $in: [200, 201, 202] },
       [`orders.${po(100349)}.resolutions[0].resolution_type`]: "notify_with_discount",
       [`orders.${po(100349)}.resolutions[0].discount_pct`]: 5,
-      [`orders.${po(100349)}.resolutions[0].precedent_episode_ids[0]`]: { $absent: false },
+      [`orders.${po(100349)}.resolutions[0].precedent_episode_ids`]: [`EP-CUST-003-${po(100309)}-EX1`],
       [`orders.${po(100349)}.resolutions[0].escalated`]: false,
     },
   },
   {
     id: "cd-consolidated-rule-promoted-from-three-episodes",
+    scoped_hubs: ["Columbus"],
     description:
       "Three Consolidated FedEx delays at Columbus in February, each rated positive, teach a rule that the fourth cites.",
     derivation:
@@ -229,20 +232,20 @@ export const CARRIER_DELAYS = cases("exception_carrier_delay", [
       "(carrier_delay, FedEx, Columbus, month 2) with the same lesson; CSAT positive on each. Three such " +
       "episodes with positive satisfaction promote a procedural rule (confidence 3/3). The fourth delay " +
       "(order 2024-02-12, Columbus, February) matches it: its resolution cites a rule; still notify, not " +
-      "escalated.",
+      "escalated. Columbus is scoped per run, so the rule can only be this trial's.",
     steps: [
       portal(TOKEN.consolidated, body(po(100310), "CUST-003", [line("SKU-7210", 2)], { order_date: "2024-02-05" })),
       dispatch(po(100310), "2024-02-06", "FedEx", "7949EVC100310"),
       carrier(po(100310), "delay", "Columbus, OH", "2024-02-07T09:00:00Z", "2024-02-10"),
-      csat(po(100310), 0, "positive", TOKEN.consolidated),
+      remembering(csat(po(100310), 0, "positive", TOKEN.consolidated), "episode"),
       portal(TOKEN.consolidated, body(po(100350), "CUST-003", [line("SKU-7210", 2)], { order_date: "2024-02-06" })),
       dispatch(po(100350), "2024-02-07", "FedEx", "7949EVC100350"),
       carrier(po(100350), "delay", "Columbus, OH", "2024-02-08T09:00:00Z", "2024-02-11"),
-      csat(po(100350), 0, "positive", TOKEN.consolidated),
+      remembering(csat(po(100350), 0, "positive", TOKEN.consolidated), "episode"),
       portal(TOKEN.consolidated, body(po(100351), "CUST-003", [line("SKU-7210", 2)], { order_date: "2024-02-07" })),
       dispatch(po(100351), "2024-02-08", "FedEx", "7949EVC100351"),
       carrier(po(100351), "delay", "Columbus, OH", "2024-02-09T09:00:00Z", "2024-02-12"),
-      csat(po(100351), 0, "positive", TOKEN.consolidated),
+      remembering(csat(po(100351), 0, "positive", TOKEN.consolidated), "rule"),
       portal(TOKEN.consolidated, body(po(100352), "CUST-003", [line("SKU-7210", 2)], { order_date: "2024-02-12" })),
       dispatch(po(100352), "2024-02-13", "FedEx", "7949EVC100352"),
       carrier(po(100352), "delay", "Columbus, OH", "2024-02-14T09:00:00Z", "2024-02-17"),

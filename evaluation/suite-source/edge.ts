@@ -8,7 +8,7 @@
  * instead: a PO dated years before any other order still gets its contract's prices, and no
  * expiry is invented.
  */
-import { body, cases, decide, edi, email, erp, line, OPUS, po, portal, TOKEN } from "./helpers";
+import { body, cases, decide, edi, email, erp, line, OPUS, po, portal, remembering, TOKEN } from "./helpers";
 
 export const EDGE = cases("edge", [
   {
@@ -186,6 +186,7 @@ export const EDGE = cases("edge", [
   },
   {
     id: "edge-never-seen-exception-learned-from-human",
+    escalates: true,
     description:
       "A never-seen problem goes to a human, who decides a resolution; the next similar problem of the same customer follows that decision without a human.",
     derivation:
@@ -193,21 +194,24 @@ export const EDGE = cases("edge", [
       "run): investigated by the complex tier (Opus), proposed resolution, escalated. Operations modifies " +
       "it to broker_expedite: the escalation is decided and the episode stored with that resolution. The " +
       "same kind on the customer's next order follows the episode: broker_expedite, not escalated, citing " +
-      "a precedent.",
+      "the first order's episode (EP- + its first exception id).",
     steps: [
       portal(TOKEN.consolidated, body(po(100603), "CUST-003", [line("SKU-7211", 2)], { order_date: "2024-12-02" })),
       erp("exception.reported", po(100603), "2024-12-04T10:00:00Z", {
         kind: "customs_hold_2025-100603",
         detail: "Held at the Windsor crossing: commercial invoice missing HS codes",
       }),
-      decide(po(100603), "modify", {
-        exception: 0,
-        resolution: {
-          resolution_type: "broker_expedite",
-          explanation: "Customs broker files corrected HS codes; customer told of a 2-day slip.",
-        },
-        note: "standard fix for missing HS codes",
-      }),
+      remembering(
+        decide(po(100603), "modify", {
+          exception: 0,
+          resolution: {
+            resolution_type: "broker_expedite",
+            explanation: "Customs broker files corrected HS codes; customer told of a 2-day slip.",
+          },
+          note: "standard fix for missing HS codes",
+        }),
+        "episode",
+      ),
       portal(TOKEN.consolidated, body(po(100653), "CUST-003", [line("SKU-7211", 2)], { order_date: "2024-12-09" })),
       erp("exception.reported", po(100653), "2024-12-11T10:00:00Z", {
         kind: "customs_hold_2025-100603",
@@ -221,7 +225,7 @@ export const EDGE = cases("edge", [
       "order.escalations[0].status": "decided",
       [`orders.${po(100653)}.resolutions[0].resolution_type`]: "broker_expedite",
       [`orders.${po(100653)}.resolutions[0].escalated`]: false,
-      [`orders.${po(100653)}.resolutions[0].precedent_episode_ids[0]`]: { $absent: false },
+      [`orders.${po(100653)}.resolutions[0].precedent_episode_ids`]: [`EP-CUST-003-${po(100603)}-EX1`],
       [`orders.${po(100653)}.escalations`]: [],
     },
   },

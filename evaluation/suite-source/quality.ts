@@ -14,6 +14,7 @@ const hold = (poNumber: string, at: string, sku: string, lot: string, reason: st
 export const QUALITY = cases("exception_quality", [
   {
     id: "qh-acme-bearings-replacement",
+    escalates: true,
     description: "Acme's bearings fail inspection before shipping: replace from other stock, with a human's sign-off.",
     derivation:
       "6 x SKU-7210 (list $62.50 for Acme). Hold on lot 2024-10-08-A: Detroit has far more than 6 free " +
@@ -35,6 +36,7 @@ export const QUALITY = cases("exception_quality", [
   },
   {
     id: "qh-consolidated-pumps-backorder-replacement",
+    escalates: true,
     description:
       "Consolidated's backordered pump motors are put on hold: not enough stock outside the lot to replace them.",
     derivation:
@@ -54,6 +56,7 @@ export const QUALITY = cases("exception_quality", [
   },
   {
     id: "qh-beta-shipped-order-hold",
+    escalates: true,
     description: "A hold on goods already shipped to Beta: the order goes on hold and a replacement is proposed.",
     derivation:
       "10 x SKU-7211, dispatched (shipped). quality.hold on SKU-7211: shipped -> quality-hold is allowed; " +
@@ -72,6 +75,7 @@ export const QUALITY = cases("exception_quality", [
   },
   {
     id: "qh-acme-approved-and-rated",
+    escalates: true,
     description: "Operations signs off an Acme replacement; the order leaves the hold and Acme rates the handling.",
     derivation:
       "5 x SKU-7210 confirmed, hold -> replacement_shipment, escalated. Approving the escalation completes " +
@@ -93,6 +97,7 @@ export const QUALITY = cases("exception_quality", [
   },
   {
     id: "qh-beta-pumps-backorder-replacement",
+    escalates: true,
     description:
       "Beta's pump motors (shipped in part, rest backordered) are held: the replacement must be backordered.",
     derivation:

@@ -155,6 +155,7 @@ export const STANDARD_FULFILMENT = cases("standard_flow", [
   },
   {
     id: "std-acme-split-over-50k-awaits-approval",
+    escalates: true,
     description: "Acme split worth more than $50,000: a human approves before anything ships.",
     derivation:
       "16 x SKU-3300 $3,200 (contract) = 51,200 + 4 x SKU-7210 list $62.50 = 250: total 51,450. 7210 is " +
@@ -177,6 +178,7 @@ export const STANDARD_FULFILMENT = cases("standard_flow", [
   },
   {
     id: "std-acme-split-approved",
+    escalates: true,
     description: "Operations approves an Acme split over $50,000: the order proceeds.",
     derivation:
       "Same order shape as the awaiting-approval case (total 51,450, split). Approving the split " +

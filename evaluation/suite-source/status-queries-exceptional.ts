@@ -105,6 +105,7 @@ export const STATUS_QUERIES_EXCEPTIONAL = cases("status_query", [
   },
   {
     id: "sq-awaiting-approval",
+    escalates: true,
     description: "Acme asks about a split over $50,000 waiting for approval.",
     derivation: "16 x SKU-3300 ($51,200) + 4 x SKU-7210 ($250) = 51,450, split -> awaiting-approval.",
     steps: [
@@ -164,6 +165,7 @@ export const STATUS_QUERIES_EXCEPTIONAL = cases("status_query", [
   },
   {
     id: "sq-quality-hold",
+    escalates: true,
     description: "Acme asks about an order put on quality hold.",
     derivation: "4 x SKU-7210, then ERP quality.hold on SKU-7210: status quality-hold.",
     steps: [
