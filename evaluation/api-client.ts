@@ -26,6 +26,10 @@ export interface ClientOptions {
   sleep: (ms: number) => Promise<void>;
 }
 
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
 /** A secret no deployment uses, for the `wrong_secret` adversarial signing. */
 const FOREIGN_SECRET = "whsec_Zm9yZWlnbi1zZWNyZXQtbm90LW91cnMtMzItYnl0ZXM=";
 

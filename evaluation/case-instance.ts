@@ -8,7 +8,8 @@
  * The namespace is four digits. Every PO the case itself submits, `PO-yyyy-nnnnnn`, becomes
  * `PO-<ns>-nnnnnn` everywhere in the case (payloads, EDI and e-mail text, expectation paths);
  * POs the case only reads (the seed orders) are left alone. Tracking numbers the case's dispatch
- * events assign get the namespace appended; interchange control numbers are renumbered.
+ * events assign get the namespace appended; interchange control numbers are renumbered. Hubs a
+ * case learns in (`scoped_hubs`) get the namespace too, so trials do not share memory.
  */
 import type { Case, Step } from "./suite-schema";
 
@@ -120,14 +121,31 @@ export function instantiateCase(c: Case, namespace: string, caseIndex: number): 
       controls.set(old, `${namespace}${String((caseIndex * 10 + controls.size) % 100_000).padStart(5, "0")}`);
     return controls.get(old)!;
   };
-  rewritten.steps = rewritten.steps.map((s) =>
-    s.submit_po?.channel === "edi"
-      ? { ...s, submit_po: { ...s.submit_po, payload: renumberInterchange(s.submit_po.payload, controlFor) } }
-      : s,
-  );
+  const hubs = c.scoped_hubs ?? [];
+  rewritten.steps = rewritten.steps.map((s) => {
+    if (s.submit_po?.channel === "edi")
+      return { ...s, submit_po: { ...s.submit_po, payload: renumberInterchange(s.submit_po.payload, controlFor) } };
+    if (s.carrier_event?.location && hubs.length)
+      return {
+        ...s,
+        carrier_event: { ...s.carrier_event, location: scopeHub(s.carrier_event.location, hubs, namespace) },
+      };
+    return s;
+  });
   // Steps may say `PO-2025-100001` in a field the text rewrite already covered; keep the map both ways.
   const suitePo = new Map([...runPo].map(([suite, run]) => [run, suite]));
   return { case: rewritten, suitePo, runPo };
+}
+
+/**
+ * A carrier location in a hub the case scopes, as played in a run: `Columbus, OH` becomes
+ * `Columbus 3208, OH`, a hub no other run has, so that what the case learns there (episodes
+ * matched on carrier, hub and month; a rule promoted for that hub) is this run's alone.
+ */
+export function scopeHub(location: string, hubs: readonly string[], namespace: string): string {
+  const [city = "", ...rest] = location.split(",");
+  if (!hubs.some((h) => h.toLowerCase() === city.trim().toLowerCase())) return location;
+  return [`${city.trim()} ${namespace}`, ...rest].join(",");
 }
 
 /**

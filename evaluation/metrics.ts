@@ -3,127 +3,12 @@
  * escalation rate, cost per interaction and by task, model mix, and latency per task. Costs and
  * model calls come from the system's own spans (`GET /v1/traces/:id`), never from the runner.
  */
-import type { ApiClient } from "./api-client";
-import type { Outcome } from "./expectations";
-import { CATEGORIES, type Category, type StepKind } from "./suite-schema";
-
-/** One played step, as the metrics and the report need it. */
-export interface StepRecord {
-  index: number;
-  kind: StepKind;
-  status: number;
-  body: unknown;
-  trace_id: string | null;
-  /** Client round trip of the step's request(s). */
-  request_ms: number;
-  /** From the step's answer until its order(s) settled; null when nothing had to settle. */
-  settle_ms: number | null;
-  /** From sending the step until its order(s) settled. */
-  total_ms: number;
-  /** The step opened (or, for a submit, the order showed) at least one exception. */
-  opened_exceptions: boolean;
-  po_number: string | null;
-}
-
-/** One played case in one trial. */
-export interface CaseRun {
-  trial: number;
-  namespace: string;
-  id: string;
-  category: Category;
-  channels: string[];
-  outcome: Outcome;
-  held: number;
-  total: number;
-  failed: { path: string; expected: unknown; actual: unknown; trace_id: string | null }[];
-  errors: string[];
-  duration_ms: number;
-  steps: StepRecord[];
-  /** Orders the case's steps touched (`touched`) or only its expectations read. */
-  orders: { po_number: string; suite_po_number: string; touched: boolean; view: Record<string, unknown> | null }[];
-}
-
-/** Pass / partial / fail counts and the two accuracies derived from them. */
-export interface Tally {
-  cases: number;
-  pass: number;
-  partial: number;
-  fail: number;
-  /** Share of cases that passed: every expectation held. The gate's number. */
-  accuracy: number;
-  /** Pass = 1, partial = 0.5, fail = 0: reported alongside, never gated on. */
-  partial_credit: number;
-}
-
-/** p50/p95 of a set of durations against a target. */
-export interface LatencyStat {
-  samples: number;
-  p50_ms: number | null;
-  p95_ms: number | null;
-  max_ms: number | null;
-  target_ms: number | null;
-  within_target: number | null;
-}
-
-export interface EvaluationReport {
-  generated_at: string;
-  mode: string;
-  trials: number;
-  namespaces: string[];
-  suite_cases: number;
-  duration_ms: number;
-  accuracy: { overall: Tally; by_category: Record<string, Tally> };
-  pass_k: {
-    k: number;
-    overall: { cases: number; passed_every_trial: number; rate: number };
-    by_category: Record<string, { cases: number; passed_every_trial: number; rate: number }>;
-  };
-  escalation_rate: {
-    cases_with_orders: number;
-    escalated: number;
-    rate: number;
-    target: number;
-    by_category: Record<string, { cases_with_orders: number; escalated: number; rate: number }>;
-  };
-  cost: {
-    orders: number;
-    total_usd: number;
-    /** Mean of the orders' `cost_usd` (an order is one interaction). */
-    per_interaction_usd: number;
-    target_usd: number;
-    basis: Record<string, number>;
-    /** From the spans of each order's traces: calls and cost per `llm.task`. */
-    by_task: Record<string, { calls: number; total_usd: number; mean_usd: number; basis: string[] }>;
-    spans_found: number;
-  };
-  model_mix: { calls: number; by_model: Record<string, { calls: number; share: number }> };
-  latency: {
-    status_query_server: LatencyStat;
-    status_query_client: LatencyStat;
-    exception_resolution_end_to_end: LatencyStat;
-    agent_exception_span: LatencyStat;
-    intake_to_settled: LatencyStat;
-    agent_spans: Record<string, LatencyStat>;
-    model_calls_by_task: Record<string, LatencyStat>;
-  };
-  cases: {
-    trial: number;
-    id: string;
-    category: string;
-    channels: string[];
-    outcome: Outcome;
-    held: number;
-    total: number;
-    failed: CaseRun["failed"];
-    errors: string[];
-    duration_ms: number;
-    orders: { po_number: string; status: unknown; trace_id: unknown; cost_usd: unknown; escalations: number }[];
-    steps: { kind: string; status: number; trace_id: string | null; request_ms: number; settle_ms: number | null }[];
-  }[];
-}
+import { type ApiClient, isRecord } from "./api-client";
+import { evaluateGate } from "./gate";
+import type { CaseRun, EvaluationReport, LatencyStat, Tally } from "./report-types";
+import { CATEGORIES } from "./suite-schema";
 
 const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Nearest-rank percentile. */
 function percentile(sorted: readonly number[], p: number): number | null {
@@ -205,6 +90,10 @@ async function loadSpans(api: ApiClient, traceIds: Iterable<string>, opsToken: s
   return [...spans.values()];
 }
 
+const hasOrders = (r: CaseRun) => r.orders.some((o) => o.touched && o.view);
+const escalatedIn = (r: CaseRun) =>
+  r.orders.some((o) => o.touched && Array.isArray(o.view?.escalations) && o.view.escalations.length > 0);
+
 const duration = (s: Span) => (typeof s.end_ms === "number" ? s.end_ms - s.start_ms : NaN);
 
 /** Computes the report from the played runs and the system's spans. */
@@ -218,6 +107,8 @@ export async function collectMetrics(
     started: number;
     suiteCases: number;
     opsToken: string;
+    /** The gate's overall floor (`--min-accuracy`); default 90%. */
+    minAccuracy?: number;
   },
 ): Promise<EvaluationReport> {
   const { runs } = input;
@@ -235,18 +126,45 @@ export async function collectMetrics(
     return { cases: ids.length, passed_every_trial: passed, rate: ids.length ? round(passed / ids.length) : 0 };
   };
   const escalation = (rs: CaseRun[]) => {
-    const withOrders = rs.filter((r) => r.orders.some((o) => o.touched && o.view));
-    const escalated = withOrders.filter((r) =>
-      r.orders.some(
-        (o) => o.touched && Array.isArray(o.view?.escalations) && (o.view.escalations as unknown[]).length > 0,
-      ),
-    ).length;
+    const withOrders = rs.filter(hasOrders);
+    const escalated = withOrders.filter(escalatedIn).length;
     return {
       cases_with_orders: withOrders.length,
       escalated,
       rate: withOrders.length ? round(escalated / withOrders.length) : 0,
     };
   };
+  const expectedEscalations = runs.filter(hasOrders).filter((r) => r.escalation_expected).length;
+  const cases: EvaluationReport["cases"] = runs.map((r) => ({
+    trial: r.trial,
+    id: r.id,
+    category: r.category,
+    channels: r.channels,
+    outcome: r.outcome,
+    held: r.held,
+    total: r.total,
+    failed: r.failed,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    has_orders: hasOrders(r),
+    escalated: hasOrders(r) && escalatedIn(r),
+    escalation_expected: r.escalation_expected,
+    duration_ms: r.duration_ms,
+    orders: r.orders.map((o) => ({
+      po_number: o.po_number,
+      status: o.view?.status ?? null,
+      trace_id: o.view?.trace_id ?? null,
+      cost_usd: o.view?.cost_usd ?? null,
+      escalations: Array.isArray(o.view?.escalations) ? (o.view.escalations as unknown[]).length : 0,
+    })),
+    steps: r.steps.map((s) => ({
+      kind: s.kind,
+      status: s.status,
+      trace_id: s.trace_id,
+      request_ms: s.request_ms,
+      settle_ms: s.settle_ms,
+    })),
+  }));
 
   // Each (trial, PO) once: a seed order read by several cases is one interaction.
   const orders = new Map<string, Record<string, unknown>>();
@@ -307,7 +225,13 @@ export async function collectMetrics(
     duration_ms: Date.now() - input.started,
     accuracy: { overall: tally(runs), by_category: byCategory(tally) },
     pass_k: { k: input.trials, overall: passK(runs), by_category: byCategory(passK) },
-    escalation_rate: { ...escalation(runs), target: 0.1, by_category: byCategory(escalation) },
+    escalation_rate: {
+      ...escalation(runs),
+      expected: expectedEscalations,
+      expected_rate: runs.some(hasOrders) ? round(expectedEscalations / runs.filter(hasOrders).length) : 0,
+      target: 0.1,
+      by_category: byCategory(escalation),
+    },
     cost: {
       orders: costs.length,
       total_usd: round(
@@ -341,31 +265,7 @@ export async function collectMetrics(
       agent_spans: Object.fromEntries(Object.entries(agentSpans).map(([name, v]) => [name, latencyStat(v)])),
       model_calls_by_task: Object.fromEntries(Object.entries(taskLatency).map(([task, v]) => [task, latencyStat(v)])),
     },
-    cases: runs.map((r) => ({
-      trial: r.trial,
-      id: r.id,
-      category: r.category,
-      channels: r.channels,
-      outcome: r.outcome,
-      held: r.held,
-      total: r.total,
-      failed: r.failed,
-      errors: r.errors,
-      duration_ms: r.duration_ms,
-      orders: r.orders.map((o) => ({
-        po_number: o.po_number,
-        status: o.view?.status ?? null,
-        trace_id: o.view?.trace_id ?? null,
-        cost_usd: o.view?.cost_usd ?? null,
-        escalations: Array.isArray(o.view?.escalations) ? (o.view.escalations as unknown[]).length : 0,
-      })),
-      steps: r.steps.map((s) => ({
-        kind: s.kind,
-        status: s.status,
-        trace_id: s.trace_id,
-        request_ms: s.request_ms,
-        settle_ms: s.settle_ms,
-      })),
-    })),
+    gate: evaluateGate(cases, input.minAccuracy),
+    cases,
   };
 }

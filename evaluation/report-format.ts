@@ -1,12 +1,15 @@
 /** The evaluation report as a console table and as Markdown. */
-import type { EvaluationReport, LatencyStat } from "./metrics";
+import type { EvaluationReport, LatencyStat } from "./report-types";
 
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 const ms = (n: number | null) =>
   n === null ? "-" : n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`;
 const usd = (n: number) => `$${n.toFixed(n < 0.01 ? 6 : 4)}`;
-const latency = (s: LatencyStat) =>
-  `p50 ${ms(s.p50_ms)}, p95 ${ms(s.p95_ms)} (n=${s.samples}${s.target_ms !== null ? `, target ${ms(s.target_ms)}, within ${s.within_target === null ? "-" : pct(s.within_target)}` : ""})`;
+const target = (s: LatencyStat) =>
+  s.target_ms === null
+    ? ""
+    : `, target ${ms(s.target_ms)}, within ${s.within_target === null ? "-" : pct(s.within_target)}`;
+const latency = (s: LatencyStat) => `p50 ${ms(s.p50_ms)}, p95 ${ms(s.p95_ms)} (n=${s.samples}${target(s)})`;
 
 function rows(r: EvaluationReport): string[][] {
   const head = ["category", "cases", "pass", "partial", "fail", "accuracy", "partial credit", `pass^${r.trials}`];
@@ -38,12 +41,14 @@ function rows(r: EvaluationReport): string[][] {
 }
 
 function metricLines(r: EvaluationReport): string[] {
+  const e = r.escalation_rate;
   const tasks = Object.entries(r.cost.by_task).map(
     ([t, c]) => `${t} ${c.calls} calls ${usd(c.total_usd)} (mean ${usd(c.mean_usd)}, ${c.basis.join("/")})`,
   );
   const mix = Object.entries(r.model_mix.by_model).map(([m, c]) => `${m} ${pct(c.share)} (${c.calls})`);
   return [
-    `escalation rate: ${pct(r.escalation_rate.rate)} (${r.escalation_rate.escalated} of ${r.escalation_rate.cases_with_orders} cases with orders; target < ${pct(r.escalation_rate.target)})`,
+    `escalation rate: ${pct(e.rate)} (${e.escalated} of ${e.cases_with_orders} cases with orders; ` +
+      `the suite expects ${pct(e.expected_rate)}, ${e.expected}; production target < ${pct(e.target)})`,
     `cost per interaction: ${usd(r.cost.per_interaction_usd)} mean over ${r.cost.orders} orders (target < ${usd(r.cost.target_usd)}); basis ${Object.entries(
       r.cost.basis,
     )
@@ -57,6 +62,20 @@ function metricLines(r: EvaluationReport): string[] {
     `latency agent exception span: ${latency(r.latency.agent_exception_span)}`,
     `latency intake -> settled: ${latency(r.latency.intake_to_settled)}`,
   ];
+}
+
+/** A case that did not pass, or that the runner could not play or wait out. */
+const notClean = (c: EvaluationReport["cases"][number]) =>
+  c.outcome !== "pass" || c.errors.length > 0 || c.timeouts.length > 0;
+
+/** Each check of the gate, passed or not, with the cases behind a failure. */
+function gateLines(r: EvaluationReport): string[] {
+  const out = [`gate: ${r.gate.passed ? "PASSED" : "FAILED"}`];
+  for (const c of r.gate.checks) {
+    out.push(`  ${c.passed ? "pass" : "FAIL"}  ${c.name}: ${c.actual}, required ${c.required}`);
+    if (!c.passed) for (const o of c.offenders.slice(0, 20)) out.push(`          ${o.slice(0, 300)}`);
+  }
+  return out;
 }
 
 /** A fixed-width table with the metrics under it, for a console. */
@@ -73,9 +92,11 @@ export function formatTable(r: EvaluationReport): string {
     rule,
     line(table.at(-1)!),
     "",
+    ...gateLines(r),
+    "",
     ...metricLines(r),
   ];
-  const failing = r.cases.filter((c) => c.outcome !== "pass");
+  const failing = r.cases.filter(notClean);
   if (failing.length) {
     out.push("", `not passing (${failing.length}):`);
     for (const c of failing) {
@@ -85,6 +106,7 @@ export function formatTable(r: EvaluationReport): string {
           `      ${f.path}: expected ${JSON.stringify(f.expected)}, got ${JSON.stringify(f.actual)?.slice(0, 200)} (trace ${f.trace_id ?? "-"})`,
         );
       for (const e of c.errors) out.push(`      error: ${e.slice(0, 300)}`);
+      for (const t of c.timeouts) out.push(`      time-out: ${t.slice(0, 300)}`);
     }
   }
   return out.join("\n");
@@ -97,7 +119,8 @@ export function formatMarkdown(r: EvaluationReport): string {
   const out = [
     `# Evaluation report`,
     "",
-    `${r.generated_at} · mode ${r.mode} · ${r.suite_cases} cases × ${r.trials} trial(s) · namespaces ${r.namespaces.join(", ")} · ${(r.duration_ms / 1000).toFixed(1)} s`,
+    `${r.generated_at} · mode ${r.mode} · ${r.suite_cases} cases × ${r.trials} trial(s) · ` +
+      `namespaces ${r.namespaces.join(", ")} · ${(r.duration_ms / 1000).toFixed(1)} s`,
     "",
     md(table[0]!),
     md(table[0]!.map((_, i) => (i === 0 ? "---" : "---:"))),
@@ -105,12 +128,18 @@ export function formatMarkdown(r: EvaluationReport): string {
     "",
     "Accuracy is the share of cases that passed (every expectation held); partial credit counts a partial as half.",
     "",
+    "## Gate",
+    "",
+    "```",
+    ...gateLines(r),
+    "```",
+    "",
     "## Metrics",
     "",
     ...metricLines(r).map((l) => `- ${l}`),
     "",
   ];
-  const failing = r.cases.filter((c) => c.outcome !== "pass");
+  const failing = r.cases.filter(notClean);
   out.push(`## Cases not passing (${failing.length})`, "");
   if (!failing.length) out.push("None.", "");
   for (const c of failing) {
@@ -123,7 +152,8 @@ export function formatMarkdown(r: EvaluationReport): string {
       out.push("");
     }
     for (const e of c.errors) out.push(`- error: ${e.slice(0, 300)}`);
-    if (c.errors.length) out.push("");
+    for (const t of c.timeouts) out.push(`- time-out: ${t.slice(0, 300)}`);
+    if (c.errors.length || c.timeouts.length) out.push("");
   }
   return out.join("\n");
 }

@@ -4,13 +4,14 @@
  * for every order to settle, scores the case against its expectations, and gathers the metrics.
  * It knows nothing of where the system runs: it is given a `send(Request)`.
  */
-import { ApiClient, type Answer, type Send } from "./api-client";
-import { instantiateCase, stepPoNumber, submittedPoNumbers, type CaseInstance } from "./case-instance";
-import { evaluateExpectations, outcomeOf, referencedOrders, type Outcome } from "./expectations";
-import { collectMetrics, type CaseRun, type EvaluationReport, type StepRecord } from "./metrics";
-import { parseSuite, stepKind, type Case, type Step, type Suite } from "./suite-schema";
+import { ApiClient, type Send, sleep } from "./api-client";
+import { CasePlayer } from "./case-player";
+import { instantiateCase, submittedPoNumbers } from "./case-instance";
+import { collectMetrics } from "./metrics";
+import type { CaseRun, EvaluationReport } from "./report-types";
+import { type Case, parseSuite, type Suite } from "./suite-schema";
 
-export type { EvaluationReport } from "./metrics";
+export type { EvaluationReport } from "./report-types";
 export { formatMarkdown, formatTable } from "./report-format";
 export { parseSuite } from "./suite-schema";
 
@@ -34,11 +35,11 @@ export interface RunnerOptions {
   filter?: (c: Case) => boolean;
   onProgress?: (line: string) => void;
   mode?: string;
+  /** The gate's overall accuracy floor (default 90%); categories keep their own (gate.ts). */
+  minAccuracy?: number;
 }
 
 const DEFAULT_OPS_TOKEN = "dev-ops-token";
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Runs `worker` over `items` with at most `limit` at once, keeping the order of results. */
 async function pool<T, R>(
@@ -56,322 +57,6 @@ async function pool<T, R>(
   });
   await Promise.all(lanes);
   return results;
-}
-
-/** Plays one case and scores it. */
-class CasePlayer {
-  private readonly steps: StepRecord[] = [];
-  private readonly pos: string[] = [];
-  private readonly errors: string[] = [];
-
-  constructor(
-    private readonly api: ApiClient,
-    private readonly inst: CaseInstance,
-    private readonly o: Required<Pick<RunnerOptions, "settleTimeoutMs" | "pollIntervalMs" | "opsToken">> & {
-      namespace: string;
-      caseIndex: number;
-    },
-  ) {}
-
-  private note(po: string | null) {
-    if (po && !this.pos.includes(po)) this.pos.push(po);
-  }
-
-  /**
-   * Polls the order until no handoff is pending and it has left `received`, seen twice in a row
-   * at the same version (a decision may hand off just after it answers). Answers the settle time.
-   */
-  async settle(po: string): Promise<{ settled: boolean; ms: number; view: Record<string, unknown> | null }> {
-    const started = Date.now();
-    let last: Record<string, unknown> | null = null;
-    let stableAt: unknown = null;
-    while (Date.now() - started < this.o.settleTimeoutMs) {
-      const view = await this.api.view(po);
-      if (view) {
-        const quiet = view.pending_handoffs === 0 && view.status !== "received";
-        if (quiet && stableAt === view.version) return { settled: true, ms: Date.now() - started, view };
-        stableAt = quiet ? view.version : null;
-        last = view;
-      }
-      await sleep(this.o.pollIntervalMs);
-    }
-    this.errors.push(
-      `${po} did not settle within ${this.o.settleTimeoutMs} ms (last status ${String(last?.status)}, pending ${String(last?.pending_handoffs)})`,
-    );
-    return { settled: false, ms: Date.now() - started, view: last };
-  }
-
-  private webhookId(step: Step, index: number): string {
-    return step.webhook_id
-      ? `${step.webhook_id}_${this.o.namespace}`
-      : `msg_eval_${this.o.namespace}_${this.o.caseIndex}_${index}`;
-  }
-
-  private async submit(step: Step): Promise<{ answer: Answer; placed: string[] }> {
-    const s = step.submit_po!;
-    if (s.channel === "portal") {
-      const headers: Record<string, string> = s.idempotency_key
-        ? { "idempotency-key": `${s.idempotency_key}-${this.o.namespace}` }
-        : {};
-      const answer = await this.api.request("POST", "/v1/orders", { token: s.token, json: s.payload, headers });
-      return {
-        answer,
-        placed: isRecord(answer.body) && "pending_handoffs" in answer.body ? [String(answer.body.po_number)] : [],
-      };
-    }
-    if (s.channel === "edi") {
-      const answer = await this.api.request("POST", "/v1/orders/edi", {
-        token: s.token ?? this.o.opsToken,
-        text: s.payload,
-        contentType: "application/edi-x12",
-      });
-      const orders =
-        isRecord(answer.body) && Array.isArray(answer.body.orders)
-          ? (answer.body.orders as { po_number?: unknown; status?: unknown }[])
-          : [];
-      return {
-        answer,
-        placed: orders
-          .filter((x) => typeof x.po_number === "string" && x.status === "received")
-          .map((x) => x.po_number as string),
-      };
-    }
-    const answer = await this.api.request("POST", "/v1/orders/email", {
-      token: s.token ?? this.o.opsToken,
-      json: s.payload,
-    });
-    return {
-      answer,
-      placed: isRecord(answer.body) && "pending_handoffs" in answer.body ? [String(answer.body.po_number)] : [],
-    };
-  }
-
-  private async carrierEvent(step: Step, webhookId: string): Promise<Answer> {
-    const e = step.carrier_event!;
-    const view = await this.api.view(e.po_number);
-    const shipments = Array.isArray(view?.shipments)
-      ? (view.shipments as { tracking?: string | null; carrier?: string | null }[])
-      : [];
-    const shipment = shipments[e.shipment];
-    if (!shipment?.tracking) {
-      const error = `${e.po_number} has no dispatched shipment ${e.shipment} to track`;
-      return { status: 0, body: { error }, trace_id: null, elapsed_ms: 0 };
-    }
-    const event = {
-      tracking: shipment.tracking,
-      carrier: e.carrier ?? shipment.carrier ?? "UPS",
-      status: e.status,
-      location: e.location ?? "",
-      occurred_at: e.occurred_at,
-      ...(e.estimated_delivery !== undefined ? { estimated_delivery: e.estimated_delivery } : {}),
-      ...(e.detail !== undefined ? { detail: e.detail } : {}),
-    };
-    return this.api.webhook("carrier", event, webhookId, step.signing);
-  }
-
-  private async decide(step: Step): Promise<Answer> {
-    const d = step.decide_escalation!;
-    const list = await this.api.request("GET", "/v1/escalations", { token: this.o.opsToken });
-    const all =
-      isRecord(list.body) && Array.isArray(list.body.escalations)
-        ? (list.body.escalations as Record<string, unknown>[])
-        : [];
-    let wanted: string | null = null;
-    if (d.exception !== undefined) {
-      const view = await this.api.view(d.po_number);
-      const ex = Array.isArray(view?.exceptions)
-        ? (view.exceptions as { exception_id?: string }[])[d.exception]
-        : undefined;
-      wanted = ex?.exception_id ?? null;
-    }
-    const open = all
-      .filter((e) => e.po_number === d.po_number && (e.status === undefined || e.status === "open"))
-      .filter((e) => wanted === null || e.exception_id === wanted)
-      .sort((a, b) => String(a.created_at ?? "").localeCompare(String(b.created_at ?? "")));
-    const chosen = open[0];
-    if (!chosen) {
-      return {
-        status: 0,
-        body: { error: `no open escalation for ${d.po_number} in GET /v1/escalations (answered ${list.status})` },
-        trace_id: list.trace_id,
-        elapsed_ms: list.elapsed_ms,
-      };
-    }
-    const body = {
-      decision: d.decision,
-      ...(d.resolution ? { resolution: d.resolution } : {}),
-      ...(d.note !== undefined ? { note: d.note } : {}),
-    };
-    return this.api.request("POST", `/v1/escalations/${encodeURIComponent(String(chosen.id))}/decision`, {
-      token: d.token ?? this.o.opsToken,
-      json: body,
-    });
-  }
-
-  private async csat(step: Step): Promise<Answer> {
-    const c = step.csat!;
-    const view = await this.api.view(c.po_number);
-    const ex = Array.isArray(view?.exceptions)
-      ? (view.exceptions as { exception_id?: string }[])[c.exception]
-      : undefined;
-    if (!ex?.exception_id)
-      return {
-        status: 0,
-        body: { error: `${c.po_number} has no exception ${c.exception}` },
-        trace_id: null,
-        elapsed_ms: 0,
-      };
-    return this.api.request("POST", `/v1/orders/${encodeURIComponent(c.po_number)}/csat`, {
-      token: c.token ?? this.o.opsToken,
-      json: { exception_id: ex.exception_id, customer_satisfaction: c.customer_satisfaction },
-    });
-  }
-
-  private async exceptionCount(po: string | null): Promise<number | null> {
-    if (!po) return null;
-    const view = await this.api.view(po);
-    return Array.isArray(view?.exceptions) ? view.exceptions.length : 0;
-  }
-
-  private async play(step: Step, index: number): Promise<StepRecord> {
-    const kind = stepKind(step);
-    // Exceptions before a webhook, to tell whether it opened one (for the resolution latency).
-    const before =
-      kind === "erp_event" || kind === "carrier_event" ? await this.exceptionCount(stepPoNumber(step)) : null;
-    const started = Date.now();
-    let answer: Answer;
-    let settleFor: string[] = [];
-    switch (kind) {
-      case "submit_po": {
-        const { answer: a, placed } = await this.submit(step);
-        answer = a;
-        settleFor = placed;
-        for (const po of submittedPoNumbers(step)) this.note(po);
-        for (const po of placed) this.note(po);
-        break;
-      }
-      case "erp_event":
-        answer = await this.api.webhook("erp", step.erp_event, this.webhookId(step, index), step.signing);
-        break;
-      case "carrier_event":
-        answer = await this.carrierEvent(step, this.webhookId(step, index));
-        break;
-      case "status_query": {
-        const q = step.status_query!;
-        answer = await this.api.request("POST", `/v1/orders/${encodeURIComponent(q.po_number)}/status-query`, {
-          token: q.token,
-          json: q.question === undefined ? {} : { question: q.question },
-        });
-        break;
-      }
-      case "decide_escalation":
-        answer = await this.decide(step);
-        break;
-      case "csat":
-        answer = await this.csat(step);
-        break;
-    }
-    const po = stepPoNumber(step);
-    this.note(po);
-    // An event for no order (an inventory update) may still move the case's orders: settle them all.
-    if (kind !== "submit_po" && kind !== "status_query" && answer.status >= 200 && answer.status < 300)
-      settleFor = po ? [po] : [...this.pos];
-    const settled = step.wait === false ? [] : await Promise.all(settleFor.map((p) => this.settle(p)));
-    const exceptionsAfter = (s: { view: Record<string, unknown> | null }) =>
-      Array.isArray(s.view?.exceptions) ? s.view.exceptions.length : 0;
-    const openedExceptions = settled.some(
-      (s) => exceptionsAfter(s) > (kind === "submit_po" ? 0 : (before ?? Number.POSITIVE_INFINITY)),
-    );
-    return {
-      index,
-      kind,
-      status: answer.status,
-      body: answer.body,
-      trace_id: answer.trace_id,
-      request_ms: answer.elapsed_ms,
-      settle_ms: settled.length ? Math.max(...settled.map((s) => s.ms)) : null,
-      total_ms: Date.now() - started,
-      opened_exceptions: openedExceptions,
-      po_number: po,
-    };
-  }
-
-  /** Plays every step, then reads the final views and scores the expectations. */
-  async run(): Promise<Omit<CaseRun, "trial" | "namespace">> {
-    const c = this.inst.case;
-    const started = Date.now();
-    for (const [i, step] of c.steps.entries()) {
-      try {
-        const record = await this.play(step, i);
-        if (record.status === 0) this.errors.push(`step ${i} (${record.kind}): ${JSON.stringify(record.body)}`);
-        this.steps.push(record);
-      } catch (err) {
-        this.errors.push(`step ${i} threw: ${String(err)}`);
-        this.steps.push({
-          index: i,
-          kind: stepKind(step),
-          status: 0,
-          body: { error: String(err) },
-          trace_id: null,
-          request_ms: 0,
-          settle_ms: null,
-          total_ms: 0,
-          opened_exceptions: false,
-          po_number: null,
-        });
-      }
-    }
-    const firstPo = c.steps.map(stepPoNumber).find((p) => p !== null) ?? null;
-    const named = referencedOrders(Object.keys(c.expect));
-    const touched = new Set(this.pos);
-    const views = new Map<string, Record<string, unknown> | null>();
-    await Promise.all(
-      [...new Set([...(firstPo ? [firstPo] : []), ...this.pos, ...named])].map(async (po) =>
-        views.set(po, await this.api.view(po)),
-      ),
-    );
-    const orders = new Map<string, unknown>();
-    for (const po of named) orders.set(po, views.get(po) ?? undefined);
-    const results = evaluateExpectations(c.expect, {
-      order: firstPo ? (views.get(firstPo) ?? undefined) : undefined,
-      orders,
-      steps: this.steps.map((s) => ({ status: s.status, body: s.body })),
-    });
-    const traceOf = (path: string): string | null => {
-      const step = /^steps\[(\d+)\]/.exec(path);
-      if (step) return this.steps[Number(step[1])]?.trace_id ?? null;
-      const po = path.startsWith("orders.") ? path.split(".")[1]! : firstPo;
-      const view = po ? views.get(po) : null;
-      return typeof view?.trace_id === "string" ? view.trace_id : null;
-    };
-    const outcome: Outcome = outcomeOf(results);
-    const suitePo = (po: string) => this.inst.suitePo.get(po) ?? po;
-    return {
-      id: c.id,
-      category: c.category,
-      channels: [...new Set(c.steps.flatMap((s) => (s.submit_po ? [s.submit_po.channel] : [])))],
-      outcome,
-      held: results.filter((r) => r.ok).length,
-      total: results.length,
-      failed: results
-        .filter((r) => !r.ok)
-        .map((r) => ({
-          path: r.path,
-          expected: r.expected,
-          actual: r.actual === undefined ? "(absent)" : r.actual,
-          trace_id: traceOf(r.path),
-        })),
-      errors: this.errors,
-      duration_ms: Date.now() - started,
-      steps: this.steps,
-      orders: [...views.entries()].map(([po, view]) => ({
-        po_number: po,
-        suite_po_number: suitePo(po),
-        touched: touched.has(po),
-        view,
-      })),
-    };
-  }
 }
 
 /** Picks a namespace for a trial whose first submitted PO is not yet known to the system. */
@@ -453,6 +138,7 @@ export async function runSuite(input: unknown, options: RunnerOptions): Promise<
     started,
     suiteCases: cases.length,
     opsToken,
+    minAccuracy: options.minAccuracy,
   });
 }
 

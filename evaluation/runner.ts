@@ -9,7 +9,8 @@
  * Options: --suite <file> (default evaluation/test_suite.json), --base-url <url>, --trials <k>,
  * --min-accuracy <0..1> (default 0.90), --concurrency <n> (default 8), --case <id> and
  * --category <name> (repeatable filters), --settle-timeout <ms>, --out <dir>.
- * Exits 1 when overall accuracy is below --min-accuracy, 2 on a usage or startup error.
+ * Exits 1 when the gate fails (evaluation/gate.ts; --min-accuracy is its overall floor), 2 on a
+ * usage or startup error.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -24,7 +25,8 @@ const log = (line: string) => console.log(`[eval] ${line}`);
 
 function usage(message: string): never {
   console.error(
-    `[eval] ${message}\nusage: npm run eval -- [--suite file] [--base-url url] [--trials k] [--min-accuracy 0.9] [--concurrency n] [--case id] [--category name] [--settle-timeout ms] [--out dir]`,
+    `[eval] ${message}\nusage: npm run eval -- [--suite file] [--base-url url] [--trials k] [--min-accuracy 0.9] ` +
+      "[--concurrency n] [--case id] [--category name] [--settle-timeout ms] [--out dir]",
   );
   process.exit(2);
 }
@@ -156,6 +158,7 @@ async function main(): Promise<number> {
       settleTimeoutMs: Number(values["settle-timeout"] ?? 90_000),
       pollIntervalMs: 250,
       mode: target.mode,
+      minAccuracy,
       filter:
         cases.size || categories.size
           ? (c) => (cases.size === 0 || cases.has(c.id)) && (categories.size === 0 || categories.has(c.category))
@@ -172,13 +175,9 @@ async function main(): Promise<number> {
   writeFileSync(join(out, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(out, "latest.md"), `${formatMarkdown(report)}\n`);
   log(`reports: ${join(out, "latest.json")}, ${join(out, "latest.md")}`);
-  const accuracy = report.accuracy.overall.accuracy;
-  if (accuracy < minAccuracy) {
-    log(`overall accuracy ${(accuracy * 100).toFixed(1)}% is below --min-accuracy ${(minAccuracy * 100).toFixed(1)}%`);
-    return 1;
-  }
-  log(`overall accuracy ${(accuracy * 100).toFixed(1)}% (minimum ${(minAccuracy * 100).toFixed(1)}%)`);
-  return 0;
+  const failed = report.gate.checks.filter((c) => !c.passed).map((c) => c.name);
+  log(failed.length ? `gate FAILED: ${failed.join(", ")}` : "gate passed");
+  return failed.length ? 1 : 0;
 }
 
 main().then(

@@ -19,13 +19,6 @@ export const CATEGORIES = [
 export const Category = z.enum(CATEGORIES);
 export type Category = z.infer<typeof Category>;
 
-/** The exception categories the CI gate holds to their own floor. */
-export const EXCEPTION_CATEGORIES: readonly Category[] = [
-  "exception_carrier_delay",
-  "exception_pricing",
-  "exception_quality",
-];
-
 const Token = z.string().min(1);
 const PoRef = z.string().min(1).max(64);
 
@@ -121,9 +114,17 @@ export const Step = z
     signing: Signing.optional(),
     /** Wait for the step's order to settle before the next step (default true). */
     wait: z.boolean().optional(),
+    /**
+     * A csat or decision step whose exception must reach memory before the case goes on: its
+     * `episode` (with the rating, for a csat), or also a `rule` promoted from that episode.
+     */
+    remembers: z.enum(["episode", "rule"]).optional(),
   })
   .refine((s) => STEP_KINDS.filter((k) => s[k] !== undefined).length === 1, {
     message: `a step names exactly one of ${STEP_KINDS.join(", ")}`,
+  })
+  .refine((s) => s.remembers === undefined || s.csat !== undefined || s.decide_escalation?.exception !== undefined, {
+    message: "only a csat, or a decide_escalation naming its exception, remembers",
   });
 export type Step = z.infer<typeof Step>;
 
@@ -186,6 +187,17 @@ export const Case = z
      * cases): for a case whose point needs stock no other case has taken yet.
      */
     serial: z.boolean().optional(),
+    /**
+     * By DESIGN §6 a human must decide something in this case: at least one order it touches has
+     * an escalation. The gate holds every case to this, both ways (absent: no escalation).
+     */
+    escalates: z.boolean().optional(),
+    /**
+     * Hub cities whose carrier delays teach this case's memory (episodes, a promoted rule). Each
+     * run gets its own hub of that name (`Columbus` is played as `Columbus 3208`), so a trial
+     * never recalls what another trial learned (see case-instance.ts).
+     */
+    scoped_hubs: z.array(z.string().min(1)).optional(),
   })
   .superRefine((c, ctx) => {
     if (Object.keys(c.expect).length === 0)

@@ -19,7 +19,8 @@ import { STATUS_QUERIES } from "./status-queries";
 
 const suite = parseSuite({
   description:
-    "DESIGN §11 evaluation suite: 100 cases whose expectations were derived by hand from the playbook (§6) and the seed data. Sources and derivations: evaluation/suite-source/.",
+    "DESIGN §11 evaluation suite: 100 cases whose expectations were derived by hand from the playbook " +
+    "(§6) and the seed data. Sources and derivations: evaluation/suite-source/.",
   cases: [
     ...STANDARD_FLOWS,
     ...STATUS_QUERIES,

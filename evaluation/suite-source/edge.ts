@@ -8,7 +8,7 @@
  * instead: a PO dated years before any other order still gets its contract's prices, and no
  * expiry is invented.
  */
-import { body, cases, decide, edi, email, erp, line, OPUS, po, portal, TOKEN } from "./helpers";
+import { body, cases, decide, edi, email, erp, line, OPUS, po, portal, remembering, TOKEN } from "./helpers";
 
 export const EDGE = cases("edge", [
   {
@@ -30,7 +30,8 @@ export const EDGE = cases("edge", [
     id: "edge-edi-invalid-sku",
     description: "An EDI 850 line names a SKU the catalog does not have.",
     derivation:
-      "The envelope and counts are right, so the interchange is taken (202) and the 850 mapped; intake rejects the PO: SKU-9999 unknown -> order rejected with an error on line_items[0].sku.",
+      "The envelope and counts are right, so the interchange is taken (202) and the 850 mapped; intake " +
+      "rejects the PO: SKU-9999 unknown -> order rejected with an error on line_items[0].sku.",
     steps: [
       edi({
         sender: "BETAIND",
@@ -50,7 +51,8 @@ export const EDGE = cases("edge", [
     id: "edge-zero-and-negative-quantity",
     description: "A PO whose lines ask for 0 and for -5 relief valves.",
     derivation:
-      "qty must be an integer > 0: 422, recorded as rejected with an error on each line's qty (line_items[0].qty for 0, line_items[1].qty for -5); nothing is planned.",
+      "qty must be an integer > 0: 422, recorded as rejected with an error on each line's qty " +
+      "(line_items[0].qty for 0, line_items[1].qty for -5); nothing is planned.",
     steps: [
       portal(
         TOKEN.consolidated,
@@ -69,7 +71,9 @@ export const EDGE = cases("edge", [
     id: "edge-email-fractional-quantity",
     description: "An e-mailed PO asks for 2.5 relief valves.",
     derivation:
-      "The e-mail is readable and names the PO, the customer (acme-industrial.example) and the line, so it reaches intake; qty 2.5 is not a whole number: 422, recorded as rejected with an error on line_items[0].qty.",
+      "The e-mail is readable and names the PO, the customer (acme-industrial.example) and the line, so it " +
+      "reaches intake; qty 2.5 is not a whole number: 422, recorded as rejected with an error on " +
+      "line_items[0].qty.",
     steps: [
       email("purchasing@acme-industrial.example", `PO ${po(100605)}`, [
         `PO Number: ${po(100605)}`,
@@ -139,7 +143,8 @@ export const EDGE = cases("edge", [
     description:
       "A PO dated 2019: the seed contracts have no validity dates, so an expired contract cannot be expressed; the contract still applies.",
     derivation:
-      "Contracts carry no valid_from/valid_to, so CTR-2024-003 is in force on 2019-06-03: 5 x SKU-4892 at Consolidated's [1, 99] tier $510 = 2,550 (not the $595 list price), no warning_no_contract.",
+      "Contracts carry no valid_from/valid_to, so CTR-2024-003 is in force on 2019-06-03: 5 x SKU-4892 at " +
+      "Consolidated's [1, 99] tier $510 = 2,550 (not the $595 list price), no warning_no_contract.",
     steps: [
       portal(TOKEN.consolidated, body(po(100609), "CUST-003", [line("SKU-4892", 5)], { order_date: "2019-06-03" })),
     ],
@@ -155,7 +160,11 @@ export const EDGE = cases("edge", [
     id: "edge-partial-inventory-split",
     description: "Beta orders bearings (plenty) and pump motors (short): ship what is there, backorder the rest.",
     derivation:
-      "10 x SKU-7211 $78 = 780 + 8 x SKU-3300 list $3,200 = 25,600: 26,380, under $50,000. Detroit covers the 10 bearings (more units than Chicago's at most 6 pumps), so it ships first by FedEx; at least 2 pumps are short against supplier ETA 2024-12-02 -> split_required + backorder, resolved split_shipment. Order ETA = 2024-12-02 + 1 + 2 = 2024-12-05, past 2024-11-12 + 21 = 2024-12-03: SLA risk.",
+      "10 x SKU-7211 $78 = 780 + 8 x SKU-3300 list $3,200 = 25,600: 26,380, under $50,000. Detroit covers " +
+      "the 10 bearings (more units than Chicago's at most 6 pumps), so it ships first by FedEx; at least 2 " +
+      "pumps are short against supplier ETA 2024-12-02 -> split_required + backorder, resolved " +
+      "split_shipment. Order ETA = 2024-12-02 + 1 + 2 = 2024-12-05, past 2024-11-12 + 21 = 2024-12-03: SLA " +
+      "risk.",
     steps: [
       portal(
         TOKEN.beta,
@@ -177,24 +186,32 @@ export const EDGE = cases("edge", [
   },
   {
     id: "edge-never-seen-exception-learned-from-human",
+    escalates: true,
     description:
       "A never-seen problem goes to a human, who decides a resolution; the next similar problem of the same customer follows that decision without a human.",
     derivation:
-      "ERP exception.reported with a kind the playbook has no row for (a customs hold, unique to this run): investigated by the complex tier (Opus), proposed resolution, escalated. Operations modifies it to broker_expedite: the escalation is decided and the episode stored with that resolution. The same kind on the customer's next order follows the episode: broker_expedite, not escalated, citing a precedent.",
+      "ERP exception.reported with a kind the playbook has no row for (a customs hold, unique to this " +
+      "run): investigated by the complex tier (Opus), proposed resolution, escalated. Operations modifies " +
+      "it to broker_expedite: the escalation is decided and the episode stored with that resolution. The " +
+      "same kind on the customer's next order follows the episode: broker_expedite, not escalated, citing " +
+      "the first order's episode (EP- + its first exception id).",
     steps: [
       portal(TOKEN.consolidated, body(po(100603), "CUST-003", [line("SKU-7211", 2)], { order_date: "2024-12-02" })),
       erp("exception.reported", po(100603), "2024-12-04T10:00:00Z", {
         kind: "customs_hold_2025-100603",
         detail: "Held at the Windsor crossing: commercial invoice missing HS codes",
       }),
-      decide(po(100603), "modify", {
-        exception: 0,
-        resolution: {
-          resolution_type: "broker_expedite",
-          explanation: "Customs broker files corrected HS codes; customer told of a 2-day slip.",
-        },
-        note: "standard fix for missing HS codes",
-      }),
+      remembering(
+        decide(po(100603), "modify", {
+          exception: 0,
+          resolution: {
+            resolution_type: "broker_expedite",
+            explanation: "Customs broker files corrected HS codes; customer told of a 2-day slip.",
+          },
+          note: "standard fix for missing HS codes",
+        }),
+        "episode",
+      ),
       portal(TOKEN.consolidated, body(po(100653), "CUST-003", [line("SKU-7211", 2)], { order_date: "2024-12-09" })),
       erp("exception.reported", po(100653), "2024-12-11T10:00:00Z", {
         kind: "customs_hold_2025-100603",
@@ -208,7 +225,7 @@ export const EDGE = cases("edge", [
       "order.escalations[0].status": "decided",
       [`orders.${po(100653)}.resolutions[0].resolution_type`]: "broker_expedite",
       [`orders.${po(100653)}.resolutions[0].escalated`]: false,
-      [`orders.${po(100653)}.resolutions[0].precedent_episode_ids[0]`]: { $absent: false },
+      [`orders.${po(100653)}.resolutions[0].precedent_episode_ids`]: [`EP-CUST-003-${po(100603)}-EX1`],
       [`orders.${po(100653)}.escalations`]: [],
     },
   },

@@ -29,6 +29,8 @@ export interface CaseInput {
   expect: Json;
   fixed_po_numbers?: string[];
   serial?: boolean;
+  escalates?: boolean;
+  scoped_hubs?: string[];
 }
 
 /** A case of a category. */
@@ -122,6 +124,9 @@ export function csat(
 ): StepJson {
   return { csat: { po_number: poNumber, exception, customer_satisfaction: satisfaction, ...(token ? { token } : {}) } };
 }
+
+/** A csat or decision step that the case waits on until memory holds its episode, or a rule from it. */
+export const remembering = (step: StepJson, what: "episode" | "rule"): StepJson => ({ ...step, remembers: what });
 
 /** One 850 transaction set. */
 export interface EdiSet {

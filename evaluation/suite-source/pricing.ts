@@ -16,7 +16,8 @@ export const PRICING = cases("exception_pricing", [
     id: "pr-acme-po-over-contract-credit",
     description: "The seed's discrepancy replayed: Acme PO for 50 valves at $495 against the $480 tier.",
     derivation:
-      "50+ tier $480; buyer $495: price_mismatch, overcharge -> credit_memo 50 x (495 - 480) = 750, under $5,000: not escalated. The order is charged at contract: total 50 x 480 = 24,000.",
+      "50+ tier $480; buyer $495: price_mismatch, overcharge -> credit_memo 50 x (495 - 480) = 750, under " +
+      "$5,000: not escalated. The order is charged at contract: total 50 x 480 = 24,000.",
     steps: [
       portal(TOKEN.acme, body(po(100401), "CUST-001", [line("SKU-4892", 50, 495)], { order_date: "2024-09-15" })),
     ],
@@ -49,9 +50,11 @@ export const PRICING = cases("exception_pricing", [
   },
   {
     id: "pr-consolidated-po-credit-over-5000-escalated",
+    escalates: true,
     description: "Consolidated PO price so far above contract that the credit exceeds $5,000: a human decides.",
     derivation:
-      "100 x SKU-4892 -> Consolidated 100+ tier $480; buyer $540: credit 100 x 60 = 6,000 > 5,000 -> escalated; the exception is escalated and an escalation is open.",
+      "100 x SKU-4892 -> Consolidated 100+ tier $480; buyer $540: credit 100 x 60 = 6,000 > 5,000 -> " +
+      "escalated; the exception is escalated and an escalation is open.",
     steps: [
       portal(
         TOKEN.consolidated,
@@ -69,6 +72,7 @@ export const PRICING = cases("exception_pricing", [
   },
   {
     id: "pr-beta-po-under-contract-adjustment",
+    escalates: true,
     description: "Beta's PO price is below its contract price: an invoice adjustment, always escalated.",
     derivation:
       "50 x SKU-7210 -> the [1, 99] tier $62.50; buyer $60: 50 x 2.50 = 125 under -> invoice_adjustment 125, escalated; total at contract 3,125.",
@@ -116,6 +120,7 @@ export const PRICING = cases("exception_pricing", [
   },
   {
     id: "pr-beta-invoice-credit-just-over-5000",
+    escalates: true,
     description: "A credit of $5,001.20 exceeds the limit: escalated.",
     derivation:
       "40 x SKU-7210 at $62.50 contract; invoiced at $187.53: 40 x 125.03 = 5,001.20 > 5,000 -> credit_memo, escalated.",
@@ -152,9 +157,13 @@ export const PRICING = cases("exception_pricing", [
   },
   {
     id: "pr-acme-over-and-under-together",
+    escalates: true,
     description: "One Acme PO overcharges one line and undercharges another: two discrepancies at once.",
     derivation:
-      "SKU-4892 x 50 at $500 vs $480: credit_memo 50 x 20 = 1,000 (not escalated on its own). SKU-3300 x 1 at $3,000 vs $3,200: invoice_adjustment 200, escalated. Two open at once are analysed together by the complex tier (Opus); an escalation is open because a part is escalated. Total at contract: 24,000 + 3,200 = 27,200.",
+      "SKU-4892 x 50 at $500 vs $480: credit_memo 50 x 20 = 1,000 (not escalated on its own). SKU-3300 x 1 " +
+      "at $3,000 vs $3,200: invoice_adjustment 200, escalated. Two open at once are analysed together by " +
+      "the complex tier (Opus); an escalation is open because a part is escalated. Total at contract: " +
+      "24,000 + 3,200 = 27,200.",
     steps: [
       portal(
         TOKEN.acme,
@@ -176,6 +185,7 @@ export const PRICING = cases("exception_pricing", [
   },
   {
     id: "pr-beta-invoice-under-approved",
+    escalates: true,
     description: "An invoice below Beta's contract is escalated; operations approves the adjustment.",
     derivation:
       "15 x SKU-7211 at contract $78; invoiced at $70: 15 x 8 = 120 under -> invoice_adjustment 120, escalated. Approval decides the escalation.",

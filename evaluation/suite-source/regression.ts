@@ -30,7 +30,8 @@ export const REGRESSION = cases("regression", [
     id: "reg-seed-11602-backordered",
     description: "PO-2024-11602: Consolidated, valves backordered until 2024-11-15, relief valves under contract.",
     derivation:
-      "orders.json: backordered, total 88,125 = 150 x 480 + 75 x 215; 'SKU-4892 backordered - supplier ETA 2024-11-15'. Contract prices: 4892 x 150 -> 100+ tier $480; 9010 -> $215.",
+      "orders.json: backordered, total 88,125 = 150 x 480 + 75 x 215; 'SKU-4892 backordered - supplier ETA " +
+      "2024-11-15'. Contract prices: 4892 x 150 -> 100+ tier $480; 9010 -> $215.",
     steps: [statusQuery("PO-2024-11602", TOKEN.consolidated)],
     expect: {
       "order.status": "backordered",
@@ -62,7 +63,8 @@ export const REGRESSION = cases("regression", [
     id: "reg-seed-12180-carrier-delay",
     description: "PO-2024-12180: Consolidated's relief valves held by weather at UPS Memphis since 2024-11-15.",
     derivation:
-      "orders.json: exception, 40 x SKU-9010 at $215 = 8,600, UPS 1Z999AA10211223344 shipped 2024-11-14, 'Carrier delay - Memphis hub weather hold since 2024-11-15'.",
+      "orders.json: exception, 40 x SKU-9010 at $215 = 8,600, UPS 1Z999AA10211223344 shipped 2024-11-14, " +
+      "'Carrier delay - Memphis hub weather hold since 2024-11-15'.",
     steps: [statusQuery("PO-2024-12180", TOKEN.consolidated)],
     expect: {
       "order.status": "exception",
@@ -77,7 +79,9 @@ export const REGRESSION = cases("regression", [
     id: "reg-seed-statuses-and-totals",
     description: "The other six seed orders keep their statuses, totals and carriers.",
     derivation:
-      "orders.json: 10980 delivered 29,000 (FedEx 794644790132); 11301 in-production 20,300; 11710 confirmed 13,900; 11825 in-production 38,250; 11900 shipped 11,700 (UPS 1Z999AA10198765432); 12015 delivered 28,800 (FedEx 794644790299).",
+      "orders.json: 10980 delivered 29,000 (FedEx 794644790132); 11301 in-production 20,300; 11710 " +
+      "confirmed 13,900; 11825 in-production 38,250; 11900 shipped 11,700 (UPS 1Z999AA10198765432); 12015 " +
+      "delivered 28,800 (FedEx 794644790299).",
     steps: [statusQuery("PO-2024-10980", TOKEN.ops)],
     expect: {
       "orders.PO-2024-10980.status": "delivered",
