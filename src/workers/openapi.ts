@@ -1,8 +1,28 @@
 import { z } from "zod";
+import { InboundEmail } from "../shared/email/email.schema";
+import { EscalationDecision } from "../shared/escalation-decisions";
 import { PO_NUMBER, PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
+import { Csat, IdempotencyKey, StatusQuery } from "./http/request-schemas";
+import { PROBLEMS } from "./problems";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
+
+/**
+ * Every request body the API validates, by component name: the very schemas the routes parse
+ * with (tests hold the two to the same verdicts), so the document cannot drift from what is enforced.
+ */
+export const REQUEST_BODIES = {
+  PurchaseOrder,
+  InboundEmail,
+  StatusQuery,
+  Csat,
+  EscalationDecision,
+  ErpEvent,
+  CarrierEvent,
+} satisfies Record<string, z.ZodType>;
+
+type RequestBody = keyof typeof REQUEST_BODIES;
 
 const problem = {
   description: "RFC 9457 problem document",
@@ -12,6 +32,8 @@ const problem = {
 const json = (ref: string) => ({
   content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
 });
+
+const body = (name: RequestBody, required = true) => ({ required, ...json(name) });
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
 
@@ -23,6 +45,26 @@ const po = {
   description: "the buyer's PO number, URL-encoded (a / is %2F); a customer token names its own order",
   schema: { type: "string", pattern: PO_NUMBER.source },
 };
+const header = (name: string, description: string, schema: object, required = true) => ({
+  name,
+  in: "header",
+  required,
+  description,
+  schema,
+});
+
+/** The Standard Webhooks headers (DESIGN §5.3) every webhook delivery carries. */
+const webhookHeaders = [
+  header("webhook-id", "the delivery's id: one seen before is acknowledged and not applied again", { type: "string" }),
+  header("webhook-timestamp", "seconds since the epoch; more than 5 minutes off is refused", {
+    type: "string",
+    pattern: "^\\d{1,12}$",
+  }),
+  header("webhook-signature", "space-separated v1,<base64 HMAC-SHA256 of id.timestamp.body>; any one may match", {
+    type: "string",
+  }),
+];
+
 const poCustomer = {
   name: "customer_id",
   in: "query",
@@ -45,14 +87,12 @@ export function openApiDocument() {
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: {
-        PurchaseOrder: schema(PurchaseOrder),
-        ErpEvent: schema(ErpEvent),
-        CarrierEvent: schema(CarrierEvent),
+        ...Object.fromEntries(Object.entries(REQUEST_BODIES).map(([name, s]) => [name, schema(s)])),
         Problem: {
           type: "object",
           required: ["type", "title", "status", "detail"],
           properties: {
-            type: { type: "string" },
+            type: { enum: Object.values(PROBLEMS).map((p) => p.type) },
             title: { type: "string" },
             status: { type: "integer" },
             detail: { type: "string" },
@@ -71,15 +111,14 @@ export function openApiDocument() {
           summary: "Portal PO intake",
           security: bearer,
           parameters: [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              description:
-                "same key and body: the first answer again; while the first request runs: 409 with Retry-After; another body: 422",
-              schema: { type: "string", maxLength: 255 },
-            },
+            header(
+              "Idempotency-Key",
+              "same key and body: the first answer again; while the first runs: 409 with Retry-After; another body: 422",
+              schema(IdempotencyKey),
+              false,
+            ),
           ],
-          requestBody: { required: true, ...json("PurchaseOrder") },
+          requestBody: body("PurchaseOrder"),
           responses: {
             "202": { description: "accepted and handed off", ...json("OrderView") },
             ...errors(400, 401, 403, 409, 413, 422, 429),
@@ -141,22 +180,12 @@ export function openApiDocument() {
         post: {
           summary: "E-mail PO intake (ops: the mail gateway)",
           security: bearer,
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["from", "subject", "body"],
-                  properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } },
-                },
-              },
-            },
-          },
+          requestBody: body("InboundEmail"),
           responses: {
             "202": {
               description:
-                "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps or one for a customer the sender does not belong to",
+                "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps " +
+                "or one for a customer the sender does not belong to",
             },
             ...errors(400, 401, 403, 409, 422),
           },
@@ -167,13 +196,7 @@ export function openApiDocument() {
           summary: "Status, carrier, tracking, ETA; an answer when a question is asked",
           security: bearer,
           parameters: [po, poCustomer],
-          requestBody: {
-            content: {
-              "application/json": {
-                schema: { type: "object", properties: { question: { type: "string", maxLength: 2000 } } },
-              },
-            },
-          },
+          requestBody: body("StatusQuery", false),
           responses: {
             "200": {
               description:
@@ -188,21 +211,7 @@ export function openApiDocument() {
           summary: "The customer's satisfaction with a resolution",
           security: bearer,
           parameters: [po, poCustomer],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["exception_id", "customer_satisfaction"],
-                  properties: {
-                    exception_id: { type: "string" },
-                    customer_satisfaction: { enum: ["positive", "neutral", "negative"] },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: body("Csat"),
           responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) },
         },
       },
@@ -219,22 +228,7 @@ export function openApiDocument() {
           summary: "Approve, reject or modify (ops)",
           security: bearer,
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["decision"],
-                  properties: {
-                    decision: { enum: ["approve", "reject", "modify"] },
-                    resolution: { type: "object" },
-                    note: { type: "string" },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: body("EscalationDecision"),
           responses: { "200": { description: "decided" }, ...errors(401, 403, 404, 409, 422) },
         },
       },
@@ -263,7 +257,8 @@ export function openApiDocument() {
       "/v1/webhooks/erp": {
         post: {
           summary: "Signed ERP event (Standard Webhooks)",
-          requestBody: { required: true, ...json("ErpEvent") },
+          parameters: webhookHeaders,
+          requestBody: body("ErpEvent"),
           responses: {
             "202": { description: "applied" },
             "200": { description: "duplicate webhook-id" },
@@ -274,7 +269,8 @@ export function openApiDocument() {
       "/v1/webhooks/carrier": {
         post: {
           summary: "Signed carrier tracking event (Standard Webhooks)",
-          requestBody: { required: true, ...json("CarrierEvent") },
+          parameters: webhookHeaders,
+          requestBody: body("CarrierEvent"),
           responses: {
             "202": { description: "applied" },
             "200": { description: "duplicate webhook-id" },
