@@ -1,76 +1,18 @@
-import { z } from "zod";
-import { InboundEmail } from "../shared/email/email.schema";
-import { EscalationDecision } from "../shared/escalation-decisions";
-import { PO_NUMBER, PurchaseOrder } from "../shared/schemas/purchase-order.schema";
-import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
-import { Csat, IdempotencyKey, StatusQuery } from "./http/request-schemas";
-import { PROBLEMS } from "./problems";
-
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
-
-/**
- * Every request body the API validates, by component name: the very schemas the routes parse
- * with (tests hold the two to the same verdicts), so the document cannot drift from what is enforced.
- */
-export const REQUEST_BODIES = {
-  PurchaseOrder,
-  InboundEmail,
-  StatusQuery,
-  Csat,
-  EscalationDecision,
-  ErpEvent,
-  CarrierEvent,
-} satisfies Record<string, z.ZodType>;
-
-type RequestBody = keyof typeof REQUEST_BODIES;
-
-const problem = {
-  description: "RFC 9457 problem document",
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-};
-
-const json = (ref: string) => ({
-  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
-});
-
-const body = (name: RequestBody, required = true) => ({ required, ...json(name) });
-
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
-
-const bearer = [{ bearer: [] }];
-const po = {
-  name: "po",
-  in: "path",
-  required: true,
-  description: "the buyer's PO number, URL-encoded (a / is %2F); a customer token names its own order",
-  schema: { type: "string", pattern: PO_NUMBER.source },
-};
-const header = (name: string, description: string, schema: object, required = true) => ({
-  name,
-  in: "header",
-  required,
-  description,
+import {
+  bearer,
+  body,
+  errors,
+  json,
+  po,
+  poCustomer,
+  problemSchema,
+  queryParameters,
+  REQUEST_BODIES,
   schema,
-});
-
-/** The Standard Webhooks headers (DESIGN §5.3) every webhook delivery carries. */
-const webhookHeaders = [
-  header("webhook-id", "the delivery's id: one seen before is acknowledged and not applied again", { type: "string" }),
-  header("webhook-timestamp", "seconds since the epoch; more than 5 minutes off is refused", {
-    type: "string",
-    pattern: "^\\d{1,12}$",
-  }),
-  header("webhook-signature", "space-separated v1,<base64 HMAC-SHA256 of id.timestamp.body>; any one may match", {
-    type: "string",
-  }),
-];
-
-const poCustomer = {
-  name: "customer_id",
-  in: "query",
-  description: "ops: whose order, where several customers use the PO number (409 listing them otherwise)",
-  schema: { type: "string" },
-};
+  webhookHeaders,
+  header,
+} from "./openapi-components";
+import { EpisodeQuery, EscalationListQuery, IdempotencyKey, OrderListQuery } from "./http/request-schemas";
 
 /**
  * The OpenAPI 3.1 document of the API (DESIGN §4). Request bodies come from the same zod
@@ -88,20 +30,7 @@ export function openApiDocument() {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: {
         ...Object.fromEntries(Object.entries(REQUEST_BODIES).map(([name, s]) => [name, schema(s)])),
-        Problem: {
-          type: "object",
-          required: ["type", "title", "status", "detail"],
-          properties: {
-            type: { enum: Object.values(PROBLEMS).map((p) => p.type) },
-            title: { type: "string" },
-            status: { type: "integer" },
-            detail: { type: "string" },
-            errors: {
-              type: "array",
-              items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
-            },
-          },
-        },
+        Problem: problemSchema,
         OrderView: { type: "object", description: "The order view of DESIGN §5.2", additionalProperties: true },
       },
     },
@@ -127,12 +56,7 @@ export function openApiDocument() {
         get: {
           summary: "List orders",
           security: bearer,
-          parameters: [
-            { name: "status", in: "query", schema: { type: "string" } },
-            { name: "customer_id", in: "query", schema: { type: "string" } },
-            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200 } },
-            { name: "cursor", in: "query", schema: { type: "string" } },
-          ],
+          parameters: queryParameters(OrderListQuery),
           responses: { "200": { description: "{orders, next_cursor}" }, ...errors(400, 401) },
         },
       },
@@ -219,8 +143,8 @@ export function openApiDocument() {
         get: {
           summary: "Open human decisions (ops)",
           security: bearer,
-          parameters: [{ name: "status", in: "query", schema: { enum: ["open", "decided", "all"] } }],
-          responses: { "200": { description: "{escalations}" }, ...errors(401, 403) },
+          parameters: queryParameters(EscalationListQuery),
+          responses: { "200": { description: "{escalations}" }, ...errors(400, 401, 403) },
         },
       },
       "/v1/escalations/{id}/decision": {
@@ -236,6 +160,7 @@ export function openApiDocument() {
         get: {
           summary: "Episodes (customers: their own)",
           security: bearer,
+          parameters: queryParameters(EpisodeQuery),
           responses: { "200": { description: "{episodes}" }, ...errors(400, 401) },
         },
       },

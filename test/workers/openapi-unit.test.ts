@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { IdempotencyKey } from "../../src/workers/http/request-schemas";
-import { openApiDocument, REQUEST_BODIES } from "../../src/workers/openapi";
+import {
+  EpisodeQuery,
+  EscalationListQuery,
+  IdempotencyKey,
+  OrderListQuery,
+} from "../../src/workers/http/request-schemas";
+import { openApiDocument } from "../../src/workers/openapi";
+import { REQUEST_BODIES } from "../../src/workers/openapi-components";
 import { PROBLEMS } from "../../src/workers/problems";
 
 type Name = keyof typeof REQUEST_BODIES;
@@ -157,5 +163,21 @@ describe("the OpenAPI document's headers and problems", () => {
         .map((p) => p.type)
         .sort(),
     );
+  });
+
+  it("documents each list's query parameters from the schema the route checks them by", () => {
+    const lists = [
+      ["/v1/orders", OrderListQuery],
+      ["/v1/escalations", EscalationListQuery],
+      ["/v1/memory/episodes", EpisodeQuery],
+    ] as const;
+    for (const [path, query] of lists) {
+      const parameters = (doc.paths[path]?.get?.parameters ?? []).filter((p) => p.in === "query");
+      expect(parameters.map((p) => p.name).sort(), path).toEqual(Object.keys(query.shape).sort());
+    }
+    const status = doc.paths["/v1/orders"]?.get?.parameters?.find((p) => p.name === "status");
+    const published = z.fromJSONSchema(status?.schema as Parameters<typeof z.fromJSONSchema>[0]);
+    for (const value of ["shipped", "quality-hold", "lost", ""])
+      expect(published.safeParse(value).success, value).toBe(OrderListQuery.shape.status.safeParse(value).success);
   });
 });

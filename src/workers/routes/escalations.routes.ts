@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { findEscalation, listEscalations } from "../../shared/db/escalation-repository";
 import { EscalationDecision } from "../../shared/escalation-decisions";
@@ -7,16 +6,15 @@ import { orderKey } from "../../shared/order-key";
 import type { AppEnv } from "../context";
 import { AppError, notFound } from "../errors";
 import { PROBLEMS } from "../problems";
+import { EscalationListQuery } from "../http/request-schemas";
 import { readValidJson, validate } from "../http/validate";
 import { decideIntakeEscalation } from "../intake/decide-intake-escalation";
 import { authenticate } from "../middleware";
 
-const ListQuery = z.strictObject({ status: z.enum(["open", "decided", "all"]).default("open") });
-
 /** Human decisions (DESIGN §4): the open escalations, and one decision at a time. */
 export const escalationsRoutes = new Hono<AppEnv>()
   .get("/", authenticate(["ops"]), async (c) => {
-    const q = validate(ListQuery, c.req.query(), PROBLEMS.invalidRequest, "the request");
+    const q = validate(EscalationListQuery, c.req.query(), PROBLEMS.invalidRequest, "the request");
     return c.json({ escalations: await listEscalations(c.env.DB, q.status) });
   })
   .post("/:id/decision", authenticate(["ops"]), async (c) => {

@@ -1,21 +1,14 @@
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
-import { z } from "zod";
 import { toStoredEpisode } from "../../shared/db/episode-repository";
 import { loadRules } from "../../shared/db/memory-repository";
 import { database } from "../../shared/db/reference-repository";
 import * as schema from "../../shared/db/schema";
-import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
 import type { AppEnv } from "../context";
+import { EpisodeQuery } from "../http/request-schemas";
 import { validate } from "../http/validate";
 import { authenticate } from "../middleware";
 import { PROBLEMS } from "../problems";
-
-const EpisodeQuery = z.strictObject({
-  customer_id: z.string().regex(CUSTOMER_ID).optional(),
-  exception_type: z.string().max(40).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
 
 /** Memory inspection (DESIGN §4): episodes (a customer sees only its own) and procedural rules. */
 export const memoryRoutes = new Hono<AppEnv>()

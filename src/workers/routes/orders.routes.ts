@@ -3,26 +3,17 @@ import { z } from "zod";
 import { listOrders } from "../../shared/db/order-index-repository";
 import { viewFor } from "../../shared/customer-view";
 import { sha256Hex } from "../../shared/hashing";
-import { OrderStatus } from "../../shared/order-lifecycle";
-import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
 import type { AppEnv } from "../context";
 import { AppError } from "../errors";
 import { PROBLEMS } from "../problems";
 import { answerOnce } from "../http/idempotency";
 import { readJsonObject } from "../http/json-body";
-import { IntakeHeaders } from "../http/request-schemas";
+import { IntakeHeaders, OrderListQuery } from "../http/request-schemas";
 import { validate } from "../http/validate";
 import { visibleOrder } from "../http/visible-order";
 import { answerIntake, intakeResponse } from "../intake/answer-intake";
 import { receiveOrder } from "../intake/receive-order";
 import { authenticate } from "../middleware";
-
-const ListQuery = z.strictObject({
-  status: OrderStatus.optional(),
-  customer_id: z.string().regex(CUSTOMER_ID).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
 
 const Cursor = z.object({ createdAt: z.string(), customerId: z.string(), poNumber: z.string() });
 
@@ -59,7 +50,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     return intakeResponse(await intake());
   })
   .get("/", authenticate(["customer", "ops"]), async (c) => {
-    const q = validate(ListQuery, c.req.query(), PROBLEMS.invalidRequest, "the request");
+    const q = validate(OrderListQuery, c.req.query(), PROBLEMS.invalidRequest, "the request");
     const principal = c.get("principal");
     if (principal.kind === "customer" && q.customer_id && q.customer_id !== principal.customerId) {
       return c.json({ orders: [], next_cursor: null });
