@@ -1,4 +1,6 @@
-import type { FieldError } from "../shared/order-validation";
+import type { z } from "zod";
+import { type FieldError, fieldErrorsFromZod } from "../shared/order-validation";
+import { PROBLEMS, type ProblemType } from "./problems";
 
 /** An RFC 9457 problem document (DESIGN §4). */
 export interface ProblemDocument {
@@ -10,39 +12,26 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-const TITLES: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  409: "Conflict",
-  413: "Content Too Large",
-  415: "Unsupported Media Type",
-  422: "Unprocessable Content",
-  426: "Upgrade Required",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  503: "Service Unavailable",
-};
-
-/** The one error type routes throw; `onError` turns it into a problem document. */
+/** The one error type routes throw, always of a registered problem type; `onError` turns it into a problem document. */
 export class AppError extends Error {
   constructor(
-    readonly status: number,
-    readonly slug: string,
+    readonly problem: ProblemType,
     readonly detail: string,
     readonly extensions: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
   ) {
     super(detail);
   }
 
+  get status(): number {
+    return this.problem.status;
+  }
+
   toProblem(): ProblemDocument {
     const { headers: _headers, ...extensions } = this.extensions;
     return {
-      type: `https://errors.edge-orders.dev/${this.slug}`,
-      title: TITLES[this.status] ?? "Error",
-      status: this.status,
+      type: this.problem.type,
+      title: this.problem.title,
+      status: this.problem.status,
       detail: this.detail,
       ...extensions,
     };
@@ -57,9 +46,15 @@ export function problemResponse(problem: ProblemDocument, headers: Record<string
   });
 }
 
-export const badRequest = (slug: string, detail: string, errors?: FieldError[]) =>
-  new AppError(400, slug, detail, errors ? { errors } : {});
-export const notFound = (detail: string) => new AppError(404, "not-found", detail);
+/** `problem` for a value that failed its schema: `<subject> is invalid: ...`, each offending field in `errors`. */
+export function invalidFields(problem: ProblemType, subject: string, error: z.ZodError): AppError {
+  const errors = fieldErrorsFromZod(error);
+  return new AppError(problem, `${subject} is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`, {
+    errors,
+  });
+}
+
+export const notFound = (detail: string) => new AppError(PROBLEMS.notFound, detail);
 export const unauthorized = (detail: string) =>
-  new AppError(401, "unauthorized", detail, { headers: { "www-authenticate": 'Bearer realm="orders"' } });
-export const forbidden = (detail: string) => new AppError(403, "forbidden", detail);
+  new AppError(PROBLEMS.unauthorized, detail, { headers: { "www-authenticate": 'Bearer realm="orders"' } });
+export const forbidden = (detail: string) => new AppError(PROBLEMS.forbidden, detail);

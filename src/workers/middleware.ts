@@ -2,10 +2,10 @@ import { createMiddleware } from "hono/factory";
 import { ZodError } from "zod";
 import { findPrincipal, type Principal } from "../shared/db/principals-repository";
 import { recordSpans } from "../shared/db/spans-repository";
-import { fieldErrorsFromZod } from "../shared/order-validation";
 import { parseTraceparent, Tracer } from "../shared/tracing";
 import type { AppContext, AppEnv } from "./context";
-import { AppError, forbidden, problemResponse, unauthorized } from "./errors";
+import { AppError, forbidden, invalidFields, problemResponse, unauthorized } from "./errors";
+import { PROBLEMS } from "./problems";
 
 /**
  * Opens the request's server span (continuing a caller's `traceparent`), stamps `x-trace-id`
@@ -76,14 +76,7 @@ export function handleError(err: Error, c: AppContext): Response {
     return problemResponse(err.toProblem(), err.extensions.headers ?? {});
   }
   if (err instanceof ZodError) {
-    const errors = fieldErrorsFromZod(err);
-    return problemResponse({
-      type: "https://errors.edge-orders.dev/invalid-request",
-      title: "Bad Request",
-      status: 400,
-      detail: `the request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
-      errors,
-    });
+    return problemResponse(invalidFields(PROBLEMS.invalidRequest, "the request", err).toProblem());
   }
   c.get("span")?.set({ "error.message": err.message });
   console.error(
@@ -94,10 +87,7 @@ export function handleError(err: Error, c: AppContext): Response {
       trace_id: c.get("span")?.context.traceId,
     }),
   );
-  return problemResponse({
-    type: "https://errors.edge-orders.dev/internal",
-    title: "Internal Server Error",
-    status: 500,
-    detail: "an unexpected error occurred; the trace id identifies it",
-  });
+  return problemResponse(
+    new AppError(PROBLEMS.internal, "an unexpected error occurred; the trace id identifies it").toProblem(),
+  );
 }

@@ -1,34 +1,18 @@
-import { z } from "zod";
-import { PO_NUMBER, PurchaseOrder } from "../shared/schemas/purchase-order.schema";
-import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
-
-const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
-
-const problem = {
-  description: "RFC 9457 problem document",
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-};
-
-const json = (ref: string) => ({
-  content: { "application/json": { schema: { $ref: `#/components/schemas/${ref}` } } },
-});
-
-const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [String(c), problem]));
-
-const bearer = [{ bearer: [] }];
-const po = {
-  name: "po",
-  in: "path",
-  required: true,
-  description: "the buyer's PO number, URL-encoded (a / is %2F); a customer token names its own order",
-  schema: { type: "string", pattern: PO_NUMBER.source },
-};
-const poCustomer = {
-  name: "customer_id",
-  in: "query",
-  description: "ops: whose order, where several customers use the PO number (409 listing them otherwise)",
-  schema: { type: "string" },
-};
+import {
+  bearer,
+  body,
+  errors,
+  json,
+  po,
+  poCustomer,
+  problemSchema,
+  queryParameters,
+  REQUEST_BODIES,
+  schema,
+  webhookHeaders,
+  header,
+} from "./openapi-components";
+import { EpisodeQuery, EscalationListQuery, IdempotencyKey, OrderListQuery } from "./http/request-schemas";
 
 /**
  * The OpenAPI 3.1 document of the API (DESIGN §4). Request bodies come from the same zod
@@ -45,23 +29,8 @@ export function openApiDocument() {
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
       schemas: {
-        PurchaseOrder: schema(PurchaseOrder),
-        ErpEvent: schema(ErpEvent),
-        CarrierEvent: schema(CarrierEvent),
-        Problem: {
-          type: "object",
-          required: ["type", "title", "status", "detail"],
-          properties: {
-            type: { type: "string" },
-            title: { type: "string" },
-            status: { type: "integer" },
-            detail: { type: "string" },
-            errors: {
-              type: "array",
-              items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } },
-            },
-          },
-        },
+        ...Object.fromEntries(Object.entries(REQUEST_BODIES).map(([name, s]) => [name, schema(s)])),
+        Problem: problemSchema,
         OrderView: { type: "object", description: "The order view of DESIGN §5.2", additionalProperties: true },
       },
     },
@@ -71,15 +40,14 @@ export function openApiDocument() {
           summary: "Portal PO intake",
           security: bearer,
           parameters: [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              description:
-                "same key and body: the first answer again; while the first request runs: 409 with Retry-After; another body: 422",
-              schema: { type: "string", maxLength: 255 },
-            },
+            header(
+              "Idempotency-Key",
+              "same key and body: the first answer again; while the first runs: 409 with Retry-After; another body: 422",
+              schema(IdempotencyKey),
+              false,
+            ),
           ],
-          requestBody: { required: true, ...json("PurchaseOrder") },
+          requestBody: body("PurchaseOrder"),
           responses: {
             "202": { description: "accepted and handed off", ...json("OrderView") },
             ...errors(400, 401, 403, 409, 413, 422, 429),
@@ -88,12 +56,7 @@ export function openApiDocument() {
         get: {
           summary: "List orders",
           security: bearer,
-          parameters: [
-            { name: "status", in: "query", schema: { type: "string" } },
-            { name: "customer_id", in: "query", schema: { type: "string" } },
-            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 200 } },
-            { name: "cursor", in: "query", schema: { type: "string" } },
-          ],
+          parameters: queryParameters(OrderListQuery),
           responses: { "200": { description: "{orders, next_cursor}" }, ...errors(400, 401) },
         },
       },
@@ -141,22 +104,12 @@ export function openApiDocument() {
         post: {
           summary: "E-mail PO intake (ops: the mail gateway)",
           security: bearer,
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["from", "subject", "body"],
-                  properties: { from: { type: "string" }, subject: { type: "string" }, body: { type: "string" } },
-                },
-              },
-            },
-          },
+          requestBody: body("InboundEmail"),
           responses: {
             "202": {
               description:
-                "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps or one for a customer the sender does not belong to",
+                "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps " +
+                "or one for a customer the sender does not belong to",
             },
             ...errors(400, 401, 403, 409, 422),
           },
@@ -167,13 +120,7 @@ export function openApiDocument() {
           summary: "Status, carrier, tracking, ETA; an answer when a question is asked",
           security: bearer,
           parameters: [po, poCustomer],
-          requestBody: {
-            content: {
-              "application/json": {
-                schema: { type: "object", properties: { question: { type: "string", maxLength: 2000 } } },
-              },
-            },
-          },
+          requestBody: body("StatusQuery", false),
           responses: {
             "200": {
               description:
@@ -188,21 +135,7 @@ export function openApiDocument() {
           summary: "The customer's satisfaction with a resolution",
           security: bearer,
           parameters: [po, poCustomer],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["exception_id", "customer_satisfaction"],
-                  properties: {
-                    exception_id: { type: "string" },
-                    customer_satisfaction: { enum: ["positive", "neutral", "negative"] },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: body("Csat"),
           responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) },
         },
       },
@@ -210,8 +143,8 @@ export function openApiDocument() {
         get: {
           summary: "Open human decisions (ops)",
           security: bearer,
-          parameters: [{ name: "status", in: "query", schema: { enum: ["open", "decided", "all"] } }],
-          responses: { "200": { description: "{escalations}" }, ...errors(401, 403) },
+          parameters: queryParameters(EscalationListQuery),
+          responses: { "200": { description: "{escalations}" }, ...errors(400, 401, 403) },
         },
       },
       "/v1/escalations/{id}/decision": {
@@ -219,22 +152,7 @@ export function openApiDocument() {
           summary: "Approve, reject or modify (ops)",
           security: bearer,
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["decision"],
-                  properties: {
-                    decision: { enum: ["approve", "reject", "modify"] },
-                    resolution: { type: "object" },
-                    note: { type: "string" },
-                  },
-                },
-              },
-            },
-          },
+          requestBody: body("EscalationDecision"),
           responses: { "200": { description: "decided" }, ...errors(401, 403, 404, 409, 422) },
         },
       },
@@ -242,6 +160,7 @@ export function openApiDocument() {
         get: {
           summary: "Episodes (customers: their own)",
           security: bearer,
+          parameters: queryParameters(EpisodeQuery),
           responses: { "200": { description: "{episodes}" }, ...errors(400, 401) },
         },
       },
@@ -263,7 +182,8 @@ export function openApiDocument() {
       "/v1/webhooks/erp": {
         post: {
           summary: "Signed ERP event (Standard Webhooks)",
-          requestBody: { required: true, ...json("ErpEvent") },
+          parameters: webhookHeaders,
+          requestBody: body("ErpEvent"),
           responses: {
             "202": { description: "applied" },
             "200": { description: "duplicate webhook-id" },
@@ -274,7 +194,8 @@ export function openApiDocument() {
       "/v1/webhooks/carrier": {
         post: {
           summary: "Signed carrier tracking event (Standard Webhooks)",
-          requestBody: { required: true, ...json("CarrierEvent") },
+          parameters: webhookHeaders,
+          requestBody: body("CarrierEvent"),
           responses: {
             "202": { description: "applied" },
             "200": { description: "duplicate webhook-id" },

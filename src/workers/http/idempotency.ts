@@ -7,6 +7,7 @@ import {
 } from "../../shared/db/idempotency-repository";
 import { IDEMPOTENCY_RETRY_AFTER_SECONDS, judgeIdempotencyKey, reservationHold } from "../../shared/idempotency";
 import { AppError } from "../errors";
+import { PROBLEMS } from "../problems";
 
 /** An answer as intake gives it, before it becomes a response. */
 export interface KeptAnswer {
@@ -20,8 +21,7 @@ const StoredResponse = z.object({ content_type: z.string(), body: z.unknown() })
 
 const inUse = (retryAfterSeconds: number) =>
   new AppError(
-    409,
-    "idempotency-key-in-use",
+    PROBLEMS.idempotencyKeyInUse,
     "a request with this Idempotency-Key is still being processed; retry after the indicated delay",
     {
       headers: { "retry-after": String(retryAfterSeconds) },
@@ -55,7 +55,7 @@ export async function answerOnce(
         });
       }
       case "mismatch":
-        throw new AppError(422, "idempotency-key-reused", "this Idempotency-Key was used with a different body");
+        throw new AppError(PROBLEMS.idempotencyKeyReused, "this Idempotency-Key was used with a different body");
       case "in_flight":
         throw inUse(verdict.retryAfterSeconds);
       case "expired":

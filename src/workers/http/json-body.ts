@@ -1,11 +1,12 @@
-import { AppError, badRequest } from "../errors";
+import { AppError } from "../errors";
+import { PROBLEMS } from "../problems";
 
 /** Largest request body accepted (DESIGN §4: 413 above 1 MiB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Deeper JSON than this is refused before any schema sees it. */
 export const MAX_JSON_DEPTH = 32;
 
-const tooLarge = () => new AppError(413, "body-too-large", `the request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`);
+const tooLarge = () => new AppError(PROBLEMS.bodyTooLarge, `the request body exceeds ${MAX_BODY_BYTES} bytes (1 MiB)`);
 
 /** Reads at most 1 MiB of a body, counting bytes as they stream so a lying Content-Length cannot get past. */
 export async function readBodyBytes(request: Request): Promise<Uint8Array> {
@@ -39,7 +40,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw badRequest("invalid-encoding", "the request body is not valid UTF-8");
+    throw new AppError(PROBLEMS.invalidEncoding, "the request body is not valid UTF-8");
   }
 }
 
@@ -56,26 +57,33 @@ function depthOf(value: unknown): number {
   return max;
 }
 
-/** Parses a JSON request body: content type, size, encoding, syntax and depth, each with its own problem. */
-export async function readJsonBody(request: Request): Promise<{ value: unknown; bytes: Uint8Array }> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json" && !type.endsWith("+json")) {
-    throw badRequest("unsupported-content-type", `expected Content-Type application/json, got ${type || "none"}`);
-  }
-  const bytes = await readBodyBytes(request);
-  const text = decodeUtf8(bytes);
+/** Parses JSON text from a client: bad syntax and nesting past {@link MAX_JSON_DEPTH} are each their own 400. */
+export function parseJsonText(text: string): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw badRequest(
-      "malformed-json",
+    throw new AppError(
+      PROBLEMS.malformedJson,
       `the request body is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
   if (depthOf(value) > MAX_JSON_DEPTH)
-    throw badRequest("json-too-deep", `JSON nesting deeper than ${MAX_JSON_DEPTH} levels`);
-  return { value, bytes };
+    throw new AppError(PROBLEMS.jsonTooDeep, `JSON nesting deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
+}
+
+/** Parses a JSON request body: content type, size, encoding, syntax and depth, each with its own problem. */
+export async function readJsonBody(request: Request): Promise<{ value: unknown; bytes: Uint8Array }> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json" && !type.endsWith("+json")) {
+    throw new AppError(
+      PROBLEMS.unsupportedContentType,
+      `expected Content-Type application/json, got ${type || "none"}`,
+    );
+  }
+  const bytes = await readBodyBytes(request);
+  return { value: parseJsonText(decodeUtf8(bytes)), bytes };
 }
 
 /** Reads a JSON body that must be one object, as every JSON endpoint here takes. */
@@ -89,7 +97,7 @@ export async function readJsonObject(request: Request): Promise<{ value: Record<
         : typeof value === "number" && !Number.isFinite(value)
           ? "a number too large to represent"
           : `a ${typeof value}`;
-    throw badRequest("json-object-required", `the request body must be a JSON object, got ${got}`);
+    throw new AppError(PROBLEMS.jsonObjectRequired, `the request body must be a JSON object, got ${got}`);
   }
   return { value: value as Record<string, unknown>, bytes };
 }

@@ -1,6 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context";
 import { AppError } from "../errors";
+import { PROBLEMS } from "../problems";
 
 /**
  * Work a customer can trigger, each kind with its own Rate Limiting binding (wrangler.toml
@@ -31,8 +32,7 @@ export function throttle(kind: ThrottledWork) {
     if (!success) {
       c.get("span").set({ "throttle.refused": kind });
       throw new AppError(
-        429,
-        "rate-limited",
+        PROBLEMS.rateLimited,
         `too many ${rule.work} from this principal; retry in ${rule.periodSeconds} s`,
         {
           headers: { "retry-after": String(rule.periodSeconds) },

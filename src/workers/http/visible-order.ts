@@ -6,6 +6,7 @@ import type { OrderView } from "../../shared/order-view";
 import { PO_NUMBER, RECORDED_CUSTOMER_ID_MAX } from "../../shared/schemas/purchase-order.schema";
 import type { AppContext } from "../context";
 import { AppError, notFound } from "../errors";
+import { PROBLEMS } from "../problems";
 
 /**
  * The key of the one order with this PO number: `customerId`'s when given, else the only
@@ -26,8 +27,7 @@ export async function orderKeyForPo(
   const customers = await customersWithPo(db, poNumber);
   if (customers.length > 1) {
     throw new AppError(
-      409,
-      "ambiguous-po-number",
+      PROBLEMS.ambiguousPoNumber,
       `PO number ${poNumber} is used by ${customers.length} customers; name one with customer_id`,
       {
         po_number: poNumber,

@@ -5,6 +5,7 @@ import type { EscalationDecision } from "../../shared/escalation-decisions";
 import { orderKeyOf } from "../../shared/order-key";
 import type { Span } from "../../shared/tracing";
 import { AppError } from "../errors";
+import { PROBLEMS } from "../problems";
 import { answerIntake } from "./answer-intake";
 import { receiveOrder, type IntakeOutcome } from "./receive-order";
 
@@ -13,7 +14,7 @@ const HeldPurchaseOrder = z.object({ purchase_order: z.record(z.string(), z.unkn
 
 type Caller = { principal: Principal; span: Span };
 
-const alreadyDecided = (id: string) => new AppError(409, "already-decided", `escalation ${id} was already decided`);
+const alreadyDecided = (id: string) => new AppError(PROBLEMS.alreadyDecided, `escalation ${id} was already decided`);
 
 /**
  * A duplicate outcome whose order this very escalation placed (a concurrent approval, or an
@@ -51,8 +52,7 @@ export async function decideIntakeEscalation(
     (decision.decision === "approve" && held.success ? held.data.purchase_order : undefined);
   if (decision.decision !== "reject" && !purchaseOrder) {
     throw new AppError(
-      422,
-      "purchase-order-required",
+      PROBLEMS.purchaseOrderRequired,
       "completing a human-intake escalation needs resolution.purchase_order",
       { errors: [{ field: "resolution.purchase_order", message: "required to approve or modify" }] },
     );
@@ -75,8 +75,7 @@ export async function decideIntakeEscalation(
   // A PO number another order already holds places nothing: the person may still correct it (modify) or decline.
   if (outcome?.kind === "duplicate") {
     throw new AppError(
-      409,
-      "duplicate-purchase-order",
+      PROBLEMS.duplicatePurchaseOrder,
       `purchase order ${outcome.po_number} already exists as another order; escalation ${id} stays open to modify with another PO number or reject`,
       {
         escalation_id: id,

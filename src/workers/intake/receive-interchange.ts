@@ -25,6 +25,7 @@ import {
 } from "../../shared/edi";
 import type { Span } from "../../shared/tracing";
 import { AppError } from "../errors";
+import { PROBLEMS } from "../problems";
 import { takeTransactionSet } from "./take-transaction-set";
 
 /** What the EDI intake answers once every set of the interchange is taken. */
@@ -94,8 +95,7 @@ async function refuseInterchange(
   const duplicate = result.errors.some((e) => e.code === "025");
   const reasons = result.errors.length ? result.errors : errors;
   throw new AppError(
-    duplicate ? 409 : 422,
-    duplicate ? "duplicate-interchange" : "invalid-interchange",
+    duplicate ? PROBLEMS.duplicateInterchange : PROBLEMS.invalidInterchange,
     `interchange rejected: ${reasons.map((e) => e.message).join("; ")}`,
     {
       interchange_control_number: result.control_number,
@@ -124,9 +124,9 @@ async function refuseTooLarge(
   const audit = await interchangeAudit("edi.interchange_refused", caller, result, raw, limit);
   await recordAudits(env.DB, audit);
   throw new AppError(
-    413,
-    "interchange-too-large",
-    `taking this interchange's ${sets.length} transaction sets would make about ${queries} database queries, over D1's limit of ${D1_MAX_QUERIES_PER_INVOCATION} per request; ` +
+    PROBLEMS.interchangeTooLarge,
+    `taking this interchange's ${sets.length} transaction sets would make about ${queries} database queries, ` +
+      `over D1's limit of ${D1_MAX_QUERIES_PER_INVOCATION} per request; ` +
       `send at most ${MAX_SETS_PER_INTERCHANGE} transaction sets (of up to 100 distinct SKUs each) per interchange`,
     { interchange_control_number: result.control_number, ...limit },
   );
@@ -171,8 +171,7 @@ async function takeMissingSets(
       ),
     );
     throw new AppError(
-      503,
-      "interchange-incomplete",
+      PROBLEMS.interchangeIncomplete,
       `${taken.size} of ${sets.length} transaction sets were taken before a failure; send the same interchange again to take the rest`,
       {
         headers: { "retry-after": String(RESEND_AFTER_SECONDS) },
@@ -234,8 +233,7 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
       }),
     );
     throw new AppError(
-      409,
-      "duplicate-interchange",
+      PROBLEMS.duplicateInterchange,
       `interchange control number ${controlNumber} from ${senderId} was already received and answered; its acknowledgment is sent again`,
       {
         ...answer(claim.ack997),

@@ -23,6 +23,7 @@ import {
   type SanitizedPurchaseOrder,
 } from "../../shared/guardrails";
 import { AppError, forbidden } from "../errors";
+import { PROBLEMS } from "../problems";
 
 /** The outcome of receiving one PO through any channel. */
 export type IntakeOutcome =
@@ -94,7 +95,7 @@ export async function receiveOrder(
       traceId: span.context.traceId,
       detail: { channel: input.channel, errors: schemaErrors },
     });
-    throw new AppError(422, "invalid-purchase-order", "the purchase order is invalid and has no usable po_number", {
+    throw new AppError(PROBLEMS.invalidPurchaseOrder, "the purchase order is invalid and has no usable po_number", {
       errors: schemaErrors,
     });
   }
@@ -157,7 +158,7 @@ export async function receiveOrder(
       traceId: span.context.traceId,
       detail: { channel: input.channel },
     });
-    throw new AppError(429, "admission-full", "the order pipeline is at capacity; retry after the indicated delay", {
+    throw new AppError(PROBLEMS.admissionFull, "the order pipeline is at capacity; retry after the indicated delay", {
       headers: { "retry-after": String(admission.retry_after_seconds) },
       retry_after_seconds: admission.retry_after_seconds,
     });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
-import { badRequest } from "../errors";
+import { AppError } from "../errors";
+import { PROBLEMS } from "../problems";
 import { decodeUtf8, readBodyBytes } from "../http/json-body";
 import { receiveInterchange } from "../intake/receive-interchange";
 import { authenticate } from "../middleware";
@@ -11,8 +12,8 @@ const EDI_TYPES = ["application/edi-x12", "application/edi", "text/plain", "text
 export const ediRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), async (c) => {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!EDI_TYPES.includes(type))
-    throw badRequest(
-      "unsupported-content-type",
+    throw new AppError(
+      PROBLEMS.unsupportedContentType,
       `expected Content-Type application/edi-x12 or text/plain, got ${type || "none"}`,
     );
   const raw = decodeUtf8(await readBodyBytes(c.req.raw));

@@ -1,40 +1,32 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { findEscalation, listEscalations } from "../../shared/db/escalation-repository";
 import { EscalationDecision } from "../../shared/escalation-decisions";
 import { orderKey } from "../../shared/order-key";
-import { fieldErrorsFromZod } from "../../shared/order-validation";
 import type { AppEnv } from "../context";
 import { AppError, notFound } from "../errors";
-import { readJsonObject } from "../http/json-body";
+import { PROBLEMS } from "../problems";
+import { EscalationListQuery } from "../http/request-schemas";
+import { readValidJson, validate } from "../http/validate";
 import { decideIntakeEscalation } from "../intake/decide-intake-escalation";
 import { authenticate } from "../middleware";
-
-const ListQuery = z.strictObject({ status: z.enum(["open", "decided", "all"]).default("open") });
 
 /** Human decisions (DESIGN §4): the open escalations, and one decision at a time. */
 export const escalationsRoutes = new Hono<AppEnv>()
   .get("/", authenticate(["ops"]), async (c) => {
-    const q = ListQuery.safeParse(c.req.query());
-    if (!q.success) throw q.error;
-    return c.json({ escalations: await listEscalations(c.env.DB, q.data.status) });
+    const q = validate(EscalationListQuery, c.req.query(), PROBLEMS.invalidRequest, "the request");
+    return c.json({ escalations: await listEscalations(c.env.DB, q.status) });
   })
   .post("/:id/decision", authenticate(["ops"]), async (c) => {
     const id = c.req.param("id");
     const escalation = await findEscalation(c.env.DB, id);
     if (!escalation) throw notFound(`no escalation ${id.slice(0, 80)}`);
-    const parsed = EscalationDecision.safeParse((await readJsonObject(c.req.raw)).value);
-    if (!parsed.success) {
-      const errors = fieldErrorsFromZod(parsed.error);
-      throw new AppError(
-        422,
-        "invalid-decision",
-        `the decision is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
-        { errors },
-      );
-    }
-    const decision = parsed.data;
+    const { data: decision } = await readValidJson(
+      c.req.raw,
+      EscalationDecision,
+      PROBLEMS.invalidDecision,
+      "the decision",
+    );
     const principal = c.get("principal");
     const span = c.get("span");
     await recordAudit(c.env.DB, {
@@ -55,7 +47,7 @@ export const escalationsRoutes = new Hono<AppEnv>()
       traceparent: span.traceparent,
     });
     if (!result.applied)
-      throw new AppError(409, "decision-refused", result.refused ?? "the decision was refused", {
+      throw new AppError(PROBLEMS.decisionRefused, result.refused ?? "the decision was refused", {
         po_number: escalation.poNumber,
       });
     return c.json({

@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { loadCustomerDigest } from "../../shared/db/reference-repository";
 import { inspectText, screenModelText } from "../../shared/guardrails";
@@ -11,13 +10,14 @@ import { statusQueryRequest } from "../../shared/prompts/task-requests";
 import { tagged } from "../../shared/prompts/tagged";
 import { buildWorkingMemory } from "../../shared/prompts/working-memory";
 import type { AppEnv } from "../context";
+import { StatusQuery } from "../http/request-schemas";
 import { readJsonObject } from "../http/json-body";
 import { visibleOrder } from "../http/visible-order";
 import { authenticate } from "../middleware";
 import { auditWithheldText, openModelSession } from "../model-session";
 import { throttle } from "../http/throttle";
-
-const StatusQuery = z.strictObject({ question: z.string().trim().min(1).max(2_000).optional() });
+import { validate } from "../http/validate";
+import { PROBLEMS } from "../problems";
 
 /** Where the goods are: the latest shipment that has left, else the first planned one. */
 function whereabouts(view: OrderView) {
@@ -52,10 +52,8 @@ export const statusQueryRoutes = new Hono<AppEnv>().post(
       c.req.header("content-length") === "0" || !c.req.header("content-type")
         ? { value: {} }
         : await readJsonObject(c.req.raw);
-    const parsed = StatusQuery.safeParse(raw.value ?? {});
-    if (!parsed.success) throw parsed.error;
+    const { question } = validate(StatusQuery, raw.value, PROBLEMS.invalidRequest, "the request");
     const base = { po_number: view.po_number, status: view.status, ...whereabouts(view) };
-    const question = parsed.data.question;
     const span = c.get("span");
     if (!question)
       return c.json({

@@ -4,6 +4,7 @@ import { TRACKING_FRESH_MS, trackingOwner } from "../../shared/carrier/tracking-
 import { trackShipment } from "../carrier/tracking-service";
 import type { AppEnv } from "../context";
 import { AppError, notFound } from "../errors";
+import { PROBLEMS } from "../problems";
 import { throttle } from "../http/throttle";
 import { authenticate } from "../middleware";
 
@@ -44,8 +45,7 @@ export const trackingRoutes = new Hono<AppEnv>().get(
         const seconds = err.retry_after_ms ? Math.max(1, Math.ceil(err.retry_after_ms / 1000)) : null;
         span.set({ "tracking.source": "none" });
         throw new AppError(
-          503,
-          "carrier-unavailable",
+          PROBLEMS.carrierUnavailable,
           "the carrier cannot be reached and no cached tracking exists for this shipment",
           {
             retry_after_ms: err.retry_after_ms,

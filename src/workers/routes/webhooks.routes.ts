@@ -5,13 +5,14 @@ import { setStockLevel } from "../../shared/db/stock-repository";
 import { findTracking, rememberWebhook, seenWebhook, type WebhookSource } from "../../shared/db/webhook-repository";
 import { deliverShortfall } from "../stock/shortfalls";
 import { sha256Hex } from "../../shared/hashing";
-import { fieldErrorsFromZod } from "../../shared/order-validation";
 import { CarrierEvent, ErpEvent } from "../../shared/schemas/webhook.schema";
 import { quarantineFreeText } from "../../shared/guardrails";
 import { secretsOf, type VerifiedDelivery, verifyWebhook, WebhookRejected } from "../../shared/webhooks/verify-webhook";
 import type { AppContext, AppEnv } from "../context";
-import { AppError, badRequest, notFound } from "../errors";
-import { decodeUtf8, readBodyBytes } from "../http/json-body";
+import { AppError, notFound } from "../errors";
+import { PROBLEMS } from "../problems";
+import { decodeUtf8, parseJsonText, readBodyBytes } from "../http/json-body";
+import { validate } from "../http/validate";
 import { orderKeyForPo } from "../http/visible-order";
 import { orderKey } from "../../shared/order-key";
 
@@ -21,39 +22,24 @@ async function readDelivery<T>(c: AppContext, source: WebhookSource, schema: z.Z
   const body = decodeUtf8(bytes);
   const secrets = secretsOf(source === "erp" ? c.env.ERP_WEBHOOK_SECRET : c.env.CARRIER_WEBHOOK_SECRET);
   if (secrets.length === 0)
-    throw new AppError(503, "webhook-not-configured", `no ${source} webhook secret is configured`);
+    throw new AppError(PROBLEMS.webhookNotConfigured, `no ${source} webhook secret is configured`);
   let delivery: VerifiedDelivery;
   try {
     delivery = verifyWebhook(secrets, body, c.req.raw.headers);
   } catch (err) {
-    if (err instanceof WebhookRejected) throw new AppError(401, "invalid-signature", err.message);
+    if (err instanceof WebhookRejected) throw new AppError(PROBLEMS.invalidSignature, err.message);
     throw err;
   }
   // A verified sender is identified: from here on the request's spans are kept (see traceRequests).
   c.get("span").set({ "webhook.source": source });
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw badRequest("malformed-json", "the webhook body is not valid JSON");
-  }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const errors = fieldErrorsFromZod(parsed.error);
-    throw new AppError(
-      422,
-      "invalid-webhook-event",
-      `the ${source} event is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}`,
-      { errors },
-    );
-  }
-  const checked = await quarantineEventText(c, source, delivery.webhookId, parsed.data);
+  const json = parseJsonText(body);
+  const event = validate(schema, json, PROBLEMS.invalidWebhookEvent, `the ${source} event`);
+  const checked = await quarantineEventText(c, source, delivery.webhookId, event);
   const bodyHash = await sha256Hex(bytes);
   const seen = await seenWebhook(c.env.DB, source, delivery.webhookId);
   if (seen && seen !== bodyHash)
     throw new AppError(
-      422,
-      "webhook-id-reused",
+      PROBLEMS.webhookIdReused,
       `webhook-id ${delivery.webhookId} was already used with a different body`,
     );
   c.get("span").set({ "webhook.source": source, "webhook.id": delivery.webhookId });
@@ -121,7 +107,7 @@ async function applyToOrder(
       200,
     );
   if (result.refused) {
-    throw new AppError(409, "event-refused", `the event was recorded and refused: ${result.refused}`, {
+    throw new AppError(PROBLEMS.eventRefused, `the event was recorded and refused: ${result.refused}`, {
       po_number: poNumber,
       order_status: result.view.status,
     });

@@ -103,4 +103,15 @@ describe("Idempotency-Key is reserved before the PO is processed", () => {
     const po = freshPo();
     expect((await post(JSON.stringify(acmePo(po)), key)).status).toBe(202);
   });
+
+  it("an Idempotency-Key longer than 255 characters is a 400 naming the header, and nothing is recorded", async () => {
+    const po = freshPo();
+    const res = await post(JSON.stringify(acmePo(po)), "k".repeat(256));
+    expect(res.status).toBe(400);
+    const problem = (await res.json()) as { type: string; detail: string; errors: { field: string }[] };
+    expect(problem.type).toMatch(/\/invalid-idempotency-key$/);
+    expect(problem.detail).toMatch(/Idempotency-Key/);
+    expect(problem.errors.map((e) => e.field)).toEqual(["Idempotency-Key"]);
+    expect(await orderView(po)).toBeNull();
+  });
 });

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { Satisfaction } from "../../shared/memory/memory.schema";
+import { OrderStatus } from "../../shared/order-lifecycle";
+import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
+
+/**
+ * Request bodies, queries and headers that belong to one route and no domain module. Each is
+ * imported by its route, which validates with it, and by the OpenAPI document, which publishes it.
+ */
+
+/** `POST /v1/orders/:po/csat`. */
+export const Csat = z.strictObject({ exception_id: z.string().min(1).max(100), customer_satisfaction: Satisfaction });
+export type Csat = z.infer<typeof Csat>;
+
+/** `POST /v1/orders/:po/status-query`: no question asks for the order's state alone. */
+export const StatusQuery = z.strictObject({ question: z.string().trim().min(1).max(2_000).optional() });
+export type StatusQuery = z.infer<typeof StatusQuery>;
+
+/** The `Idempotency-Key` header of `POST /v1/orders` (DESIGN §4), as the IETF draft and Stripe shape it. */
+export const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
+
+/** The headers `POST /v1/orders` reads, named as sent so a field error names the header. */
+export const IntakeHeaders = z.object({ "Idempotency-Key": IdempotencyKey.optional() });
+
+/** `GET /v1/orders`: filters and paging. */
+export const OrderListQuery = z.strictObject({
+  status: OrderStatus.optional(),
+  customer_id: z.string().regex(CUSTOMER_ID).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+/** `GET /v1/escalations`: which escalations, the open ones by default. */
+export const EscalationListQuery = z.strictObject({ status: z.enum(["open", "decided", "all"]).default("open") });
+
+/** `GET /v1/memory/episodes`: a customer's filter is its own whatever it sends. */
+export const EpisodeQuery = z.strictObject({
+  customer_id: z.string().regex(CUSTOMER_ID).optional(),
+  exception_type: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});

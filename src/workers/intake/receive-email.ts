@@ -1,0 +1,181 @@
+import { recordAudit } from "../../shared/db/audit-repository";
+import { openIntakeEscalation } from "../../shared/db/escalation-repository";
+import type { Principal } from "../../shared/db/principals-repository";
+import { loadCustomerDigest, loadCustomers } from "../../shared/db/reference-repository";
+import { EmailExtraction, type InboundEmail, type PurchaseOrderExtractor } from "../../shared/email/email.schema";
+import { deterministicExtractor, directoryFromCustomers, selectExtractor } from "../../shared/email/extractor";
+import { checkSender } from "../../shared/email/sender-check";
+import { inspectText } from "../../shared/guardrails";
+import { sha256Hex } from "../../shared/hashing";
+import { ModelUnavailableError } from "../../shared/models/errors";
+import { orderKeyOf } from "../../shared/order-key";
+import type { CustomerDigest } from "../../shared/prompts/customer-digest";
+import { emailExtractionRequest } from "../../shared/prompts/task-requests";
+import type { Span, Tracer } from "../../shared/tracing";
+import { AppError } from "../errors";
+import { modelCallEvents, modelFallbackEvent, type ModelSession, openModelSession } from "../model-session";
+import { PROBLEMS } from "../problems";
+import { answerIntake, type IntakeAnswer } from "./answer-intake";
+import { receiveOrder } from "./receive-order";
+
+type Caller = { principal: Principal; span: Span; tracer: Tracer };
+
+/**
+ * The `order_validation` task (Haiku) behind the extractor interface. When the model gives no
+ * usable answer (it fails, or answers out of schema twice) the deterministic extractor reads
+ * the e-mail, and `onFallback` hears why.
+ */
+function modelExtractor(
+  session: ModelSession,
+  digest: CustomerDigest,
+  interaction_id: string,
+  onFallback: (err: ModelUnavailableError) => void,
+): PurchaseOrderExtractor {
+  return {
+    name: "model:order_validation",
+    async extract(email, directory) {
+      try {
+        const result = await session.gateway.structured(
+          "order_validation",
+          emailExtractionRequest({ digest, email, directory, interaction_id }),
+          EmailExtraction,
+          {
+            description: "The purchase order read from the e-mail, or why it cannot be read.",
+          },
+        );
+        return result.value;
+      } catch (err) {
+        if (!(err instanceof ModelUnavailableError)) throw err;
+        onFallback(err);
+        return deterministicExtractor.extract(email, directory);
+      }
+    },
+  };
+}
+
+/** The escalated answer (202): a person decides what the e-mail could not settle. */
+const escalated = (body: { escalation_id: string; po_number: string | null; gaps: string[]; reason: string }) => ({
+  status: 202,
+  body: { status: "escalated", ...body },
+  headers: { "content-type": "application/json" },
+});
+
+/**
+ * E-mail PO intake (DESIGN §4), for the mail gateway: the PO is read out of the text, never
+ * guessed. A readable PO from a sender of the customer it names goes through the same intake
+ * as the portal; one for a customer the sender does not belong to, and a PO with gaps, become
+ * an escalation for a person to decide; text that is no PO is refused (422) with the reason.
+ * `bytes` is the body as received: its hash names the escalation, so a resent e-mail opens none twice.
+ */
+export async function receiveEmail(
+  env: Env,
+  email: InboundEmail,
+  bytes: Uint8Array,
+  caller: Caller,
+): Promise<IntakeAnswer> {
+  const { principal, span } = caller;
+  const session = openModelSession(env, caller.tracer, span);
+  // Text carrying an attack never reaches a model: the rules read it, and intake quarantines it.
+  const attacks = inspectText(`${email.subject}\n${email.body}`).attacks;
+  const fallbacks: ReturnType<typeof modelFallbackEvent>[] = [];
+  const onFallback = (err: ModelUnavailableError) =>
+    fallbacks.push(modelFallbackEvent("order_validation", err, "the rules read the e-mail"));
+  const extractor = selectExtractor(
+    attacks.length
+      ? null
+      : modelExtractor(session, await loadCustomerDigest(env.DB, null), `email:${span.context.traceId}`, onFallback),
+  );
+  const directory = directoryFromCustomers(await loadCustomers(env.DB));
+  const extraction = await extractor.extract(email, directory);
+  span.set({
+    "email.extractor": extractor.name,
+    "email.extraction": extraction.kind,
+    "email.attacks": attacks.join(","),
+    "email.model_fallback": fallbacks.map((f) => f.data.reason).join("; "),
+  });
+  const source = { from: email.from, subject: email.subject.slice(0, 200), extractor: extractor.name };
+  const audit = { principalId: principal.id, traceId: span.context.traceId };
+  const escalationId = async () => `ESC-INTAKE-${(await sha256Hex(bytes)).slice(0, 12)}`;
+  switch (extraction.kind) {
+    case "extracted": {
+      // Whoever read the mail, the sender's domain must be the customer's: nothing is booked otherwise.
+      const sender = checkSender(email, extraction.purchase_order.customer_id, directory);
+      if (!sender.ok) {
+        const escalation_id = await escalationId();
+        const po = typeof extraction.purchase_order.po_number === "string" ? extraction.purchase_order.po_number : null;
+        span.set({ "email.sender_check": "held" });
+        await openIntakeEscalation(env.DB, {
+          escalationId: escalation_id,
+          poNumber: po,
+          customerId: sender.claimed_customer_id,
+          reason: `human decision: ${sender.reason}`,
+          proposed: {
+            action: "confirm_sender_and_place_order",
+            purchase_order: extraction.purchase_order,
+            sender_customer_ids: sender.sender_customer_ids,
+            email: { from: email.from, subject: email.subject },
+          },
+        });
+        await recordAudit(env.DB, {
+          ...audit,
+          kind: "email.sender_mismatch",
+          poNumber: po,
+          detail: {
+            escalation_id,
+            reason: sender.reason,
+            claimed_customer_id: sender.claimed_customer_id,
+            sender_customer_ids: sender.sender_customer_ids,
+            extractor: extractor.name,
+            email,
+          },
+        });
+        return escalated({ escalation_id, po_number: po, gaps: ["customer"], reason: sender.reason });
+      }
+      const outcome = await receiveOrder(env, {
+        body: extraction.purchase_order,
+        channel: "email",
+        principal,
+        span,
+        source,
+      });
+      if (outcome.kind !== "duplicate" && outcome.view) {
+        await env.ORDER.getByName(orderKeyOf(outcome.view)).recordModelCalls({
+          events: [...modelCallEvents(session), ...fallbacks],
+          traceparent: span.traceparent,
+        });
+      }
+      return answerIntake(outcome, principal.kind);
+    }
+    case "incomplete": {
+      const escalation_id = await escalationId();
+      const po = typeof extraction.partial.po_number === "string" ? extraction.partial.po_number : null;
+      const customer = typeof extraction.partial.customer_id === "string" ? extraction.partial.customer_id : null;
+      await openIntakeEscalation(env.DB, {
+        escalationId: escalation_id,
+        poNumber: po,
+        customerId: customer,
+        reason: `human intake: ${extraction.reason} (gaps: ${extraction.gaps.join(", ")})`,
+        proposed: {
+          action: "complete_and_place_order",
+          partial: extraction.partial,
+          gaps: extraction.gaps,
+          email: { from: email.from, subject: email.subject },
+        },
+      });
+      await recordAudit(env.DB, {
+        ...audit,
+        kind: "email.escalated",
+        poNumber: po,
+        detail: { escalation_id, gaps: extraction.gaps, reason: extraction.reason, email },
+      });
+      return escalated({ escalation_id, po_number: po, gaps: extraction.gaps, reason: extraction.reason });
+    }
+    case "unreadable":
+      await recordAudit(env.DB, { ...audit, kind: "email.unreadable", detail: { reason: extraction.reason, email } });
+      throw new AppError(
+        PROBLEMS.unreadableEmail,
+        `the e-mail could not be read as a purchase order: ${extraction.reason}`,
+        { errors: [{ field: "body", message: extraction.reason }] },
+      );
+  }
+}
