@@ -200,20 +200,18 @@ export async function setStockLevel(
             eq(res.warehouse, s.warehouse),
           ),
         ),
-      d
-        .insert(schema.stockMovements)
-        .values({
-          movementId: s.movement_id,
-          kind: "shortfall",
-          customerId: s.customer_id,
-          poNumber: s.po_number,
-          sku: s.sku,
-          warehouse: s.warehouse,
-          qty: s.qty,
-          supplierEta: s.supplier_eta,
-          occurredAt: s.occurred_at,
-          notified: false,
-        }),
+      d.insert(schema.stockMovements).values({
+        movementId: s.movement_id,
+        kind: "shortfall",
+        customerId: s.customer_id,
+        poNumber: s.po_number,
+        sku: s.sku,
+        warehouse: s.warehouse,
+        qty: s.qty,
+        supplierEta: s.supplier_eta,
+        occurredAt: s.occurred_at,
+        notified: false,
+      }),
     ]),
     d.delete(res).where(sql`${res.qty} <= 0`),
   ];

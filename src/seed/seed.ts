@@ -1,22 +1,22 @@
 import { eq } from "drizzle-orm";
-import { hashToken } from "../src/shared/db/principals-repository";
-import { chunked, rowsPerStatement } from "../src/shared/db/d1-limits";
-import { orderKeyOf } from "../src/shared/order-key";
-import { database } from "../src/shared/db/reference-repository";
-import * as schema from "../src/shared/db/schema";
-import { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
-import carrierTrackingData from "./seed-data/carrier-tracking.json";
-import carriersData from "./seed-data/carriers.json";
-import catalogData from "./seed-data/catalog.json";
-import contractsData from "./seed-data/contracts.json";
-import customersData from "./seed-data/customers.json";
-import episodesData from "./seed-data/episodes.json";
-import inventoryData from "./seed-data/inventory.json";
-import ordersData from "./seed-data/orders.json";
-import rulesData from "./seed-data/procedural-rules.json";
+import { hashToken } from "../shared/db/principals-repository";
+import { chunked, rowsPerStatement } from "../shared/db/d1-limits";
+import { orderKeyOf } from "../shared/order-key";
+import { database } from "../shared/db/reference-repository";
+import * as schema from "../shared/db/schema";
+import { Carrier, CatalogItem, Contract, Customer } from "../shared/schemas/reference.schema";
+import carrierTrackingData from "./data/carrier-tracking.json";
+import carriersData from "./data/carriers.json";
+import catalogData from "./data/catalog.json";
+import contractsData from "./data/contracts.json";
+import customersData from "./data/customers.json";
+import episodesData from "./data/episodes.json";
+import inventoryData from "./data/inventory.json";
+import ordersData from "./data/orders.json";
+import rulesData from "./data/procedural-rules.json";
 import { seedOrderHistory, type SeedOrder } from "./seed-orders";
-import { rememberStoredEpisodes } from "../src/shared/memory/episode-store";
-import { episodicMemoryFor } from "../src/shared/memory/memory-backend";
+import { rememberStoredEpisodes } from "../shared/memory/episode-store";
+import { episodicMemoryFor } from "../shared/memory/memory-backend";
 
 /** Local development principals (DESIGN §4); only their hashes are stored. */
 export const DEV_PRINCIPALS = [
