@@ -31,21 +31,20 @@ export {
   type OfflineProviderOptions,
   type PrefixCache,
 } from "./offline.provider";
-export {
-  buildStablePrefix,
-  planPromptCache,
-  type ChatMessage,
-  type ContentBlock,
-  type ModelProvider,
-  type ModelRequest,
-  type ModelResponse,
-  type ObjectJsonSchema,
-  type SystemBlock,
-  type TextContent,
-  type ToolChoice,
-  type ToolDefinition,
-  type ToolResultContent,
-  type ToolUseContent,
+export { buildStablePrefix, planPromptCache } from "./prompt-cache";
+export type {
+  ChatMessage,
+  ContentBlock,
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  ObjectJsonSchema,
+  SystemBlock,
+  TextContent,
+  ToolChoice,
+  ToolDefinition,
+  ToolResultContent,
+  ToolUseContent,
 } from "./provider";
 export { MODEL_SPECS, ModelTask, ModelTier, routeTask, type ModelSpec, type RouteDecision } from "./router";
 export { completeStructured, RESPOND_TOOL, respondTool, type StructuredResult } from "./structured";
