@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { hashToken } from "../shared/db/principals-repository";
 import { chunked, rowsPerStatement } from "../shared/db/d1-limits";
 import { orderKeyOf } from "../shared/order-key";
-import { database } from "../shared/db/reference-repository";
+import { database } from "../shared/db/client";
 import * as schema from "../shared/db/schema";
 import { Carrier, CatalogItem, Contract, Customer } from "../shared/schemas/reference.schema";
 import carrierTrackingData from "./data/carrier-tracking.json";

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { toStoredEpisode } from "../../shared/db/episode-repository";
 import { loadRules } from "../../shared/db/memory-repository";
-import { database } from "../../shared/db/reference-repository";
+import { database } from "../../shared/db/client";
 import * as schema from "../../shared/db/schema";
 import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
 import type { AppEnv } from "../context";
