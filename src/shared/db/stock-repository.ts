@@ -63,7 +63,8 @@ export async function reserveStock(
   }));
   const inserts = chunked(rows, rowsPerStatement(7)).map((part) => d.insert(schema.reservations).values(part));
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
-  const held = sql`FROM reservations r WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id = ${handoffId} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const ours = sql`r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id = ${handoffId}`;
+  const held = sql`FROM reservations r WHERE ${ours} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
   const raise = d
     .update(schema.inventory)
     .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
@@ -141,8 +142,11 @@ export async function shipStock(
   const stock = chunked(todo, rowsPerStatement(3, 1)).map((part) =>
     db
       .prepare(
-        `WITH moves(sku, qty, release) AS (VALUES ${values(part.length, 3)}) UPDATE inventory SET reserved = reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku), ` +
-          `on_hand = max(on_hand - (SELECT m.qty FROM moves m WHERE m.sku = inventory.sku), reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku)) WHERE warehouse = ? AND sku IN (SELECT sku FROM moves)`,
+        `WITH moves(sku, qty, release) AS (VALUES ${values(part.length, 3)}) ` +
+          "UPDATE inventory SET reserved = reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku), " +
+          "on_hand = max(on_hand - (SELECT m.qty FROM moves m WHERE m.sku = inventory.sku), " +
+          "reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku)) " +
+          "WHERE warehouse = ? AND sku IN (SELECT sku FROM moves)",
       )
       .bind(...part.flatMap((l) => [l.sku, l.qty, l.release]), move.warehouse),
   );
@@ -152,8 +156,9 @@ export async function shipStock(
   ).map((part) =>
     db
       .prepare(
-        `WITH moves(sku, release) AS (VALUES ${values(part.length, 2)}) UPDATE reservations SET qty = qty - (SELECT m.release FROM moves m WHERE m.sku = reservations.sku) ` +
-          `WHERE customer_id = ? AND po_number = ? AND warehouse = ? AND sku IN (SELECT sku FROM moves)`,
+        `WITH moves(sku, release) AS (VALUES ${values(part.length, 2)}) ` +
+          "UPDATE reservations SET qty = qty - (SELECT m.release FROM moves m WHERE m.sku = reservations.sku) " +
+          "WHERE customer_id = ? AND po_number = ? AND warehouse = ? AND sku IN (SELECT sku FROM moves)",
       )
       .bind(...part.flatMap((l) => [l.sku, l.release]), move.customer_id, move.po_number, move.warehouse),
   );

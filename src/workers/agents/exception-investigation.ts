@@ -24,7 +24,11 @@ import type { ModelSession } from "../model-session";
 /** Spend at most this on one exception investigation; the loop stops when it is crossed. */
 export const INVESTIGATION_COST_CEILING_USD = 0.25;
 
-const TASK = `Task: investigate the open exceptions of this purchase order. Use diagnose_exception for each, recall_similar_episodes for this customer's history, then propose_resolution for each (or escalate_to_human when a person must decide). The playbook's decision is shown by diagnose_exception: you may explain it and handle what it does not cover, but you cannot change a policy limit (thresholds, mandatory escalations). Finish with a two-sentence summary.`;
+const TASK = `Task: investigate the open exceptions of this purchase order. Use diagnose_exception for each, \
+recall_similar_episodes for this customer's history, then propose_resolution for each (or escalate_to_human when a \
+person must decide). The playbook's decision is shown by diagnose_exception: you may explain it and handle what it \
+does not cover, but you cannot change a policy limit (thresholds, mandatory escalations). Finish with a two-sentence \
+summary.`;
 
 /**
  * The exception agent's manual tool-use loop (DESIGN §7) on the routed tier: Sonnet for one

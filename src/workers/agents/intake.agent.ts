@@ -61,7 +61,9 @@ export async function intakeAgent({ env, po, view, span }: AgentInput): Promise<
       },
     ],
     status: { to: "confirmed", reason: "validated against catalog and contract" },
-    summary: `validated ${assessment.lines.length} line(s), total ${assessment.total}${assessment.flags.length ? `, flags ${assessment.flags.join(", ")}` : ""}`,
+    summary:
+      `validated ${assessment.lines.length} line(s), total ${assessment.total}` +
+      (assessment.flags.length ? `, flags ${assessment.flags.join(", ")}` : ""),
     next_stage: "fulfillment",
   };
 }
