@@ -156,7 +156,8 @@ export function openApiDocument() {
           responses: {
             "202": {
               description:
-                "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps or one for a customer the sender does not belong to",
+                "the order's first view, or {status: escalated, escalation_id, gaps, reason} for a PO with gaps " +
+                "or one for a customer the sender does not belong to",
             },
             ...errors(400, 401, 403, 409, 422),
           },

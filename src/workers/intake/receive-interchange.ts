@@ -126,7 +126,8 @@ async function refuseTooLarge(
   throw new AppError(
     413,
     "interchange-too-large",
-    `taking this interchange's ${sets.length} transaction sets would make about ${queries} database queries, over D1's limit of ${D1_MAX_QUERIES_PER_INVOCATION} per request; ` +
+    `taking this interchange's ${sets.length} transaction sets would make about ${queries} database queries, ` +
+      `over D1's limit of ${D1_MAX_QUERIES_PER_INVOCATION} per request; ` +
       `send at most ${MAX_SETS_PER_INTERCHANGE} transaction sets (of up to 100 distinct SKUs each) per interchange`,
     { interchange_control_number: result.control_number, ...limit },
   );
