@@ -25,7 +25,7 @@ const FORWARD_HEADER = /^(?:from|to|cc|bcc|date|sent|subject|reply-to):/i;
 const GREETING =
   /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?:\s+[A-Za-z.'-]+){0,3}\s*[,!:.]?$/i;
 const CLOSING = new RegExp(
-  String.raw`^(?:thanks|thank you|many thanks|thx|regards|best|best regards|kind regards|warm regards|cheers` +
+  "^(?:thanks|thank you|many thanks|thx|regards|best|best regards|kind regards|warm regards|cheers" +
     String.raw`|sincerely|yours truly)(?:\s*,)?(?:\s+[A-Z][A-Za-z.'-]*)?\s*[.!,]?$`,
   "i",
 );

@@ -27,7 +27,7 @@ const ENGLISH = [
   /\bsystem\s*prompt\b|\b(?:system|developer)\s+(?:message|instructions?)\s*:/i,
   new RegExp(
     String.raw`\bact\s+as\s+(?:an?\s+|the\s+|my\s+|our\s+|your\s+)?(?:[\w-]+\s+){0,2}?(?:assistant|ai|bot|chatbot` +
-      String.raw`|llm|gpt|admin|administrator|root|superuser|developer|dan|approver|supervisor|jailbroken` +
+      "|llm|gpt|admin|administrator|root|superuser|developer|dan|approver|supervisor|jailbroken" +
       String.raw`|unrestricted|unfiltered)\b`,
     "i",
   ),
@@ -53,7 +53,7 @@ const ENGLISH = [
   /\b(?:change|lower|reduce|drop|update)\s+(?:the\s+|all\s+)?(?:unit\s+)?prices?\s+to\s+\$?0(?:\.0+)?\b/i,
   new RegExp(
     String.raw`\boverride\s+(?:(?:the|any|all|your|this|its)\s+)?(?:[\w-]+\s+)?` +
-      String.raw`(?:contract|pricing|prices?|polic(?:y|ies)|rules?|limits?|approvals?|playbook|guardrails?|safety` +
+      "(?:contract|pricing|prices?|polic(?:y|ies)|rules?|limits?|approvals?|playbook|guardrails?|safety" +
       String.raw`|restrictions?|system|instructions?|settings?|terms)\b`,
     "i",
   ),
@@ -108,7 +108,7 @@ const OTHER_LANGUAGES = [
   /(?:以前|前|上記|これまで)の(?:すべての)?(?:指示|命令|指令|ルール|プロンプト)を(?:すべて)?(?:無視|忘れ)|システムプロンプト/u,
   // Russian
   new RegExp(
-    String.raw`(?:игнорируй|игнорируйте|игнорировать|проигнорируй|проигнорируйте|забудь|забудьте` +
+    "(?:игнорируй|игнорируйте|игнорировать|проигнорируй|проигнорируйте|забудь|забудьте" +
       String.raw`|не\s+обращай(?:те)?\s+внимания\s+на)\s+(?:все\s+)?` +
       String.raw`(?:предыдущие|прежние|прошлые|вышеуказанные|предшествующие)\s+(?:инструкции|указания|команды|правила)`,
     "iu",
