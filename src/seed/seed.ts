@@ -19,7 +19,7 @@ import { rememberStoredEpisodes } from "../shared/memory/episode-store";
 import { episodicMemoryFor } from "../shared/memory/memory-backend";
 
 /** Local development principals (DESIGN §4); only their hashes are stored. */
-export const DEV_PRINCIPALS = [
+const DEV_PRINCIPALS = [
   { token: "dev-ops-token", principalId: "ops", kind: "ops", customerId: null, name: "Operations" },
   {
     token: "dev-acme-token",
@@ -47,7 +47,7 @@ export const DEV_PRINCIPALS = [
 const SEEDED_KEY = "seeded_at";
 
 /** Parsed seed reference data; zod checks the project's own copy as it would any input. */
-export function seedReference() {
+function seedReference() {
   return {
     customers: customersData.map((c) => Customer.parse(c)),
     contracts: contractsData.map((c) => Contract.parse(c)),
@@ -61,7 +61,7 @@ export function seedReference() {
  * some, the month; an episode is dated the first of that month, or of the year without one,
  * so that retention (180 days) counts from the episode's own time, not from when it was seeded.
  */
-export function seedEpisodeDate(episodeId: string, month: number | null): string {
+function seedEpisodeDate(episodeId: string, month: number | null): string {
   const year = /^OE-(\d{4})-/.exec(episodeId)?.[1] ?? "2024";
   return `${year}-${String(month ?? 1).padStart(2, "0")}-01T00:00:00.000Z`;
 }

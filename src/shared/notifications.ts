@@ -2,7 +2,7 @@ import { addHours } from "./business-dates";
 import type { OrderView } from "./order-view";
 
 /** Hours to answer a customer who has no contract SLA. */
-export const DEFAULT_RESPONSE_HOURS = 24;
+const DEFAULT_RESPONSE_HOURS = 24;
 
 /** One customer notification the comms agent owes. */
 export interface DueNotification {

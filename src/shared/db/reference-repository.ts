@@ -84,7 +84,7 @@ export async function loadCustomers(db: D1Database): Promise<Customer[]> {
 }
 
 /** The whole catalog, for the stable prefix of model prompts. */
-export async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
+async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
   const rows = await database(db).select().from(schema.catalog).all();
   return rows.map((r) =>
     CatalogItem.parse({
