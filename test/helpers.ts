@@ -82,7 +82,7 @@ export function deliver(queue: string, messages: QueueDelivery[]): Promise<Queue
 /** Puts stock back as the seed has it: on hand per warehouse, nothing reserved, no movements. */
 export async function resetStock(): Promise<void> {
   const { env } = await import("cloudflare:workers");
-  const { default: inventory } = await import("../migrations/seed-data/inventory.json");
+  const { default: inventory } = await import("../src/seed/data/inventory.json");
   await env.DB.batch([
     env.DB.prepare("DELETE FROM reservations"),
     env.DB.prepare("DELETE FROM stock_movements"),

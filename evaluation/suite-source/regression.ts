@@ -1,5 +1,5 @@
 /**
- * 5 regression cases pinning the 10 seed orders (seed-data/orders.json) as the system must keep
+ * 5 regression cases pinning the 10 seed orders (src/seed/data/orders.json) as the system must keep
  * showing them: status, customer, totals, prices as ordered, contract prices for the ordered
  * quantities, carriers, tracking numbers and the exceptions the seed names. They only read:
  * no case in the suite changes a seed order, so they hold in any order and any run.

@@ -150,7 +150,8 @@ export class AdmissionControl extends DurableObject<Env> {
     while (this.count("in_flight") < MAX_IN_FLIGHT) {
       const next = sql
         .exec<WaitingEntry>(
-          "SELECT po_number, value, enqueued_at, failed_starts FROM waiting WHERE po_number NOT IN (SELECT value FROM json_each(?)) ORDER BY value DESC, enqueued_at ASC LIMIT 1",
+          "SELECT po_number, value, enqueued_at, failed_starts FROM waiting " +
+            "WHERE po_number NOT IN (SELECT value FROM json_each(?)) ORDER BY value DESC, enqueued_at ASC LIMIT 1",
           JSON.stringify(failed),
         )
         .toArray()[0];

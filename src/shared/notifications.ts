@@ -2,7 +2,7 @@ import { addHours } from "./business-dates";
 import type { OrderView } from "./order-view";
 
 /** Hours to answer a customer who has no contract SLA. */
-export const DEFAULT_RESPONSE_HOURS = 24;
+const DEFAULT_RESPONSE_HOURS = 24;
 
 /** One customer notification the comms agent owes. */
 export interface DueNotification {
@@ -41,17 +41,24 @@ function orderText(view: OrderView, template: string): string {
   const risk = view.sla_risk
     ? ` The expected delivery (${view.eta}) falls outside that window; we will keep you informed.`
     : "";
+  const eta = view.eta ?? "to be confirmed";
   switch (template) {
     case "order_confirmed":
-      return `${greeting} is confirmed: ${view.lines.length} line(s), total $${view.total.toFixed(2)}, ${view.shipments.length} shipment(s), expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
-    case "order_backordered":
-      return `${greeting} is backordered: ${view.backorders.map((b) => `${b.qty} x ${b.sku} (supplier ETA ${b.supplier_eta ?? "pending"})`).join(", ")}. Expected delivery ${view.eta ?? "to be confirmed"}.${sla}${risk}`;
+      return (
+        `${greeting} is confirmed: ${view.lines.length} line(s), total $${view.total.toFixed(2)}, ` +
+        `${view.shipments.length} shipment(s), expected delivery ${eta}.${sla}${risk}`
+      );
+    case "order_backordered": {
+      const items = view.backorders.map((b) => `${b.qty} x ${b.sku} (supplier ETA ${b.supplier_eta ?? "pending"})`);
+      return `${greeting} is backordered: ${items.join(", ")}. Expected delivery ${eta}.${sla}${risk}`;
+    }
     case "order_shipped": {
       const out = view.shipments.filter((s) => s.status === "shipped" || s.status === "delivered");
       const list = out
         .map((s) => `${s.carrier ?? "carrier"} ${s.tracking ?? ""} (ETA ${s.eta ?? "pending"})`.replace("  ", " "))
         .join(", ");
-      return `${greeting} has shipped: ${out.length} of ${view.shipments.length} shipment(s) on the way — ${list}.${view.backorders.length ? " The backordered items follow when restocked." : ""}`;
+      const rest = view.backorders.length ? " The backordered items follow when restocked." : "";
+      return `${greeting} has shipped: ${out.length} of ${view.shipments.length} shipment(s) on the way — ${list}.${rest}`;
     }
     case "order_delivered":
       return `${greeting} has been delivered in full. Thank you for your business.`;
@@ -82,8 +89,12 @@ export function dueNotifications(
     const milestone = `decision:${esc.escalation_id}`;
     if (esc.status !== "decided" || sent.has(milestone)) continue;
     const r = esc.exception_id ? view.resolutions.find((x) => x.exception_id === esc.exception_id) : undefined;
+    const type = view.exceptions.find((x) => x.exception_id === esc.exception_id)?.type.replace(/_/g, " ") ?? "issue";
+    const resolved = r?.resolution_type.replace(/_/g, " ") ?? esc.decision;
+    const amount = r?.amount !== undefined ? ` of $${r.amount.toFixed(2)}` : "";
+    const discount = r?.discount_pct !== undefined ? ` with a ${r.discount_pct}% discount` : "";
     const outcome = esc.exception_id
-      ? `our team has decided on the ${view.exceptions.find((x) => x.exception_id === esc.exception_id)?.type.replace(/_/g, " ") ?? "issue"}: ${r?.resolution_type.replace(/_/g, " ") ?? esc.decision}${r?.amount !== undefined ? ` of $${r.amount.toFixed(2)}` : ""}${r?.discount_pct !== undefined ? ` with a ${r.discount_pct}% discount` : ""}. ${r?.explanation ?? ""}`
+      ? `our team has decided on the ${type}: ${resolved}${amount}${discount}. ${r?.explanation ?? ""}`
       : esc.decision === "reject"
         ? "we will ship it complete once all items are in stock rather than in several shipments."
         : `the split shipment is approved and ${view.shipments.length} shipment(s) are being prepared; expected delivery ${view.eta ?? "to be confirmed"}.`;
@@ -100,10 +111,11 @@ export function dueNotifications(
     const ex = view.exceptions.find((x) => x.exception_id === r.exception_id);
     const amount = r.amount !== undefined ? ` Amount: $${r.amount.toFixed(2)}.` : "";
     const next = r.escalated ? " Our operations team is reviewing it and will follow up." : "";
+    const handled = `${ex?.type.replace(/_/g, " ") ?? "an issue"} handled by ${r.resolution_type.replace(/_/g, " ")}`;
     due.push({
       milestone,
       template: `resolution_${r.resolution_type}`,
-      text: `Update on purchase order ${view.po_number}: ${ex?.type.replace(/_/g, " ") ?? "an issue"} handled by ${r.resolution_type.replace(/_/g, " ")}.${amount} ${r.explanation}${next}`,
+      text: `Update on purchase order ${view.po_number}: ${handled}.${amount} ${r.explanation}${next}`,
       due_by: addHours(ex?.detected_at ?? view.business_start, r.notify_within_hours ?? responseHours),
     });
   }

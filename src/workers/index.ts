@@ -1,4 +1,4 @@
-import { seedDatabase } from "../../migrations/seed";
+import { seedDatabase } from "../seed/seed";
 import { buildApp } from "./app";
 import { consumeDeadLetters, consumeHandoffs } from "./agents/handoff.consumer";
 import { reportSimulatedCarrier } from "./carrier/carrier-factory";

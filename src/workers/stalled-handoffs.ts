@@ -1,6 +1,6 @@
 import { and, asc, lt, sql } from "drizzle-orm";
 import { ADMISSION_SINGLETON } from "../durable-objects/admission.do";
-import { database } from "../shared/db/reference-repository";
+import { database } from "../shared/db/client";
 import * as schema from "../shared/db/schema";
 import { orderKey } from "../shared/order-key";
 

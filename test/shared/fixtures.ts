@@ -3,11 +3,11 @@
  * the seed step parses it, and a factory that builds an OrderView the real way, by folding an
  * `order.received` and an `intake.validated` event (plus any further events) with projectOrderView.
  */
-import carriersData from "../../migrations/seed-data/carriers.json";
-import catalogData from "../../migrations/seed-data/catalog.json";
-import contractsData from "../../migrations/seed-data/contracts.json";
-import customersData from "../../migrations/seed-data/customers.json";
-import inventoryData from "../../migrations/seed-data/inventory.json";
+import carriersData from "../../src/seed/data/carriers.json";
+import catalogData from "../../src/seed/data/catalog.json";
+import contractsData from "../../src/seed/data/contracts.json";
+import customersData from "../../src/seed/data/customers.json";
+import inventoryData from "../../src/seed/data/inventory.json";
 import { projectOrderView, type OrderView } from "../../src/shared/order-view";
 import type { Channel } from "../../src/shared/schemas/purchase-order.schema";
 import type { Actor, OrderEvent, OrderEventBody, ViewLine } from "../../src/shared/schemas/order-event.schema";

@@ -3,7 +3,7 @@
  * carrier is unreachable or its breaker is open (DESIGN §10).
  */
 import { eq, sql } from "drizzle-orm";
-import { database } from "../db/reference-repository";
+import { database } from "../db/client";
 import * as schema from "../db/schema";
 import type { TrackingStatus } from "./carrier-client";
 

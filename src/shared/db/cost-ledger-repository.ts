@@ -1,5 +1,5 @@
 import type { CostLedgerEntry } from "../models/gateway";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /** One D1 row per model call, cost from the three token buckets (DESIGN §7). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { setKey, TakenSet } from "../edi/interchange-progress";
 import { auditStatement, type AuditEntry } from "./audit-repository";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /** Trading-partner ids (ISA06 sender ids) to customer ids. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import { Episode } from "../memory/memory.schema";
 import { chunked, rowsPerStatement } from "./d1-limits";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /**

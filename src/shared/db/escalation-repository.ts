@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /**

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { deleteOlderThan } from "./d1-limits";
 import type { IdempotencyRecord } from "../idempotency";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 const t = schema.idempotencyKeys;

@@ -3,7 +3,7 @@ import { addDays } from "../business-dates";
 import { EPISODE_RETENTION_DAYS } from "../memory/precedents";
 import { ProceduralRule, type Episode } from "../memory/memory.schema";
 import { toStoredEpisode } from "./episode-repository";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /**

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /** A page of the order listing, newest first, with an opaque cursor to the next page. */

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { OrderView } from "../order-view";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /**

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { sha256Hex } from "../hashing";
 import { CUSTOMER_ID } from "../schemas/purchase-order.schema";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /** The kinds of principal: who reads an order decides what it sees (operations: all of it). */

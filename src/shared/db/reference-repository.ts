@@ -1,13 +1,8 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/d1";
-import { Carrier, CatalogItem, Contract, Customer, type StockLevel } from "../schemas/reference.schema";
+import { eq, inArray } from "drizzle-orm";
+import { Carrier, CatalogItem, Contract, Customer } from "../schemas/reference.schema";
+import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
-
-/** Drizzle over the `DB` binding; shared modules ask for just this slice of `Env`. */
-export function database(db: D1Database) {
-  return drizzle(db, { schema });
-}
 
 /** A `customers` row as the customer contract. */
 function toCustomer(row: typeof schema.customers.$inferSelect): Customer {
@@ -77,73 +72,9 @@ export async function loadCatalog(db: D1Database, skus: readonly string[]): Prom
   );
 }
 
-/** Stock of these SKUs in every warehouse, read in IN-lists D1 accepts. */
-export async function loadStock(db: D1Database, skus: readonly string[]): Promise<StockLevel[]> {
-  const d = database(db);
-  const rows = (
-    await Promise.all(
-      chunked([...new Set(skus)], rowsPerStatement(1)).map((part) =>
-        d.select().from(schema.inventory).where(inArray(schema.inventory.sku, part)).all(),
-      ),
-    )
-  ).flat();
-  return rows.map((r) => ({
-    sku: r.sku,
-    warehouse: r.warehouse,
-    on_hand: r.onHand,
-    available: r.onHand - r.reserved,
-    supplier_eta: r.supplierEta,
-  }));
-}
-
 export async function loadCarriers(db: D1Database): Promise<Carrier[]> {
   const rows = await database(db).select().from(schema.carriers).all();
   return rows.map((r) => Carrier.parse({ carrier: r.carrier, transit_days: r.transitDays, hubs: r.hubs }));
-}
-
-/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
-export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
-  const t = schema.reservations;
-  return database(db)
-    .select()
-    .from(t)
-    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)))
-    .all();
-}
-
-/**
- * Reserves stock for an order in one D1 batch (a transaction). The CHECK on `inventory`
- * makes any over-reservation fail the whole batch, so concurrent orders never hold more than
- * is on hand; the caller re-plans from fresh stock and tries again. The reservations go in as
- * multi-row inserts within D1's 100 bound parameters, and stock is raised from them by one
- * statement, so a 500-line order costs a few dozen queries, not a thousand.
- */
-export async function reserveStock(
-  db: D1Database,
-  order: { customer_id: string; po_number: string },
-  handoffId: string,
-  picks: readonly { sku: string; warehouse: string; qty: number }[],
-): Promise<void> {
-  if (picks.length === 0) return;
-  const d = database(db);
-  const now = new Date().toISOString();
-  const rows = picks.map((p) => ({
-    customerId: order.customer_id,
-    poNumber: order.po_number,
-    sku: p.sku,
-    warehouse: p.warehouse,
-    qty: p.qty,
-    handoffId,
-    createdAt: now,
-  }));
-  const inserts = chunked(rows, rowsPerStatement(7)).map((part) => d.insert(schema.reservations).values(part));
-  // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
-  const held = sql`FROM reservations r WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id = ${handoffId} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
-  const raise = d
-    .update(schema.inventory)
-    .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
-    .where(sql`EXISTS (SELECT 1 ${held})`);
-  await d.batch([inserts[0]!, ...inserts.slice(1), raise]);
 }
 
 /** Every customer, for the e-mail channel's sender directory. */
@@ -153,7 +84,7 @@ export async function loadCustomers(db: D1Database): Promise<Customer[]> {
 }
 
 /** The whole catalog, for the stable prefix of model prompts. */
-export async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
+async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
   const rows = await database(db).select().from(schema.catalog).all();
   return rows.map((r) =>
     CatalogItem.parse({

@@ -22,7 +22,7 @@ export const RETENTION_DAYS = { spans: 30, audit: 400, webhookIds: 30, idempoten
  * x 25 = 100 of the invocation's 1,000 D1 queries, shared with the cron's other work; a backlog
  * beyond 25,000 rows of a kind is worked off over the following runs.
  */
-export const RETENTION_STATEMENTS_PER_KIND = 25;
+const RETENTION_STATEMENTS_PER_KIND = 25;
 
 /** Rows deleted by one retention purge, per kind. */
 export interface RetentionPurge {

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { SpanRecord } from "../tracing";
 import { deleteOlderThan } from "./d1-limits";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 /** Stores finished spans; a span id seen twice (a retried write) is kept once. */

@@ -1,21 +1,75 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { isBefore } from "../business-dates";
-import { auditStatement } from "./audit-repository";
-import { chunked, rowsPerStatement } from "./d1-limits";
 import { orderKey, orderKeyOf } from "../order-key";
-import { database } from "./reference-repository";
+import type { StockLevel } from "../schemas/reference.schema";
+import { database } from "./client";
+import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
+import type { Shortfall } from "./shortfall-repository";
 
-/** One order's share of a shortfall the ERP reported. */
-export interface Shortfall {
-  movement_id: string;
-  customer_id: string;
-  po_number: string;
-  sku: string;
-  warehouse: string;
-  qty: number;
-  supplier_eta: string | null;
-  occurred_at: string;
+/** Stock of these SKUs in every warehouse, read in IN-lists D1 accepts. */
+export async function loadStock(db: D1Database, skus: readonly string[]): Promise<StockLevel[]> {
+  const d = database(db);
+  const rows = (
+    await Promise.all(
+      chunked([...new Set(skus)], rowsPerStatement(1)).map((part) =>
+        d.select().from(schema.inventory).where(inArray(schema.inventory.sku, part)).all(),
+      ),
+    )
+  ).flat();
+  return rows.map((r) => ({
+    sku: r.sku,
+    warehouse: r.warehouse,
+    on_hand: r.onHand,
+    available: r.onHand - r.reserved,
+    supplier_eta: r.supplierEta,
+  }));
+}
+
+/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
+export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
+  const t = schema.reservations;
+  return database(db)
+    .select()
+    .from(t)
+    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)))
+    .all();
+}
+
+/**
+ * Reserves stock for an order in one D1 batch (a transaction). The CHECK on `inventory`
+ * makes any over-reservation fail the whole batch, so concurrent orders never hold more than
+ * is on hand; the caller re-plans from fresh stock and tries again. The reservations go in as
+ * multi-row inserts within D1's 100 bound parameters, and stock is raised from them by one
+ * statement, so a 500-line order costs a few dozen queries, not a thousand.
+ */
+export async function reserveStock(
+  db: D1Database,
+  order: { customer_id: string; po_number: string },
+  handoffId: string,
+  picks: readonly { sku: string; warehouse: string; qty: number }[],
+): Promise<void> {
+  if (picks.length === 0) return;
+  const d = database(db);
+  const now = new Date().toISOString();
+  const rows = picks.map((p) => ({
+    customerId: order.customer_id,
+    poNumber: order.po_number,
+    sku: p.sku,
+    warehouse: p.warehouse,
+    qty: p.qty,
+    handoffId,
+    createdAt: now,
+  }));
+  const inserts = chunked(rows, rowsPerStatement(7)).map((part) => d.insert(schema.reservations).values(part));
+  // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
+  const ours = sql`r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id = ${handoffId}`;
+  const held = sql`FROM reservations r WHERE ${ours} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const raise = d
+    .update(schema.inventory)
+    .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
+    .where(sql`EXISTS (SELECT 1 ${held})`);
+  await d.batch([inserts[0]!, ...inserts.slice(1), raise]);
 }
 
 /**
@@ -88,8 +142,11 @@ export async function shipStock(
   const stock = chunked(todo, rowsPerStatement(3, 1)).map((part) =>
     db
       .prepare(
-        `WITH moves(sku, qty, release) AS (VALUES ${values(part.length, 3)}) UPDATE inventory SET reserved = reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku), ` +
-          `on_hand = max(on_hand - (SELECT m.qty FROM moves m WHERE m.sku = inventory.sku), reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku)) WHERE warehouse = ? AND sku IN (SELECT sku FROM moves)`,
+        `WITH moves(sku, qty, release) AS (VALUES ${values(part.length, 3)}) ` +
+          "UPDATE inventory SET reserved = reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku), " +
+          "on_hand = max(on_hand - (SELECT m.qty FROM moves m WHERE m.sku = inventory.sku), " +
+          "reserved - (SELECT m.release FROM moves m WHERE m.sku = inventory.sku)) " +
+          "WHERE warehouse = ? AND sku IN (SELECT sku FROM moves)",
       )
       .bind(...part.flatMap((l) => [l.sku, l.qty, l.release]), move.warehouse),
   );
@@ -99,8 +156,9 @@ export async function shipStock(
   ).map((part) =>
     db
       .prepare(
-        `WITH moves(sku, release) AS (VALUES ${values(part.length, 2)}) UPDATE reservations SET qty = qty - (SELECT m.release FROM moves m WHERE m.sku = reservations.sku) ` +
-          `WHERE customer_id = ? AND po_number = ? AND warehouse = ? AND sku IN (SELECT sku FROM moves)`,
+        `WITH moves(sku, release) AS (VALUES ${values(part.length, 2)}) ` +
+          "UPDATE reservations SET qty = qty - (SELECT m.release FROM moves m WHERE m.sku = reservations.sku) " +
+          "WHERE customer_id = ? AND po_number = ? AND warehouse = ? AND sku IN (SELECT sku FROM moves)",
       )
       .bind(...part.flatMap((l) => [l.sku, l.release]), move.customer_id, move.po_number, move.warehouse),
   );
@@ -219,52 +277,6 @@ export async function setStockLevel(
   return { shortfalls, stale: null };
 }
 
-/** Shortfalls not yet told to their orders (a failed delivery), for the cron to retry. */
-export async function pendingShortfalls(db: D1Database, limit = 100): Promise<Shortfall[]> {
-  const t = schema.stockMovements;
-  const rows = await database(db)
-    .select()
-    .from(t)
-    .where(and(eq(t.kind, "shortfall"), eq(t.notified, false)))
-    .orderBy(asc(t.occurredAt), asc(t.movementId))
-    .limit(limit)
-    .all();
-  return rows.map((r) => ({
-    movement_id: r.movementId,
-    customer_id: r.customerId,
-    po_number: r.poNumber,
-    sku: r.sku,
-    warehouse: r.warehouse,
-    qty: r.qty,
-    supplier_eta: r.supplierEta,
-    occurred_at: r.occurredAt,
-  }));
-}
-
-export async function markShortfallNotified(db: D1Database, movementId: string): Promise<void> {
-  await database(db)
-    .update(schema.stockMovements)
-    .set({ notified: true })
-    .where(eq(schema.stockMovements.movementId, movementId));
-}
-
-/**
- * Sets aside a shortfall that names no recorded order (migration 0011 gave movements it could not
- * match to an order an empty customer): marked told, so it is not retried forever, and audited
- * as `shortfall.orphaned` for operations, in one batch.
- */
-export async function markShortfallOrphaned(db: D1Database, s: Shortfall): Promise<void> {
-  const mark = database(db)
-    .update(schema.stockMovements)
-    .set({ notified: true })
-    .where(eq(schema.stockMovements.movementId, s.movement_id))
-    .toSQL();
-  await db.batch([
-    db.prepare(mark.sql).bind(...mark.params),
-    auditStatement(db, { kind: "shortfall.orphaned", poNumber: s.po_number, detail: { ...s } }),
-  ]);
-}
-
 /**
  * Gives back everything an order reserved, in one batch: stock is lowered by the order's
  * reservations and they are deleted, so a repeat finds nothing left to release.
@@ -276,7 +288,9 @@ export async function releaseReservations(
   const d = database(db);
   const res = schema.reservations;
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
-  const held = sql`FROM reservations r WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const held = sql`FROM reservations r
+    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number}
+      AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
   await d.batch([
     d
       .update(schema.inventory)

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { deleteOlderThan } from "./d1-limits";
-import { database } from "./reference-repository";
+import { database } from "./client";
 import * as schema from "./schema";
 
 export type WebhookSource = "erp" | "carrier";

@@ -98,7 +98,10 @@ export function resolveCustomer(
 }
 
 const ORDER_DATE_LABEL = String.raw`\b(?:(?:order|po|p\.o\.)\s+date|dated)`;
-const DELIVERY_LABEL = String.raw`\b(?:deliver(?:ed|y)?\s+(?:by|on|before|no later than)|delivery\s+date|(?:requested|required)\s+delivery(?:\s+date)?|needed\s+(?:by|on|before)|need(?:ed)?\s+it\s+by|required\s+(?:by|on)|due\s+(?:by|on|date))`;
+const DELIVERY_LABEL =
+  String.raw`\b(?:deliver(?:ed|y)?\s+(?:by|on|before|no later than)|delivery\s+date` +
+  String.raw`|(?:requested|required)\s+delivery(?:\s+date)?|needed\s+(?:by|on|before)|need(?:ed)?\s+it\s+by` +
+  String.raw`|required\s+(?:by|on)|due\s+(?:by|on|date))`;
 // Spaces and tabs only: a label never reaches across lines, and runs of blank lines stay linear.
 const AFTER_LABEL = String.raw`[ \t]*(?:[:\-][ \t]*)?(?:on[ \t]+)?`;
 

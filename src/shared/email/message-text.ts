@@ -24,8 +24,11 @@ const FORWARD_MARKER = /^(?:-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded me
 const FORWARD_HEADER = /^(?:from|to|cc|bcc|date|sent|subject|reply-to):/i;
 const GREETING =
   /^(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening))(?:\s+[A-Za-z.'-]+){0,3}\s*[,!:.]?$/i;
-const CLOSING =
-  /^(?:thanks|thank you|many thanks|thx|regards|best|best regards|kind regards|warm regards|cheers|sincerely|yours truly)(?:\s*,)?(?:\s+[A-Z][A-Za-z.'-]*)?\s*[.!,]?$/i;
+const CLOSING = new RegExp(
+  "^(?:thanks|thank you|many thanks|thx|regards|best|best regards|kind regards|warm regards|cheers" +
+    String.raw`|sincerely|yours truly)(?:\s*,)?(?:\s+[A-Z][A-Za-z.'-]*)?\s*[.!,]?$`,
+  "i",
+);
 
 function decodeEntities(text: string): string {
   return text

@@ -83,7 +83,10 @@ export function trailingWordsNumber(text: string): number | null {
 const MONTH = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)`;
 
 /** A date as buyers write it: ISO, US `MM/DD/YYYY`, "Nov 1, 2024" or "1 November 2024". */
-export const DATE = String.raw`(?:\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b|\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\.?,?\s+\d{4}\b)`;
+export const DATE =
+  String.raw`(?:\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{4}\b` +
+  String.raw`|\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b` +
+  String.raw`|\b\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\.?,?\s+\d{4}\b)`;
 
 const MONTH_INDEX = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 

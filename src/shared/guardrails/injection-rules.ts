@@ -42,8 +42,13 @@ const SQL = rulesOf("sql_injection", [
   /['"]\s*--\s*$/,
 ]);
 
-const HANDLERS =
-  "error|load|click|dblclick|mouse(?:over|out|enter|leave|down|up|move)|focus(?:in|out)?|blur|change|submit|reset|select|key(?:down|up|press)|input|toggle|animation(?:start|end|iteration)|transition(?:start|end|run)|pageshow|pagehide|begin|end|start|finish|unload|beforeunload|resize|scroll|wheel|drag\\w{0,6}|drop|copy|cut|paste|pointer\\w{2,6}|touch\\w{3,6}|hashchange|message|popstate|readystatechange|search|auxclick|contextmenu";
+const HANDLERS = [
+  "error|load|click|dblclick|mouse(?:over|out|enter|leave|down|up|move)|focus(?:in|out)?|blur|change",
+  "submit|reset|select|key(?:down|up|press)|input|toggle|animation(?:start|end|iteration)",
+  "transition(?:start|end|run)|pageshow|pagehide|begin|end|start|finish|unload|beforeunload|resize",
+  "scroll|wheel|drag\\w{0,6}|drop|copy|cut|paste|pointer\\w{2,6}|touch\\w{3,6}|hashchange|message",
+  "popstate|readystatechange|search|auxclick|contextmenu",
+].join("|");
 const SCRIPT = rulesOf("script_injection", [
   /<\s*\/?\s*script\b/i,
   /<\s*(?:iframe|frame|frameset|object|embed|applet|svg|meta|base|link|style|isindex)\b/i,
@@ -81,7 +86,9 @@ const COMMAND = rulesOf("command_injection", [
   /\b(?:nc|ncat|netcat)(?:\s+-\w{1,10}){0,4}\s+-[a-z]{0,4}[ec]\b/i,
   new RegExp(String.raw`\/dev\/tcp\/|\bmkfifo\b|\/bin\/${SHELLS}\b|>\s*\/dev\/null|\b2>&1\b`, "i"),
   new RegExp(
-    String.raw`(?:;|&&?|\|\|?)\s*(?:whoami|id|uname|ifconfig|ipconfig|hostname|pwd|ls|systeminfo|reboot|shutdown|sudo|chmod|chown|killall|${SHELLS}|powershell|pwsh|python\d?|perl|env|net\s+user)(?=\s*(?:$|[;&|\n]|-[a-z]|\/|~))`,
+    String.raw`(?:;|&&?|\|\|?)\s*(?:whoami|id|uname|ifconfig|ipconfig|hostname|pwd|ls|systeminfo|reboot|shutdown` +
+      String.raw`|sudo|chmod|chown|killall|${SHELLS}|powershell|pwsh|python\d?|perl|env|net\s+user)` +
+      String.raw`(?=\s*(?:$|[;&|\n]|-[a-z]|\/|~))`,
     "i",
   ),
   /\bping\s+-[nctw]\s*\d/i,

@@ -62,6 +62,7 @@ export function episodeFromOrder(view: OrderView, exceptionId: string): Episode 
   const hub = city ? city.replace(/\b\w/g, (ch) => ch.toUpperCase()) : null;
   const detail = text(ex.details.detail) ?? text(ex.details.reason) ?? text(ex.details.cause);
   const what = ex.type === "unknown" ? `Never-seen exception ${kind ?? "unknown"}` : ex.type.replace(/_/g, " ");
+  const where = `${hub ? ` at the ${hub} hub` : ""}${carrier ? ` (${carrier})` : ""}`;
   return {
     episode_id: episodeId(exceptionId),
     customer_id: view.customer_id,
@@ -69,7 +70,7 @@ export function episodeFromOrder(view: OrderView, exceptionId: string): Episode 
     carrier,
     hub,
     month: Number(ex.detected_at.slice(5, 7)) || null,
-    description: `${what}${hub ? ` at the ${hub} hub` : ""}${carrier ? ` (${carrier})` : ""} on ${view.po_number} for ${view.customer ?? view.customer_id}${detail ? `: ${detail}` : ""}.`,
+    description: `${what}${where} on ${view.po_number} for ${view.customer ?? view.customer_id}${detail ? `: ${detail}` : ""}.`,
     root_cause: ex.type === "unknown" ? kind : detail,
     resolution_type: r.resolution_type,
     discount_pct: r.discount_pct ?? null,

@@ -2,13 +2,8 @@
 import Anthropic, { APIConnectionError, APIError } from "@anthropic-ai/sdk";
 import { costOf, type TokenUsage } from "./cost";
 import { ModelCallError } from "./errors";
-import {
-  planPromptCache,
-  type ContentBlock,
-  type ModelProvider,
-  type ModelRequest,
-  type ModelResponse,
-} from "./provider";
+import { planPromptCache } from "./prompt-cache";
+import type { ContentBlock, ModelProvider, ModelRequest, ModelResponse } from "./provider";
 
 /** How to reach Claude; `fetch`, `sleep`, `random` and `now` are injectable for tests. */
 export interface AnthropicProviderOptions {

@@ -198,7 +198,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
 }
 
 /** The ledger row for a successful call. */
-export function ledgerEntry(request: ModelRequest, response: ModelResponse, createdAt: string): CostLedgerEntry {
+function ledgerEntry(request: ModelRequest, response: ModelResponse, createdAt: string): CostLedgerEntry {
   return {
     interaction_id: request.metadata.interaction_id,
     po_number: request.metadata.po_number ?? null,

@@ -5,13 +5,8 @@
  */
 import { sha256Hex } from "../hashing";
 import { costOf, type TokenUsage } from "./cost";
-import {
-  planPromptCache,
-  type ContentBlock,
-  type ModelProvider,
-  type ModelRequest,
-  type ModelResponse,
-} from "./provider";
+import { planPromptCache } from "./prompt-cache";
+import type { ContentBlock, ModelProvider, ModelRequest, ModelResponse } from "./provider";
 import type { ModelTask } from "./router";
 import { countMessageTokens, countRequestTokens } from "./tokens";
 

@@ -1,6 +1,6 @@
 /** Task routing (DESIGN §7): which Claude tier does a piece of language work, and why. */
 import { z } from "zod";
-import seed from "../../../migrations/seed-data/models.json";
+import seed from "./models.json";
 
 type TaskName = keyof typeof seed.task_routing;
 
@@ -48,7 +48,7 @@ const RoutingTable = z.object({
 
 const table = RoutingTable.parse(seed);
 
-/** The routing table as loaded from migrations/seed-data/models.json. */
+/** The routing table as loaded from models.json beside this file. */
 export const MODEL_SPECS: Readonly<Record<ModelTier, ModelSpec>> = table.models;
 
 /** Where a task goes and why; every model call carries one. */

@@ -22,7 +22,7 @@ export interface StructuredResult<T> {
 }
 
 /** The `respond` tool for a schema; non-object schemas are wrapped as `{ value }`. */
-export function respondTool(schema: z.ZodType, description?: string): { tool: ToolDefinition; wrapped: boolean } {
+function respondTool(schema: z.ZodType, description?: string): { tool: ToolDefinition; wrapped: boolean } {
   const wrapped = z.toJSONSchema(schema, { io: "input" }).type !== "object";
   const input_schema = objectJsonSchema(wrapped ? z.object({ value: schema }) : schema);
   return {

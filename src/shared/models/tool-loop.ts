@@ -23,7 +23,7 @@ export interface DefinedTool {
 }
 
 /** A tool call the model sent with input its schema refuses. */
-export class ToolInputError extends Error {
+class ToolInputError extends Error {
   override readonly name = "ToolInputError";
 }
 

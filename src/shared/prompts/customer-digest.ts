@@ -24,7 +24,9 @@ export function digestText(d: CustomerDigest): string {
   const contract = d.contract
     ? [
         `# Contract ${d.contract.contract_id}`,
-        `Payment terms: ${d.contract.payment_terms}. SLA: delivery within ${d.contract.sla.delivery_window_days} days of the order date; response within ${d.contract.sla.response_time_hours} hours.`,
+        `Payment terms: ${d.contract.payment_terms}. ` +
+          `SLA: delivery within ${d.contract.sla.delivery_window_days} days of the order date; ` +
+          `response within ${d.contract.sla.response_time_hours} hours.`,
         ...d.contract.pricing_tiers.map(
           (t) =>
             `- ${t.sku}: ${t.min_qty}${t.max_qty === null ? "+" : `-${t.max_qty}`} units at USD ${t.price.toFixed(2)}`,

@@ -69,7 +69,7 @@ export const answerNotification: OfflineAnswerer = (request) => {
 };
 
 /** E-mail extraction by the deterministic extractor, answered through the `respond` tool as the model would. */
-export const answerEmailExtraction: OfflineAnswerer = (request) => {
+const answerEmailExtraction: OfflineAnswerer = (request) => {
   const prompt = lastUserText(request.messages);
   const email = InboundEmail.safeParse(readTagged(prompt, "email"));
   const directory = readTagged(prompt, "directory");

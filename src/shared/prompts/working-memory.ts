@@ -4,7 +4,7 @@ import { QUARANTINED } from "../guardrails";
 import type { publicEvent } from "../schemas/order-event.schema";
 
 /** The context budget for any model call about one PO (DESIGN: working memory, 6,000 tokens). */
-export const WORKING_MEMORY_BUDGET_TOKENS = 6_000;
+const WORKING_MEMORY_BUDGET_TOKENS = 6_000;
 
 /** Only what a line needs, so a customer's projected log serves as well as the full one. */
 type PublicEvent = Pick<ReturnType<typeof publicEvent>, "at" | "type"> & { data: object };

@@ -1,5 +1,5 @@
 import { loadCustomerEpisodes, loadRules } from "../../shared/db/memory-repository";
-import { loadStock } from "../../shared/db/reference-repository";
+import { loadStock } from "../../shared/db/stock-repository";
 import { exceptionId } from "../../shared/exception-ids";
 import { orderKeyOf } from "../../shared/order-key";
 import type { OrderView } from "../../shared/order-view";

@@ -1,12 +1,6 @@
 import { allocateShipments, type AllocationPlan } from "../../shared/allocation";
-import {
-  loadCarriers,
-  loadCatalog,
-  loadReservations,
-  loadStock,
-  reserveStock,
-} from "../../shared/db/reference-repository";
-import { releaseReservations } from "../../shared/db/stock-repository";
+import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
+import { loadReservations, loadStock, releaseReservations, reserveStock } from "../../shared/db/stock-repository";
 import { splitRejected } from "../../shared/escalation-decisions";
 import { demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import type { AgentInput, AgentOutput } from "./agent";

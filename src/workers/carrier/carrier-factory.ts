@@ -2,7 +2,7 @@
  * Which carrier client a request gets: the real API when one is configured, else the local
  * simulator over the seed tracking data (DESIGN §2: runs on one machine with no account).
  */
-import seedTracking from "../../../migrations/seed-data/carrier-tracking.json";
+import seedTracking from "../../seed/data/carrier-tracking.json";
 import { TrackingStatus, type CarrierClient } from "../../shared/carrier/carrier-client";
 import { createHttpCarrierClient } from "../../shared/carrier/http-carrier";
 import { createSimulatedCarrierClient, type SimulatedCarrierClient } from "../../shared/carrier/simulated-carrier";

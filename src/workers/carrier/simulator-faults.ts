@@ -11,7 +11,7 @@
  */
 import { eq, inArray, sql } from "drizzle-orm";
 import { FailurePlan, type InjectedFailure, type SimulatorFaults } from "../../shared/carrier/simulated-carrier";
-import { database } from "../../shared/db/reference-repository";
+import { database } from "../../shared/db/client";
 import * as schema from "../../shared/db/schema";
 
 /** The `meta` row holding the failure plan (JSON {@link FailurePlan}). */

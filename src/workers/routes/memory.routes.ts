@@ -2,7 +2,7 @@ import { and, desc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { toStoredEpisode } from "../../shared/db/episode-repository";
 import { loadRules } from "../../shared/db/memory-repository";
-import { database } from "../../shared/db/reference-repository";
+import { database } from "../../shared/db/client";
 import * as schema from "../../shared/db/schema";
 import type { AppEnv } from "../context";
 import { EpisodeQuery } from "../http/request-schemas";

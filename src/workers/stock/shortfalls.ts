@@ -5,7 +5,7 @@ import {
   markShortfallOrphaned,
   pendingShortfalls,
   type Shortfall,
-} from "../../shared/db/stock-repository";
+} from "../../shared/db/shortfall-repository";
 import { addDays } from "../../shared/business-dates";
 import { orderKeyOf } from "../../shared/order-key";
 

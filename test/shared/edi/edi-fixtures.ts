@@ -22,7 +22,7 @@ import faultSt02Se02 from "../../fixtures/edi/fault-st02-se02.edi?raw";
 import unknownPartner from "../../fixtures/edi/unknown-partner.edi?raw";
 import type { EdiDelimiters } from "../../../src/shared/edi";
 
-/** The seed customers' EDI sender ids (migrations/seed-data/customers.json). */
+/** The seed customers' EDI sender ids (src/seed/data/customers.json). */
 export const PARTNERS: ReadonlyMap<string, string> = new Map([
   ["ACMEIND", "CUST-001"],
   ["BETAIND", "CUST-002"],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import catalogData from "../../../migrations/seed-data/catalog.json";
-import customersData from "../../../migrations/seed-data/customers.json";
+import catalogData from "../../../src/seed/data/catalog.json";
+import customersData from "../../../src/seed/data/customers.json";
 import { EmailExtraction, InboundEmail } from "../../../src/shared/email/email.schema";
 import { deterministicExtractor, directoryFromCustomers } from "../../../src/shared/email/extractor";
 import { fieldErrorsFromZod } from "../../../src/shared/order-validation";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import customersData from "../../../migrations/seed-data/customers.json";
+import customersData from "../../../src/seed/data/customers.json";
 import { directoryFromCustomers } from "../../../src/shared/email/extractor";
 import { checkSender } from "../../../src/shared/email/sender-check";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import episodesData from "../../../migrations/seed-data/episodes.json";
+import episodesData from "../../../src/seed/data/episodes.json";
 import {
   cosine,
   createLocalEmbedder,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import seed from "../../../migrations/seed-data/models.json";
+import seed from "../../../src/shared/models/models.json";
 import { MODEL_SPECS, ModelTask, routeTask } from "../../../src/shared/models/router";
 
 describe("routeTask", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildStablePrefix, planPromptCache } from "../../../src/shared/models/provider";
+import { buildStablePrefix, planPromptCache } from "../../../src/shared/models/prompt-cache";
 import { countMessageTokens, countRequestTokens, estimateTokens } from "../../../src/shared/models/tokens";
 import { prose, requestFor } from "./fake-messages-api";
 

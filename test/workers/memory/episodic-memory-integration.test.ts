@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { seedDatabase } from "../../../migrations/seed";
+import { seedDatabase } from "../../../src/seed/seed";
 import { addDays } from "../../../src/shared/business-dates";
 import { loadEpisodesByIds } from "../../../src/shared/db/episode-repository";
 import { loadCustomerEpisodes } from "../../../src/shared/db/memory-repository";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import inventoryData from "../../migrations/seed-data/inventory.json";
-import ordersData from "../../migrations/seed-data/orders.json";
-import { seedOrderHistory, type SeedOrder } from "../../migrations/seed-orders";
+import inventoryData from "../../src/seed/data/inventory.json";
+import ordersData from "../../src/seed/data/orders.json";
+import { seedOrderHistory, type SeedOrder } from "../../src/seed/seed-orders";
 import { canTransition, type OrderStatus } from "../../src/shared/order-lifecycle";
 import { projectOrderView } from "../../src/shared/order-view";
 import type { OrderEvent } from "../../src/shared/schemas/order-event.schema";

@@ -1,14 +1,14 @@
-import { addDays, laterDate } from "../src/shared/business-dates";
-import { chooseCarrier, estimateArrival, isSlaRisk } from "../src/shared/allocation";
-import { exceptionId } from "../src/shared/exception-ids";
-import { assessOrder } from "../src/shared/order-validation";
-import { PurchaseOrder } from "../src/shared/schemas/purchase-order.schema";
-import type { OrderStatus } from "../src/shared/order-lifecycle";
-import type { JsonObject } from "../src/shared/schemas/json.schema";
-import type { Actor, OrderEventBody, Shipment } from "../src/shared/schemas/order-event.schema";
-import type { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
+import { addDays, laterDate } from "../shared/business-dates";
+import { chooseCarrier, estimateArrival, isSlaRisk } from "../shared/allocation";
+import { exceptionId } from "../shared/exception-ids";
+import { assessOrder } from "../shared/order-validation";
+import { PurchaseOrder } from "../shared/schemas/purchase-order.schema";
+import type { OrderStatus } from "../shared/order-lifecycle";
+import type { JsonObject } from "../shared/schemas/json.schema";
+import type { Actor, OrderEventBody, Shipment } from "../shared/schemas/order-event.schema";
+import type { Carrier, CatalogItem, Contract, Customer } from "../shared/schemas/reference.schema";
 
-/** A seed order as `seed-data/orders.json` holds it. */
+/** A seed order as `data/orders.json` holds it. */
 export interface SeedOrder {
   po_number: string;
   customer_id: string;

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { seedDatabase } from "../../migrations/seed";
+import { seedDatabase } from "../../src/seed/seed";
 import { LimitedD1 } from "../fixtures/limited-d1";
 
 it("the seed binds at most 100 parameters a statement, however the seed data grows (it chunks its multi-row inserts)", async () => {

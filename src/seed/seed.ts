@@ -1,25 +1,25 @@
 import { eq } from "drizzle-orm";
-import { hashToken } from "../src/shared/db/principals-repository";
-import { chunked, rowsPerStatement } from "../src/shared/db/d1-limits";
-import { orderKeyOf } from "../src/shared/order-key";
-import { database } from "../src/shared/db/reference-repository";
-import * as schema from "../src/shared/db/schema";
-import { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
-import carrierTrackingData from "./seed-data/carrier-tracking.json";
-import carriersData from "./seed-data/carriers.json";
-import catalogData from "./seed-data/catalog.json";
-import contractsData from "./seed-data/contracts.json";
-import customersData from "./seed-data/customers.json";
-import episodesData from "./seed-data/episodes.json";
-import inventoryData from "./seed-data/inventory.json";
-import ordersData from "./seed-data/orders.json";
-import rulesData from "./seed-data/procedural-rules.json";
+import { hashToken } from "../shared/db/principals-repository";
+import { chunked, rowsPerStatement } from "../shared/db/d1-limits";
+import { orderKeyOf } from "../shared/order-key";
+import { database } from "../shared/db/client";
+import * as schema from "../shared/db/schema";
+import { Carrier, CatalogItem, Contract, Customer } from "../shared/schemas/reference.schema";
+import carrierTrackingData from "./data/carrier-tracking.json";
+import carriersData from "./data/carriers.json";
+import catalogData from "./data/catalog.json";
+import contractsData from "./data/contracts.json";
+import customersData from "./data/customers.json";
+import episodesData from "./data/episodes.json";
+import inventoryData from "./data/inventory.json";
+import ordersData from "./data/orders.json";
+import rulesData from "./data/procedural-rules.json";
 import { seedOrderHistory, type SeedOrder } from "./seed-orders";
-import { rememberStoredEpisodes } from "../src/shared/memory/episode-store";
-import { episodicMemoryFor } from "../src/shared/memory/memory-backend";
+import { rememberStoredEpisodes } from "../shared/memory/episode-store";
+import { episodicMemoryFor } from "../shared/memory/memory-backend";
 
 /** Local development principals (DESIGN §4); only their hashes are stored. */
-export const DEV_PRINCIPALS = [
+const DEV_PRINCIPALS = [
   { token: "dev-ops-token", principalId: "ops", kind: "ops", customerId: null, name: "Operations" },
   {
     token: "dev-acme-token",
@@ -47,7 +47,7 @@ export const DEV_PRINCIPALS = [
 const SEEDED_KEY = "seeded_at";
 
 /** Parsed seed reference data; zod checks the project's own copy as it would any input. */
-export function seedReference() {
+function seedReference() {
   return {
     customers: customersData.map((c) => Customer.parse(c)),
     contracts: contractsData.map((c) => Contract.parse(c)),
@@ -61,7 +61,7 @@ export function seedReference() {
  * some, the month; an episode is dated the first of that month, or of the year without one,
  * so that retention (180 days) counts from the episode's own time, not from when it was seeded.
  */
-export function seedEpisodeDate(episodeId: string, month: number | null): string {
+function seedEpisodeDate(episodeId: string, month: number | null): string {
   const year = /^OE-(\d{4})-/.exec(episodeId)?.[1] ?? "2024";
   return `${year}-${String(month ?? 1).padStart(2, "0")}-01T00:00:00.000Z`;
 }
