@@ -1,6 +1,7 @@
 import { allocateShipments, type AllocationPlan } from "../../shared/allocation";
 import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
-import { loadReservations, loadStock, releaseReservations, reserveStock } from "../../shared/db/stock-repository";
+import { loadReservations, releaseReservations, reserveStock } from "../../shared/db/reservation-repository";
+import { loadStock } from "../../shared/db/stock-repository";
 import { splitRejected } from "../../shared/escalation-decisions";
 import { demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import type { AgentInput, AgentOutput } from "./agent";

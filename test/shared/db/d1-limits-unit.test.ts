@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunked, rowsPerStatement } from "../../../src/shared/db/d1-limits";
 import { loadEpisodesByIds } from "../../../src/shared/db/episode-repository";
 import { loadCatalog } from "../../../src/shared/db/reference-repository";
-import { loadStock, reserveStock, shipStock } from "../../../src/shared/db/stock-repository";
+import { reserveStock } from "../../../src/shared/db/reservation-repository";
+import { loadStock, shipStock } from "../../../src/shared/db/stock-repository";
 import { D1LimitExceeded, LimitedD1 } from "../../fixtures/limited-d1";
 
 /** 500 SKUs of their own, so a 500-line PO has 500 distinct lines. */

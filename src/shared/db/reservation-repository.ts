@@ -1,0 +1,73 @@
+import { and, eq, sql } from "drizzle-orm";
+import { database } from "./client";
+import { chunked, rowsPerStatement } from "./d1-limits";
+import * as schema from "./schema";
+
+/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
+export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
+  const t = schema.reservations;
+  return database(db)
+    .select()
+    .from(t)
+    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)))
+    .all();
+}
+
+/**
+ * Reserves stock for an order in one D1 batch (a transaction). The CHECK on `inventory`
+ * makes any over-reservation fail the whole batch, so concurrent orders never hold more than
+ * is on hand; the caller re-plans from fresh stock and tries again. The reservations go in as
+ * multi-row inserts within D1's 100 bound parameters, and stock is raised from them by one
+ * statement, so a 500-line order costs a few dozen queries, not a thousand.
+ */
+export async function reserveStock(
+  db: D1Database,
+  order: { customer_id: string; po_number: string },
+  handoffId: string,
+  picks: readonly { sku: string; warehouse: string; qty: number }[],
+): Promise<void> {
+  if (picks.length === 0) return;
+  const d = database(db);
+  const now = new Date().toISOString();
+  const rows = picks.map((p) => ({
+    customerId: order.customer_id,
+    poNumber: order.po_number,
+    sku: p.sku,
+    warehouse: p.warehouse,
+    qty: p.qty,
+    handoffId,
+    createdAt: now,
+  }));
+  const inserts = chunked(rows, rowsPerStatement(7)).map((part) => d.insert(schema.reservations).values(part));
+  // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
+  const ours = sql`r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id = ${handoffId}`;
+  const held = sql`FROM reservations r WHERE ${ours} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const raise = d
+    .update(schema.inventory)
+    .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
+    .where(sql`EXISTS (SELECT 1 ${held})`);
+  await d.batch([inserts[0]!, ...inserts.slice(1), raise]);
+}
+
+/**
+ * Gives back everything an order reserved, in one batch: stock is lowered by the order's
+ * reservations and they are deleted, so a repeat finds nothing left to release.
+ */
+export async function releaseReservations(
+  db: D1Database,
+  order: { customer_id: string; po_number: string },
+): Promise<void> {
+  const d = database(db);
+  const res = schema.reservations;
+  // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
+  const held = sql`FROM reservations r
+    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number}
+      AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  await d.batch([
+    d
+      .update(schema.inventory)
+      .set({ reserved: sql`max(0, reserved - (SELECT sum(r.qty) ${held}))` })
+      .where(sql`EXISTS (SELECT 1 ${held})`),
+    d.delete(res).where(and(eq(res.customerId, order.customer_id), eq(res.poNumber, order.po_number))),
+  ]);
+}
