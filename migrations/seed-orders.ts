@@ -5,7 +5,8 @@ import { assessOrder } from "../src/shared/order-validation";
 import { PurchaseOrder } from "../src/shared/schemas/purchase-order.schema";
 import type { OrderStatus } from "../src/shared/order-lifecycle";
 import type { JsonObject } from "../src/shared/schemas/json.schema";
-import type { Actor, OrderEventBody, Shipment } from "../src/shared/schemas/order-event.schema";
+import type { Shipment } from "../src/shared/schemas/fulfillment.schema";
+import type { Actor, OrderEventBody } from "../src/shared/schemas/order-event.schema";
 import type { Carrier, CatalogItem, Contract, Customer } from "../src/shared/schemas/reference.schema";
 
 /** A seed order as `seed-data/orders.json` holds it. */
