@@ -1,6 +1,5 @@
 import type { OrderStatus } from "./order-lifecycle";
-import type { ExceptionOf } from "./schemas/exception.schema";
-import type { Resolution } from "./schemas/exception.schema";
+import type { RecordedException, Resolution } from "./schemas/exception.schema";
 import type { BackorderLine, Shipment, ViewLine } from "./schemas/fulfillment.schema";
 import type { JsonObject } from "./schemas/json.schema";
 import type { OrderEvent, Stage } from "./schemas/order-event.schema";
@@ -8,7 +7,7 @@ import type { Channel } from "./schemas/purchase-order.schema";
 import type { Sla } from "./schemas/reference.schema";
 
 /** An exception as the order view shows it: as recorded, with where it stands. */
-export type ViewException = ExceptionOf & {
+export type ViewException = RecordedException & {
   status: "open" | "resolved" | "escalated";
   customer_satisfaction?: "positive" | "neutral" | "negative";
 };
