@@ -7,10 +7,12 @@ import { buildOrderView, type LaterEvent, type OrderSpec } from "./fixtures";
 const RECEIVED = "2024-10-20T09:00:00.000Z";
 
 const moves = (...path: OrderStatus[]): LaterEvent[] =>
-  path.slice(1).map((to, i) => ({
-    actor: "fulfillment",
-    body: { type: "status.changed", data: { from: path[i]!, to, reason: "test" } },
-  }));
+  path
+    .slice(1)
+    .map((to, i) => ({
+      actor: "fulfillment",
+      body: { type: "status.changed", data: { from: path[i]!, to, reason: "test" } },
+    }));
 const sent = (milestone: string): LaterEvent => ({
   actor: "comms",
   body: {
