@@ -5,7 +5,8 @@ import { assessOrder } from "../shared/order-validation";
 import { PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import type { OrderStatus } from "../shared/order-lifecycle";
 import type { JsonObject } from "../shared/schemas/json.schema";
-import type { Actor, OrderEventBody, Shipment } from "../shared/schemas/order-event.schema";
+import type { Shipment } from "../shared/schemas/fulfillment.schema";
+import type { Actor, OrderEventBody } from "../shared/schemas/order-event.schema";
 import type { Carrier, CatalogItem, Contract, Customer } from "../shared/schemas/reference.schema";
 
 /** A seed order as `data/orders.json` holds it. */

@@ -1,6 +1,7 @@
 import type { PrincipalKind } from "./db/principals-repository";
 import type { OrderView } from "./order-view";
-import { publicEvent, type OrderEvent, type Resolution } from "./schemas/order-event.schema";
+import type { Resolution } from "./schemas/exception.schema";
+import { publicEvent, type OrderEvent } from "./schemas/order-event.schema";
 
 /**
  * What a customer may see of its own order (DESIGN §1: customer views carry no operations

@@ -3,8 +3,9 @@ import { cents } from "./money";
 import { exceptionId } from "./exception-ids";
 import { canTransition, type OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
-import type { JsonObject } from "./schemas/json.schema";
-import type { ExceptionType, OrderEventBody, Shipment, Stage } from "./schemas/order-event.schema";
+import type { DetectedException, ExceptionOf, ExceptionType } from "./schemas/exception.schema";
+import type { Shipment } from "./schemas/fulfillment.schema";
+import type { OrderEventBody, Stage } from "./schemas/order-event.schema";
 import type { CarrierEvent, ErpEvent } from "./schemas/webhook.schema";
 
 /**
@@ -26,16 +27,10 @@ const refuse = (reason: string): ExternalOutcome => ({ events: [], status: null,
 const KNOWN_KINDS: readonly ExceptionType[] = ["carrier_delay", "pricing_discrepancy", "quality_hold", "backorder"];
 
 /** An `exception.opened` with the order's next free id; `nth` counts exceptions opened by the same event. */
-function opened(
-  view: OrderView,
-  type: ExceptionType,
-  detectedAt: string,
-  details: JsonObject,
-  nth = 1,
-): OrderEventBody {
+function opened(view: OrderView, exception: DetectedException, detectedAt: string, nth = 1): OrderEventBody {
   return {
     type: "exception.opened",
-    data: { exception_id: exceptionId(view, view.exceptions.length + nth), type, detected_at: detectedAt, details },
+    data: { ...exception, exception_id: exceptionId(view, view.exceptions.length + nth), detected_at: detectedAt },
   };
 }
 
@@ -140,9 +135,11 @@ export function interpretErpEvent(
           events.push(
             opened(
               view,
-              "pricing_discrepancy",
+              {
+                type: "pricing_discrepancy",
+                details: { source: "invoice", invoice_id: e.data.invoice_id, direction, lines },
+              },
               at,
-              { source: "invoice", invoice_id: e.data.invoice_id, direction, lines },
               events.length,
             ),
           );
@@ -152,10 +149,15 @@ export function interpretErpEvent(
     case "quality.hold": {
       const line = view.lines.find((l) => l.sku === e.data.sku);
       if (!line) return refuse(`${e.data.sku} is not on this order`);
-      const details = { sku: e.data.sku, lot: e.data.lot, reason: e.data.reason, qty: line.qty };
+      const details: ExceptionOf<"quality_hold">["details"] = {
+        sku: e.data.sku,
+        lot: e.data.lot,
+        reason: e.data.reason,
+        qty: line.qty,
+      };
       return withException(
         view,
-        [opened(view, "quality_hold", at, details)],
+        [opened(view, { type: "quality_hold", details }, at)],
         at,
         `quality hold on lot ${e.data.lot}`,
         "quality-hold",
@@ -167,8 +169,8 @@ export function interpretErpEvent(
         .toLowerCase()
         .replace(/[\s-]+/g, "_");
       const type = KNOWN_KINDS.find((k) => k === kind) ?? "unknown";
-      const details = { source: "erp", kind: e.data.kind, detail: e.data.detail ?? null };
-      return withException(view, [opened(view, type, at, details)], at, `reported: ${e.data.kind}`);
+      const details = { source: "erp" as const, kind: e.data.kind, detail: e.data.detail ?? null };
+      return withException(view, [opened(view, { type, details }, at)], at, `reported: ${e.data.kind}`);
     }
   }
 }
@@ -222,7 +224,7 @@ export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: Ca
   );
   const slipped = newEta !== null && shipment.eta !== null && newEta > shipment.eta;
   if (e.status === "exception") {
-    const details = {
+    const details: ExceptionOf<"unknown">["details"] = {
       source: "carrier",
       kind: "carrier_exception",
       carrier: e.carrier,
@@ -231,10 +233,15 @@ export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: Ca
       location: e.location,
       detail: e.detail ?? null,
     };
-    return withException(view, [tracked, opened(view, "unknown", at, details)], at, "carrier reported an exception");
+    return withException(
+      view,
+      [tracked, opened(view, { type: "unknown", details }, at)],
+      at,
+      "carrier reported an exception",
+    );
   }
   if ((e.status === "weather_delay" || e.status === "delay" || slipped) && !openDelay) {
-    const details = {
+    const details: ExceptionOf<"carrier_delay">["details"] = {
       source: "carrier",
       cause: e.status === "weather_delay" ? "weather" : e.status === "delay" ? "delay" : "eta_slip",
       carrier: e.carrier,
@@ -247,7 +254,7 @@ export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: Ca
     };
     return withException(
       view,
-      [tracked, opened(view, "carrier_delay", at, details)],
+      [tracked, opened(view, { type: "carrier_delay", details }, at)],
       at,
       `carrier ${e.status.replace("_", " ")} at ${e.location}`,
     );
@@ -279,13 +286,14 @@ export function interpretShortfall(
       type: "stock.shortfall",
       data: { movement_id: s.movement_id, sku: s.sku, warehouse: s.warehouse, qty: s.qty, backorder },
     },
-    opened(view, "backorder", s.occurred_at, {
-      source: "inventory",
-      sku: s.sku,
-      warehouse: s.warehouse,
-      qty: s.qty,
-      supplier_eta: s.supplier_eta,
-    }),
+    opened(
+      view,
+      {
+        type: "backorder",
+        details: { source: "inventory", sku: s.sku, warehouse: s.warehouse, qty: s.qty, supplier_eta: s.supplier_eta },
+      },
+      s.occurred_at,
+    ),
   ];
   const planned = view.shipments
     .filter((x) => x.status === "planned" && x.warehouse === s.warehouse)

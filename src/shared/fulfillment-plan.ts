@@ -3,7 +3,7 @@ import { laterDate } from "./business-dates";
 import type { OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
 import { SPLIT_APPROVAL_LIMIT_USD } from "./playbook";
-import type { BackorderLine, Shipment } from "./schemas/order-event.schema";
+import type { BackorderLine, Shipment } from "./schemas/fulfillment.schema";
 import type { Carrier, CatalogItem } from "./schemas/reference.schema";
 
 /** Default delivery window when a customer has no contract. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { customerEvent, customerView, eventsFor, viewFor } from "../../src/shared/customer-view";
 import { projectOrderView } from "../../src/shared/order-view";
-import type { OrderEvent, Resolution } from "../../src/shared/schemas/order-event.schema";
+import type { Resolution } from "../../src/shared/schemas/exception.schema";
+import type { OrderEvent } from "../../src/shared/schemas/order-event.schema";
 import { orderEvents, type LaterEvent } from "./fixtures";
 
 const resolution: Resolution = {
@@ -27,7 +28,13 @@ const later: LaterEvent[] = [
         exception_id: resolution.exception_id,
         type: "pricing_discrepancy",
         detected_at: "2024-10-20T10:00:00.000Z",
-        details: { source: "invoice", note: "ERP says: finance double-checks ACME" },
+        details: {
+          source: "invoice",
+          invoice_id: "INV-1",
+          direction: "overcharge",
+          lines: [{ sku: "SKU-4892", qty: 60, charged: 490, contract: 480 }],
+          note: "ERP says: finance double-checks ACME",
+        },
       },
     },
   },

@@ -10,7 +10,8 @@ import customersData from "../../src/seed/data/customers.json";
 import inventoryData from "../../src/seed/data/inventory.json";
 import { projectOrderView, type OrderView } from "../../src/shared/order-view";
 import type { Channel } from "../../src/shared/schemas/purchase-order.schema";
-import type { Actor, OrderEvent, OrderEventBody, ViewLine } from "../../src/shared/schemas/order-event.schema";
+import type { ViewLine } from "../../src/shared/schemas/fulfillment.schema";
+import type { Actor, OrderEvent, OrderEventBody } from "../../src/shared/schemas/order-event.schema";
 import { Carrier, CatalogItem, Contract, Customer, type StockLevel } from "../../src/shared/schemas/reference.schema";
 
 export const CONTRACTS: readonly Contract[] = contractsData.map((c) => Contract.parse(c));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AllocationPlan } from "../../src/shared/allocation";
 import { demandOf, planFulfillment } from "../../src/shared/fulfillment-plan";
-import type { Shipment } from "../../src/shared/schemas/order-event.schema";
+import type { Shipment } from "../../src/shared/schemas/fulfillment.schema";
 import type { Carrier } from "../../src/shared/schemas/reference.schema";
 import { buildOrderView, CARRIERS, CATALOG } from "./fixtures";
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "../../src/shared/order-lifecycle";
 import { openHandoffs, projectOrderView } from "../../src/shared/order-view";
-import type { Actor, Resolution, Stage } from "../../src/shared/schemas/order-event.schema";
+import type { Resolution } from "../../src/shared/schemas/exception.schema";
+import type { Actor, Stage } from "../../src/shared/schemas/order-event.schema";
 import { buildOrderView, orderEvent, orderEvents, type LaterEvent } from "./fixtures";
 
 const status = (from: OrderStatus, to: OrderStatus, actor: Actor = "fulfillment"): LaterEvent => ({
@@ -28,7 +29,7 @@ const opened = (id: string): LaterEvent => ({
       exception_id: id,
       type: "pricing_discrepancy",
       detected_at: "2024-10-20T10:00:00.000Z",
-      details: { source: "po" },
+      details: { source: "po", direction: "overcharge", lines: [] },
     },
   },
 });
@@ -175,7 +176,7 @@ describe("projectOrderView: exceptions", () => {
         type: "pricing_discrepancy",
         status: "open",
         detected_at: "2024-10-20T10:00:00.000Z",
-        details: { source: "po" },
+        details: { source: "po", direction: "overcharge", lines: [] },
       },
     ]);
     const done = buildOrderView({}, [opened("EX1"), resolved("EX1", false)]);

@@ -1,5 +1,6 @@
 import { QUARANTINED, screenModelText, type WithheldModelText } from "../guardrails";
-import type { PlaybookResolution, RecordedException } from "../resolution";
+import type { PlaybookResolution } from "../playbook/resolution";
+import type { RecordedException } from "../schemas/exception.schema";
 import type { Investigation } from "./investigation.schema";
 
 /** Which routed task investigates a set of open exceptions (DESIGN §6, §7). */

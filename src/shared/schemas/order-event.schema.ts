@@ -2,6 +2,8 @@ import { z } from "zod";
 import { JsonObject } from "./json.schema";
 import { MODEL_UNAVAILABLE_REASONS } from "../models/errors";
 import { OrderStatus } from "../order-lifecycle";
+import { EXCEPTION_EVENTS } from "./exception.schema";
+import { BackorderLine, Shipment, ViewLine } from "./fulfillment.schema";
 import { Channel, RecordedPurchaseOrder } from "./purchase-order.schema";
 import { Sla } from "./reference.schema";
 
@@ -14,63 +16,6 @@ export const Actor = z.enum(["api", "intake", "fulfillment", "exception", "comms
 export type Actor = z.infer<typeof Actor>;
 
 const FieldError = z.object({ field: z.string(), message: z.string() });
-
-export const ViewLine = z.object({
-  sku: z.string(),
-  description: z.string(),
-  qty: z.number().int(),
-  unit_price: z.number(),
-  contract_price: z.number().nullable(),
-  list_price: z.number().nullable(),
-  qty_shipped: z.number().int(),
-});
-export type ViewLine = z.infer<typeof ViewLine>;
-
-export const Shipment = z.object({
-  shipment_id: z.string(),
-  warehouse: z.string(),
-  lines: z.array(z.object({ sku: z.string(), qty: z.number().int() })),
-  carrier: z.string().nullable(),
-  tracking: z.string().nullable(),
-  status: z.enum(["planned", "awaiting-stock", "shipped", "delivered", "cancelled"]),
-  ship_date: z.string().nullable(),
-  eta: z.string().nullable(),
-  /** The carrier's latest word on it, from tracking events. */
-  carrier_status: z.string().optional(),
-  location: z.string().optional(),
-  /** When the latest carrier event applied to it happened: older ones are stale (DESIGN §5.3). */
-  carrier_event_at: z.string().optional(),
-});
-export type Shipment = z.infer<typeof Shipment>;
-
-export const BackorderLine = z.object({
-  sku: z.string(),
-  qty: z.number().int(),
-  supplier_eta: z.string().nullable(),
-  eta: z.string(),
-});
-export type BackorderLine = z.infer<typeof BackorderLine>;
-
-export const ExceptionType = z.enum(["carrier_delay", "pricing_discrepancy", "quality_hold", "backorder", "unknown"]);
-export type ExceptionType = z.infer<typeof ExceptionType>;
-
-export const Resolution = z.object({
-  exception_id: z.string(),
-  resolution_type: z.string(),
-  escalated: z.boolean(),
-  amount: z.number().optional(),
-  discount_pct: z.number().optional(),
-  precedent_episode_ids: z.array(z.string()),
-  rule_ids: z.array(z.string()),
-  model: z.string().nullable(),
-  confidence: z.number().min(0).max(1),
-  explanation: z.string(),
-  /** A procedural rule's deadline for telling the customer (OR-001: 2 hours), tighter than the contract's. */
-  notify_within_hours: z.number().positive().optional(),
-  /** Who made it final when a person decided: approve, reject or modify. */
-  decision: z.enum(["approve", "reject", "modify"]).optional(),
-});
-export type Resolution = z.infer<typeof Resolution>;
 
 const ContractTerms = z.object({ contract_id: z.string(), payment_terms: z.string(), sla: Sla });
 
@@ -126,28 +71,7 @@ export const OrderEventBody = z.discriminatedUnion("type", [
     /** `business_at`: when it happened in business time (the document's or event's own date). */
     data: z.object({ from: OrderStatus, to: OrderStatus, reason: z.string(), business_at: z.string().optional() }),
   }),
-  z.object({
-    type: z.literal("exception.opened"),
-    data: z.object({
-      exception_id: z.string(),
-      type: ExceptionType,
-      detected_at: z.string(),
-      details: JsonObject,
-    }),
-  }),
-  z.object({
-    type: z.literal("exception.resolved"),
-    data: z.object({ resolution: Resolution }),
-  }),
-  z.object({
-    type: z.literal("escalation.opened"),
-    data: z.object({
-      escalation_id: z.string(),
-      exception_id: z.string().nullable(),
-      reason: z.string(),
-      proposed_resolution: JsonObject.nullable(),
-    }),
-  }),
+  ...EXCEPTION_EVENTS,
   z.object({
     type: z.literal("shipment.dispatched"),
     data: z.object({ shipment_id: z.string(), carrier: z.string(), tracking: z.string(), shipped_at: z.string() }),
@@ -185,29 +109,6 @@ export const OrderEventBody = z.discriminatedUnion("type", [
       occurred_at: z.string(),
       lines: z.array(z.object({ sku: z.string(), qty: z.number().int(), unit_price: z.number() })),
     }),
-  }),
-  z.object({
-    type: z.literal("escalation.decided"),
-    /** A person's decision; `resolution` is the final one when the decision changes or completes it. */
-    data: z.object({
-      escalation_id: z.string(),
-      exception_id: z.string().nullable(),
-      decision: z.enum(["approve", "reject", "modify"]),
-      decided_by: z.string(),
-      note: z.string().nullable(),
-      resolution: z
-        .object({
-          resolution_type: z.string(),
-          amount: z.number().optional(),
-          discount_pct: z.number().optional(),
-          explanation: z.string(),
-        })
-        .nullable(),
-    }),
-  }),
-  z.object({
-    type: z.literal("csat.recorded"),
-    data: z.object({ exception_id: z.string(), customer_satisfaction: z.enum(["positive", "neutral", "negative"]) }),
   }),
   z.object({
     type: z.literal("model.called"),

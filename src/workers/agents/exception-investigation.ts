@@ -10,7 +10,7 @@ import { investigationTask } from "../../shared/investigation/investigation-poli
 import { recallEpisodes } from "../../shared/memory/episode-store";
 import { circumstanceText } from "../../shared/memory/episodic-memory";
 import { episodicMemoryFor } from "../../shared/memory/memory-backend";
-import { delayCircumstances } from "../../shared/carrier-delay";
+import { delayCircumstances } from "../../shared/playbook/carrier-delay";
 import type { ModelUnavailableError } from "../../shared/models/errors";
 import { defineTool, toolset } from "../../shared/models/tool-loop";
 import type { OrderView } from "../../shared/order-view";
@@ -18,7 +18,8 @@ import { stablePrefix } from "../../shared/prompts/task-requests";
 import { tagged } from "../../shared/prompts/tagged";
 import { buildWorkingMemory, orderFacts } from "../../shared/prompts/working-memory";
 import type { Span } from "../../shared/tracing";
-import type { PlaybookResolution, RecordedException } from "../../shared/resolution";
+import type { PlaybookResolution } from "../../shared/playbook/resolution";
+import type { RecordedException } from "../../shared/schemas/exception.schema";
 import type { ModelSession } from "../model-session";
 
 /** Spend at most this on one exception investigation; the loop stops when it is crossed. */

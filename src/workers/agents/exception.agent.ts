@@ -4,7 +4,8 @@ import { exceptionId } from "../../shared/exception-ids";
 import { orderKeyOf } from "../../shared/order-key";
 import type { OrderView } from "../../shared/order-view";
 import { detectOrderExceptions, resolveException } from "../../shared/playbook";
-import type { PlaybookContext, RecordedException } from "../../shared/resolution";
+import type { PlaybookContext } from "../../shared/playbook/resolution";
+import type { RecordedException } from "../../shared/schemas/exception.schema";
 import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
 import {
   applyInvestigation,
@@ -15,7 +16,7 @@ import type { Investigation } from "../../shared/investigation/investigation.sch
 import type { WithheldModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
 import { auditWithheldText, modelCallEvents, modelFallbackEvent, openModelSession } from "../model-session";
-import { delayCircumstances } from "../../shared/carrier-delay";
+import { delayCircumstances } from "../../shared/playbook/carrier-delay";
 import { circumstanceText } from "../../shared/memory/episodic-memory";
 import { episodicMemoryFor } from "../../shared/memory/memory-backend";
 import type { AgentInput, AgentOutput } from "./agent";

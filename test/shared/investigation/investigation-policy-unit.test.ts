@@ -2,15 +2,30 @@ import { describe, expect, it } from "vitest";
 import { QUARANTINED } from "../../../src/shared/guardrails";
 import { applyInvestigation } from "../../../src/shared/investigation/investigation-policy";
 import type { Investigation, ProposeInput } from "../../../src/shared/investigation/investigation.schema";
-import { decided, type RecordedException } from "../../../src/shared/resolution";
+import { decided } from "../../../src/shared/playbook/resolution";
+import type { RecordedException } from "../../../src/shared/schemas/exception.schema";
 
 const DELAY: RecordedException = {
   exception_id: "PO-1-EX1",
   type: "carrier_delay",
   detected_at: "2024-03-06T06:00:00Z",
-  details: { source: "carrier" },
+  details: {
+    source: "carrier",
+    cause: "weather",
+    carrier: "FedEx Freight",
+    tracking: "FX-1",
+    shipment_id: "PO-1-S1",
+    hub: "Memphis, TN",
+    previous_eta: null,
+    new_eta: null,
+    detail: null,
+  },
 };
-const UNKNOWN: RecordedException = { ...DELAY, type: "unknown", details: { source: "erp", kind: "hazmat_paperwork" } };
+const UNKNOWN: RecordedException = {
+  ...DELAY,
+  type: "unknown",
+  details: { source: "erp", kind: "hazmat_paperwork", detail: null },
+};
 const NOTIFY = decided({
   resolution_type: "notify",
   escalated: false,

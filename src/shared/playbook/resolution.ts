@@ -1,18 +1,17 @@
 /** The shape of a playbook decision and what the playbook consults. */
-import type { Episode, ProceduralRule } from "./memory/memory.schema";
-import type { JsonObject } from "./schemas/json.schema";
-import type { ExceptionType, Resolution } from "./schemas/order-event.schema";
-
-/** An exception as the order records it, open or not. */
-export interface RecordedException {
-  exception_id: string;
-  type: ExceptionType;
-  detected_at: string;
-  details: JsonObject;
-}
+import type { Episode, ProceduralRule } from "../memory/memory.schema";
+import type { OrderView } from "../order-view";
+import type { ExceptionOf, ExceptionType, Resolution } from "../schemas/exception.schema";
 
 /** A playbook decision for one exception, before it is tied to an exception id. */
 export type PlaybookResolution = Omit<Resolution, "exception_id">;
+
+/** How one exception type is decided; `playbook/index.ts` holds one for every type. */
+export type Resolver<T extends ExceptionType> = (
+  ex: ExceptionOf<T>,
+  view: OrderView,
+  ctx: PlaybookContext,
+) => PlaybookResolution;
 
 /** What the playbook consults beyond the order: the customer's precedents, the rules, the stock. */
 export interface PlaybookContext {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  detectOrderExceptions,
-  resolveBackorder,
-  resolveException,
-  resolvePricingDiscrepancy,
-  type DetectedException,
-} from "../../src/shared/playbook";
-import type { PlaybookContext, RecordedException } from "../../src/shared/resolution";
-import type { BackorderLine } from "../../src/shared/schemas/order-event.schema";
-import { buildOrderView, type LaterEvent } from "./fixtures";
+import { detectOrderExceptions, resolveException } from "../../../src/shared/playbook";
+import { resolveBackorder } from "../../../src/shared/playbook/backorder";
+import { resolvePricingDiscrepancy } from "../../../src/shared/playbook/pricing-discrepancy";
+import type { PlaybookContext } from "../../../src/shared/playbook/resolution";
+import type { DetectedException, RecordedException } from "../../../src/shared/schemas/exception.schema";
+import type { BackorderLine } from "../../../src/shared/schemas/fulfillment.schema";
+import { buildOrderView, type LaterEvent } from "../fixtures";
 
 const planned = (backorders: BackorderLine[]): LaterEvent => ({
   actor: "fulfillment",
@@ -190,7 +187,11 @@ describe("resolveException", () => {
             exception_id: "X1",
             type: "pricing_discrepancy",
             detected_at: "2024-10-01T00:00:00.000Z",
-            details: { source: "po", direction: "overcharge" },
+            details: {
+              source: "po",
+              direction: "overcharge",
+              lines: [{ sku: "SKU-4892", qty: 50, charged: 495, contract: 480 }],
+            },
           },
         },
       },

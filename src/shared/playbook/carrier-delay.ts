@@ -1,9 +1,9 @@
-import { addDays } from "./business-dates";
-import { matchRules, notifyWithinHours } from "./memory/procedural-rules";
-import { rankPrecedents } from "./memory/precedents";
-import type { ExceptionCircumstances } from "./memory/memory.schema";
-import type { OrderView } from "./order-view";
-import { decided, type PlaybookContext, type PlaybookResolution, type RecordedException } from "./resolution";
+import { addDays } from "../business-dates";
+import { matchRules, notifyWithinHours } from "../memory/procedural-rules";
+import { rankPrecedents } from "../memory/precedents";
+import type { ExceptionCircumstances } from "../memory/memory.schema";
+import type { RecordedException } from "../schemas/exception.schema";
+import { decided, type Resolver } from "./resolution";
 
 /** The discount when the SLA breaks and the customer has no precedent that gave one (DESIGN §6). */
 export const DEFAULT_DELAY_DISCOUNT_PCT = 5;
@@ -28,7 +28,7 @@ export function delayCircumstances(ex: RecordedException): ExceptionCircumstance
  * similar positive precedent that gave one, else 5%. Matching procedural rules are cited and
  * their deadline (OR-001: notify within 2 hours) carried out.
  */
-export function resolveCarrierDelay(ex: RecordedException, view: OrderView, ctx: PlaybookContext): PlaybookResolution {
+export const resolveCarrierDelay: Resolver<"carrier_delay"> = (ex, view, ctx) => {
   const circumstances = delayCircumstances(ex);
   const rules = matchRules(ctx.rules, circumstances);
   const rule_ids = rules.map((r) => r.rule_id);
@@ -76,4 +76,4 @@ export function resolveCarrierDelay(ex: RecordedException, view: OrderView, ctx:
     ),
     ...(within ? { notify_within_hours: within } : {}),
   };
-}
+};
