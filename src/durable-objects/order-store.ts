@@ -1,36 +1,45 @@
 import { z } from "zod";
 import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
 import { OrderEventBody as OrderEventBodySchema } from "../shared/schemas/order-event.schema";
+import { addColumnIfMissing, type SqlMigration } from "./sql-migrations";
 
-/** SQLite tables of one OrderObject, made idempotently on every start. */
-export function migrateOrderStore(sql: SqlStorage): void {
-  sql.exec(`CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    type TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    data TEXT NOT NULL,
-    trace_id TEXT,
-    handoff_id TEXT
-  )`);
-  sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-  sql.exec(`CREATE TABLE IF NOT EXISTS outbox (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0
-  )`);
-  // Objects created before flushes were versioned and backed off gain the columns in place.
-  const columns = new Set(
-    sql
-      .exec<{ name: string }>("PRAGMA table_info(outbox)")
-      .toArray()
-      .map((c) => c.name),
-  );
-  if (!columns.has("version")) sql.exec("ALTER TABLE outbox ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
-  if (!columns.has("due_at")) sql.exec("ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0");
-}
+/**
+ * The OrderObject's schema, step by step (see `applyMigrations`). Steps 1 and 2 are what objects
+ * created before steps were numbered made on every start, so they accept finding their work done.
+ */
+export const ORDER_MIGRATIONS: readonly SqlMigration[] = [
+  {
+    version: 1,
+    name: "events, meta and outbox",
+    up(sql) {
+      sql.exec(`CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        data TEXT NOT NULL,
+        trace_id TEXT,
+        handoff_id TEXT
+      )`);
+      sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      sql.exec(`CREATE TABLE IF NOT EXISTS outbox (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0
+      )`);
+    },
+  },
+  {
+    version: 2,
+    name: "outbox rows versioned and backed off",
+    up(sql) {
+      addColumnIfMissing(sql, "outbox", "version", "INTEGER NOT NULL DEFAULT 0");
+      addColumnIfMissing(sql, "outbox", "due_at", "INTEGER NOT NULL DEFAULT 0");
+    },
+  },
+];
 
 /** Reads the whole event log, oldest first, checking each stored body against its schema. */
 export function readEvents(sql: SqlStorage): OrderEvent[] {

@@ -40,12 +40,13 @@ import {
   enqueueOutbox,
   envelope,
   insertEvent,
-  migrateOrderStore,
+  ORDER_MIGRATIONS,
   readEvents,
   readMeta,
   readOutbox,
   writeMeta,
 } from "./order-store";
+import { applyMigrations } from "./sql-migrations";
 
 const ADMISSION_RELEASED = "admission_released_at";
 /** The meta key of the order's status-question totals (`QuestionCosts`). */
@@ -84,7 +85,7 @@ export class OrderObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      migrateOrderStore(ctx.storage.sql);
+      applyMigrations(ctx.storage, ORDER_MIGRATIONS);
       this.events = readEvents(ctx.storage.sql);
       this.view = this.events.length ? withQuestionCosts(projectOrderView(this.events), this.questionCosts()) : null;
       if (readOutbox(ctx.storage.sql).length > 0 && (await ctx.storage.getAlarm()) === null) {
