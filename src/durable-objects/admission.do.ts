@@ -178,7 +178,7 @@ export class AdmissionControl extends DurableObject<Env> {
       });
       try {
         // An order no longer waiting (cancelled, or never recorded) gives its place up at once.
-        if (await this.env.ORDER.getByName(next.po_number).startPipeline()) started.push(next.po_number);
+        if ((await this.env.ORDER.getByName(next.po_number).startPipeline()).applied) started.push(next.po_number);
         else sql.exec("DELETE FROM in_flight WHERE po_number = ?", next.po_number);
       } catch (err) {
         failed.push(next.po_number);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
 import { OrderEventBody as OrderEventBodySchema } from "../shared/schemas/order-event.schema";
+import { addQuestionCosts, NO_QUESTION_COSTS, QuestionCosts } from "../shared/question-costs";
 import { addColumnIfMissing, type SqlMigration } from "./sql-migrations";
 
 /**
@@ -168,4 +169,33 @@ export function readMeta(sql: SqlStorage, key: string): string | null {
 
 export function writeMeta(sql: SqlStorage, key: string, value: string): void {
   sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+}
+
+/** The meta key of the order's status-question totals (`QuestionCosts`). */
+const QUESTION_COSTS = "question_costs";
+
+/** The order's status-question totals so far. */
+export function readQuestionCosts(sql: SqlStorage): QuestionCosts {
+  const stored = readMeta(sql, QUESTION_COSTS);
+  return stored === null ? NO_QUESTION_COSTS : QuestionCosts.parse(JSON.parse(stored));
+}
+
+/** Adds one status question's model calls to the order's totals. */
+export function addQuestion(sql: SqlStorage, question: QuestionCosts): void {
+  writeMeta(sql, QUESTION_COSTS, JSON.stringify(addQuestionCosts(readQuestionCosts(sql), question)));
+}
+
+/** A seed order's history as events of a new log, each body checked against its schema. */
+export function seedEvents(history: readonly { actor: Actor; at: string; body: OrderEventBody }[]): OrderEvent[] {
+  return history.map(
+    (h, i) =>
+      ({
+        ...OrderEventBodySchema.parse(h.body),
+        seq: i + 1,
+        at: h.at,
+        actor: h.actor,
+        trace_id: null,
+        handoff_id: null,
+      }) as OrderEvent,
+  );
 }

@@ -94,7 +94,12 @@ describe("handoffs run at most once", () => {
     });
     const context = await stub.workingContext();
     const handoffId = context!.open_handoffs[0]!;
-    const { applied, view } = await stub.applyDecision({
+    const {
+      applied,
+      outcome,
+      refused: reason,
+      view,
+    } = await stub.applyDecision({
       handoff_id: handoffId,
       stage: "intake",
       actor: "intake",
@@ -104,7 +109,11 @@ describe("handoffs run at most once", () => {
       next_stage: "fulfillment",
       traceparent: null,
     });
-    expect(applied).toBe(true);
+    expect({ applied, outcome, reason }).toEqual({
+      applied: false,
+      outcome: "refused",
+      reason: "illegal transition received -> delivered",
+    });
     expect(view.status).toBe("received");
     expect(view.pending_handoffs).toBe(0);
     const refused = (await stub.eventLog()).find((e) => e.type === "decision.refused");

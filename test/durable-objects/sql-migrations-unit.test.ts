@@ -1,4 +1,4 @@
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMISSION_MIGRATIONS, type AdmissionControl } from "../../src/durable-objects/admission.do";
@@ -63,6 +63,25 @@ describe("OrderObject storage migrations", () => {
       ]);
       expect(sql.exec("SELECT value FROM meta WHERE key = 'webhook:erp:legacy'").one().value).toBe("seen");
       expect(ledger(sql).map((m) => [m.version, m.name])).toEqual(ORDER_MIGRATIONS.map((m) => [m.version, m.name]));
+    });
+  });
+
+  it("upgrades on its next start: the object reads its old log and sends the outbox row it kept", async () => {
+    const po = await recordedOrder();
+    const before = await acmeOrder(po).read();
+    await runInDurableObject(acmeOrder(po), (_instance: OrderObject, state) => {
+      const sql = state.storage.sql;
+      sql.exec("DROP TABLE _migrations");
+      sql.exec("DROP TABLE outbox");
+      sql.exec(LEGACY_OUTBOX);
+      sql.exec("INSERT INTO outbox (id, kind, body, created_at) VALUES ('projection', 'projection', 'null', 1)");
+    });
+    await evictDurableObject(acmeOrder(po));
+    expect(await acmeOrder(po).read()).toEqual(before);
+    await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
+      expect(ledger(state.storage.sql).map((m) => m.version)).toEqual([1, 2]);
+      await instance.alarm();
+      expect(readOutbox(state.storage.sql)).toEqual([]);
     });
   });
 
