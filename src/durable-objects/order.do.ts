@@ -4,6 +4,7 @@ import { PrincipalKind } from "../shared/db/principals-repository";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
 import { interpretShortfall } from "../shared/external-events";
 import {
+  decideAdmissionRelease,
   decideAgentDecision,
   decideCsat,
   decideDeadHandoff,
@@ -26,13 +27,7 @@ import {
 import { publicEvent, type Actor, type OrderEventBody } from "../shared/schemas/order-event.schema";
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { parseTraceparent } from "../shared/tracing";
-import {
-  duplicateResult,
-  refusal,
-  transitionResult,
-  type Transition,
-  type TransitionResult,
-} from "../shared/transition";
+import { duplicateResult, recording, refusal, transitionResult, type TransitionResult } from "../shared/transition";
 import { OrderJournal, storeEvents } from "./order-journal";
 import { abandonmentEvents, auditAbandonment, requeueStalledHandoffs } from "./order-redrive";
 import { addQuestion, readMeta, seedEvents, writeMeta } from "./order-store";
@@ -138,8 +133,7 @@ export class OrderObject extends OrderJournal {
   async recordModelCalls(input: ModelCallsInput): Promise<TransitionResult> {
     const cmd = ModelCallsInput.parse(input);
     const trace_id = parseTraceparent(cmd.traceparent)?.traceId ?? null;
-    const t: Transition = { events: cmd.events, status: null, next_stage: null, refused: null };
-    return this.apply(t, { actor: "api", trace_id }, null);
+    return this.apply(recording(cmd.events), { actor: "api", trace_id }, null);
   }
 
   /**
@@ -157,14 +151,8 @@ export class OrderObject extends OrderJournal {
   /** AdmissionControl lets a waiting PO in: its pipeline starts now. Refused when it was not waiting. */
   async startPipeline(): Promise<TransitionResult<OrderView | null>> {
     const view = this.view;
-    if (view?.admission !== "waiting") return transitionResult(refusal("the order is not waiting for admission"), view);
-    const waited_ms = Math.max(0, Date.now() - Date.parse(view.received_at));
-    const t: Transition = {
-      events: [{ type: "admission.released", data: { waited_ms } }],
-      status: null,
-      next_stage: "intake",
-      refused: null,
-    };
+    const t = decideAdmissionRelease(view, Date.now());
+    if (!view || t.refused) return transitionResult(t, view);
     return this.traced("OrderObject.startPipeline", null, view.po_number, (span) =>
       this.apply(t, { actor: "api", trace_id: view.trace_id }, span.traceparent),
     );

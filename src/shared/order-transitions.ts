@@ -5,7 +5,7 @@ import { openHandoffs, type OrderView } from "./order-view";
 import type { AgentDecision } from "./schemas/handoff.schema";
 import type { CsatInput, DeadHandoffInput, ExternalInput, SubmitOrder } from "./schemas/order-commands.schema";
 import type { OrderEvent, OrderEventBody } from "./schemas/order-event.schema";
-import { refusal, type StatusChange, type Transition } from "./transition";
+import { recording, refusal, type StatusChange, type Transition } from "./transition";
 
 /**
  * The transitions of the OrderObject's commands, decided from the order's view alone (the
@@ -90,12 +90,14 @@ export function decideCsat(view: OrderView, cmd: CsatInput): Transition {
   if (!ex) return refusal(`no exception ${cmd.exception_id} on ${view.po_number}`);
   if (ex.status !== "resolved") return refusal(`exception ${cmd.exception_id} is not resolved yet`);
   const { exception_id, customer_satisfaction } = cmd;
-  return {
-    events: [{ type: "csat.recorded", data: { exception_id, customer_satisfaction } }],
-    status: null,
-    next_stage: null,
-    refused: null,
-  };
+  return recording([{ type: "csat.recorded", data: { exception_id, customer_satisfaction } }]);
+}
+
+/** AdmissionControl lets a waiting PO in at `now`: its pipeline starts with a handoff to intake. */
+export function decideAdmissionRelease(view: OrderView | null, now: number): Transition {
+  if (view?.admission !== "waiting") return refusal("the order is not waiting for admission");
+  const waited_ms = Math.max(0, now - Date.parse(view.received_at));
+  return { ...recording([{ type: "admission.released", data: { waited_ms } }]), next_stage: "intake" };
 }
 
 /**
@@ -118,5 +120,5 @@ export function decideDeadHandoff(
     attempts: cmd.attempts,
     reason: cmd.reason,
   };
-  return { events: [{ type: "handoff.dead_lettered", data }], status: null, next_stage: null, refused: null };
+  return recording([{ type: "handoff.dead_lettered", data }]);
 }

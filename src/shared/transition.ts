@@ -34,6 +34,14 @@ export const refusal = (reason: string, events: OrderEventBody[] = []): Transiti
   refused: reason,
 });
 
+/** A transition that records events and moves nothing on. */
+export const recording = (events: OrderEventBody[]): Transition => ({
+  events,
+  status: null,
+  next_stage: null,
+  refused: null,
+});
+
 /** How a command went: changed the order, refused, a repeat of one already applied, or an outside event come too late. */
 export type TransitionOutcome = "applied" | "refused" | "duplicate" | "stale";
 

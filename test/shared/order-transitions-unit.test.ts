@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decideAgentDecision, decideCsat, decideExternal, decideSubmission } from "../../src/shared/order-transitions";
+import {
+  decideAdmissionRelease,
+  decideAgentDecision,
+  decideCsat,
+  decideExternal,
+  decideSubmission,
+} from "../../src/shared/order-transitions";
 import type { AgentDecision } from "../../src/shared/schemas/handoff.schema";
 import type { SubmitOrder } from "../../src/shared/schemas/order-commands.schema";
 import {
@@ -136,6 +142,15 @@ describe("command transitions", () => {
         data: { source: "carrier", webhook_id: "W-1", event_type: "carrier.delivered", reason: t.refused },
       },
     ]);
+  });
+
+  it("admission releases only a waiting order, handing it to intake with how long it waited", () => {
+    expect(decideAdmissionRelease(view, Date.now()).refused).toBe("the order is not waiting for admission");
+    expect(decideAdmissionRelease(null, Date.now()).refused).not.toBeNull();
+    const waiting = { ...view, admission: "waiting" as const };
+    const t = decideAdmissionRelease(waiting, Date.parse(view.received_at) + 1_500);
+    expect(t.events).toEqual([{ type: "admission.released", data: { waited_ms: 1_500 } }]);
+    expect(t.next_stage).toBe("intake");
   });
 
   it("satisfaction is refused for an exception the order does not have", () => {
