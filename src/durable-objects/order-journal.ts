@@ -183,7 +183,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
   }
 
   /** Stores event bodies and the handoff to `next` in one transaction (see `commitEvents`), and tells subscribers. */
-  protected commit(
+  private commit(
     bodies: OrderEventBody[],
     meta: CommitMeta,
     next: { stage: Stage; traceparent: string | null } | null,

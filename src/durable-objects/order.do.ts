@@ -206,10 +206,9 @@ export class OrderObject extends OrderJournal {
       Date.parse(z.iso.datetime().parse(issuedBefore)),
     );
     if (abandoned.length) {
-      const meta = { actor: "api", trace_id: view.trace_id, handoff_id: null } as const;
-      this.commit(abandonmentEvents(abandoned), meta, null, auditAbandonment(view.po_number, abandoned));
-    }
-    if (redriven.length || abandoned.length) await this.flushOutbox();
+      const t = recording(abandonmentEvents(abandoned));
+      await this.apply(t, { actor: "api", trace_id: view.trace_id }, null, auditAbandonment(view.po_number, abandoned));
+    } else if (redriven.length) await this.flushOutbox();
     return { redriven, abandoned: abandoned.map((a) => a.handoff_id) };
   }
 
