@@ -193,12 +193,21 @@ export abstract class OrderJournal extends DurableObject<Env> {
     this.stored(stored, state);
   }
 
-  protected state(): OrderState {
+  /**
+   * Stores a seed order's history as it stands. It is not replayed against stock or memory: the
+   * seed inventory and episodes are what is left after it.
+   */
+  protected async importEvents(events: OrderEvent[]): Promise<void> {
+    this.stored(events, storeEvents(this.ctx.storage, this.state(), events, null, undefined, { replay: true }));
+    await this.flushOutbox();
+  }
+
+  private state(): OrderState {
     return { events: this.events, view: this.view };
   }
 
   /** Takes the state after stored events, arms the alarm that re-sends the outbox, and tells subscribers. */
-  protected stored(events: OrderEvent[], state: OrderState): void {
+  private stored(events: OrderEvent[], state: OrderState): void {
     void this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
     this.events = state.events;
     this.view = state.view;

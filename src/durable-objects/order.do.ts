@@ -28,7 +28,7 @@ import { publicEvent, type Actor, type OrderEventBody } from "../shared/schemas/
 import type { RecordedPurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { parseTraceparent } from "../shared/tracing";
 import { duplicateResult, recording, refusal, transitionResult, type TransitionResult } from "../shared/transition";
-import { OrderJournal, storeEvents } from "./order-journal";
+import { OrderJournal } from "./order-journal";
 import { abandonmentEvents, auditAbandonment, requeueStalledHandoffs } from "./order-redrive";
 import { addQuestion, readMeta, seedEvents, writeMeta } from "./order-store";
 
@@ -161,10 +161,7 @@ export class OrderObject extends OrderJournal {
   /** Loads a seed order's history as it stands; does nothing when the order already exists. */
   async importHistory(history: { actor: Actor; at: string; body: OrderEventBody }[]): Promise<boolean> {
     if (this.view) return false;
-    const events = seedEvents(history);
-    // A seed history is not replayed against stock or memory: the seed inventory and episodes are what is left after it.
-    this.stored(events, storeEvents(this.ctx.storage, this.state(), events, null, undefined, { replay: true }));
-    await this.flushOutbox();
+    await this.importEvents(seedEvents(history));
     return true;
   }
 
