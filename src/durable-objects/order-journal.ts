@@ -165,7 +165,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
   /**
    * Applies a transition, the one way the order changes on a command: its event bodies and the
    * handoff to its next stage are stored in one transaction (see `commit`), the outbox is sent,
-   * and the answer says how it went. A transition that appends nothing stores nothing.
+   * and the answer says how it went. A transition that appends and remembers nothing stores nothing.
    */
   protected async apply(
     t: Transition,
@@ -175,7 +175,8 @@ export abstract class OrderJournal extends DurableObject<Env> {
   ): Promise<TransitionResult> {
     const bodies = transitionBodies(this.view, t);
     const next = t.refused === null && !t.stale ? t.next_stage : null;
-    if (bodies.length > 0 || next) {
+    // A command that must be remembered (`alsoWrite`: a webhook or movement seen) is stored even when it appends nothing.
+    if (bodies.length > 0 || next || alsoWrite) {
       this.commit(bodies, { handoff_id: null, ...meta }, next && { stage: next, traceparent }, alsoWrite);
       await this.flushOutbox();
     }
