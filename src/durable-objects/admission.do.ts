@@ -12,9 +12,35 @@ import {
   type PipelineSlot,
 } from "../shared/admission";
 import { recordAudit } from "../shared/db/audit-repository";
+import { addColumnIfMissing, applyMigrations, type SqlMigration } from "./sql-migrations";
 
 /** The one AdmissionControl object's name. */
 export const ADMISSION_SINGLETON = "global";
+
+/**
+ * AdmissionControl's schema, step by step (see `applyMigrations`). Both steps are what the object
+ * made on every start before steps were numbered, so they accept finding their work done.
+ */
+export const ADMISSION_MIGRATIONS: readonly SqlMigration[] = [
+  {
+    version: 1,
+    name: "in-flight slots, waiting line and counters",
+    up(sql) {
+      sql.exec("CREATE TABLE IF NOT EXISTS in_flight (po_number TEXT PRIMARY KEY, admitted_at INTEGER NOT NULL)");
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)",
+      );
+      sql.exec("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+    },
+  },
+  {
+    version: 2,
+    name: "failed starts counted in the waiting line",
+    up(sql) {
+      addColumnIfMissing(sql, "waiting", "failed_starts", "INTEGER NOT NULL DEFAULT 0");
+    },
+  },
+];
 
 /** A row of the waiting line; `failed_starts` counts its OrderObject's failed starts so far. */
 type WaitingEntry = {
@@ -48,16 +74,7 @@ export class AdmissionControl extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      const sql = ctx.storage.sql;
-      sql.exec("CREATE TABLE IF NOT EXISTS in_flight (po_number TEXT PRIMARY KEY, admitted_at INTEGER NOT NULL)");
-      sql.exec(
-        "CREATE TABLE IF NOT EXISTS waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)",
-      );
-      sql.exec("CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-      // Objects created before failed starts were counted get the column once.
-      const columns = sql.exec<{ name: string }>("PRAGMA table_info(waiting)").toArray();
-      if (!columns.some((c) => c.name === "failed_starts"))
-        sql.exec("ALTER TABLE waiting ADD COLUMN failed_starts INTEGER NOT NULL DEFAULT 0");
+      applyMigrations(ctx.storage, ADMISSION_MIGRATIONS);
       // Slots taken before leases existed get their alarm too, and so are swept if stuck.
       await this.armLeaseAlarm();
     });
@@ -162,7 +179,7 @@ export class AdmissionControl extends DurableObject<Env> {
       });
       try {
         // An order no longer waiting (cancelled, or never recorded) gives its place up at once.
-        if (await this.env.ORDER.getByName(next.po_number).startPipeline()) started.push(next.po_number);
+        if ((await this.env.ORDER.getByName(next.po_number).startPipeline()).applied) started.push(next.po_number);
         else sql.exec("DELETE FROM in_flight WHERE po_number = ?", next.po_number);
       } catch (err) {
         failed.push(next.po_number);

@@ -7,7 +7,7 @@ import { recordAudit } from "../shared/db/audit-repository";
 import { Handoff } from "../shared/schemas/handoff.schema";
 import { Stage, type OrderEvent, type OrderEventBody } from "../shared/schemas/order-event.schema";
 import { ADMISSION_SINGLETON } from "./admission.do";
-import { rememberException } from "../workers/memory/remember-exception";
+import { rememberException } from "../shared/memory/remember-exception";
 import {
   countOutboxAttempt,
   enqueueOutbox,

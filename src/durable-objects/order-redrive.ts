@@ -87,3 +87,18 @@ export function abandonmentEvents(abandoned: readonly AbandonedHandoff[]): Order
     },
   ]);
 }
+
+/** The audit row of handoffs given up on, written to D1 through the outbox with the events that record them. */
+export function auditAbandonment(poNumber: string, abandoned: readonly AbandonedHandoff[]): (sql: SqlStorage) => void {
+  const detail = { handoffs: abandoned, escalation_ids: abandoned.map((a) => abandonedEscalationId(a.handoff_id)) };
+  return (sql) =>
+    enqueueOutbox(
+      sql,
+      {
+        id: `audit:${crypto.randomUUID()}` as const,
+        kind: "audit",
+        body: { kind: "handoff.abandoned", poNumber, detail },
+      },
+      Date.now(),
+    );
+}

@@ -1,36 +1,46 @@
 import { z } from "zod";
 import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
 import { OrderEventBody as OrderEventBodySchema } from "../shared/schemas/order-event.schema";
+import { addQuestionCosts, NO_QUESTION_COSTS, QuestionCosts } from "../shared/question-costs";
+import { addColumnIfMissing, type SqlMigration } from "./sql-migrations";
 
-/** SQLite tables of one OrderObject, made idempotently on every start. */
-export function migrateOrderStore(sql: SqlStorage): void {
-  sql.exec(`CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY,
-    at TEXT NOT NULL,
-    type TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    data TEXT NOT NULL,
-    trace_id TEXT,
-    handoff_id TEXT
-  )`);
-  sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-  sql.exec(`CREATE TABLE IF NOT EXISTS outbox (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    body TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0
-  )`);
-  // Objects created before flushes were versioned and backed off gain the columns in place.
-  const columns = new Set(
-    sql
-      .exec<{ name: string }>("PRAGMA table_info(outbox)")
-      .toArray()
-      .map((c) => c.name),
-  );
-  if (!columns.has("version")) sql.exec("ALTER TABLE outbox ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
-  if (!columns.has("due_at")) sql.exec("ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0");
-}
+/**
+ * The OrderObject's schema, step by step (see `applyMigrations`). Steps 1 and 2 are what objects
+ * created before steps were numbered made on every start, so they accept finding their work done.
+ */
+export const ORDER_MIGRATIONS: readonly SqlMigration[] = [
+  {
+    version: 1,
+    name: "events, meta and outbox",
+    up(sql) {
+      sql.exec(`CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        data TEXT NOT NULL,
+        trace_id TEXT,
+        handoff_id TEXT
+      )`);
+      sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      sql.exec(`CREATE TABLE IF NOT EXISTS outbox (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0
+      )`);
+    },
+  },
+  {
+    version: 2,
+    name: "outbox rows versioned and backed off",
+    up(sql) {
+      addColumnIfMissing(sql, "outbox", "version", "INTEGER NOT NULL DEFAULT 0");
+      addColumnIfMissing(sql, "outbox", "due_at", "INTEGER NOT NULL DEFAULT 0");
+    },
+  },
+];
 
 /** Reads the whole event log, oldest first, checking each stored body against its schema. */
 export function readEvents(sql: SqlStorage): OrderEvent[] {
@@ -159,4 +169,33 @@ export function readMeta(sql: SqlStorage, key: string): string | null {
 
 export function writeMeta(sql: SqlStorage, key: string, value: string): void {
   sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", key, value);
+}
+
+/** The meta key of the order's status-question totals (`QuestionCosts`). */
+const QUESTION_COSTS = "question_costs";
+
+/** The order's status-question totals so far. */
+export function readQuestionCosts(sql: SqlStorage): QuestionCosts {
+  const stored = readMeta(sql, QUESTION_COSTS);
+  return stored === null ? NO_QUESTION_COSTS : QuestionCosts.parse(JSON.parse(stored));
+}
+
+/** Adds one status question's model calls to the order's totals. */
+export function addQuestion(sql: SqlStorage, question: QuestionCosts): void {
+  writeMeta(sql, QUESTION_COSTS, JSON.stringify(addQuestionCosts(readQuestionCosts(sql), question)));
+}
+
+/** A seed order's history as events of a new log, each body checked against its schema. */
+export function seedEvents(history: readonly { actor: Actor; at: string; body: OrderEventBody }[]): OrderEvent[] {
+  return history.map(
+    (h, i) =>
+      ({
+        ...OrderEventBodySchema.parse(h.body),
+        seq: i + 1,
+        at: h.at,
+        actor: h.actor,
+        trace_id: null,
+        handoff_id: null,
+      }) as OrderEvent,
+  );
 }

@@ -1,7 +1,7 @@
 import { customerEvent, eventsFor, viewFor } from "../shared/customer-view";
 import type { OrderView } from "../shared/order-view";
 import { publicEvent, type OrderEvent } from "../shared/schemas/order-event.schema";
-import { Subscriber } from "./order.commands";
+import { Subscriber } from "../shared/schemas/order-commands.schema";
 
 /**
  * Accepts a WebSocket subscriber through the Hibernation API after checking it may see this

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { canTransition, type OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
 import { Stage, type OrderEventBody } from "./schemas/order-event.schema";
+import { refusal as refuse, type Transition } from "./transition";
 
 /** The body of `POST /v1/escalations/:id/decision` (DESIGN §4). */
 export const EscalationDecision = z.strictObject({
@@ -19,16 +20,6 @@ export const EscalationDecision = z.strictObject({
 });
 export type EscalationDecision = z.infer<typeof EscalationDecision>;
 
-/** What a decision does to the order; `refused` applies nothing. */
-export interface DecisionOutcome {
-  events: OrderEventBody[];
-  status: { to: OrderStatus; reason: string; business_at: string } | null;
-  next_stage: Stage | null;
-  refused: string | null;
-}
-
-const refuse = (refused: string): DecisionOutcome => ({ events: [], status: null, next_stage: null, refused });
-
 /** The proposal of an "abandoned handoff" escalation, opened by the stalled-handoff sweep. */
 const AbandonedHandoffProposal = z.object({
   kind: z.literal("abandoned_handoff"),
@@ -45,7 +36,7 @@ function decideAbandonedHandoff(
   proposal: z.infer<typeof AbandonedHandoffProposal>,
   d: EscalationDecision,
   decidedBy: string,
-): DecisionOutcome {
+): Transition {
   const events: OrderEventBody[] = [
     {
       type: "escalation.decided",
@@ -83,7 +74,7 @@ export function applyEscalationDecision(
   d: EscalationDecision,
   decidedBy: string,
   at: string,
-): DecisionOutcome {
+): Transition {
   const esc = view.escalations.find((e) => e.escalation_id === escalationId);
   if (!esc) return refuse(`no escalation ${escalationId} on ${view.po_number}`);
   if (esc.status !== "open") return refuse(`escalation ${escalationId} was already decided`);

@@ -5,23 +5,9 @@ import { canTransition, type OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
 import type { DetectedException, ExceptionOf, ExceptionType } from "./schemas/exception.schema";
 import type { Shipment } from "./schemas/fulfillment.schema";
-import type { OrderEventBody, Stage } from "./schemas/order-event.schema";
+import type { OrderEventBody } from "./schemas/order-event.schema";
 import type { CarrierEvent, ErpEvent } from "./schemas/webhook.schema";
-
-/**
- * What an ERP or carrier event does to an order; `refused` applies nothing but the refusal;
- * `stale` (the event is older than what the order knows, DESIGN §5.3) applies nothing but the
- * record that it came late, carrying the latest time the order already knew.
- */
-export interface ExternalOutcome {
-  events: OrderEventBody[];
-  status: { to: OrderStatus; reason: string; business_at: string } | null;
-  next_stage: Stage | null;
-  refused: string | null;
-  stale?: { occurred_at: string; known_at: string };
-}
-
-const refuse = (reason: string): ExternalOutcome => ({ events: [], status: null, next_stage: null, refused: reason });
+import { refusal as refuse, type Transition } from "./transition";
 
 /** Kinds of `exception.reported` the playbook knows by name; anything else is never seen before. */
 const KNOWN_KINDS: readonly ExceptionType[] = ["carrier_delay", "pricing_discrepancy", "quality_hold", "backorder"];
@@ -41,7 +27,7 @@ function withException(
   at: string,
   reason: string,
   to: OrderStatus = "exception",
-): ExternalOutcome {
+): Transition {
   const status = view.status === to || !canTransition(view.status, to) ? null : { to, reason, business_at: at };
   return { events, status, next_stage: "exceptions", refused: null };
 }
@@ -60,10 +46,7 @@ function shippingStatus(shipments: readonly Shipment[], backorders: number, curr
  * lifecycle, dispatches, invoices checked against contract prices, quality holds and reported
  * problems opened as exceptions. Business time is the event's own `occurred_at`.
  */
-export function interpretErpEvent(
-  view: OrderView,
-  e: Exclude<ErpEvent, { type: "inventory.updated" }>,
-): ExternalOutcome {
+export function interpretErpEvent(view: OrderView, e: Exclude<ErpEvent, { type: "inventory.updated" }>): Transition {
   const at = e.occurred_at;
   switch (e.type) {
     case "order.status_changed": {
@@ -184,7 +167,7 @@ export function interpretErpEvent(
  * already open for that shipment); a carrier exception opens one for the exception agent to
  * classify; delivery delivers the shipment and, when all are, the order.
  */
-export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: CarrierEvent): ExternalOutcome {
+export function interpretCarrierEvent(view: OrderView, shipment: Shipment, e: CarrierEvent): Transition {
   const at = e.occurred_at;
   const known = shipment.carrier_event_at;
   if (known !== undefined && e.status !== "delivered" && isBefore(at, known)) {
@@ -279,7 +262,7 @@ export function interpretShortfall(
     occurred_at: string;
   },
   backorderEta: string,
-): ExternalOutcome {
+): Transition {
   const backorder = { sku: s.sku, qty: s.qty, supplier_eta: s.supplier_eta, eta: backorderEta };
   const events: OrderEventBody[] = [
     {

@@ -109,6 +109,8 @@ describe("AdmissionControl when a waiting order fails to start (issue 9 review)"
   it("counts failed starts in a waiting line made before they were counted, keeping its entries", async () => {
     await runInDurableObject(admission(), (_instance: AdmissionControl, state) => {
       const sql = state.storage.sql;
+      // Objects that old kept no record of migrations either.
+      sql.exec("DROP TABLE _migrations");
       sql.exec("DROP TABLE waiting");
       sql.exec("CREATE TABLE waiting (po_number TEXT PRIMARY KEY, value REAL NOT NULL, enqueued_at INTEGER NOT NULL)");
       sql.exec("INSERT INTO waiting VALUES ('CUST-001:PO-OLD-LINE', 5, 1)");

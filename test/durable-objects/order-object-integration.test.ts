@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { orderKey } from "../../src/shared/order-key";
 import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../src/durable-objects/order.do";
-import { submission } from "../fixtures/order-object";
+import { acmeOrder, orderWithOpenIntakeHandoff, submission } from "../fixtures/order-object";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
 import { acmePo, api, deliver, freshPo, TOKENS, waitForSettled } from "../helpers";
 
@@ -94,7 +94,12 @@ describe("handoffs run at most once", () => {
     });
     const context = await stub.workingContext();
     const handoffId = context!.open_handoffs[0]!;
-    const { applied, view } = await stub.applyDecision({
+    const {
+      applied,
+      outcome,
+      refused: reason,
+      view,
+    } = await stub.applyDecision({
       handoff_id: handoffId,
       stage: "intake",
       actor: "intake",
@@ -104,7 +109,11 @@ describe("handoffs run at most once", () => {
       next_stage: "fulfillment",
       traceparent: null,
     });
-    expect(applied).toBe(true);
+    expect({ applied, outcome, reason }).toEqual({
+      applied: false,
+      outcome: "refused",
+      reason: "illegal transition received -> delivered",
+    });
     expect(view.status).toBe("received");
     expect(view.pending_handoffs).toBe(0);
     const refused = (await stub.eventLog()).find((e) => e.type === "decision.refused");
@@ -148,5 +157,29 @@ describe("durability across eviction", () => {
     await runInDurableObject(stub, (_instance, state) => {
       expect(state.storage.sql.exec("SELECT * FROM outbox").toArray()).toEqual([]);
     });
+  });
+
+  it("an ERP event that changes nothing is still remembered: the same webhook again answers duplicate", async () => {
+    const po = freshPo();
+    await orderWithOpenIntakeHandoff(po);
+    const stub = acmeOrder(po);
+    const event = {
+      source: "erp",
+      webhook_id: `W-${po}`,
+      event: {
+        type: "order.status_changed",
+        po_number: po,
+        occurred_at: "2024-09-16T10:00:00Z",
+        data: { status: "received" },
+      },
+      traceparent: null,
+    } as const;
+    const first = await stub.applyExternal(event);
+    expect({ applied: first.applied, outcome: first.outcome, status: first.view.status }).toEqual({
+      applied: true,
+      outcome: "applied",
+      status: "received",
+    });
+    expect((await stub.applyExternal(event)).outcome).toBe("duplicate");
   });
 });

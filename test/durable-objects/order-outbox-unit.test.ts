@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ADMISSION_SINGLETON, type AdmissionControl } from "../../src/durable-objects/admission.do";
 import type { OrderObject } from "../../src/durable-objects/order.do";
 import { OUTBOX_MAX_ATTEMPTS, OUTBOX_MAX_BACKOFF_MS, outboxBackoffMs } from "../../src/durable-objects/order-outbox";
-import { enqueueOutbox, migrateOrderStore } from "../../src/durable-objects/order-store";
+import { enqueueOutbox } from "../../src/durable-objects/order-store";
 import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
@@ -214,24 +214,6 @@ describe("a row that keeps failing", () => {
           reason: expect.stringContaining("D1 unavailable"),
         }),
         expect.objectContaining({ id: "stock:SHP-1", kind: "stock", attempts: OUTBOX_MAX_ATTEMPTS }),
-      ]);
-    });
-  });
-});
-
-describe("the outbox table", () => {
-  it("gains its version and due columns in place on an object created before them", async () => {
-    await runInDurableObject(acmeOrder(freshPo()), (_instance: OrderObject, state) => {
-      const sql = state.storage.sql;
-      sql.exec("DROP TABLE outbox");
-      sql.exec(
-        "CREATE TABLE outbox (id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0)",
-      );
-      sql.exec("INSERT INTO outbox (id, kind, body, created_at) VALUES ('projection', 'projection', 'null', 1)");
-      migrateOrderStore(sql);
-      migrateOrderStore(sql);
-      expect(sql.exec("SELECT id, version, due_at FROM outbox").toArray()).toEqual([
-        { id: "projection", version: 0, due_at: 0 },
       ]);
     });
   });

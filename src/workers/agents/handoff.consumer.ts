@@ -121,12 +121,14 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>, env: Env)
     const parsed = Handoff.safeParse(message.body);
     try {
       const recorded = parsed.success
-        ? await env.ORDER.getByName(orderKeyOf(parsed.data)).recordDeadHandoff({
-            handoff_id: parsed.data.handoff_id,
-            stage: parsed.data.stage,
-            attempts: message.attempts,
-            reason: "the queue's retries ran out",
-          })
+        ? (
+            await env.ORDER.getByName(orderKeyOf(parsed.data)).recordDeadHandoff({
+              handoff_id: parsed.data.handoff_id,
+              stage: parsed.data.stage,
+              attempts: message.attempts,
+              reason: "the queue's retries ran out",
+            })
+          ).applied
         : false;
       await recordAudit(env.DB, {
         kind: "handoff.dead_lettered",

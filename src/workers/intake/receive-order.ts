@@ -182,7 +182,7 @@ export async function receiveOrder(
     traceparent: span.traceparent,
   });
   // A PO admitted but never recorded would hold its pipeline slot forever: give it back.
-  const { created, view } = await submitted.catch(async (err: unknown) => {
+  const { applied: created, view } = await submitted.catch(async (err: unknown) => {
     if (admission) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(key);
     throw err;
   });

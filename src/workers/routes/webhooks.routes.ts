@@ -100,8 +100,9 @@ async function applyToOrder(
   const result = await c.env.ORDER.getByName(key).applyExternal(input);
   const poNumber = result.view.po_number;
   await rememberWebhook(c.env.DB, source, webhookId, bodyHash);
-  if (result.duplicate) return c.json({ status: "duplicate", webhook_id: webhookId, po_number: poNumber }, 200);
-  if (result.stale)
+  if (result.outcome === "duplicate")
+    return c.json({ status: "duplicate", webhook_id: webhookId, po_number: poNumber }, 200);
+  if (result.outcome === "stale")
     return c.json(
       { status: "stale", webhook_id: webhookId, po_number: poNumber, order_status: result.view.status },
       200,

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { EscalationDecision } from "../shared/escalation-decisions";
-import { PrincipalKind } from "../shared/db/principals-repository";
-import { Satisfaction } from "../shared/memory/memory.schema";
-import { OrderEventBody, OrderReceived, Stage } from "../shared/schemas/order-event.schema";
-import { CarrierEvent, ErpEventForOrder } from "../shared/schemas/webhook.schema";
+import { EscalationDecision } from "../escalation-decisions";
+import { PrincipalKind } from "../db/principals-repository";
+import { Satisfaction } from "../memory/memory.schema";
+import { OrderEventBody, OrderReceived, Stage } from "./order-event.schema";
+import { CarrierEvent, ErpEventForOrder } from "./webhook.schema";
 
 /** RPC inputs of the OrderObject, checked with zod at the object's boundary. */
 

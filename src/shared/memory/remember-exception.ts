@@ -1,9 +1,9 @@
-import { recordEpisode } from "../../shared/memory/episode-store";
-import { episodeFromOrder } from "../../shared/memory/episode-builder";
-import { episodicMemoryFor } from "../../shared/memory/memory-backend";
-import { insertRules, loadRules, loadScopeEpisodes } from "../../shared/db/memory-repository";
-import { promoteRules } from "../../shared/memory/rule-promotion";
-import type { OrderView } from "../../shared/order-view";
+import { insertRules, loadRules, loadScopeEpisodes } from "../db/memory-repository";
+import type { OrderView } from "../order-view";
+import { episodeFromOrder } from "./episode-builder";
+import { recordEpisode } from "./episode-store";
+import { episodicMemoryFor, type MemoryEnv } from "./memory-backend";
+import { promoteRules } from "./rule-promotion";
 
 /** The next free `OR-nnn` id after the existing rules. */
 function ruleIds(existing: readonly { rule_id: string }[]): () => string {
@@ -18,7 +18,7 @@ function ruleIds(existing: readonly { rule_id: string }[]): () => string {
  * OrderObject's outbox, so a failure is retried and nothing is learned twice.
  */
 export async function rememberException(
-  env: Env,
+  env: MemoryEnv,
   view: OrderView,
   exceptionId: string,
 ): Promise<{ stored: boolean; promoted: string[] }> {

@@ -1,0 +1,231 @@
+import { DurableObject } from "cloudflare:workers";
+import { applyOrderEvent, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
+import { withQuestionCosts } from "../shared/question-costs";
+import type { Handoff } from "../shared/schemas/handoff.schema";
+import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
+import { Tracer, type Span } from "../shared/tracing";
+import { transitionBodies, transitionResult, type Transition, type TransitionResult } from "../shared/transition";
+import { episodesTouched, OUTBOX_RETRY_MS, OutboxFlusher, shipmentsDispatched } from "./order-outbox";
+import {
+  enqueueOutbox,
+  envelope,
+  insertEvent,
+  ORDER_MIGRATIONS,
+  readEvents,
+  readMeta,
+  readOutbox,
+  readQuestionCosts,
+  writeMeta,
+} from "./order-store";
+import { acceptSubscriber, broadcast } from "./order-subscribers";
+import { traced } from "./order-tracing";
+import { applyMigrations } from "./sql-migrations";
+
+const ADMISSION_RELEASED = "admission_released_at";
+
+/** A handoff being issued; it is addressed to the order once the order's view is known. */
+type IssuedHandoff = Omit<Handoff, "po_number" | "customer_id">;
+
+/** The log and the view folded from it: what an OrderObject holds in memory. */
+export interface OrderState {
+  events: OrderEvent[];
+  view: OrderView | null;
+}
+
+/**
+ * Stores enveloped events in one storage transaction with everything they set going: the
+ * handoff's outbox row, the projection marker, stock leaving for dispatched shipments, episodes
+ * for finished exceptions (neither for a `replay`ed seed history: the seed stock and episodes are
+ * what is left after it), and the order's admission slot released the first time it settles.
+ * Answers the state after them; the caller sets the alarm and tells subscribers.
+ */
+export function storeEvents(
+  storage: DurableObjectStorage,
+  state: OrderState,
+  events: OrderEvent[],
+  handoff: IssuedHandoff | null,
+  alsoWrite?: (sql: SqlStorage) => void,
+  options: { replay?: boolean } = {},
+): OrderState & { view: OrderView } {
+  let view = state.view ? structuredClone(state.view) : null;
+  for (const e of events) view = applyOrderEvent(view, e);
+  if (!view) throw new Error("nothing to store");
+  const all = [...state.events, ...events];
+  view.pending_handoffs = pendingHandoffs(view, all);
+  const sql = storage.sql;
+  const settledFirstTime =
+    view.admission === "admitted" && view.pending_handoffs === 0 && readMeta(sql, ADMISSION_RELEASED) === null;
+  const now = Date.now();
+  const order = view;
+  storage.transactionSync(() => {
+    for (const e of events) insertEvent(sql, e);
+    alsoWrite?.(sql);
+    if (handoff) {
+      const body = { ...handoff, customer_id: order.customer_id, po_number: order.po_number };
+      enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body }, now);
+    }
+    enqueueOutbox(sql, { id: "projection", kind: "projection", body: null }, now);
+    for (const shipmentId of options.replay ? [] : shipmentsDispatched(events)) {
+      enqueueOutbox(sql, { id: `stock:${shipmentId}` as const, kind: "stock", body: shipmentId }, now);
+    }
+    for (const exceptionId of options.replay ? [] : episodesTouched(events)) {
+      enqueueOutbox(sql, { id: `episode:${exceptionId}` as const, kind: "episode", body: exceptionId }, now);
+    }
+    if (settledFirstTime) {
+      enqueueOutbox(sql, { id: "admission-release", kind: "admission", body: null }, now);
+      writeMeta(sql, ADMISSION_RELEASED, new Date(now).toISOString());
+    }
+  });
+  return { events: all, view };
+}
+
+/** Who and what trace a commit's events are recorded under. */
+export interface CommitMeta {
+  actor: Actor;
+  trace_id: string | null;
+  handoff_id: string | null;
+}
+
+/**
+ * Envelopes new event bodies after the log, issuing a handoff to `next` (its `handoff.issued`
+ * event and outbox row) in the same transaction, and stores them (see `storeEvents`).
+ */
+export function commitEvents(
+  storage: DurableObjectStorage,
+  state: OrderState,
+  bodies: readonly OrderEventBody[],
+  meta: CommitMeta,
+  next: { stage: Stage; traceparent: string | null } | null,
+  alsoWrite?: (sql: SqlStorage) => void,
+): { stored: OrderEvent[]; state: OrderState & { view: OrderView } } {
+  const at = new Date().toISOString();
+  let handoff: IssuedHandoff | null = null;
+  if (next) {
+    handoff = { handoff_id: crypto.randomUUID(), stage: next.stage, traceparent: next.traceparent, issued_at: at };
+    bodies = [...bodies, { type: "handoff.issued", data: { handoff_id: handoff.handoff_id, stage: next.stage } }];
+  }
+  const stored = envelope(bodies, state.events.at(-1)?.seq ?? 0, { ...meta, at });
+  return { stored, state: storeEvents(storage, state, stored, handoff, alsoWrite) };
+}
+
+/**
+ * The OrderObject's storage side, apart from its commands: the log and the view in memory,
+ * storage migrations and loading in `blockConcurrencyWhile`, one-transaction commits of a
+ * `Transition` (`apply`), the outbox and its alarm, WebSocket subscribers, and spans.
+ */
+export abstract class OrderJournal extends DurableObject<Env> {
+  protected events: OrderEvent[] = [];
+  protected view: OrderView | null = null;
+  private readonly tracer = new Tracer();
+  private readonly outbox = new OutboxFlusher({
+    ctx: this.ctx,
+    env: () => this.env,
+    view: () => this.view,
+    record: (bodies, alsoWrite) =>
+      this.commit(bodies, { actor: "api", trace_id: this.view?.trace_id ?? null, handoff_id: null }, null, alsoWrite),
+  });
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      applyMigrations(ctx.storage, ORDER_MIGRATIONS);
+      this.events = readEvents(ctx.storage.sql);
+      this.view = this.events.length
+        ? withQuestionCosts(projectOrderView(this.events), readQuestionCosts(ctx.storage.sql))
+        : null;
+      if (readOutbox(ctx.storage.sql).length > 0 && (await ctx.storage.getAlarm()) === null) {
+        await ctx.storage.setAlarm(Date.now());
+      }
+    });
+  }
+
+  /** Re-sends outbox rows, those still backing off too; the alarm fires at least once, and sends are idempotent downstream. */
+  override async alarm(): Promise<void> {
+    await this.outbox.flush({ includeWaiting: true });
+  }
+
+  /** WebSocket upgrade; the Worker has authenticated the caller and passes who it is. */
+  override async fetch(request: Request): Promise<Response> {
+    return acceptSubscriber(this.ctx, request, this.view, this.events);
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (message === "ping") ws.send(JSON.stringify({ type: "pong", version: this.view?.version ?? 0 }));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    ws.close(code === 1005 ? 1000 : code, "closing");
+  }
+
+  protected currentView(): OrderView {
+    if (!this.view) throw new Error("no order recorded in this object");
+    return this.view;
+  }
+
+  /**
+   * Applies a transition, the one way the order changes on a command: its event bodies and the
+   * handoff to its next stage are stored in one transaction (see `commit`), the outbox is sent,
+   * and the answer says how it went. A transition that appends and remembers nothing stores nothing.
+   */
+  protected async apply(
+    t: Transition,
+    meta: { actor: Actor; trace_id: string | null; handoff_id?: string },
+    traceparent: string | null,
+    alsoWrite?: (sql: SqlStorage) => void,
+  ): Promise<TransitionResult> {
+    const bodies = transitionBodies(this.view, t);
+    const next = t.refused === null && !t.stale ? t.next_stage : null;
+    // A command that must be remembered (`alsoWrite`: a webhook or movement seen) is stored even when it appends nothing.
+    if (bodies.length > 0 || next || alsoWrite) {
+      this.commit(bodies, { handoff_id: null, ...meta }, next && { stage: next, traceparent }, alsoWrite);
+      await this.flushOutbox();
+    }
+    return transitionResult(t, this.currentView());
+  }
+
+  /** Stores event bodies and the handoff to `next` in one transaction (see `commitEvents`), and tells subscribers. */
+  private commit(
+    bodies: OrderEventBody[],
+    meta: CommitMeta,
+    next: { stage: Stage; traceparent: string | null } | null,
+    alsoWrite?: (sql: SqlStorage) => void,
+  ): void {
+    const { stored, state } = commitEvents(this.ctx.storage, this.state(), bodies, meta, next, alsoWrite);
+    this.stored(stored, state);
+  }
+
+  /**
+   * Stores a seed order's history as it stands. It is not replayed against stock or memory: the
+   * seed inventory and episodes are what is left after it.
+   */
+  protected async importEvents(events: OrderEvent[]): Promise<void> {
+    this.stored(events, storeEvents(this.ctx.storage, this.state(), events, null, undefined, { replay: true }));
+    await this.flushOutbox();
+  }
+
+  private state(): OrderState {
+    return { events: this.events, view: this.view };
+  }
+
+  /** Takes the state after stored events, arms the alarm that re-sends the outbox, and tells subscribers. */
+  private stored(events: OrderEvent[], state: OrderState): void {
+    void this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+    this.events = state.events;
+    this.view = state.view;
+    broadcast(this.ctx, events);
+  }
+
+  /** Sends the outbox rows that are due; rows that fail stay for the alarm. */
+  protected flushOutbox(): Promise<void> {
+    return this.outbox.flush();
+  }
+
+  protected traced<T>(
+    name: string,
+    traceparent: string | null,
+    po: string,
+    work: (span: Span) => Promise<T>,
+  ): Promise<T> {
+    return traced({ ctx: this.ctx, env: this.env, tracer: this.tracer }, name, traceparent, po, work);
+  }
+}

@@ -1,0 +1,28 @@
+import { recordSpans } from "../shared/db/spans-repository";
+import { parseTraceparent, type Span, type Tracer } from "../shared/tracing";
+
+/**
+ * Runs one of the OrderObject's RPCs inside its own span, a child of the caller's `traceparent`,
+ * and writes the spans to D1 afterwards, whatever happened: a failed span write is logged and
+ * never fails the RPC.
+ */
+export async function traced<T>(
+  host: { ctx: DurableObjectState; env: Env; tracer: Tracer },
+  name: string,
+  traceparent: string | null,
+  po: string,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const { tracer } = host;
+  const span = tracer.start(name, "internal", parseTraceparent(traceparent), { "order.po_number": po }, po);
+  try {
+    return await tracer.within(span, work);
+  } finally {
+    const spans = tracer.drain();
+    host.ctx.waitUntil(
+      recordSpans(host.env.DB, spans).catch((err) =>
+        console.warn(JSON.stringify({ msg: "span write failed", error: String(err) })),
+      ),
+    );
+  }
+}
