@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { customerEvent, customerView, eventsFor, viewFor } from "../../src/shared/customer-view";
 import { projectOrderView } from "../../src/shared/order-view";
 import type { OrderEvent, Resolution } from "../../src/shared/schemas/order-event.schema";
-import { orderEvents, type LaterEvent } from "./fixtures";
+import { orderEvents, type LaterEvent } from "../fixtures/order-events";
 
 const resolution: Resolution = {
   exception_id: "CUST-001-PO-2024-5001-EX1",

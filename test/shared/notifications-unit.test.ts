@@ -2,17 +2,15 @@ import { describe, expect, it } from "vitest";
 import { dueNotifications } from "../../src/shared/notifications";
 import type { OrderStatus } from "../../src/shared/order-lifecycle";
 import type { Resolution } from "../../src/shared/schemas/order-event.schema";
-import { buildOrderView, type LaterEvent, type OrderSpec } from "./fixtures";
+import { buildOrderView, type LaterEvent, type OrderSpec } from "../fixtures/order-events";
 
 const RECEIVED = "2024-10-20T09:00:00.000Z";
 
 const moves = (...path: OrderStatus[]): LaterEvent[] =>
-  path
-    .slice(1)
-    .map((to, i) => ({
-      actor: "fulfillment",
-      body: { type: "status.changed", data: { from: path[i]!, to, reason: "test" } },
-    }));
+  path.slice(1).map((to, i) => ({
+    actor: "fulfillment",
+    body: { type: "status.changed", data: { from: path[i]!, to, reason: "test" } },
+  }));
 const sent = (milestone: string): LaterEvent => ({
   actor: "comms",
   body: {

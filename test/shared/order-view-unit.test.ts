@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderStatus } from "../../src/shared/order-lifecycle";
 import { openHandoffs, projectOrderView } from "../../src/shared/order-view";
 import type { Actor, Resolution, Stage } from "../../src/shared/schemas/order-event.schema";
-import { buildOrderView, orderEvent, orderEvents, type LaterEvent } from "./fixtures";
+import { buildOrderView, orderEvent, orderEvents, type LaterEvent } from "../fixtures/order-events";
 
 const status = (from: OrderStatus, to: OrderStatus, actor: Actor = "fulfillment"): LaterEvent => ({
   actor,

@@ -8,7 +8,7 @@ import {
 } from "../../src/shared/playbook";
 import type { PlaybookContext, RecordedException } from "../../src/shared/resolution";
 import type { BackorderLine } from "../../src/shared/schemas/order-event.schema";
-import { buildOrderView, type LaterEvent } from "./fixtures";
+import { buildOrderView, type LaterEvent } from "../fixtures/order-events";
 
 const planned = (backorders: BackorderLine[]): LaterEvent => ({
   actor: "fulfillment",
