@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { api, freshPo, TOKENS } from "../helpers";
+import { api, freshPo, TOKENS } from "../fixtures/api";
 
 const fake = (path: string, init?: RequestInit) => fetch(`${env.FAKE_ANTHROPIC_URL}${path}`, init);
 

@@ -5,7 +5,8 @@ import type { CircuitBreaker } from "../../src/durable-objects/circuit-breaker.d
 import { exceptionId } from "../../src/shared/exception-ids";
 import type { OrderView } from "../../src/shared/order-view";
 import { sendWebhook } from "../fixtures/webhooks";
-import { api, freshPo, resetStock, TOKENS, waitForSettled } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { resetStock } from "../fixtures/stock";
 
 /**
  * A model that disagrees with the playbook (issue 10, item 11; DESIGN §7): the offline

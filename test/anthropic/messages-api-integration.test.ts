@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 interface Recorded {
   path: string;

@@ -4,7 +4,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { CircuitBreaker } from "../../src/durable-objects/circuit-breaker.do";
 import { exceptionId } from "../../src/shared/exception-ids";
 import { sendWebhook } from "../fixtures/webhooks";
-import { acmePo, api, freshPo, resetStock, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { resetStock } from "../fixtures/stock";
 
 interface Recorded {
   body: { model: string; messages: { role: string; content: unknown }[] };

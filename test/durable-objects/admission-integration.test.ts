@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ADMISSION_SINGLETON } from "../../src/durable-objects/admission.do";
 import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 

@@ -7,7 +7,8 @@ import { MAX_REDRIVES } from "../../src/durable-objects/order-redrive";
 import { ADMISSION_LEASE_MS } from "../../src/shared/admission";
 import { redriveStalledOrders, STALL_AFTER_MS } from "../../src/workers/stalled-handoffs";
 import { orderKey } from "../../src/shared/order-key";
-import { acmePo, api, deliver, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { deliver } from "../fixtures/queues";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 

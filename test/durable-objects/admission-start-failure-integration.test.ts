@@ -5,7 +5,7 @@ import { ADMISSION_SINGLETON, type AdmissionControl } from "../../src/durable-ob
 import type { OrderObject } from "../../src/durable-objects/order.do";
 import { FAILED_START_RETRY_MS, MAX_FAILED_STARTS, MAX_IN_FLIGHT } from "../../src/shared/admission";
 import { orderKey } from "../../src/shared/order-key";
-import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 

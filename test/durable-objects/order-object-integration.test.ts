@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../src/durable-objects/order.do";
 import { acmeOrder, orderWithOpenIntakeHandoff, submission } from "../fixtures/order-object";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
-import { acmePo, api, deliver, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { deliver } from "../fixtures/queues";
 
 type LoggedEvent = { seq: number; type: string; actor: string; data: Record<string, unknown> };
 

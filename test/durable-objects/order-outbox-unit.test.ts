@@ -9,7 +9,7 @@ import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
 import type { Handoff } from "../../src/shared/schemas/handoff.schema";
 import { submission, acmeOrder } from "../fixtures/order-object";
-import { freshPo } from "../helpers";
+import { freshPo } from "../fixtures/api";
 
 /** Gives the object an intake queue whose first send waits for `release`; later sends pass. */
 function gatedQueue(instance: OrderObject) {

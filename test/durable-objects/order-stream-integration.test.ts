@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 type Frame =
   | {

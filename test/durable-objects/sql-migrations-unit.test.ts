@@ -6,7 +6,7 @@ import type { OrderObject } from "../../src/durable-objects/order.do";
 import { enqueueOutbox, ORDER_MIGRATIONS, readEvents, readOutbox } from "../../src/durable-objects/order-store";
 import { applyMigrations, type SqlMigration } from "../../src/durable-objects/sql-migrations";
 import { acmeOrder, orderWithOpenIntakeHandoff } from "../fixtures/order-object";
-import { freshPo } from "../helpers";
+import { freshPo } from "../fixtures/api";
 
 /** The outbox as objects made it before its rows were versioned and backed off. */
 const LEGACY_OUTBOX =

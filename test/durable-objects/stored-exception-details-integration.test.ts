@@ -5,7 +5,7 @@ import type { OrderObject } from "../../src/durable-objects/order.do";
 import { readEvents } from "../../src/durable-objects/order-store";
 import { orderKey } from "../../src/shared/order-key";
 import { projectOrderView } from "../../src/shared/order-view";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 /** An exception row as seed history wrote it before details were typed: no source, a description. */
 const OLD_DETAILS = { description: "stuck at the Memphis hub", carrier: "FedEx Freight", hub: null, tracking: "FX-1" };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, TOKENS } from "../helpers";
+import { api, TOKENS } from "../fixtures/api";
 
 describe("seeded orders through the API", () => {
   it("PO-2024-11234's view flags the price mismatch intake would have flagged", async () => {

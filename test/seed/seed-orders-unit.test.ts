@@ -5,7 +5,7 @@ import { seedOrderHistory, type SeedOrder } from "../../src/seed/seed-orders";
 import { canTransition, type OrderStatus } from "../../src/shared/order-lifecycle";
 import { projectOrderView } from "../../src/shared/order-view";
 import type { OrderEvent } from "../../src/shared/schemas/order-event.schema";
-import { CARRIERS, CATALOG, CONTRACTS, customerOf } from "../shared/fixtures";
+import { CARRIERS, CATALOG, CONTRACTS, customerOf } from "../fixtures/reference";
 
 const ORDERS = ordersData as SeedOrder[];
 const warehouseOf = (sku: string) => inventoryData.find((i) => i.sku === sku)?.warehouse ?? "Chicago, IL";

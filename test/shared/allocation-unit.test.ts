@@ -8,7 +8,7 @@ import {
   supplierEta,
 } from "../../src/shared/allocation";
 import type { Carrier } from "../../src/shared/schemas/reference.schema";
-import { CARRIERS, SEED_STOCK, stock } from "./fixtures";
+import { CARRIERS, SEED_STOCK, stock } from "../fixtures/reference";
 
 const carrier = (name: string): Carrier => {
   const c = CARRIERS.find((x) => x.carrier === name);

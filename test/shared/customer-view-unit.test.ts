@@ -3,7 +3,7 @@ import { customerEvent, customerView, eventsFor, viewFor } from "../../src/share
 import { projectOrderView } from "../../src/shared/order-view";
 import type { Resolution } from "../../src/shared/schemas/exception.schema";
 import type { OrderEvent } from "../../src/shared/schemas/order-event.schema";
-import { orderEvents, type LaterEvent } from "./fixtures";
+import { orderEvents, type LaterEvent } from "../fixtures/order-events";
 
 const resolution: Resolution = {
   exception_id: "CUST-001-PO-2024-5001-EX1",

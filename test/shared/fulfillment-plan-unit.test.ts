@@ -3,7 +3,8 @@ import type { AllocationPlan } from "../../src/shared/allocation";
 import { demandOf, planFulfillment } from "../../src/shared/fulfillment-plan";
 import type { Shipment } from "../../src/shared/schemas/fulfillment.schema";
 import type { Carrier } from "../../src/shared/schemas/reference.schema";
-import { buildOrderView, CARRIERS, CATALOG } from "./fixtures";
+import { buildOrderView } from "../fixtures/order-events";
+import { CARRIERS, CATALOG } from "../fixtures/reference";
 
 const PO = "PO-2024-5001";
 const SPLIT_150: AllocationPlan = {

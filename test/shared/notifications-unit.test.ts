@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { dueNotifications } from "../../src/shared/notifications";
 import type { OrderStatus } from "../../src/shared/order-lifecycle";
 import type { Resolution } from "../../src/shared/schemas/exception.schema";
-import { buildOrderView, type LaterEvent, type OrderSpec } from "./fixtures";
+import { buildOrderView, type LaterEvent, type OrderSpec } from "../fixtures/order-events";
 
 const RECEIVED = "2024-10-20T09:00:00.000Z";
 

@@ -15,7 +15,7 @@ import {
   transitionResult,
   type Transition,
 } from "../../src/shared/transition";
-import { buildOrderView } from "./fixtures";
+import { buildOrderView } from "../fixtures/order-events";
 
 const view = buildOrderView();
 

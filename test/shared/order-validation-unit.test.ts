@@ -7,7 +7,7 @@ import {
 } from "../../src/shared/order-validation";
 import { PurchaseOrder } from "../../src/shared/schemas/purchase-order.schema";
 import type { Contract } from "../../src/shared/schemas/reference.schema";
-import { CATALOG, contractOf, customerOf } from "./fixtures";
+import { CATALOG, contractOf, customerOf } from "../fixtures/reference";
 
 const ORDER_DATE = "2024-09-15";
 

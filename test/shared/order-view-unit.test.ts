@@ -3,7 +3,7 @@ import type { OrderStatus } from "../../src/shared/order-lifecycle";
 import { openHandoffs, projectOrderView } from "../../src/shared/order-view";
 import type { Resolution } from "../../src/shared/schemas/exception.schema";
 import type { Actor, Stage } from "../../src/shared/schemas/order-event.schema";
-import { buildOrderView, orderEvent, orderEvents, type LaterEvent } from "./fixtures";
+import { buildOrderView, orderEvent, orderEvents, type LaterEvent } from "../fixtures/order-events";
 
 const status = (from: OrderStatus, to: OrderStatus, actor: Actor = "fulfillment"): LaterEvent => ({
   actor,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findTier, isContractActive, orderTotal, priceLine } from "../../src/shared/pricing";
 import type { Contract } from "../../src/shared/schemas/reference.schema";
-import { catalogItem, contractOf } from "./fixtures";
+import { catalogItem, contractOf } from "../fixtures/reference";
 
 const ACME = contractOf("CUST-001");
 const BETA = contractOf("CUST-002");

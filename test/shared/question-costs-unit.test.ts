@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addQuestionCosts, NO_QUESTION_COSTS, withQuestionCosts } from "../../src/shared/question-costs";
 import { projectOrderView } from "../../src/shared/order-view";
-import { orderEvents } from "./fixtures";
+import { orderEvents } from "../fixtures/order-events";
 
 describe("status questions' costs beside the event log", () => {
   it("adds up questions, rounding to the micro-dollar, billed once any call was billed", () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { acmePo, api, freshPo, TOKENS } from "../helpers";
-import { expectNotRecorded, expectProblem, expectTraceId } from "./api-frame-support";
+import { acmePo, api, freshPo, TOKENS } from "../fixtures/api";
+import { expectNotRecorded } from "../fixtures/orders";
+import { expectProblem, expectTraceId } from "../fixtures/responses";
 
 /** Posts a raw body to the portal intake with the given headers. */
 function postRaw(body: BodyInit, headers: Record<string, string>, token: string = TOKENS.acme): Promise<Response> {

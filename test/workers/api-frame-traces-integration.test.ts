@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SpanRecord } from "../../src/shared/tracing";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
-import { expectProblem, expectTraceId, TRACE_ID } from "./api-frame-support";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { expectProblem, expectTraceId, TRACE_ID } from "../fixtures/responses";
 
 interface TraceBody {
   trace_id: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { acmePo, api, freshPo, TOKENS } from "../helpers";
-import { errorFields, eventsOf, expectNotRecorded, expectProblem, viewAsOps } from "./api-frame-support";
+import { acmePo, api, freshPo, TOKENS } from "../fixtures/api";
+import { errorFields, expectProblem } from "../fixtures/responses";
+import { eventsOf, expectNotRecorded, viewAsOps } from "../fixtures/orders";
 
 interface RejectionCase {
   name: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SHOWN_TO_CUSTOMER } from "../../src/shared/customer-view";
 import type { OrderView } from "../../src/shared/order-view";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 type LoggedEvent = { seq: number; type: string; data: Record<string, unknown> };
 type Frame =

@@ -2,9 +2,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMISSION_SINGLETON } from "../../src/durable-objects/admission.do";
 import { readAck997 } from "../../src/shared/edi";
-import { acmeInterchangeOf, ackSummary, postEdi, type EdiAnswer } from "../fixtures/edi-intake-cases";
-import { auditRowsWhere, FOUR_AGENTS, orderView, readJson } from "../fixtures/intake-api";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmeInterchangeOf, ackSummary, postEdi, type EdiAnswer } from "../fixtures/edi/intake-cases";
+import { auditRowsWhere } from "../fixtures/audit";
+import { FOUR_AGENTS, orderView } from "../fixtures/orders";
+import { readJson } from "../fixtures/responses";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 

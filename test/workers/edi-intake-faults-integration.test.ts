@@ -7,9 +7,11 @@ import {
   ENVELOPE_FAULT_CASES,
   postEdi,
   type EdiAnswer,
-} from "../fixtures/edi-intake-cases";
-import { auditRowsWhere, FOUR_AGENTS, orderEvents, orderView, readJson, readProblem } from "../fixtures/intake-api";
-import { freshPo, TOKENS, waitForSettled } from "../helpers";
+} from "../fixtures/edi/intake-cases";
+import { auditRowsWhere } from "../fixtures/audit";
+import { FOUR_AGENTS, orderEvents, orderView } from "../fixtures/orders";
+import { readJson, readProblem } from "../fixtures/responses";
+import { freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 const PARTIAL = CONTENT_FAULT_CASES.filter((c) => c.orders.length > 0);
 const ALL_REJECTED = CONTENT_FAULT_CASES.filter((c) => c.orders.length === 0);

@@ -7,9 +7,11 @@ import {
   UNKNOWN_PARTNER,
   type EdiAnswer,
   type EdiOrderCase,
-} from "../fixtures/edi-intake-cases";
-import { auditRowsWhere, FOUR_AGENTS, orderEvents, orderView, readJson } from "../fixtures/intake-api";
-import { waitForSettled } from "../helpers";
+} from "../fixtures/edi/intake-cases";
+import { auditRowsWhere } from "../fixtures/audit";
+import { FOUR_AGENTS, orderEvents, orderView } from "../fixtures/orders";
+import { readJson } from "../fixtures/responses";
+import { waitForSettled } from "../fixtures/api";
 
 /** The 202 answer of `POST /v1/orders/edi`. */
 

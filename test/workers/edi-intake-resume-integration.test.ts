@@ -1,9 +1,11 @@
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { MAX_SETS_PER_INTERCHANGE, readAck997 } from "../../src/shared/edi";
-import { acmeInterchange, acmeInterchangeOf, ackSummary, postEdi, type EdiAnswer } from "../fixtures/edi-intake-cases";
-import { auditRowsWhere, orderEvents, orderView, readJson, readProblem } from "../fixtures/intake-api";
-import { freshPo } from "../helpers";
+import { acmeInterchange, acmeInterchangeOf, ackSummary, postEdi, type EdiAnswer } from "../fixtures/edi/intake-cases";
+import { auditRowsWhere } from "../fixtures/audit";
+import { orderEvents, orderView } from "../fixtures/orders";
+import { readJson, readProblem } from "../fixtures/responses";
+import { freshPo } from "../fixtures/api";
 
 const FAILING_TRIGGER = "fail_taking_set";
 

@@ -2,16 +2,10 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
 import { EMAIL_SAMPLES, type EmailSample, type ExpectedOrder } from "../fixtures/email/samples";
-import {
-  auditRowsForPo,
-  auditRowsWhere,
-  FOUR_AGENTS,
-  orderEvents,
-  orderView,
-  readJson,
-  readProblem,
-} from "../fixtures/intake-api";
-import { api, TOKENS, waitForSettled } from "../helpers";
+import { auditRowsForPo, auditRowsWhere } from "../fixtures/audit";
+import { FOUR_AGENTS, orderEvents, orderView } from "../fixtures/orders";
+import { readJson, readProblem } from "../fixtures/responses";
+import { api, TOKENS, waitForSettled } from "../fixtures/api";
 
 const postEmail = (json: unknown, token: string | null = TOKENS.ops) =>
   api("/v1/orders/email", { method: "POST", token, json });

@@ -2,7 +2,8 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
 import { sendWebhook } from "../fixtures/webhooks";
-import { api, freshPo, resetStock, TOKENS, waitForSettled } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { resetStock } from "../fixtures/stock";
 
 /** What each escalation outcome does to the order, its stock and its memory (issue 10, item 13). */
 

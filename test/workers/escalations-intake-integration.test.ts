@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMISSION_SINGLETON } from "../../src/durable-objects/admission.do";
 import { openIntakeEscalation } from "../../src/shared/db/escalation-repository";
-import { auditRowsForPo, orderView } from "../fixtures/intake-api";
-import { acmePo, api, freshPo, TOKENS } from "../helpers";
+import { auditRowsForPo } from "../fixtures/audit";
+import { orderView } from "../fixtures/orders";
+import { acmePo, api, freshPo, TOKENS } from "../fixtures/api";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 const decide = (id: string, body: unknown) =>

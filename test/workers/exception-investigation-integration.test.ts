@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 import { sendWebhook } from "../fixtures/webhooks";
 
 async function shippedAcme(orderDate: string, tracking: string): Promise<OrderView> {

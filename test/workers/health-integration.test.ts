@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { PO_NUMBER } from "../../src/shared/schemas/purchase-order.schema";
-import { api } from "../helpers";
+import { api } from "../fixtures/api";
 
 describe("GET /v1/health", () => {
   it("answers without a token, with each dependency's state", async () => {

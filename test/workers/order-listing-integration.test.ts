@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { acmePo, api, freshPo, TOKENS } from "../helpers";
-import { eventsOf, expectProblem, expectTraceId, TRACE_ID } from "./api-frame-support";
+import { acmePo, api, freshPo, TOKENS } from "../fixtures/api";
+import { eventsOf } from "../fixtures/orders";
+import { expectProblem, expectTraceId, TRACE_ID } from "../fixtures/responses";
 
 interface ListedOrder {
   po_number: string;

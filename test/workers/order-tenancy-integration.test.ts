@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
 import { sendWebhook } from "../fixtures/webhooks";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 /** A portal PO body for Beta (CUST-002). */
 const betaPo = (po: string, qty = 10) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 describe("portal PO through the four agents", () => {
   it("settles with every agent invoked, priced by contract tier", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "../../src/shared/db/principals-repository";
-import { api } from "../helpers";
+import { api } from "../fixtures/api";
 
 describe("a customer token that names no valid customer sees nothing (fail closed)", () => {
   it("is refused on the order list, an order and memory, where it once saw every customer's", async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../src/durable-objects/order.do";
 import { abandonedEscalationId } from "../../src/durable-objects/order-redrive";
 import { redriveStalledOrders, STALL_AFTER_MS } from "../../src/workers/stalled-handoffs";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 /** Makes the object's intake queue accept sends and lose them, as a dead-lettered message would be lost. */
 async function loseIntakeHandoffs(po: string): Promise<void> {

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
 type StatusAnswer = {
   po_number: string;

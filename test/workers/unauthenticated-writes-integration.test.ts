@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, TOKENS } from "../helpers";
+import { api, TOKENS } from "../fixtures/api";
 import { signedHeaders } from "../fixtures/webhooks";
 
 /** Rows of the tables a request could write to. */

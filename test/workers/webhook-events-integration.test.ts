@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled, resetStock } from "../helpers";
+import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { resetStock } from "../fixtures/stock";
 import { sendWebhook } from "../fixtures/webhooks";
 
 const TOKEN: Record<string, string> = {

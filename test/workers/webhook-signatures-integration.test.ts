@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, TOKENS } from "../helpers";
+import { api, TOKENS } from "../fixtures/api";
 import { CARRIER_SECRET, ERP_SECRET, freshWebhookId, sendWebhook, signedHeaders } from "../fixtures/webhooks";
 
 // A seed order that is in production: a status change to `in-production` is legal and harmless.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { build997, parseInterchange, readAck997, type EdiInterchangeResult } from "../../../src/shared/edi";
-import { PARTNERS, RAW } from "./edi-fixtures";
+import { PARTNERS, RAW } from "../../fixtures/edi/interchanges";
 
 const NOW = new Date("2024-09-30T12:05:00Z");
 const parse = (raw: string) => parseInterchange(raw, PARTNERS);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { build997, parseInterchange, readAck997, type EdiInterchangeResult } from "../../../src/shared/edi";
-import { PARTNERS } from "./edi-fixtures";
-import { ISA_ACME, interchange, MINIMAL_850, wrap850 } from "./interchange-text";
+import { PARTNERS } from "../../fixtures/edi/interchanges";
+import { ISA_ACME, interchange, MINIMAL_850, wrap850 } from "../../fixtures/edi/interchange-text";
 
 const GS = "GS*PO*ACMEIND*EDGEORDERS*20240915*1030*101*X*004010";
 const SET_0001 = ["ST*850*0001", ...MINIMAL_850, "SE*5*0001"] as const;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { build997, parseInterchange, readAck997, type EdiError } from "../../../src/shared/edi";
 import { PurchaseOrder } from "../../../src/shared/schemas/purchase-order.schema";
-import { PARTNERS, RAW } from "./edi-fixtures";
-import { FAULT_FIXTURES } from "./expected-faults";
-import { ACCEPTED_FIXTURES } from "./expected-orders";
+import { PARTNERS, RAW } from "../../fixtures/edi/interchanges";
+import { FAULT_FIXTURES } from "../../fixtures/edi/expected-faults";
+import { ACCEPTED_FIXTURES } from "../../fixtures/edi/expected-orders";
 
 const ALL = [...ACCEPTED_FIXTURES, ...FAULT_FIXTURES];
 const NOW = new Date("2024-09-30T12:05:00Z");

@@ -12,7 +12,7 @@ import {
 } from "../../../src/shared/edi";
 import { setQueryCost } from "../../../src/shared/edi/interchange-progress";
 import { D1_MAX_QUERIES_PER_INVOCATION } from "../../../src/shared/db/d1-limits";
-import { PARTNERS, RAW } from "./edi-fixtures";
+import { PARTNERS, RAW } from "../../fixtures/edi/interchanges";
 
 const parse = (raw: string) => parseInterchange(raw, PARTNERS);
 const lines = (n: number) => ({

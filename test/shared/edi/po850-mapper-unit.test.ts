@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseInterchange, type EdiTransactionResult } from "../../../src/shared/edi";
 import { isoDate } from "../../../src/shared/edi/po850-mapper";
-import { PARTNERS } from "./edi-fixtures";
-import { isaFrom, wrap850 } from "./interchange-text";
+import { PARTNERS } from "../../fixtures/edi/interchanges";
+import { isaFrom, wrap850 } from "../../fixtures/edi/interchange-text";
 
 const BEG = "BEG*00*SA*PO-2024-30001**20240915";
 

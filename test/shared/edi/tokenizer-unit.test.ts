@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { element, tokenize } from "../../../src/shared/edi/tokenizer";
-import { ISA_ACME, MINIMAL_850, wrap850 } from "./interchange-text";
+import { ISA_ACME, MINIMAL_850, wrap850 } from "../../fixtures/edi/interchange-text";
 
 const codes = (raw: string) => tokenize(raw).errors.map((e) => e.code);
 

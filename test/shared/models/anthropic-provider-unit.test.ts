@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createAnthropicProvider, retryAfterMs } from "../../../src/shared/models/anthropic.provider";
 import { ModelCallError } from "../../../src/shared/models/errors";
 import type { ToolDefinition } from "../../../src/shared/models/provider";
-import { apiError, fakeMessagesApi, messageJson, prose, requestFor } from "./fake-messages-api";
+import { apiError, fakeMessagesApi, messageJson, prose, requestFor } from "../../fixtures/fake-messages-api";
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const SONNET = "claude-sonnet-4-6";

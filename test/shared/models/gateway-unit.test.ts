@@ -12,7 +12,7 @@ import {
 import { createOfflineProvider } from "../../../src/shared/models/offline.provider";
 import { RESPOND_TOOL } from "../../../src/shared/models/structured";
 import { defineTool, toolset } from "../../../src/shared/models/tool-loop";
-import { apiError, fakeMessagesApi, messageJson, prose, type ScriptedAnswer } from "./fake-messages-api";
+import { apiError, fakeMessagesApi, messageJson, prose, type ScriptedAnswer } from "../../fixtures/fake-messages-api";
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const SONNET = "claude-sonnet-4-6";

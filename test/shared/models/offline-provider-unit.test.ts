@@ -7,7 +7,7 @@ import {
   type PrefixCache,
 } from "../../../src/shared/models/offline.provider";
 import { countRequestTokens, estimateTokens } from "../../../src/shared/models/tokens";
-import { prose, requestFor } from "./fake-messages-api";
+import { prose, requestFor } from "../../fixtures/fake-messages-api";
 
 const clock = (start = Date.parse("2026-11-20T10:00:00Z")) => {
   let t = start;

@@ -4,7 +4,7 @@ import { createAnthropicProvider } from "../../../src/shared/models/anthropic.pr
 import { StructuredOutputError } from "../../../src/shared/models/errors";
 import { createOfflineProvider } from "../../../src/shared/models/offline.provider";
 import { completeStructured, RESPOND_TOOL } from "../../../src/shared/models/structured";
-import { fakeMessagesApi, messageJson, requestFor } from "./fake-messages-api";
+import { fakeMessagesApi, messageJson, requestFor } from "../../fixtures/fake-messages-api";
 
 const HAIKU = "claude-haiku-4-5-20251001";
 const Extraction = z.object({

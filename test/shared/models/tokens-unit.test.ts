@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildStablePrefix, planPromptCache } from "../../../src/shared/models/prompt-cache";
 import { countMessageTokens, countRequestTokens, estimateTokens } from "../../../src/shared/models/tokens";
-import { prose, requestFor } from "./fake-messages-api";
+import { prose, requestFor } from "../../fixtures/fake-messages-api";
 
 describe("estimateTokens", () => {
   it("counts short words as one token and long words by fours", () => {

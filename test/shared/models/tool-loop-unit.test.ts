@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createAnthropicProvider } from "../../../src/shared/models/anthropic.provider";
 import { defineTool, objectJsonSchema, runToolLoop, toolset } from "../../../src/shared/models/tool-loop";
-import { fakeMessagesApi, messageJson, requestFor } from "./fake-messages-api";
+import { fakeMessagesApi, messageJson, requestFor } from "../../fixtures/fake-messages-api";
 
 const SONNET = "claude-sonnet-4-6";
 const usage = { input_tokens: 1000, output_tokens: 100 };

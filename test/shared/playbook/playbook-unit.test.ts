@@ -5,7 +5,7 @@ import { resolvePricingDiscrepancy } from "../../../src/shared/playbook/pricing-
 import type { PlaybookContext } from "../../../src/shared/playbook/resolution";
 import type { DetectedException, RecordedException } from "../../../src/shared/schemas/exception.schema";
 import type { BackorderLine } from "../../../src/shared/schemas/fulfillment.schema";
-import { buildOrderView, type LaterEvent } from "../fixtures";
+import { buildOrderView, type LaterEvent } from "../../fixtures/order-events";
 
 const planned = (backorders: BackorderLine[]): LaterEvent => ({
   actor: "fulfillment",

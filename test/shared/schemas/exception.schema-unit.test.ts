@@ -3,7 +3,7 @@ import { resolveException } from "../../../src/shared/playbook";
 import type { PlaybookContext } from "../../../src/shared/playbook/resolution";
 import { type DetectedException, RecordedException } from "../../../src/shared/schemas/exception.schema";
 import { OrderEventBody } from "../../../src/shared/schemas/order-event.schema";
-import { buildOrderView } from "../fixtures";
+import { buildOrderView } from "../../fixtures/order-events";
 
 /** Exceptions as OrderObjects stored them before details were typed: `data` column text, as written. */
 const STORED: Record<string, string> = {

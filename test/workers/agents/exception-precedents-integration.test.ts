@@ -6,7 +6,8 @@ import type { Episode } from "../../../src/shared/memory/memory.schema";
 import { episodicMemoryFor } from "../../../src/shared/memory/memory-backend";
 import type { OrderView } from "../../../src/shared/order-view";
 import { sendWebhook } from "../../fixtures/webhooks";
-import { api, freshPo, resetStock, TOKENS, waitForSettled } from "../../helpers";
+import { api, freshPo, TOKENS, waitForSettled } from "../../fixtures/api";
+import { resetStock } from "../../fixtures/stock";
 
 /**
  * Carrier-delay discounts that differ from the 5% default (issue 10, item 12): every seed

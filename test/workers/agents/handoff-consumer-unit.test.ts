@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { consumeDeadLetters, consumeHandoffs, retryDelaySeconds } from "../../../src/workers/agents/handoff.consumer";
 import type { Handoff } from "../../../src/shared/schemas/handoff.schema";
 import { orderWithOpenIntakeHandoff, acmeOrder } from "../../fixtures/order-object";
-import { freshPo, waitForSettled } from "../../helpers";
+import { freshPo, waitForSettled } from "../../fixtures/api";
 
 /** The Worker's env with D1 failing every statement, as during an outage: the intake agent throws. */
 function envWithD1Down(): Env {

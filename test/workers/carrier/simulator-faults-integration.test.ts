@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { CarrierUnavailableError } from "../../../src/shared/carrier/carrier-client";
 import { carrierClientFor } from "../../../src/workers/carrier/carrier-factory";
 import { createD1SimulatorFaults, SIM_FAIL_KEY } from "../../../src/workers/carrier/simulator-faults";
-import { ACME_UPS, simulator } from "./carrier-support";
+import { ACME_UPS, simulator } from "../../fixtures/carrier";
 
 /** How a call ended: "ok", or the failure's status and wait. */
 const ended = (p: Promise<unknown>) =>

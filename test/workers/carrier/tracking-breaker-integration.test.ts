@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { CarrierUnavailableError, TrackingNotFoundError } from "../../../src/shared/carrier/carrier-client";
 import { CARRIER_BREAKER } from "../../../src/shared/circuit-breaker";
 import { trackShipment, type TrackingAnswer } from "../../../src/workers/carrier/tracking-service";
-import { api, TOKENS } from "../../helpers";
+import { api, TOKENS } from "../../fixtures/api";
 import {
   ACME_UPS,
   cacheRow,
@@ -13,7 +13,7 @@ import {
   simulator,
   staleCache,
   storedNotBefore,
-} from "./carrier-support";
+} from "../../fixtures/carrier";
 
 /** Asks the API for Acme's shipment as operations. */
 async function track(tracking = ACME_UPS): Promise<TrackingAnswer> {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TrackingAnswer } from "../../../src/workers/carrier/tracking-service";
-import { api, TOKENS } from "../../helpers";
-import { ACME_UPS, resetCarrier, simulator, staleCache } from "./carrier-support";
+import { api, TOKENS } from "../../fixtures/api";
+import { ACME_UPS, resetCarrier, simulator, staleCache } from "../../fixtures/carrier";
 
 const track = async (token: string): Promise<TrackingAnswer> => {
   const res = await api(`/v1/tracking/${ACME_UPS}`, { token });

@@ -11,7 +11,7 @@ import {
   resetCarrier,
   simulator,
   staleCache,
-} from "./carrier-support";
+} from "../../fixtures/carrier";
 
 const STALE = "2000-01-01T00:00:00.000Z";
 /** Extra in-transit rows the simulator knows, so a batch is long enough to be cut short. */

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TrackingAnswer } from "../../../src/workers/carrier/tracking-service";
-import { api, TOKENS } from "../../helpers";
-import { ACME_UPS, BETA_FEDEX, resetCarrier, simulator, staleCache } from "./carrier-support";
+import { api, TOKENS } from "../../fixtures/api";
+import { ACME_UPS, BETA_FEDEX, resetCarrier, simulator, staleCache } from "../../fixtures/carrier";
 
 beforeEach(resetCarrier);
 

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashToken } from "../../../src/shared/db/principals-repository";
 import { sha256Hex } from "../../../src/shared/hashing";
-import { auditRowsForPo, orderView } from "../../fixtures/intake-api";
-import { acmePo, api, freshPo, TOKENS } from "../../helpers";
+import { auditRowsForPo } from "../../fixtures/audit";
+import { orderView } from "../../fixtures/orders";
+import { acmePo, api, freshPo, TOKENS } from "../../fixtures/api";
 
 /** The principal id behind Acme's token, as the key is stored per principal. */
 async function acmePrincipal(): Promise<string> {

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashToken } from "../../../src/shared/db/principals-repository";
-import { api, TOKENS } from "../../helpers";
-import { ACME_UPS, BETA_FEDEX } from "../carrier/carrier-support";
+import { api, TOKENS } from "../../fixtures/api";
+import { ACME_UPS, BETA_FEDEX } from "../../fixtures/carrier";
 
 /** The limits wrangler.toml gives each `[[ratelimits]]` binding, all per 60 s. */
 const LIMITS = { status_query: 60, tracking: 60, csat: 20 } as const;

@@ -5,10 +5,10 @@ import { orderSets, parseInterchange } from "../../../src/shared/edi";
 import { setQueryCost } from "../../../src/shared/edi/interchange-progress";
 import { Tracer } from "../../../src/shared/tracing";
 import { takeTransactionSet } from "../../../src/workers/intake/take-transaction-set";
-import { acmeInterchange } from "../../fixtures/edi-intake-cases";
+import { acmeInterchange } from "../../fixtures/edi/intake-cases";
 import { LimitedD1 } from "../../fixtures/limited-d1";
-import { auditRowsForPo } from "../../fixtures/intake-api";
-import { freshPo } from "../../helpers";
+import { auditRowsForPo } from "../../fixtures/audit";
+import { freshPo } from "../../fixtures/api";
 
 describe("taking one transaction set (DESIGN §5.4)", () => {
   it("makes no more D1 queries than setQueryCost counts, for a set whose text is quarantined", async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderObject } from "../../../src/durable-objects/order.do";
 import { redeliverShortfalls } from "../../../src/workers/stock/shortfalls";
 import { acmeOrder, submission } from "../../fixtures/order-object";
-import { freshPo } from "../../helpers";
+import { freshPo } from "../../fixtures/api";
 
 /** A pending shortfall row, as the inventory webhook or migration 0011 leaves one. */
 function insertShortfall(row: {

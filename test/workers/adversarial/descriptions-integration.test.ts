@@ -1,17 +1,17 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ATTACKS, type AttackCase } from "../fixtures/attacks/corpus";
+import { ATTACKS, type AttackCase } from "../../fixtures/attacks/corpus";
 import {
-  auditRows,
   expectQuarantinedOrder,
-  poWithText,
   postOrder,
-  QUARANTINED,
-  resetStock,
-  textAt,
+  poWithText,
   type QuarantineAuditDetail,
-} from "../fixtures/adversarial";
-import { freshPo, waitForSettled } from "../helpers";
-import type { OrderView } from "../../src/shared/order-view";
+  QUARANTINED,
+  textAt,
+} from "../../fixtures/adversarial";
+import { freshPo, waitForSettled } from "../../fixtures/api";
+import { auditRows } from "../../fixtures/audit";
+import { resetStock } from "../../fixtures/stock";
+import type { OrderView } from "../../../src/shared/order-view";
 
 // DESIGN §5.1: a line's `description` (<= 500 characters) is free text like `notes`: a sample of
 // the corpus, one payload of each family, goes into `line_items[0].description`.

@@ -1,17 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import {
-  auditRows,
-  errorFields,
-  eventsOf,
-  expectNoOrder,
-  expectProblem,
-  postOrder,
-  resetStock,
-  traceIdOf,
-  viewOf,
-} from "../fixtures/adversarial";
-import { acmePo, api, freshPo, TOKENS } from "../helpers";
+import { expectNoOrder, postOrder } from "../../fixtures/adversarial";
+import { acmePo, api, freshPo, TOKENS } from "../../fixtures/api";
+import { auditRows } from "../../fixtures/audit";
+import { eventsOf, viewAsOps } from "../../fixtures/orders";
+import { errorFields, expectProblem, expectTraceId } from "../../fixtures/responses";
+import { resetStock } from "../../fixtures/stock";
 
 // DESIGN §5.1: identifier fields are strict. Anything not matching its pattern (a homoglyph, an
 // injection, a control character) rejects the PO with a 422 naming the field; nothing is ever
@@ -43,7 +37,7 @@ describe("po_number attacks: 422 naming po_number, nothing recorded", () => {
       const hostile = attack.make(twin);
       expect(hostile).not.toBe(twin);
       const res = await postOrder(acmePo(hostile));
-      const traceId = traceIdOf(res);
+      const traceId = expectTraceId(res);
       const problem = await expectProblem(res, 422, "invalid-purchase-order");
       expect(errorFields(problem)).toContain("po_number");
       expect(problem).not.toHaveProperty("po_number");
@@ -62,7 +56,7 @@ describe("po_number attacks: 422 naming po_number, nothing recorded", () => {
 
   it("refuses a path as the po_number, and records no order for it", async () => {
     const res = await postOrder(acmePo("../../etc/passwd"));
-    const traceId = traceIdOf(res);
+    const traceId = expectTraceId(res);
     const problem = await expectProblem(res, 422, "invalid-purchase-order");
     expect(errorFields(problem)).toEqual(["po_number"]);
     expect(await auditRows({ kind: "order.refused", traceId })).toHaveLength(1);
@@ -94,13 +88,13 @@ describe("sku attacks: 422 naming the line's sku, the PO recorded as rejected", 
     it(`rejects a sku with ${attack.name}`, async () => {
       const po = freshPo();
       const res = await postOrder(acmePo(po, [{ sku: attack.sku, qty: 60 }]));
-      const traceId = traceIdOf(res);
+      const traceId = expectTraceId(res);
       const problem = await expectProblem(res, 422, "invalid-purchase-order");
       expect(errorFields(problem)).toEqual(["line_items[0].sku"]);
       expect(problem.po_number).toBe(po);
       expect(problem.order_status).toBe("rejected");
 
-      const view = await viewOf(po);
+      const view = await viewAsOps(po);
       expect(view.status).toBe("rejected");
       expect(view.validation.status).toBe("rejected");
       expect(view.validation.errors).toEqual(problem.errors);
@@ -152,7 +146,7 @@ describe("customer_id attacks: 422 naming customer_id, recorded as rejected and 
       const problem = await expectProblem(res, 422, "invalid-purchase-order");
       expect(errorFields(problem)).toEqual(["customer_id"]);
       expect(problem.order_status).toBe("rejected");
-      const view = await viewOf(po);
+      const view = await viewAsOps(po);
       expect(view.status).toBe("rejected");
       expect(view.customer_id).not.toBe("CUST-001");
       expect(view.customer).toBeNull();
@@ -171,7 +165,7 @@ describe("customer_id attacks: 422 naming customer_id, recorded as rejected and 
     const res = await postOrder(acmePo(po, undefined, { customer_id: "CUST-\u041E\u041E1" }));
     const problem = await expectProblem(res, 422, "invalid-purchase-order");
     expect(errorFields(problem)).toEqual(["customer_id"]);
-    expect((await viewOf(po)).status).toBe("rejected");
+    expect((await viewAsOps(po)).status).toBe("rejected");
   });
 
   it("records a homoglyph customer_id from Acme's token as rejected under Acme, a customer token's PO being always its own (DESIGN §4)", async () => {

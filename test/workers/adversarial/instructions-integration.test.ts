@@ -1,19 +1,18 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OrderView } from "../../src/shared/order-view";
+import type { OrderView } from "../../../src/shared/order-view";
 import {
-  AGENTS,
-  auditRows,
   escalationRows,
-  eventsOf,
   expectTextAbsent,
-  poWithText,
   postOrder,
+  poWithText,
   QUARANTINED,
-  resetStock,
   textAt,
   type TextPlace,
-} from "../fixtures/adversarial";
-import { api, freshPo, TOKENS, waitForSettled } from "../helpers";
+} from "../../fixtures/adversarial";
+import { api, freshPo, TOKENS, waitForSettled } from "../../fixtures/api";
+import { auditRows } from "../../fixtures/audit";
+import { eventsOf, FOUR_AGENTS } from "../../fixtures/orders";
+import { resetStock } from "../../fixtures/stock";
 
 // DESIGN §5.1: nothing in a PO can change what the system is allowed to do. Each instruction
 // below is quarantined AND proven powerless: a split order over $50,000 still waits for a
@@ -68,7 +67,7 @@ async function expectStillNeedsHuman(view: OrderView, text: string): Promise<voi
   expect(view.escalations).toEqual([
     expect.objectContaining({ escalation_id: `ESC-CUST-001-${po}-SPLIT`, status: "open" }),
   ]);
-  expect(view.agents_invoked).toEqual(AGENTS);
+  expect(view.agents_invoked).toEqual(FOUR_AGENTS);
   expect(view.validation.instruction_followed).toBe(false);
   // The stored decision operations must take is open, for the full $72,000.
   const rows = await escalationRows(po);

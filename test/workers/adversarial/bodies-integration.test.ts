@@ -1,18 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OrderView } from "../../src/shared/order-view";
-import {
-  auditRows,
-  errorFields,
-  expectNoOrder,
-  expectProblem,
-  postRaw,
-  QUARANTINED,
-  resetStock,
-  traceIdOf,
-  viewOf,
-  type QuarantineAuditDetail,
-} from "../fixtures/adversarial";
-import { acmePo, freshPo, TOKENS, waitForSettled } from "../helpers";
+import type { OrderView } from "../../../src/shared/order-view";
+import { expectNoOrder, postRaw, type QuarantineAuditDetail, QUARANTINED } from "../../fixtures/adversarial";
+import { acmePo, freshPo, TOKENS, waitForSettled } from "../../fixtures/api";
+import { auditRows } from "../../fixtures/audit";
+import { viewAsOps } from "../../fixtures/orders";
+import { errorFields, expectProblem, expectTraceId } from "../../fixtures/responses";
+import { resetStock } from "../../fixtures/stock";
 
 // DESIGN §4: a malformed body is a client error with a problem document (type, status,
 // detail, x-trace-id), never a 500, and it records no order.
@@ -129,7 +122,7 @@ describe("malformed bodies: 400 with a problem document, nothing recorded", () =
     it(`refuses ${c.name}`, async () => {
       const po = freshPo();
       const res = await postRaw(c.body(po), c.contentType === undefined ? "application/json" : c.contentType);
-      const traceId = traceIdOf(res);
+      const traceId = expectTraceId(res);
       const problem = await expectProblem(res, 400, c.slug);
       expect(problem.title).toBe("Bad Request");
       expect(problem.detail).toMatch(c.detail);
@@ -167,7 +160,7 @@ describe("well-formed JSON that is not a PO object", () => {
     const res = await postRaw(JSON.stringify(acmePo(po)).replace('"qty":60', '"qty":1e400'));
     const problem = await expectProblem(res, 422, "invalid-purchase-order");
     expect(errorFields(problem)).toEqual(["line_items[0].qty"]);
-    const view = await viewOf(po);
+    const view = await viewAsOps(po);
     expect(view.status).toBe("rejected");
     expect(view.lines[0]?.qty).toBe(0);
     expect(view.agents_invoked).toEqual([]);
@@ -178,7 +171,7 @@ describe("well-formed JSON that is not a PO object", () => {
     const res = await postRaw(JSON.stringify(acmePo(po)).replace('"qty":60', '"qty":123456789012345678901234567890'));
     const problem = await expectProblem(res, 422, "invalid-purchase-order");
     expect(errorFields(problem)).toEqual(["line_items[0].qty"]);
-    expect((await viewOf(po)).status).toBe("rejected");
+    expect((await viewAsOps(po)).status).toBe("rejected");
   });
 });
 

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { ATTACKS } from "../fixtures/attacks/corpus";
-import { expectQuarantinedOrder, resetStock } from "../fixtures/adversarial";
-import { freshPo } from "../helpers";
+import { ATTACKS } from "../../fixtures/attacks/corpus";
+import { expectQuarantinedOrder } from "../../fixtures/adversarial";
+import { freshPo } from "../../fixtures/api";
+import { resetStock } from "../../fixtures/stock";
 
 // DESIGN §5.1: hostile free text is quarantined and the order goes on. Every payload of the
 // corpus goes through the real Worker as a PO's `notes`, one PO each; the two over 10,000

@@ -1,16 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { OrderView } from "../../src/shared/order-view";
-import {
-  auditRows,
-  eventsOf,
-  expectTextAbsent,
-  QUARANTINED,
-  resetStock,
-  traceIdOf,
-  type QuarantineAuditDetail,
-} from "../fixtures/adversarial";
-import { freshWebhookId, sendWebhook } from "../fixtures/webhooks";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../helpers";
+import type { OrderView } from "../../../src/shared/order-view";
+import { expectTextAbsent, type QuarantineAuditDetail, QUARANTINED } from "../../fixtures/adversarial";
+import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../../fixtures/api";
+import { auditRows } from "../../fixtures/audit";
+import { eventsOf } from "../../fixtures/orders";
+import { expectTraceId } from "../../fixtures/responses";
+import { resetStock } from "../../fixtures/stock";
+import { freshWebhookId, sendWebhook } from "../../fixtures/webhooks";
 
 // DESIGN §5.3 + §5.1: a signed webhook is trusted to be authentic, not to carry safe text. Its
 // free text (`detail`, `kind`, `reason`, `location`) is quarantined like a PO's: the event is
@@ -67,7 +63,7 @@ describe("ERP exception.reported with hostile text", () => {
       { id },
     );
     expect(res.status).toBe(202);
-    const traceId = traceIdOf(res);
+    const traceId = expectTraceId(res);
     expect(await res.json()).toMatchObject({ status: "applied", po_number: view.po_number });
 
     const after = await waitForSettled(view.po_number);
@@ -101,7 +97,7 @@ describe("ERP exception.reported with hostile text", () => {
       { id },
     );
     expect(res.status).toBe(202);
-    const traceId = traceIdOf(res);
+    const traceId = expectTraceId(res);
     const after = await waitForSettled(view.po_number);
     expect(after.exceptions[0]?.details).toMatchObject({ kind: QUARANTINED, detail: QUARANTINED });
     const row = await quarantineRow(id, traceId);
@@ -127,7 +123,7 @@ describe("ERP exception.reported with hostile text", () => {
       { id },
     );
     expect(res.status).toBe(202);
-    const traceId = traceIdOf(res);
+    const traceId = expectTraceId(res);
     const after = await waitForSettled(view.po_number);
     expect(after.status).toBe("quality-hold");
     expect(after.exceptions[0]).toMatchObject({
@@ -159,7 +155,7 @@ describe("carrier events with hostile text", () => {
       { id },
     );
     expect(res.status).toBe(202);
-    const traceId = traceIdOf(res);
+    const traceId = expectTraceId(res);
     expect(await res.json()).toMatchObject({ status: "applied", po_number: view.po_number });
 
     const after = await waitForSettled(view.po_number);
@@ -191,7 +187,7 @@ describe("carrier events with hostile text", () => {
       { id },
     );
     expect(res.status).toBe(202);
-    const traceId = traceIdOf(res);
+    const traceId = expectTraceId(res);
     const after = await waitForSettled(view.po_number);
     expect(after.exceptions[0]).toMatchObject({ type: "carrier_delay", status: "resolved" });
     expect(after.exceptions[0]?.details).toMatchObject({ hub: QUARANTINED, new_eta: "2024-09-20" });

@@ -1,17 +1,11 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { BENIGN } from "../fixtures/attacks/corpus";
-import {
-  auditRows,
-  eventsOf,
-  expectTextAbsent,
-  poWithText,
-  postOrder,
-  resetStock,
-  textAt,
-  type TextPlace,
-} from "../fixtures/adversarial";
-import type { OrderView } from "../../src/shared/order-view";
-import { freshPo, waitForSettled } from "../helpers";
+import { BENIGN } from "../../fixtures/attacks/corpus";
+import { expectTextAbsent, postOrder, poWithText, textAt, type TextPlace } from "../../fixtures/adversarial";
+import { freshPo, waitForSettled } from "../../fixtures/api";
+import { auditRows } from "../../fixtures/audit";
+import { eventsOf } from "../../fixtures/orders";
+import { resetStock } from "../../fixtures/stock";
+import type { OrderView } from "../../../src/shared/order-view";
 
 // DESIGN §5.1 cuts both ways: ordinary purchasing text, including words like "ignore",
 // "select", "delete", "union" or "system", must reach the order verbatim and unflagged.
