@@ -27,7 +27,7 @@ const ADMISSION_RELEASED = "admission_released_at";
 type IssuedHandoff = Omit<Handoff, "po_number" | "customer_id">;
 
 /** The log and the view folded from it: what an OrderObject holds in memory. */
-export interface OrderState {
+interface OrderState {
   events: OrderEvent[];
   view: OrderView | null;
 }
@@ -39,7 +39,7 @@ export interface OrderState {
  * what is left after it), and the order's admission slot released the first time it settles.
  * Answers the state after them; the caller sets the alarm and tells subscribers.
  */
-export function storeEvents(
+function storeEvents(
   storage: DurableObjectStorage,
   state: OrderState,
   events: OrderEvent[],
@@ -80,7 +80,7 @@ export function storeEvents(
 }
 
 /** Who and what trace a commit's events are recorded under. */
-export interface CommitMeta {
+interface CommitMeta {
   actor: Actor;
   trace_id: string | null;
   handoff_id: string | null;
@@ -90,7 +90,7 @@ export interface CommitMeta {
  * Envelopes new event bodies after the log, issuing a handoff to `next` (its `handoff.issued`
  * event and outbox row) in the same transaction, and stores them (see `storeEvents`).
  */
-export function commitEvents(
+function commitEvents(
   storage: DurableObjectStorage,
   state: OrderState,
   bodies: readonly OrderEventBody[],

@@ -43,7 +43,7 @@ export const recording = (events: OrderEventBody[]): Transition => ({
 });
 
 /** How a command went: changed the order, refused, a repeat of one already applied, or an outside event come too late. */
-export type TransitionOutcome = "applied" | "refused" | "duplicate" | "stale";
+type TransitionOutcome = "applied" | "refused" | "duplicate" | "stale";
 
 /**
  * What every mutating OrderObject RPC answers: whether the command changed the order, how it

@@ -7,14 +7,8 @@ import {
 } from "../../shared/db/idempotency-repository";
 import { IDEMPOTENCY_RETRY_AFTER_SECONDS, judgeIdempotencyKey, reservationHold } from "../../shared/idempotency";
 import { AppError } from "../errors";
+import { type IntakeAnswer, intakeResponse } from "../intake/answer-intake";
 import { PROBLEMS } from "../problems";
-
-/** An answer as intake gives it, before it becomes a response. */
-export interface KeptAnswer {
-  status: number;
-  body: unknown;
-  headers: Record<string, string> & { "content-type": string };
-}
 
 /** What is stored per key: enough to give the same answer again. */
 const StoredResponse = z.object({ content_type: z.string(), body: z.unknown() });
@@ -38,7 +32,7 @@ const inUse = (retryAfterSeconds: number) =>
 export async function answerOnce(
   db: D1Database,
   who: { principalId: string; key: string; bodyHash: string },
-  run: () => Promise<KeptAnswer>,
+  run: () => Promise<IntakeAnswer>,
 ): Promise<Response> {
   const { principalId, key, bodyHash } = who;
   const now = Date.now();
@@ -64,7 +58,7 @@ export async function answerOnce(
           throw inUse(IDEMPOTENCY_RETRY_AFTER_SECONDS);
     }
   }
-  let answer: KeptAnswer;
+  let answer: IntakeAnswer;
   try {
     answer = await run();
   } catch (err) {
@@ -77,5 +71,5 @@ export async function answerOnce(
     typeof StoredResponse
   >);
   await completeIdempotencyKey(db, principalId, key, hold, { status: answer.status, response });
-  return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
+  return intakeResponse(answer);
 }

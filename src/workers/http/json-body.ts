@@ -74,7 +74,7 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** Parses a JSON request body: content type, size, encoding, syntax and depth, each with its own problem. */
-export async function readJsonBody(request: Request): Promise<{ value: unknown; bytes: Uint8Array }> {
+async function readJsonBody(request: Request): Promise<{ value: unknown; bytes: Uint8Array }> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json" && !type.endsWith("+json")) {
     throw new AppError(

@@ -5,7 +5,8 @@ import { readJsonObject } from "./json-body";
 
 /**
  * The one way a request's input is checked against its schema: the parsed value, or `problem`
- * naming every offending field. Bodies are a 422 of their own type; queries and headers the 400
+ * naming every offending field. The caller names the problem its contract gives (DESIGN §4): most
+ * bodies a 422 of their own type; queries, headers and the status question the 400
  * `invalid-request`. Not `@hono/zod-validator`: its `json` target reads the body with
  * `c.req.json()`, past the streaming 1 MiB cap, the strict UTF-8 decoding and the depth limit
  * of `readJsonObject`, each of which has its own problem here.

@@ -6,6 +6,7 @@ import { findTracking, rememberWebhook, seenWebhook, type WebhookSource } from "
 import { deliverShortfall } from "../stock/shortfalls";
 import { sha256Hex } from "../../shared/hashing";
 import { CarrierEvent, ErpEvent } from "../../shared/schemas/webhook.schema";
+import type { ExternalInput } from "../../shared/schemas/order-commands.schema";
 import { quarantineFreeText } from "../../shared/guardrails";
 import { secretsOf, type VerifiedDelivery, verifyWebhook, WebhookRejected } from "../../shared/webhooks/verify-webhook";
 import type { AppContext, AppEnv } from "../context";
@@ -95,7 +96,7 @@ async function applyToOrder(
   key: string,
   webhookId: string,
   bodyHash: string,
-  input: Parameters<DurableObjectStub<import("../../durable-objects/order.do").OrderObject>["applyExternal"]>[0],
+  input: ExternalInput,
 ) {
   const result = await c.env.ORDER.getByName(key).applyExternal(input);
   const poNumber = result.view.po_number;
