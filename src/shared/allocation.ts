@@ -128,7 +128,15 @@ export function restockDate(backorder: Backorder, orderDate: string, leadTimeDay
   return backorder.supplier_eta ? laterDate(backorder.supplier_eta, orderDate) : addDays(orderDate, leadTimeDays);
 }
 
-/** An ETA past order date + the contract's delivery window is an SLA risk. */
+/** Default delivery window when a customer has no contract. */
+export const DEFAULT_DELIVERY_WINDOW_DAYS = 14;
+
+/** The date an order is due by (DESIGN §6): order date + the contract's delivery window. */
+export function slaDate(orderDate: string, deliveryWindowDays: number): string {
+  return addDays(orderDate, deliveryWindowDays);
+}
+
+/** An ETA past the SLA date is an SLA risk; arriving on the SLA date itself meets it. */
 export function isSlaRisk(eta: string, orderDate: string, deliveryWindowDays: number): boolean {
-  return eta > addDays(orderDate, deliveryWindowDays);
+  return eta > slaDate(orderDate, deliveryWindowDays);
 }

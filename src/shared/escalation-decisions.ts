@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { canTransition, type OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
+import { isSplitApproval } from "./order-view-model";
 import { Stage, type OrderEventBody } from "./schemas/order-event.schema";
 import { refusal as refuse, type Transition } from "./transition";
 
@@ -134,9 +135,6 @@ export function applyEscalationDecision(
   const replan = d.decision === "reject" && isSplitApproval(esc);
   return { events, status, next_stage: replan ? "fulfillment" : "comms", refused: null };
 }
-
-const isSplitApproval = (esc: OrderView["escalations"][number]) =>
-  esc.exception_id === null && esc.proposed_resolution?.action === "approve_split_shipment";
 
 /** Whether a person rejected this order's split shipment (DESIGN §6): it then waits whole for stock. */
 export function splitRejected(view: OrderView): boolean {

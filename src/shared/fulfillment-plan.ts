@@ -1,13 +1,17 @@
-import { chooseCarrier, estimateArrival, isSlaRisk, restockDate, type AllocationPlan } from "./allocation";
+import {
+  chooseCarrier,
+  DEFAULT_DELIVERY_WINDOW_DAYS,
+  estimateArrival,
+  isSlaRisk,
+  restockDate,
+  type AllocationPlan,
+} from "./allocation";
 import { laterDate } from "./business-dates";
 import type { OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
 import { SPLIT_APPROVAL_LIMIT_USD } from "./playbook";
 import type { BackorderLine, Shipment } from "./schemas/fulfillment.schema";
 import type { Carrier, CatalogItem } from "./schemas/reference.schema";
-
-/** Default delivery window when a customer has no contract. */
-export const DEFAULT_DELIVERY_WINDOW_DAYS = 14;
 
 /** The fulfillment agent's decision for one order. */
 export interface FulfillmentDecision {

@@ -1,4 +1,4 @@
-import type { Fold } from "./order-view-model";
+import { type Fold, isSplitApproval } from "./order-view-model";
 
 type ExceptionEvent =
   | "exception.opened"
@@ -25,6 +25,9 @@ export const EXCEPTION_FOLDS: { [K in ExceptionEvent]: Fold<K> } = {
     const d = e.data;
     const esc = view.escalations.find((x) => x.escalation_id === d.escalation_id);
     if (esc) Object.assign(esc, { status: "decided", decision: d.decision, decided_by: d.decided_by, note: d.note });
+    // A rejected split is planned again whole: the order no longer needs one.
+    if (esc && isSplitApproval(esc) && d.decision === "reject")
+      view.flags = view.flags.filter((f) => f !== "split_required");
     if (!d.exception_id) return;
     const ex = view.exceptions.find((x) => x.exception_id === d.exception_id);
     if (ex) ex.status = "resolved";

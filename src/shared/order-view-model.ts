@@ -110,6 +110,10 @@ export function addFlags(view: OrderView, flags: readonly string[]): void {
   for (const f of flags) if (!view.flags.includes(f)) view.flags.push(f);
 }
 
+/** Whether an escalation is the approval a split over $50,000 waits for (DESIGN §6), not an exception's. */
+export const isSplitApproval = (esc: OrderView["escalations"][number]): boolean =>
+  esc.exception_id === null && esc.proposed_resolution?.action === "approve_split_shipment";
+
 /** The view an order starts as: its `order.received`, nothing decided yet. */
 export function receivedView(e: EventOf<"order.received">): OrderView {
   const d = e.data;

@@ -5,6 +5,7 @@ import {
   estimateArrival,
   isSlaRisk,
   restockDate,
+  slaDate,
   supplierEta,
 } from "../../src/shared/allocation";
 import type { Carrier } from "../../src/shared/schemas/reference.schema";
@@ -250,5 +251,10 @@ describe("isSlaRisk", () => {
     // 2024-10-20 + 28 days = 2024-11-17
     expect(isSlaRisk("2024-11-17", "2024-10-20", 28)).toBe(false);
     expect(isSlaRisk("2024-11-18", "2024-10-20", 28)).toBe(true);
+  });
+
+  it("is a risk exactly past slaDate, the date the carrier-delay playbook quotes", () => {
+    expect(slaDate("2024-10-20", 28)).toBe("2024-11-17");
+    expect(isSlaRisk(slaDate("2024-10-20", 28), "2024-10-20", 28)).toBe(false);
   });
 });

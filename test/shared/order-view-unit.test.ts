@@ -239,6 +239,72 @@ describe("projectOrderView: status and flags", () => {
     expect(view.flags).toEqual(["split_required", "backorder", "awaiting_approval"]);
   });
 
+  describe("split_required after a person decides the split", () => {
+    const planned = (plan: "split" | "backorder", flags: string[]): LaterEvent => ({
+      actor: "fulfillment",
+      body: {
+        type: "fulfillment.planned",
+        data: { plan, shipments: [], backorders: [], eta: null, sla_risk: false, flags },
+      },
+    });
+    const escalation = (id: string, exceptionId: string | null, action: string): LaterEvent => ({
+      actor: "fulfillment",
+      body: {
+        type: "escalation.opened",
+        data: { escalation_id: id, exception_id: exceptionId, reason: "test", proposed_resolution: { action } },
+      },
+    });
+    const decided = (id: string, exceptionId: string | null, decision: "approve" | "reject"): LaterEvent => ({
+      actor: "ops",
+      body: {
+        type: "escalation.decided",
+        data: {
+          escalation_id: id,
+          exception_id: exceptionId,
+          decision,
+          decided_by: "ops",
+          note: null,
+          resolution: null,
+        },
+      },
+    });
+    const split = [
+      planned("split", ["split_required"]),
+      escalation("ESC-SPLIT", null, "approve_split_shipment"),
+      status("received", "awaiting-approval"),
+    ];
+
+    it("drops the flag when the split is rejected and the order is planned again whole", () => {
+      const view = buildOrderView({ flags: ["price_mismatch"] }, [
+        ...split,
+        decided("ESC-SPLIT", null, "reject"),
+        status("awaiting-approval", "backordered", "ops"),
+        planned("backorder", ["backorder"]),
+      ]);
+      expect(view.status).toBe("backordered");
+      expect(view.flags).toEqual(["price_mismatch", "backorder"]);
+    });
+
+    it("keeps the flag when the split is approved", () => {
+      const view = buildOrderView({ flags: [] }, [
+        ...split,
+        decided("ESC-SPLIT", null, "approve"),
+        status("awaiting-approval", "confirmed", "ops"),
+      ]);
+      expect(view.flags).toEqual(["split_required"]);
+    });
+
+    it("keeps the flag when another escalation of the order is rejected", () => {
+      const view = buildOrderView({ flags: [] }, [
+        planned("split", ["split_required"]),
+        opened("EXC-1"),
+        escalation("ESC-EXC-1", "EXC-1", "credit_memo"),
+        decided("ESC-EXC-1", "EXC-1", "reject"),
+      ]);
+      expect(view.flags).toEqual(["split_required"]);
+    });
+  });
+
   it("records a rejection's errors", () => {
     const events = orderEvents().slice(0, 1);
     events.push(

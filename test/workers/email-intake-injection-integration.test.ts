@@ -46,9 +46,10 @@ async function expectQuarantined(po: string, view: OrderView): Promise<void> {
   const audit = await auditRowsForPo("order.quarantined", po);
   expect(audit).toHaveLength(1);
   const fields = audit[0]?.detail.fields as { field: string; attacks: string[]; original: string }[];
-  expect(fields.map((f) => f.field)).toEqual(["notes"]);
-  expect(fields[0]?.attacks).toContain("prompt_injection");
-  expect(fields[0]?.original).toContain(INJECTION);
+  // The e-mail as sent comes first, then the fields read out of it.
+  expect(fields.map((f) => f.field)).toEqual(["email", "notes"]);
+  expect(fields[1]?.attacks).toContain("prompt_injection");
+  expect(fields[1]?.original).toContain(INJECTION);
 }
 
 describe("POST /v1/orders/email: a prompt injection in the delivery notes", () => {
@@ -98,5 +99,66 @@ describe("POST /v1/orders/email: a prompt injection in the delivery notes", () =
     expect(view.exceptions).toEqual([]);
     expect(view.agents_invoked).toEqual(FOUR_AGENTS);
     await expectQuarantined(po, view);
+  });
+});
+
+describe("POST /v1/orders/email: a script in the HTML of the e-mail", () => {
+  const html = (po: string, notes: string) => ({
+    from: "Dana Ruiz <purchasing@acme-industrial.example>",
+    subject: po,
+    body: `<p>PO Number: ${po}<br>Order date: 2024-10-01<br>5 x SKU-3300</p><p>Delivery notes: ${notes}</p>`,
+  });
+
+  it("records the attack the stripped text no longer shows, and the order goes on", async () => {
+    const po = freshPo();
+    const email = html(po, "<script>alert(1)</script>");
+    await readJson<OrderView>(await api("/v1/orders/email", { method: "POST", token: TOKENS.ops, json: email }), 202);
+    const view = await waitForSettled(po);
+    expect(view.status).toBe("confirmed");
+    expect(view.total).toBe(16000);
+    expect(view.validation).toMatchObject({
+      status: "accepted",
+      sanitized: true,
+      attacks_detected: ["script_injection"],
+      quarantined_fields: ["notes"],
+      instruction_followed: false,
+    });
+    // Stripped of its tags the script read "alert(1)": that is quarantined with the e-mail.
+    expect(view.notes).toBe("[QUARANTINED]");
+    expect(JSON.stringify(await orderEvents(po))).not.toContain("alert(1)");
+    const audit = await auditRowsForPo("order.quarantined", po);
+    expect(audit).toHaveLength(1);
+    const fields = audit[0]?.detail.fields as { field: string; attacks: string[]; original: string }[];
+    expect(fields.map((f) => [f.field, f.attacks])).toEqual([
+      ["email", ["script_injection"]],
+      ["notes", ["script_injection"]],
+    ]);
+    expect(fields[0]?.original).toBe(`${email.subject}\n${email.body}`);
+    expect(fields[1]?.original).toBe("Delivery notes: alert(1)");
+  });
+
+  it("keeps ordinary markup's notes as read, unflagged", async () => {
+    const po = freshPo();
+    const res = await api("/v1/orders/email", {
+      method: "POST",
+      token: TOKENS.ops,
+      json: html(po, "use <b>gate B</b>,<br>call ahead"),
+    });
+    await readJson<OrderView>(res, 202);
+    const view = await waitForSettled(po);
+    expect(view.validation).toMatchObject({ sanitized: false, attacks_detected: [], quarantined_fields: [] });
+    expect(view.notes).toBe("Delivery notes: use gate B ,\ncall ahead");
+    expect(await auditRowsForPo("order.quarantined", po)).toEqual([]);
+  });
+
+  it("puts the attack on the audit row of an e-mail escalated to a person", async () => {
+    const po = freshPo();
+    const email = html(po, "<img src=x onerror=alert(1)>");
+    // A PO number and no line items: a gap for a person, and no order to quarantine anything on.
+    const json = { ...email, body: email.body.replace("5 x SKU-3300", "") };
+    const res = await api("/v1/orders/email", { method: "POST", token: TOKENS.ops, json });
+    expect(await readJson<{ status: string }>(res, 202)).toMatchObject({ status: "escalated" });
+    const rows = await auditRowsForPo("email.escalated", po);
+    expect(rows.map((r) => r.detail.attacks_detected)).toEqual([["script_injection"]]);
   });
 });

@@ -95,6 +95,10 @@ describe("rejecting a split over $50,000", () => {
     expect(res.status).toBe(200);
     const after = await waitForSettled(view.po_number);
     expect(after.status).toBe("backordered");
+    // The order is planned whole now: no split is required of it any more.
+    expect(view.flags).toContain("split_required");
+    expect(after.flags).not.toContain("split_required");
+    expect(after.flags).toContain("backorder");
     expect(after.escalations[0]).toMatchObject({ escalation_id: id, status: "decided", decision: "reject" });
     expect(after.notifications.map((n) => n.milestone)).toContain(`decision:${id}`);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FreeTextField } from "../guardrails";
 
 /** A bare address, `local@domain`, with no spaces or angle brackets. */
 const BARE_ADDRESS = /^[^\s<>@]+@[^\s<>@]+$/;
@@ -27,14 +28,19 @@ export function senderDomain(from: string): string | null {
   return domain.length > 0 ? domain : null;
 }
 
+const SUBJECT_MAX_LENGTH = 1000;
+const BODY_MAX_LENGTH = 100_000;
+/** Longest e-mail text, subject and body: a long e-mail is no attack, the schema bounds it. */
+export const EMAIL_TEXT_MAX_LENGTH = SUBJECT_MAX_LENGTH + 1 + BODY_MAX_LENGTH;
+
 /** The body of `POST /v1/orders/email` (DESIGN §4): one inbound e-mail from the mail gateway. */
 export const InboundEmail = z.strictObject({
   from: z
     .string()
     .max(320)
     .refine((v) => senderAddress(v) !== null, { message: 'must be an address, "addr@domain" or "Name <addr@domain>"' }),
-  subject: z.string().max(1000),
-  body: z.string().max(100_000),
+  subject: z.string().max(SUBJECT_MAX_LENGTH),
+  body: z.string().max(BODY_MAX_LENGTH),
 });
 export type InboundEmail = z.infer<typeof InboundEmail>;
 
@@ -79,3 +85,13 @@ export interface PurchaseOrderExtractor {
   readonly name: string;
   extract(email: InboundEmail, directory: readonly CustomerDirectoryEntry[]): Promise<EmailExtraction>;
 }
+
+/**
+ * The e-mail as its sender wrote it, subject and body with any markup, for the guardrails: the
+ * extractors read it with its tags stripped, which would hide `<script>` from a check of the PO.
+ */
+export const sentText = (email: InboundEmail): FreeTextField => ({
+  path: "email",
+  value: `${email.subject}\n${email.body}`,
+  maxLength: EMAIL_TEXT_MAX_LENGTH,
+});

@@ -71,8 +71,15 @@ export interface SanitizedPurchaseOrder<P extends PurchaseOrderText> {
  * Checks a PO's `notes` and line descriptions and returns a copy with each flagged field
  * replaced by `[QUARANTINED]`; the order goes on with the rest (DESIGN §5.1). The input is
  * not changed, and the copy shares no line objects with it.
+ * `source` is the text the PO was read out of, as sent (an e-mail with its markup). When it is
+ * flagged, every free-text field read from it is quarantined too, since reading may have kept an
+ * attack's words without the tags that made it one; the source itself is then listed in
+ * `quarantined` (for the audit trail) but not in `quarantined_fields`, which names PO fields.
  */
-export function sanitizePurchaseOrderText<P extends PurchaseOrderText>(po: P): SanitizedPurchaseOrder<P> {
+export function sanitizePurchaseOrderText<P extends PurchaseOrderText>(
+  po: P,
+  source?: FreeTextField,
+): SanitizedPurchaseOrder<P> {
   const fields: FreeTextField[] = [];
   if (typeof po.notes === "string") fields.push({ path: "notes", value: po.notes });
   po.line_items.forEach((line, i) => {
@@ -81,6 +88,14 @@ export function sanitizePurchaseOrderText<P extends PurchaseOrderText>(po: P): S
     }
   });
   const { clean, quarantined, attacks_detected } = quarantineFreeText(fields);
+  const origin = source ? quarantineFreeText([source]).quarantined[0] : undefined;
+  if (origin) {
+    for (const { path, value } of fields) {
+      if (clean.get(path) === QUARANTINED) continue;
+      clean.set(path, QUARANTINED);
+      quarantined.push({ field: path, attacks: origin.attacks, original: value, evidence: origin.evidence });
+    }
+  }
 
   const line_items = po.line_items.map((line, i) => {
     const description = clean.get(`line_items[${i}].description`);
@@ -90,9 +105,9 @@ export function sanitizePurchaseOrderText<P extends PurchaseOrderText>(po: P): S
   const copy: P = { ...po, line_items, ...(notes === undefined ? {} : { notes }) };
   return {
     po: copy,
-    sanitized: quarantined.length > 0,
-    attacks_detected,
-    quarantined_fields: quarantined.map((q) => q.field),
-    quarantined,
+    sanitized: quarantined.length > 0 || origin !== undefined,
+    attacks_detected: origin ? [...new Set([...attacks_detected, ...origin.attacks])].sort() : attacks_detected,
+    quarantined_fields: fields.filter((f) => clean.get(f.path) === QUARANTINED).map((f) => f.path),
+    quarantined: origin ? [origin, ...quarantined] : quarantined,
   };
 }

@@ -1,4 +1,4 @@
-import { addDays } from "../business-dates";
+import { DEFAULT_DELIVERY_WINDOW_DAYS, isSlaRisk, slaDate } from "../allocation";
 import { matchRules, notifyWithinHours } from "../memory/procedural-rules";
 import { rankPrecedents } from "../memory/precedents";
 import type { ExceptionCircumstances } from "../memory/memory.schema";
@@ -7,8 +7,6 @@ import { decided, type Resolver } from "./resolution";
 
 /** The discount when the SLA breaks and the customer has no precedent that gave one (DESIGN §6). */
 export const DEFAULT_DELAY_DISCOUNT_PCT = 5;
-/** Delivery window for an order without a contract. */
-const DEFAULT_WINDOW_DAYS = 14;
 
 const text = (v: unknown) => (typeof v === "string" && v ? v : null);
 
@@ -39,11 +37,12 @@ export const resolveCarrierDelay: Resolver<"carrier_delay"> = (ex, view, ctx) =>
     circumstances,
     (e) => ctx.similarity?.(e.episode_id) ?? 0,
   ).filter((e) => e.customer_satisfaction === "positive");
-  const deadline = addDays(view.order_date, view.sla?.delivery_window_days ?? DEFAULT_WINDOW_DAYS);
+  const window = view.sla?.delivery_window_days ?? DEFAULT_DELIVERY_WINDOW_DAYS;
+  const deadline = slaDate(view.order_date, window);
   const newEta = text(ex.details.new_eta)?.slice(0, 10) ?? text(ex.details.previous_eta) ?? view.eta;
   const where = circumstances.hub ? ` at ${circumstances.hub}` : "";
   const ruleNote = within ? ` Rule ${rule_ids.join(", ")}: notify within ${within} hours.` : "";
-  if (newEta === null || newEta <= deadline) {
+  if (newEta === null || !isSlaRisk(newEta, view.order_date, window)) {
     const followed = positives.find((e) => e.resolution_type === "notify") ?? positives[0];
     return {
       ...decided(

@@ -2,7 +2,12 @@ import { recordAudit } from "../../shared/db/audit-repository";
 import { openIntakeEscalation } from "../../shared/db/escalation-repository";
 import type { Principal } from "../../shared/db/principals-repository";
 import { loadCustomerDigest, loadCustomers } from "../../shared/db/reference-repository";
-import { EmailExtraction, type InboundEmail, type PurchaseOrderExtractor } from "../../shared/email/email.schema";
+import {
+  EmailExtraction,
+  type InboundEmail,
+  type PurchaseOrderExtractor,
+  sentText,
+} from "../../shared/email/email.schema";
 import { deterministicExtractor, directoryFromCustomers, selectExtractor } from "../../shared/email/extractor";
 import { checkSender } from "../../shared/email/sender-check";
 import { inspectText } from "../../shared/guardrails";
@@ -76,7 +81,8 @@ export async function receiveEmail(
   const { principal, span } = caller;
   const session = openModelSession(env, caller.tracer, span);
   // Text carrying an attack never reaches a model: the rules read it, and intake quarantines it.
-  const attacks = inspectText(`${email.subject}\n${email.body}`).attacks;
+  const sent = sentText(email);
+  const attacks = inspectText(sent.value, sent).attacks;
   const fallbacks: ReturnType<typeof modelFallbackEvent>[] = [];
   const onFallback = (err: ModelUnavailableError) =>
     fallbacks.push(modelFallbackEvent("order_validation", err, "the rules read the e-mail"));
@@ -127,6 +133,7 @@ export async function receiveEmail(
             sender_customer_ids: sender.sender_customer_ids,
             extractor: extractor.name,
             email,
+            attacks_detected: attacks,
           },
         });
         return escalated({ escalation_id, po_number: po, gaps: ["customer"], reason: sender.reason });
@@ -137,6 +144,7 @@ export async function receiveEmail(
         principal,
         span,
         source,
+        sent,
       });
       if (outcome.kind !== "duplicate" && outcome.view) {
         await env.ORDER.getByName(orderKeyOf(outcome.view)).recordModelCalls({
@@ -166,12 +174,16 @@ export async function receiveEmail(
         ...audit,
         kind: "email.escalated",
         poNumber: po,
-        detail: { escalation_id, gaps: extraction.gaps, reason: extraction.reason, email },
+        detail: { escalation_id, gaps: extraction.gaps, reason: extraction.reason, email, attacks_detected: attacks },
       });
       return escalated({ escalation_id, po_number: po, gaps: extraction.gaps, reason: extraction.reason });
     }
     case "unreadable":
-      await recordAudit(env.DB, { ...audit, kind: "email.unreadable", detail: { reason: extraction.reason, email } });
+      await recordAudit(env.DB, {
+        ...audit,
+        kind: "email.unreadable",
+        detail: { reason: extraction.reason, email, attacks_detected: attacks },
+      });
       throw new AppError(
         PROBLEMS.unreadableEmail,
         `the e-mail could not be read as a purchase order: ${extraction.reason}`,

@@ -19,6 +19,7 @@ import { orderKeyOf } from "../../shared/order-key";
 import type { AdmissionDecision } from "../../shared/admission";
 import {
   sanitizePurchaseOrderText,
+  type FreeTextField,
   type PurchaseOrderText,
   type SanitizedPurchaseOrder,
 } from "../../shared/guardrails";
@@ -36,8 +37,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /**
  * Quarantines a PO body's free text (notes, line descriptions) before the schema sees it, so
  * hostile or oversized text is replaced by `[QUARANTINED]` and the order goes on (DESIGN §5.1).
+ * `sent`: the text the body was read out of, checked as sent (see `sanitizePurchaseOrderText`).
  */
-function quarantineBodyText(body: unknown) {
+function quarantineBodyText(body: unknown, sent?: FreeTextField) {
   const none = {
     body,
     sanitized: false,
@@ -47,12 +49,15 @@ function quarantineBodyText(body: unknown) {
   };
   if (!isRecord(body) || !Array.isArray(body.line_items)) return none;
   const rawLines: unknown[] = body.line_items;
-  const checked = sanitizePurchaseOrderText({
-    notes: typeof body.notes === "string" ? body.notes : undefined,
-    line_items: rawLines.map((l) => ({
-      description: isRecord(l) && typeof l.description === "string" ? l.description : undefined,
-    })),
-  });
+  const checked = sanitizePurchaseOrderText(
+    {
+      notes: typeof body.notes === "string" ? body.notes : undefined,
+      line_items: rawLines.map((l) => ({
+        description: isRecord(l) && typeof l.description === "string" ? l.description : undefined,
+      })),
+    },
+    sent,
+  );
   if (!checked.sanitized) return none;
   const line_items = rawLines.map((l, i) =>
     isRecord(l) && typeof l.description === "string" ? { ...l, description: checked.po.line_items[i]?.description } : l,
@@ -78,13 +83,23 @@ function customerSummary(c: Customer | null) {
  * accepted PO to the intake queue. A PO that fails is still recorded, as rejected with its errors.
  * `park`: when admission's waiting line is full the PO waits in it anyway instead of a 429
  * (an EDI set accepted at the envelope may not be turned away, DESIGN §5.4).
+ * `sent`: the text the PO was read out of, as its sender wrote it (an e-mail before its markup
+ * was stripped): an attack in it is recorded and quarantines the PO's free text.
  */
 export async function receiveOrder(
   env: Env,
-  input: { body: unknown; channel: Channel; principal: Principal; span: Span; source?: JsonObject; park?: boolean },
+  input: {
+    body: unknown;
+    channel: Channel;
+    principal: Principal;
+    span: Span;
+    source?: JsonObject;
+    sent?: FreeTextField;
+    park?: boolean;
+  },
 ): Promise<IntakeOutcome> {
   const { principal, span } = input;
-  const text = quarantineBodyText(input.body);
+  const text = quarantineBodyText(input.body, input.sent);
   const parsed = PurchaseOrder.safeParse(text.body);
   const recorded: RecordedPurchaseOrder | null = parsed.success ? parsed.data : recordablePurchaseOrder(text.body);
   const schemaErrors = parsed.success ? [] : fieldErrorsFromZod(parsed.error);

@@ -175,3 +175,48 @@ describe("sanitizePurchaseOrderText", () => {
     expect(QUARANTINED).toBe("[QUARANTINED]");
   });
 });
+
+describe("sanitizePurchaseOrderText with the text the PO was read from", () => {
+  const email = (body: string) => ({ path: "email", value: `PO-2024-1234\n${body}`, maxLength: 101_001 });
+
+  it("quarantines every free-text field read from flagged text, and keeps that text for the audit trail", () => {
+    // What the e-mail extractor reads once the tags are stripped: harmless-looking words.
+    const po = deepFreeze(basePo({ notes: "alert(1)" }));
+    const sent = email("Delivery notes: <script>alert(1)</script>");
+    const result = sanitizePurchaseOrderText(po, sent);
+    expect(result.po.notes).toBe(QUARANTINED);
+    expect(result.po.line_items[0]?.description).toBe(QUARANTINED);
+    expect(result.po.line_items[1]).toEqual({ sku: "SKU-7210", qty: 10 });
+    expect(result).toMatchObject({
+      sanitized: true,
+      attacks_detected: ["script_injection"],
+      quarantined_fields: ["notes", "line_items[0].description"],
+    });
+    expect(result.quarantined.map((q) => [q.field, q.original, q.attacks])).toEqual([
+      ["email", sent.value, ["script_injection"]],
+      ["notes", "alert(1)", ["script_injection"]],
+      ["line_items[0].description", "Hydraulic pump", ["script_injection"]],
+    ]);
+  });
+
+  it("reports the attack of flagged text even when the PO has no free text", () => {
+    const { notes: _omitted, ...withoutNotes } = basePo({ line_items: [{ sku: "SKU-4892", qty: 1 }] });
+    const result = sanitizePurchaseOrderText(withoutNotes, email("<img src=x onerror=alert(1)>"));
+    expect(result).toMatchObject({ sanitized: true, attacks_detected: ["script_injection"], quarantined_fields: [] });
+    expect(result.quarantined.map((q) => q.field)).toEqual(["email"]);
+  });
+
+  it("changes nothing when the text it was read from is ordinary markup", () => {
+    const po = deepFreeze(basePo());
+    const sent = email(
+      "<html><body><p>Hello,</p><table><tr><td>SKU-4892</td><td>60</td></tr></table><br/></body></html>",
+    );
+    expect(sanitizePurchaseOrderText(po, sent)).toEqual({
+      po,
+      sanitized: false,
+      attacks_detected: [],
+      quarantined_fields: [],
+      quarantined: [],
+    });
+  });
+});
