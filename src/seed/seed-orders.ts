@@ -1,7 +1,7 @@
 import { addDays, laterDate } from "../shared/business-dates";
 import { chooseCarrier, estimateArrival, isSlaRisk } from "../shared/allocation";
 import { exceptionId } from "../shared/exception-ids";
-import { assessOrder } from "../shared/order-validation";
+import { assessOrder, contractTerms, validatedLines } from "../shared/order-validation";
 import { PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import type { OrderStatus } from "../shared/order-lifecycle";
 import type { JsonObject } from "../shared/schemas/json.schema";
@@ -106,20 +106,10 @@ export function seedOrderHistory(
     {
       type: "intake.validated",
       data: {
-        lines: assessment.lines.map((l) => ({
-          sku: l.sku,
-          description: l.description,
-          qty: l.qty,
-          unit_price: l.unit_price,
-          contract_price: l.contract_price,
-          list_price: l.list_price,
-          qty_shipped: 0,
-        })),
+        lines: validatedLines(assessment.lines),
         // The total the seed's history records (what was invoiced then), not a re-pricing of it.
         total: order.total,
-        contract: contract
-          ? { contract_id: contract.contract_id, payment_terms: contract.payment_terms, sla: contract.sla }
-          : null,
+        contract: contractTerms(contract),
         payment_terms: order.payment_terms,
         sla: contract?.sla ?? null,
         flags: assessment.flags,

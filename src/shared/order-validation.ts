@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { orderTotal, priceLine, isContractActive, type PricedLine } from "./pricing";
+import type { ViewLine } from "./schemas/fulfillment.schema";
 import type { PurchaseOrder } from "./schemas/purchase-order.schema";
 import type { CatalogItem, Contract, Customer } from "./schemas/reference.schema";
 
@@ -73,3 +74,20 @@ export function assessOrder(po: PurchaseOrder, ref: IntakeReference, orderDate: 
   }
   return { errors, warnings, flags: [...flags], lines, total: orderTotal(lines), contract };
 }
+
+/** The lines an accepted PO records in `intake.validated`: priced, nothing shipped yet. */
+export function validatedLines(lines: readonly PricedLine[]): ViewLine[] {
+  return lines.map((l) => ({
+    sku: l.sku,
+    description: l.description,
+    qty: l.qty,
+    unit_price: l.unit_price,
+    contract_price: l.contract_price,
+    list_price: l.list_price,
+    qty_shipped: 0,
+  }));
+}
+
+/** The contract terms `intake.validated` records beside the lines. */
+export const contractTerms = (c: Contract | null) =>
+  c ? { contract_id: c.contract_id, payment_terms: c.payment_terms, sla: c.sla } : null;

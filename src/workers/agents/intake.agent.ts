@@ -1,5 +1,5 @@
 import { loadCatalog, loadContract, loadCustomer } from "../../shared/db/reference-repository";
-import { assessOrder, fieldErrorsFromZod } from "../../shared/order-validation";
+import { assessOrder, contractTerms, fieldErrorsFromZod, validatedLines } from "../../shared/order-validation";
 import { PurchaseOrder } from "../../shared/schemas/purchase-order.schema";
 import type { AgentInput, AgentOutput } from "./agent";
 
@@ -42,17 +42,9 @@ export async function intakeAgent({ env, po, view, span }: AgentInput): Promise<
       {
         type: "intake.validated",
         data: {
-          lines: assessment.lines.map((l) => ({
-            sku: l.sku,
-            description: l.description,
-            qty: l.qty,
-            unit_price: l.unit_price,
-            contract_price: l.contract_price,
-            list_price: l.list_price,
-            qty_shipped: 0,
-          })),
+          lines: validatedLines(assessment.lines),
           total: assessment.total,
-          contract: c ? { contract_id: c.contract_id, payment_terms: c.payment_terms, sla: c.sla } : null,
+          contract: contractTerms(c),
           payment_terms: c?.payment_terms ?? null,
           sla: c?.sla ?? null,
           flags: assessment.flags,

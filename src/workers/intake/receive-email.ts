@@ -58,13 +58,6 @@ function modelExtractor(
   };
 }
 
-/** The escalated answer (202): a person decides what the e-mail could not settle. */
-const escalated = (body: { escalation_id: string; po_number: string | null; gaps: string[]; reason: string }) => ({
-  status: 202,
-  body: { status: "escalated", ...body },
-  headers: { "content-type": "application/json" },
-});
-
 /**
  * E-mail PO intake (DESIGN §4), for the mail gateway: the PO is read out of the text, never
  * guessed. A readable PO from a sender of the customer it names goes through the same intake
@@ -101,42 +94,62 @@ export async function receiveEmail(
   });
   const source = { from: email.from, subject: email.subject.slice(0, 200), extractor: extractor.name };
   const audit = { principalId: principal.id, traceId: span.context.traceId };
-  const escalationId = async () => `ESC-INTAKE-${(await sha256Hex(bytes)).slice(0, 12)}`;
+  /**
+   * A person decides what the e-mail could not settle: the escalation (named by the body's hash,
+   * so a resent e-mail opens none twice) and its audit row, answered 202 `escalated`.
+   */
+  const holdForPerson = async (hold: {
+    po: string | null;
+    customerId: string | null;
+    reason: string;
+    answerReason: string;
+    gaps: string[];
+    proposed: Record<string, unknown>;
+    auditKind: "email.sender_mismatch" | "email.escalated";
+    auditDetail: Record<string, unknown>;
+  }): Promise<IntakeAnswer> => {
+    const escalation_id = `ESC-INTAKE-${(await sha256Hex(bytes)).slice(0, 12)}`;
+    await openIntakeEscalation(env.DB, {
+      escalationId: escalation_id,
+      poNumber: hold.po,
+      customerId: hold.customerId,
+      reason: hold.reason,
+      proposed: { ...hold.proposed, email: { from: email.from, subject: email.subject } },
+    });
+    await recordAudit(env.DB, {
+      ...audit,
+      kind: hold.auditKind,
+      poNumber: hold.po,
+      detail: { escalation_id, ...hold.auditDetail, email, attacks_detected: attacks },
+    });
+    const body = { escalation_id, po_number: hold.po, gaps: hold.gaps, reason: hold.answerReason };
+    return { status: 202, body: { status: "escalated", ...body }, headers: { "content-type": "application/json" } };
+  };
   switch (extraction.kind) {
     case "extracted": {
       // Whoever read the mail, the sender's domain must be the customer's: nothing is booked otherwise.
       const sender = checkSender(email, extraction.purchase_order.customer_id, directory);
       if (!sender.ok) {
-        const escalation_id = await escalationId();
-        const po = typeof extraction.purchase_order.po_number === "string" ? extraction.purchase_order.po_number : null;
         span.set({ "email.sender_check": "held" });
-        await openIntakeEscalation(env.DB, {
-          escalationId: escalation_id,
-          poNumber: po,
+        return holdForPerson({
+          po: typeof extraction.purchase_order.po_number === "string" ? extraction.purchase_order.po_number : null,
           customerId: sender.claimed_customer_id,
           reason: `human decision: ${sender.reason}`,
+          answerReason: sender.reason,
+          gaps: ["customer"],
           proposed: {
             action: "confirm_sender_and_place_order",
             purchase_order: extraction.purchase_order,
             sender_customer_ids: sender.sender_customer_ids,
-            email: { from: email.from, subject: email.subject },
           },
-        });
-        await recordAudit(env.DB, {
-          ...audit,
-          kind: "email.sender_mismatch",
-          poNumber: po,
-          detail: {
-            escalation_id,
+          auditKind: "email.sender_mismatch",
+          auditDetail: {
             reason: sender.reason,
             claimed_customer_id: sender.claimed_customer_id,
             sender_customer_ids: sender.sender_customer_ids,
             extractor: extractor.name,
-            email,
-            attacks_detected: attacks,
           },
         });
-        return escalated({ escalation_id, po_number: po, gaps: ["customer"], reason: sender.reason });
       }
       const outcome = await receiveOrder(env, {
         body: extraction.purchase_order,
@@ -154,30 +167,17 @@ export async function receiveEmail(
       }
       return answerIntake(outcome, principal.kind);
     }
-    case "incomplete": {
-      const escalation_id = await escalationId();
-      const po = typeof extraction.partial.po_number === "string" ? extraction.partial.po_number : null;
-      const customer = typeof extraction.partial.customer_id === "string" ? extraction.partial.customer_id : null;
-      await openIntakeEscalation(env.DB, {
-        escalationId: escalation_id,
-        poNumber: po,
-        customerId: customer,
+    case "incomplete":
+      return holdForPerson({
+        po: typeof extraction.partial.po_number === "string" ? extraction.partial.po_number : null,
+        customerId: typeof extraction.partial.customer_id === "string" ? extraction.partial.customer_id : null,
         reason: `human intake: ${extraction.reason} (gaps: ${extraction.gaps.join(", ")})`,
-        proposed: {
-          action: "complete_and_place_order",
-          partial: extraction.partial,
-          gaps: extraction.gaps,
-          email: { from: email.from, subject: email.subject },
-        },
+        answerReason: extraction.reason,
+        gaps: extraction.gaps,
+        proposed: { action: "complete_and_place_order", partial: extraction.partial, gaps: extraction.gaps },
+        auditKind: "email.escalated",
+        auditDetail: { gaps: extraction.gaps, reason: extraction.reason },
       });
-      await recordAudit(env.DB, {
-        ...audit,
-        kind: "email.escalated",
-        poNumber: po,
-        detail: { escalation_id, gaps: extraction.gaps, reason: extraction.reason, email, attacks_detected: attacks },
-      });
-      return escalated({ escalation_id, po_number: po, gaps: extraction.gaps, reason: extraction.reason });
-    }
     case "unreadable":
       await recordAudit(env.DB, {
         ...audit,
