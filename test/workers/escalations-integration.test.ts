@@ -1,35 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { api, CUSTOMER_TOKENS, placeSettled, TOKENS, waitForSettled } from "../fixtures/api";
 import { resetStock } from "../fixtures/stock";
 import { sendWebhook } from "../fixtures/webhooks";
 
-const TOKEN: Record<string, string> = {
-  "CUST-001": TOKENS.acme,
-  "CUST-002": TOKENS.beta,
-  "CUST-003": TOKENS.consolidated,
-};
-
 beforeEach(resetStock);
-
-async function placed(
-  customerId: string,
-  lines: { sku: string; qty: number }[],
-  orderDate = "2024-10-02",
-): Promise<OrderView> {
-  const po = freshPo();
-  expect(
-    (
-      await api("/v1/orders", {
-        method: "POST",
-        token: TOKEN[customerId]!,
-        json: { po_number: po, customer_id: customerId, line_items: lines, order_date: orderDate },
-      })
-    ).status,
-  ).toBe(202);
-  return waitForSettled(po);
-}
 
 async function openEscalations(): Promise<
   { id: string; po_number: string | null; exception_id: string | null; status: string }[]
@@ -59,7 +35,7 @@ async function customsHold(view: OrderView, at: string): Promise<OrderView> {
 
 describe("human decisions", () => {
   it("a split over $50,000 ships only after approval", async () => {
-    const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }]);
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
     expect(view.status).toBe("awaiting-approval");
     const escalation = (await openEscalations()).find((e) => e.po_number === view.po_number);
     expect(escalation).toMatchObject({
@@ -97,7 +73,7 @@ describe("human decisions", () => {
   });
 
   it("deciding twice is refused, and a modify needs a resolution", async () => {
-    const view = await placed("CUST-003", [{ sku: "SKU-9010", qty: 250 }]);
+    const view = await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 250 }], "2024-10-02");
     const held = await customsHold(view, "2024-10-05T09:00:00Z");
     const id = held.escalations[0]!.escalation_id;
     const missing = await decide(id, { decision: "modify" });
@@ -111,7 +87,10 @@ describe("human decisions", () => {
 
 describe("the learning loop", () => {
   it("a never-seen exception escalates; after the decision the customer's next one resolves by itself, and another customer's does not", async () => {
-    const first = await customsHold(await placed("CUST-003", [{ sku: "SKU-9010", qty: 10 }]), "2024-10-05T09:00:00Z");
+    const first = await customsHold(
+      await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 10 }], "2024-10-02"),
+      "2024-10-05T09:00:00Z",
+    );
     expect(first.status).toBe("exception");
     expect(first.resolutions[0]).toMatchObject({ resolution_type: "human_review", escalated: true });
     const escalationId = first.escalations[0]!.escalation_id;
@@ -144,7 +123,10 @@ describe("the learning loop", () => {
       root_cause: "customs_hold",
     });
 
-    const second = await customsHold(await placed("CUST-003", [{ sku: "SKU-9010", qty: 12 }]), "2024-10-20T09:00:00Z");
+    const second = await customsHold(
+      await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 12 }], "2024-10-02"),
+      "2024-10-20T09:00:00Z",
+    );
     expect(second.resolutions[0]).toMatchObject({
       resolution_type: "expedite_customs_paperwork",
       escalated: false,
@@ -153,7 +135,10 @@ describe("the learning loop", () => {
     expect(second.escalations).toEqual([]);
     expect(second.status).toBe("confirmed");
 
-    const other = await customsHold(await placed("CUST-002", [{ sku: "SKU-7210", qty: 10 }]), "2024-10-21T09:00:00Z");
+    const other = await customsHold(
+      await placeSettled("CUST-002", [{ sku: "SKU-7210", qty: 10 }], "2024-10-02"),
+      "2024-10-21T09:00:00Z",
+    );
     expect(other.resolutions[0]).toMatchObject({
       resolution_type: "human_review",
       escalated: true,
@@ -168,7 +153,7 @@ describe("the learning loop", () => {
       ["CUST-002", "SKU-7211"],
       ["CUST-003", "SKU-9010"],
     ] as const) {
-      const view = await placed(customer, [{ sku, qty: 5 }], "2024-06-03");
+      const view = await placeSettled(customer, [{ sku, qty: 5 }], "2024-06-03");
       const t = `1ZDHL${Math.random().toString(36).slice(2, 9).toUpperCase()}`;
       await sendWebhook("erp", {
         type: "shipment.dispatched",
@@ -192,7 +177,7 @@ describe("the learning loop", () => {
       expect(v.resolutions[0]).toMatchObject({ resolution_type: "notify", escalated: false });
       const res = await api(`/v1/orders/${v.po_number}/csat`, {
         method: "POST",
-        token: TOKEN[v.customer_id]!,
+        token: CUSTOMER_TOKENS[v.customer_id]!,
         json: { exception_id: ex.exception_id, customer_satisfaction: "positive" },
       });
       expect(res.status).toBe(200);
@@ -213,7 +198,7 @@ describe("the learning loop", () => {
     expect(rule).toMatchObject({ confidence: 1, months: [6] });
     expect(rule!.created_from_episodes).toEqual(delays.map((v) => `EP-${v.exceptions[0]!.exception_id}`).sort());
 
-    const fourth = await placed("CUST-001", [{ sku: "SKU-9010", qty: 5 }], "2024-06-03");
+    const fourth = await placeSettled("CUST-001", [{ sku: "SKU-9010", qty: 5 }], "2024-06-03");
     const t = "1ZDHLFOURTH01";
     await sendWebhook("erp", {
       type: "shipment.dispatched",

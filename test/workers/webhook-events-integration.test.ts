@@ -1,32 +1,11 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { api, freshPo, placeSettled, TOKENS, waitForSettled } from "../fixtures/api";
 import { resetStock } from "../fixtures/stock";
 import { sendWebhook } from "../fixtures/webhooks";
 
-const TOKEN: Record<string, string> = {
-  "CUST-001": TOKENS.acme,
-  "CUST-002": TOKENS.beta,
-  "CUST-003": TOKENS.consolidated,
-};
-
 beforeEach(resetStock);
-
-async function placed(
-  customerId: string,
-  lines: { sku: string; qty: number }[],
-  orderDate: string,
-): Promise<OrderView> {
-  const po = freshPo();
-  const res = await api("/v1/orders", {
-    method: "POST",
-    token: TOKEN[customerId]!,
-    json: { po_number: po, customer_id: customerId, line_items: lines, order_date: orderDate },
-  });
-  expect(res.status).toBe(202);
-  return waitForSettled(po);
-}
 
 async function shipped(
   customerId: string,
@@ -34,7 +13,7 @@ async function shipped(
   orderDate: string,
   tracking: string,
 ): Promise<OrderView> {
-  const view = await placed(customerId, lines, orderDate);
+  const view = await placeSettled(customerId, lines, orderDate);
   const res = await sendWebhook("erp", {
     type: "shipment.dispatched",
     po_number: view.po_number,
@@ -161,7 +140,7 @@ describe("carrier events", () => {
 
 describe("ERP events", () => {
   it("a quality hold puts the order on hold with an escalated replacement", async () => {
-    const view = await placed("CUST-001", [{ sku: "SKU-9010", qty: 20 }], "2024-10-10");
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-9010", qty: 20 }], "2024-10-10");
     const res = await sendWebhook("erp", {
       type: "quality.hold",
       po_number: view.po_number,
@@ -177,7 +156,7 @@ describe("ERP events", () => {
   });
 
   it("an invoice above contract opens a pricing discrepancy resolved by a credit memo", async () => {
-    const view = await placed("CUST-002", [{ sku: "SKU-7210", qty: 200 }], "2024-10-02");
+    const view = await placeSettled("CUST-002", [{ sku: "SKU-7210", qty: 200 }], "2024-10-02");
     // Beta's 100+ tier is $58; invoiced at the $62.50 list price: 200 x 4.50 = $900.
     const res = await sendWebhook("erp", {
       type: "invoice.issued",
@@ -197,7 +176,7 @@ describe("ERP events", () => {
   });
 
   it("a never-seen problem escalates to a human", async () => {
-    const view = await placed("CUST-003", [{ sku: "SKU-9010", qty: 10 }], "2024-10-02");
+    const view = await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 10 }], "2024-10-02");
     await sendWebhook("erp", {
       type: "exception.reported",
       po_number: view.po_number,
@@ -211,7 +190,7 @@ describe("ERP events", () => {
   });
 
   it("an illegal status change is recorded and refused", async () => {
-    const view = await placed("CUST-003", [{ sku: "SKU-9010", qty: 10 }], "2024-10-02");
+    const view = await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 10 }], "2024-10-02");
     const res = await sendWebhook("erp", {
       type: "order.status_changed",
       po_number: view.po_number,
@@ -257,8 +236,8 @@ describe("ERP events", () => {
     expect(ok.status).toBe(202);
     const row = await env.DB.prepare("SELECT on_hand, supplier_eta FROM inventory WHERE sku = 'SKU-7211'").first();
     expect(row).toEqual({ on_hand: 750, supplier_eta: "2024-12-01" });
-    const older = await placed("CUST-002", [{ sku: "SKU-7211", qty: 100 }], "2024-10-12");
-    const newer = await placed("CUST-002", [{ sku: "SKU-7211", qty: 40 }], "2024-10-12");
+    const older = await placeSettled("CUST-002", [{ sku: "SKU-7211", qty: 100 }], "2024-10-12");
+    const newer = await placeSettled("CUST-002", [{ sku: "SKU-7211", qty: 40 }], "2024-10-12");
     // 140 held; on hand drops to 110: the newest reservation loses 30, the older keeps its 100.
     const drop = await sendWebhook("erp", {
       type: "inventory.updated",
@@ -279,7 +258,7 @@ describe("ERP events", () => {
   });
 
   it("dispatching a shipment takes its goods out of stock and releases the reservation", async () => {
-    const view = await placed("CUST-003", [{ sku: "SKU-9010", qty: 30 }], "2024-10-14");
+    const view = await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 30 }], "2024-10-14");
     const before = await env.DB.prepare("SELECT on_hand, reserved FROM inventory WHERE sku = 'SKU-9010'").first<{
       on_hand: number;
       reserved: number;

@@ -1,29 +1,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../../fixtures/api";
+import { api, placeSettled, TOKENS } from "../../fixtures/api";
 import { resetStock } from "../../fixtures/stock";
-
-const CUSTOMER_TOKEN: Record<string, string> = {
-  "CUST-001": TOKENS.acme,
-  "CUST-002": TOKENS.beta,
-  "CUST-003": TOKENS.consolidated,
-};
-
-async function place(
-  customerId: string,
-  lines: { sku: string; qty: number; unit_price?: number }[],
-  orderDate = "2024-10-01",
-): Promise<OrderView> {
-  const po = freshPo();
-  const res = await api("/v1/orders", {
-    method: "POST",
-    token: CUSTOMER_TOKEN[customerId]!,
-    json: { po_number: po, customer_id: customerId, line_items: lines, order_date: orderDate },
-  });
-  expect(res.status).toBe(202);
-  return waitForSettled(po);
-}
 
 // Each test starts from the seeded stock: no reservations held.
 beforeEach(resetStock);
@@ -31,7 +10,7 @@ beforeEach(resetStock);
 describe("fulfillment (DESIGN §6)", () => {
   it("a split shipment of an order over $50,000 waits for a human, with an escalation", async () => {
     // 150 x SKU-4892 at Acme's 50+ tier ($480) = $72,000; Chicago holds 120, Detroit 40.
-    const view = await place("CUST-001", [{ sku: "SKU-4892", qty: 150 }]);
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-01");
     expect(view.total).toBe(72_000);
     expect(view.status).toBe("awaiting-approval");
     expect(view.flags).toEqual(expect.arrayContaining(["split_required", "awaiting_approval"]));
@@ -52,7 +31,7 @@ describe("fulfillment (DESIGN §6)", () => {
 
   it("a partial stock-out ships what is on hand and backorders the rest against the supplier ETA", async () => {
     // 8 x SKU-3300 ($3,200) = $25,600: Chicago holds 6, supplier ETA 2024-12-02.
-    const view = await place("CUST-001", [{ sku: "SKU-3300", qty: 8 }]);
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-3300", qty: 8 }], "2024-10-01");
     expect(view.status).toBe("confirmed");
     expect(view.flags).toEqual(expect.arrayContaining(["split_required", "backorder"]));
     expect(view.shipments).toHaveLength(1);
@@ -70,7 +49,7 @@ describe("fulfillment (DESIGN §6)", () => {
 
   it("without partial-shipment consent an order one warehouse cannot cover is backordered whole", async () => {
     // Consolidated: 150 x SKU-4892 at the 100+ tier ($480) = $72,000, no partial shipments.
-    const view = await place("CUST-003", [{ sku: "SKU-4892", qty: 150 }]);
+    const view = await placeSettled("CUST-003", [{ sku: "SKU-4892", qty: 150 }], "2024-10-01");
     expect(view.total).toBe(72_000);
     expect(view.status).toBe("backordered");
     expect(view.shipments).toEqual([]);
@@ -89,7 +68,7 @@ describe("fulfillment (DESIGN §6)", () => {
 
   it("an ETA past the contract window is an SLA risk the customer is told about", async () => {
     // Beta (21-day window) orders 10 x SKU-3300: 6 ship now, 4 wait for 2024-12-02.
-    const view = await place("CUST-002", [{ sku: "SKU-3300", qty: 10 }], "2024-10-01");
+    const view = await placeSettled("CUST-002", [{ sku: "SKU-3300", qty: 10 }], "2024-10-01");
     expect(view.sla_risk).toBe(true);
     expect(view.flags).toContain("sla_risk");
     expect(view.eta! > "2024-10-22").toBe(true);
@@ -98,7 +77,9 @@ describe("fulfillment (DESIGN §6)", () => {
 
   it("orders placed at the same moment never reserve more than is on hand", async () => {
     // SKU-3300: 6 on hand in Chicago; three orders of 4 arrive together.
-    const views = await Promise.all([0, 1, 2].map(() => place("CUST-001", [{ sku: "SKU-3300", qty: 4 }])));
+    const views = await Promise.all(
+      [0, 1, 2].map(() => placeSettled("CUST-001", [{ sku: "SKU-3300", qty: 4 }], "2024-10-01")),
+    );
     const shipped = views.reduce((s, v) => s + v.shipments.reduce((t, sh) => t + (sh.lines[0]?.qty ?? 0), 0), 0);
     const backordered = views.reduce((s, v) => s + v.backorders.reduce((t, b) => t + b.qty, 0), 0);
     expect(shipped).toBe(6);
@@ -114,7 +95,7 @@ describe("fulfillment (DESIGN §6)", () => {
 describe("intake pricing and the exception playbook", () => {
   it("a PO price above contract gets a credit memo for the difference, automatically under $5,000", async () => {
     // Acme 50 x SKU-4892 at $495 vs the 50+ tier's $480: credit 50 x 15 = $750.
-    const view = await place("CUST-001", [{ sku: "SKU-4892", qty: 50, unit_price: 495 }]);
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 50, unit_price: 495 }], "2024-10-01");
     expect(view.flags).toContain("price_mismatch");
     expect(view.total).toBe(24_000);
     expect(view.exceptions).toEqual([expect.objectContaining({ type: "pricing_discrepancy", status: "resolved" })]);
@@ -125,7 +106,7 @@ describe("intake pricing and the exception playbook", () => {
 
   it("a credit memo above $5,000 is escalated to a human", async () => {
     // Consolidated 250 x SKU-9010 at $240 vs contract $215: credit 250 x 25 = $6,250.
-    const view = await place("CUST-003", [{ sku: "SKU-9010", qty: 250, unit_price: 240 }]);
+    const view = await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 250, unit_price: 240 }], "2024-10-01");
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "credit_memo", amount: 6250, escalated: true });
     expect(view.exceptions[0]?.status).toBe("escalated");
     expect(view.escalations).toEqual([
@@ -135,7 +116,7 @@ describe("intake pricing and the exception playbook", () => {
 
   it("a PO price below contract is an invoice adjustment, always escalated", async () => {
     // Beta 100 x SKU-7210 at $55 vs the 100+ tier's $58: $300 under.
-    const view = await place("CUST-002", [{ sku: "SKU-7210", qty: 100, unit_price: 55 }]);
+    const view = await placeSettled("CUST-002", [{ sku: "SKU-7210", qty: 100, unit_price: 55 }], "2024-10-01");
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "invoice_adjustment", amount: 300, escalated: true });
     expect(view.notifications.map((n) => n.milestone)).toEqual([
       "order_confirmed",
@@ -144,7 +125,7 @@ describe("intake pricing and the exception playbook", () => {
   });
 
   it("a SKU outside the customer's contract is priced at list and flagged", async () => {
-    const view = await place("CUST-002", [{ sku: "SKU-9010", qty: 10 }]);
+    const view = await placeSettled("CUST-002", [{ sku: "SKU-9010", qty: 10 }], "2024-10-01");
     expect(view.flags).toContain("warning_no_contract");
     expect(view.lines[0]).toMatchObject({ contract_price: null, list_price: 215, unit_price: 215 });
     expect(view.total).toBe(2150);
@@ -152,7 +133,7 @@ describe("intake pricing and the exception playbook", () => {
   });
 
   it("notifications are due within the contract's response time from the PO's business date", async () => {
-    const view = await place("CUST-003", [{ sku: "SKU-9010", qty: 10 }], "2024-11-02");
+    const view = await placeSettled("CUST-003", [{ sku: "SKU-9010", qty: 10 }], "2024-11-02");
     expect(view.notifications[0]?.due_by).toBe("2024-11-02T12:00:00.000Z");
   });
 });
