@@ -9,7 +9,7 @@ import {
   type EdiAnswer,
 } from "../fixtures/edi/intake-cases";
 import { auditRowsWhere } from "../fixtures/audit";
-import { FOUR_AGENTS, orderEvents, orderView } from "../fixtures/orders";
+import { FOUR_AGENTS, eventLogOf, orderView } from "../fixtures/orders";
 import { readJson, readProblem } from "../fixtures/responses";
 import { freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
@@ -109,7 +109,7 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     const first = await readJson<EdiAnswer>(await postEdi(raw), 202);
     expect(first.orders.map((o) => [o.po_number, o.status])).toEqual([[po, "received"]]);
     const settled = await waitForSettled(po);
-    const eventsBefore = await orderEvents(po);
+    const eventsBefore = await eventLogOf(po);
 
     // A partner's translator may re-envelope a resend: new ISA and GS dates and times, CR/LF.
     const resent = raw
@@ -120,7 +120,7 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     expect(problem.type).toMatch(/\/duplicate-interchange$/);
     expect(problem).toMatchObject({ ...first, resent: true });
 
-    expect(await orderEvents(po)).toEqual(eventsBefore);
+    expect(await eventLogOf(po)).toEqual(eventsBefore);
     expect((await orderView(po))?.version).toBe(settled.version);
     const accepted = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009001");
     expect(accepted.map((r) => r.detail.ack_997)).toEqual([first.ack_997]);
@@ -133,7 +133,7 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     const other = freshPo();
     const first = await readJson<EdiAnswer>(await postEdi(acmeInterchange(9004, po, [["SKU-4892", 60, 480]])), 202);
     await waitForSettled(po);
-    const eventsBefore = await orderEvents(po);
+    const eventsBefore = await eventLogOf(po);
 
     const raw = acmeInterchange(9004, other, [["SKU-4892", 60, 480]]);
     const problem = await readProblem(await postEdi(raw), 409);
@@ -154,7 +154,7 @@ describe("POST /v1/orders/edi: repeats, media type and rights", () => {
     expect(ack.control_number).not.toBe(readAck997(first.ack_997).control_number);
 
     expect(await orderView(other)).toBeNull();
-    expect(await orderEvents(po)).toEqual(eventsBefore);
+    expect(await eventLogOf(po)).toEqual(eventsBefore);
     const accepted = await auditRowsWhere("edi.interchange", "$.interchange_control_number", "000009004");
     const refused = await auditRowsWhere("edi.interchange_rejected", "$.interchange_control_number", "000009004");
     expect(accepted.map((r) => r.detail.ack_997)).toEqual([first.ack_997]);

@@ -9,7 +9,7 @@ import {
   type EdiOrderCase,
 } from "../fixtures/edi/intake-cases";
 import { auditRowsWhere } from "../fixtures/audit";
-import { FOUR_AGENTS, orderEvents, orderView } from "../fixtures/orders";
+import { FOUR_AGENTS, eventLogOf, orderView } from "../fixtures/orders";
 import { readJson } from "../fixtures/responses";
 import { waitForSettled } from "../fixtures/api";
 
@@ -37,7 +37,7 @@ async function expectStoredEdiOrder(interchange: string, sender: string, o: EdiO
   expect(settled.validation.status).toBe("accepted");
   expect(settled.agents_invoked).toEqual(FOUR_AGENTS);
 
-  const events = await orderEvents(o.po);
+  const events = await eventLogOf(o.po);
   expect(events[0]?.type).toBe("order.received");
   expect(events[0]?.data).toMatchObject({
     channel: "edi",
@@ -129,7 +129,7 @@ describe("POST /v1/orders/edi: accepted interchanges", () => {
       { sku: "SKU-7210", qty: 10, unit_price: 62.5 },
     ]);
 
-    const events = await orderEvents(u.po);
+    const events = await eventLogOf(u.po);
     expect(events.slice(0, 3).map((e) => e.type)).toEqual(["order.received", "order.rejected", "status.changed"]);
     expect(events[2]?.data).toMatchObject({ from: "received", to: "rejected" });
     expect(events.some((e) => e.type === "handoff.issued")).toBe(false);

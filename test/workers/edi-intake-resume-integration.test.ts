@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { MAX_SETS_PER_INTERCHANGE, readAck997 } from "../../src/shared/edi";
 import { acmeInterchange, acmeInterchangeOf, ackSummary, postEdi, type EdiAnswer } from "../fixtures/edi/intake-cases";
 import { auditRowsWhere } from "../fixtures/audit";
-import { orderEvents, orderView } from "../fixtures/orders";
+import { eventLogOf, orderView } from "../fixtures/orders";
 import { readJson, readProblem } from "../fixtures/responses";
 import { freshPo } from "../fixtures/api";
 
@@ -69,7 +69,7 @@ describe("POST /v1/orders/edi: a failure part-way, and a resend", () => {
       },
     ]);
     for (const po of pos) {
-      const received = (await orderEvents(po)).filter((e) => e.type === "order.received");
+      const received = (await eventLogOf(po)).filter((e) => e.type === "order.received");
       expect(received, po).toHaveLength(1);
       expect(received[0]?.data).toMatchObject({ source: { interchange_control_number: "000009301" } });
     }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
 import { auditRowsForPo } from "../fixtures/audit";
-import { FOUR_AGENTS, orderEvents } from "../fixtures/orders";
+import { FOUR_AGENTS, eventLogOf } from "../fixtures/orders";
 import { readJson } from "../fixtures/responses";
 import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 
@@ -41,7 +41,7 @@ async function expectQuarantined(po: string, view: OrderView): Promise<void> {
   });
   expect(view.validation.attacks_detected).toContain("prompt_injection");
   expect(view.notes).toBe("[QUARANTINED]");
-  const events = await orderEvents(po);
+  const events = await eventLogOf(po);
   expect(JSON.stringify(events)).not.toContain("Ignore previous instructions");
   const audit = await auditRowsForPo("order.quarantined", po);
   expect(audit).toHaveLength(1);
@@ -125,7 +125,7 @@ describe("POST /v1/orders/email: a script in the HTML of the e-mail", () => {
     });
     // Stripped of its tags the script read "alert(1)": that is quarantined with the e-mail.
     expect(view.notes).toBe("[QUARANTINED]");
-    expect(JSON.stringify(await orderEvents(po))).not.toContain("alert(1)");
+    expect(JSON.stringify(await eventLogOf(po))).not.toContain("alert(1)");
     const audit = await auditRowsForPo("order.quarantined", po);
     expect(audit).toHaveLength(1);
     const fields = audit[0]?.detail.fields as { field: string; attacks: string[]; original: string }[];

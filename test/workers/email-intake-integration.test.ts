@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
 import { EMAIL_SAMPLES, type EmailSample, type ExpectedOrder } from "../fixtures/email/samples";
 import { auditRowsForPo, auditRowsWhere } from "../fixtures/audit";
-import { FOUR_AGENTS, orderEvents, orderView } from "../fixtures/orders";
+import { FOUR_AGENTS, eventLogOf, orderView } from "../fixtures/orders";
 import { readJson, readProblem } from "../fixtures/responses";
 import { api, TOKENS, waitForSettled } from "../fixtures/api";
 
@@ -113,7 +113,7 @@ describe("POST /v1/orders/email: extracted POs", () => {
       );
       expect(view.agents_invoked).toEqual(FOUR_AGENTS);
 
-      const events = await orderEvents(po(expected));
+      const events = await eventLogOf(po(expected));
       expect(events[0]).toMatchObject({
         type: "order.received",
         actor: "api",
@@ -145,7 +145,7 @@ describe("POST /v1/orders/email: extracted POs", () => {
       });
       expect(view?.source).toMatchObject({ from: s.email.from });
       expect(view?.lines.map((l) => [l.sku, l.qty])).toEqual(expected.line_items.map((l) => [l.sku, l.qty]));
-      const events = await orderEvents(po(expected));
+      const events = await eventLogOf(po(expected));
       expect(events.slice(0, 3).map((e) => e.type)).toEqual(["order.received", "order.rejected", "status.changed"]);
       expect(events[2]?.data).toMatchObject({ from: "received", to: "rejected" });
       expect(events.some((e) => e.type === "handoff.issued")).toBe(false);
