@@ -130,8 +130,9 @@ export function applyEscalationDecision(
     to && to !== view.status && canTransition(view.status, to)
       ? { to, reason: `escalation ${escalationId} ${verb} by operations`, business_at: at }
       : null;
-  // A refused split is planned again, whole: fulfillment gives back what the split reserved.
-  const replan = d.decision === "reject" && isSplitApproval(esc);
+  // A refused split is planned again, whole, only while it still awaits this decision: an order
+  // the ERP has since cancelled or put in production keeps the rejection on record, nothing more.
+  const replan = d.decision === "reject" && isSplitApproval(esc) && view.status === "awaiting-approval";
   return { events, status, next_stage: replan ? "fulfillment" : "comms", refused: null };
 }
 

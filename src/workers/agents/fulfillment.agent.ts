@@ -3,7 +3,7 @@ import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository"
 import { loadReservations, releaseReservations, reserveStock } from "../../shared/db/reservation-repository";
 import { loadStock } from "../../shared/db/stock-repository";
 import { splitRejected } from "../../shared/escalation-decisions";
-import { demandOf, planFulfillment } from "../../shared/fulfillment-plan";
+import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import type { AgentInput, AgentOutput } from "./agent";
 
 /** Attempts at reserving before giving the handoff back to the queue. */
@@ -64,6 +64,10 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Alloca
  */
 export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> {
   const { env, view, span } = input;
+  if (!canPlanFulfillment(view)) {
+    span.set({ "fulfillment.skipped": view.status });
+    return { events: [], status: null, summary: `nothing planned: the order is ${view.status}`, next_stage: null };
+  }
   // A person refused the split: the order waits whole for stock and holds none of it meanwhile.
   const refused = splitRejected(view);
   if (refused) await releaseReservations(env.DB, view);

@@ -1,0 +1,94 @@
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { orderKeyOf } from "../../../src/shared/order-key";
+import type { OrderView } from "../../../src/shared/order-view";
+import { Tracer } from "../../../src/shared/tracing";
+import { fulfillmentAgent } from "../../../src/workers/agents/fulfillment.agent";
+import { api, freshPo, TOKENS, waitForSettled } from "../../fixtures/api";
+import { resetStock } from "../../fixtures/stock";
+import { sendWebhook } from "../../fixtures/webhooks";
+
+/** The fulfillment agent run on its own, as a redelivered or re-issued handoff would run it, after a rejected split. */
+
+beforeEach(resetStock);
+
+/** Seed: SKU-4892 has Chicago 120 and Detroit 40 on hand; 150 units ($50,000+) split and wait for approval. */
+async function rejectedSplit(): Promise<OrderView> {
+  const po = freshPo();
+  const res = await api("/v1/orders", {
+    method: "POST",
+    token: TOKENS.acme,
+    json: {
+      po_number: po,
+      customer_id: "CUST-001",
+      line_items: [{ sku: "SKU-4892", qty: 150 }],
+      order_date: "2024-10-02",
+    },
+  });
+  expect(res.status).toBe(202);
+  const view = await waitForSettled(po);
+  expect(view.status).toBe("awaiting-approval");
+  const id = `ESC-${view.customer_id}-${view.po_number}-SPLIT`;
+  const decided = await api(`/v1/escalations/${id}/decision`, {
+    method: "POST",
+    token: TOKENS.ops,
+    json: { decision: "reject" },
+  });
+  expect(decided.status).toBe(200);
+  const after = await waitForSettled(po);
+  expect(after.status).toBe("backordered");
+  return after;
+}
+
+/** Runs fulfillment for the order as it now stands, under a new handoff id. */
+async function runFulfillment(view: OrderView, handoffId: string) {
+  const context = await env.ORDER.getByName(orderKeyOf(view)).workingContext();
+  if (!context) throw new Error("no order");
+  const tracer = new Tracer();
+  const span = tracer.start("agent fulfillment", "consumer", null);
+  const handoff = {
+    handoff_id: handoffId,
+    customer_id: view.customer_id,
+    po_number: view.po_number,
+    stage: "fulfillment" as const,
+    traceparent: null,
+    issued_at: new Date().toISOString(),
+  };
+  return fulfillmentAgent({ env, handoff, view: context.view, po: context.po, span, tracer });
+}
+
+type Held = { warehouse: string; qty: number; handoff_id: string };
+async function reservationsOf(view: OrderView): Promise<Held[]> {
+  const rows = await env.DB.prepare(
+    "SELECT warehouse, qty, handoff_id FROM reservations WHERE customer_id = ? AND po_number = ? ORDER BY warehouse",
+  )
+    .bind(view.customer_id, view.po_number)
+    .all<Held>();
+  return rows.results;
+}
+
+const setOnHand = (warehouse: string, qty: number) =>
+  env.DB.prepare("UPDATE inventory SET on_hand = ? WHERE sku = 'SKU-4892' AND warehouse = ?")
+    .bind(qty, warehouse)
+    .run();
+
+describe("fulfillment after a rejected split", () => {
+  it("reserves nothing for an order cancelled since: its plan could not apply", async () => {
+    // Bug caught: fulfillment reserved stock in D1 before a decision the OrderObject then refused
+    // (cancelled -> confirmed is illegal), so a cancelled order held 150 units.
+    const view = await rejectedSplit();
+    const res = await sendWebhook("erp", {
+      type: "order.status_changed",
+      po_number: view.po_number,
+      occurred_at: "2024-10-04T09:00:00Z",
+      data: { status: "cancelled" },
+    });
+    expect(res.status).toBe(202);
+    expect((await waitForSettled(view.po_number)).status).toBe("cancelled");
+    await setOnHand("Chicago, IL", 200);
+
+    const out = await runFulfillment(view, "H-CANCELLED");
+    expect(out).toMatchObject({ events: [], status: null, next_stage: null });
+    expect(await reservationsOf(view)).toEqual([]);
+  });
+});
