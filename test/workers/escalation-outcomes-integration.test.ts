@@ -261,3 +261,24 @@ describe("rejecting a split the ERP has moved on from", () => {
     },
   );
 });
+
+describe("after a rejected split, a later exception run", () => {
+  it("keeps the order waiting whole: the playbook does not ship the backorder in parts", async () => {
+    // Bug caught: the backorder found on the next exception run resolved as split_shipment from
+    // allow_partial_shipment alone, overturning the person's rejection (and telling the customer).
+    const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+    const id = `ESC-${view.customer_id}-${view.po_number}-SPLIT`;
+    expect((await decide(id, { decision: "reject" })).status).toBe(200);
+    expect((await waitForSettled(view.po_number)).status).toBe("backordered");
+
+    const after = await erp(view.po_number, "exception.reported", "2024-10-04T09:00:00Z", {
+      kind: "carrier_delay",
+      detail: "truck broke down outside Toledo",
+    });
+    const backorder = after.exceptions.find((x) => x.type === "backorder");
+    expect(backorder).toBeDefined();
+    const resolution = after.resolutions.find((r) => r.exception_id === backorder?.exception_id);
+    expect(resolution?.resolution_type).toBe("backorder_notify");
+    expect(after.resolutions.map((r) => r.resolution_type)).not.toContain("split_shipment");
+  });
+});
