@@ -143,3 +143,16 @@ const isSplitApproval = (esc: OrderView["escalations"][number]) =>
 export function splitRejected(view: OrderView): boolean {
   return view.escalations.some((e) => isSplitApproval(e) && e.decision === "reject");
 }
+
+/** What a split approval records besides its action: the handoffs whose reservations hold the split. */
+const SplitProposal = z.object({ reserved_by: z.array(z.string()).catch([]) });
+
+/**
+ * The handoffs whose reservations a rejected split gives back: those that held the split when it
+ * was proposed. A re-plan reserves under its own handoff, so releasing these again finds nothing
+ * and never takes back what the whole-order plan holds.
+ */
+export function rejectedSplitHolders(view: OrderView): string[] {
+  const esc = view.escalations.find((e) => isSplitApproval(e) && e.decision === "reject");
+  return esc ? SplitProposal.parse(esc.proposed_resolution).reserved_by : [];
+}

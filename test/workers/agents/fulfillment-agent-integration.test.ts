@@ -91,4 +91,27 @@ describe("fulfillment after a rejected split", () => {
     expect(out).toMatchObject({ events: [], status: null, next_stage: null });
     expect(await reservationsOf(view)).toEqual([]);
   });
+
+  it("gives back the split's reservations once: a re-run keeps what the whole-order plan reserved", async () => {
+    // Bug caught: every fulfillment run after a rejection released all the order's reservations
+    // first, so a re-run (a redelivered or re-issued handoff) gave up the re-plan's stock and
+    // raced other orders to take it back.
+    const view = await rejectedSplit();
+    expect(view.escalations[0]?.proposed_resolution).toMatchObject({ reserved_by: [expect.any(String)] });
+    expect(await reservationsOf(view)).toEqual([]);
+    // Stock arrives: the order now fits whole in Chicago.
+    await setOnHand("Chicago, IL", 200);
+    const replan = await runFulfillment(view, "H-REPLAN");
+    expect(replan.status).toEqual({ to: "confirmed", reason: "fulfillment plan: single" });
+    const whole = [{ warehouse: "Chicago, IL", qty: 150, handoff_id: "H-REPLAN" }];
+    expect(await reservationsOf(view)).toEqual(whole);
+
+    const rerun = await runFulfillment(view, "H-RERUN");
+    expect(rerun.status).toEqual({ to: "confirmed", reason: "fulfillment plan: single" });
+    expect(await reservationsOf(view)).toEqual(whole);
+    const stock = await env.DB.prepare(
+      "SELECT reserved FROM inventory WHERE sku = 'SKU-4892' ORDER BY warehouse",
+    ).all();
+    expect(stock.results).toEqual([{ reserved: 150 }, { reserved: 0 }]);
+  });
 });
