@@ -14,7 +14,8 @@ type Reserved = { plan: AllocationPlan; holders: string[] };
 
 /**
  * Plans and reserves stock. A redelivered handoff finds the reservations it already made and
- * plans from them; a reservation that lost a race with another order re-plans from fresh stock.
+ * plans from them, under the same partial-shipment rule as a fresh plan; a reservation that lost
+ * a race with another order re-plans from fresh stock.
  */
 async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserved> {
   const { env, view, handoff, span } = input;
@@ -37,7 +38,7 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserv
       ...s,
       supplier_eta: fresh.find((f) => f.sku === s.sku && f.supplier_eta)?.supplier_eta ?? null,
     }));
-    return { plan: allocateShipments(demand, etas, true), holders: [...new Set(held.map((r) => r.handoffId))] };
+    return { plan: allocateShipments(demand, etas, allowPartial), holders: [...new Set(held.map((r) => r.handoffId))] };
   }
   for (let attempt = 1; ; attempt++) {
     const stock = await loadStock(

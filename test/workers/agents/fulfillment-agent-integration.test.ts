@@ -114,4 +114,34 @@ describe("fulfillment after a rejected split", () => {
     ).all();
     expect(stock.results).toEqual([{ reserved: 150 }, { reserved: 0 }]);
   });
+
+  it("plans reservations it finds held as a whole order too: it does not ship the refused split", async () => {
+    // Bug caught: a run that found reservations already held (a concurrent run's, after losing a
+    // race) planned from them with partial shipment allowed, re-proposing the split a person refused.
+    const view = await rejectedSplit();
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO reservations (customer_id, po_number, sku, warehouse, qty, handoff_id, created_at) VALUES (?, ?, 'SKU-4892', ?, ?, 'H-CONCURRENT', ?), (?, ?, 'SKU-4892', ?, ?, 'H-CONCURRENT', ?)",
+      ).bind(
+        view.customer_id,
+        view.po_number,
+        "Chicago, IL",
+        120,
+        "2024-10-04T00:00:00Z",
+        view.customer_id,
+        view.po_number,
+        "Detroit, MI",
+        30,
+        "2024-10-04T00:00:00Z",
+      ),
+      env.DB.prepare(
+        "UPDATE inventory SET reserved = CASE warehouse WHEN 'Chicago, IL' THEN 120 ELSE 30 END WHERE sku = 'SKU-4892'",
+      ),
+    ]);
+
+    const out = await runFulfillment(view, "H-REUSE");
+    expect(out.status).toEqual({ to: "backordered", reason: "fulfillment plan: backorder" });
+    expect(out.events.map((e) => e.type)).toEqual(["fulfillment.planned"]);
+    expect(out.events[0]).toMatchObject({ data: { plan: "backorder", shipments: [] } });
+  });
 });
