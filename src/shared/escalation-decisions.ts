@@ -131,12 +131,26 @@ export function applyEscalationDecision(
     to && to !== view.status && canTransition(view.status, to)
       ? { to, reason: `escalation ${escalationId} ${verb} by operations`, business_at: at }
       : null;
-  // A refused split is planned again, whole: fulfillment gives back what the split reserved.
-  const replan = d.decision === "reject" && isSplitApproval(esc);
+  // A refused split is planned again, whole, only while it still awaits this decision: an order
+  // the ERP has since cancelled or put in production keeps the rejection on record, nothing more.
+  const replan = d.decision === "reject" && isSplitApproval(esc) && view.status === "awaiting-approval";
   return { events, status, next_stage: replan ? "fulfillment" : "comms", refused: null };
 }
 
 /** Whether a person rejected this order's split shipment (DESIGN §6): it then waits whole for stock. */
 export function splitRejected(view: OrderView): boolean {
   return view.escalations.some((e) => isSplitApproval(e) && e.decision === "reject");
+}
+
+/** What a split approval records besides its action: the handoffs whose reservations hold the split. */
+const SplitProposal = z.object({ reserved_by: z.array(z.string()).catch([]) });
+
+/**
+ * The handoffs whose reservations a rejected split gives back: those that held the split when it
+ * was proposed. A re-plan reserves under its own handoff, so releasing these again finds nothing
+ * and never takes back what the whole-order plan holds.
+ */
+export function rejectedSplitHolders(view: OrderView): string[] {
+  const esc = view.escalations.find((e) => isSplitApproval(e) && e.decision === "reject");
+  return esc ? SplitProposal.parse(esc.proposed_resolution).reserved_by : [];
 }

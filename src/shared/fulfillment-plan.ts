@@ -7,7 +7,7 @@ import {
   type AllocationPlan,
 } from "./allocation";
 import { laterDate } from "./business-dates";
-import type { OrderStatus } from "./order-lifecycle";
+import { canTransition, type OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
 import { SPLIT_APPROVAL_LIMIT_USD } from "./playbook";
 import type { BackorderLine, Shipment } from "./schemas/fulfillment.schema";
@@ -84,6 +84,14 @@ export function planFulfillment(
         }
       : null,
   };
+}
+
+/**
+ * Whether a whole-order plan can still apply: fulfillment writes no stock for an order whose
+ * status cannot move to either of its outcomes (cancelled, shipped...), as its decision would be refused.
+ */
+export function canPlanFulfillment(view: OrderView): boolean {
+  return canTransition(view.status, "confirmed") && canTransition(view.status, "backordered");
 }
 
 /** The lines an order still has to allocate. */

@@ -240,3 +240,49 @@ describe("exception.reported with a known kind in another casing is that kind", 
     expect(after.escalations).toHaveLength(1);
   });
 });
+
+describe("rejecting a split the ERP has moved on from", () => {
+  it.each(["cancelled", "in-production"])(
+    "records the rejection of a %s order and touches none of its stock",
+    async (status) => {
+      // Bug caught: every rejected split re-planned: fulfillment released and re-reserved in D1 for an
+      // order whose plan was then refused as an illegal transition, leaving the D1 change behind.
+      const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+      expect(view.status).toBe("awaiting-approval");
+      const moved = await erp(view.po_number, "order.status_changed", "2024-10-03T09:00:00Z", { status });
+      expect(moved.status).toBe(status);
+      const held = await reservationsOf(moved);
+      const stock = await stockOf("SKU-4892");
+
+      const id = `ESC-${view.customer_id}-${view.po_number}-SPLIT`;
+      expect((await decide(id, { decision: "reject", note: "Ship complete or not at all" })).status).toBe(200);
+      const after = await waitForSettled(view.po_number);
+      expect(after.status).toBe(status);
+      expect(after.escalations[0]).toMatchObject({ escalation_id: id, status: "decided", decision: "reject" });
+      expect(after.shipments).toEqual(moved.shipments);
+      expect(await reservationsOf(after)).toEqual(held);
+      expect(await stockOf("SKU-4892")).toEqual(stock);
+    },
+  );
+});
+
+describe("after a rejected split, a later exception run", () => {
+  it("keeps the order waiting whole: the playbook does not ship the backorder in parts", async () => {
+    // Bug caught: the backorder found on the next exception run resolved as split_shipment from
+    // allow_partial_shipment alone, overturning the person's rejection (and telling the customer).
+    const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+    const id = `ESC-${view.customer_id}-${view.po_number}-SPLIT`;
+    expect((await decide(id, { decision: "reject" })).status).toBe(200);
+    expect((await waitForSettled(view.po_number)).status).toBe("backordered");
+
+    const after = await erp(view.po_number, "exception.reported", "2024-10-04T09:00:00Z", {
+      kind: "carrier_delay",
+      detail: "truck broke down outside Toledo",
+    });
+    const backorder = after.exceptions.find((x) => x.type === "backorder");
+    expect(backorder).toBeDefined();
+    const resolution = after.resolutions.find((r) => r.exception_id === backorder?.exception_id);
+    expect(resolution?.resolution_type).toBe("backorder_notify");
+    expect(after.resolutions.map((r) => r.resolution_type)).not.toContain("split_shipment");
+  });
+});

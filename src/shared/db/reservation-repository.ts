@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
@@ -50,24 +50,38 @@ export async function reserveStock(
 }
 
 /**
- * Gives back everything an order reserved, in one batch: stock is lowered by the order's
- * reservations and they are deleted, so a repeat finds nothing left to release.
+ * Gives back what an order reserved under the given handoffs, in one batch: stock is lowered by
+ * those reservations and they are deleted. Reservations made under other handoffs stay.
  */
 export async function releaseReservations(
   db: D1Database,
   order: { customer_id: string; po_number: string },
+  handoffIds: readonly string[],
 ): Promise<void> {
+  if (handoffIds.length === 0) return;
   const d = database(db);
   const res = schema.reservations;
+  const ids = sql.join(
+    handoffIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
   const held = sql`FROM reservations r
-    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number}
+    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id IN (${ids})
       AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
   await d.batch([
     d
       .update(schema.inventory)
       .set({ reserved: sql`max(0, reserved - (SELECT sum(r.qty) ${held}))` })
       .where(sql`EXISTS (SELECT 1 ${held})`),
-    d.delete(res).where(and(eq(res.customerId, order.customer_id), eq(res.poNumber, order.po_number))),
+    d
+      .delete(res)
+      .where(
+        and(
+          eq(res.customerId, order.customer_id),
+          eq(res.poNumber, order.po_number),
+          inArray(res.handoffId, [...handoffIds]),
+        ),
+      ),
   ]);
 }

@@ -1,3 +1,4 @@
+import { splitRejected } from "../escalation-decisions";
 import type { OrderView } from "../order-view";
 import type { DetectedException } from "../schemas/exception.schema";
 import type { BackorderLine } from "../schemas/fulfillment.schema";
@@ -26,6 +27,9 @@ export function resolveBackorder(backorders: readonly BackorderLine[], allowPart
       });
 }
 
-/** Whatever opened it, a backorder is decided on what the order is still short of. */
+/**
+ * Whatever opened it, a backorder is decided on what the order is still short of. A split a
+ * person rejected is not shipped in parts by the playbook either: the order waits whole.
+ */
 export const resolveBackorderException: Resolver<"backorder"> = (_ex, view) =>
-  resolveBackorder(view.backorders, view.allow_partial_shipment);
+  resolveBackorder(view.backorders, view.allow_partial_shipment && !splitRejected(view));

@@ -2,18 +2,22 @@ import { allocateShipments, type AllocationPlan } from "../../shared/allocation"
 import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
 import { loadReservations, releaseReservations, reserveStock } from "../../shared/db/reservation-repository";
 import { loadStock } from "../../shared/db/stock-repository";
-import { splitRejected } from "../../shared/escalation-decisions";
-import { demandOf, planFulfillment } from "../../shared/fulfillment-plan";
+import { rejectedSplitHolders, splitRejected } from "../../shared/escalation-decisions";
+import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import type { AgentInput, AgentOutput } from "./agent";
 
 /** Attempts at reserving before giving the handoff back to the queue. */
 const RESERVATION_ATTEMPTS = 5;
 
+/** A plan and the handoffs whose reservations hold it. */
+type Reserved = { plan: AllocationPlan; holders: string[] };
+
 /**
  * Plans and reserves stock. A redelivered handoff finds the reservations it already made and
- * plans from them; a reservation that lost a race with another order re-plans from fresh stock.
+ * plans from them, under the same partial-shipment rule as a fresh plan; a reservation that lost
+ * a race with another order re-plans from fresh stock.
  */
-async function reserve(input: AgentInput, allowPartial: boolean): Promise<AllocationPlan> {
+async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserved> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
   const held = await loadReservations(env.DB, view);
@@ -34,7 +38,7 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Alloca
       ...s,
       supplier_eta: fresh.find((f) => f.sku === s.sku && f.supplier_eta)?.supplier_eta ?? null,
     }));
-    return allocateShipments(demand, etas, true);
+    return { plan: allocateShipments(demand, etas, allowPartial), holders: [...new Set(held.map((r) => r.handoffId))] };
   }
   for (let attempt = 1; ; attempt++) {
     const stock = await loadStock(
@@ -48,7 +52,7 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Alloca
     try {
       await reserveStock(env.DB, view, handoff.handoff_id, picks);
       span.set({ "fulfillment.reservation_attempts": attempt });
-      return plan;
+      return { plan, holders: [handoff.handoff_id] };
     } catch (err) {
       if (attempt >= RESERVATION_ATTEMPTS) throw err;
       const reused = await loadReservations(env.DB, view);
@@ -64,10 +68,14 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Alloca
  */
 export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> {
   const { env, view, span } = input;
-  // A person refused the split: the order waits whole for stock and holds none of it meanwhile.
+  if (!canPlanFulfillment(view)) {
+    span.set({ "fulfillment.skipped": view.status });
+    return { events: [], status: null, summary: `nothing planned: the order is ${view.status}`, next_stage: null };
+  }
+  // A person refused the split: the order waits whole for stock and gives back what the split held.
   const refused = splitRejected(view);
-  if (refused) await releaseReservations(env.DB, view);
-  const plan = await reserve(input, view.allow_partial_shipment && !refused);
+  if (refused) await releaseReservations(env.DB, view, rejectedSplitHolders(view));
+  const { plan, holders } = await reserve(input, view.allow_partial_shipment && !refused);
   const [carriers, catalog] = await Promise.all([
     loadCarriers(env.DB),
     loadCatalog(
@@ -105,6 +113,7 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
           action: "approve_split_shipment",
           shipments: decision.shipments.length,
           total: view.total,
+          reserved_by: holders,
         },
       },
     });

@@ -153,6 +153,44 @@ describe("resolveException", () => {
     expect(exAcme && resolveException(recorded(exAcme), acme, NO_MEMORY).resolution_type).toBe("split_shipment");
   });
 
+  it("waits whole for stock after a person rejected the split, though the customer allows partial shipment", () => {
+    // Bug caught: a later exception run deciding split_shipment from allow_partial_shipment alone,
+    // overturning the person's rejection and telling the customer the order ships in parts.
+    const escalation_id = "ESC-CUST-001-PO-1-SPLIT";
+    const acme = buildOrderView({ customer_id: "CUST-001" }, [
+      planned([BACKORDER]),
+      {
+        actor: "fulfillment",
+        body: {
+          type: "escalation.opened",
+          data: {
+            escalation_id,
+            exception_id: null,
+            reason: "split over the approval limit",
+            proposed_resolution: { action: "approve_split_shipment" },
+          },
+        },
+      },
+      {
+        actor: "ops",
+        body: {
+          type: "escalation.decided",
+          data: {
+            escalation_id,
+            exception_id: null,
+            decision: "reject",
+            decided_by: "ops",
+            note: null,
+            resolution: null,
+          },
+        },
+      },
+    ]);
+    expect(acme.allow_partial_shipment).toBe(true);
+    const [ex] = detectOrderExceptions(acme);
+    expect(ex && resolveException(recorded(ex), acme, NO_MEMORY).resolution_type).toBe("backorder_notify");
+  });
+
   it("resolves a detected overcharge as a credit memo", () => {
     const view = buildOrderView({ lines: [{ sku: "SKU-4892", qty: 50, unit_price: 495, contract_price: 480 }] });
     const [ex] = detectOrderExceptions(view);
