@@ -2,29 +2,12 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
 import { sendWebhook } from "../fixtures/webhooks";
-import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { api, placeSettled, TOKENS, waitForSettled } from "../fixtures/api";
 import { resetStock } from "../fixtures/stock";
 
 /** What each escalation outcome does to the order, its stock and its memory (issue 10, item 13). */
 
-const TOKEN: Record<string, string> = {
-  "CUST-001": TOKENS.acme,
-  "CUST-002": TOKENS.beta,
-  "CUST-003": TOKENS.consolidated,
-};
-
 beforeEach(resetStock);
-
-async function placed(customerId: string, lines: { sku: string; qty: number }[], orderDate: string) {
-  const po = freshPo();
-  const res = await api("/v1/orders", {
-    method: "POST",
-    token: TOKEN[customerId]!,
-    json: { po_number: po, customer_id: customerId, line_items: lines, order_date: orderDate },
-  });
-  expect(res.status).toBe(202);
-  return waitForSettled(po);
-}
 
 const decide = (id: string, body: unknown) =>
   api(`/v1/escalations/${id}/decision`, { method: "POST", token: TOKENS.ops, json: body });
@@ -78,7 +61,7 @@ describe("rejecting a split over $50,000", () => {
     // Bugs caught: a rejection that only changes the status, leaving 150 units reserved for an
     // order that will not ship them (other orders are refused that stock) and the split's planned
     // shipments open to dispatch.
-    const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
     expect(view.status).toBe("awaiting-approval");
     // Seed: Chicago 120, Detroit 40 on hand. The split holds all of Chicago and 30 of Detroit.
     expect(await stockOf("SKU-4892")).toEqual([
@@ -120,7 +103,7 @@ describe("rejecting a split over $50,000", () => {
     expect(dispatch.status).toBe(409);
 
     // The released stock really is free: another customer's order takes the whole of Chicago.
-    const other = await placed("CUST-003", [{ sku: "SKU-4892", qty: 120 }], "2024-10-05");
+    const other = await placeSettled("CUST-003", [{ sku: "SKU-4892", qty: 120 }], "2024-10-05");
     expect(other.status).toBe("confirmed");
     expect(other.shipments).toMatchObject([{ warehouse: "Chicago, IL", lines: [{ sku: "SKU-4892", qty: 120 }] }]);
   });
@@ -131,7 +114,7 @@ describe("rejecting a quality hold", () => {
     // Bugs caught: an order left in quality-hold after the decision; a rejected case remembered
     // as a replacement; a later hold resolved without a person because a precedent exists
     // (DESIGN §6: a human signs off every quality case).
-    const view = await placed("CUST-002", [{ sku: "SKU-7210", qty: 10 }], "2024-10-02");
+    const view = await placeSettled("CUST-002", [{ sku: "SKU-7210", qty: 10 }], "2024-10-02");
     expect(view.status).toBe("confirmed");
     const held = await erp(view.po_number, "quality.hold", "2024-10-03T09:00:00Z", {
       sku: "SKU-7210",
@@ -152,7 +135,7 @@ describe("rejecting a quality hold", () => {
     expect((await episodeOf(ex.exception_id))?.resolution_type).toBe("declined");
 
     const next = await erp(
-      (await placed("CUST-002", [{ sku: "SKU-7210", qty: 12 }], "2024-10-10")).po_number,
+      (await placeSettled("CUST-002", [{ sku: "SKU-7210", qty: 12 }], "2024-10-10")).po_number,
       "quality.hold",
       "2024-10-11T09:00:00Z",
       { sku: "SKU-7210", lot: "L-REJ-2", reason: "porosity" },
@@ -168,7 +151,7 @@ describe("negative satisfaction", () => {
     // Bug caught: csat stored but not consulted, so an unhappy customer gets the same treatment unasked.
     const kind = "dock_door_closed";
     const first = await erp(
-      (await placed("CUST-002", [{ sku: "SKU-7211", qty: 5 }], "2024-10-02")).po_number,
+      (await placeSettled("CUST-002", [{ sku: "SKU-7211", qty: 5 }], "2024-10-02")).po_number,
       "exception.reported",
       "2024-10-03T09:00:00Z",
       { kind, detail: "receiving dock closed for repairs" },
@@ -196,7 +179,7 @@ describe("negative satisfaction", () => {
     expect(stored?.customer_satisfaction).toBe("negative");
 
     const second = await erp(
-      (await placed("CUST-002", [{ sku: "SKU-7211", qty: 6 }], "2024-10-20")).po_number,
+      (await placeSettled("CUST-002", [{ sku: "SKU-7211", qty: 6 }], "2024-10-20")).po_number,
       "exception.reported",
       "2024-10-21T09:00:00Z",
       { kind, detail: "receiving dock closed again" },
@@ -215,7 +198,7 @@ describe("exception.reported with a known kind in another casing is that kind", 
     "%j is a carrier delay, resolved by the playbook without a person",
     async (kind) => {
       // Bug caught: a case-sensitive match sending a known kind to a person as never seen.
-      const view = await placed("CUST-001", [{ sku: "SKU-9010", qty: 3 }], "2024-10-02");
+      const view = await placeSettled("CUST-001", [{ sku: "SKU-9010", qty: 3 }], "2024-10-02");
       const after = await erp(view.po_number, "exception.reported", "2024-10-03T09:00:00Z", {
         kind,
         detail: "truck broke down outside Toledo",
@@ -229,7 +212,7 @@ describe("exception.reported with a known kind in another casing is that kind", 
 
   it('"QUALITY_HOLD" is a quality hold: a person signs it off, as every quality case', async () => {
     // Bug caught: an upper-case kind taken as never seen (human_review) instead of the quality row.
-    const view = await placed("CUST-001", [{ sku: "SKU-9010", qty: 3 }], "2024-10-02");
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-9010", qty: 3 }], "2024-10-02");
     const after = await erp(view.po_number, "exception.reported", "2024-10-03T09:00:00Z", {
       kind: "QUALITY_HOLD",
       detail: "supplier recalled a batch",
@@ -247,7 +230,7 @@ describe("rejecting a split the ERP has moved on from", () => {
     async (status) => {
       // Bug caught: every rejected split re-planned: fulfillment released and re-reserved in D1 for an
       // order whose plan was then refused as an illegal transition, leaving the D1 change behind.
-      const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+      const view = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
       expect(view.status).toBe("awaiting-approval");
       const moved = await erp(view.po_number, "order.status_changed", "2024-10-03T09:00:00Z", { status });
       expect(moved.status).toBe(status);
@@ -270,7 +253,7 @@ describe("after a rejected split, a later exception run", () => {
   it("keeps the order waiting whole: the playbook does not ship the backorder in parts", async () => {
     // Bug caught: the backorder found on the next exception run resolved as split_shipment from
     // allow_partial_shipment alone, overturning the person's rejection (and telling the customer).
-    const view = await placed("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+    const view = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
     const id = `ESC-${view.customer_id}-${view.po_number}-SPLIT`;
     expect((await decide(id, { decision: "reject" })).status).toBe(200);
     expect((await waitForSettled(view.po_number)).status).toBe("backordered");
