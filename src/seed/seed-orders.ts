@@ -4,7 +4,7 @@ import { exceptionId } from "../shared/exception-ids";
 import { assessOrder, contractTerms, validatedLines } from "../shared/order-validation";
 import { PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import type { OrderStatus } from "../shared/order-lifecycle";
-import type { JsonObject } from "../shared/schemas/json.schema";
+import type { DetectedException } from "../shared/schemas/exception.schema";
 import type { Shipment } from "../shared/schemas/fulfillment.schema";
 import type { Actor, OrderEventBody } from "../shared/schemas/order-event.schema";
 import type { Carrier, CatalogItem, Contract, Customer } from "../shared/schemas/reference.schema";
@@ -168,18 +168,13 @@ export function seedOrderHistory(
     11,
   );
 
-  const exception = (type: "quality_hold" | "backorder" | "carrier_delay", date: string, details: JsonObject) =>
+  const exception = (found: DetectedException, date: string) =>
     push(
       "seed",
       date,
       {
         type: "exception.opened",
-        data: {
-          exception_id: exceptionId(order, 1),
-          type,
-          detected_at: at(date, 12),
-          details: { description: order.exception, ...details },
-        },
+        data: { exception_id: exceptionId(order, 1), ...found, detected_at: at(date, 12) },
       },
       12,
     );
@@ -189,15 +184,22 @@ export function seedOrderHistory(
       move("in-production", addDays(orderDate, 1), "seed history");
       break;
     case "backordered":
-      exception("backorder", orderDate, {});
+      exception({ type: "backorder", details: { description: order.exception } }, orderDate);
       move("backordered", orderDate, order.exception ?? "backordered");
       break;
     case "quality-hold":
       move("in-production", addDays(orderDate, 1), "seed history");
-      exception("quality_hold", addDays(orderDate, 2), {
-        sku: order.lines[0]!.sku,
-        lot: /lot (\S+)/.exec(order.exception ?? "")?.[1] ?? null,
-      });
+      exception(
+        {
+          type: "quality_hold",
+          details: {
+            description: order.exception,
+            sku: order.lines[0]!.sku,
+            lot: /lot (\S+)/.exec(order.exception ?? "")?.[1] ?? null,
+          },
+        },
+        addDays(orderDate, 2),
+      );
       move("quality-hold", addDays(orderDate, 2), order.exception ?? "quality hold");
       break;
     case "shipped":
@@ -230,7 +232,13 @@ export function seedOrderHistory(
         const since = /since (\d{4}-\d{2}-\d{2})/.exec(order.exception ?? "")?.[1] ?? shipDate;
         const hubName = /(\w+) hub/.exec(order.exception ?? "")?.[1];
         const hub = carrier.hubs.find((h) => hubName && h.startsWith(hubName)) ?? null;
-        exception("carrier_delay", since, { carrier: carrier.carrier, hub, tracking: order.tracking });
+        exception(
+          {
+            type: "carrier_delay",
+            details: { description: order.exception, carrier: carrier.carrier, hub, tracking: order.tracking },
+          },
+          since,
+        );
         move("exception", since, order.exception ?? "carrier delay");
       }
       break;
