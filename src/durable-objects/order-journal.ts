@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { orderOpsMessages } from "../shared/ops-stream";
 import { applyOrderEvent, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
 import { withQuestionCosts } from "../shared/question-costs";
 import type { Handoff } from "../shared/schemas/handoff.schema";
@@ -17,6 +18,7 @@ import {
   readQuestionCosts,
   writeMeta,
 } from "./order-store";
+import { publishToOps } from "./ops-hub.do";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
 import { traced } from "./order-tracing";
 import { applyMigrations } from "./sql-migrations";
@@ -121,8 +123,11 @@ export abstract class OrderJournal extends DurableObject<Env> {
     ctx: this.ctx,
     env: () => this.env,
     view: () => this.view,
-    record: (bodies, alsoWrite) =>
-      this.commit(bodies, { actor: "api", trace_id: this.view?.trace_id ?? null, handoff_id: null }, null, alsoWrite),
+    record: (bodies, alsoWrite) => {
+      const before = this.view?.status ?? null;
+      const meta = { actor: "api" as const, trace_id: this.view?.trace_id ?? null, handoff_id: null };
+      this.tellOps(before, this.commit(bodies, meta, null, alsoWrite));
+    },
   });
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -177,21 +182,37 @@ export abstract class OrderJournal extends DurableObject<Env> {
     const next = t.refused === null && !t.stale ? t.next_stage : null;
     // A command that must be remembered (`alsoWrite`: a webhook or movement seen) is stored even when it appends nothing.
     if (bodies.length > 0 || next || alsoWrite) {
-      this.commit(bodies, { handoff_id: null, ...meta }, next && { stage: next, traceparent }, alsoWrite);
+      const before = this.view?.status ?? null;
+      const stored = this.commit(
+        bodies,
+        { handoff_id: null, ...meta },
+        next && { stage: next, traceparent },
+        alsoWrite,
+      );
       await this.flushOutbox();
+      // After the flush, so a console that refreshes on the message finds the D1 projection (escalations) written.
+      this.tellOps(before, stored);
     }
     return transitionResult(t, this.currentView());
   }
 
-  /** Stores event bodies and the handoff to `next` in one transaction (see `commitEvents`), and tells subscribers. */
+  /** Stores event bodies and the handoff to `next` in one transaction (see `commitEvents`), tells subscribers, answers the stored events. */
   private commit(
     bodies: OrderEventBody[],
     meta: CommitMeta,
     next: { stage: Stage; traceparent: string | null } | null,
     alsoWrite?: (sql: SqlStorage) => void,
-  ): void {
+  ): OrderEvent[] {
     const { stored, state } = commitEvents(this.ctx.storage, this.state(), bodies, meta, next, alsoWrite);
     this.stored(stored, state);
+    return stored;
+  }
+
+  /** Tells the operations hub about a commit, one call per commit, off the order's critical path: a hub failure is only logged. */
+  private tellOps(before: OrderView["status"] | null, stored: readonly OrderEvent[]): void {
+    const view = this.currentView();
+    const order = { customer_id: view.customer_id, po_number: view.po_number };
+    this.ctx.waitUntil(publishToOps(this.env.OPS_HUB, orderOpsMessages(order, before, stored)));
   }
 
   /**

@@ -12,6 +12,7 @@ import { episodicMemoryFor } from "../shared/memory/memory-backend";
 export { OrderObject } from "../durable-objects/order.do";
 export { AdmissionControl } from "../durable-objects/admission.do";
 export { CircuitBreaker } from "../durable-objects/circuit-breaker.do";
+export { OpsHub } from "../durable-objects/ops-hub.do";
 
 const app = buildApp();
 

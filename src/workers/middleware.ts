@@ -41,25 +41,37 @@ export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   );
 });
 
-/** The bearer token of a request: the Authorization header, else (for WebSockets) `?token=` or a `bearer.<token>` subprotocol. */
-export function bearerToken(c: AppContext, allowQuery = false): string | null {
+/** Where a WebSocket client, which cannot set headers in a browser, may put its token instead of `Authorization`. */
+interface TokenSources {
+  /** `?token=` or a `bearer.<token>` subprotocol (the order stream, DESIGN §4). */
+  allowQueryToken?: boolean;
+  /** The subprotocol list `["bearer", TOKEN]` (the operations stream, DESIGN §12); never the URL. */
+  allowBearerSubprotocol?: boolean;
+}
+
+/** The bearer token of a request: the Authorization header, else what `sources` allow. */
+export function bearerToken(c: AppContext, sources: TokenSources = {}): string | null {
   const header = c.req.header("authorization");
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     return m ? m[1]! : null;
   }
-  if (!allowQuery) return null;
+  const protocols = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+  if (sources.allowBearerSubprotocol) {
+    const at = protocols.indexOf("bearer");
+    return at >= 0 ? protocols[at + 1] || null : null;
+  }
+  if (!sources.allowQueryToken) return null;
   const query = c.req.query("token");
   if (query) return query;
-  const protocols = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
   const bearer = protocols.find((p) => p.startsWith("bearer."));
   return bearer ? bearer.slice("bearer.".length) : null;
 }
 
 /** Resolves the caller's principal, or answers 401; `kinds` limits who may call (403 otherwise). */
-export function authenticate(kinds: readonly Principal["kind"][], options: { allowQueryToken?: boolean } = {}) {
+export function authenticate(kinds: readonly Principal["kind"][], sources: TokenSources = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = bearerToken(c, options.allowQueryToken);
+    const token = bearerToken(c, sources);
     if (!token) throw unauthorized("a bearer token is required (Authorization: Bearer <token>)");
     const principal = await findPrincipal(c.env.DB, token);
     if (!principal) throw unauthorized("the bearer token is not recognised");

@@ -156,6 +156,17 @@ export function openApiDocument() {
           responses: { "200": { description: "decided" }, ...errors(401, 403, 404, 409, 422) },
         },
       },
+      "/v1/ops/stream": {
+        get: {
+          summary:
+            "Live operations events (ops; WebSocket; Authorization header or subprotocols [bearer, <token>], answered bearer)",
+          description:
+            'JSON messages: {"type":"hello"} first, then {"type":"order.event",at,customer_id,po_number,event_type,status} per ' +
+            'committed order event and {"type":"escalation.opened"|"escalation.decided",at,escalation_id,customer_id,po_number}. ' +
+            "Best-effort: a lost message is not re-sent.",
+          responses: { "101": { description: "hello, then live messages" }, ...errors(401, 403, 426) },
+        },
+      },
       "/v1/memory/episodes": {
         get: {
           summary: "Episodes (customers: their own)",

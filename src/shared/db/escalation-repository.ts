@@ -31,6 +31,14 @@ export async function openIntakeEscalation(
     .onConflictDoNothing();
 }
 
+/** The order an escalation row names, null where an intake escalation has none yet (stored as placeholders). */
+export function escalationOrder(row: { poNumber: string; customerId: string }) {
+  return {
+    po_number: row.poNumber === "(none)" ? null : row.poNumber,
+    customer_id: row.customerId === "(unknown)" ? null : row.customerId,
+  };
+}
+
 /** Open (or all) escalations, oldest first, as `GET /v1/escalations` lists them. */
 export async function listEscalations(db: D1Database, status: "open" | "decided" | "all") {
   const t = schema.escalations;
@@ -40,8 +48,7 @@ export async function listEscalations(db: D1Database, status: "open" | "decided"
     .all();
   return rows.map((r) => ({
     id: r.escalationId,
-    po_number: r.poNumber === "(none)" ? null : r.poNumber,
-    customer_id: r.customerId === "(unknown)" ? null : r.customerId,
+    ...escalationOrder(r),
     exception_id: r.exceptionId,
     reason: r.reason,
     proposed_resolution: r.proposedResolution,

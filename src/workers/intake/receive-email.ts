@@ -1,3 +1,4 @@
+import { publishToOps } from "../../durable-objects/ops-hub.do";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { openIntakeEscalation } from "../../shared/db/escalation-repository";
 import type { Principal } from "../../shared/db/principals-repository";
@@ -23,7 +24,8 @@ import { PROBLEMS } from "../problems";
 import { answerIntake, type IntakeAnswer } from "./answer-intake";
 import { receiveOrder } from "./receive-order";
 
-type Caller = { principal: Principal; span: Span; tracer: Tracer };
+/** Who sent the e-mail, its trace, and the request's `waitUntil` for work off its path. */
+type Caller = { principal: Principal; span: Span; tracer: Tracer; waitUntil: (work: Promise<unknown>) => void };
 
 /**
  * The `order_validation` task (Haiku) behind the extractor interface. When the model gives no
@@ -116,6 +118,8 @@ export async function receiveEmail(
       reason: hold.reason,
       proposed: { ...hold.proposed, email: { from: email.from, subject: email.subject } },
     });
+    const opened = { type: "escalation.opened" as const, at: new Date().toISOString(), escalation_id };
+    caller.waitUntil(publishToOps(env.OPS_HUB, [{ ...opened, po_number: hold.po, customer_id: hold.customerId }]));
     await recordAudit(env.DB, {
       ...audit,
       kind: hold.auditKind,

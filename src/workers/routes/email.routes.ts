@@ -10,6 +10,7 @@ import { PROBLEMS } from "../problems";
 /** E-mail PO intake (DESIGN §4), for the mail gateway: see `receiveEmail`. */
 export const emailRoutes = new Hono<AppEnv>().post("/", authenticate(["ops"]), async (c) => {
   const { data: email, bytes } = await readValidJson(c.req.raw, InboundEmail, PROBLEMS.invalidEmail, "the e-mail");
-  const caller = { principal: c.get("principal"), span: c.get("span"), tracer: c.get("tracer") };
+  const waitUntil = (work: Promise<unknown>) => c.executionCtx.waitUntil(work);
+  const caller = { principal: c.get("principal"), span: c.get("span"), tracer: c.get("tracer"), waitUntil };
   return intakeResponse(await receiveEmail(c.env, email, bytes, caller));
 });

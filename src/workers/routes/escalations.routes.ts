@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import { recordAudit } from "../../shared/db/audit-repository";
-import { findEscalation, listEscalations } from "../../shared/db/escalation-repository";
+import { escalationOrder, findEscalation, listEscalations } from "../../shared/db/escalation-repository";
 import { EscalationDecision } from "../../shared/escalation-decisions";
 import { orderKey } from "../../shared/order-key";
+import { publishToOps } from "../../durable-objects/ops-hub.do";
 import type { AppEnv } from "../context";
 import { AppError, notFound } from "../errors";
 import { PROBLEMS } from "../problems";
@@ -37,8 +38,13 @@ export const escalationsRoutes = new Hono<AppEnv>()
       detail: { escalation_id: id, ...decision },
     });
 
-    if (escalation.poNumber === "(none)" || escalation.escalationId.startsWith("ESC-INTAKE-"))
-      return decideIntakeEscalation(c.env, escalation, decision, { principal, span });
+    if (escalation.poNumber === "(none)" || escalation.escalationId.startsWith("ESC-INTAKE-")) {
+      const answer = await decideIntakeEscalation(c.env, escalation, decision, { principal, span });
+      // An order's own escalations reach the operations stream from its commit; an intake one has no order to tell it.
+      const decided = { type: "escalation.decided" as const, at: new Date().toISOString(), escalation_id: id };
+      c.executionCtx.waitUntil(publishToOps(c.env.OPS_HUB, [{ ...decided, ...escalationOrder(escalation) }]));
+      return answer;
+    }
 
     const result = await c.env.ORDER.getByName(orderKey(escalation.customerId, escalation.poNumber)).decideEscalation({
       escalation_id: id,

@@ -1,0 +1,79 @@
+import { DurableObject } from "cloudflare:workers";
+import { z } from "zod";
+import { OpsMessage } from "../shared/ops-stream";
+
+/** The one hub every operations console connects to. */
+const OPS_HUB_NAME = "ops";
+
+const Messages = z.array(OpsMessage);
+
+/**
+ * OpsHub: one object (named `ops`) holding the operations consoles' live sockets.
+ * - accepts a WebSocket the Worker has already authenticated as an ops principal, through the
+ *   Hibernation API, so an idle console costs nothing, and greets it with `hello`;
+ * - answers a browser that sent its token as the `["bearer", TOKEN]` subprotocol with `bearer`,
+ *   which a browser requires before it opens the socket;
+ * - fans each published batch out to every socket, storing nothing: the stream is best-effort
+ *   (DESIGN §12), and a console that missed a message catches up by polling.
+ */
+export class OpsHub extends DurableObject<Env> {
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server);
+    server.send(JSON.stringify({ type: "hello" } satisfies OpsMessage));
+    const protocols = (request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+    return new Response(null, {
+      status: 101,
+      webSocket: client,
+      headers: protocols.includes("bearer") ? { "sec-websocket-protocol": "bearer" } : {},
+    });
+  }
+
+  /** Sends each message, in order, to every connected console; answers how many sockets it reached. */
+  async publish(messages: OpsMessage[]): Promise<number> {
+    const frames = Messages.parse(messages).map((m) => JSON.stringify(m));
+    let reached = 0;
+    for (const ws of this.ctx.getWebSockets()) {
+      try {
+        for (const frame of frames) ws.send(frame);
+        reached += 1;
+      } catch {
+        // A socket closing as we send misses the rest; its console polls until it reconnects.
+      }
+    }
+    return reached;
+  }
+
+  /** The stream runs one way: whatever a console sends is ignored. */
+  override async webSocketMessage(): Promise<void> {}
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    ws.close(code === 1005 ? 1000 : code, "closing");
+  }
+}
+
+/** Hands an authenticated upgrade request to the hub, which answers 101 with the socket. */
+export function connectToOpsHub(hub: DurableObjectNamespace<OpsHub>, request: Request): Promise<Response> {
+  return hub.getByName(OPS_HUB_NAME).fetch(request);
+}
+
+/**
+ * Tells the hub what happened, best-effort: it never throws or rejects, so the caller (an order
+ * commit, an escalation decision) runs it off its critical path with `waitUntil` and is never
+ * failed by a hub that is down or missing.
+ */
+export async function publishToOps(
+  hub: DurableObjectNamespace<OpsHub>,
+  messages: readonly OpsMessage[],
+): Promise<void> {
+  if (messages.length === 0) return;
+  try {
+    await hub.getByName(OPS_HUB_NAME).publish([...messages]);
+  } catch (err) {
+    console.warn(JSON.stringify({ msg: "ops stream publish failed", error: String(err) }));
+  }
+}
