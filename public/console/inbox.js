@@ -4,6 +4,9 @@
 import { ApiError, api, orderPath } from "./api.js";
 import { el, facts, show, usd } from "./dom.js";
 
+/** The last decision taken here, said in the status line until the next one. */
+let lastDecision = "";
+
 export function inboxView() {
   return el(
     "section",
@@ -28,8 +31,8 @@ export async function refreshInbox(root, onDecided) {
     if (list.querySelector(`article[data-escalation-id="${CSS.escape(esc.id)}"]`)) continue;
     list.append(await escalationArticle(esc, onDecided));
   }
-  if (!escalations.length) status.textContent = "No open escalations.";
-  else if (!status.textContent.startsWith("Decided")) status.textContent = `${escalations.length} open`;
+  const last = lastDecision ? ` Last decision: ${lastDecision}.` : "";
+  status.textContent = `${escalations.length ? `${escalations.length} open.` : "No open escalations."}${last}`;
 }
 
 /** The order's view, the evidence beside a decision; null when the escalation has no order. @param {any} esc */
@@ -93,8 +96,7 @@ async function escalationArticle(esc, onDecided) {
     for (const b of article.querySelectorAll("button")) b.setAttribute("disabled", "");
     try {
       await api(`/v1/escalations/${encodeURIComponent(esc.id)}/decision`, { method: "POST", json: body });
-      const status = document.getElementById("inbox-status");
-      if (status) status.textContent = `Decided ${esc.id}: ${body.decision}.`;
+      lastDecision = `${esc.id}: ${body.decision}`;
       article.remove();
       onDecided();
     } catch (e) {
@@ -133,6 +135,7 @@ function modifyForm(esc, proposed, decide) {
     name: "resolution_type",
     required: true,
     pattern: "[a-z][a-z0-9_]{1,63}",
+    title: "a snake_case resolution type, e.g. notify_with_discount",
   });
   /** @type {HTMLInputElement} */ (type).value =
     typeof proposed.resolution_type === "string" ? proposed.resolution_type : "";

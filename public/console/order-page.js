@@ -110,7 +110,7 @@ function summary(v) {
         show(l.description),
         l.qty,
         usd(l.unit_price),
-        show(l.contract_price),
+        l.contract_price == null ? "—" : usd(l.contract_price),
         show(l.qty_shipped),
       ]),
     ),
