@@ -132,7 +132,8 @@ export const PANELS = [
       const s = m.sla ?? {};
       return {
         figures: facts([
-          ["Compliance", pct(n(s.compliance))],
+          // An idle window has no compliance to speak of, rather than 0 %.
+          ["Compliance", n(s.orders) ? pct(n(s.compliance)) : "no orders"],
           ["Orders", n(s.orders)],
           ["On time", n(s.on_time)],
           ["At risk", n(s.at_risk)],
@@ -183,7 +184,7 @@ export const PANELS = [
       const e = m.escalation ?? {};
       return {
         figures: facts([
-          ["Rate", pct(n(e.rate))],
+          ["Rate", n(e.decided_by_system) + n(e.escalated) ? pct(n(e.rate)) : "no decisions"],
           ["Open now", n(e.open)],
           ["Decided by the system", n(e.decided_by_system)],
           ["Escalated", n(e.escalated)],
