@@ -33,7 +33,11 @@ export function buildApp() {
   app.route("/v1/traces", tracesRoutes);
   app.route("/v1/tracking", trackingRoutes);
   app.route("/v1/webhooks", webhooksRoutes);
-  app.get("/dashboard", (c) => c.env.ASSETS.fetch(new Request(new URL("/dashboard.html", c.req.url))));
+  app.get("/dashboard", async (c) => {
+    // An asset's headers are immutable; the copy lets the tracing middleware add x-trace-id.
+    const page = await c.env.ASSETS.fetch(new Request(new URL("/dashboard.html", c.req.url)));
+    return new Response(page.body, page);
+  });
   app.notFound((c) => handleError(notFound(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`), c));
   app.onError(handleError);
   return app;
