@@ -1,4 +1,4 @@
-import { slaDate } from "../allocation";
+import { isSlaRisk, slaDate } from "../allocation";
 import type { OrderView } from "../order-view-model";
 import { OPEN_RESOLUTION } from "./figures";
 
@@ -10,6 +10,7 @@ export interface OrderMetricFacts {
   slaDue: string | null;
   /** The day its last shipment was delivered; null until every shipment is. */
   deliveredOn: string | null;
+  /** 1 when planning saw the SLA at risk or a shipment on its way is now due after the contract date. */
   slaRisk: number;
   /** Notifications that went out after their `due_by`. */
   lateNotifications: number;
@@ -21,12 +22,17 @@ export function orderMetricFacts(view: OrderView): OrderMetricFacts {
   const settled = view.pending_handoffs === 0 && view.status !== "received" && view.admission !== "waiting";
   const shipments = view.shipments.filter((s) => s.status !== "cancelled");
   const delivered = shipments.length > 0 && shipments.every((s) => s.status === "delivered");
+  const window = view.sla?.delivery_window_days;
+  const lateEta = shipments.some(
+    (s) =>
+      s.status !== "delivered" && s.eta !== null && window !== undefined && isSlaRisk(s.eta, view.order_date, window),
+  );
   const deliveredDays = shipments.map((s) => (s.carrier_event_at ?? view.updated_at).slice(0, 10)).sort();
   return {
     settledMs: settled ? Math.max(0, Date.parse(view.updated_at) - Date.parse(view.received_at)) : null,
     slaDue: view.sla && !NOT_SHIPPING.has(view.status) ? slaDate(view.order_date, view.sla.delivery_window_days) : null,
     deliveredOn: delivered ? deliveredDays[deliveredDays.length - 1]! : null,
-    slaRisk: view.sla_risk ? 1 : 0,
+    slaRisk: view.sla_risk || lateEta ? 1 : 0,
     lateNotifications: view.notifications.filter((n) => Date.parse(n.sent_at) > Date.parse(n.due_by)).length,
   };
 }

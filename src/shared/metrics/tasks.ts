@@ -13,13 +13,16 @@ const STATUS_QUERY_PATH = /^POST \/v1\/orders\/[^/]+\/status-query$/;
 
 /**
  * The latency figure a span counts for, stored beside it so the metrics read an index instead of
- * every span's attributes: a model call as `model:<task>`, a status query request, and the
- * exception agent's run (from its handoff to its decision). Null for every other span.
+ * every span's attributes: a model call as `model:<task>`, a status query request, and an
+ * exception agent run that had exceptions to resolve (every order passes that stage; runs with
+ * nothing open would hide the resolutions' latency). Null for every other span.
  */
 export function metricTask(span: Pick<SpanRecord, "name" | "kind" | "attributes">): string | null {
   const task = span.attributes["llm.task"];
   if (span.kind === "client" && typeof task === "string") return `model:${task}`;
   if (span.kind === "server" && STATUS_QUERY_PATH.test(span.name)) return "status_query";
-  if (span.kind === "consumer" && span.name === "agent exception") return "exception_resolution";
+  const open = span.attributes["exception.open"];
+  if (span.kind === "consumer" && span.name === "agent exception" && typeof open === "number" && open > 0)
+    return "exception_resolution";
   return null;
 }
