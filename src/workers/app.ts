@@ -9,6 +9,7 @@ import { escalationsRoutes } from "./routes/escalations.routes";
 import { emailRoutes } from "./routes/email.routes";
 import { healthRoutes } from "./routes/health.routes";
 import { memoryRoutes } from "./routes/memory.routes";
+import { metricsRoutes } from "./routes/metrics.routes";
 import { opsStreamRoutes } from "./routes/ops-stream.routes";
 import { ordersRoutes } from "./routes/orders.routes";
 import { statusQueryRoutes } from "./routes/status-query.routes";
@@ -28,6 +29,7 @@ export function buildApp() {
   app.route("/v1/orders", csatRoutes);
   app.route("/v1/escalations", escalationsRoutes);
   app.route("/v1/memory", memoryRoutes);
+  app.route("/v1/metrics", metricsRoutes);
   app.route("/v1/orders", ordersRoutes);
   app.route("/v1/ops", opsStreamRoutes);
   app.route("/v1/traces", tracesRoutes);

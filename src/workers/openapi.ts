@@ -12,7 +12,14 @@ import {
   webhookHeaders,
   header,
 } from "./openapi-components";
-import { EpisodeQuery, EscalationListQuery, IdempotencyKey, OrderListQuery } from "./http/request-schemas";
+import { Metrics } from "../shared/schemas/metrics.schema";
+import {
+  EpisodeQuery,
+  EscalationListQuery,
+  IdempotencyKey,
+  MetricsQuery,
+  OrderListQuery,
+} from "./http/request-schemas";
 
 /**
  * The OpenAPI 3.1 document of the API (DESIGN §4). Request bodies come from the same zod
@@ -32,6 +39,7 @@ export function openApiDocument() {
         ...Object.fromEntries(Object.entries(REQUEST_BODIES).map(([name, s]) => [name, schema(s)])),
         Problem: problemSchema,
         OrderView: { type: "object", description: "The order view of DESIGN §5.2", additionalProperties: true },
+        Metrics: schema(Metrics),
       },
     },
     paths: {
@@ -220,6 +228,14 @@ export function openApiDocument() {
           security: bearer,
           parameters: [{ name: "trace_id", in: "path", required: true, schema: { type: "string" } }],
           responses: { "200": { description: "{trace_id, spans}" }, ...errors(401, 403, 404) },
+        },
+      },
+      "/v1/metrics": {
+        get: {
+          summary: "The operations dashboard's figures over a window (ops)",
+          security: bearer,
+          parameters: queryParameters(MetricsQuery),
+          responses: { "200": { description: "DESIGN §12", ...json("Metrics") }, ...errors(400, 401, 403) },
         },
       },
       "/v1/health": {

@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
+import { exceptionFacts, orderMetricFacts } from "../metrics/order-facts";
 import type { OrderView } from "../order-view";
 import { database } from "./client";
 import * as schema from "./schema";
 
 /**
- * Writes an order's view into D1's listing index, escalation table and tracking index in one batch. Upserts
- * with the view's version make a late or repeated projection harmless.
+ * Writes an order's view into D1's listing index (with the facts the metrics read), escalation
+ * table, exception index and tracking index in one batch. Upserts with the view's version make a
+ * late or repeated projection harmless.
  */
 export async function projectOrderToD1(db: D1Database, view: OrderView): Promise<void> {
   const d = database(db);
@@ -23,13 +25,15 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
     abandonedHandoffs: view.abandoned_handoffs.length,
     awaitingAdmission: view.admission === "waiting" ? 1 : 0,
     traceId: view.trace_id,
+    ...orderMetricFacts(view),
   };
   const indexUpsert = d
     .insert(schema.orderIndex)
     .values(row)
     .onConflictDoUpdate({
       target: [schema.orderIndex.customerId, schema.orderIndex.poNumber],
-      set: row,
+      // The first time an order settled is its intake-to-settled; a later webhook's work is not intake.
+      set: { ...row, settledMs: sql`coalesce(${schema.orderIndex.settledMs}, excluded.settled_ms)` },
       setWhere: sql`${schema.orderIndex.version} <= excluded.version`,
     });
   const escalationUpserts = view.escalations.map((e) => {
@@ -48,6 +52,23 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
       .values(values)
       .onConflictDoUpdate({ target: schema.escalations.escalationId, set: { status: e.status } });
   });
+  const exceptionUpserts = exceptionFacts(view).map((x) => {
+    const order = {
+      customerId: view.customer_id,
+      poNumber: view.po_number,
+      receivedAt: view.received_at,
+      version: view.version,
+    };
+    const values = { ...x, ...order };
+    return d
+      .insert(schema.exceptionIndex)
+      .values(values)
+      .onConflictDoUpdate({
+        target: schema.exceptionIndex.exceptionId,
+        set: { resolutionType: x.resolutionType, escalated: x.escalated, version: view.version },
+        setWhere: sql`${schema.exceptionIndex.version} <= excluded.version`,
+      });
+  });
   const trackingUpserts = view.shipments
     .filter((s) => s.tracking && s.carrier)
     .map((s) => {
@@ -63,5 +84,5 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
         .values(values)
         .onConflictDoUpdate({ target: schema.shipmentIndex.tracking, set: values });
     });
-  await d.batch([indexUpsert, ...escalationUpserts, ...trackingUpserts]);
+  await d.batch([indexUpsert, ...escalationUpserts, ...exceptionUpserts, ...trackingUpserts]);
 }

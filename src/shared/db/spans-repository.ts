@@ -1,4 +1,5 @@
 import { asc, eq } from "drizzle-orm";
+import { metricTask } from "../metrics/tasks";
 import type { SpanRecord } from "../tracing";
 import { deleteOlderThan } from "./d1-limits";
 import { database } from "./client";
@@ -22,6 +23,7 @@ export async function recordSpans(db: D1Database, spans: readonly SpanRecord[]):
         status: s.status,
         poNumber: s.po_number,
         attributes: s.attributes,
+        metricTask: metricTask(s),
       })
       .onConflictDoNothing(),
   );

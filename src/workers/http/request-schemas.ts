@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Satisfaction } from "../../shared/memory/memory.schema";
 import { OrderStatus } from "../../shared/order-lifecycle";
+import { MetricsWindow } from "../../shared/schemas/metrics.schema";
 import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
 
 /**
@@ -35,6 +36,9 @@ export const OrderListQuery = z.strictObject({
 });
 
 /** `GET /v1/escalations`: which escalations, the open ones by default. */
+/** `GET /v1/metrics`: the dashboard's window, a day unless asked. */
+export const MetricsQuery = z.strictObject({ window: MetricsWindow.default("24h") });
+
 export const EscalationListQuery = z.strictObject({ status: z.enum(["open", "decided", "all"]).default("open") });
 
 /** `GET /v1/memory/episodes`: a customer's filter is its own whatever it sends. */

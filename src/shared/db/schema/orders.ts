@@ -25,9 +25,16 @@ export const orderIndex = sqliteTable(
      */
     awaitingAdmission: integer("awaiting_admission").notNull().default(0),
     traceId: text("trace_id"),
+    /** Facts the metrics read (DESIGN §12), kept here so a metrics request never reads the OrderObjects. */
+    settledMs: integer("settled_ms"),
+    slaDue: text("sla_due"),
+    deliveredOn: text("delivered_on"),
+    slaRisk: integer("sla_risk").notNull().default(0),
+    lateNotifications: integer("late_notifications").notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.poNumber] }),
+    index("order_index_received").on(t.createdAt, t.channel),
     index("order_index_po").on(t.poNumber),
     index("order_index_customer").on(t.customerId, t.createdAt),
     index("order_index_status").on(t.status, t.createdAt),
@@ -62,3 +69,22 @@ export const shipmentIndex = sqliteTable("shipment_index", {
   shipmentId: text("shipment_id").notNull(),
   carrier: text("carrier").notNull(),
 });
+
+/** Each order's exceptions and how they were resolved, projected for the metrics (DESIGN §12). */
+export const exceptionIndex = sqliteTable(
+  "exception_index",
+  {
+    exceptionId: text("exception_id").primaryKey(),
+    customerId: text("customer_id").notNull(),
+    poNumber: text("po_number").notNull(),
+    /** The order's received time: the metrics window counts an order's exceptions with the order. */
+    receivedAt: text("received_at").notNull(),
+    type: text("type").notNull(),
+    /** `open` until the exception is resolved. */
+    resolutionType: text("resolution_type").notNull(),
+    escalated: integer("escalated").notNull(),
+    /** The order view's version it was projected from: a late projection cannot undo a newer one. */
+    version: integer("version").notNull(),
+  },
+  (t) => [index("exception_index_received").on(t.receivedAt, t.type, t.resolutionType, t.escalated)],
+);

@@ -1,0 +1,98 @@
+import { nearestRank, type CostRow, type ModelRow, type SlaCounts } from "../metrics/figures";
+import { INTAKE_TO_SETTLED } from "../metrics/tasks";
+import type { HourCount, WindowBounds } from "../metrics/window";
+import type { Metrics } from "../schemas/metrics.schema";
+
+/** What the metrics read from D1: one SQL aggregate per figure group, each over an index on its time. */
+export interface StoredMetrics {
+  hours: HourCount[];
+  cost: CostRow;
+  models: ModelRow[];
+  latency: { task: string; count: number; p50_ms: number; p95_ms: number }[];
+  sla: SlaCounts;
+  exceptions: Metrics["exceptions"];
+  openEscalations: number;
+  pendingHandoffs: number;
+}
+
+// Orders are counted in the window they were received in; `order_index.created_at` is that time.
+const ORDERS_PER_HOUR = `SELECT substr(created_at, 1, 13) AS hour, channel, COUNT(*) AS received FROM order_index
+  WHERE created_at >= ?1 AND created_at <= ?2 GROUP BY hour, channel`;
+const COST_TOTALS = `SELECT COUNT(DISTINCT interaction_id) AS interactions,
+  COALESCE(SUM(cost_basis = 'modeled'), 0) AS modeled_calls, COALESCE(SUM(cache_read_tokens), 0) AS cache_read_tokens,
+  COALESCE(SUM(cache_write_tokens), 0) AS cache_write_tokens, COALESCE(SUM(input_tokens), 0) AS uncached_input_tokens
+  FROM cost_ledger WHERE created_at >= ?1 AND created_at <= ?2`;
+const MODEL_MIX = `SELECT model, COUNT(*) AS calls, SUM(cost_usd) AS cost_usd FROM cost_ledger
+  WHERE created_at >= ?1 AND created_at <= ?2 GROUP BY model`;
+// The durations a latency figure ranks: measured spans, and orders from intake to settled.
+const DURATIONS = `SELECT metric_task AS task, end_ms - start_ms AS ms FROM spans
+  WHERE start_ms >= ?3 AND start_ms <= ?4 AND metric_task IS NOT NULL
+  UNION ALL SELECT '${INTAKE_TO_SETTLED}', settled_ms FROM order_index
+  WHERE created_at >= ?1 AND created_at <= ?2 AND settled_ms IS NOT NULL`;
+const LATENCY_COUNTS = `SELECT task, COUNT(*) AS count FROM (${DURATIONS}) GROUP BY task`;
+const LATENCY_RANKS = `SELECT task, rn, ms FROM (SELECT task, ms, ROW_NUMBER() OVER (PARTITION BY task ORDER BY ms) AS rn
+  FROM (${DURATIONS})) WHERE task || '#' || rn IN (SELECT value FROM json_each(?5))`;
+// Breached: a notification went out late, or delivery came (or is still owed) after the contract date.
+const SLA = `SELECT COUNT(*) AS orders, COALESCE(SUM(breached), 0) AS breached,
+  COALESCE(SUM(NOT breached AND delivered_on IS NULL AND sla_risk = 1), 0) AS at_risk
+  FROM (SELECT delivered_on, sla_risk, (late_notifications > 0 OR (delivered_on IS NOT NULL AND delivered_on > sla_due)
+    OR (delivered_on IS NULL AND sla_due < substr(?2, 1, 10))) AS breached
+  FROM order_index WHERE created_at >= ?1 AND created_at <= ?2 AND sla_due IS NOT NULL)`;
+const EXCEPTIONS = `SELECT type, resolution_type, COUNT(*) AS count, SUM(escalated) AS escalated FROM exception_index
+  WHERE received_at >= ?1 AND received_at <= ?2 GROUP BY type, resolution_type ORDER BY type, resolution_type`;
+const OPEN_ESCALATIONS = `SELECT COUNT(*) AS open FROM escalations WHERE status = 'open'`;
+// Handoffs issued and not yet done; the condition is the stalled-handoff sweep's partial index.
+const PENDING_HANDOFFS = `SELECT COALESCE(SUM(pending_handoffs - awaiting_admission - abandoned_handoffs), 0) AS pending
+  FROM order_index WHERE pending_handoffs - awaiting_admission > abandoned_handoffs`;
+
+const PERCENTILES = [50, 95] as const;
+
+/** Reads the stored figures for a window in two round trips: the aggregates, then the percentile ranks. */
+export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promise<StoredMetrics> {
+  const inWindow = (sql: string) => db.prepare(sql).bind(w.from, w.to);
+  const [hours, totals, models, counts, sla, exceptions, open, pending] = await db.batch([
+    inWindow(ORDERS_PER_HOUR),
+    inWindow(COST_TOTALS),
+    inWindow(MODEL_MIX),
+    db.prepare(LATENCY_COUNTS).bind(w.from, w.to, w.fromMs, w.toMs),
+    inWindow(SLA),
+    inWindow(EXCEPTIONS),
+    db.prepare(OPEN_ESCALATIONS),
+    db.prepare(PENDING_HANDOFFS),
+  ]);
+  const latency = await percentiles(db, w, rows<{ task: string; count: number }>(counts));
+  return {
+    hours: rows<HourCount>(hours),
+    cost: rows<CostRow>(totals)[0]!,
+    models: rows<ModelRow>(models),
+    latency,
+    sla: rows<SlaCounts>(sla)[0]!,
+    exceptions: rows<Metrics["exceptions"][number]>(exceptions),
+    openEscalations: rows<{ open: number }>(open)[0]!.open,
+    pendingHandoffs: rows<{ pending: number }>(pending)[0]!.pending,
+  };
+}
+
+const rows = <T>(result: D1Result<unknown> | undefined): T[] => (result?.results ?? []) as T[];
+
+async function percentiles(
+  db: D1Database,
+  w: WindowBounds,
+  counts: readonly { task: string; count: number }[],
+): Promise<StoredMetrics["latency"]> {
+  if (counts.length === 0) return [];
+  const wanted = counts.flatMap((c) => PERCENTILES.map((p) => `${c.task}#${nearestRank(c.count, p)}`));
+  const { results } = await db
+    .prepare(LATENCY_RANKS)
+    .bind(w.from, w.to, w.fromMs, w.toMs, JSON.stringify(wanted))
+    .all<{ task: string; rn: number; ms: number }>();
+  const at = (task: string, rank: number) => results.find((r) => r.task === task && r.rn === rank)?.ms ?? 0;
+  return [...counts]
+    .sort((a, b) => a.task.localeCompare(b.task))
+    .map((c) => ({
+      task: c.task,
+      count: c.count,
+      p50_ms: at(c.task, nearestRank(c.count, 50)),
+      p95_ms: at(c.task, nearestRank(c.count, 95)),
+    }));
+}
