@@ -34,6 +34,9 @@ export const OrderListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
+/** `GET /v1/traces/:trace_id`: the stored records (`json`, the default) or OTLP/JSON. */
+export const TraceQuery = z.strictObject({ format: z.enum(["json", "otlp"]).default("json") });
+
 /** `GET /v1/escalations`: which escalations, the open ones by default. */
 export const EscalationListQuery = z.strictObject({ status: z.enum(["open", "decided", "all"]).default("open") });
 

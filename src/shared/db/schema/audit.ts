@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
@@ -32,8 +33,15 @@ export const spans = sqliteTable(
     status: text("status", { enum: ["ok", "error"] }).notNull(),
     poNumber: text("po_number"),
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string | number | boolean>>().notNull(),
+    /** When the OTLP exporter handed the span to the collector (epoch ms); null until then. */
+    exportedAt: integer("exported_at"),
   },
-  (t) => [index("spans_trace").on(t.traceId, t.startMs), index("spans_start").on(t.startMs)],
+  (t) => [
+    index("spans_trace").on(t.traceId, t.startMs),
+    index("spans_start").on(t.startMs),
+    // The cron's retry sweep reads only the spans still waiting for the collector.
+    index("spans_unexported").on(t.startMs).where(sql`${t.exportedAt} is null`),
+  ],
 );
 
 /** One row per model call (DESIGN §7). */
