@@ -42,8 +42,9 @@ export async function persistSpans(
   const config = otlpExportConfig(env);
   if (!config) return;
   for (const batch of chunked(spans, OTLP_BATCH_SPANS)) {
-    const outcome = await postSpans(config, batch, policy);
-    if (outcome === "failed" || !stored) continue;
+    // A collector down for one batch is down for the next: stop within the waitUntil budget, the sweep sends the rest.
+    if ((await postSpans(config, batch, policy)) === "failed") return;
+    if (!stored) continue;
     await markSpansExported(
       env.DB,
       batch.map((s) => s.span_id),

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { unexportedSpans } from "../../src/shared/db/spans-repository";
 import type { RetryPolicy } from "../../src/shared/otlp-export";
-import { exportPendingSpans, persistSpans, SWEEP_MIN_AGE_MS } from "../../src/shared/span-sink";
+import { exportPendingSpans, OTLP_BATCH_SPANS, persistSpans, SWEEP_MIN_AGE_MS } from "../../src/shared/span-sink";
 import { newSpanId, newTraceId, type SpanRecord } from "../../src/shared/tracing";
 import { collector, exportedSpanIds } from "../fixtures/otlp-collector";
 
@@ -92,6 +92,20 @@ describe("persistSpans", () => {
     expect((await c.received()).map((g) => g.status)).toEqual([503, 503, 503]);
     expect(policy.waits).toEqual([100, 200]);
     expect(await pending(batch.map((s) => s.span_id))).toEqual([true, true]);
+  });
+
+  it("splits a large unit of work into batches and stops at the first that fails", async () => {
+    const ok = collector("split");
+    const many = spans(OTLP_BATCH_SPANS + 4);
+    await persistSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: ok.endpoint }, many, quickRetry());
+    expect((await ok.received()).map((g) => exportedSpanIds(g).length)).toEqual([OTLP_BATCH_SPANS, 4]);
+
+    const down = collector("split-down");
+    await down.script([503, 503, 503]);
+    const more = spans(OTLP_BATCH_SPANS + 4);
+    await persistSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: down.endpoint }, more, quickRetry());
+    expect((await down.received()).map((g) => g.status)).toEqual([503, 503, 503]);
+    expect((await pending(more.map((s) => s.span_id))).every(Boolean)).toBe(true);
   });
 
   it("does not retry a batch the collector refuses for good", async () => {
