@@ -2,6 +2,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { startFakeMessagesServer } from "./test/anthropic/fake-messages-server";
+import { startOtlpReceiver } from "./test/fixtures/otlp-receiver-server";
 
 const QUEUES = ["intake", "fulfillment", "exceptions", "comms", "orders-dlq"];
 
@@ -14,6 +15,8 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   // A Messages-API-compatible server on loopback, for the project that runs with a key.
   const fake = await startFakeMessagesServer();
+  // An OTLP/HTTP collector on loopback; only the export tests point the exporter at it.
+  const otlp = await startOtlpReceiver();
   const worker = (model: { ANTHROPIC_API_KEY: string; ANTHROPIC_BASE_URL: string }) =>
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
@@ -29,6 +32,7 @@ export default defineConfig(async () => {
           DEPLOYMENT: "local",
           SEED_ON_START: "true",
           FAKE_ANTHROPIC_URL: fake.url,
+          OTLP_RECEIVER_URL: otlp.url,
         },
         // Each queue hop waits for the batch timeout; 50 ms keeps end-to-end tests quick.
         queueConsumers: Object.fromEntries(QUEUES.map((q) => [q, { maxBatchTimeout: 0.05 }])),

@@ -1,10 +1,10 @@
-import { recordSpans } from "../shared/db/spans-repository";
+import { persistSpans } from "../shared/span-sink";
 import { parseTraceparent, type Span, type Tracer } from "../shared/tracing";
 
 /**
  * Runs one of the OrderObject's RPCs inside its own span, a child of the caller's `traceparent`,
- * and writes the spans to D1 afterwards, whatever happened: a failed span write is logged and
- * never fails the RPC.
+ * and stores (and exports) the spans afterwards, whatever happened: a failed span write is
+ * logged and never fails the RPC.
  */
 export async function traced<T>(
   host: { ctx: DurableObjectState; env: Env; tracer: Tracer },
@@ -19,10 +19,6 @@ export async function traced<T>(
     return await tracer.within(span, work);
   } finally {
     const spans = tracer.drain();
-    host.ctx.waitUntil(
-      recordSpans(host.env.DB, spans).catch((err) =>
-        console.warn(JSON.stringify({ msg: "span write failed", error: String(err) })),
-      ),
-    );
+    host.ctx.waitUntil(persistSpans(host.env, spans));
   }
 }

@@ -8,6 +8,7 @@ import { redeliverShortfalls } from "./stock/shortfalls";
 import { purgeExpiredRecords } from "../shared/db/retention";
 import { purgeExpiredEpisodes } from "../shared/memory/episode-store";
 import { episodicMemoryFor } from "../shared/memory/memory-backend";
+import { exportPendingSpans } from "../shared/span-sink";
 
 export { OrderObject } from "../durable-objects/order.do";
 export { AdmissionControl } from "../durable-objects/admission.do";
@@ -44,6 +45,11 @@ export default {
     ctx.waitUntil(redriveStalledOrders(env, now));
     ctx.waitUntil(redeliverShortfalls(env));
     ctx.waitUntil(refreshTrackingCache(env, now));
+    ctx.waitUntil(
+      exportPendingSpans(env, now.getTime()).then((sent) =>
+        console.log(JSON.stringify({ msg: "otlp export sweep", sent, at: now.toISOString() })),
+      ),
+    );
     ctx.waitUntil(
       purgeExpiredRecords(env.DB, now).then((purged) =>
         console.log(JSON.stringify({ msg: "retention purge", ...purged, at: now.toISOString() })),

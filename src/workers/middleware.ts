@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import { ZodError } from "zod";
 import { findPrincipal, type Principal } from "../shared/db/principals-repository";
-import { recordSpans } from "../shared/db/spans-repository";
+import { persistSpans } from "../shared/span-sink";
 import { parseTraceparent, Tracer } from "../shared/tracing";
 import type { AppContext, AppEnv } from "./context";
 import { AppError, forbidden, invalidFields, problemResponse, unauthorized } from "./errors";
@@ -34,11 +34,7 @@ export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   const spans = tracer.drain();
   const identified = span.attributes["enduser.id"] !== undefined || span.attributes["webhook.source"] !== undefined;
   if (!identified) return;
-  c.executionCtx.waitUntil(
-    recordSpans(c.env.DB, spans).catch((err) =>
-      console.warn(JSON.stringify({ msg: "span write failed", error: String(err) })),
-    ),
-  );
+  c.executionCtx.waitUntil(persistSpans(c.env, spans));
 });
 
 /** Where a WebSocket client, which cannot set headers in a browser, may put its token instead of `Authorization`. */

@@ -226,8 +226,21 @@ export function openApiDocument() {
         get: {
           summary: "The spans of one trace (ops)",
           security: bearer,
-          parameters: [{ name: "trace_id", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": { description: "{trace_id, spans}" }, ...errors(401, 403, 404) },
+          parameters: [
+            { name: "trace_id", in: "path", required: true, schema: { type: "string" } },
+            {
+              name: "format",
+              in: "query",
+              required: false,
+              schema: { type: "string", enum: ["json", "otlp"], default: "json" },
+            },
+          ],
+          responses: {
+            "200": {
+              description: "{trace_id, spans}; with format=otlp an OTLP/JSON ExportTraceServiceRequest (resourceSpans)",
+            },
+            ...errors(400, 401, 403, 404),
+          },
         },
       },
       "/v1/metrics": {

@@ -1,7 +1,7 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
 import { metricTask } from "../metrics/tasks";
 import type { SpanRecord } from "../tracing";
-import { deleteOlderThan } from "./d1-limits";
+import { chunked, deleteOlderThan, rowsPerStatement } from "./d1-limits";
 import { database } from "./client";
 import * as schema from "./schema";
 
@@ -30,15 +30,8 @@ export async function recordSpans(db: D1Database, spans: readonly SpanRecord[]):
   await d.batch([inserts[0]!, ...inserts.slice(1)]);
 }
 
-/** The spans of one trace, in start order. */
-export async function loadTrace(db: D1Database, traceId: string): Promise<SpanRecord[]> {
-  const rows = await database(db)
-    .select()
-    .from(schema.spans)
-    .where(eq(schema.spans.traceId, traceId))
-    .orderBy(asc(schema.spans.startMs))
-    .all();
-  return rows.map((r) => ({
+function toRecord(r: typeof schema.spans.$inferSelect): SpanRecord {
+  return {
     trace_id: r.traceId,
     span_id: r.spanId,
     parent_span_id: r.parentSpanId,
@@ -49,7 +42,40 @@ export async function loadTrace(db: D1Database, traceId: string): Promise<SpanRe
     status: r.status,
     po_number: r.poNumber,
     attributes: r.attributes,
-  }));
+  };
+}
+
+/** The spans of one trace, in start order. */
+export async function loadTrace(db: D1Database, traceId: string): Promise<SpanRecord[]> {
+  const rows = await database(db)
+    .select()
+    .from(schema.spans)
+    .where(eq(schema.spans.traceId, traceId))
+    .orderBy(asc(schema.spans.startMs))
+    .all();
+  return rows.map(toRecord);
+}
+
+/** The oldest spans not yet handed to the OTLP collector that started before `beforeMs`. */
+export async function unexportedSpans(db: D1Database, beforeMs: number, limit: number): Promise<SpanRecord[]> {
+  const rows = await database(db)
+    .select()
+    .from(schema.spans)
+    .where(and(isNull(schema.spans.exportedAt), lt(schema.spans.startMs, beforeMs)))
+    .orderBy(asc(schema.spans.startMs))
+    .limit(limit)
+    .all();
+  return rows.map(toRecord);
+}
+
+/** Marks spans as handed to the collector, one IN-list statement per D1 parameter budget. */
+export async function markSpansExported(db: D1Database, spanIds: readonly string[], atMs: number): Promise<void> {
+  if (spanIds.length === 0) return;
+  const d = database(db);
+  const updates = chunked(spanIds, rowsPerStatement(1, 1)).map((ids) =>
+    d.update(schema.spans).set({ exportedAt: atMs }).where(inArray(schema.spans.spanId, ids)),
+  );
+  await d.batch([updates[0]!, ...updates.slice(1)]);
 }
 
 /** Deletes spans that started before `cutoffMs` (epoch milliseconds), within `maxStatements` statements. */

@@ -219,8 +219,8 @@ function ledgerEntry(request: ModelRequest, response: ModelResponse, createdAt: 
 
 function requestAttributes(request: ModelRequest, providerName: ModelProvider["name"]): GenAiSpan["attributes"] {
   return {
-    // The offline provider stands in for Anthropic's API, so the system is the same.
-    "gen_ai.system": "anthropic",
+    // The offline provider stands in for Anthropic's API, so the provider is the same.
+    // (gen_ai.provider.name replaced the deprecated gen_ai.system in the GenAI conventions.)
     "gen_ai.provider.name": "anthropic",
     "gen_ai.operation.name": "chat",
     "gen_ai.request.model": request.route.model,
@@ -239,9 +239,7 @@ function responseAttributes(response: ModelResponse): GenAiSpan["attributes"] {
     // OpenTelemetry counts cached tokens inside input_tokens, unlike the Messages API.
     "gen_ai.usage.input_tokens": u.input_tokens + u.cache_creation_input_tokens + u.cache_read_input_tokens,
     "gen_ai.usage.output_tokens": u.output_tokens,
-    "gen_ai.usage.cache_read_input_tokens": u.cache_read_input_tokens,
-    "gen_ai.usage.cache_creation_input_tokens": u.cache_creation_input_tokens,
-    // The current semantic-convention names of the same two counts.
+    // Both are included in gen_ai.usage.input_tokens, as the conventions ask.
     "gen_ai.usage.cache_read.input_tokens": u.cache_read_input_tokens,
     "gen_ai.usage.cache_creation.input_tokens": u.cache_creation_input_tokens,
     "llm.cost_usd": response.cost_usd,

@@ -1,6 +1,6 @@
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { recordAudit } from "../../shared/db/audit-repository";
-import { recordSpans } from "../../shared/db/spans-repository";
+import { persistSpans } from "../../shared/span-sink";
 import { orderKeyOf } from "../../shared/order-key";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
 import type { Actor, Stage } from "../../shared/schemas/order-event.schema";
@@ -103,11 +103,7 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
 export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const tracer = new Tracer();
   await Promise.all(batch.messages.map((message) => runHandoff(env, message, tracer)));
-  ctx.waitUntil(
-    recordSpans(env.DB, tracer.drain()).catch((err) =>
-      console.warn(JSON.stringify({ msg: "span write failed", error: String(err) })),
-    ),
-  );
+  ctx.waitUntil(persistSpans(env, tracer.drain()));
 }
 
 /**

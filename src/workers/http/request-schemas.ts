@@ -35,6 +35,9 @@ export const OrderListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
+/** `GET /v1/traces/:trace_id`: the stored records (`json`, the default) or OTLP/JSON. */
+export const TraceQuery = z.strictObject({ format: z.enum(["json", "otlp"]).default("json") });
+
 /** `GET /v1/escalations`: which escalations, the open ones by default. */
 /** `GET /v1/metrics`: the dashboard's window, a day unless asked. */
 export const MetricsQuery = z.strictObject({ window: MetricsWindow.default("24h") });

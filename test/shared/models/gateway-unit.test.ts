@@ -101,15 +101,15 @@ describe("gateway.run", () => {
       interaction_id: "int-42",
     });
     expect(spans[0]!.attributes).toMatchObject({
-      "gen_ai.system": "anthropic",
+      "gen_ai.provider.name": "anthropic",
       "gen_ai.operation.name": "chat",
       "gen_ai.request.model": HAIKU,
       "gen_ai.response.model": HAIKU,
       "gen_ai.request.max_tokens": 400,
       "gen_ai.usage.input_tokens": 1200,
       "gen_ai.usage.output_tokens": 300,
-      "gen_ai.usage.cache_read_input_tokens": 0,
-      "gen_ai.usage.cache_creation_input_tokens": 0,
+      "gen_ai.usage.cache_read.input_tokens": 0,
+      "gen_ai.usage.cache_creation.input_tokens": 0,
       "llm.task": "status_query",
       "llm.tier": "haiku",
       "llm.routing_reason": "task status_query -> haiku",
@@ -157,9 +157,12 @@ describe("gateway.run", () => {
     });
     expect(spans[0]!.attributes).toMatchObject({
       "gen_ai.usage.input_tokens": 6000,
-      "gen_ai.usage.cache_read_input_tokens": 3000,
-      "gen_ai.usage.cache_creation_input_tokens": 2000,
+      "gen_ai.usage.cache_read.input_tokens": 3000,
+      "gen_ai.usage.cache_creation.input_tokens": 2000,
     });
+    // Only the current GenAI names: the deprecated ones would count the same tokens twice downstream.
+    expect(Object.keys(spans[0]!.attributes)).not.toContain("gen_ai.usage.cache_read_input_tokens");
+    expect(Object.keys(spans[0]!.attributes)).not.toContain("gen_ai.system");
   });
 
   it("opens the breaker after repeated overloads, then refuses without calling the provider", async () => {

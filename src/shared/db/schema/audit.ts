@@ -35,12 +35,16 @@ export const spans = sqliteTable(
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string | number | boolean>>().notNull(),
     /** The latency figure the span counts for (`metricTask`), null for the others. */
     metricTask: text("metric_task"),
+    /** When the OTLP exporter handed the span to the collector (epoch ms); null until then. */
+    exportedAt: integer("exported_at"),
   },
   (t) => [
     index("spans_trace").on(t.traceId, t.startMs),
     index("spans_start").on(t.startMs),
     // Covers the latency figures: a window's measured spans without reading the rest.
     index("spans_metric").on(t.startMs, t.metricTask, t.endMs).where(sql`${t.metricTask} IS NOT NULL`),
+    // The cron's retry sweep reads only the spans still waiting for the collector.
+    index("spans_unexported").on(t.startMs).where(sql`${t.exportedAt} is null`),
   ],
 );
 
