@@ -10,7 +10,7 @@ export function chromiumPath(): string {
   return found;
 }
 
-/** Headless, no sandbox: CI runs as root, where Chromium's sandbox refuses to start. */
+/** Headless, no sandbox (CI runs as root, where Chromium refuses its sandbox), no /dev/shm (small in containers). */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
+  return chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox", "--disable-dev-shm-usage"] });
 }

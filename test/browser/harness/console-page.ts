@@ -4,7 +4,13 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
 
-export const TOKENS = { ops: "dev-ops-token", acme: "dev-acme-token", wrong: "not-a-real-token" } as const;
+export const TOKENS = {
+  ops: "dev-ops-token",
+  acme: "dev-acme-token",
+  beta: "dev-beta-token",
+  wrong: "not-a-real-token",
+} as const;
+const CUSTOMER_TOKENS: Record<string, string> = { "CUST-001": TOKENS.acme, "CUST-002": TOKENS.beta };
 export const PANELS = ["orders", "cost", "latency", "sla", "exceptions", "escalation", "cache", "operations"] as const;
 export const SCREENSHOTS = join(import.meta.dirname, "..", "screenshots");
 
@@ -38,16 +44,20 @@ export async function until<T>(
 
 type OrderView = { po_number: string; customer_id: string; status: string; pending_handoffs: number; trace_id: string };
 
-/** Places a portal PO as Acme and waits until no handoff is pending. */
+type Line = { sku: string; qty: number; unit_price?: number };
+
+/** Places a portal PO as its own customer (Acme unless named) and waits until no handoff is pending. */
 export async function placeSettled(
   baseUrl: string,
   po: string,
-  lines: { sku: string; qty: number }[],
+  lines: Line[],
+  customerId = "CUST-001",
 ): Promise<OrderView> {
-  const body = { po_number: po, customer_id: "CUST-001", line_items: lines, order_date: "2024-09-15" };
-  const res = await api(baseUrl, "/v1/orders", TOKENS.acme, body);
+  const token = CUSTOMER_TOKENS[customerId]!;
+  const body = { po_number: po, customer_id: customerId, line_items: lines, order_date: "2024-09-15" };
+  const res = await api(baseUrl, "/v1/orders", token, body);
   if (res.status !== 202) throw new Error(`placing ${po}: ${res.status} ${await res.text()}`);
-  const view = () => api(baseUrl, `/v1/orders/${po}`, TOKENS.acme).then((r) => r.json() as Promise<OrderView>);
+  const view = () => api(baseUrl, `/v1/orders/${po}`, token).then((r) => r.json() as Promise<OrderView>);
   return until(view, (v) => v.pending_handoffs === 0 && v.status !== "received", 30_000, `order ${po} settled`);
 }
 
