@@ -44,12 +44,33 @@ export default defineConfig(async () => {
       projects: [
         {
           plugins: [worker({ ANTHROPIC_API_KEY: "", ANTHROPIC_BASE_URL: "" })],
-          test: { ...common, name: "offline", include: ["test/**/*.test.ts"], exclude: ["test/anthropic/**"] },
+          test: {
+            ...common,
+            name: "offline",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/anthropic/**", "test/browser/**"],
+          },
         },
         {
           plugins: [worker({ ANTHROPIC_API_KEY: "sk-ant-test-key", ANTHROPIC_BASE_URL: fake.url })],
           // One file at a time: the fake server's script and records are shared.
           test: { ...common, name: "anthropic", include: ["test/anthropic/**/*.test.ts"], fileParallelism: false },
+        },
+        {
+          // Node, not workerd: the global setup starts the whole system as `npm start` does and
+          // playwright-core drives Debian's chromium against it; one file at a time, one system.
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*-integration.test.ts"],
+            globalSetup: ["./test/browser/harness/global-setup.ts"],
+            fileParallelism: false,
+            // After the workerd projects: the console's 5 s live-update check should not race
+            // hundreds of other tests for the machine's cores.
+            sequence: { groupOrder: 1 },
+            testTimeout: 60_000,
+            hookTimeout: 90_000,
+          },
         },
       ],
     },
