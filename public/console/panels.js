@@ -5,13 +5,21 @@ import { facts, pct, table, usd } from "./dom.js";
 
 const CHANNELS = ["portal", "edi", "email"];
 const n = (/** @type {unknown} */ v) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-const doughnut = (/** @type {string[]} */ labels, /** @type {number[]} */ values) =>
+const doughnut = (
+  /** @type {string[]} */ labels,
+  /** @type {number[]} */ values,
+  /** @type {string[]} */ colors = labels.map((_, i) => color(i)),
+) =>
   values.some((v) => v > 0)
-    ? {
-        type: "doughnut",
-        data: { labels, datasets: [{ data: values, backgroundColor: labels.map((_, i) => color(i)) }] },
-      }
+    ? { type: "doughnut", data: { labels, datasets: [{ data: values, backgroundColor: colors }] } }
     : null;
+
+// Green for on time, amber for at risk, red for breached: the colours an operations manager reads first.
+const SLA_COLORS = ["#10b981", "#f59e0b", "#ef4444"];
+
+/** A task with a DESIGN target (5 s status questions, 60 s exception resolution); others have none. */
+const hasTarget = (/** @type {any} */ r) => typeof r.target_ms === "number" && r.target_ms > 0;
+const overTarget = (/** @type {any} */ r) => hasTarget(r) && n(r.p95_ms) > n(r.target_ms);
 
 /** @param {string} hour @param {string} window */
 function hourLabel(hour, window) {
@@ -85,7 +93,7 @@ export const PANELS = [
     render: (m) => {
       const rows = m.latency ?? [];
       return {
-        figures: facts([["Over target (p95)", rows.filter((r) => n(r.p95_ms) > n(r.target_ms)).length]]),
+        figures: facts([["Over target (p95)", rows.filter(overTarget).length]]),
         label: "Latency p50 and p95 per task in milliseconds, with each task's target",
         chart: {
           type: "bar",
@@ -98,7 +106,7 @@ export const PANELS = [
               {
                 type: "line",
                 label: "target ms",
-                data: rows.map((r) => n(r.target_ms)),
+                data: rows.map((r) => (hasTarget(r) ? n(r.target_ms) : null)),
                 showLine: false,
                 pointStyle: "line",
                 pointRadius: 24,
@@ -118,8 +126,8 @@ export const PANELS = [
             n(r.count),
             n(r.p50_ms),
             n(r.p95_ms),
-            n(r.target_ms),
-            n(r.p95_ms) > n(r.target_ms) ? "over" : "ok",
+            hasTarget(r) ? n(r.target_ms) : "none",
+            hasTarget(r) ? (overTarget(r) ? "over" : "ok") : "no target",
           ]),
         ),
       };
@@ -140,7 +148,7 @@ export const PANELS = [
           ["Breached", n(s.breached)],
         ]),
         label: "Orders on time, at risk and breached",
-        chart: doughnut(["on time", "at risk", "breached"], [n(s.on_time), n(s.at_risk), n(s.breached)]),
+        chart: doughnut(["on time", "at risk", "breached"], [n(s.on_time), n(s.at_risk), n(s.breached)], SLA_COLORS),
         detail: null,
       };
     },

@@ -11,6 +11,8 @@ export interface StoredMetrics {
   latency: { task: string; count: number; p50_ms: number; p95_ms: number }[];
   sla: SlaCounts;
   exceptions: Metrics["exceptions"];
+  /** Escalations of no exception opened in the window: each a decision put to a person. */
+  otherEscalations: number;
   openEscalations: number;
   pendingHandoffs: number;
 }
@@ -41,6 +43,9 @@ const SLA = `SELECT COUNT(*) AS orders, COALESCE(SUM(breached), 0) AS breached,
 const EXCEPTIONS = `SELECT type, resolution_type, COUNT(*) AS count, SUM(escalated) AS escalated FROM exception_index
   WHERE received_at >= ?1 AND received_at <= ?2 GROUP BY type, resolution_type ORDER BY type, resolution_type`;
 const OPEN_ESCALATIONS = `SELECT COUNT(*) AS open FROM escalations WHERE status = 'open'`;
+// Escalations of no exception opened in the window (split approvals, held e-mails, abandoned handoffs).
+const OTHER_ESCALATIONS = `SELECT COUNT(*) AS other FROM escalations
+  WHERE exception_id IS NULL AND created_at >= ?1 AND created_at <= ?2`;
 // Handoffs issued and not yet done; the condition is the stalled-handoff sweep's partial index.
 const PENDING_HANDOFFS = `SELECT COALESCE(SUM(pending_handoffs - awaiting_admission - abandoned_handoffs), 0) AS pending
   FROM order_index WHERE pending_handoffs - awaiting_admission > abandoned_handoffs`;
@@ -50,13 +55,14 @@ const PERCENTILES = [50, 95] as const;
 /** Reads the stored figures for a window in two round trips: the aggregates, then the percentile ranks. */
 export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promise<StoredMetrics> {
   const inWindow = (sql: string) => db.prepare(sql).bind(w.from, w.to);
-  const [hours, totals, models, counts, sla, exceptions, open, pending] = await db.batch([
+  const [hours, totals, models, counts, sla, exceptions, other, open, pending] = await db.batch([
     inWindow(ORDERS_PER_HOUR),
     inWindow(COST_TOTALS),
     inWindow(MODEL_MIX),
     db.prepare(LATENCY_COUNTS).bind(w.from, w.to, w.fromMs, w.toMs),
     inWindow(SLA),
     inWindow(EXCEPTIONS),
+    inWindow(OTHER_ESCALATIONS),
     db.prepare(OPEN_ESCALATIONS),
     db.prepare(PENDING_HANDOFFS),
   ]);
@@ -68,6 +74,7 @@ export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promis
     latency,
     sla: rows<SlaCounts>(sla)[0]!,
     exceptions: rows<Metrics["exceptions"][number]>(exceptions),
+    otherEscalations: rows<{ other: number }>(other)[0]!.other,
     openEscalations: rows<{ open: number }>(open)[0]!.open,
     pendingHandoffs: rows<{ pending: number }>(pending)[0]!.pending,
   };

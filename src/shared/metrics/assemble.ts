@@ -25,7 +25,7 @@ export function assembleMetrics(
     latency: stored.latency.map((l) => ({ ...l, target_ms: LATENCY_TARGETS_MS[l.task] ?? null })),
     sla: slaFigures(stored.sla),
     exceptions: stored.exceptions,
-    escalation: escalationFigures(stored.exceptions, stored.openEscalations),
+    escalation: escalationFigures(stored.exceptions, stored.otherEscalations, stored.openEscalations),
     prompt_cache: promptCacheFigures(stored.cost),
     operations: { ...live, queues: [{ name: "handoffs", pending: stored.pendingHandoffs }] },
   };

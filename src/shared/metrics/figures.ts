@@ -70,10 +70,19 @@ export function slaFigures(c: SlaCounts): Metrics["sla"] {
 
 export const OPEN_RESOLUTION = "open";
 
-/** Exceptions the system decided alone against those it put to a person, over resolved exceptions. */
-export function escalationFigures(exceptions: Metrics["exceptions"], open: number): Metrics["escalation"] {
+/**
+ * Decisions the system took alone against those it put to a person: resolved exceptions, plus the
+ * escalations that belong to no exception (a split over $50,000 to approve, an e-mail held for a
+ * person, an abandoned handoff), which are a person's decision by definition.
+ */
+export function escalationFigures(
+  exceptions: Metrics["exceptions"],
+  otherEscalations: number,
+  open: number,
+): Metrics["escalation"] {
   const resolved = exceptions.filter((e) => e.resolution_type !== OPEN_RESOLUTION);
-  const escalated = resolved.reduce((n, e) => n + e.escalated, 0);
-  const decided = resolved.reduce((n, e) => n + e.count, 0) - escalated;
+  const escalatedExceptions = resolved.reduce((n, e) => n + e.escalated, 0);
+  const decided = resolved.reduce((n, e) => n + e.count, 0) - escalatedExceptions;
+  const escalated = escalatedExceptions + otherEscalations;
   return { decided_by_system: decided, escalated, rate: rate(escalated, decided + escalated), open };
 }

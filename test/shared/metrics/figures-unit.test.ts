@@ -123,12 +123,22 @@ describe("escalation", () => {
         { type: "pricing_discrepancy", resolution_type: "human_review", count: 1, escalated: 1 },
         { type: "quality_issue", resolution_type: "open", count: 2, escalated: 0 },
       ],
+      0,
       5,
     );
     expect(figures).toEqual({ decided_by_system: 3, escalated: 1, rate: 0.25, open: 5 });
   });
 
+  it("counts an escalation of no exception (a split to approve) as a decision put to a person", () => {
+    const figures = escalationFigures(
+      [{ type: "carrier_delay", resolution_type: "notify", count: 3, escalated: 0 }],
+      1,
+      1,
+    );
+    expect(figures).toEqual({ decided_by_system: 3, escalated: 1, rate: 0.25, open: 1 });
+  });
+
   it("is zeros when nothing was resolved", () => {
-    expect(escalationFigures([], 0)).toEqual({ decided_by_system: 0, escalated: 0, rate: 0, open: 0 });
+    expect(escalationFigures([], 0, 0)).toEqual({ decided_by_system: 0, escalated: 0, rate: 0, open: 0 });
   });
 });
