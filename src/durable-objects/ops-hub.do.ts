@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { closeCodeToEcho, requestedSubprotocols } from "../shared/websocket-protocol";
 import { z } from "zod";
 import { OpsMessage } from "../shared/ops-stream";
 
@@ -25,7 +26,7 @@ export class OpsHub extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
     server.send(JSON.stringify({ type: "hello" } satisfies OpsMessage));
-    const protocols = (request.headers.get("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+    const protocols = requestedSubprotocols(request.headers.get("sec-websocket-protocol"));
     return new Response(null, {
       status: 101,
       webSocket: client,
@@ -52,7 +53,7 @@ export class OpsHub extends DurableObject<Env> {
   override async webSocketMessage(): Promise<void> {}
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, "closing");
+    ws.close(closeCodeToEcho(code), "closing");
   }
 }
 

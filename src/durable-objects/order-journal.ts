@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { closeCodeToEcho } from "../shared/websocket-protocol";
 import { orderOpsMessages } from "../shared/ops-stream";
 import { applyOrderEvent, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
 import { withQuestionCosts } from "../shared/question-costs";
@@ -159,7 +160,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, "closing");
+    ws.close(closeCodeToEcho(code), "closing");
   }
 
   protected currentView(): OrderView {

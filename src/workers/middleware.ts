@@ -1,4 +1,5 @@
 import { createMiddleware } from "hono/factory";
+import { requestedSubprotocols } from "../shared/websocket-protocol";
 import { ZodError } from "zod";
 import { findPrincipal, type Principal } from "../shared/db/principals-repository";
 import { persistSpans } from "../shared/span-sink";
@@ -52,7 +53,7 @@ export function bearerToken(c: AppContext, sources: TokenSources = {}): string |
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     return m ? m[1]! : null;
   }
-  const protocols = (c.req.header("sec-websocket-protocol") ?? "").split(",").map((p) => p.trim());
+  const protocols = requestedSubprotocols(c.req.header("sec-websocket-protocol"));
   if (sources.allowBearerSubprotocol) {
     const at = protocols.indexOf("bearer");
     return at >= 0 ? protocols[at + 1] || null : null;
