@@ -47,14 +47,22 @@ const NANOS_PER_MS = 1_000_000n;
 /** Epoch milliseconds as decimal nanoseconds; BigInt because 1e18 is past a double's exact integers. */
 const nanos = (ms: number) => String(BigInt(Math.round(ms)) * NANOS_PER_MS);
 
-export function otlpValue(value: string | number | boolean): OtlpAnyValue {
+/** Attributes that are amounts: always doubles, so a cost of exactly $1 keeps one type across spans. */
+const DOUBLE_KEYS = new Set(["llm.cost_usd"]);
+
+/** An attribute value as OTLP/JSON types it; null for a number JSON cannot carry (NaN, Infinity). */
+export function otlpValue(value: string | number | boolean, key = ""): OtlpAnyValue | null {
   if (typeof value === "string") return { stringValue: value };
   if (typeof value === "boolean") return { boolValue: value };
-  return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: value };
+  if (!Number.isFinite(value)) return null;
+  return Number.isSafeInteger(value) && !DOUBLE_KEYS.has(key) ? { intValue: String(value) } : { doubleValue: value };
 }
 
 function attributes(record: Record<string, string | number | boolean>): OtlpKeyValue[] {
-  return Object.entries(record).map(([key, value]) => ({ key, value: otlpValue(value) }));
+  return Object.entries(record).flatMap(([key, raw]) => {
+    const value = otlpValue(raw, key);
+    return value ? [{ key, value }] : [];
+  });
 }
 
 export function toOtlpSpan(span: SpanRecord): OtlpSpan {

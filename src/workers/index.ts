@@ -46,8 +46,10 @@ export default {
     ctx.waitUntil(redeliverShortfalls(env));
     ctx.waitUntil(refreshTrackingCache(env, now));
     ctx.waitUntil(
-      exportPendingSpans(env, now.getTime()).then((sent) =>
-        console.log(JSON.stringify({ msg: "otlp export sweep", sent, at: now.toISOString() })),
+      exportPendingSpans(env, now.getTime()).then(
+        (sent) => console.log(JSON.stringify({ msg: "otlp export sweep", sent, at: now.toISOString() })),
+        // D1 unreadable this run: the spans stay unexported and the next sweep tries again.
+        (err) => console.warn(JSON.stringify({ msg: "otlp export sweep failed", error: String(err) })),
       ),
     );
     ctx.waitUntil(

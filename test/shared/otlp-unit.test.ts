@@ -77,6 +77,12 @@ describe("otlpValue", () => {
     expect(otlpValue(2 ** 53)).toEqual({ doubleValue: 2 ** 53 });
     expect(otlpValue(-7)).toEqual({ intValue: "-7" });
   });
+
+  it("keeps amounts doubles and drops numbers JSON cannot carry", () => {
+    expect(otlpValue(1, "llm.cost_usd")).toEqual({ doubleValue: 1 });
+    expect(otlpValue(Number.NaN)).toBeNull();
+    expect(otlpValue(Number.POSITIVE_INFINITY, "llm.cost_usd")).toBeNull();
+  });
 });
 
 describe("toOtlpTraces", () => {
