@@ -93,7 +93,9 @@ async function percentiles(
     .prepare(LATENCY_RANKS)
     .bind(w.from, w.to, w.fromMs, w.toMs, JSON.stringify(wanted))
     .all<{ task: string; rn: number; ms: number }>();
-  const at = (task: string, rank: number) => results.find((r) => r.task === task && r.rn === rank)?.ms ?? 0;
+  // A rank can be gone if retention purged spans between the two round trips: take the nearest below it.
+  const at = (task: string, rank: number) =>
+    results.filter((r) => r.task === task && r.rn <= rank).sort((a, b) => b.rn - a.rn)[0]?.ms ?? 0;
   return [...counts]
     .sort((a, b) => a.task.localeCompare(b.task))
     .map((c) => ({
