@@ -50,7 +50,12 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
     return d
       .insert(schema.escalations)
       .values(values)
-      .onConflictDoUpdate({ target: schema.escalations.escalationId, set: { status: e.status } });
+      .onConflictDoUpdate({
+        target: schema.escalations.escalationId,
+        set: { status: e.status },
+        // An escalation is decided once and never reopens: a projection arriving late cannot undo a decision.
+        setWhere: sql`${schema.escalations.status} = 'open'`,
+      });
   });
   const exceptionUpserts = exceptionFacts(view).map((x) => {
     const order = {
