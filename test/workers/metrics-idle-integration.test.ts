@@ -18,7 +18,7 @@ describe("an idle system's metrics", () => {
     expect(m.orders_per_hour.every((h) => h.received === 0)).toBe(true);
     expect(m.cost).toEqual({ interactions: 0, total_usd: 0, per_interaction_usd: 0, basis: "modeled", model_mix: [] });
     expect(m.latency).toEqual([]);
-    expect(m.sla).toEqual({ orders: 0, on_time: 0, at_risk: 0, breached: 0, compliance: 1 });
+    expect(m.sla).toEqual({ orders: 0, on_time: 0, at_risk: 0, breached: 0, compliance: 0 });
     expect(m.exceptions).toEqual([]);
     expect(m.escalation).toEqual({ decided_by_system: 0, escalated: 0, rate: 0, open: 0 });
     expect(m.prompt_cache).toEqual({

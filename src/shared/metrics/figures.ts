@@ -62,10 +62,13 @@ export interface SlaCounts {
   breached: number;
 }
 
-/** Orders with a due date, on time being neither at risk nor breached; compliance 1 with none. */
+/**
+ * Orders with a due date, on time being neither at risk nor breached. With none due, compliance is
+ * 0 like every other figure of an idle window (DESIGN §12); the console shows "no orders" then.
+ */
 export function slaFigures(c: SlaCounts): Metrics["sla"] {
   const onTime = c.orders - c.at_risk - c.breached;
-  return { ...c, on_time: onTime, compliance: c.orders > 0 ? onTime / c.orders : 1 };
+  return { ...c, on_time: onTime, compliance: c.orders > 0 ? onTime / c.orders : 0 };
 }
 
 export const OPEN_RESOLUTION = "open";
