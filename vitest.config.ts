@@ -65,8 +65,9 @@ export default defineConfig(async () => {
             include: ["test/browser/**/*-integration.test.ts"],
             globalSetup: ["./test/browser/harness/global-setup.ts"],
             fileParallelism: false,
-            // After the workerd projects: the console's 5 s live-update check should not race
-            // hundreds of other tests for the machine's cores.
+            // These files run after the workerd projects, so the console's 5 s live-update check
+            // does not race hundreds of other tests for the machine's cores. The system itself
+            // starts first (vitest runs every project's globalSetup before any test) and idles meanwhile.
             sequence: { groupOrder: 1 },
             testTimeout: 60_000,
             hookTimeout: 90_000,

@@ -1,5 +1,5 @@
 // The console's shell: sign-in, the nav, routing between the three views, and the refresh loop
-// (every 5 s while signed in, and at once on a stream event).
+// (every 5 s while signed in, and on stream events, at most once per 2 s).
 import { whenUnauthorized } from "./api.js";
 import { checkToken, clearToken, getToken, setToken } from "./auth.js";
 import { destroyCharts } from "./charts.js";
@@ -11,6 +11,8 @@ import { orderHash, parseRoute } from "./router.js";
 import { openStream } from "./stream.js";
 
 const POLL_MS = 5_000;
+// A busy system sends events back to back; each would re-run /v1/metrics, so they refresh at most this often.
+const STREAM_REFRESH_MS = 2_000;
 const signin = /** @type {HTMLFormElement} */ (document.getElementById("signin"));
 let session = null;
 
@@ -62,12 +64,15 @@ function start(token) {
 
   const state = { nav, main, live, timer: 0, busy: null, again: false, closeStream: () => {}, view: "" };
   session = state;
+  const streamRefresh = throttle(() => {
+    if (session === state) refresh();
+  }, STREAM_REFRESH_MS);
   state.closeStream = openStream(token, {
     onStatus: (isLive) => {
       live.textContent = isLive ? "live" : "polling";
     },
     onMessage: (msg) => {
-      if (msg.type !== "hello") refresh();
+      if (msg.type !== "hello") streamRefresh();
     },
   });
   window.addEventListener("hashchange", render);
@@ -110,6 +115,30 @@ async function refresh() {
     s.again = false;
     refresh();
   }
+}
+
+/**
+ * At most one call of fn per ms; a call inside the window is deferred to its end (only one kept),
+ * so the last event still refreshes.
+ * @param {() => void} fn @param {number} ms
+ */
+function throttle(fn, ms) {
+  let last = 0;
+  let pending = 0;
+  return () => {
+    if (pending) return;
+    const wait = last + ms - Date.now();
+    if (wait <= 0) {
+      last = Date.now();
+      fn();
+      return;
+    }
+    pending = window.setTimeout(() => {
+      pending = 0;
+      last = Date.now();
+      fn();
+    }, wait);
+  };
 }
 
 /** @param {HTMLElement} main @param {import("./router.js").Route} route */

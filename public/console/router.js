@@ -10,7 +10,12 @@ export function parseRoute(hash) {
   if (parts[0] === "orders") {
     if (parts.length < 2) return { name: "orders" };
     const customerId = new URLSearchParams(query).get("customer_id");
-    return { name: "orders", po: decodeURIComponent(parts.slice(1).join("/")), customerId: customerId || null };
+    try {
+      return { name: "orders", po: decodeURIComponent(parts.slice(1).join("/")), customerId: customerId || null };
+    } catch {
+      // A malformed escape (#/orders/%E0) would throw out of render() and leave the view blank.
+      return { name: "orders" };
+    }
   }
   return { name: "dashboard" };
 }

@@ -7,7 +7,7 @@
  * unstable, and it runs in its own process group, which `stop()` ends as a whole (workerd with it).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -64,8 +64,22 @@ function wrangler(args: string[], logTo: NodeJS.WritableStream): ChildProcess {
       // already gone
     }
   };
+  // Likewise on Ctrl-C or a CI job's SIGTERM; the signal is then raised again so that, when nobody
+  // else handles it, the runner still dies of it as it would have without this listener.
+  const interrupted = (signal: NodeJS.Signals) => {
+    orphaned();
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
   process.once("exit", orphaned);
-  child.once("exit", () => process.off("exit", orphaned));
+  process.on("SIGINT", interrupted);
+  process.on("SIGTERM", interrupted);
+  child.once("exit", () => {
+    process.off("exit", orphaned);
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+  });
   return child;
 }
 
@@ -74,17 +88,40 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
 }
 
-/** True while any process of the group is alive. */
+/**
+ * The group's processes that are not zombies, from /proc/<pid>/stat (state and pgrp follow the
+ * parenthesised command name, which may itself hold spaces or parentheses).
+ */
+function livingMembers(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited since the listing
+    }
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(pgrp) === pgid && state !== "Z") pids.push(Number(entry));
+  }
+  return pids;
+}
+
+/**
+ * True while any process of the group is alive. Zombies count as gone: `kill(-pgid, 0)` succeeds
+ * for them, and in a container whose PID 1 does not reap orphans (workerd's parent is gone) they stay forever.
+ */
 export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch {
     return false;
   }
+  return existsSync("/proc/self/stat") ? livingMembers(pgid).length > 0 : true;
 }
 
-/** SIGTERM to the whole group, SIGKILL to whatever is left after STOP_TIMEOUT_MS. */
+/** SIGTERM to the whole group, SIGKILL to whatever is left after STOP_TIMEOUT_MS; throws if even that does not end it. */
 async function killGroup(pgid: number): Promise<void> {
   const signal = (s: NodeJS.Signals) => {
     try {
@@ -99,7 +136,13 @@ async function killGroup(pgid: number): Promise<void> {
   if (groupAlive(pgid)) {
     log(`process group ${pgid} still running after SIGTERM; sending SIGKILL`);
     signal("SIGKILL");
-    while (groupAlive(pgid)) await new Promise((r) => setTimeout(r, 50));
+    const killDeadline = Date.now() + STOP_TIMEOUT_MS;
+    while (groupAlive(pgid) && Date.now() < killDeadline) await new Promise((r) => setTimeout(r, 50));
+    if (groupAlive(pgid))
+      throw new Error(
+        `[browser-harness] process group ${pgid} still alive ${STOP_TIMEOUT_MS / 1000} s after SIGKILL ` +
+          `(pids ${livingMembers(pgid).join(", ")}); end them by hand`,
+      );
   }
 }
 
@@ -146,11 +189,22 @@ export async function startLocalSystem(): Promise<LocalSystem> {
   const late = new Promise<"late">((r) => {
     timer = setTimeout(r, START_TIMEOUT_MS, "late");
   });
-  const migrated = await Promise.race([exited(migrate), late]);
-  clearTimeout(timer);
-  if (migrated !== 0) {
-    await killGroup(migrate.pid!);
-    throw new Error(`[browser-harness] D1 migrations failed (${migrated}):\n${readFileSync(logFile, "utf8")}`);
+  let migratedOk = false;
+  try {
+    const migrated = await Promise.race([exited(migrate), late]);
+    if (migrated !== 0) {
+      const output = readFileSync(logFile, "utf8");
+      await killGroup(migrate.pid!);
+      throw new Error(`[browser-harness] D1 migrations failed (${migrated}):\n${output}`);
+    }
+    migratedOk = true;
+  } finally {
+    clearTimeout(timer);
+    // A failed or late migration must not leave its state directory in /tmp or the log open.
+    if (!migratedOk) {
+      out.end();
+      rmSync(state, { recursive: true, force: true });
+    }
   }
   log(`migrations applied in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
@@ -168,9 +222,12 @@ export async function startLocalSystem(): Promise<LocalSystem> {
   );
   const pgid = dev.pid!;
   const stop = async () => {
-    await killGroup(pgid);
-    out.end();
-    rmSync(state, { recursive: true, force: true });
+    try {
+      await killGroup(pgid);
+    } finally {
+      out.end();
+      rmSync(state, { recursive: true, force: true });
+    }
     // Checked on every run: a wrangler or workerd left behind would hold the port and the cores.
     if (groupAlive(pgid) || (await listening(port)))
       throw new Error(`[browser-harness] ${baseUrl} still running after stop`);
