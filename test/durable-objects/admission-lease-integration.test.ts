@@ -7,7 +7,7 @@ import { MAX_REDRIVES } from "../../src/durable-objects/order-redrive";
 import { ADMISSION_LEASE_MS } from "../../src/shared/admission";
 import { redriveStalledOrders, STALL_AFTER_MS } from "../../src/workers/stalled-handoffs";
 import { orderKey } from "../../src/shared/order-key";
-import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { acmePo, api, freshPo, TOKENS, waitForSettled, placeOrder } from "../fixtures/api";
 import { deliver } from "../fixtures/queues";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
@@ -34,18 +34,7 @@ describe("AdmissionControl leases (issue 9, item 2)", () => {
     for (const po of fillers)
       expect(await admission().admit({ order_key: po, value: 1 })).toEqual({ decision: "admitted" });
 
-    const po = freshPo();
-    const res = await api("/v1/orders", {
-      method: "POST",
-      token: TOKENS.beta,
-      json: {
-        po_number: po,
-        customer_id: "CUST-002",
-        line_items: [{ sku: "SKU-7210", qty: 10 }],
-        order_date: "2024-10-02",
-      },
-    });
-    expect(res.status).toBe(202);
+    const po = await placeOrder("CUST-002", [{ sku: "SKU-7210", qty: 10 }], "2024-10-02");
     expect((await env.ORDER.getByName(orderKey("CUST-002", po)).read())?.admission).toBe("waiting");
 
     // A lease a minute short of its end is kept: the alarm takes nothing.

@@ -5,7 +5,7 @@ import { ADMISSION_SINGLETON, type AdmissionControl } from "../../src/durable-ob
 import type { OrderObject } from "../../src/durable-objects/order.do";
 import { FAILED_START_RETRY_MS, MAX_FAILED_STARTS, MAX_IN_FLIGHT } from "../../src/shared/admission";
 import { orderKey } from "../../src/shared/order-key";
-import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { freshPo, waitForSettled, placeOrder } from "../fixtures/api";
 
 const admission = () => env.ADMISSION.getByName(ADMISSION_SINGLETON);
 
@@ -48,18 +48,7 @@ describe("AdmissionControl when a waiting order fails to start (issue 9 review)"
       decision: "waiting",
       position: 1,
     });
-    const po = freshPo();
-    const res = await api("/v1/orders", {
-      method: "POST",
-      token: TOKENS.beta,
-      json: {
-        po_number: po,
-        customer_id: "CUST-002",
-        line_items: [{ sku: "SKU-7210", qty: 10 }],
-        order_date: "2024-10-02",
-      },
-    });
-    expect(res.status).toBe(202);
+    const po = await placeOrder("CUST-002", [{ sku: "SKU-7210", qty: 10 }], "2024-10-02");
     expect((await env.ORDER.getByName(orderKey("CUST-002", po)).read())?.admission).toBe("waiting");
     // The index knows it waits, so the stalled-handoff sweep passes it over.
     const indexed = () =>

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
-import { api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
+import { api, placeSettled, TOKENS, waitForSettled } from "../fixtures/api";
 import { resetStock } from "../fixtures/stock";
 import { sendWebhook } from "../fixtures/webhooks";
 
@@ -9,21 +9,7 @@ beforeEach(resetStock);
 
 const tracking = () => `1Z${Math.random().toString(36).slice(2, 12).toUpperCase()}`;
 
-async function placed(): Promise<OrderView> {
-  const po = freshPo();
-  const res = await api("/v1/orders", {
-    method: "POST",
-    token: TOKENS.beta,
-    json: {
-      po_number: po,
-      customer_id: "CUST-002",
-      line_items: [{ sku: "SKU-7210", qty: 20 }],
-      order_date: "2026-11-16",
-    },
-  });
-  expect(res.status).toBe(202);
-  return waitForSettled(po);
-}
+const placed = (): Promise<OrderView> => placeSettled("CUST-002", [{ sku: "SKU-7210", qty: 20 }], "2026-11-16");
 
 async function eventTypes(po: string) {
   const res = await api(`/v1/orders/${po}/events`, { token: TOKENS.ops });
