@@ -3,13 +3,19 @@ import { customers } from "./reference";
 
 /** EDI: trading partners and the interchanges and transaction sets taken in. */
 
-/** EDI trading partners: an ISA sender id names a customer. */
+/**
+ * EDI trading partners (DESIGN §13): an ISA sender id (`sender_id`, the partner's `isa_id`) names a
+ * customer; `documents` lists the X12 documents the partner wants from us (DESIGN §14).
+ */
 export const tradingPartners = sqliteTable("trading_partners", {
   senderId: text("sender_id").primaryKey(),
   customerId: text("customer_id")
     .notNull()
     .references(() => customers.customerId),
   name: text("name").notNull(),
+  partnerId: text("partner_id"),
+  isaQualifier: text("isa_qualifier").notNull().default("ZZ"),
+  documents: text("documents", { mode: "json" }).$type<string[]>().notNull().default(["855", "856", "810"]),
 });
 
 /**

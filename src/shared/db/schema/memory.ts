@@ -13,6 +13,8 @@ export const proceduralRules = sqliteTable("procedural_rules", {
   confidence: real("confidence").notNull(),
   createdFromEpisodes: text("created_from_episodes", { mode: "json" }).$type<string[]>().notNull(),
   createdAt: text("created_at").notNull(),
+  /** A disabled rule no longer fires or is cited (DESIGN §13). */
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
 });
 
 export const episodes = sqliteTable(
