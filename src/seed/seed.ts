@@ -174,7 +174,12 @@ async function seedTables(db: D1Database): Promise<void> {
     ...inChunks(
       ref.customers
         .filter((c) => c.edi_sender_id)
-        .map((c) => ({ senderId: c.edi_sender_id!, partnerId: c.edi_sender_id!, customerId: c.customer_id, name: c.name })),
+        .map((c) => ({
+          senderId: c.edi_sender_id!,
+          partnerId: c.edi_sender_id!,
+          customerId: c.customer_id,
+          name: c.name,
+        })),
     ).map((rows) => d.insert(schema.tradingPartners).values(rows).onConflictDoNothing()),
     ...inChunks(
       rulesData.map((r) => ({
