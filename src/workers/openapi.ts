@@ -99,11 +99,15 @@ export function openApiDocument() {
       },
       "/v1/orders/edi": {
         post: {
-          summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders and a 997",
+          summary: "EDI X12 850 intake (ops: the EDI gateway); answers the orders, a 997 and a TA1 when one is due",
           security: bearer,
           requestBody: { required: true, content: { "application/edi-x12": { schema: { type: "string" } } } },
           responses: {
-            "202": { description: "{interchange_control_number, orders, ack_997}" },
+            "202": {
+              description:
+                "{interchange_control_number, orders, ack_997, ta1}: ta1 is the TA1 interchange acknowledgment as X12 text, " +
+                "null unless ISA14 is 1 (a 422 for a rejected envelope carries ack_997 and ta1 too)",
+            },
             ...errors(400, 401, 403, 409, 413, 422, 503),
           },
         },

@@ -216,9 +216,14 @@ function openSet(st: Segment, group: EnvelopeGroup, rules: EnvelopeRules): Envel
 function addToBody(set: EnvelopeSet, segment: Segment): void {
   set.body.push(segment);
   if (!SEGMENT_TAG.test(segment.tag)) {
-    set.errors.push(
-      setError("5", `Segment ${segment.position} has an invalid tag ${JSON.stringify(segment.tag)}.`, segment.tag),
+    const error = setError(
+      "5",
+      `Segment ${segment.position} has an invalid tag ${JSON.stringify(segment.tag)}.`,
+      segment.tag,
     );
+    // AK301 can only name a tag of two or three letters and digits; AK304 "1" is an unrecognized segment id.
+    const named = /^[A-Z0-9]{2,3}$/.test(segment.tag);
+    set.errors.push(named ? { ...error, segment_position: set.body.length + 1, segment_error: "1" } : error);
   }
 }
 

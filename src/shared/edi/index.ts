@@ -1,6 +1,7 @@
-/** EDI X12 850 in, 997 out (DESIGN §5.4): plain functions, no bindings. */
+/** EDI X12 850 in, 997 and TA1 out (DESIGN §5.4, §14): plain functions, no bindings. */
 export { parseInterchange } from "./interchange-parser";
 export { build997, DEFAULT_DELIMITERS, type Build997Options } from "./ack997-builder";
+export { buildTa1, ta1Verdict, wantsTa1, TA1_NO_ERROR, type Ta1Status } from "./ta1";
 export {
   EdiOrderAnswer,
   interchangeErrors,

@@ -35,6 +35,9 @@ export function parseInterchange(raw: string, partners: TradingPartners): EdiInt
           receiver_qualifier: isa[7] ?? "",
           usage_indicator: isa[15] ?? "",
           repetition: envelope.tokens.repetition,
+          date: isa[9] ?? "",
+          time: isa[10] ?? "",
+          ack_requested: isa[14] === "1",
         }
       : null,
   };

@@ -22,6 +22,25 @@ const DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
 /** PO106/PO107 is the first product id pair; the 850 defines ten pairs up to PO124/PO125. */
 const FIRST_PRODUCT_QUALIFIER = 6;
 
+/** Where in the set an error is, for the 997's AK3/AK4 (all but `segment_position` optional). */
+type At = Pick<
+  EdiError,
+  "segment_position" | "segment_error" | "element_position" | "element_reference" | "element_error" | "bad_value"
+>;
+type InError = (segment: string, message: string, at?: At) => void;
+
+/** An element in error: AK3 code 8 (data element errors) with its AK4; AK403 "1" when it is empty. */
+function badElement(position: number, index: number, reference: string, code: string, value: string): At {
+  return {
+    segment_position: position,
+    segment_error: "8",
+    element_position: index,
+    element_reference: reference,
+    element_error: value === "" ? "1" : code,
+    ...(value === "" ? {} : { bad_value: value }),
+  };
+}
+
 interface Line {
   sku?: string;
   qty?: number;
@@ -38,8 +57,12 @@ interface Line {
  */
 export function map850(body: readonly Segment[], context: Map850Context): Mapped850 {
   const errors: EdiError[] = [];
-  const inError = (segment: string, message: string) =>
-    errors.push({ level: "transaction", code: "5", message, segment });
+  const inError: InError = (segment, message, at) =>
+    errors.push({ level: "transaction", code: "5", message, segment, ...at });
+  // The body starts after ST, which is position 1 in the set; SE follows the body.
+  const first = body[0]?.position ?? 0;
+  const inSet = (segment: Segment) => segment.position - first + 2;
+  const sePosition = body.length + 2;
 
   let beg: Segment | null = null;
   let ctt: Segment | null = null;
@@ -51,11 +74,15 @@ export function map850(body: readonly Segment[], context: Map850Context): Mapped
   for (const segment of body) {
     switch (segment.tag) {
       case "BEG":
-        if (beg) inError("BEG", `Segment ${segment.position}: a second BEG segment.`);
+        if (beg)
+          inError("BEG", `Segment ${segment.position}: a second BEG segment.`, {
+            segment_position: inSet(segment),
+            segment_error: "5",
+          });
         else beg = segment;
         break;
       case "PO1":
-        lines.push(mapLine(segment, inError));
+        lines.push(mapLine(segment, inSet(segment), inError));
         break;
       case "PID": {
         const line = lines.at(-1);
@@ -72,6 +99,7 @@ export function map850(body: readonly Segment[], context: Map850Context): Mapped
             inError(
               "DTM",
               `Segment ${segment.position}: DTM02 ${JSON.stringify(element(segment, 2))} is not a CCYYMMDD date.`,
+              badElement(inSet(segment), 2, "373", "8", element(segment, 2)),
             );
           }
         }
@@ -95,12 +123,18 @@ export function map850(body: readonly Segment[], context: Map850Context): Mapped
 
   const order: Record<string, unknown> = {};
   if (!beg) {
-    inError("BEG", "The BEG segment is missing.");
+    inError("BEG", "The BEG segment is missing.", { segment_position: 2, segment_error: "3" });
   } else {
-    if (element(beg, 3) === "") inError("BEG", "BEG03 (purchase order number) is empty.");
+    if (element(beg, 3) === "")
+      inError("BEG", "BEG03 (purchase order number) is empty.", badElement(inSet(beg), 3, "324", "1", ""));
     else order.po_number = element(beg, 3);
     const orderDate = isoDate(element(beg, 5));
-    if (orderDate === null) inError("BEG", `BEG05 ${JSON.stringify(element(beg, 5))} is not a CCYYMMDD date.`);
+    if (orderDate === null)
+      inError(
+        "BEG",
+        `BEG05 ${JSON.stringify(element(beg, 5))} is not a CCYYMMDD date.`,
+        badElement(inSet(beg), 5, "373", "8", element(beg, 5)),
+      );
     else order.order_date = orderDate;
   }
   const customerId =
@@ -108,7 +142,11 @@ export function map850(body: readonly Segment[], context: Map850Context): Mapped
     (buyerId !== null ? context.partners.get(buyerId) : undefined);
   if (customerId !== undefined) order.customer_id = customerId;
 
-  if (lines.length === 0) inError("PO1", "The set has no PO1 (line item) segment.");
+  if (lines.length === 0)
+    inError("PO1", "The set has no PO1 (line item) segment.", {
+      segment_position: ctt ? inSet(ctt) : sePosition,
+      segment_error: "3",
+    });
   order.line_items = lines;
   if (requestedDelivery !== undefined) order.requested_delivery_date = requestedDelivery;
   if (notes.length > 0) order.notes = notes.join("\n");
@@ -116,25 +154,38 @@ export function map850(body: readonly Segment[], context: Map850Context): Mapped
   if (ctt) {
     const declared = element(ctt, 1);
     if (!/^\d+$/.test(declared) || Number(declared) !== lines.length) {
-      inError("CTT", `CTT01 says ${JSON.stringify(declared)} line items; the set has ${lines.length} PO1 segments.`);
+      // A count that disagrees is not a syntax error: AK3 names the segment without an AK304 code.
+      inError("CTT", `CTT01 says ${JSON.stringify(declared)} line items; the set has ${lines.length} PO1 segments.`, {
+        segment_position: inSet(ctt),
+      });
     }
   }
   return { purchase_order: orderedKeys(order), errors };
 }
 
-function mapLine(po1: Segment, inError: (segment: string, message: string) => void): Line {
+function mapLine(po1: Segment, position: number, inError: InError): Line {
   const line: Line = {};
   const sku = productId(po1);
   if (sku !== null) line.sku = sku;
   const qty = element(po1, 2);
   if (qty !== "") {
     if (DECIMAL.test(qty)) line.qty = Number(qty);
-    else inError("PO1", `Segment ${po1.position}: PO102 quantity ${JSON.stringify(qty)} is not a number.`);
+    else
+      inError(
+        "PO1",
+        `Segment ${po1.position}: PO102 quantity ${JSON.stringify(qty)} is not a number.`,
+        badElement(position, 2, "330", "6", qty),
+      );
   }
   const price = element(po1, 4);
   if (price !== "") {
     if (DECIMAL.test(price)) line.unit_price = Number(price);
-    else inError("PO1", `Segment ${po1.position}: PO104 unit price ${JSON.stringify(price)} is not a number.`);
+    else
+      inError(
+        "PO1",
+        `Segment ${po1.position}: PO104 unit price ${JSON.stringify(price)} is not a number.`,
+        badElement(position, 4, "212", "6", price),
+      );
   }
   return line;
 }

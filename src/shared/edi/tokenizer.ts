@@ -12,9 +12,9 @@ export interface Segment {
 export interface Tokenized {
   /** Null when the delimiters could not be read: then nothing else could be. */
   delimiters: EdiDelimiters | null;
-  /** ISA11 when ISA12 is 00501 (repetition separator), else null. */
+  /** ISA11 when it is a repetition separator (00402 and later declare one), else null. */
   repetition: string | null;
-  /** The ISA's elements (index = ISA element number); null when it could not be read. */
+  /** The ISA's elements, trimmed (index = ISA element number); null when it could not be read. */
   isa: readonly string[] | null;
   /** Every segment after the ISA, in order. */
   segments: Segment[];
@@ -22,10 +22,12 @@ export interface Tokenized {
   errors: EdiError[];
 }
 
-/** Widths of ISA01..ISA16: the ISA is fixed-length, 106 characters with its terminator. */
-const ISA_WIDTHS = [2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1, 1] as const;
-const SUPPORTED_ISA_VERSIONS = new Set(["00401", "00501"]);
+/** ISA12: any interchange version is read alike; GS08 decides which transaction versions are supported. */
+const ISA_VERSION = /^\d{5}$/;
+/** The first interchange version whose ISA11 is a repetition separator rather than a standards id. */
+const FIRST_REPETITION_VERSION = "00402";
 const UNUSABLE_DELIMITER = /[A-Za-z0-9 \t]/;
+const LINE_BREAK = /^[\r\n]$/;
 
 /** Reads element `i` of a segment; "" when absent. */
 export function element(segment: Segment, i: number): string {
@@ -38,9 +40,11 @@ function interchangeError(code: string, message: string): EdiError {
 
 /**
  * Reads the ISA's delimiters and fields, then splits the rest of the interchange into
- * segments. Whitespace before the ISA, between segments (CRLF, LF) and at the end is ignored.
- * An ISA of the wrong length still yields its delimiters when its 16 elements can be found,
- * so the groups can be listed (and rejected) in the 997.
+ * segments, liberally as partners send them (DESIGN §5.4): a byte-order mark, whitespace
+ * before the ISA, between segments and at the end are ignored; the ISA need not be the fixed
+ * 106 characters (its fields are found by the element separator at position 3 and trimmed,
+ * and the segment terminator is the character after ISA16 wherever it falls); a line break
+ * declared as the terminator also accepts the other line breaks (CR, LF, CRLF).
  */
 export function tokenize(raw: string): Tokenized {
   const text = raw.replace(/^[\s\uFEFF]+/, "");
@@ -53,7 +57,7 @@ export function tokenize(raw: string): Tokenized {
   });
   if (!text.startsWith("ISA")) return unreadable("022", "The interchange does not start with an ISA segment.");
   const elementSep = text.charAt(3);
-  if (elementSep === "" || elementSep === "\r" || elementSep === "\n" || UNUSABLE_DELIMITER.test(elementSep)) {
+  if (elementSep === "" || LINE_BREAK.test(elementSep) || UNUSABLE_DELIMITER.test(elementSep)) {
     return unreadable("026", `The ISA declares an unusable element separator ${JSON.stringify(elementSep)}.`);
   }
 
@@ -70,10 +74,10 @@ export function tokenize(raw: string): Tokenized {
   if (component === "" || segmentSep === "") return unreadable("022", "The ISA segment is truncated after ISA15.");
 
   const isa = ["ISA"];
-  for (let k = 1; k <= 15; k++) isa.push(text.slice((separators[k - 1] ?? 0) + 1, separators[k]));
+  for (let k = 1; k <= 15; k++) isa.push(text.slice((separators[k - 1] ?? 0) + 1, separators[k]).trim());
   isa.push(component);
 
-  if (component === elementSep || component === "\r" || component === "\n" || UNUSABLE_DELIMITER.test(component)) {
+  if (component === elementSep || LINE_BREAK.test(component) || UNUSABLE_DELIMITER.test(component)) {
     return unreadable("027", `The ISA declares an unusable component separator ${JSON.stringify(component)} (ISA16).`);
   }
   if (segmentSep === elementSep || segmentSep === component || UNUSABLE_DELIMITER.test(segmentSep)) {
@@ -81,27 +85,25 @@ export function tokenize(raw: string): Tokenized {
   }
 
   const errors: EdiError[] = [];
-  const wrongWidth = ISA_WIDTHS.findIndex((width, i) => (isa[i + 1] ?? "").length !== width);
-  if (wrongWidth >= 0) {
-    const got = (isa[wrongWidth + 1] ?? "").length;
-    errors.push(
-      interchangeError(
-        "022",
-        `The ISA segment is not the fixed 106-character layout: ISA${pad2(wrongWidth + 1)} has ${got} characters, expected ${ISA_WIDTHS[wrongWidth]}.`,
-      ),
-    );
-  }
   const version = isa[12] ?? "";
-  if (!SUPPORTED_ISA_VERSIONS.has(version)) {
-    errors.push(interchangeError("003", `ISA12 version ${JSON.stringify(version)} is not supported (00401 or 00501).`));
+  if (!ISA_VERSION.test(version)) {
+    errors.push(
+      interchangeError("017", `ISA12 version ${JSON.stringify(version)} is not a 5-digit interchange version.`),
+    );
   }
   if (!/^\d{9}$/.test(isa[13] ?? "")) {
     errors.push(interchangeError("018", `ISA13 control number ${JSON.stringify(isa[13])} is not 9 digits.`));
   }
+  const repetition = isa[11] ?? "";
+  const declaresRepetition =
+    version >= FIRST_REPETITION_VERSION &&
+    repetition.length === 1 &&
+    !UNUSABLE_DELIMITER.test(repetition) &&
+    ![elementSep, component, segmentSep].includes(repetition);
 
   return {
     delimiters: { element: elementSep, component, segment: segmentSep },
-    repetition: version === "00501" ? (isa[11] ?? null) : null,
+    repetition: declaresRepetition ? repetition : null,
     isa,
     segments: splitSegments(text.slice(last + 3), elementSep, segmentSep),
     errors,
@@ -110,7 +112,7 @@ export function tokenize(raw: string): Tokenized {
 
 function splitSegments(body: string, elementSep: string, segmentSep: string): Segment[] {
   const segments: Segment[] = [];
-  for (const piece of body.split(segmentSep)) {
+  for (const piece of body.split(LINE_BREAK.test(segmentSep) ? /\r\n|\r|\n/ : segmentSep)) {
     const trimmed = piece.trim();
     if (trimmed === "") continue;
     const elements = trimmed.split(elementSep);

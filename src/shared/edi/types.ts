@@ -6,6 +6,9 @@
  *   "021" wrong group count, "022" invalid control structure, "023" premature end of file.
  * - `group`: 997 AK9 functional group error codes (AK905), e.g. "4" control numbers differ.
  * - `transaction`: 997 AK5 transaction set error codes (AK502), e.g. "5" segments in error.
+ *
+ * A transaction error that names where it is (`segment_position`) becomes a 997 AK3 segment
+ * note, and with `element_position` also an AK4 element note under it.
  */
 
 /** One problem found in an interchange, at the envelope level that it rejects. */
@@ -15,6 +18,18 @@ export interface EdiError {
   message: string;
   /** Tag of the segment at fault, e.g. "SE". */
   segment?: string;
+  /** AK302: the segment's position in its transaction set, ST being 1. */
+  segment_position?: number;
+  /** AK304 segment syntax error code, e.g. "3" mandatory segment missing, "8" data element errors. */
+  segment_error?: string;
+  /** AK401: the element's position in the segment, e.g. 2 for PO102. */
+  element_position?: number;
+  /** AK402: the X12 data element reference number, e.g. "330" quantity ordered. */
+  element_reference?: string;
+  /** AK403 data element syntax error code, e.g. "1" missing, "6" invalid character, "8" invalid date. */
+  element_error?: string;
+  /** AK404: a copy of the value in error. */
+  bad_value?: string;
 }
 
 /** One ST/SE transaction set as received. */
@@ -69,8 +84,13 @@ export interface IsaEnvelopeInfo {
   receiver_qualifier: string;
   /** ISA15: "P" production or "T" test. */
   usage_indicator: string;
-  /** ISA11 in 00501 (repetition separator); null in 00401, where ISA11 is a standards id. */
+  /** ISA11 when it is a repetition separator (00402 and later); null in 00401, where ISA11 is a standards id. */
   repetition: string | null;
+  /** ISA09 (YYMMDD) and ISA10 (HHMM) as received, which a TA1 repeats. */
+  date: string;
+  time: string;
+  /** ISA14 = "1": the sender asks for a TA1 interchange acknowledgment. */
+  ack_requested: boolean;
 }
 
 /** Everything parseInterchange found in one interchange. */

@@ -11,12 +11,14 @@ import {
 } from "../../shared/db/edi-repository";
 import {
   build997,
+  buildTa1,
   interchangeErrors,
   interchangeFingerprint,
   interchangeQueryBudget,
   MAX_SETS_PER_INTERCHANGE,
   orderSets,
   parseInterchange,
+  wantsTa1,
   withTakenSets,
   type EdiInterchangeResult,
   type EdiOrderAnswer,
@@ -31,7 +33,8 @@ import { takeTransactionSet } from "./take-transaction-set";
 /** What the EDI intake answers once every set of the interchange is taken. */
 export interface InterchangeAnswer {
   status: 202;
-  body: { interchange_control_number: string; orders: EdiOrderAnswer[]; ack_997: string };
+  /** `ta1` is null unless the envelope is at fault or ISA14 asks for one (DESIGN §14). */
+  body: { interchange_control_number: string; orders: EdiOrderAnswer[]; ack_997: string; ta1: string | null };
 }
 
 /** A resent interchange is asked to wait this long before trying again after a failure. */
@@ -51,6 +54,12 @@ function rejectInterchange(result: EdiInterchangeResult, code: string, message: 
       transactions: g.transactions.map((t) => ({ ...t, accepted: false })),
     })),
   };
+}
+
+/** The TA1 answering an interchange, under a control number of its own; null when none is wanted. */
+async function ta1Of(env: Env, result: EdiInterchangeResult): Promise<string | null> {
+  if (!wantsTa1(result)) return null;
+  return buildTa1(result, { now: new Date(), controlNumber: await nextAckControlNumber(env.DB) });
 }
 
 function auditEntry(kind: string, caller: Caller, detail: Record<string, unknown>): AuditEntry {
@@ -79,12 +88,14 @@ async function refuseInterchange(
 ): Promise<never> {
   const ackControl = ackControlNumber ?? (await nextAckControlNumber(env.DB));
   const ack_997 = build997(result, { now: new Date(), controlNumber: ackControl });
+  const ta1 = await ta1Of(env, result);
   const errors = interchangeErrors(result);
   const audit = await interchangeAudit("edi.interchange_rejected", caller, result, raw, {
     ack_control_number: ackControl,
     errors: errors.map((e) => `${e.level} ${e.code} ${e.message}`),
     orders: [],
     ack_997,
+    ta1,
   });
   await recordAudits(env.DB, audit);
   caller.span.set({
@@ -100,6 +111,7 @@ async function refuseInterchange(
     {
       interchange_control_number: result.control_number,
       ack_997,
+      ta1,
       edi_errors: reasons,
     },
   );
@@ -237,6 +249,8 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
       `interchange control number ${controlNumber} from ${senderId} was already received and answered; its acknowledgment is sent again`,
       {
         ...answer(claim.ack997),
+        // The first answer again, TA1 included: the partner is missing an acknowledgment, not at fault.
+        ta1: await ta1Of(env, parsed),
         resent: true,
       },
     );
@@ -245,12 +259,13 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
   await takeMissingSets(env, caller, parsed, raw, sets, taken);
   const answered = withTakenSets(parsed, taken);
   const ack_997 = build997(answered, { now: new Date(), controlNumber: claim.ackControlNumber });
-  const body = answer(ack_997);
+  const body = { ...answer(ack_997), ta1: await ta1Of(env, parsed) };
   const audit = await interchangeAudit("edi.interchange", caller, parsed, raw, {
     ack_control_number: claim.ackControlNumber,
     errors: interchangeErrors(answered).map((e) => `${e.level} ${e.code} ${e.message}`),
     orders: body.orders.map((o) => o.po_number ?? "(none)"),
     ack_997,
+    ta1: body.ta1,
   });
   const stored = await finishInterchange(env.DB, { senderId, controlNumber }, ack_997, audit);
   caller.span.set({ "edi.accepted": true, "edi.orders": body.orders.length });

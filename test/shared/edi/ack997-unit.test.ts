@@ -45,7 +45,7 @@ describe("build997: the whole acknowledgment", () => {
 
 describe("build997: envelope details", () => {
   it("writes a fixed-length 106-character ISA even with odd delimiters", () => {
-    for (const raw of [RAW.betaPipe, RAW.acmeBang, RAW.faultMalformedIsa]) {
+    for (const raw of [RAW.betaPipe, RAW.acmeBang, RAW.acmeUnpaddedIsa]) {
       const text = build997(parse(raw), { now: NOW, controlNumber: "7" });
       const terminator = text.charAt(105);
       expect(text.indexOf(terminator)).toBe(105);

@@ -118,7 +118,7 @@ describe("mapped purchase orders against the PurchaseOrder schema", () => {
 
   it("validates every PO whose trading partner is known", () => {
     const known = orders.filter((o) => !o.name.startsWith("unknown-partner"));
-    expect(known).toHaveLength(12);
+    expect(known).toHaveLength(13);
     for (const { po } of known) expect(PurchaseOrder.safeParse(po).success).toBe(true);
   });
 

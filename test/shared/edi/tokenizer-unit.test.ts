@@ -9,7 +9,7 @@ describe("tokenize: delimiters from the ISA", () => {
     const t = tokenize(wrap850(MINIMAL_850));
     expect(t.delimiters).toEqual({ element: "*", component: ">", segment: "~" });
     expect(t.errors).toEqual([]);
-    expect(t.isa?.[6]).toBe("ACMEIND        ");
+    expect(t.isa?.[6]).toBe("ACMEIND");
     expect(t.isa?.[13]).toBe("000000101");
     expect(t.isa?.[16]).toBe(">");
   });
@@ -87,24 +87,40 @@ describe("tokenize: an unreadable or malformed ISA", () => {
     expect(codes(ISA_ACME.replace("*P*>~", "*P*>>"))).toEqual(["004"]);
   });
 
-  it("reads delimiters from an ISA of the wrong length, but rejects it (022)", () => {
-    const t = tokenize(`${ISA_ACME.replace("ACMEIND        ", "ACMEIND")}GS*PO~`);
-    expect(t.errors.map((e) => e.code)).toEqual(["022"]);
-    expect(t.errors[0]?.message).toContain("ISA06 has 7 characters, expected 15");
+  it("reads an ISA of the wrong length (fields unpadded) by its separators and trims its fields (DESIGN §5.4)", () => {
+    const t = tokenize(
+      `${ISA_ACME.replace("ACMEIND        ", "ACMEIND").replace("EDGEORDERS     ", "EDGEORDERS")}GS*PO~`,
+    );
+    expect(t.errors).toEqual([]);
+    expect(t.isa?.[6]).toBe("ACMEIND");
+    expect(t.isa?.[8]).toBe("EDGEORDERS");
     expect(t.delimiters).toEqual({ element: "*", component: ">", segment: "~" });
     expect(t.segments.map((s) => s.tag)).toEqual(["GS"]);
   });
 
-  it("rejects fields of the wrong width even when the total is 106 (022)", () => {
+  it("reads fields of the wrong width even when the total is 106", () => {
     const shifted = ISA_ACME.replace("ACMEIND        *ZZ*EDGEORDERS     ", "ACMEIND       *ZZ*EDGEORDERS      ");
     expect(shifted).toHaveLength(106);
-    expect(tokenize(shifted).errors.map((e) => e.message)).toEqual([
-      "The ISA segment is not the fixed 106-character layout: ISA06 has 14 characters, expected 15.",
-    ]);
+    expect(tokenize(shifted).errors).toEqual([]);
   });
 
-  it("rejects an unsupported ISA12 version (003) and a non-numeric ISA13 (018)", () => {
-    expect(codes(ISA_ACME.replace("*00401*", "*00305*"))).toEqual(["003"]);
+  it("reads any 5-digit ISA12 (GS08 decides), but rejects a malformed one (017) and a non-numeric ISA13 (018)", () => {
+    expect(codes(ISA_ACME.replace("*00401*", "*00400*"))).toEqual([]);
+    expect(codes(ISA_ACME.replace("*00401*", "*00305*"))).toEqual([]);
+    expect(codes(ISA_ACME.replace("*00401*", "*0040X*"))).toEqual(["017"]);
     expect(codes(ISA_ACME.replace("*000000101*", "*00000010A*"))).toEqual(["018"]);
+  });
+
+  it("reads ISA11 as a repetition separator from 00402 on, and never a letter", () => {
+    expect(tokenize(ISA_ACME.replace("*U*00401*", "*!*00403*")).repetition).toBe("!");
+    expect(tokenize(ISA_ACME.replace("*U*00401*", "*U*00501*")).repetition).toBeNull();
+    expect(tokenize(ISA_ACME.replace("*U*00401*", "*^*00401*")).repetition).toBeNull();
+  });
+
+  it("splits on any line break when a line break is the declared terminator", () => {
+    const raw = wrap850(MINIMAL_850).replace(">~", ">\n").replaceAll("~\n", "\r").replace("CTT*1\r", "CTT*1\r\n\n");
+    const t = tokenize(raw);
+    expect(t.delimiters?.segment).toBe("\n");
+    expect(t.segments.map((s) => s.tag)).toEqual(["GS", "ST", "BEG", "PO1", "CTT", "SE", "GE", "IEA"]);
   });
 });
