@@ -12,6 +12,7 @@ import {
   postEdiExpect,
   type ListedDocument,
 } from "../../fixtures/edi/outbound";
+import { postEdi } from "../../fixtures/edi/intake-cases";
 import { hierarchy, parseWithNodeX12 } from "../../fixtures/edi/x12-check";
 import { sendWebhook } from "../../fixtures/webhooks";
 
@@ -148,6 +149,12 @@ describe("outbound EDI: documents for trading partners, listed and served (DESIG
       200,
     );
     expect(stray).toMatchObject({ acknowledged: [], unmatched: [{ functional_id: "PR" }] });
+
+    // A 997 whose own envelope is broken (SE01 miscounted) is refused and changes nothing.
+    const broken = partner997("CONSOLMFG", doc!, "A").replace(/SE\*6\*/, "SE*9*");
+    const refused = await postEdi(broken);
+    expect(refused.status).toBe(422);
+    expect((await documentsOf(po, 1))[0]?.ack_status).toBe("rejected");
   });
 
   it("lists by partner, type and since, pages with a cursor, and is for operations only", async () => {
