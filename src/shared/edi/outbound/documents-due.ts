@@ -73,13 +73,18 @@ function refused(order: Order): OutboundDocument {
   return { type: "855", po_number: order.po_number, po_date: order.order_date, ack_type: "RJ", lines };
 }
 
-/** An amendment's acknowledgment: an 865 when it came by 860, an 855 otherwise; lines not amended are IA. */
+/**
+ * An amendment's acknowledgment: an 865 when it came by 860, an 855 otherwise. Lines keep the
+ * order's own order (PO1/POC numbers as the buyer knows them), lines not amended are IA, and
+ * lines taken off the order follow.
+ */
 function amended(order: Order, source: AmendmentSource, amendedLines: AckLine[]): OutboundDocument {
-  const touched = new Set(amendedLines.map((l) => l.sku));
-  const rest = order.lines
-    .filter((l) => !touched.has(l.sku))
-    .map((l) => ({ sku: l.sku, qty: l.qty, unit_price: l.unit_price, acks: [ack("IA", l.qty)] }));
-  const lines = [...amendedLines, ...rest];
+  const bySku = new Map(amendedLines.map((l) => [l.sku, l]));
+  const kept = order.lines.map(
+    (l) => bySku.get(l.sku) ?? { sku: l.sku, qty: l.qty, unit_price: l.unit_price, acks: [ack("IA", l.qty)] },
+  );
+  const removed = amendedLines.filter((l) => !order.lines.some((o) => o.sku === l.sku));
+  const lines = [...kept, ...removed];
   const ref = { po_number: order.po_number, po_date: order.order_date };
   return source.channel === "edi" && source.transaction_set === "860"
     ? { type: "865", ...ref, ack_type: "AC", lines }

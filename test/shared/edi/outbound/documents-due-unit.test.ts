@@ -122,7 +122,10 @@ describe("outboundDocumentsDue", () => {
     });
     expect(docs([cancelled(false)])[0]?.doc).toMatchObject({
       type: "865",
-      lines: [{ sku: "SKU-3300", qty: 6, change: "QD", acks: [{ status: "IQ", qty: 6 }] }, { sku: "SKU-4892" }],
+      lines: [
+        { sku: "SKU-4892", acks: [{ status: "IA" }] },
+        { sku: "SKU-3300", qty: 6, change: "QD", acks: [{ status: "IQ", qty: 6 }] },
+      ],
     });
     expect(docs([cancelled(true)])).toEqual([]);
   });
