@@ -18,6 +18,8 @@ interface __BaseEnv_Env {
 	MEMORY_BACKEND: string;
 	CARRIER_API_URL: string;
 	OTEL_EXPORTER_OTLP_ENDPOINT: string;
+	EDI_ISA_QUALIFIER: string;
+	EDI_ISA_ID: string;
 	ERP_WEBHOOK_SECRET: string;
 	CARRIER_WEBHOOK_SECRET: string;
 	ANTHROPIC_API_KEY: string;
@@ -53,6 +55,8 @@ declare namespace Cloudflare {
 		MEMORY_BACKEND: string;
 		CARRIER_API_URL: string;
 		OTEL_EXPORTER_OTLP_ENDPOINT: string;
+		EDI_ISA_QUALIFIER: string;
+		EDI_ISA_ID: string;
 		ERP_WEBHOOK_SECRET: string;
 		CARRIER_WEBHOOK_SECRET: string;
 		ANTHROPIC_API_KEY: string;
@@ -72,7 +76,7 @@ type StringifyValues<EnvType extends Record<string, unknown>> = {
 	[Binding in keyof EnvType]: EnvType[Binding] extends string ? EnvType[Binding] : string;
 };
 declare namespace NodeJS {
-	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "MEMORY_BACKEND" | "CARRIER_API_URL" | "OTEL_EXPORTER_OTLP_ENDPOINT" | "ERP_WEBHOOK_SECRET" | "CARRIER_WEBHOOK_SECRET" | "ANTHROPIC_API_KEY" | "ANTHROPIC_BASE_URL" | "CARRIER_API_KEY" | "SEED_ON_START" | "DEPLOYMENT" | "OTEL_EXPORTER_OTLP_HEADERS">> {}
+	interface ProcessEnv extends StringifyValues<Pick<Cloudflare.Env, "MEMORY_BACKEND" | "CARRIER_API_URL" | "OTEL_EXPORTER_OTLP_ENDPOINT" | "EDI_ISA_QUALIFIER" | "EDI_ISA_ID" | "ERP_WEBHOOK_SECRET" | "CARRIER_WEBHOOK_SECRET" | "ANTHROPIC_API_KEY" | "ANTHROPIC_BASE_URL" | "CARRIER_API_KEY" | "SEED_ON_START" | "DEPLOYMENT" | "OTEL_EXPORTER_OTLP_HEADERS">> {}
 }
 declare module "*.txt" {
 	const value: string;

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { outboundDocumentsDue } from "../shared/edi/outbound/documents-due";
 import { closeCodeToEcho } from "../shared/websocket-protocol";
 import { orderOpsMessages } from "../shared/ops-stream";
 import { applyOrderEvent, pendingHandoffs, projectOrderView, type OrderView } from "../shared/order-view";
@@ -70,6 +71,10 @@ function storeEvents(
     enqueueOutbox(sql, { id: "projection", kind: "projection", body: null }, now);
     for (const shipmentId of options.replay ? [] : shipmentsDispatched(events)) {
       enqueueOutbox(sql, { id: `stock:${shipmentId}` as const, kind: "stock", body: shipmentId }, now);
+    }
+    for (const due of options.replay ? [] : outboundDocumentsDue(order, state.events, events)) {
+      const id = `edi:${due.event_seq}:${due.document.type}` as const;
+      enqueueOutbox(sql, { id, kind: "edi", body: due }, now);
     }
     for (const exceptionId of options.replay ? [] : episodesTouched(events)) {
       enqueueOutbox(sql, { id: `episode:${exceptionId}` as const, kind: "episode", body: exceptionId }, now);

@@ -7,6 +7,8 @@ import { recordAudit } from "../shared/db/audit-repository";
 import { Handoff } from "../shared/schemas/handoff.schema";
 import { Stage, type OrderEvent, type OrderEventBody } from "../shared/schemas/order-event.schema";
 import { ADMISSION_SINGLETON } from "./admission.do";
+import { OutboundDue } from "../shared/edi/outbound/outbound-document";
+import { sendOutbound } from "../shared/edi/outbound/send-outbound";
 import { rememberException } from "../shared/memory/remember-exception";
 import {
   countOutboxAttempt,
@@ -85,6 +87,8 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
     await env[QUEUE_OF[stage]].send(body, { contentType: "json" });
   } else if (row.kind === "audit") {
     await recordAudit(env.DB, OutboxAudit.parse(JSON.parse(row.body)));
+  } else if (row.kind === "edi") {
+    await sendOutbound(env, OutboundDue.parse(JSON.parse(row.body)));
   } else if (!view) {
     return;
   } else if (row.kind === "stock") {
@@ -110,16 +114,17 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
 
 /**
  * Sends the outbox: handoffs to their queues, the view to D1's indexes, shipped goods out of
- * stock, finished exceptions to episodic memory, a settled order's release to AdmissionControl,
- * audit rows to D1. One flush runs at a time per object: a send awaits I/O, during which another
- * request or the alarm may commit, and a second reader of the same rows would send them again
- * (an agent run twice). A flush asked for while one runs joins it, and the running one reads
- * again until nothing new is due. A row is deleted only if its version is the one sent; a failed
- * row waits out a doubling backoff (the alarm is set for the next due row). After
- * `OUTBOX_MAX_ATTEMPTS` failures a queue row is dead-lettered: recorded in the order's log (the
- * view's `dead_handoffs`), audited in D1, and the order's admission slot released (the
- * stalled-handoff sweep re-issues the handoff). Stock, episode, projection and admission rows are
- * idempotent side effects nothing else would redo: they are never given up on, only reported
+ * stock, finished exceptions to episodic memory, documents due to trading partners
+ * (`sendOutbound`), a settled order's release to AdmissionControl, audit rows to D1. One flush
+ * runs at a time per object: a send awaits I/O, during which another request or the alarm may
+ * commit, and a second reader of the same rows would send them again (an agent run twice). A
+ * flush asked for while one runs joins it, and the running one reads again until nothing new is
+ * due. A row is deleted only if its version is the one sent; a failed row waits out a doubling
+ * backoff (the alarm is set for the next due row). After `OUTBOX_MAX_ATTEMPTS` failures a queue
+ * row is dead-lettered: recorded in the order's log (the view's `dead_handoffs`), audited in D1,
+ * and the order's admission slot released (the stalled-handoff sweep re-issues the handoff).
+ * Stock, episode, projection, EDI document and admission rows are idempotent side effects
+ * nothing else would redo: they are never given up on, only reported
  * once (a log line and an `outbox.stuck` audit row) and retried at the longest backoff.
  */
 export class OutboxFlusher {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
 import { OrderEventBody as OrderEventBodySchema } from "../shared/schemas/order-event.schema";
+import type { OutboundDue } from "../shared/edi/outbound/outbound-document";
 import { addQuestionCosts, NO_QUESTION_COSTS, QuestionCosts } from "../shared/question-costs";
 import { addColumnIfMissing, type SqlMigration } from "./sql-migrations";
 
@@ -93,9 +94,10 @@ export type OutboxItem =
   | { id: "admission-release"; kind: "admission"; body: null }
   | { id: `episode:${string}`; kind: "episode"; body: string }
   | { id: `stock:${string}`; kind: "stock"; body: string }
-  | { id: `audit:${string}`; kind: "audit"; body: OutboxAudit };
+  | { id: `audit:${string}`; kind: "audit"; body: OutboxAudit }
+  | { id: `edi:${number}:${string}`; kind: "edi"; body: OutboundDue };
 
-const OutboxKind = z.enum(["queue", "projection", "admission", "episode", "stock", "audit"]);
+const OutboxKind = z.enum(["queue", "projection", "admission", "episode", "stock", "audit", "edi"]);
 
 /** A stored outbox row as the flush reads it; `version` changes whenever the row is enqueued again. */
 export interface OutboxRow {

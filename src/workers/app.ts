@@ -5,6 +5,7 @@ import { openApiDocument } from "./openapi";
 import { handleError, traceRequests } from "./middleware";
 import { csatRoutes } from "./routes/csat.routes";
 import { ediRoutes } from "./routes/edi.routes";
+import { ediOutboundRoutes } from "./routes/edi-outbound.routes";
 import { escalationsRoutes } from "./routes/escalations.routes";
 import { emailRoutes } from "./routes/email.routes";
 import { healthRoutes } from "./routes/health.routes";
@@ -24,6 +25,7 @@ export function buildApp() {
   app.route("/v1/health", healthRoutes);
   app.get("/v1/openapi.json", (c) => c.json(openApiDocument()));
   app.route("/v1/orders/edi", ediRoutes);
+  app.route("/v1/edi/outbound", ediOutboundRoutes);
   app.route("/v1/orders/email", emailRoutes);
   app.route("/v1/orders", statusQueryRoutes);
   app.route("/v1/orders", csatRoutes);

@@ -35,6 +35,15 @@ export const OrderListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
+/** `GET /v1/edi/outbound`: filters (`since` an ISO date or date-time) and paging. */
+export const OutboundListQuery = z.strictObject({
+  partner: z.string().min(1).max(64).optional(),
+  type: z.enum(["855", "865", "856", "810"]).optional(),
+  since: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(400).optional(),
+});
+
 /** `GET /v1/traces/:trace_id`: the stored records (`json`, the default) or OTLP/JSON. */
 export const TraceQuery = z.strictObject({ format: z.enum(["json", "otlp"]).default("json") });
 

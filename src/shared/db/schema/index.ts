@@ -5,3 +5,4 @@ export * from "./orders";
 export * from "./memory";
 export * from "./edi";
 export * from "./audit";
+export * from "./edi-outbound";
