@@ -114,7 +114,7 @@ export function interchangeQueryBudget(sets: readonly (OrderSet | AmendmentSet)[
 
 /**
  * What identifies "the same interchange" when a partner resends it: every group and set with
- * its control numbers, verdict and mapped PO. The ISA date and time, padding, line breaks and
+ * its control numbers, verdict and mapped PO or amendment. The ISA date and time, padding, line breaks and
  * delimiters are left out, since a partner's translator may change them on a resend.
  */
 export function interchangeFingerprint(result: EdiInterchangeResult): Promise<string> {
@@ -128,6 +128,8 @@ export function interchangeFingerprint(result: EdiInterchangeResult): Promise<st
       accepted: t.accepted,
       errors: t.errors.map((e) => e.code),
       po: t.purchase_order,
+      // Only when there is one, so an interchange of 850s keeps the fingerprint it was claimed under.
+      ...(t.amendment ? { amendment: t.amendment } : {}),
     })),
   }));
   return sha256Hex(JSON.stringify({ sender: result.sender_id, control_number: result.control_number, content }));

@@ -92,6 +92,31 @@ describe("POST /v1/orders/:po/cancel", () => {
     expect(customerView.amendments).toHaveLength(1);
   });
 
+  it("streams the cancellation to the customer's WebSocket without operations' reason", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
+    const res = await api(`/v1/orders/${placed.po_number}/ws?token=${TOKENS.acme}`, {
+      headers: { upgrade: "websocket" },
+    });
+    expect(res.status).toBe(101);
+    const ws = res.webSocket!;
+    const streamed = new Promise<{ type: string; data: object }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("no order.cancelled streamed")), 15_000);
+      ws.addEventListener("message", (m) => {
+        const frame = JSON.parse(m.data as string) as { type: string; event?: { type: string; data: object } };
+        if (frame.type === "event" && frame.event?.type === "order.cancelled") {
+          clearTimeout(timer);
+          resolve(frame.event);
+        }
+      });
+    });
+    ws.accept();
+    expect((await cancel(placed.po_number, { reason: "internal: credit hold" })).status).toBe(200);
+    const event = await streamed;
+    ws.close(1000, "done");
+    expect(event.data).toMatchObject({ whole: true });
+    expect(JSON.stringify(event)).not.toContain("credit hold");
+  });
+
   it("has one effect when sent twice: the second answers the same view and releases nothing more", async () => {
     const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
     const first = await cancel(placed.po_number, { reason: "duplicate order" });
