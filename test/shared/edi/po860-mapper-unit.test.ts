@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseInterchange } from "../../../src/shared/edi";
-import { build997, readAck997 } from "../../../src/shared/edi";
+import { build997, interchangeFingerprint, parseInterchange, readAck997 } from "../../../src/shared/edi";
 import acme860 from "../../fixtures/edi/acme-860-change.edi?raw";
 import { amending850, changeOrder860 } from "../../fixtures/edi/amendments";
 
@@ -55,6 +54,13 @@ describe("860 change orders", () => {
     const ack = readAck997(build997(parsed, { now: new Date("2024-10-03T09:00:00Z"), controlNumber: "000000001" }));
     expect(ack.groups[0]).toMatchObject({ functional_id: "PC", group_control_number: "860", status: "A" });
     expect(ack.groups[0]!.sets).toMatchObject([{ set_id: "860", control_number: "0001", status: "A" }]);
+  });
+  it("fingerprints two 860s under one control number apart when their changes differ", async () => {
+    const first = changeOrder860(906, "PO-9", [{ type: "QI", sku: "SKU-4892", qty: 5 }]);
+    const other = changeOrder860(906, "PO-9", [{ type: "QI", sku: "SKU-4892", qty: 6 }]);
+    expect(await interchangeFingerprint(parseInterchange(first, PARTNERS))).not.toBe(
+      await interchangeFingerprint(parseInterchange(other, PARTNERS)),
+    );
   });
 });
 
