@@ -133,7 +133,11 @@ interface LineChange {
   unit_price_after: number | null;
 }
 
-/** The order's lines after a change: each named SKU at its new quantity (0 removes it), new SKUs added as priced. */
+/**
+ * The order's lines after a change: each named SKU at its new quantity (0 removes it), new SKUs
+ * added, each as the caller priced it (the buyer's new price when given, else the contract tier
+ * for the new quantity). A SKU named at its quantity and price as they are is left alone.
+ */
 function changedLines(view: OrderView, cmd: ChangeInput) {
   let lines: ViewLine[] = view.lines.map((l) => ({ ...l }));
   const changes: LineChange[] = [];
