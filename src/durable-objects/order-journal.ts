@@ -8,7 +8,13 @@ import type { Handoff } from "../shared/schemas/handoff.schema";
 import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
 import { Tracer, type Span } from "../shared/tracing";
 import { transitionBodies, transitionResult, type Transition, type TransitionResult } from "../shared/transition";
-import { episodesTouched, OUTBOX_RETRY_MS, OutboxFlusher, shipmentsDispatched } from "./order-outbox";
+import {
+  episodesTouched,
+  OUTBOX_RETRY_MS,
+  OutboxFlusher,
+  reservationsReleased,
+  shipmentsDispatched,
+} from "./order-outbox";
 import {
   enqueueOutbox,
   envelope,
@@ -38,7 +44,8 @@ interface OrderState {
 
 /**
  * Stores enveloped events in one storage transaction with everything they set going: the
- * handoff's outbox row, the projection marker, stock leaving for dispatched shipments, episodes
+ * handoff's outbox row, the projection marker, stock leaving for dispatched shipments or given back
+ * by an amendment, episodes
  * for finished exceptions (neither for a `replay`ed seed history: the seed stock and episodes are
  * what is left after it), and the order's admission slot released the first time it settles.
  * Answers the state after them; the caller sets the alarm and tells subscribers.
@@ -64,6 +71,10 @@ function storeEvents(
   storage.transactionSync(() => {
     for (const e of events) insertEvent(sql, e);
     alsoWrite?.(sql);
+    // Queued a millisecond earlier, so the flush gives the stock back before it hands the order to a re-plan.
+    for (const r of options.replay ? [] : reservationsReleased(state.events, events)) {
+      enqueueOutbox(sql, { id: `release:${r.seq}` as const, kind: "release", body: r.holders }, now - 1);
+    }
     if (handoff) {
       const body = { ...handoff, customer_id: order.customer_id, po_number: order.po_number };
       enqueueOutbox(sql, { id: handoff.handoff_id, kind: "queue", stage: handoff.stage, body }, now);

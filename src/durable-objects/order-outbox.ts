@@ -1,5 +1,7 @@
 import { projectOrderToD1 } from "../shared/db/order-projection";
+import { releaseReservations } from "../shared/db/reservation-repository";
 import { shipStock } from "../shared/db/stock-repository";
+import { CLOSED_BY_CANCELLATION } from "../shared/order-amendments";
 import { orderKeyOf } from "../shared/order-key";
 import type { OrderView } from "../shared/order-view";
 import { z } from "zod";
@@ -27,7 +29,9 @@ import {
 export function episodesTouched(events: readonly OrderEvent[]): string[] {
   const ids = events.flatMap((e) => {
     if (e.type === "exception.resolved" && !e.data.resolution.escalated) return [e.data.resolution.exception_id];
-    if (e.type === "escalation.decided" && e.data.exception_id) return [e.data.exception_id];
+    // An escalation a cancellation closed teaches nothing about how to resolve its exception.
+    if (e.type === "escalation.decided" && e.data.exception_id && e.data.decided_by !== CLOSED_BY_CANCELLATION)
+      return [e.data.exception_id];
     if (e.type === "csat.recorded") return [e.data.exception_id];
     return [];
   });
@@ -37,6 +41,24 @@ export function episodesTouched(events: readonly OrderEvent[]): string[] {
 /** Shipments these events dispatched: their goods leave stock, releasing the order's reservation. */
 export function shipmentsDispatched(events: readonly OrderEvent[]): string[] {
   return events.flatMap((e) => (e.type === "shipment.dispatched" ? [e.data.shipment_id] : []));
+}
+
+/**
+ * Reservations these events give back: a cancellation, or a change of lines, releases everything
+ * the fulfillment handoffs issued before it (`before`) reserved; a re-plan reserves under its own.
+ */
+export function reservationsReleased(
+  before: readonly OrderEvent[],
+  events: readonly OrderEvent[],
+): { seq: number; holders: string[] }[] {
+  const holders = before.flatMap((e) =>
+    e.type === "handoff.issued" && e.data.stage === "fulfillment" ? [e.data.handoff_id] : [],
+  );
+  return events.flatMap((e) =>
+    e.type === "order.cancelled" || (e.type === "order.changed" && e.data.changes.length > 0)
+      ? [{ seq: e.seq, holders }]
+      : [],
+  );
 }
 
 /** How long the alarm waits before re-sending a row that failed once; it doubles with each further failure. */
@@ -103,6 +125,8 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
         lines: shipment.lines,
         at: new Date().toISOString(),
       });
+  } else if (row.kind === "release") {
+    await releaseReservations(env.DB, view, z.array(z.string()).parse(JSON.parse(row.body)));
   } else if (row.kind === "episode") {
     await rememberException(env, view, z.string().parse(JSON.parse(row.body)));
   } else if (row.kind === "admission") {
@@ -114,17 +138,17 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
 
 /**
  * Sends the outbox: handoffs to their queues, the view to D1's indexes, shipped goods out of
- * stock, finished exceptions to episodic memory, documents due to trading partners
- * (`sendOutbound`), a settled order's release to AdmissionControl, audit rows to D1. One flush
- * runs at a time per object: a send awaits I/O, during which another request or the alarm may
- * commit, and a second reader of the same rows would send them again (an agent run twice). A
- * flush asked for while one runs joins it, and the running one reads again until nothing new is
- * due. A row is deleted only if its version is the one sent; a failed row waits out a doubling
- * backoff (the alarm is set for the next due row). After `OUTBOX_MAX_ATTEMPTS` failures a queue
- * row is dead-lettered: recorded in the order's log (the view's `dead_handoffs`), audited in D1,
- * and the order's admission slot released (the stalled-handoff sweep re-issues the handoff).
- * Stock, episode, projection, EDI document and admission rows are idempotent side effects
- * nothing else would redo: they are never given up on, only reported
+ * stock, an amended order's reservations back, finished exceptions to episodic memory, documents
+ * due to trading partners (`sendOutbound`), a settled order's release to AdmissionControl, audit
+ * rows to D1. One flush runs at a time per object: a send awaits I/O, during which another
+ * request or the alarm may commit, and a second reader of the same rows would send them again
+ * (an agent run twice). A flush asked for while one runs joins it, and the running one reads
+ * again until nothing new is due. A row is deleted only if its version is the one sent; a failed
+ * row waits out a doubling backoff (the alarm is set for the next due row). After
+ * `OUTBOX_MAX_ATTEMPTS` failures a queue row is dead-lettered: recorded in the order's log (the
+ * view's `dead_handoffs`), audited in D1, and the order's admission slot released (the
+ * stalled-handoff sweep re-issues the handoff). Stock, release, episode, projection, EDI document
+ * and admission rows are idempotent side effects nothing else would redo: they are never given up on, only reported
  * once (a log line and an `outbox.stuck` audit row) and retried at the longest backoff.
  */
 export class OutboxFlusher {

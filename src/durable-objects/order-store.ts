@@ -94,10 +94,11 @@ export type OutboxItem =
   | { id: "admission-release"; kind: "admission"; body: null }
   | { id: `episode:${string}`; kind: "episode"; body: string }
   | { id: `stock:${string}`; kind: "stock"; body: string }
+  | { id: `release:${string}`; kind: "release"; body: string[] }
   | { id: `audit:${string}`; kind: "audit"; body: OutboxAudit }
   | { id: `edi:${number}:${string}`; kind: "edi"; body: OutboundDue };
 
-const OutboxKind = z.enum(["queue", "projection", "admission", "episode", "stock", "audit", "edi"]);
+const OutboxKind = z.enum(["queue", "projection", "admission", "episode", "stock", "release", "audit", "edi"]);
 
 /** A stored outbox row as the flush reads it; `version` changes whenever the row is enqueued again. */
 export interface OutboxRow {

@@ -3,6 +3,7 @@ import { eventsFor } from "../shared/customer-view";
 import { PrincipalKind } from "../shared/db/principals-repository";
 import { applyEscalationDecision } from "../shared/escalation-decisions";
 import { interpretShortfall } from "../shared/external-events";
+import { decideCancel, decideChange } from "../shared/order-amendments";
 import {
   decideAdmissionRelease,
   decideAgentDecision,
@@ -16,6 +17,8 @@ import { openHandoffs, type OrderView } from "../shared/order-view";
 import { QuestionCosts, withQuestionCosts } from "../shared/question-costs";
 import { AgentDecision } from "../shared/schemas/handoff.schema";
 import {
+  CancelInput,
+  ChangeInput,
   CsatInput,
   DeadHandoffInput,
   DecideInput,
@@ -120,6 +123,35 @@ export class OrderObject extends OrderJournal {
       const t = applyEscalationDecision(view, cmd.escalation_id, cmd.decision, cmd.decided_by, at);
       return this.apply(t, { actor: "ops", trace_id: span.context.traceId }, span.traceparent);
     });
+  }
+
+  /**
+   * Cancels the whole order or some of its lines' quantities (DESIGN §14). A whole order cancelled
+   * again answers `duplicate` with its view: one cancellation, one release, one notice.
+   */
+  async cancel(input: CancelInput): Promise<TransitionResult> {
+    const cmd = CancelInput.parse(input);
+    return this.traced("OrderObject.cancel", cmd.traceparent, this.currentView().po_number, (span) => {
+      const view = this.currentView();
+      if (view.status === "cancelled" && !cmd.request.lines) return Promise.resolve(duplicateResult(view));
+      const t = decideCancel(view, cmd, this.openStages());
+      return this.apply(t, { actor: cmd.actor, trace_id: span.context.traceId }, span.traceparent);
+    });
+  }
+
+  /** Changes the order's lines or requested date (DESIGN §14); a change that changes nothing answers `duplicate`. */
+  async change(input: ChangeInput): Promise<TransitionResult> {
+    const cmd = ChangeInput.parse(input);
+    return this.traced("OrderObject.change", cmd.traceparent, this.currentView().po_number, (span) => {
+      const view = this.currentView();
+      const t = decideChange(view, cmd, this.openStages());
+      if (!t) return Promise.resolve(duplicateResult(view));
+      return this.apply(t, { actor: cmd.actor, trace_id: span.context.traceId }, span.traceparent);
+    });
+  }
+
+  private openStages() {
+    return openHandoffs(this.events).map((h) => h.stage);
   }
 
   /** Records a customer's satisfaction with how an exception was resolved; it reaches the episode. */

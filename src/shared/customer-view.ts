@@ -48,6 +48,8 @@ export const SHOWN_TO_CUSTOMER: Readonly<Record<OrderEvent["type"], boolean>> = 
   "invoice.recorded": true,
   "csat.recorded": true,
   "notification.sent": true,
+  "order.cancelled": true,
+  "order.changed": true,
   "escalation.opened": false,
   "escalation.decided": false,
   "model.called": false,
@@ -109,6 +111,15 @@ export function customerEvent(e: OrderEvent): ShownEvent | null {
     case "status.changed": {
       // The reason is operations' wording (an ERP's note, who approved an escalation).
       const { reason: _reason, ...data } = e.data;
+      return { ...shown, data };
+    }
+    case "order.cancelled": {
+      // Which escalations closed, who sent it (an EDI sender) and the stated reason are operations' wording.
+      const { escalations_closed: _closed, source: _source, reason: _reason, ...data } = e.data;
+      return { ...shown, data };
+    }
+    case "order.changed": {
+      const { note: _note, source: _source, ...data } = e.data;
       return { ...shown, data };
     }
     case "exception.resolved":

@@ -1,4 +1,5 @@
 import { addHours } from "./business-dates";
+import { CLOSED_BY_CANCELLATION } from "./order-amendments";
 import type { OrderView } from "./order-view";
 
 /** Hours to answer a customer who has no contract SLA. */
@@ -71,7 +72,7 @@ function orderText(view: OrderView, template: string): string {
 
 /**
  * The notifications an order owes that it has not yet sent: one for its current status
- * milestone, and one for each resolved exception. Each is due within the contract's
+ * milestone, one for each cancellation or change, and one for each resolved exception. Each is due within the contract's
  * response time (or a procedural rule's tighter deadline), counted from the business time of
  * the milestone: when the status began, or when the exception was detected.
  */
@@ -87,7 +88,8 @@ export function dueNotifications(
   }
   for (const esc of view.escalations) {
     const milestone = `decision:${esc.escalation_id}`;
-    if (esc.status !== "decided" || sent.has(milestone)) continue;
+    // Closed because the order was cancelled: the cancellation's own notice says so.
+    if (esc.status !== "decided" || sent.has(milestone) || esc.decided_by === CLOSED_BY_CANCELLATION) continue;
     const r = esc.exception_id ? view.resolutions.find((x) => x.exception_id === esc.exception_id) : undefined;
     const type = view.exceptions.find((x) => x.exception_id === esc.exception_id)?.type.replace(/_/g, " ") ?? "issue";
     const resolved = r?.resolution_type.replace(/_/g, " ") ?? esc.decision;
@@ -104,6 +106,15 @@ export function dueNotifications(
       text: `Update on purchase order ${view.po_number}: ${outcome}`.trim(),
       due_by: addHours(view.status_since, responseHours),
     });
+  }
+  for (const a of view.amendments) {
+    if (!sent.has(a.milestone))
+      due.push({
+        milestone: a.milestone,
+        template: `order_${a.kind}`,
+        text: a.text,
+        due_by: addHours(a.at, responseHours),
+      });
   }
   for (const r of view.resolutions) {
     const milestone = `resolution:${r.exception_id}`;

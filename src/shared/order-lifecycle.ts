@@ -46,7 +46,8 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatu
   ],
   backordered: ["confirmed", "in-production", "partially-shipped", "shipped", "quality-hold", "exception", "cancelled"],
   "awaiting-approval": ["confirmed", "in-production", "backordered", "exception", "cancelled"],
-  "partially-shipped": ["shipped", "delivered", "quality-hold", "exception", "cancelled"],
+  // Goods have left: what shipped cannot be cancelled (DESIGN §14), so neither can the order.
+  "partially-shipped": ["shipped", "delivered", "quality-hold", "exception"],
   shipped: ["delivered", "exception", "quality-hold"],
   delivered: ["exception"],
   "quality-hold": [

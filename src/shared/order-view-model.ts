@@ -75,6 +75,8 @@ export interface OrderView {
     due_by: string;
     milestone: string;
   }[];
+  /** Cancellations and changes since the PO arrived, each with what the customer is told of it (`milestone`). */
+  amendments: { kind: "cancelled" | "changed"; milestone: string; at: string; text: string }[];
   agents_invoked: string[];
   /** Where the PO stands with AdmissionControl: `waiting` holds it out of the pipeline. */
   admission: "none" | "admitted" | "waiting";
@@ -165,6 +167,7 @@ export function receivedView(e: EventOf<"order.received">): OrderView {
     resolutions: [],
     escalations: [],
     notifications: [],
+    amendments: [],
     agents_invoked: [],
     admission: d.admission,
     pending_handoffs: 0,

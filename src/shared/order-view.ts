@@ -1,4 +1,5 @@
 import { roundUsd } from "./money";
+import { AMENDMENT_FOLDS } from "./order-amendments-view";
 import { EXCEPTION_FOLDS } from "./order-view-exceptions";
 import { FULFILLMENT_FOLDS } from "./order-view-fulfillment";
 import { addFlags, type EventOf, type Fold, type OrderView, receivedView } from "./order-view-model";
@@ -40,6 +41,7 @@ type LaterEvent = Exclude<OrderEvent["type"], "order.received">;
 const FOLDS: { [K in LaterEvent]: Fold<K> } = {
   ...FULFILLMENT_FOLDS,
   ...EXCEPTION_FOLDS,
+  ...AMENDMENT_FOLDS,
   "order.rejected": (view, e) => {
     view.validation.status = "rejected";
     view.validation.errors = e.data.errors;

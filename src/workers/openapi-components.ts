@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { InboundEmail } from "../shared/email/email.schema";
 import { EscalationDecision } from "../shared/escalation-decisions";
+import { CancelRequest, ChangeRequest } from "../shared/schemas/amendment.schema";
 import { PO_NUMBER, PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
 import { Csat, StatusQuery } from "./http/request-schemas";
@@ -22,6 +23,8 @@ export const REQUEST_BODIES = {
   EscalationDecision,
   ErpEvent,
   CarrierEvent,
+  CancelRequest,
+  ChangeRequest,
 } satisfies Record<string, z.ZodType>;
 
 /** The name of a documented request body. */

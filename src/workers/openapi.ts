@@ -184,6 +184,31 @@ export function openApiDocument() {
           responses: { "200": { description: "recorded on the episode" }, ...errors(401, 404, 409, 422, 429) },
         },
       },
+      "/v1/orders/{po}/cancel": {
+        post: {
+          summary: "Cancel the order or some lines' quantities while nothing has shipped (DESIGN §14)",
+          security: bearer,
+          parameters: [po, poCustomer],
+          requestBody: body("CancelRequest"),
+          responses: {
+            "200": { description: "the order view (a customer's own projection for a customer token)" },
+            ...errors(400, 401, 404, 409, 422),
+          },
+        },
+      },
+      "/v1/orders/{po}/changes": {
+        post: {
+          summary:
+            "Change quantities, add or remove lines, or the requested date; re-priced and re-planned (DESIGN §14)",
+          security: bearer,
+          parameters: [po, poCustomer],
+          requestBody: body("ChangeRequest"),
+          responses: {
+            "200": { description: "the order view (a customer's own projection for a customer token)" },
+            ...errors(400, 401, 404, 409, 422),
+          },
+        },
+      },
       "/v1/escalations": {
         get: {
           summary: "Open human decisions (ops)",

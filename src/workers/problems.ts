@@ -72,6 +72,7 @@ export const PROBLEMS = define({
   invalidDecision: ["invalid-decision", 422],
   purchaseOrderRequired: ["purchase-order-required", 422],
   invalidCsat: ["invalid-csat", 422],
+  invalidAmendment: ["invalid-amendment", 422],
   // Repeats and refusals.
   duplicatePurchaseOrder: ["duplicate-purchase-order", 409],
   duplicateInterchange: ["duplicate-interchange", 409],
@@ -81,6 +82,7 @@ export const PROBLEMS = define({
   alreadyDecided: ["already-decided", 409],
   decisionRefused: ["decision-refused", 409],
   csatRefused: ["csat-refused", 409],
+  amendmentRefused: ["amendment-refused", 409],
   eventRefused: ["event-refused", 409],
   interchangeTooLarge: ["interchange-too-large", 413],
   admissionFull: ["admission-full", 429],

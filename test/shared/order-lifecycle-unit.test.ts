@@ -35,6 +35,7 @@ describe("canTransition", () => {
     ["awaiting-approval", "shipped"],
     ["cancelled", "confirmed"],
     ["partially-shipped", "confirmed"],
+    ["partially-shipped", "cancelled"],
   ] as const)("refuses %s -> %s", (from, to) => {
     expect(canTransition(from, to)).toBe(false);
   });

@@ -99,6 +99,19 @@ const SAMPLES: Record<Name, { valid: unknown[]; invalid: unknown[] }> = {
       { ...carrier, occurred_at: "soon" },
     ],
   },
+  CancelRequest: {
+    valid: [{ reason: "not needed" }, { reason: "fewer", lines: [{ sku: "SKU-4892", qty: 5 }] }],
+    invalid: [{}, { reason: "" }, { reason: "r", lines: [{ sku: "SKU-4892", qty: 0 }] }, { reason: "r", extra: 1 }],
+  },
+  ChangeRequest: {
+    valid: [{ lines: [{ sku: "SKU-4892", qty: 0 }] }, { requested_delivery_date: "2024-10-01", note: "n" }],
+    invalid: [
+      { lines: [{ sku: "SKU 4892", qty: 1 }] },
+      { lines: [{ sku: "SKU-4892", qty: -1 }] },
+      { requested_delivery_date: "soon" },
+      { lines: [], extra: 1 },
+    ],
+  },
 };
 
 describe("the OpenAPI document's request bodies are the routes' schemas", () => {

@@ -61,7 +61,7 @@ export interface Ack997 {
  * inspecting acknowledgments in the audit trail.
  */
 export function readAck997(text: string): Ack997 {
-  const envelope = readEnvelope(text, { functionalId: "FA", setId: "997" });
+  const envelope = readEnvelope(text, { sets: { FA: "997" } });
   const isa = envelope.tokens.isa;
   const errors: EdiError[] = [...envelope.errors];
   const groups: Ack997GroupStatus[] = [];

@@ -28,10 +28,9 @@ export interface Envelope {
   errors: EdiError[];
 }
 
-/** What an interchange may carry: one functional id (GS01) and one set id (ST01). */
+/** What an interchange may carry: each functional id (GS01) it accepts and the set id (ST01) its groups hold. */
 export interface EnvelopeRules {
-  functionalId: string;
-  setId: string;
+  sets: Readonly<Record<string, string>>;
 }
 
 const SUPPORTED_GS_VERSION = /^00(4010|5010)/;
@@ -153,11 +152,11 @@ export function readEnvelope(raw: string, rules: EnvelopeRules): Envelope {
 function openGroup(gs: Segment, rules: EnvelopeRules): EnvelopeGroup {
   const group: EnvelopeGroup = { header: gs, trailer: null, sets: [], errors: [] };
   const functionalId = element(gs, 1);
-  if (functionalId !== rules.functionalId) {
+  if (!Object.hasOwn(rules.sets, functionalId)) {
     group.errors.push(
       groupError(
         "1",
-        `Functional group ${JSON.stringify(functionalId)} is not supported (${rules.functionalId}).`,
+        `Functional group ${JSON.stringify(functionalId)} is not supported (${Object.keys(rules.sets).join(", ")}).`,
         "GS",
       ),
     );
@@ -202,8 +201,9 @@ function openSet(st: Segment, group: EnvelopeGroup, rules: EnvelopeRules): Envel
   const set: EnvelopeSet = { header: st, trailer: null, body: [], errors: [] };
   const setId = element(st, 1);
   const control = element(st, 2);
-  if (setId !== rules.setId) {
-    set.errors.push(setError("1", `Transaction set ${JSON.stringify(setId)} is not supported (${rules.setId}).`, "ST"));
+  const expected = rules.sets[element(group.header, 1)] ?? Object.values(rules.sets).join(", ");
+  if (setId !== expected) {
+    set.errors.push(setError("1", `Transaction set ${JSON.stringify(setId)} is not supported (${expected}).`, "ST"));
   }
   if (!/^\S{4,9}$/.test(control)) {
     set.errors.push(setError("7", `ST02 control number ${JSON.stringify(control)} is not 4 to 9 characters.`, "ST"));

@@ -1,13 +1,20 @@
 import { readEnvelope, segmentCount, type EnvelopeGroup, type EnvelopeSet } from "./envelope";
 import { map850, type Map850Context } from "./po850-mapper";
+import { amendmentOf850, map860 } from "./po860-mapper";
 import { element } from "./tokenizer";
-import type { EdiGroupResult, EdiInterchangeResult, EdiTransactionResult, TradingPartners } from "./types";
+import type {
+  EdiAmendment,
+  EdiGroupResult,
+  EdiInterchangeResult,
+  EdiTransactionResult,
+  TradingPartners,
+} from "./types";
 
-/** The functional id (GS01) and transaction set (ST01) this system receives. */
-const PURCHASE_ORDERS = { functionalId: "PO", setId: "850" } as const;
+/** The functional ids (GS01) and transaction sets (ST01) this system receives: purchase orders and change orders. */
+const RECEIVED_SETS = { sets: { PO: "850", PC: "860" } } as const;
 
 /**
- * Parses one X12 interchange of 850 purchase orders (004010 or 005010, any delimiters the
+ * Parses one X12 interchange of 850 purchase orders and 860 change orders (004010 or 005010, any delimiters the
  * ISA declares), validates its envelopes and maps each accepted 850 to the §5.1 portal
  * shape. An interchange error rejects everything, a group error its group, a set error its
  * set. The POs are not validated here: the caller runs them through the PurchaseOrder schema.
@@ -16,7 +23,7 @@ const PURCHASE_ORDERS = { functionalId: "PO", setId: "850" } as const;
  * @param partners trading-partner id (ISA06 trimmed, or an N1*BY id) to customer id
  */
 export function parseInterchange(raw: string, partners: TradingPartners): EdiInterchangeResult {
-  const envelope = readEnvelope(raw, PURCHASE_ORDERS);
+  const envelope = readEnvelope(raw, RECEIVED_SETS);
   const isa = envelope.tokens.isa;
   const accepted = envelope.errors.length === 0;
   const context: Map850Context = { senderId: isa ? (isa[6] ?? "").trim() : null, partners };
@@ -65,11 +72,17 @@ function transactionResult(set: EnvelopeSet, envelopeAccepted: boolean, context:
   const setId = element(set.header, 1);
   const errors = [...set.errors];
   let purchaseOrder: Record<string, unknown> | null = null;
-  // A set that is not an 850 cannot be read as one: its only error is "not supported".
-  if (setId === PURCHASE_ORDERS.setId) {
+  let amendment: EdiAmendment | null = null;
+  // A set that is neither cannot be read as one: its only error is "not supported".
+  if (setId === RECEIVED_SETS.sets.PO) {
     const mapped = map850(set.body, context);
     errors.push(...mapped.errors);
-    purchaseOrder = mapped.purchase_order;
+    amendment = amendmentOf850(set.body, mapped.purchase_order);
+    purchaseOrder = amendment ? null : mapped.purchase_order;
+  } else if (setId === RECEIVED_SETS.sets.PC) {
+    const mapped = map860(set.body, context);
+    errors.push(...mapped.errors);
+    amendment = mapped.amendment;
   }
   const accepted = envelopeAccepted && errors.length === 0;
   return {
@@ -78,6 +91,7 @@ function transactionResult(set: EnvelopeSet, envelopeAccepted: boolean, context:
     accepted,
     errors,
     purchase_order: accepted ? purchaseOrder : null,
+    amendment: accepted ? amendment : null,
     segment_count: segmentCount(set),
   };
 }

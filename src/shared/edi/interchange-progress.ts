@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { D1_MAX_QUERIES_PER_INVOCATION, rowsPerStatement } from "../db/d1-limits";
 import { sha256Hex } from "../hashing";
-import type { EdiError, EdiGroupResult, EdiInterchangeResult, EdiTransactionResult } from "./types";
+import type { EdiAmendment, EdiError, EdiGroupResult, EdiInterchangeResult, EdiTransactionResult } from "./types";
 
 /**
  * How one interchange's transaction sets are taken (DESIGN §5.4): which sets become orders,
@@ -66,15 +66,55 @@ export function orderSets(result: EdiInterchangeResult): OrderSet[] {
   );
 }
 
+/** One set accepted at the envelope that amends an existing order: an 860, or an 850 with BEG01 `01`/`05`. */
+export interface AmendmentSet {
+  group: EdiGroupResult;
+  set: EdiTransactionResult & { amendment: EdiAmendment };
+  key: string;
+}
+
+/** The sets of an interchange that passed the envelope checks and amend an order, in the order received. */
+export function changeSets(result: EdiInterchangeResult): AmendmentSet[] {
+  return result.groups.flatMap((group) =>
+    group.transactions.flatMap((set) =>
+      set.accepted && set.amendment
+        ? [{ group, set: { ...set, amendment: set.amendment }, key: setKey(group.control_number, set.control_number) }]
+        : [],
+    ),
+  );
+}
+
+/** Whether a set to take amends an order rather than placing one. */
+export const isAmendmentSet = (s: OrderSet | AmendmentSet): s is AmendmentSet => !!s.set.amendment;
+
+/** Every set of an interchange to take, orders and amendments, in the order received (an 860 may follow its 850). */
+export function takeableSets(result: EdiInterchangeResult): (OrderSet | AmendmentSet)[] {
+  const all: (OrderSet | AmendmentSet)[] = [...orderSets(result), ...changeSets(result)];
+  const rank = new Map(
+    result.groups
+      .flatMap((g) => g.transactions.map((t) => setKey(g.control_number, t.control_number)))
+      .map((k, i) => [k, i]),
+  );
+  return all.sort((a, b) => (rank.get(a.key) ?? 0) - (rank.get(b.key) ?? 0));
+}
+
+/** Queries taking one amendment makes at most: the order's catalog and contract, and the set's own record. */
+const AMENDMENT_QUERY_COST = 5;
+
 /** The D1 queries taking these sets in one request would make, against the limit. */
-export function interchangeQueryBudget(sets: readonly OrderSet[]): { queries: number; withinLimit: boolean } {
-  const queries = INTERCHANGE_BASE_QUERIES + sets.reduce((sum, s) => sum + setQueryCost(s.set.purchase_order), 0);
+export function interchangeQueryBudget(sets: readonly (OrderSet | AmendmentSet)[]): {
+  queries: number;
+  withinLimit: boolean;
+} {
+  const cost = (s: OrderSet | AmendmentSet) =>
+    isAmendmentSet(s) ? AMENDMENT_QUERY_COST : setQueryCost(s.set.purchase_order);
+  const queries = INTERCHANGE_BASE_QUERIES + sets.reduce((sum, s) => sum + cost(s), 0);
   return { queries, withinLimit: queries <= D1_MAX_QUERIES_PER_INVOCATION };
 }
 
 /**
  * What identifies "the same interchange" when a partner resends it: every group and set with
- * its control numbers, verdict and mapped PO. The ISA date and time, padding, line breaks and
+ * its control numbers, verdict and mapped PO or amendment. The ISA date and time, padding, line breaks and
  * delimiters are left out, since a partner's translator may change them on a resend.
  */
 export function interchangeFingerprint(result: EdiInterchangeResult): Promise<string> {
@@ -88,6 +128,8 @@ export function interchangeFingerprint(result: EdiInterchangeResult): Promise<st
       accepted: t.accepted,
       errors: t.errors.map((e) => e.code),
       po: t.purchase_order,
+      // Only when there is one, so an interchange of 850s keeps the fingerprint it was claimed under.
+      ...(t.amendment ? { amendment: t.amendment } : {}),
     })),
   }));
   return sha256Hex(JSON.stringify({ sender: result.sender_id, control_number: result.control_number, content }));

@@ -1,3 +1,5 @@
+import type { CancelRequest, ChangeRequest } from "../schemas/amendment.schema";
+
 /**
  * Result types of the EDI X12 module (DESIGN §5.4).
  *
@@ -44,6 +46,8 @@ export interface EdiTransactionResult {
   errors: EdiError[];
   /** The §5.1 portal JSON shape, not yet validated; null unless the set was accepted. */
   purchase_order: Record<string, unknown> | null;
+  /** What an accepted 860, or an 850 with BEG01 `01`/`05`, asks of an existing order (it then carries no `purchase_order`). */
+  amendment?: EdiAmendment | null;
   /** Segments counted from ST to SE inclusive (to the last segment when SE is missing). */
   segment_count: number;
 }
@@ -116,3 +120,13 @@ export interface EdiInterchangeResult {
 
 /** Trading-partner id (ISA06 trimmed, or an N1*BY identifier) to customer id. */
 export type TradingPartners = ReadonlyMap<string, string>;
+
+/**
+ * An amendment an EDI set asks for (DESIGN §14), in the shape the API's commands take: a
+ * cancellation of the whole order, or a change. `replace` (an 850 with BEG01 `05`) means the
+ * lines are the order's whole new line set: lines of the order missing from it go to 0, which
+ * only the order itself can say, so the caller fills them in.
+ */
+export type EdiAmendment =
+  | { kind: "cancel"; po_number: string; customer_id: string | null; request: CancelRequest }
+  | { kind: "change"; po_number: string; customer_id: string | null; request: ChangeRequest; replace: boolean };

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { EscalationDecision } from "../escalation-decisions";
 import { PrincipalKind } from "../db/principals-repository";
 import { Satisfaction } from "../memory/memory.schema";
+import { AmendmentSource, CancelRequest, ChangeRequest } from "./amendment.schema";
+import { ViewLine } from "./fulfillment.schema";
 import { OrderEventBody, OrderReceived, Stage } from "./order-event.schema";
 import { CarrierEvent, ErpEventForOrder } from "./webhook.schema";
 
@@ -99,3 +101,22 @@ export const DeadHandoffInput = z.object({
   reason: z.string().max(500),
 });
 export type DeadHandoffInput = z.infer<typeof DeadHandoffInput>;
+
+/** What every amendment RPC carries besides its request: where it came from, who, and when in business time. */
+const AmendmentCaller = {
+  source: AmendmentSource,
+  actor: z.enum(["api", "ops"]),
+  business_at: z.iso.datetime({ offset: true }),
+  traceparent: z.string().nullable(),
+};
+
+/** Input of `cancel`: the whole order, or some lines' quantities (DESIGN §14). */
+export const CancelInput = z.object({ request: CancelRequest, ...AmendmentCaller });
+export type CancelInput = z.infer<typeof CancelInput>;
+
+/**
+ * Input of `change`: the request and, for each line it names, that line priced by the contract
+ * at its new quantity (`priced`, one per SKU; the caller reads the catalog and contract).
+ */
+export const ChangeInput = z.object({ request: ChangeRequest, priced: z.array(ViewLine), ...AmendmentCaller });
+export type ChangeInput = z.infer<typeof ChangeInput>;

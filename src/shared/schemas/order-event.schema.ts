@@ -2,6 +2,7 @@ import { z } from "zod";
 import { JsonObject } from "./json.schema";
 import { MODEL_UNAVAILABLE_REASONS } from "../models/errors";
 import { OrderStatus } from "../order-lifecycle";
+import { AMENDMENT_EVENTS } from "./amendment-event.schema";
 import { EXCEPTION_EVENTS } from "./exception.schema";
 import { BackorderLine, Shipment, ViewLine } from "./fulfillment.schema";
 import { Channel, RecordedPurchaseOrder } from "./purchase-order.schema";
@@ -72,6 +73,7 @@ export const OrderEventBody = z.discriminatedUnion("type", [
     data: z.object({ from: OrderStatus, to: OrderStatus, reason: z.string(), business_at: z.string().optional() }),
   }),
   ...EXCEPTION_EVENTS,
+  ...AMENDMENT_EVENTS,
   z.object({
     type: z.literal("shipment.dispatched"),
     data: z.object({ shipment_id: z.string(), carrier: z.string(), tracking: z.string(), shipped_at: z.string() }),

@@ -4,6 +4,7 @@ import { loadReservations, releaseReservations, reserveStock } from "../../share
 import { loadStock } from "../../shared/db/stock-repository";
 import { rejectedSplitHolders, splitRejected } from "../../shared/escalation-decisions";
 import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
+import { isSplitApproval } from "../../shared/order-view-model";
 import type { AgentInput, AgentOutput } from "./agent";
 
 /** Attempts at reserving before giving the handoff back to the queue. */
@@ -61,6 +62,12 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserv
   }
 }
 
+/** The id of a split approval: a re-plan after a change asks again under a new one, as the first stays decided. */
+function splitEscalationId(view: AgentInput["view"]): string {
+  const earlier = view.escalations.filter(isSplitApproval).length;
+  return `ESC-${view.customer_id}-${view.po_number}-SPLIT${earlier > 0 ? `-${earlier + 1}` : ""}`;
+}
+
 /**
  * Fulfillment agent: allocation (single, split, backorder), carriers and ETAs, SLA risk, and
  * the human gate for split shipments of orders over $50,000; a split the person rejected is
@@ -106,7 +113,7 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
     events.push({
       type: "escalation.opened",
       data: {
-        escalation_id: `ESC-${view.customer_id}-${view.po_number}-SPLIT`,
+        escalation_id: splitEscalationId(view),
         exception_id: null,
         reason: decision.approval.reason,
         proposed_resolution: {

@@ -15,11 +15,13 @@ import {
   interchangeErrors,
   interchangeFingerprint,
   interchangeQueryBudget,
+  isAmendmentSet,
   MAX_SETS_PER_INTERCHANGE,
-  orderSets,
   parseInterchange,
+  takeableSets,
   wantsTa1,
   withTakenSets,
+  type AmendmentSet,
   type EdiInterchangeResult,
   type EdiOrderAnswer,
   type OrderSet,
@@ -28,6 +30,7 @@ import {
 import type { Span } from "../../shared/tracing";
 import { AppError } from "../errors";
 import { PROBLEMS } from "../problems";
+import { takeAmendmentSet } from "./take-amendment-set";
 import { takeTransactionSet } from "./take-transaction-set";
 
 /** What the EDI intake answers once every set of the interchange is taken. */
@@ -123,7 +126,7 @@ async function refuseTooLarge(
   caller: Caller,
   result: EdiInterchangeResult,
   raw: string,
-  sets: readonly OrderSet[],
+  sets: readonly (OrderSet | AmendmentSet)[],
   queries: number,
 ): Promise<never> {
   const limit = {
@@ -154,14 +157,16 @@ async function takeMissingSets(
   caller: Caller,
   result: EdiInterchangeResult,
   raw: string,
-  sets: readonly OrderSet[],
+  sets: readonly (OrderSet | AmendmentSet)[],
   taken: Map<string, TakenSet>,
 ): Promise<void> {
   const at = { senderId: result.sender_id ?? "", controlNumber: result.control_number ?? "" };
   try {
     for (const s of sets) {
       if (taken.has(s.key)) continue;
-      const done = await takeTransactionSet(env, result, s, caller);
+      const done = isAmendmentSet(s)
+        ? await takeAmendmentSet(env, result, s, caller)
+        : await takeTransactionSet(env, result, s, caller);
       await recordTakenSet(env.DB, { ...at, group: s.group.control_number, transaction: s.set.control_number }, done);
       taken.set(s.key, done);
     }
@@ -196,17 +201,17 @@ async function takeMissingSets(
 }
 
 /**
- * EDI X12 850 intake (DESIGN §5.4). Parses and checks the envelopes; a broken interchange, or a
- * different one under a control number already claimed, records only its audit row and answers
+ * EDI X12 850/860 intake (DESIGN §5.4, §14). Parses and checks the envelopes; a broken interchange,
+ * or a different one under a control number already claimed, records only its audit row and answers
  * the rejecting 997. Otherwise the control number is claimed, each set accepted at the envelope
- * becomes an order (or a rejection in the 997), and the 997 and audit row are written together
+ * becomes an order or amends one (or is a rejection in the 997), and the 997 and audit row are written together
  * once every set is taken. Sending the same interchange again finishes an unfinished one and
  * never doubles an order; a finished one is refused as a duplicate (409) carrying its original
  * answer and 997.
  */
 export async function receiveInterchange(env: Env, raw: string, caller: Caller): Promise<InterchangeAnswer> {
   const parsed = parseInterchange(raw, await loadTradingPartners(env.DB));
-  const sets = orderSets(parsed);
+  const sets = takeableSets(parsed);
   const { sender_id: senderId, control_number: controlNumber } = parsed;
   // Only an interchange that yields orders claims its control number: a wholly rejected one
   // may be corrected and sent again under the same number.

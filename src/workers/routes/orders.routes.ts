@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { listOrders } from "../../shared/db/order-index-repository";
+import { CancelRequest, ChangeRequest } from "../../shared/schemas/amendment.schema";
 import { viewFor } from "../../shared/customer-view";
 import { sha256Hex } from "../../shared/hashing";
 import type { AppEnv } from "../context";
@@ -9,8 +10,9 @@ import { PROBLEMS } from "../problems";
 import { answerOnce } from "../http/idempotency";
 import { readJsonObject } from "../http/json-body";
 import { IntakeHeaders, OrderListQuery } from "../http/request-schemas";
-import { validate } from "../http/validate";
+import { readValidJson, validate } from "../http/validate";
 import { visibleOrder } from "../http/visible-order";
+import { cancelOrder, changeOrder } from "../intake/amend-order";
 import { answerIntake, intakeResponse } from "../intake/answer-intake";
 import { receiveOrder } from "../intake/receive-order";
 import { authenticate } from "../middleware";
@@ -29,7 +31,7 @@ function decodeCursor(raw: string): z.infer<typeof Cursor> {
   }
 }
 
-/** Orders: portal intake, listing, the view, the event log and the live stream (DESIGN §4). */
+/** Orders: portal intake, listing, the view, the event log, amendments and the live stream (DESIGN §4, §14). */
 export const ordersRoutes = new Hono<AppEnv>()
   .post("/", authenticate(["customer", "ops"]), async (c) => {
     const principal = c.get("principal");
@@ -84,6 +86,20 @@ export const ordersRoutes = new Hono<AppEnv>()
   .get("/:po/events", authenticate(["customer", "ops"]), async (c) => {
     const { stub } = await visibleOrder(c);
     return c.json({ events: await stub.eventLogFor(c.get("principal").kind) });
+  })
+  .post("/:po/cancel", authenticate(["customer", "ops"]), async (c) => {
+    const { view } = await visibleOrder(c);
+    const { data } = await readValidJson(c.req.raw, CancelRequest, PROBLEMS.invalidAmendment, "the cancellation");
+    const caller = { principal: c.get("principal"), span: c.get("span"), source: { channel: "api" as const } };
+    const result = await cancelOrder(c.env, view, data, caller);
+    return c.json(viewFor(caller.principal.kind, result.view));
+  })
+  .post("/:po/changes", authenticate(["customer", "ops"]), async (c) => {
+    const { view } = await visibleOrder(c);
+    const { data } = await readValidJson(c.req.raw, ChangeRequest, PROBLEMS.invalidAmendment, "the change");
+    const caller = { principal: c.get("principal"), span: c.get("span"), source: { channel: "api" as const } };
+    const result = await changeOrder(c.env, view, data, caller);
+    return c.json(viewFor(caller.principal.kind, result.view));
   })
   .get("/:po/ws", authenticate(["customer", "ops"], { allowQueryToken: true }), async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
