@@ -62,7 +62,7 @@ describe("outbound EDI: documents for trading partners, listed and served (DESIG
     expect(x.gs[1]).toBe("PR");
     expect(x.segments.find((s) => s[0] === "BAK")?.slice(1, 4)).toEqual(["00", "AD", po]);
     expect(x.segments.filter((s) => s[0] === "ACK")).toEqual([["ACK", "IA", "10", "EA"]]);
-    expect(readEnvelope(text, { functionalId: "PR", setId: "855" }).errors).toEqual([]);
+    expect(readEnvelope(text, { sets: { PR: "855" } }).errors).toEqual([]);
 
     const audit = await auditRows({ kind: "edi.outbound", po });
     expect(audit.map((a) => a.detail.x12)).toEqual([text]);

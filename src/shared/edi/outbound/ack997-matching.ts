@@ -19,7 +19,7 @@ export interface GroupAck {
  * for our documents, posted to the same EDI intake as its orders.
  */
 export function isFunctionalAcknowledgment(raw: string): boolean {
-  const { groups } = readEnvelope(raw, { functionalId: "FA", setId: "997" });
+  const { groups } = readEnvelope(raw, { sets: { FA: "997" } });
   return groups.length > 0 && groups.every((g) => element(g.header, 1) === "FA");
 }
 

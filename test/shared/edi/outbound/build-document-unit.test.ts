@@ -93,7 +93,7 @@ describe("outbound X12 documents, read back by node-x12 (strict) and by our own 
       expect(x.segments[0]).toEqual(["ST", type, "0042"]);
       expect(x.segments.at(-1)).toEqual(["SE", String(x.segments.length), "0042"]);
 
-      const ours = readEnvelope(text, { functionalId: fid, setId: type });
+      const ours = readEnvelope(text, { sets: { [fid]: type } });
       expect(ours.errors).toEqual([]);
       expect(ours.groups.flatMap((g) => [...g.errors, ...g.sets.flatMap((s) => s.errors)])).toEqual([]);
     },
