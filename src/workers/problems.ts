@@ -72,6 +72,7 @@ export const PROBLEMS = define({
   invalidDecision: ["invalid-decision", 422],
   purchaseOrderRequired: ["purchase-order-required", 422],
   invalidCsat: ["invalid-csat", 422],
+  invalidImport: ["invalid-import", 422],
   // Repeats and refusals.
   duplicatePurchaseOrder: ["duplicate-purchase-order", 409],
   duplicateInterchange: ["duplicate-interchange", 409],
