@@ -73,7 +73,13 @@ function seedReference() {
     rules: rulesData.map((r) => RuleImportItem.parse(r)),
     tradingPartners: customers.flatMap((c) =>
       c.edi_sender_id
-        ? [TradingPartnerImportItem.parse({ partner_id: c.edi_sender_id, customer_id: c.customer_id, isa_id: c.edi_sender_id })]
+        ? [
+            TradingPartnerImportItem.parse({
+              partner_id: c.edi_sender_id,
+              customer_id: c.customer_id,
+              isa_id: c.edi_sender_id,
+            }),
+          ]
         : [],
     ),
   };
