@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { isBefore } from "../business-dates";
 import { database } from "../db/client";
-import { chunked, rowsPerStatement } from "../db/d1-limits";
+import { inListsOrWhole } from "../db/d1-limits";
 import * as schema from "../db/schema";
 import { planStockLevels } from "../db/stock-level-repository";
 import { InventoryImportItem } from "../schemas/admin-items.schema";
@@ -25,11 +25,11 @@ async function levelTimes(db: D1Database, items: readonly InventoryImportItem[])
   const inv = schema.inventory;
   const d = database(db);
   const rows = await Promise.all(
-    chunked([...new Set(items.map((i) => i.sku))], rowsPerStatement(1)).map((part) =>
+    inListsOrWhole(items.map((i) => i.sku)).map((part) =>
       d
         .select({ sku: inv.sku, warehouse: inv.warehouse, at: inv.levelAt })
         .from(inv)
-        .where(inArray(inv.sku, part))
+        .where(part ? inArray(inv.sku, part) : undefined)
         .all(),
     ),
   );

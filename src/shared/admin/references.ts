@@ -1,4 +1,4 @@
-import { chunked, rowsPerStatement } from "../db/d1-limits";
+import { inListsOrWhole } from "../db/d1-limits";
 import type { RowError } from "./import-kind";
 
 /** Tables and key columns an import may name; constants, never input. */
@@ -8,11 +8,13 @@ const KEYS = { customers: "customer_id", catalog: "sku" } as const;
 async function existingKeys(db: D1Database, table: keyof typeof KEYS, values: readonly string[]): Promise<Set<string>> {
   const column = KEYS[table];
   const found = await Promise.all(
-    chunked([...new Set(values)], rowsPerStatement(1)).map((part) =>
-      db
-        .prepare(`SELECT ${column} AS k FROM ${table} WHERE ${column} IN (${part.map(() => "?").join(", ")})`)
-        .bind(...part)
-        .all<{ k: string }>(),
+    inListsOrWhole(values).map((part) =>
+      part
+        ? db
+            .prepare(`SELECT ${column} AS k FROM ${table} WHERE ${column} IN (${part.map(() => "?").join(", ")})`)
+            .bind(...part)
+            .all<{ k: string }>()
+        : db.prepare(`SELECT ${column} AS k FROM ${table}`).all<{ k: string }>(),
     ),
   );
   return new Set(found.flatMap((r) => r.results.map((row) => row.k)));

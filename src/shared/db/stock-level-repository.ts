@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { isBefore } from "../business-dates";
 import { orderKey } from "../order-key";
 import { database } from "./client";
-import { chunked, rowsPerStatement } from "./d1-limits";
+import { inListsOrWhole } from "./d1-limits";
 import { jsonColumns, jsonRowStatements } from "./json-rows";
 import * as schema from "./schema";
 import type { Shortfall } from "./shortfall-repository";
@@ -30,11 +30,25 @@ const pairKey = (sku: string, warehouse: string) => JSON.stringify([sku, warehou
 /** The inventory rows and the reservations on them for these SKUs, keyed by SKU and warehouse, read in IN-lists D1 accepts. */
 async function readHeld(db: D1Database, skus: readonly string[]) {
   const d = database(db);
-  const parts = chunked([...new Set(skus)], rowsPerStatement(1));
+  const parts = inListsOrWhole(skus);
   const [levels, holds] = await Promise.all([
-    Promise.all(parts.map((p) => d.select().from(schema.inventory).where(inArray(schema.inventory.sku, p)).all())),
     Promise.all(
-      parts.map((p) => d.select().from(schema.reservations).where(inArray(schema.reservations.sku, p)).all()),
+      parts.map((p) =>
+        d
+          .select()
+          .from(schema.inventory)
+          .where(p ? inArray(schema.inventory.sku, p) : undefined)
+          .all(),
+      ),
+    ),
+    Promise.all(
+      parts.map((p) =>
+        d
+          .select()
+          .from(schema.reservations)
+          .where(p ? inArray(schema.reservations.sku, p) : undefined)
+          .all(),
+      ),
     ),
   ]);
   const current = new Map(levels.flat().map((r) => [pairKey(r.sku, r.warehouse), r]));

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { catalogKind } from "../../../src/shared/admin/catalog-kind";
 import { writeCsv } from "../../../src/shared/admin/csv";
 import { importItems } from "../../../src/shared/admin/import-engine";
+import { inventoryKind } from "../../../src/shared/admin/inventory-kind";
 import { api, TOKENS } from "../../fixtures/api";
 import { LimitedD1 } from "../../fixtures/limited-d1";
 
@@ -87,5 +88,32 @@ describe(`a ${ROWS.toLocaleString("en")}-row catalog`, () => {
     // The second pass changed every price: the index follows updates as well as inserts.
     expect(await count("sku LIKE 'LIM-%' AND list_price >= 4")).toBe(ROWS);
     expect(await search("limword19999")).toEqual([{ sku: "LIM-19999/SS.0" }]);
+  });
+
+  it("stock for every part imports under D1's limits too", { timeout: 300_000 }, async () => {
+    const by = { principalId: "ops", traceId: null };
+    expect(
+      (await importItems(env.DB, catalogKind, { format: "csv", text: catalogCsv("INV") }, { dryRun: false, by })).ok,
+    ).toBe(true);
+    const skus = (await env.DB.prepare("SELECT sku FROM catalog WHERE sku LIKE 'INV-%'").all<{ sku: string }>())
+      .results;
+    const items = skus.map(({ sku }, i) => ({
+      sku,
+      warehouse: "Detroit, MI",
+      on_hand: i % 50,
+      as_of: "2026-11-30T00:00:00Z",
+    }));
+    const db = new LimitedD1(env.DB);
+    const outcome = await importItems(db, inventoryKind, { format: "json", value: { items } }, { dryRun: false, by });
+    expect(outcome).toMatchObject({ ok: true, summary: { counts: { added: ROWS } } });
+    console.log(
+      `admin inventory import under D1 limits: ${ROWS} rows, ${db.usage.queries} queries, ${db.usage.maxParameters} parameters at most`,
+    );
+    expect(db.usage.queries).toBeLessThan(100);
+    expect(db.usage.maxParameters).toBeLessThanOrEqual(100);
+    const stored = await env.DB.prepare(
+      "SELECT count(*) AS n, sum(on_hand) AS total FROM inventory WHERE sku LIKE 'INV-%'",
+    ).first();
+    expect(stored).toEqual({ n: ROWS, total: items.reduce((n, i) => n + i.on_hand, 0) });
   });
 });

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
+import { api, freshPo, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
+import { acmeInterchange, type EdiAnswer, postEdi } from "../../fixtures/edi/intake-cases";
 import { auditRows } from "../../fixtures/audit";
 import { expectProblem } from "../../fixtures/responses";
 
@@ -167,6 +168,31 @@ describe("admin imports", () => {
       documents: '["855","810"]',
       name: "Beta Industrial",
     });
+  });
+});
+
+describe("imported part numbers (DESIGN §5.1)", () => {
+  it("an EDI 850 naming them maps and is accepted, priced at the imported list price", async () => {
+    const parts = [
+      { sku: "VLV-4IN-SS-300", description: "Valve", list_price: 410.5, lead_time_days: 10 },
+      { sku: "PIPE_2IN/SCH40", description: "Pipe", list_price: 20, lead_time_days: 3 },
+    ];
+    await summary(await put("catalog", JSON.stringify({ items: parts }), "application/json"));
+    const po = freshPo();
+    const lines = [
+      ["VLV-4IN-SS-300", 2, 410.5],
+      ["PIPE_2IN/SCH40", 5, 20],
+    ] as const;
+    const res = await postEdi(acmeInterchange(914_001, po, lines));
+    const answer = (await res.json()) as EdiAnswer;
+    expect(answer.orders).toEqual([
+      expect.objectContaining({ po_number: po, validation: expect.objectContaining({ status: "accepted" }) }),
+    ]);
+    const view = await waitForSettled(po);
+    expect(view.lines.map((l) => [l.sku, l.list_price])).toEqual([
+      ["VLV-4IN-SS-300", 410.5],
+      ["PIPE_2IN/SCH40", 20],
+    ]);
   });
 });
 
