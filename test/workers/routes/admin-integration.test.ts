@@ -196,6 +196,41 @@ describe("imported part numbers (DESIGN §5.1)", () => {
   });
 });
 
+describe("a new customer loaded from CSV", () => {
+  it("with its own parts and stock, orders and is priced and reserved from them", async () => {
+    const customers =
+      "customer_id,name,tier,contact_email,edi_sender_id,allow_partial_shipment\r\nCUST-700,Delta Pumps,standard,buy@delta.example,,false\r\n";
+    expect((await summary(await put("customers", customers, "text/csv"))).added).toEqual(["CUST-700"]);
+    const parts = 'sku,description,list_price,lead_time_days,notes\r\nDP-IMP/7.5,"Impeller, 7.5 in",125.25,9,\r\n';
+    await summary(await put("catalog", parts, "text/csv"));
+    await summary(
+      await put(
+        "inventory",
+        'sku,warehouse,on_hand,supplier_eta,as_of\r\nDP-IMP/7.5,"Detroit, MI",12,,\r\n',
+        "text/csv",
+      ),
+    );
+    const po = freshPo();
+    const res = await api("/v1/orders", {
+      method: "POST",
+      token: TOKENS.ops,
+      json: {
+        po_number: po,
+        customer_id: "CUST-700",
+        line_items: [{ sku: "DP-IMP/7.5", qty: 4 }],
+        order_date: "2026-11-30",
+      },
+    });
+    expect(res.status, await res.clone().text()).toBe(202);
+    const view = await waitForSettled(po);
+    expect(view).toMatchObject({ customer_id: "CUST-700", customer: "Delta Pumps", total: 501 });
+    const held = await env.DB.prepare(
+      "SELECT sum(qty) AS qty FROM reservations WHERE customer_id = 'CUST-700'",
+    ).first();
+    expect(held).toEqual({ qty: 4 });
+  });
+});
+
 describe("admin access and bodies", () => {
   it("is for operations: a customer token is 403, no token 401", async () => {
     await expectProblem(await api("/v1/admin/catalog", { token: TOKENS.acme }), 403, "forbidden");
