@@ -4,7 +4,21 @@ import { chunked, rowsPerStatement } from "../shared/db/d1-limits";
 import { orderKeyOf } from "../shared/order-key";
 import { database } from "../shared/db/client";
 import * as schema from "../shared/db/schema";
-import { Carrier, CatalogItem, Contract, Customer } from "../shared/schemas/reference.schema";
+import { carriersKind } from "../shared/admin/carriers-kind";
+import { catalogKind } from "../shared/admin/catalog-kind";
+import { customersKind } from "../shared/admin/customers-kind";
+import { inventoryKind } from "../shared/admin/inventory-kind";
+import { rulesKind } from "../shared/admin/rules-kind";
+import { tradingPartnersKind } from "../shared/admin/trading-partners-kind";
+import {
+  CarrierImportItem,
+  CatalogImportItem,
+  CustomerImportItem,
+  InventoryImportItem,
+  RuleImportItem,
+  TradingPartnerImportItem,
+} from "../shared/schemas/admin-items.schema";
+import { Contract } from "../shared/schemas/reference.schema";
 import carrierTrackingData from "./data/carrier-tracking.json";
 import carriersData from "./data/carriers.json";
 import catalogData from "./data/catalog.json";
@@ -48,11 +62,26 @@ const SEEDED_KEY = "seeded_at";
 
 /** Parsed seed reference data; zod checks the project's own copy as it would any input. */
 function seedReference() {
+  const customers = customersData.map((c) => CustomerImportItem.parse(c));
   return {
-    customers: customersData.map((c) => Customer.parse(c)),
+    customers,
     contracts: contractsData.map((c) => Contract.parse(c)),
-    catalog: catalogData.map((c) => CatalogItem.parse(c)),
-    carriers: carriersData.map((c) => Carrier.parse(c)),
+    catalog: catalogData.map((c) => CatalogImportItem.parse(c)),
+    carriers: carriersData.map((c) => CarrierImportItem.parse(c)),
+    // The seed's levels have no time: any dated level (an ERP event, an import) supersedes them.
+    inventory: inventoryData.map((i) => InventoryImportItem.parse({ ...i, as_of: null })),
+    rules: rulesData.map((r) => RuleImportItem.parse(r)),
+    tradingPartners: customers.flatMap((c) =>
+      c.edi_sender_id
+        ? [
+            TradingPartnerImportItem.parse({
+              partner_id: c.edi_sender_id,
+              customer_id: c.customer_id,
+              isa_id: c.edi_sender_id,
+            }),
+          ]
+        : [],
+    ),
   };
 }
 
@@ -105,18 +134,22 @@ async function seedTables(db: D1Database): Promise<void> {
     exceptionId: null,
     occurredAt: seedEpisodeDate(e.episode_id, "month" in e ? (e.month ?? null) : null),
   }));
-  const statements = [
-    ...inChunks(
-      ref.customers.map((c) => ({
-        customerId: c.customer_id,
-        name: c.name,
-        tier: c.tier,
-        contactEmail: c.contact_email,
-        ediSenderId: c.edi_sender_id,
-        allowPartialShipment: c.allow_partial_shipment,
-      })),
-    ).map((rows) => d.insert(schema.customers).values(rows).onConflictDoNothing()),
-    ...inChunks(principalRows).map((rows) => d.insert(schema.principals).values(rows).onConflictDoNothing()),
+  const sql = (query: { toSQL(): { sql: string; params: unknown[] } }) => {
+    const { sql, params } = query.toSQL();
+    return db.prepare(sql).bind(...params);
+  };
+  // Reference data goes through the admin import kinds' own writes (DESIGN §13): one path whatever the source.
+  const imported = await Promise.all([
+    customersKind.writes(db, ref.customers),
+    catalogKind.writes(db, ref.catalog),
+    inventoryKind.writes(db, ref.inventory),
+    carriersKind.writes(db, ref.carriers),
+    tradingPartnersKind.writes(db, ref.tradingPartners),
+    rulesKind.writes(db, ref.rules),
+  ]);
+  const [customers, ...others] = imported;
+  // Contracts stay a direct insert until their import kind (contracts-kind.ts) joins IMPORT_KINDS.
+  const contracts = [
     ...inChunks(
       ref.contracts.map((c) => ({
         contractId: c.contract_id,
@@ -140,27 +173,12 @@ async function seedTables(db: D1Database): Promise<void> {
         })),
       ),
     ).map((rows) => d.insert(schema.pricingTiers).values(rows).onConflictDoNothing()),
-    ...inChunks(
-      ref.catalog.map((c) => ({
-        sku: c.sku,
-        description: c.description,
-        listPrice: c.list_price,
-        leadTimeDays: c.lead_time_days,
-        notes: c.notes,
-      })),
-    ).map((rows) => d.insert(schema.catalog).values(rows).onConflictDoNothing()),
-    ...inChunks(
-      inventoryData.map((i) => ({
-        sku: i.sku,
-        warehouse: i.warehouse,
-        onHand: i.on_hand,
-        reserved: 0,
-        supplierEta: i.supplier_eta,
-      })),
-    ).map((rows) => d.insert(schema.inventory).values(rows).onConflictDoNothing()),
-    ...inChunks(ref.carriers.map((c) => ({ carrier: c.carrier, transitDays: c.transit_days, hubs: c.hubs }))).map(
-      (rows) => d.insert(schema.carriers).values(rows).onConflictDoNothing(),
-    ),
+  ];
+  await db.batch([
+    ...customers,
+    ...others.flat(),
+    ...inChunks(principalRows).map((rows) => sql(d.insert(schema.principals).values(rows).onConflictDoNothing())),
+    ...contracts.map(sql),
     ...inChunks(
       carrierTrackingData.map((t) => ({
         tracking: t.tracking,
@@ -170,34 +188,9 @@ async function seedTables(db: D1Database): Promise<void> {
         events: t.events,
         refreshedAt: now,
       })),
-    ).map((rows) => d.insert(schema.carrierTracking).values(rows).onConflictDoNothing()),
-    ...inChunks(
-      ref.customers
-        .filter((c) => c.edi_sender_id)
-        .map((c) => ({
-          senderId: c.edi_sender_id!,
-          partnerId: c.edi_sender_id!,
-          customerId: c.customer_id,
-          name: c.name,
-        })),
-    ).map((rows) => d.insert(schema.tradingPartners).values(rows).onConflictDoNothing()),
-    ...inChunks(
-      rulesData.map((r) => ({
-        ruleId: r.rule_id,
-        exceptionType: r.scope.exception_type,
-        carrier: r.scope.carrier,
-        hub: r.scope.hub,
-        months: r.scope.months,
-        rule: r.rule,
-        action: r.action,
-        confidence: r.confidence,
-        createdFromEpisodes: r.created_from_episodes,
-        createdAt: now,
-      })),
-    ).map((rows) => d.insert(schema.proceduralRules).values(rows).onConflictDoNothing()),
-    ...inChunks(episodeRows).map((rows) => d.insert(schema.episodes).values(rows).onConflictDoNothing()),
-  ];
-  await d.batch([statements[0]!, ...statements.slice(1)]);
+    ).map((rows) => sql(d.insert(schema.carrierTracking).values(rows).onConflictDoNothing())),
+    ...inChunks(episodeRows).map((rows) => sql(d.insert(schema.episodes).values(rows).onConflictDoNothing())),
+  ]);
 }
 
 // ---- Episodic memory (DESIGN §8) ----------------------------------------------------------

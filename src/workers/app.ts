@@ -3,6 +3,7 @@ import type { AppEnv } from "./context";
 import { notFound } from "./errors";
 import { openApiDocument } from "./openapi";
 import { handleError, traceRequests } from "./middleware";
+import { adminRoutes } from "./routes/admin.routes";
 import { csatRoutes } from "./routes/csat.routes";
 import { ediRoutes } from "./routes/edi.routes";
 import { ediOutboundRoutes } from "./routes/edi-outbound.routes";
@@ -37,6 +38,7 @@ export function buildApp() {
   app.route("/v1/traces", tracesRoutes);
   app.route("/v1/tracking", trackingRoutes);
   app.route("/v1/webhooks", webhooksRoutes);
+  app.route("/v1/admin", adminRoutes);
   app.get("/dashboard", async (c) => {
     // An asset's headers are immutable; the copy lets the tracing middleware add x-trace-id.
     const page = await c.env.ASSETS.fetch(new Request(new URL("/dashboard.html", c.req.url)));

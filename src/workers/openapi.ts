@@ -13,6 +13,7 @@ import {
   header,
 } from "./openapi-components";
 import { Metrics } from "../shared/schemas/metrics.schema";
+import { adminPaths, adminSchemas } from "./openapi-admin";
 import {
   EpisodeQuery,
   EscalationListQuery,
@@ -41,6 +42,7 @@ export function openApiDocument() {
         Problem: problemSchema,
         OrderView: { type: "object", description: "The order view of DESIGN §5.2", additionalProperties: true },
         Metrics: schema(Metrics),
+        ...adminSchemas(),
       },
     },
     paths: {
@@ -267,6 +269,7 @@ export function openApiDocument() {
           responses: { "200": { description: "DESIGN §12", ...json("Metrics") }, ...errors(400, 401, 403) },
         },
       },
+      ...adminPaths(),
       "/v1/health": {
         get: {
           summary: "Liveness and dependencies",

@@ -73,6 +73,7 @@ export const PROBLEMS = define({
   purchaseOrderRequired: ["purchase-order-required", 422],
   invalidCsat: ["invalid-csat", 422],
   invalidAmendment: ["invalid-amendment", 422],
+  invalidImport: ["invalid-import", 422],
   // Repeats and refusals.
   duplicatePurchaseOrder: ["duplicate-purchase-order", 409],
   duplicateInterchange: ["duplicate-interchange", 409],

@@ -5,7 +5,7 @@ import {
   type FieldError,
   type IntakeReference,
 } from "../../src/shared/order-validation";
-import { PurchaseOrder } from "../../src/shared/schemas/purchase-order.schema";
+import { PurchaseOrder, SKU_MESSAGE } from "../../src/shared/schemas/purchase-order.schema";
 import type { Contract } from "../../src/shared/schemas/reference.schema";
 import { CATALOG, contractOf, customerOf } from "../fixtures/reference";
 
@@ -176,10 +176,26 @@ describe("fieldErrorsFromZod on PurchaseOrder", () => {
     expect(errors).toEqual([{ field: "line_items[0].qty", message: "must be a number" }]);
   });
 
+  it("accepts the supplier's own part numbers (DESIGN §5.1)", () => {
+    for (const sku of ["VLV-4IN-SS-300", "6205.2RS", "sku_4892", "A", "AB/12-x_y.z", "X".repeat(48)]) {
+      expect(schemaErrors({ ...VALID, line_items: [{ sku, qty: 1 }] })).toEqual([]);
+    }
+  });
+
   it("rejects a SKU off the pattern", () => {
-    for (const sku of ["SKU-48920", "SKU-489", "sku-4892", "SKU_4892", "SKU-4892 "]) {
+    for (const sku of [
+      "",
+      "X".repeat(49),
+      "-4892",
+      ".hidden",
+      "A/../B",
+      "SKU 4892",
+      "SKU-4892 ",
+      "SKU#1",
+      "SKU-\u00e9",
+    ]) {
       expect(schemaErrors({ ...VALID, line_items: [{ sku, qty: 1 }] })).toEqual([
-        { field: "line_items[0].sku", message: 'must match "SKU-" and 4 digits' },
+        { field: "line_items[0].sku", message: SKU_MESSAGE },
       ]);
     }
   });
@@ -210,7 +226,7 @@ describe("fieldErrorsFromZod on PurchaseOrder", () => {
   });
 
   it("lists every problem of a body at once", () => {
-    const errors = schemaErrors({ po_number: "PO 1", customer_id: "CUST-001", line_items: [{ sku: "X", qty: 0 }] });
+    const errors = schemaErrors({ po_number: "PO 1", customer_id: "CUST-001", line_items: [{ sku: "X 1", qty: 0 }] });
     expect(errors.map((e) => e.field).sort()).toEqual(["line_items[0].qty", "line_items[0].sku", "po_number"]);
   });
 });

@@ -45,6 +45,7 @@ describe("the problem registry", () => {
       "invalid-email": 422,
       "invalid-encoding": 400,
       "invalid-idempotency-key": 400,
+      "invalid-import": 422,
       "invalid-interchange": 422,
       "invalid-purchase-order": 422,
       "invalid-request": 400,

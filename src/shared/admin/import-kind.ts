@@ -38,8 +38,16 @@ export interface ImportKind<Item> {
   toCsv(items: readonly Item[]): { header: string[]; records: CsvRecord[] };
   /** Checks across items (two versions of one contract overlapping), after each item is valid. */
   check?(items: readonly Item[]): RowError[];
+  /**
+   * Checks against what is stored (a partner naming an unknown customer, stock of an unknown SKU),
+   * after every item is valid; the import refuses the rows named.
+   */
+  checkReferences?(db: D1Database, items: readonly Item[]): Promise<RowError[]>;
   /** Every item as stored, for export and for the dry run's comparison. */
   load(db: D1Database): Promise<Item[]>;
-  /** The statements that upsert `items`, within D1's limits (`d1-limits.ts`); run in one `db.batch` with the audit row. */
-  writes(db: D1Database, items: readonly Item[]): D1PreparedStatement[];
+  /**
+   * The statements that upsert `items`, within D1's limits (`d1-limits.ts`); run in one `db.batch`
+   * with the audit row. A kind that reads first (stock levels find the orders a lower level shorts) answers a promise.
+   */
+  writes(db: D1Database, items: readonly Item[]): D1PreparedStatement[] | Promise<D1PreparedStatement[]>;
 }

@@ -23,6 +23,18 @@ export function rowsPerStatement(perRow: number, fixed = 0): number {
   return Math.max(1, Math.floor((D1_MAX_BOUND_PARAMETERS - fixed) / perRow));
 }
 
+/**
+ * Past this many keys, reading a whole (reference) table is one query where IN-lists of 100 would
+ * be hundreds: a 20,000-row import stays far under the invocation's 1,000 queries.
+ */
+export const WHOLE_TABLE_KEYS = 500;
+
+/** Distinct `keys` as IN-lists D1 accepts, or `[null]` (read the whole table) past {@link WHOLE_TABLE_KEYS}. */
+export function inListsOrWhole(keys: readonly string[]): (string[] | null)[] {
+  const distinct = [...new Set(keys)];
+  return distinct.length > WHOLE_TABLE_KEYS ? [null] : chunked(distinct, rowsPerStatement(1));
+}
+
 /** Rows one retention DELETE removes at most: short statements, far from D1's 30 s query limit. */
 export const PURGE_CHUNK_ROWS = 1_000;
 

@@ -1,11 +1,9 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { isBefore } from "../business-dates";
-import { orderKey, orderKeyOf } from "../order-key";
+import { and, eq, inArray } from "drizzle-orm";
+import { orderKeyOf } from "../order-key";
 import type { StockLevel } from "../schemas/reference.schema";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
-import type { Shortfall } from "./shortfall-repository";
 
 /** Stock of these SKUs in every warehouse, read in IN-lists D1 accepts. */
 export async function loadStock(db: D1Database, skus: readonly string[]): Promise<StockLevel[]> {
@@ -117,116 +115,4 @@ export async function shipStock(
       .bind(...part.flatMap((l) => [l.sku, l.release]), move.customer_id, move.po_number, move.warehouse),
   );
   await db.batch([...movements, ...stock, ...releases, db.prepare("DELETE FROM reservations WHERE qty <= 0")]);
-}
-
-/** What an ERP stock level did: the orders it shorted, or, when it came late, the newer level's time. */
-export type StockLevelOutcome =
-  | { shortfalls: Shortfall[]; stale: null }
-  | { shortfalls: []; stale: { occurred_at: string; known_at: string } };
-
-/**
- * Sets a warehouse's stock from the ERP. When it falls below what orders hold, the shortfall is
- * taken from the most recent reservations first (the oldest orders keep their goods), and one
- * movement per affected order is written in the same batch, to be told to that order. A level
- * older than the one held (events arrive late and out of order, DESIGN §5.3) changes nothing:
- * the caller records it as stale and the newer level stands.
- */
-export async function setStockLevel(
-  db: D1Database,
-  update: {
-    sku: string;
-    warehouse: string;
-    on_hand: number;
-    supplier_eta?: string | null | undefined;
-    webhook_id: string;
-    occurred_at: string;
-  },
-): Promise<StockLevelOutcome> {
-  const d = database(db);
-  const inv = schema.inventory;
-  const res = schema.reservations;
-  const current = await d
-    .select()
-    .from(inv)
-    .where(and(eq(inv.sku, update.sku), eq(inv.warehouse, update.warehouse)))
-    .get();
-  if (current?.levelAt && isBefore(update.occurred_at, current.levelAt)) {
-    return { shortfalls: [], stale: { occurred_at: update.occurred_at, known_at: current.levelAt } };
-  }
-  const eta = update.supplier_eta === undefined ? (current?.supplierEta ?? null) : update.supplier_eta;
-  let short = Math.max(0, (current?.reserved ?? 0) - update.on_hand);
-  const shortfalls: Shortfall[] = [];
-  if (short > 0) {
-    const holders = await d
-      .select()
-      .from(res)
-      .where(and(eq(res.sku, update.sku), eq(res.warehouse, update.warehouse)))
-      .orderBy(desc(res.createdAt), desc(res.customerId), desc(res.poNumber))
-      .all();
-    for (const h of holders) {
-      if (short === 0) break;
-      const take = Math.min(short, h.qty);
-      short -= take;
-      shortfalls.push({
-        movement_id: `short:${update.webhook_id}:${orderKey(h.customerId, h.poNumber)}`,
-        customer_id: h.customerId,
-        po_number: h.poNumber,
-        sku: update.sku,
-        warehouse: update.warehouse,
-        qty: take,
-        supplier_eta: eta,
-        occurred_at: update.occurred_at,
-      });
-    }
-  }
-  const released = shortfalls.reduce((n, s) => n + s.qty, 0);
-  const statements = [
-    d
-      .insert(inv)
-      .values({
-        sku: update.sku,
-        warehouse: update.warehouse,
-        onHand: update.on_hand,
-        reserved: 0,
-        supplierEta: eta,
-        levelAt: update.occurred_at,
-      })
-      .onConflictDoUpdate({
-        target: [inv.sku, inv.warehouse],
-        set: {
-          onHand: update.on_hand,
-          reserved: sql`min(${inv.reserved} - ${released}, ${update.on_hand})`,
-          supplierEta: eta,
-          levelAt: update.occurred_at,
-        },
-      }),
-    ...shortfalls.flatMap((s) => [
-      d
-        .update(res)
-        .set({ qty: sql`${res.qty} - ${s.qty}` })
-        .where(
-          and(
-            eq(res.customerId, s.customer_id),
-            eq(res.poNumber, s.po_number),
-            eq(res.sku, s.sku),
-            eq(res.warehouse, s.warehouse),
-          ),
-        ),
-      d.insert(schema.stockMovements).values({
-        movementId: s.movement_id,
-        kind: "shortfall",
-        customerId: s.customer_id,
-        poNumber: s.po_number,
-        sku: s.sku,
-        warehouse: s.warehouse,
-        qty: s.qty,
-        supplierEta: s.supplier_eta,
-        occurredAt: s.occurred_at,
-        notified: false,
-      }),
-    ]),
-    d.delete(res).where(sql`${res.qty} <= 0`),
-  ];
-  await d.batch([statements[0]!, ...statements.slice(1)]);
-  return { shortfalls, stale: null };
 }

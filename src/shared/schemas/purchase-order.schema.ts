@@ -8,13 +8,19 @@ export const PO_NUMBER_MESSAGE = "must be 1 to 22 letters, digits and - _ . / st
 /** A rejected PO's `customer_id` is kept, but no longer than this. */
 export const RECORDED_CUSTOMER_ID_MAX = 40;
 export const CUSTOMER_ID = /^CUST-\d{3,}$/;
-export const SKU = /^SKU-\d{4}$/;
+/**
+ * The supplier's part number (DESIGN §5.1): 1 to 48 letters, digits and - _ . /, starting with a
+ * letter or digit and never `..` (a path); the seed catalog's are "SKU-" and 4 digits.
+ */
+export const SKU = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9\-_./]{0,47}$/;
+/** What a part number that fails `SKU` is told. */
+export const SKU_MESSAGE = "must be 1 to 48 letters, digits and - _ . / starting with a letter or digit";
 
 const isoDate = z.iso.date({ message: "must be an ISO date (YYYY-MM-DD)" });
 
 /** One line of a purchase order as the buyer sent it. */
 export const PurchaseOrderLine = z.strictObject({
-  sku: z.string().regex(SKU, { message: 'must match "SKU-" and 4 digits' }),
+  sku: z.string().regex(SKU, { message: SKU_MESSAGE }),
   qty: z
     .number({ message: "must be a number" })
     .int({ message: "must be a whole number" })

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OrderStatus } from "../order-lifecycle";
-import { CUSTOMER_ID, PO_NUMBER, PO_NUMBER_MESSAGE, SKU } from "./purchase-order.schema";
+import { CUSTOMER_ID, PO_NUMBER, PO_NUMBER_MESSAGE, SKU, SKU_MESSAGE } from "./purchase-order.schema";
 
 /**
  * A time or date as ERPs and carriers send it (DESIGN §5.3): an ISO 8601 date-time with an
@@ -28,7 +28,7 @@ export const PartnerDate = PartnerTime.transform((instant) => instant.slice(0, 1
 const poNumber = z.string().regex(PO_NUMBER, { message: PO_NUMBER_MESSAGE });
 /** Names the order's customer where several customers use the same PO number (DESIGN §4). */
 const customerId = z.string().regex(CUSTOMER_ID, { message: 'must match "CUST-" and 3 or more digits' });
-const sku = z.string().regex(SKU, { message: 'must match "SKU-" and 4 digits' });
+const sku = z.string().regex(SKU, { message: SKU_MESSAGE });
 const identifier = z
   .string()
   .min(1)

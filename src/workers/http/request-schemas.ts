@@ -59,3 +59,11 @@ export const EpisodeQuery = z.strictObject({
   exception_type: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** `PUT /v1/admin/:kind`: `dry_run=true` answers what would change and changes nothing. */
+export const AdminImportQuery = z.strictObject({
+  dry_run: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { z } from "zod";
 import { recordAudit } from "../../shared/db/audit-repository";
-import { setStockLevel } from "../../shared/db/stock-repository";
+import { setStockLevel } from "../../shared/db/stock-level-repository";
 import { findTracking, rememberWebhook, seenWebhook, type WebhookSource } from "../../shared/db/webhook-repository";
 import { deliverShortfall } from "../stock/shortfalls";
 import { sha256Hex } from "../../shared/hashing";

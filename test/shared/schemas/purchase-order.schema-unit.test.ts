@@ -53,11 +53,11 @@ describe("identifier patterns", () => {
     expect(CUSTOMER_ID.test("cust-001")).toBe(false);
   });
 
-  it("SKU needs SKU- and exactly 4 digits", () => {
-    expect(SKU.test("SKU-4892")).toBe(true);
-    expect(SKU.test("SKU-489")).toBe(false);
-    expect(SKU.test("SKU-48920")).toBe(false);
-    expect(SKU.test("SKU-48\u0669\u0662")).toBe(false); // Arabic-Indic digits
+  it("SKU is the supplier's part number: 1 to 48 ASCII letters, digits and - _ . / (DESIGN §5.1)", () => {
+    for (const sku of ["SKU-4892", "SKU-489", "VLV-4IN-SS-300", "6205.2RS", "A", "P/N_7.x", "9".repeat(48)])
+      expect(SKU.test(sku)).toBe(true);
+    for (const sku of ["", "9".repeat(49), "-SKU", "/etc", "A/../B", "SKU 4892", "SKU-48\u0669\u0662", "SKU-4892\n"])
+      expect(SKU.test(sku)).toBe(false);
   });
 });
 
