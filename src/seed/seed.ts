@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { hashToken } from "../shared/db/principals-repository";
+import { contractVersionId } from "../shared/db/reference-repository";
 import { chunked, rowsPerStatement } from "../shared/db/d1-limits";
 import { orderKeyOf } from "../shared/order-key";
 import { database } from "../shared/db/client";
@@ -83,6 +84,9 @@ async function seedTables(db: D1Database): Promise<void> {
       kind: p.kind,
       customerId: p.customerId,
       name: p.name,
+      tokenId: p.principalId,
+      label: p.name,
+      createdAt: now,
     })),
   );
   const episodeRows = episodesData.map((e) => ({
@@ -119,27 +123,28 @@ async function seedTables(db: D1Database): Promise<void> {
     ...inChunks(principalRows).map((rows) => d.insert(schema.principals).values(rows).onConflictDoNothing()),
     ...inChunks(
       ref.contracts.map((c) => ({
+        versionId: contractVersionId(c),
         contractId: c.contract_id,
         customerId: c.customer_id,
         customer: c.customer,
         paymentTerms: c.payment_terms,
         deliveryWindowDays: c.sla.delivery_window_days,
         responseTimeHours: c.sla.response_time_hours,
-        validFrom: c.valid_from,
-        validTo: c.valid_to,
+        effectiveFrom: c.effective_from,
+        effectiveTo: c.effective_to,
       })),
-    ).map((rows) => d.insert(schema.contracts).values(rows).onConflictDoNothing()),
+    ).map((rows) => d.insert(schema.contractVersions).values(rows).onConflictDoNothing()),
     ...inChunks(
       ref.contracts.flatMap((c) =>
         c.pricing_tiers.map((t) => ({
-          contractId: c.contract_id,
+          versionId: contractVersionId(c),
           sku: t.sku,
           minQty: t.min_qty,
           maxQty: t.max_qty,
           price: t.price,
         })),
       ),
-    ).map((rows) => d.insert(schema.pricingTiers).values(rows).onConflictDoNothing()),
+    ).map((rows) => d.insert(schema.contractTiers).values(rows).onConflictDoNothing()),
     ...inChunks(
       ref.catalog.map((c) => ({
         sku: c.sku,
