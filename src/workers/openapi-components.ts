@@ -4,7 +4,7 @@ import { InboundEmail } from "../shared/email/email.schema";
 import { EscalationDecision } from "../shared/escalation-decisions";
 import { PO_NUMBER, PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
-import { Csat, StatusQuery } from "./http/request-schemas";
+import { Csat, RuleChange, StatusQuery, TokenRequest } from "./http/request-schemas";
 import { PROBLEMS } from "./problems";
 
 /** A zod schema as the JSON Schema a client sends against (its input side). */
@@ -22,6 +22,8 @@ export const REQUEST_BODIES = {
   EscalationDecision,
   ErpEvent,
   CarrierEvent,
+  TokenRequest,
+  RuleChange,
 } satisfies Record<string, z.ZodType>;
 
 /** The name of a documented request body. */

@@ -13,6 +13,7 @@ import {
   header,
 } from "./openapi-components";
 import { Metrics } from "../shared/schemas/metrics.schema";
+import { ADMIN_ACCESS_PATHS } from "./openapi-admin-access";
 import {
   EpisodeQuery,
   EscalationListQuery,
@@ -43,6 +44,7 @@ export function openApiDocument() {
       },
     },
     paths: {
+      ...ADMIN_ACCESS_PATHS,
       "/v1/orders": {
         post: {
           summary: "Portal PO intake",

@@ -72,6 +72,8 @@ export const PROBLEMS = define({
   invalidDecision: ["invalid-decision", 422],
   purchaseOrderRequired: ["purchase-order-required", 422],
   invalidCsat: ["invalid-csat", 422],
+  invalidTokenRequest: ["invalid-token-request", 422],
+  invalidRuleChange: ["invalid-rule-change", 422],
   // Repeats and refusals.
   duplicatePurchaseOrder: ["duplicate-purchase-order", 409],
   duplicateInterchange: ["duplicate-interchange", 409],

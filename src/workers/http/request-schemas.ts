@@ -50,3 +50,9 @@ export const EpisodeQuery = z.strictObject({
   exception_type: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/** `POST /v1/admin/customers/:id/tokens`: what the token is for, as operations will recognise it in the list. */
+export const TokenRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
+
+/** `PATCH /v1/admin/rules/:rule_id`: disable a procedural rule, or enable it again. */
+export const RuleChange = z.strictObject({ enabled: z.boolean() });
