@@ -3,7 +3,9 @@ import { ProceduralRule } from "../../../src/shared/memory/memory.schema";
 import { matchRules, notifyWithinHours } from "../../../src/shared/memory/procedural-rules";
 import rules from "../../../src/seed/data/procedural-rules.json";
 
-const OR_001 = ProceduralRule.parse(rules.find((r) => r.rule_id === "OR-001"));
+const seeded = rules.find((r) => r.rule_id === "OR-001")!;
+/** The seed file nests the scope; the rule as memory holds it flattens it, as the seed step does. */
+const OR_001 = ProceduralRule.parse({ ...seeded, ...seeded.scope });
 const memphisInMarch = { exception_type: "carrier_delay", carrier: "UPS", hub: "Memphis, TN", month: 3 };
 
 describe("matchRules", () => {
