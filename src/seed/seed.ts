@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { hashToken } from "../shared/db/principals-repository";
+import { contractsKind } from "../shared/admin/contracts-kind";
 import { chunked, rowsPerStatement } from "../shared/db/d1-limits";
 import { orderKeyOf } from "../shared/order-key";
 import { database } from "../shared/db/client";
@@ -112,6 +113,9 @@ async function seedTables(db: D1Database): Promise<void> {
       kind: p.kind,
       customerId: p.customerId,
       name: p.name,
+      tokenId: p.principalId,
+      label: p.name,
+      createdAt: now,
     })),
   );
   const episodeRows = episodesData.map((e) => ({
@@ -146,39 +150,13 @@ async function seedTables(db: D1Database): Promise<void> {
     carriersKind.writes(db, ref.carriers),
     tradingPartnersKind.writes(db, ref.tradingPartners),
     rulesKind.writes(db, ref.rules),
+    contractsKind.writes(db, ref.contracts),
   ]);
   const [customers, ...others] = imported;
-  // Contracts stay a direct insert until their import kind (contracts-kind.ts) joins IMPORT_KINDS.
-  const contracts = [
-    ...inChunks(
-      ref.contracts.map((c) => ({
-        contractId: c.contract_id,
-        customerId: c.customer_id,
-        customer: c.customer,
-        paymentTerms: c.payment_terms,
-        deliveryWindowDays: c.sla.delivery_window_days,
-        responseTimeHours: c.sla.response_time_hours,
-        validFrom: c.valid_from,
-        validTo: c.valid_to,
-      })),
-    ).map((rows) => d.insert(schema.contracts).values(rows).onConflictDoNothing()),
-    ...inChunks(
-      ref.contracts.flatMap((c) =>
-        c.pricing_tiers.map((t) => ({
-          contractId: c.contract_id,
-          sku: t.sku,
-          minQty: t.min_qty,
-          maxQty: t.max_qty,
-          price: t.price,
-        })),
-      ),
-    ).map((rows) => d.insert(schema.pricingTiers).values(rows).onConflictDoNothing()),
-  ];
   await db.batch([
     ...customers,
     ...others.flat(),
     ...inChunks(principalRows).map((rows) => sql(d.insert(schema.principals).values(rows).onConflictDoNothing())),
-    ...contracts.map(sql),
     ...inChunks(
       carrierTrackingData.map((t) => ({
         tracking: t.tracking,

@@ -19,9 +19,19 @@ export interface PricedLine {
 
 /** Whether a contract is in force on a business date (ISO `YYYY-MM-DD`). */
 export function isContractActive(contract: Contract, onDate: string): boolean {
-  if (contract.valid_from && onDate < contract.valid_from) return false;
-  if (contract.valid_to && onDate > contract.valid_to) return false;
+  if (contract.effective_from && onDate < contract.effective_from) return false;
+  if (contract.effective_to && onDate > contract.effective_to) return false;
   return true;
+}
+
+/**
+ * The version of a customer's contracts that prices an order of `onDate`: of those in force, the
+ * one that started last; when none is, the latest version, so that intake can say the contract is
+ * not in force that day rather than that there is none.
+ */
+export function contractInForce(versions: readonly Contract[], onDate: string): Contract | null {
+  const latestFirst = [...versions].sort((a, b) => (b.effective_from ?? "").localeCompare(a.effective_from ?? ""));
+  return latestFirst.find((v) => isContractActive(v, onDate)) ?? latestFirst[0] ?? null;
 }
 
 /** The contract tier whose inclusive `[min_qty, max_qty]` holds `qty`, if any. */

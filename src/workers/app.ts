@@ -4,6 +4,8 @@ import { notFound } from "./errors";
 import { openApiDocument } from "./openapi";
 import { handleError, traceRequests } from "./middleware";
 import { adminRoutes } from "./routes/admin.routes";
+import { adminRulesRoutes } from "./routes/admin-rules.routes";
+import { adminTokensRoutes } from "./routes/admin-tokens.routes";
 import { csatRoutes } from "./routes/csat.routes";
 import { ediRoutes } from "./routes/edi.routes";
 import { ediOutboundRoutes } from "./routes/edi-outbound.routes";
@@ -31,6 +33,8 @@ export function buildApp() {
   app.route("/v1/orders", statusQueryRoutes);
   app.route("/v1/orders", csatRoutes);
   app.route("/v1/escalations", escalationsRoutes);
+  app.route("/v1/admin", adminTokensRoutes);
+  app.route("/v1/admin", adminRulesRoutes);
   app.route("/v1/memory", memoryRoutes);
   app.route("/v1/metrics", metricsRoutes);
   app.route("/v1/orders", ordersRoutes);

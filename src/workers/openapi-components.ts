@@ -5,7 +5,7 @@ import { EscalationDecision } from "../shared/escalation-decisions";
 import { CancelRequest, ChangeRequest } from "../shared/schemas/amendment.schema";
 import { PO_NUMBER, PurchaseOrder } from "../shared/schemas/purchase-order.schema";
 import { CarrierEvent, ErpEvent } from "../shared/schemas/webhook.schema";
-import { Csat, StatusQuery } from "./http/request-schemas";
+import { Csat, RuleChange, StatusQuery, TokenRequest } from "./http/request-schemas";
 import { PROBLEMS } from "./problems";
 
 /** A zod schema as the JSON Schema a client sends against (its input side). */
@@ -25,6 +25,8 @@ export const REQUEST_BODIES = {
   CarrierEvent,
   CancelRequest,
   ChangeRequest,
+  TokenRequest,
+  RuleChange,
 } satisfies Record<string, z.ZodType>;
 
 /** The name of a documented request body. */

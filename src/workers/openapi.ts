@@ -14,6 +14,7 @@ import {
 } from "./openapi-components";
 import { Metrics } from "../shared/schemas/metrics.schema";
 import { adminPaths, adminSchemas } from "./openapi-admin";
+import { ADMIN_ACCESS_PATHS } from "./openapi-admin-access";
 import {
   EpisodeQuery,
   EscalationListQuery,
@@ -46,6 +47,7 @@ export function openApiDocument() {
       },
     },
     paths: {
+      ...ADMIN_ACCESS_PATHS,
       "/v1/orders": {
         post: {
           summary: "Portal PO intake",

@@ -74,6 +74,8 @@ export const PROBLEMS = define({
   invalidCsat: ["invalid-csat", 422],
   invalidAmendment: ["invalid-amendment", 422],
   invalidImport: ["invalid-import", 422],
+  invalidTokenRequest: ["invalid-token-request", 422],
+  invalidRuleChange: ["invalid-rule-change", 422],
   // Repeats and refusals.
   duplicatePurchaseOrder: ["duplicate-purchase-order", 409],
   duplicateInterchange: ["duplicate-interchange", 409],

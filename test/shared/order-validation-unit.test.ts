@@ -135,7 +135,7 @@ describe("assessOrder: pricing and flags", () => {
   });
 
   it("warns and prices at list when the customer's contract is not in force on the order date", () => {
-    const expired: Contract = { ...contractOf("CUST-001"), valid_to: "2024-09-14" };
+    const expired: Contract = { ...contractOf("CUST-001"), effective_to: "2024-09-14" };
     const a = assessOrder(po([{ sku: "SKU-4892", qty: 60 }]), ref("CUST-001", expired), ORDER_DATE);
     expect(a.errors).toEqual([]);
     expect(a.contract).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findTier, isContractActive, orderTotal, priceLine } from "../../src/shared/pricing";
+import { contractInForce, findTier, isContractActive, orderTotal, priceLine } from "../../src/shared/pricing";
 import type { Contract } from "../../src/shared/schemas/reference.schema";
 import { catalogItem, contractOf } from "../fixtures/reference";
 
@@ -42,13 +42,13 @@ describe("findTier", () => {
 
 describe("isContractActive", () => {
   it("is active with open validity dates", () => {
-    expect(ACME.valid_from).toBeNull();
-    expect(ACME.valid_to).toBeNull();
+    expect(ACME.effective_from).toBeNull();
+    expect(ACME.effective_to).toBeNull();
     expect(isContractActive(ACME, "1999-01-01")).toBe(true);
   });
 
   it("includes both validity dates and excludes the days outside them", () => {
-    const c: Contract = { ...ACME, valid_from: "2024-01-01", valid_to: "2024-12-31" };
+    const c: Contract = { ...ACME, effective_from: "2024-01-01", effective_to: "2024-12-31" };
     expect(isContractActive(c, "2023-12-31")).toBe(false);
     expect(isContractActive(c, "2024-01-01")).toBe(true);
     expect(isContractActive(c, "2024-12-31")).toBe(true);
@@ -97,24 +97,24 @@ describe("priceLine", () => {
   });
 
   it("charges the list price when the contract expired before the order date", () => {
-    const expired: Contract = { ...ACME, valid_to: "2024-09-14" };
+    const expired: Contract = { ...ACME, effective_to: "2024-09-14" };
     const line = priced(expired, "SKU-4892", 60);
     expect(line).toMatchObject({ price_source: "list", contract_price: null, charged_price: 595 });
   });
 
   it("still charges the contract price on the contract's last day", () => {
-    const lastDay: Contract = { ...ACME, valid_to: ORDER_DATE };
+    const lastDay: Contract = { ...ACME, effective_to: ORDER_DATE };
     expect(priced(lastDay, "SKU-4892", 60)).toMatchObject({ price_source: "contract", charged_price: 480 });
   });
 
   it("charges the list price when the contract is not yet valid on the order date", () => {
-    const future: Contract = { ...BETA, valid_from: "2024-09-16" };
+    const future: Contract = { ...BETA, effective_from: "2024-09-16" };
     expect(priced(future, "SKU-7210", 150)).toMatchObject({
       price_source: "list",
       contract_price: null,
       charged_price: 62.5,
     });
-    const fromToday: Contract = { ...BETA, valid_from: ORDER_DATE };
+    const fromToday: Contract = { ...BETA, effective_from: ORDER_DATE };
     expect(priced(fromToday, "SKU-7210", 150)).toMatchObject({ price_source: "contract", charged_price: 58 });
   });
 
@@ -193,5 +193,21 @@ describe("orderTotal", () => {
 
   it("rounds half a cent up", () => {
     expect(orderTotal([{ qty: 1, charged_price: 1.005 }])).toBe(1.01);
+  });
+});
+
+describe("contractInForce", () => {
+  const v1: Contract = { ...ACME, effective_to: "2024-12-31" };
+  const v2: Contract = { ...ACME, effective_from: "2025-01-01", pricing_tiers: [] };
+
+  it("picks the version in force on the order date", () => {
+    expect(contractInForce([v2, v1], "2024-12-31")).toBe(v1);
+    expect(contractInForce([v1, v2], "2025-01-01")).toBe(v2);
+  });
+
+  it("falls back to the latest version when none is in force, and answers null without versions", () => {
+    const ended: Contract = { ...v2, effective_to: "2025-06-30" };
+    expect(contractInForce([v1, ended], "2025-07-01")).toBe(ended);
+    expect(contractInForce([], "2025-07-01")).toBeNull();
   });
 });

@@ -63,6 +63,14 @@ const SAMPLES: Record<Name, { valid: unknown[]; invalid: unknown[] }> = {
     valid: [{}, { question: "where?" }],
     invalid: [{ question: 3 }, { question: "q".repeat(2_001) }, { q: "x" }],
   },
+  TokenRequest: {
+    valid: [{ label: "ERP integration" }, { label: " x " }],
+    invalid: [{}, { label: "" }, { label: "x".repeat(101) }, { label: "a", token: "mine" }],
+  },
+  RuleChange: {
+    valid: [{ enabled: false }, { enabled: true }],
+    invalid: [{}, { enabled: "false" }, { enabled: 0 }, { enabled: true, rule_id: "OR-002" }],
+  },
   Csat: {
     valid: [{ exception_id: "EX-1", customer_satisfaction: "negative" }],
     invalid: [

@@ -40,6 +40,7 @@ export async function loadRules(db: D1Database): Promise<ProceduralRule[]> {
       action: r.action,
       confidence: r.confidence,
       created_from_episodes: r.createdFromEpisodes,
+      enabled: r.enabled,
     }),
   );
 }
@@ -88,4 +89,15 @@ export async function insertRules(db: D1Database, rules: readonly ProceduralRule
       .onConflictDoNothing(),
   );
   await d.batch([inserts[0]!, ...inserts.slice(1)]);
+}
+
+/** Disables or re-enables a procedural rule; answers false when there is no such rule. */
+export async function setRuleEnabled(db: D1Database, ruleId: string, enabled: boolean): Promise<boolean> {
+  const updated = await database(db)
+    .update(schema.proceduralRules)
+    .set({ enabled })
+    .where(eq(schema.proceduralRules.ruleId, ruleId))
+    .returning({ ruleId: schema.proceduralRules.ruleId })
+    .all();
+  return updated.length > 0;
 }

@@ -1,4 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import { contractInForce } from "../pricing";
 import { Carrier, CatalogItem, Contract, Customer } from "../schemas/reference.schema";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
@@ -25,27 +26,63 @@ export async function loadCustomer(db: D1Database, customerId: string): Promise<
   return row ? toCustomer(row) : null;
 }
 
-/** The customer's contract with its pricing tiers (the latest when there are several). */
-export async function loadContract(db: D1Database, customerId: string): Promise<Contract | null> {
+/** The key a contract version is stored under: its contract and the day it starts (empty when open). */
+export const contractVersionId = (c: Pick<Contract, "contract_id" | "effective_from">): string =>
+  `${c.contract_id}@${c.effective_from ?? ""}`;
+
+/** Contract versions with their tiers, of one customer or (without `customerId`) all of them. */
+export async function loadContractVersions(db: D1Database, customerId?: string): Promise<Contract[]> {
   const d = database(db);
-  const rows = await d.select().from(schema.contracts).where(eq(schema.contracts.customerId, customerId)).all();
-  const row = rows.sort((a, b) => (b.validFrom ?? "").localeCompare(a.validFrom ?? ""))[0];
-  if (!row) return null;
-  const tiers = await d
+  // In the order they were written, so an export lists versions and tiers as they were imported.
+  const versions = await d
     .select()
-    .from(schema.pricingTiers)
-    .where(eq(schema.pricingTiers.contractId, row.contractId))
+    .from(schema.contractVersions)
+    .where(customerId === undefined ? undefined : eq(schema.contractVersions.customerId, customerId))
+    .orderBy(sql`rowid`)
     .all();
-  return Contract.parse({
-    contract_id: row.contractId,
-    customer_id: row.customerId,
-    customer: row.customer,
-    payment_terms: row.paymentTerms,
-    sla: { delivery_window_days: row.deliveryWindowDays, response_time_hours: row.responseTimeHours },
-    valid_from: row.validFrom,
-    valid_to: row.validTo,
-    pricing_tiers: tiers.map((t) => ({ sku: t.sku, min_qty: t.minQty, max_qty: t.maxQty, price: t.price })),
-  });
+  if (!versions.length) return [];
+  const tiers =
+    customerId === undefined
+      ? await d.select().from(schema.contractTiers).orderBy(sql`rowid`).all()
+      : (
+          await Promise.all(
+            chunked(
+              versions.map((v) => v.versionId),
+              rowsPerStatement(1),
+            ).map((part) =>
+              d
+                .select()
+                .from(schema.contractTiers)
+                .where(inArray(schema.contractTiers.versionId, part))
+                .orderBy(sql`rowid`)
+                .all(),
+            ),
+          )
+        ).flat();
+  const byVersion = new Map<string, (typeof tiers)[number][]>();
+  for (const t of tiers) byVersion.set(t.versionId, [...(byVersion.get(t.versionId) ?? []), t]);
+  return versions.map((row) =>
+    Contract.parse({
+      contract_id: row.contractId,
+      customer_id: row.customerId,
+      customer: row.customer,
+      payment_terms: row.paymentTerms,
+      sla: { delivery_window_days: row.deliveryWindowDays, response_time_hours: row.responseTimeHours },
+      effective_from: row.effectiveFrom,
+      effective_to: row.effectiveTo,
+      pricing_tiers: (byVersion.get(row.versionId) ?? []).map((t) => ({
+        sku: t.sku,
+        min_qty: t.minQty,
+        max_qty: t.maxQty,
+        price: t.price,
+      })),
+    }),
+  );
+}
+
+/** The customer's contract version that prices an order of `onDate` (`contractInForce`). */
+export async function loadContract(db: D1Database, customerId: string, onDate: string): Promise<Contract | null> {
+  return contractInForce(await loadContractVersions(db, customerId), onDate);
 }
 
 /** The catalog items of these SKUs, read in IN-lists D1 accepts (at most 100 bound parameters each). */
@@ -97,11 +134,14 @@ async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
   );
 }
 
-/** What prompts may say about one customer: its own contract and the catalog (see `CustomerDigest`). */
-export async function loadCustomerDigest(db: D1Database, customerId: string | null) {
+/**
+ * What prompts may say about one customer: its own contract version in force on the order's date
+ * and the catalog (see `CustomerDigest`).
+ */
+export async function loadCustomerDigest(db: D1Database, customerId: string | null, onDate: string) {
   const [customer, contract, catalog] = await Promise.all([
     customerId ? loadCustomer(db, customerId) : null,
-    customerId ? loadContract(db, customerId) : null,
+    customerId ? loadContract(db, customerId, onDate) : null,
     loadFullCatalog(db),
   ]);
   return {

@@ -35,6 +35,8 @@ export const ProceduralRule = z.object({
   action: z.object({ notify_within_hours: z.number().positive().optional() }).catchall(z.unknown()),
   confidence: z.number().min(0).max(1),
   created_from_episodes: z.array(z.string()),
+  /** A disabled rule neither fires nor is cited (DESIGN §13); operations can enable it again. */
+  enabled: z.boolean().default(true),
 });
 export type ProceduralRule = z.infer<typeof ProceduralRule>;
 

@@ -12,12 +12,13 @@ export function hubCity(hub: string | null | undefined): string | null {
 }
 
 /**
- * The rules whose scope holds these circumstances: same exception type, and carrier, hub and
- * month each either unscoped in the rule or equal to the exception's.
+ * The enabled rules whose scope holds these circumstances: same exception type, and carrier, hub
+ * and month each either unscoped in the rule or equal to the exception's.
  */
 export function matchRules(rules: readonly ProceduralRule[], c: ExceptionCircumstances): ProceduralRule[] {
   return rules.filter(
     (r) =>
+      r.enabled &&
       r.exception_type === c.exception_type &&
       (r.carrier === null || r.carrier.toLowerCase() === c.carrier?.toLowerCase()) &&
       (r.hub === null || hubCity(r.hub) === hubCity(c.hub)) &&

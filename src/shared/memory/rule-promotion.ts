@@ -51,6 +51,7 @@ export function promoteRules(
       action,
       confidence: Math.round((positive.length / group.length) * 100) / 100,
       created_from_episodes: positive.map((e) => e.episode_id).sort(),
+      enabled: true,
     });
   }
   return promoted;

@@ -26,7 +26,10 @@ export const Sla = z.object({
 });
 export type Sla = z.infer<typeof Sla>;
 
-/** A customer contract (seed `contracts.json`); validity dates are open when absent. */
+/**
+ * One version of a customer contract (seed `contracts.json`): versions share `contract_id` and are
+ * in force from `effective_from` to `effective_to`, inclusive ISO dates, open when absent.
+ */
 export const Contract = z.object({
   contract_id: z.string(),
   customer_id: z.string(),
@@ -34,8 +37,8 @@ export const Contract = z.object({
   pricing_tiers: z.array(PricingTier),
   payment_terms: z.string(),
   sla: Sla,
-  valid_from: z.iso.date().nullable().default(null),
-  valid_to: z.iso.date().nullable().default(null),
+  effective_from: z.iso.date().nullable().default(null),
+  effective_to: z.iso.date().nullable().default(null),
 });
 export type Contract = z.infer<typeof Contract>;
 

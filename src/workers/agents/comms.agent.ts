@@ -28,7 +28,7 @@ export async function commsAgent({ env, view, span, tracer, handoff }: AgentInpu
   if (!due.length) return { events: [], status: null, summary: "nothing new to tell", next_stage: null };
 
   const session = openModelSession(env, tracer, span);
-  const digest = await loadCustomerDigest(env.DB, view.customer_id);
+  const digest = await loadCustomerDigest(env.DB, view.customer_id, view.order_date);
   const tier = digest.customer?.tier ?? "standard";
   const sent_at = new Date().toISOString();
   const events: OrderEventBody[] = [];

@@ -125,7 +125,7 @@ export async function investigate(input: {
       },
     }),
   ]);
-  const digest = await loadCustomerDigest(env.DB, view.customer_id);
+  const digest = await loadCustomerDigest(env.DB, view.customer_id, view.order_date);
   const opened = open.map((x) => ({ exception_id: x.exception_id, type: x.type, detected_at: x.detected_at }));
   const memoryContext = buildWorkingMemory(view, input.events);
   input.span.set({

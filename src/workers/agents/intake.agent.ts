@@ -20,7 +20,7 @@ export async function intakeAgent({ env, po, view, span }: AgentInput): Promise<
   }
   const [customer, contract, catalog] = await Promise.all([
     loadCustomer(env.DB, po.customer_id),
-    loadContract(env.DB, po.customer_id),
+    loadContract(env.DB, po.customer_id, view.order_date),
     loadCatalog(
       env.DB,
       parsed.data.line_items.map((l) => l.sku),

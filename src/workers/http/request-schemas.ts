@@ -67,3 +67,8 @@ export const AdminImportQuery = z.strictObject({
     .default("false")
     .transform((v) => v === "true"),
 });
+/** `POST /v1/admin/customers/:id/tokens`: what the token is for, as operations will recognise it in the list. */
+export const TokenRequest = z.strictObject({ label: z.string().trim().min(1).max(100) });
+
+/** `PATCH /v1/admin/rules/:rule_id`: disable a procedural rule, or enable it again. */
+export const RuleChange = z.strictObject({ enabled: z.boolean() });

@@ -92,7 +92,7 @@ async function priceRequested(env: Env, view: OrderView, request: ChangeRequest)
       env.DB,
       asked.map((l) => l.sku),
     ),
-    loadContract(env.DB, view.customer_id),
+    loadContract(env.DB, view.customer_id, view.order_date),
   ]);
   const errors = (request.lines ?? []).flatMap((l, i): FieldError[] =>
     l.qty > 0 && !catalog.has(l.sku) ? [{ field: `lines[${i}].sku`, message: `unknown SKU ${l.sku}` }] : [],

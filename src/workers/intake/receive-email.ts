@@ -84,7 +84,12 @@ export async function receiveEmail(
   const extractor = selectExtractor(
     attacks.length
       ? null
-      : modelExtractor(session, await loadCustomerDigest(env.DB, null), `email:${span.context.traceId}`, onFallback),
+      : modelExtractor(
+          session,
+          await loadCustomerDigest(env.DB, null, new Date().toISOString().slice(0, 10)),
+          `email:${span.context.traceId}`,
+          onFallback,
+        ),
   );
   const directory = directoryFromCustomers(await loadCustomers(env.DB));
   const extraction = await extractor.extract(email, directory);

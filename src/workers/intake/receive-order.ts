@@ -150,7 +150,7 @@ export async function receiveOrder(
   let admission: AdmissionDecision | null = null;
   if (parsed.success) {
     const [contract, catalog] = await Promise.all([
-      loadContract(env.DB, po.customer_id),
+      loadContract(env.DB, po.customer_id, orderDate),
       loadCatalog(
         env.DB,
         parsed.data.line_items.map((l) => l.sku),

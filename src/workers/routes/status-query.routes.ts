@@ -89,7 +89,7 @@ export const statusQueryRoutes = new Hono<AppEnv>().post(
     }
 
     const session = openModelSession(c.env, c.get("tracer"), span);
-    const digest = await loadCustomerDigest(c.env.DB, view.customer_id);
+    const digest = await loadCustomerDigest(c.env.DB, view.customer_id, view.order_date);
     const interaction_id = `status:${span.context.traceId}`;
     let answer: string;
     let model: string | null = null;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Reference data the orders are priced, checked and shipped against, and the API principals. */
 
@@ -24,35 +24,56 @@ export const principals = sqliteTable(
     kind: text("kind", { enum: ["customer", "ops", "webhook"] }).notNull(),
     customerId: text("customer_id").references(() => customers.customerId),
     name: text("name").notNull(),
+    /** The id an operator lists and revokes a token by; the seeded tokens carry their principal id. */
+    tokenId: text("token_id"),
+    label: text("label"),
+    createdAt: text("created_at"),
+    /** When the token was revoked: from then on it authenticates nothing. */
+    revokedAt: text("revoked_at"),
   },
-  (t) => [check("customer_principal_has_customer", sql`${t.kind} <> 'customer' OR ${t.customerId} IS NOT NULL`)],
+  (t) => [
+    check("customer_principal_has_customer", sql`${t.kind} <> 'customer' OR ${t.customerId} IS NOT NULL`),
+    uniqueIndex("principals_token_id").on(t.tokenId),
+    index("principals_customer").on(t.customerId),
+  ],
 );
 
-export const contracts = sqliteTable("contracts", {
-  contractId: text("contract_id").primaryKey(),
-  customerId: text("customer_id")
-    .notNull()
-    .references(() => customers.customerId),
-  customer: text("customer").notNull(),
-  paymentTerms: text("payment_terms").notNull(),
-  deliveryWindowDays: integer("delivery_window_days").notNull(),
-  responseTimeHours: real("response_time_hours").notNull(),
-  validFrom: text("valid_from"),
-  validTo: text("valid_to"),
-});
-
-export const pricingTiers = sqliteTable(
-  "pricing_tiers",
+/**
+ * One version of a customer contract: a contract has several, each in force from
+ * `effective_from` to `effective_to` (inclusive ISO dates, open when null). `version_id` is
+ * `contract_id@effective_from` (empty after the `@` when open), so an import upserts by it.
+ */
+export const contractVersions = sqliteTable(
+  "contract_versions",
   {
-    contractId: text("contract_id")
+    versionId: text("version_id").primaryKey(),
+    contractId: text("contract_id").notNull(),
+    customerId: text("customer_id")
       .notNull()
-      .references(() => contracts.contractId),
+      .references(() => customers.customerId),
+    customer: text("customer").notNull(),
+    paymentTerms: text("payment_terms").notNull(),
+    deliveryWindowDays: integer("delivery_window_days").notNull(),
+    responseTimeHours: real("response_time_hours").notNull(),
+    effectiveFrom: text("effective_from"),
+    effectiveTo: text("effective_to"),
+  },
+  (t) => [index("contract_versions_customer").on(t.customerId), index("contract_versions_contract").on(t.contractId)],
+);
+
+/** The price tiers of one contract version. */
+export const contractTiers = sqliteTable(
+  "contract_tiers",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => contractVersions.versionId),
     sku: text("sku").notNull(),
     minQty: integer("min_qty").notNull(),
     maxQty: integer("max_qty"),
     price: real("price").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.contractId, t.sku, t.minQty] })],
+  (t) => [primaryKey({ columns: [t.versionId, t.sku, t.minQty] })],
 );
 
 export const catalog = sqliteTable("catalog", {

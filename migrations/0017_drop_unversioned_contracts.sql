@@ -1,0 +1,2 @@
+DROP TABLE `pricing_tiers`;--> statement-breakpoint
+DROP TABLE `contracts`;
