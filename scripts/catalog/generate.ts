@@ -11,7 +11,7 @@ import { generateCatalog, generateStock, withSeedParts } from "../../src/shared/
 import { buildContractPassages } from "../../src/shared/retrieval/contract-passages";
 import { buildQuerySet } from "../../src/shared/retrieval/query-set";
 import { CatalogItem, Contract, Customer } from "../../src/shared/schemas/reference.schema";
-import { readJson, writeJsonLines } from "./json-lines";
+import { readJson, writeJson, writeJsonLines } from "./json-lines";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const data = (file: string) => join(root, "src/seed/data", file);
@@ -32,7 +32,7 @@ const queries = buildQuerySet(parts, passages, contractSkus);
 writeJsonLines(data("catalog-generated.json"), generated);
 writeJsonLines(data("inventory-generated.json"), stock);
 writeJsonLines(data("contract-passages.json"), passages);
-writeJsonLines(join(root, "evaluation/retrieval/queries.json"), queries);
+writeJson(join(root, "evaluation/retrieval/queries.json"), queries);
 console.log(
   `[catalog] ${generated.length} generated parts (+${seedCatalog.length} seed), ${stock.length} stock rows, ` +
     `${passages.length} contract passages, ${queries.length} labelled queries`,

@@ -7,3 +7,8 @@ export function writeJsonLines(path: string, items: readonly unknown[]): void {
 }
 
 export const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
+
+/** Indented JSON, as Biome formats it: for files under a folder Biome checks. */
+export function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}

@@ -37,7 +37,8 @@ const withNumber = (unit: string) => (_: string, n: string) => ` ${numberToken(n
 
 // Order matters: voltage pairs before fractions, units before bare fractions become inches.
 const REWRITES: readonly [RegExp, string | ((...groups: string[]) => string)][] = [
-  [/[″”“]/g, '"'],
+  // NFKC has already turned a double prime (″) into two primes.
+  [/′′|[″”“]/g, '"'],
   [/[°º]/g, " deg "],
   [/\bs\/s\b/g, " ss "],
   [/\bc\/s\b/g, " cs "],
