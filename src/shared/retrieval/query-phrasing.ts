@@ -65,7 +65,7 @@ export function typeWords(type: string, style: Style): string {
 
 function sizeWords(inches: number, style: Style, rng: Rng): string {
   if (style === "units") {
-    const decimal = Number.isInteger(inches) ? String(inches) : String(inches);
+    const decimal = String(inches);
     return rng.pick([`${decimal} inch`, `${inchText(inches)} in`, `${decimal}-inch`, `${decimal} inches`]);
   }
   return style === "abbreviated" ? `${inchText(inches)}"` : `${inchText(inches)} inch`;
