@@ -29,7 +29,8 @@ export const SEED_PART_ATTRIBUTES: Record<string, PartAttributes> = {
   "SKU-9010": { family: "valve", type: "relief", pressure_psi: 600 },
 };
 
-const WAREHOUSES = ["Chicago, IL", "Detroit, MI", "Houston, TX", "Atlanta, GA"] as const;
+// The two warehouses the operations handbook ships from.
+const WAREHOUSES = ["Chicago, IL", "Detroit, MI"] as const;
 const LEAD_TIMES = [2, 3, 5, 7, 7, 10, 14, 14, 21, 28, 42] as const;
 const NOTES = [
   "",
@@ -92,14 +93,14 @@ export function generateCatalog(seed = CATALOG_SEED): CatalogPart[] {
   return partSpecs().map((spec) => toPart(spec, rng));
 }
 
-/** Stock for about a third of the parts, at one or two warehouses; a few are on order only. */
+/** Stock for about a third of the parts, at one or both warehouses; a few are on order only. */
 export function generateStock(parts: readonly CatalogPart[], seed = CATALOG_SEED): GeneratedStock[] {
   const rng = createRng(seed ^ 0x5eed);
   const out: GeneratedStock[] = [];
   for (const part of parts) {
     if (!rng.chance(0.35)) continue;
     const cheap = part.list_price < 50;
-    for (const warehouse of rng.shuffle(WAREHOUSES).slice(0, rng.chance(0.25) ? 2 : 1)) {
+    for (const warehouse of rng.shuffle(WAREHOUSES).slice(0, rng.chance(0.2) ? 2 : 1)) {
       const onHand = rng.chance(0.1) ? 0 : rng.int(1, cheap ? 800 : 60);
       const eta =
         onHand === 0 || rng.chance(0.1)
