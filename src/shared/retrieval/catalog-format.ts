@@ -71,7 +71,7 @@ const MATERIAL_FORMS: Record<string, readonly string[]> = {
   graphite: ["GRAPHITE", "GRAPH", "Flexible Graphite"],
 };
 export const materialForms = (m: string): readonly string[] => MATERIAL_FORMS[m] ?? [m.toUpperCase()];
-export const MATERIAL_SKU: Record<string, string> = {
+const MATERIAL_SKU: Record<string, string> = {
   ss316: "SS316",
   ss304: "SS304",
   "carbon steel": "CS",

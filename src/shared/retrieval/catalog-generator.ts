@@ -78,7 +78,7 @@ function toPart(spec: PartSpec, rng: Rng): CatalogPart {
 }
 
 /** Every family's parts in a fixed order, each SKU once (the first spec wins). */
-export function partSpecs(): PartSpec[] {
+function partSpecs(): PartSpec[] {
   const seen = new Set<string>();
   return [...valveSpecs(), ...bearingSpecs(), ...powerSpecs(), ...pipingSpecs(), ...miscSpecs()].filter((s) => {
     if (seen.has(s.sku)) return false;

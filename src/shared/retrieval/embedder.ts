@@ -25,7 +25,7 @@ function features(tokens: readonly string[]): Map<string, { tf: number; weight: 
 }
 
 /** Feature hashing with signs from another bit, log(1 + tf), L2-normalised (as the episodic embedder). */
-export function embedTokens(tokens: readonly string[], dimensions: number): number[] {
+function embedTokens(tokens: readonly string[], dimensions: number): number[] {
   const v = new Array<number>(dimensions).fill(0);
   for (const [key, { tf, weight }] of features(tokens)) {
     const h = fnv1a32(key);
