@@ -1,0 +1,39 @@
+/// <reference types="node" />
+/**
+ * `npm run catalog:generate`: writes the generated catalog, its stock, the contract passages and
+ * the labelled retrieval query set. Deterministic: a second run changes no byte, and a unit test
+ * holds the committed files to the generator's output.
+ */
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { generateCatalog, generateStock, withSeedParts } from "../../src/shared/retrieval/catalog-generator";
+import { buildContractPassages } from "../../src/shared/retrieval/contract-passages";
+import { buildQuerySet } from "../../src/shared/retrieval/query-set";
+import { CatalogItem, Contract, Customer } from "../../src/shared/schemas/reference.schema";
+import { readJson, writeJson, writeJsonLines } from "./json-lines";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const data = (file: string) => join(root, "src/seed/data", file);
+
+const seedCatalog = z.array(CatalogItem).parse(readJson(data("catalog.json")));
+const contracts = z.array(Contract).parse(readJson(data("contracts.json")));
+const customers = z.array(Customer).parse(readJson(data("customers.json")));
+
+const generated = generateCatalog();
+const stock = generateStock(generated);
+const parts = withSeedParts(seedCatalog, generated);
+const passages = buildContractPassages(contracts, customers, seedCatalog);
+const contractSkus = Object.fromEntries(
+  contracts.map((c) => [c.customer_id, [...new Set(c.pricing_tiers.map((t) => t.sku))]]),
+);
+const queries = buildQuerySet(parts, passages, contractSkus);
+
+writeJsonLines(data("catalog-generated.json"), generated);
+writeJsonLines(data("inventory-generated.json"), stock);
+writeJsonLines(data("contract-passages.json"), passages);
+writeJson(join(root, "evaluation/retrieval/queries.json"), queries);
+console.log(
+  `[catalog] ${generated.length} generated parts (+${seedCatalog.length} seed), ${stock.length} stock rows, ` +
+    `${passages.length} contract passages, ${queries.length} labelled queries`,
+);

@@ -1,0 +1,49 @@
+import type { CatalogItem } from "../schemas/reference.schema";
+import type { ContractPassage } from "./catalog.schema";
+import { normalizedText } from "./normalize";
+
+/**
+ * What the search indexes: each catalog part and each contract passage as one document. The id
+ * is the key in FTS5, in the vector index (at most 64 bytes, as Vectorize asks) and in the labelled
+ * query set's judgments: `p:<sku>` for a part, `c:<passage_id>` for a passage.
+ */
+export interface SearchDocument {
+  id: string;
+  kind: "product" | "contract_passage";
+  sku?: string;
+  contract_id?: string;
+  /** Set on a passage: the only customer it may ever be returned to. */
+  customer_id?: string;
+  title: string;
+  text: string;
+  /** The normalized tokens FTS5 indexes, space-separated. */
+  body: string;
+}
+
+export const partDocumentId = (sku: string): string => `p:${sku}`;
+export const passageDocumentId = (passageId: string): string => `c:${passageId}`;
+
+/** A part as a document: its number and description, so a buyer can name either. */
+export function partDocument(part: CatalogItem): SearchDocument {
+  const text = [part.description, part.notes].filter((s) => s.length > 0).join(". ");
+  return {
+    id: partDocumentId(part.sku),
+    kind: "product",
+    sku: part.sku,
+    title: part.description,
+    text,
+    body: normalizedText(`${part.sku} ${part.description}`),
+  };
+}
+
+export function passageDocument(passage: ContractPassage): SearchDocument {
+  return {
+    id: passageDocumentId(passage.passage_id),
+    kind: "contract_passage",
+    contract_id: passage.contract_id,
+    customer_id: passage.customer_id,
+    title: passage.title,
+    text: passage.text,
+    body: normalizedText(`${passage.title} ${passage.text}`),
+  };
+}
