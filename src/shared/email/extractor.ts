@@ -15,6 +15,7 @@ import {
 } from "./fields";
 import { scanLineItems, skuTokens, type ExtractedLine } from "./line-items";
 import { messageText } from "./message-text";
+import { scanProductPhrases } from "./product-phrases";
 
 const NOTES_MAX = 10_000;
 const AUTO_REPLY_SUBJECT = /^\s*(?:automatic reply|auto[- ]?reply|autoreply|out of (?:the )?office)\b/i;
@@ -82,9 +83,11 @@ export function extractPurchaseOrder(
   const subject = email.subject.trim();
   const poNumbers = findPoNumbers(`${subject}\n${content}`);
   const skus = skuTokens(content);
+  const scan = scanLineItems(lines);
+  const worded = scanProductPhrases(lines, scan.used);
 
   if (AUTO_REPLY_SUBJECT.test(subject)) return unreadable("an automatic reply, not a purchase order");
-  if (poNumbers.length === 0 && skus.length === 0 && !QUANTITY_HINT.test(content)) {
+  if (poNumbers.length === 0 && skus.length === 0 && worded.length === 0 && !QUANTITY_HINT.test(content)) {
     if (content.trim() === "" && subject === "") return unreadable("the message is empty: not a purchase order");
     return unreadable("no PO number, SKU or quantity found: not a purchase order");
   }
@@ -117,13 +120,15 @@ export function extractPurchaseOrder(
     reasons.push(customer.reason);
   }
 
-  const scan = scanLineItems(lines);
-  if (scan.items.length === 0) {
+  if (scan.items.length === 0 && worded.length === 0) {
     gaps.push("line_items");
     reasons.push("no line items (SKU with a quantity) found");
   }
-  po.line_items = scan.items.map(portalLine);
+  // Products named in words keep their phrase: intake resolves each to a SKU through catalog search.
+  po.line_items = [...scan.items.map(portalLine), ...worded.map((w) => ({ phrase: w.phrase, qty: w.qty }))];
   reviewLines(scan.items, gaps, reasons, remarks);
+  if (worded.length > 0) remarks.push(`${worded.length} line(s) name products in words; catalog search resolves them`);
+  const usedLines = new Set([...scan.used, ...worded.map((w) => w.line)]);
 
   for (const [field, phrase] of [
     ["order_date", ORDER_DATE_PHRASE],
@@ -137,7 +142,7 @@ export function extractPurchaseOrder(
     }
   }
 
-  const noteLines = lines.filter((line, i) => line !== "" && !scan.used.has(i) && !isFieldOnlyLine(line));
+  const noteLines = lines.filter((line, i) => line !== "" && !usedLines.has(i) && !isFieldOnlyLine(line));
   let notes = noteLines.join("\n").trim();
   if (notes.length > NOTES_MAX) {
     notes = notes.slice(0, NOTES_MAX);
@@ -147,7 +152,7 @@ export function extractPurchaseOrder(
 
   if (gaps.length > 0) return { kind: "incomplete", partial: po, gaps, reason: reasons.join("; ") };
 
-  const pricesMissing = scan.items.some((item) => item.unit_price === undefined);
+  const pricesMissing = worded.length > 0 || scan.items.some((item) => item.unit_price === undefined);
   if (pricesMissing) remarks.push("unit price missing on some lines; contract prices will apply");
   // Tenths keep the score exact (0.6, not 0.6000000000000001).
   const confidence = (10 - (customer.ok && customer.by === "name" ? 2 : 0) - (pricesMissing ? 2 : 0)) / 10;
