@@ -121,29 +121,19 @@ export async function loadCustomers(db: D1Database): Promise<Customer[]> {
 }
 
 /** The whole catalog, for the stable prefix of model prompts. */
-async function loadFullCatalog(db: D1Database): Promise<CatalogItem[]> {
-  const rows = await database(db).select().from(schema.catalog).all();
-  return rows.map((r) =>
-    CatalogItem.parse({
-      sku: r.sku,
-      description: r.description,
-      list_price: r.listPrice,
-      lead_time_days: r.leadTimeDays,
-      notes: r.notes,
-    }),
-  );
-}
-
 /**
  * What prompts may say about one customer: its own contract version in force on the order's date
- * and the catalog (see `CustomerDigest`).
+ * and the catalog parts that contract lists (see `CustomerDigest`). The whole catalog (thousands of
+ * parts, far past any context window) never enters a prompt: other parts reach a model only as
+ * search results retrieved and compressed for the question (DESIGN §8).
  */
 export async function loadCustomerDigest(db: D1Database, customerId: string | null, onDate: string) {
-  const [customer, contract, catalog] = await Promise.all([
+  const [customer, contract] = await Promise.all([
     customerId ? loadCustomer(db, customerId) : null,
     customerId ? loadContract(db, customerId, onDate) : null,
-    loadFullCatalog(db),
   ]);
+  const listed = await loadCatalog(db, contract?.pricing_tiers.map((t) => t.sku) ?? []);
+  const catalog = [...listed.values()].sort((a, b) => a.sku.localeCompare(b.sku));
   return {
     customer: customer ? { customer_id: customer.customer_id, name: customer.name, tier: customer.tier } : null,
     contract,

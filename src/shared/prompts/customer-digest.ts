@@ -1,6 +1,6 @@
 import type { CatalogItem, Contract, Customer } from "../schemas/reference.schema";
 
-/** What a prompt may say about one customer: its own contract and the public catalog, nothing of anyone else's. */
+/** What a prompt may say about one customer: its own contract and the catalog parts it lists, nothing of anyone else's. */
 export interface CustomerDigest {
   customer: Pick<Customer, "customer_id" | "name" | "tier"> | null;
   contract: Contract | null;
@@ -8,8 +8,8 @@ export interface CustomerDigest {
 }
 
 /**
- * The per-customer part of the stable prefix: the catalog and this customer's contract terms.
- * It changes only when the catalog or the contract does, so it caches alongside the handbook.
+ * The per-customer part of the stable prefix: the contract's parts and this customer's contract terms.
+ * It changes only when those parts or the contract do, so it caches alongside the handbook.
  */
 export function digestText(d: CustomerDigest): string {
   const catalog = d.catalog
@@ -33,5 +33,6 @@ export function digestText(d: CustomerDigest): string {
         ),
       ].join("\n")
     : "# Contract\nNo contract on file: catalog list prices and a 14-day delivery window apply.";
-  return `# Catalog\n${catalog}\n\n${customer}\n\n${contract}`;
+  const parts = catalog || "None listed.";
+  return `# Catalog (the contract's parts; any other part comes from catalog search)\n${parts}\n\n${customer}\n\n${contract}`;
 }

@@ -4,6 +4,7 @@ import { InboundEmail } from "../email/email.schema";
 import type { OfflineAnswerer } from "../models/offline.provider";
 import type { ContentBlock } from "../models/provider";
 import type { ModelTask } from "../models/router";
+import { answerFromRetrieved, RetrievedContext } from "../retrieval/retrieved-answer";
 import { RESPOND_TOOL } from "../models/structured";
 import { answerInvestigation } from "../investigation/offline-investigator";
 import type { NotificationBrief } from "./task-requests";
@@ -30,9 +31,15 @@ const StatusContext = z.object({
 
 const text = (t: string): ContentBlock[] => [{ type: "text", text: t }];
 
-/** A status answer from the order's facts alone: the rule an operations clerk would follow. */
+/**
+ * A status answer from the order's facts alone, the rule an operations clerk would follow; a
+ * question about a product, a price or a contract term is answered from its retrieved facts.
+ */
 export const answerStatusQuery: OfflineAnswerer = (request) => {
-  const parsed = StatusContext.safeParse(readTagged(lastUserText(request.messages), "order_context"));
+  const prompt = lastUserText(request.messages);
+  const retrieved = RetrievedContext.safeParse(readTagged(prompt, "retrieved"));
+  if (retrieved.success) return text(answerFromRetrieved(retrieved.data));
+  const parsed = StatusContext.safeParse(readTagged(prompt, "order_context"));
   if (!parsed.success) return text("I could not read this order's details; our operations team will follow up.");
   const o = parsed.data.order;
   const parts = [`Purchase order ${o.po_number} is ${o.status.replace(/-/g, " ")}.`];
