@@ -5,6 +5,7 @@
  *
  *   npm run eval                                   in-process: a fresh local Worker in workerd
  *   npm run eval -- --base-url http://127.0.0.1:8787   over HTTP against a running instance
+ *   npm run eval -- --retrieval                    the retrieval table instead (evaluation/retrieval-runner.ts)
  *
  * Options: --suite <file> (default evaluation/test_suite.json), --base-url <url>, --trials <k>,
  * --min-accuracy <0..1> (default 0.90), --concurrency <n> (default 8), --case <id> and
@@ -18,6 +19,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { formatRetrieval, runRetrieval } from "./retrieval-runner";
 import { formatMarkdown, formatTable, runSuite, type EvaluationReport } from "./runner-core";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,7 +28,7 @@ const log = (line: string) => console.log(`[eval] ${line}`);
 function usage(message: string): never {
   console.error(
     `[eval] ${message}\nusage: npm run eval -- [--suite file] [--base-url url] [--trials k] [--min-accuracy 0.9] ` +
-      "[--concurrency n] [--case id] [--category name] [--settle-timeout ms] [--out dir]",
+      "[--concurrency n] [--case id] [--category name] [--settle-timeout ms] [--out dir] [--retrieval]",
   );
   process.exit(2);
 }
@@ -44,6 +46,7 @@ const { values } = (() => {
         category: { type: "string", multiple: true },
         "settle-timeout": { type: "string" },
         out: { type: "string", default: join(root, "evaluation", "reports") },
+        retrieval: { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -144,6 +147,7 @@ async function main(): Promise<number> {
     );
   }
 
+  if (values.retrieval) return retrievalMain(target);
   const cases = new Set(values.case ?? []);
   const categories = new Set(values.category ?? []);
   let report: EvaluationReport;
@@ -178,6 +182,24 @@ async function main(): Promise<number> {
   const failed = report.gate.checks.filter((c) => !c.passed).map((c) => c.name);
   log(failed.length ? `gate FAILED: ${failed.join(", ")}` : "gate passed");
   return failed.length ? 1 : 0;
+}
+
+/** `--retrieval`: the retrieval table, written to evaluation/reports/retrieval.{json,md}; exits 1 if fusion loses on TEST or a passage leaks. */
+async function retrievalMain(target: Target): Promise<number> {
+  const report = await runRetrieval(root, {
+    baseUrl: target.baseUrl,
+    opsToken: "dev-ops-token",
+    concurrency,
+    onProgress: log,
+  }).finally(() => target.stop());
+  const markdown = formatRetrieval(report, target.mode);
+  console.log(`\n${markdown}\n`);
+  const out = resolve(values.out!);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "retrieval.json"), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(out, "retrieval.md"), `${markdown}\n`);
+  log(`reports: ${join(out, "retrieval.json")}, ${join(out, "retrieval.md")}`);
+  return report.leaks === 0 && report.fused_beats_each_alone.test ? 0 : 1;
 }
 
 main().then(

@@ -20,9 +20,15 @@ import {
   TradingPartnerImportItem,
 } from "../shared/schemas/admin-items.schema";
 import { Contract } from "../shared/schemas/reference.schema";
+import { searchIndexWrites } from "../shared/db/search-index-repository";
+import { ContractPassage } from "../shared/retrieval/catalog.schema";
+import { passageDocument } from "../shared/retrieval/search-documents";
 import carrierTrackingData from "./data/carrier-tracking.json";
 import carriersData from "./data/carriers.json";
 import catalogData from "./data/catalog.json";
+import catalogGeneratedData from "./data/catalog-generated.json";
+import contractPassagesData from "./data/contract-passages.json";
+import inventoryGeneratedData from "./data/inventory-generated.json";
 import contractsData from "./data/contracts.json";
 import customersData from "./data/customers.json";
 import episodesData from "./data/episodes.json";
@@ -64,13 +70,27 @@ const SEEDED_KEY = "seeded_at";
 /** Parsed seed reference data; zod checks the project's own copy as it would any input. */
 function seedReference() {
   const customers = customersData.map((c) => CustomerImportItem.parse(c));
+  const seedSkus = new Set(catalogData.map((c) => c.sku));
+  // The generated catalog (`npm run catalog:generate`) around the five seed parts, which keep their own data.
+  const generated = catalogGeneratedData
+    .filter((c) => !seedSkus.has(c.sku))
+    .map(({ sku, description, list_price, lead_time_days, notes }) => ({
+      sku,
+      description,
+      list_price,
+      lead_time_days,
+      notes,
+    }));
   return {
     customers,
     contracts: contractsData.map((c) => Contract.parse(c)),
-    catalog: catalogData.map((c) => CatalogImportItem.parse(c)),
+    catalog: [...catalogData, ...generated].map((c) => CatalogImportItem.parse(c)),
+    passages: contractPassagesData.map((p) => ContractPassage.parse(p)),
     carriers: carriersData.map((c) => CarrierImportItem.parse(c)),
     // The seed's levels have no time: any dated level (an ERP event, an import) supersedes them.
-    inventory: inventoryData.map((i) => InventoryImportItem.parse({ ...i, as_of: null })),
+    inventory: [...inventoryData, ...inventoryGeneratedData.filter((i) => !seedSkus.has(i.sku))].map((i) =>
+      InventoryImportItem.parse({ ...i, as_of: null }),
+    ),
     rules: rulesData.map((r) => RuleImportItem.parse(r)),
     tradingPartners: customers.flatMap((c) =>
       c.edi_sender_id
@@ -151,6 +171,8 @@ async function seedTables(db: D1Database): Promise<void> {
     tradingPartnersKind.writes(db, ref.tradingPartners),
     rulesKind.writes(db, ref.rules),
     contractsKind.writes(db, ref.contracts),
+    // Contract passages are seed data for search, not an import kind (DESIGN §13 lists none): indexed here.
+    searchIndexWrites(db, ref.passages.map(passageDocument)),
   ]);
   const [customers, ...others] = imported;
   await db.batch([

@@ -6,6 +6,7 @@ import { handleError, traceRequests } from "./middleware";
 import { adminRoutes } from "./routes/admin.routes";
 import { adminRulesRoutes } from "./routes/admin-rules.routes";
 import { adminTokensRoutes } from "./routes/admin-tokens.routes";
+import { catalogRoutes } from "./routes/catalog.routes";
 import { csatRoutes } from "./routes/csat.routes";
 import { ediRoutes } from "./routes/edi.routes";
 import { ediOutboundRoutes } from "./routes/edi-outbound.routes";
@@ -33,6 +34,7 @@ export function buildApp() {
   app.route("/v1/orders", statusQueryRoutes);
   app.route("/v1/orders", csatRoutes);
   app.route("/v1/escalations", escalationsRoutes);
+  app.route("/v1/catalog", catalogRoutes);
   app.route("/v1/admin", adminTokensRoutes);
   app.route("/v1/admin", adminRulesRoutes);
   app.route("/v1/memory", memoryRoutes);

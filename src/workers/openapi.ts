@@ -22,6 +22,7 @@ import {
   MetricsQuery,
   OrderListQuery,
 } from "./http/request-schemas";
+import { CATALOG_PATHS } from "./openapi-catalog";
 import { EDI_PATHS } from "./openapi-edi";
 
 /**
@@ -103,6 +104,7 @@ export function openApiDocument() {
         },
       },
       ...EDI_PATHS,
+      ...CATALOG_PATHS,
       "/v1/orders/email": {
         post: {
           summary: "E-mail PO intake (ops: the mail gateway)",

@@ -1,6 +1,8 @@
 import { database } from "../db/client";
+import { searchIndexWrites } from "../db/search-index-repository";
 import { jsonColumns, jsonRowStatements } from "../db/json-rows";
 import * as schema from "../db/schema";
+import { partDocument } from "../retrieval/search-documents";
 import { CatalogImportItem } from "../schemas/admin-items.schema";
 import { type CsvColumns, itemsFromCsv, itemsToCsv, numberCell, textCell } from "./csv-cells";
 import type { ImportKind } from "./import-kind";
@@ -18,6 +20,8 @@ const FIELDS = ["sku", "description", "list_price", "lead_time_days", "notes"] a
 /**
  * The catalog (DESIGN §13): parts by the supplier's own SKU. Upserted set-based from JSON, so a
  * 20,000-part catalog is a few statements; `catalog_fts` follows through its triggers (migration 0001).
+ * The import writes only added and changed parts, and so re-indexes only those for search
+ * (`searchIndexWrites`: their documents, FTS5 rows and vectors) in the same batch.
  */
 export const catalogKind: ImportKind<CatalogImportItem> = {
   kind: "catalog",
@@ -35,12 +39,14 @@ export const catalogKind: ImportKind<CatalogImportItem> = {
       notes: r.notes,
     }));
   },
-  writes: (db, items) =>
-    jsonRowStatements(
+  writes: async (db, items) => [
+    ...jsonRowStatements(
       db,
       `INSERT INTO catalog (${FIELDS.join(", ")}) SELECT ${jsonColumns(FIELDS)} FROM json_each(?1) WHERE true ` +
         "ON CONFLICT (sku) DO UPDATE SET description = excluded.description, list_price = excluded.list_price, " +
         "lead_time_days = excluded.lead_time_days, notes = excluded.notes",
       items,
     ),
+    ...(await searchIndexWrites(db, items.map(partDocument))),
+  ],
 };

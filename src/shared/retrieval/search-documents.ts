@@ -47,3 +47,13 @@ export function passageDocument(passage: ContractPassage): SearchDocument {
     body: normalizedText(`${passage.title} ${passage.text}`),
   };
 }
+
+/** The text a document is embedded from: number, title and text, as buyers name parts. */
+export const embeddingText = (document: SearchDocument): string =>
+  `${document.sku ?? ""} ${document.title} ${document.text}`;
+
+/** Vector namespaces: every part in one, each customer's passages in its own, so a query reads only what the asker may see. */
+export const PARTS_NAMESPACE = "parts";
+export const passageNamespace = (customerId: string): string => `customer:${customerId}`;
+export const namespaceOf = (document: SearchDocument): string =>
+  document.customer_id !== undefined ? passageNamespace(document.customer_id) : PARTS_NAMESPACE;

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { Satisfaction } from "../../shared/memory/memory.schema";
 import { OrderStatus } from "../../shared/order-lifecycle";
 import { MetricsWindow } from "../../shared/schemas/metrics.schema";
+import { SearchQuery } from "../../shared/retrieval/search-result";
 import { CUSTOMER_ID } from "../../shared/schemas/purchase-order.schema";
+import { SearchMode } from "../retrieval/search-catalog";
 
 /**
  * Request bodies, queries and headers that belong to one route and no domain module. Each is
@@ -72,3 +74,12 @@ export const TokenRequest = z.strictObject({ label: z.string().trim().min(1).max
 
 /** `PATCH /v1/admin/rules/:rule_id`: disable a procedural rule, or enable it again. */
 export const RuleChange = z.strictObject({ enabled: z.boolean() });
+
+/**
+ * `GET /v1/catalog/search` (DESIGN §8). `mode` is an operator's diagnostic (the evaluation compares
+ * BM25 alone, vectors alone, fused and re-ranked through the route itself); products get `reranked`.
+ */
+export const CatalogSearchQuery = SearchQuery.extend({
+  customer_id: z.string().regex(CUSTOMER_ID).optional(),
+  mode: SearchMode.optional(),
+}).strict();

@@ -6,3 +6,4 @@ export * from "./memory";
 export * from "./edi";
 export * from "./audit";
 export * from "./edi-outbound";
+export * from "./search";

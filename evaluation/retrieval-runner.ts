@@ -1,0 +1,125 @@
+/// <reference types="node" />
+/**
+ * `npm run eval -- --retrieval`: the labelled queries (evaluation/retrieval/queries.json) through
+ * `GET /v1/catalog/search` of a running system, once per ranking (`mode`, an operator's
+ * diagnostic on the route itself), so the figures are D1 FTS5's and the vector index's, made by
+ * the code that serves buyers. Scored on a committed split: every third query (index 0, 3, 6...)
+ * is DEV, on which any ranking choice is made; the rest is TEST, reported and never tuned on.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { ContractPassage } from "../src/shared/retrieval/catalog.schema";
+import { beatsAll, formatScores, type MethodScore, scoreMethods } from "../src/shared/retrieval/evaluation";
+import { LabelledQuery } from "../src/shared/retrieval/query-set";
+import { SearchResponse } from "../src/shared/retrieval/search-result";
+
+export const RETRIEVAL_MODES = ["bm25", "vector", "fused", "reranked"] as const;
+const METHOD_NAMES: Record<(typeof RETRIEVAL_MODES)[number], string> = {
+  bm25: "bm25",
+  vector: "vector",
+  fused: "fused",
+  reranked: "fused + customer re-rank",
+};
+
+/** The fixed split rule: a query is DEV when its position in the file is a multiple of 3. */
+export const isDevQuery = (index: number): boolean => index % 3 === 0;
+
+export interface RetrievalReport {
+  queries: number;
+  split: Record<"dev" | "test" | "all", MethodScore[]>;
+  fused_beats_each_alone: Record<"dev" | "test" | "all", boolean>;
+  latency_ms: { p50: number; p95: number };
+  leaks: number;
+}
+
+const percentile = (sorted: readonly number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : 0;
+
+/** Runs every labelled query in every mode against `baseUrl` with the ops token. */
+export async function runRetrieval(
+  root: string,
+  options: { baseUrl: string; opsToken: string; concurrency: number; onProgress: (line: string) => void },
+): Promise<RetrievalReport> {
+  const read = (file: string): unknown => JSON.parse(readFileSync(join(root, file), "utf8"));
+  const queries = z.array(LabelledQuery).parse(read("evaluation/retrieval/queries.json"));
+  const passages = z.array(ContractPassage).parse(read("src/seed/data/contract-passages.json"));
+  const passageIds = new Map(passages.map((p) => [`${p.contract_id}\n${p.title}`, p]));
+  const rankings = Object.fromEntries(Object.values(METHOD_NAMES).map((m) => [m, new Map<string, string[]>()]));
+  const latencies: number[] = [];
+  let leaks = 0;
+
+  const ask = async (q: LabelledQuery, mode: (typeof RETRIEVAL_MODES)[number]) => {
+    const params = new URLSearchParams({
+      q: q.query,
+      k: "10",
+      mode,
+      ...(q.customer_id ? { customer_id: q.customer_id } : {}),
+    });
+    const started = performance.now();
+    const res = await fetch(new URL(`/v1/catalog/search?${params}`, options.baseUrl), {
+      headers: { authorization: `Bearer ${options.opsToken}` },
+    });
+    const elapsed = performance.now() - started;
+    if (!res.ok) throw new Error(`search ${q.id} (${mode}) answered ${res.status}: ${await res.text()}`);
+    const body = SearchResponse.parse(await res.json());
+    if (mode === "reranked") latencies.push(elapsed);
+    const ids = body.results.map((r) => {
+      if (r.sku !== undefined) return `p:${r.sku}`;
+      const passage = passageIds.get(`${r.contract_id}\n${r.title}`);
+      if (!passage || passage.customer_id !== q.customer_id) leaks += 1;
+      return `c:${passage?.passage_id ?? r.title}`;
+    });
+    rankings[METHOD_NAMES[mode]]!.set(q.id, ids);
+  };
+
+  const jobs = queries.flatMap((q) => RETRIEVAL_MODES.map((mode) => () => ask(q, mode)));
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      await job();
+      if (next % 100 === 0) options.onProgress(`${next}/${jobs.length} searches`);
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+
+  const dev = queries.filter((_, i) => isDevQuery(i));
+  const test = queries.filter((_, i) => !isDevQuery(i));
+  const split = {
+    dev: scoreMethods(dev, rankings),
+    test: scoreMethods(test, rankings),
+    all: scoreMethods(queries, rankings),
+  };
+  const beats = (scores: MethodScore[]) => beatsAll(scores, "fused", ["bm25", "vector"]);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    queries: queries.length,
+    split,
+    fused_beats_each_alone: { dev: beats(split.dev), test: beats(split.test), all: beats(split.all) },
+    latency_ms: { p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)) },
+    leaks,
+  };
+}
+
+/** The report as Markdown: one table per split, the verdict on fusion, latency and leaks. */
+export function formatRetrieval(report: RetrievalReport, mode: string): string {
+  const verdict = (ok: boolean) => (ok ? "yes" : "NO");
+  const section = (name: "test" | "dev" | "all", title: string) => [
+    `### ${title}`,
+    "",
+    formatScores(report.split[name]),
+    "",
+    `fused beats BM25 alone and vectors alone (recall@5 >=, MRR and nDCG@10 >): ${verdict(report.fused_beats_each_alone[name])}`,
+    "",
+  ];
+  return [
+    `## Retrieval: ${report.queries} labelled queries through GET /v1/catalog/search (${mode})`,
+    "",
+    ...section("test", "TEST split (two of every three queries; never tuned on)"),
+    ...section("dev", "DEV split (every third query; where choices are made)"),
+    ...section("all", "All queries"),
+    `search latency (fused + customer re-rank, client round trip): p50 ${report.latency_ms.p50} ms, p95 ${report.latency_ms.p95} ms`,
+    `passages shown to another customer: ${report.leaks}`,
+  ].join("\n");
+}

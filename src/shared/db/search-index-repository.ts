@@ -1,0 +1,171 @@
+import { z } from "zod";
+import { encodeVector } from "../memory/d1-vector-index";
+import { createCatalogEmbedder } from "../retrieval/embedder";
+import { buildFtsMatch } from "../retrieval/fts-query";
+import type { Vocabulary } from "../retrieval/normalize";
+import { embeddingText, namespaceOf, type SearchDocument } from "../retrieval/search-documents";
+import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
+
+const DOCUMENT_FIELDS = ["id", "kind", "sku", "contract_id", "customer_id", "title", "text", "body"] as const;
+
+const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
+const ascii = new TextDecoder();
+
+/** Bytes as hex for `unhex()`, through a typed array: the seed encodes thousands of vectors. */
+function hex(bytes: Uint8Array): string {
+  const out = new Uint8Array(bytes.length * 2);
+  for (let i = 0; i < bytes.length; i++) {
+    out[2 * i] = HEX_DIGITS[bytes[i]! >> 4]!;
+    out[2 * i + 1] = HEX_DIGITS[bytes[i]! & 15]!;
+  }
+  return ascii.decode(out);
+}
+
+/**
+ * The statements that (re)index `documents`, for the caller's `db.batch`: the document rows (FTS5
+ * follows by trigger, and only for a row whose text changed), their local vectors (Float32 BLOBs
+ * sent as hex through `json_each`, so thousands are a few statements) and a pending row each for
+ * Vectorize, which is written after the batch commits (`syncCatalogVectors`).
+ */
+export async function searchIndexWrites(
+  db: D1Database,
+  documents: readonly SearchDocument[],
+): Promise<D1PreparedStatement[]> {
+  if (documents.length === 0) return [];
+  const vectors = await createCatalogEmbedder().embed(documents.map(embeddingText));
+  const now = new Date().toISOString();
+  return [
+    ...jsonRowStatements(
+      db,
+      `INSERT INTO search_documents (${DOCUMENT_FIELDS.join(", ")}) SELECT ${jsonColumns(DOCUMENT_FIELDS)} FROM json_each(?1) ` +
+        "WHERE true ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, sku = excluded.sku, contract_id = excluded.contract_id, " +
+        "customer_id = excluded.customer_id, title = excluded.title, text = excluded.text, body = excluded.body " +
+        "WHERE search_documents.body IS NOT excluded.body OR search_documents.title IS NOT excluded.title " +
+        "OR search_documents.text IS NOT excluded.text OR search_documents.customer_id IS NOT excluded.customer_id",
+      documents.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        sku: d.sku ?? null,
+        contract_id: d.contract_id ?? null,
+        customer_id: d.customer_id ?? "",
+        title: d.title,
+        text: d.text,
+        body: d.body,
+      })),
+    ),
+    ...jsonRowStatements(
+      db,
+      "INSERT INTO catalog_vectors (id, namespace, metadata, embedding) SELECT json_extract(value, '$.id'), " +
+        "json_extract(value, '$.namespace'), json_extract(value, '$.metadata'), unhex(json_extract(value, '$.embedding')) " +
+        "FROM json_each(?1) WHERE true ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, " +
+        "metadata = excluded.metadata, embedding = excluded.embedding",
+      documents.map((d, i) => ({
+        id: d.id,
+        namespace: namespaceOf(d),
+        metadata: JSON.stringify({ kind: d.kind }),
+        embedding: hex(encodeVector(vectors[i]!)),
+      })),
+    ),
+    ...jsonRowStatements(
+      db,
+      "INSERT INTO search_vectors_pending (id, queued_at) SELECT value, ?2 FROM json_each(?1) WHERE true " +
+        "ON CONFLICT (id) DO UPDATE SET queued_at = excluded.queued_at",
+      documents.map((d) => d.id),
+      now,
+    ),
+  ];
+}
+
+const VocabRow = z.object({ term: z.string(), doc: z.number() });
+
+/** The indexed words with their document frequencies, read from FTS5 itself (`search_vocab`). */
+export async function loadSearchVocabulary(db: D1Database): Promise<Vocabulary> {
+  const { results } = await db.prepare("SELECT term, doc FROM search_vocab").all();
+  return new Map(results.map((r) => VocabRow.parse(r)).map((r) => [r.term, r.doc]));
+}
+
+/**
+ * BM25 candidates, best first: parts and the asker's own passages only, filtered in the query
+ * (`customer_id` '' is a part), so another customer's passage never leaves the database.
+ */
+export async function bm25Candidates(
+  db: D1Database,
+  tokens: readonly string[],
+  customerId: string | null,
+  limit: number,
+): Promise<string[]> {
+  const match = buildFtsMatch(tokens);
+  if (match === null) return [];
+  const { results } = await db
+    .prepare(
+      "SELECT d.id AS id FROM search_fts JOIN search_documents d ON d.rowid = search_fts.rowid " +
+        "WHERE search_fts MATCH ?1 AND search_fts.customer_id IN ('', ?2) ORDER BY bm25(search_fts) LIMIT ?3",
+    )
+    .bind(match, customerId ?? "", limit)
+    .all();
+  return results.map((r) => z.object({ id: z.string() }).parse(r).id);
+}
+
+const DocumentRow = z.object({
+  id: z.string(),
+  kind: z.enum(["product", "contract_passage"]),
+  sku: z.string().nullable(),
+  contract_id: z.string().nullable(),
+  customer_id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  body: z.string(),
+});
+
+/** The documents of these ids (candidates of one query), in one statement per JSON chunk. */
+export async function loadSearchDocuments(
+  db: D1Database,
+  ids: readonly string[],
+): Promise<Map<string, SearchDocument>> {
+  const out = new Map<string, SearchDocument>();
+  for (const json of jsonRowChunks([...new Set(ids)])) {
+    const { results } = await db
+      .prepare(
+        `SELECT ${DOCUMENT_FIELDS.join(", ")} FROM search_documents WHERE id IN (SELECT value FROM json_each(?1))`,
+      )
+      .bind(json)
+      .all();
+    for (const raw of results) {
+      const r = DocumentRow.parse(raw);
+      out.set(r.id, {
+        id: r.id,
+        kind: r.kind,
+        ...(r.sku !== null ? { sku: r.sku } : {}),
+        ...(r.contract_id !== null ? { contract_id: r.contract_id } : {}),
+        ...(r.customer_id !== "" ? { customer_id: r.customer_id } : {}),
+        title: r.title,
+        text: r.text,
+        body: r.body,
+      });
+    }
+  }
+  return out;
+}
+
+/** Ids waiting for Vectorize, oldest first. */
+export async function pendingVectorIds(db: D1Database, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM search_vectors_pending ORDER BY queued_at, id LIMIT ?1")
+    .bind(limit)
+    .all();
+  return results.map((r) => z.object({ id: z.string() }).parse(r).id);
+}
+
+/** Clears pending rows, but only those not queued again since `queuedBefore` (a newer change waits for its own upsert). */
+export function clearPendingVectors(
+  db: D1Database,
+  ids: readonly string[],
+  queuedBefore: string,
+): D1PreparedStatement[] {
+  return jsonRowStatements(
+    db,
+    "DELETE FROM search_vectors_pending WHERE id IN (SELECT value FROM json_each(?1)) AND queued_at <= ?2",
+    ids,
+    queuedBefore,
+  );
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { loadCatalog, loadContract } from "../../shared/db/reference-repository";
+import { bm25Candidates, loadSearchDocuments, loadSearchVocabulary } from "../../shared/db/search-index-repository";
+import { selectCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
+import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../shared/retrieval/hybrid";
+import { normalize } from "../../shared/retrieval/normalize";
+import { CUSTOMER_BOOST } from "../../shared/retrieval/rerank";
+import { type SearchQuery, type SearchResponse, toSearchResult } from "../../shared/retrieval/search-result";
+
+/**
+ * Which ranking to answer: `reranked` is the product's (DESIGN §8); the others are the diagnostic
+ * variants the retrieval evaluation compares, run by this same code over the same indexes.
+ */
+export const SearchMode = z.enum(["bm25", "vector", "fused", "reranked"]);
+export type SearchMode = z.infer<typeof SearchMode>;
+
+const NO_BOOST = { contractPart: 0, ownPassage: 0 };
+
+/**
+ * Hybrid catalog and contract search (DESIGN §8): BM25 from D1 FTS5 and the vector index, each
+ * reading only parts and the asker's own passages, fused by RRF and re-ranked for the asker's
+ * contract, priced for the asker. `customer_id` absent searches as no customer (parts only); the
+ * route sets it to the token's own customer for a customer token.
+ */
+export async function searchCatalog(
+  env: Env,
+  query: SearchQuery,
+  mode: SearchMode = "reranked",
+): Promise<SearchResponse> {
+  const customerId = query.customer_id ?? null;
+  const onDate = new Date().toISOString().slice(0, 10);
+  const [vocabulary, contract] = await Promise.all([
+    loadSearchVocabulary(env.DB),
+    customerId !== null ? loadContract(env.DB, customerId, onDate) : Promise.resolve(null),
+  ]);
+  const backend = selectCatalogVectors(env, vocabulary);
+  const [bm25, vector] = await Promise.all([
+    mode === "vector"
+      ? Promise.resolve([])
+      : bm25Candidates(env.DB, normalize(query.q, { vocabulary }), customerId, CANDIDATES_PER_RETRIEVER),
+    mode === "bm25" ? Promise.resolve([]) : vectorCandidates(backend, query.q, customerId, CANDIDATES_PER_RETRIEVER),
+  ]);
+  const documents = await loadSearchDocuments(env.DB, [...bm25, ...vector]);
+  const asker = { customer_id: customerId, contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []) };
+  const hits = hybridRank({ bm25, vector }, documents, asker, query.k, mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST);
+  const catalog = await loadCatalog(
+    env.DB,
+    hits.flatMap((h) => (h.document.sku !== undefined ? [h.document.sku] : [])),
+  );
+  return { query: query.q, results: hits.map((hit) => toSearchResult(hit, { catalog, contract, onDate })) };
+}
