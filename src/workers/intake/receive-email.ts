@@ -10,6 +10,7 @@ import {
   sentText,
 } from "../../shared/email/email.schema";
 import { deterministicExtractor, directoryFromCustomers, selectExtractor } from "../../shared/email/extractor";
+import { resolveWordedLines } from "../../shared/email/resolve-lines";
 import { checkSender } from "../../shared/email/sender-check";
 import { inspectText } from "../../shared/guardrails";
 import { sha256Hex } from "../../shared/hashing";
@@ -21,6 +22,7 @@ import type { Span, Tracer } from "../../shared/tracing";
 import { AppError } from "../errors";
 import { modelCallEvents, modelFallbackEvent, type ModelSession, openModelSession } from "../model-session";
 import { PROBLEMS } from "../problems";
+import { searchCatalog } from "../retrieval/search-catalog";
 import { answerIntake, type IntakeAnswer } from "./answer-intake";
 import { receiveOrder } from "./receive-order";
 
@@ -160,12 +162,39 @@ export async function receiveEmail(
           },
         });
       }
+      // Products named in words become SKUs only when search is sure; otherwise a person picks from the candidates.
+      const resolved = await resolveWordedLines(extraction.purchase_order, (query) => searchCatalog(env, query));
+      span.set({
+        "email.worded_lines": resolved.resolutions.length,
+        "email.unresolved_lines": resolved.unresolved.length,
+      });
+      if (resolved.unresolved.length > 0) {
+        const gaps = resolved.unresolved.map((u) => `line_items[${u.line}].sku`);
+        const unsure = `not sure which catalog part is meant by ${resolved.unresolved.map((u) => `"${u.phrase}"`).join(", ")}`;
+        return holdForPerson({
+          po: typeof resolved.purchase_order.po_number === "string" ? resolved.purchase_order.po_number : null,
+          customerId:
+            typeof resolved.purchase_order.customer_id === "string" ? resolved.purchase_order.customer_id : null,
+          reason: `human intake: ${unsure} (gaps: ${gaps.join(", ")})`,
+          answerReason: unsure,
+          gaps,
+          proposed: {
+            action: "complete_and_place_order",
+            partial: resolved.purchase_order,
+            gaps,
+            product_candidates: resolved.unresolved,
+          },
+          auditKind: "email.escalated",
+          auditDetail: { gaps, reason: unsure, product_resolutions: resolved.resolutions },
+        });
+      }
       const outcome = await receiveOrder(env, {
-        body: extraction.purchase_order,
+        body: resolved.purchase_order,
         channel: "email",
         principal,
         span,
-        source,
+        // Which phrase became which SKU, and how sure: kept on the order for operations (a customer's view drops `source`).
+        source: resolved.resolutions.length ? { ...source, product_resolutions: resolved.resolutions } : source,
         sent,
       });
       if (outcome.kind !== "duplicate" && outcome.view) {
