@@ -6,6 +6,7 @@ import { ModelUnavailableError } from "../../shared/models/errors";
 import { roundUsd } from "../../shared/money";
 import type { OrderView } from "../../shared/order-view";
 import { answerStatusQuery } from "../../shared/prompts/offline-answerers";
+import { classifyQuestion, type RetrievedContext } from "../../shared/retrieval/retrieved-answer";
 import { statusQueryRequest } from "../../shared/prompts/task-requests";
 import { tagged } from "../../shared/prompts/tagged";
 import { buildWorkingMemory } from "../../shared/prompts/working-memory";
@@ -18,6 +19,8 @@ import { auditWithheldText, openModelSession } from "../model-session";
 import { throttle } from "../http/throttle";
 import { validate } from "../http/validate";
 import { PROBLEMS } from "../problems";
+import { retrieveForQuestion } from "../retrieval/question-retrieval";
+import { searchCatalog } from "../retrieval/search-catalog";
 
 /** Where the goods are: the latest shipment that has left, else the first planned one. */
 function whereabouts(view: OrderView) {
@@ -25,10 +28,11 @@ function whereabouts(view: OrderView) {
   return { carrier: moving?.carrier ?? null, tracking: moving?.tracking ?? null, eta: moving?.eta ?? view.eta };
 }
 
-/** The deterministic answer, from the same working memory a model would read. */
-function ruleAnswer(context: unknown): string {
+/** The deterministic answer, from the same working memory (and retrieved facts) a model would read. */
+function ruleAnswer(context: unknown, retrieved: RetrievedContext | null = null): string {
+  const content = `${tagged("order_context", context)}${retrieved ? `\n${tagged("retrieved", retrieved)}` : ""}`;
   const blocks = answerStatusQuery({
-    messages: [{ role: "user", content: tagged("order_context", context) }],
+    messages: [{ role: "user", content }],
   } as Parameters<typeof answerStatusQuery>[0]);
   return blocks.map((b) => (b.type === "text" ? b.text : "")).join("");
 }
@@ -88,6 +92,24 @@ export const statusQueryRoutes = new Hono<AppEnv>().post(
       });
     }
 
+    // A question about a product, a price or a contract term is answered from the order's customer's own retrieved facts.
+    const topic = classifyQuestion(question);
+    const found =
+      topic.kind === "order"
+        ? null
+        : await retrieveForQuestion(
+            c.env,
+            (query) => searchCatalog(c.env, query),
+            { customer_id: view.customer_id, on_date: new Date().toISOString().slice(0, 10) },
+            question,
+            topic,
+          );
+    const facts = found?.context ?? null;
+    span.set({
+      "status_query.topic": topic.kind,
+      "status_query.retrieved_tokens": found?.compression.tokens ?? 0,
+      "status_query.retrieved_dropped": found?.compression.dropped.join(",") ?? "",
+    });
     const session = openModelSession(c.env, c.get("tracer"), span);
     const digest = await loadCustomerDigest(c.env.DB, view.customer_id, view.order_date);
     const interaction_id = `status:${span.context.traceId}`;
@@ -96,9 +118,16 @@ export const statusQueryRoutes = new Hono<AppEnv>().post(
     try {
       const response = await session.gateway.run(
         "status_query",
-        statusQueryRequest({ digest, context: memory.context, question, po_number: po, interaction_id }),
+        statusQueryRequest({
+          digest,
+          context: memory.context,
+          retrieved: facts,
+          question,
+          po_number: po,
+          interaction_id,
+        }),
       );
-      const rules = ruleAnswer(memory.context);
+      const rules = ruleAnswer(memory.context, facts);
       const screened = screenModelText(
         response.content
           .map((b) => (b.type === "text" ? b.text : ""))
@@ -120,7 +149,7 @@ export const statusQueryRoutes = new Hono<AppEnv>().post(
       }
     } catch (err) {
       if (!(err instanceof ModelUnavailableError)) throw err;
-      answer = ruleAnswer(memory.context);
+      answer = ruleAnswer(memory.context, facts);
       span.set({ "status_query.fallback": `${err.reason}: answered from the order's state` });
     }
     // A question is its own interaction: its model calls are in the D1 cost ledger and the trace,
