@@ -21,10 +21,12 @@ const PRICE_FOR_QTY =
   /\b(\d[\d,]*)\s*(?:x\s*|(?:units?|pcs|pieces|ea)\s+(?:of\s+)?|of\s+(?:the\s+)?)?(SKU[-\s#]?\d+|[A-Z0-9]+(?:[-./][A-Z0-9]+)+)/i;
 const TERM_WORDS = new Set(
   (
-    "payment pay net term terms invoice invoiced credit return returns returned window restocking refund sla " +
-    "substitution substitute warranty discount contract tier delivery deliver"
+    "payment pay net term terms return returns returned window restocking refund sla " +
+    "substitution substitute warranty discount contract tier"
   ).split(" "),
 );
+/** "Any discounts on my order?" asks about the order, whatever words it uses. */
+const ORDER_REFERENCE = /\b(?:my|this|that|the|our)\s+(?:order|po|purchase order|shipment|delivery|invoice)\b|\bPO-\d/i;
 const PRODUCT_ASK = /\b(?:do you (?:have|carry|sell|stock)|have you got|in stock|available|availability|carry)\b/i;
 
 /** The part number a price question names, as the catalog spells `SKU-` numbers. */
@@ -36,14 +38,15 @@ const partNumber = (raw: string): string => {
 /**
  * What a status question is about, by rules: "what would 120 of SKU-4892 cost?" is a price
  * for a quantity, "what are our payment terms?" a contract term, "do you have 2in brass ball
- * valves?" a product; anything else is about the order and needs no retrieval.
+ * valves?" a product; anything else, and a term asked of this order ("any discount on my order?"),
+ * is about the order and needs no retrieval.
  */
 export function classifyQuestion(question: string): QuestionTopic {
   const priced = PRICE_ASK.test(question) ? PRICE_FOR_QTY.exec(question) : null;
   if (priced?.[1] && priced[2])
     return { kind: "price", sku: partNumber(priced[2]), qty: Number(priced[1].replace(/,/g, "")) };
   if (PRODUCT_ASK.test(question) && isProductPhrase(question)) return { kind: "product" };
-  if (normalize(question).some((t) => TERM_WORDS.has(t))) return { kind: "term" };
+  if (!ORDER_REFERENCE.test(question) && normalize(question).some((t) => TERM_WORDS.has(t))) return { kind: "term" };
   return { kind: "order" };
 }
 

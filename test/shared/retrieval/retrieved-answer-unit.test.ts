@@ -22,6 +22,8 @@ describe("classifyQuestion", () => {
     expect(classifyQuestion("do you have 2in brass ball valves?")).toEqual({ kind: "product" });
     expect(classifyQuestion("where is my order?")).toEqual({ kind: "order" });
     expect(classifyQuestion("when will it arrive?")).toEqual({ kind: "order" });
+    expect(classifyQuestion("Any discounts on my order?")).toEqual({ kind: "order" });
+    expect(classifyQuestion("When is the delivery?")).toEqual({ kind: "order" });
   });
 });
 
