@@ -3,6 +3,7 @@ import { encodeVector } from "../memory/d1-vector-index";
 import { createCatalogEmbedder } from "../retrieval/embedder";
 import { buildFtsMatch } from "../retrieval/fts-query";
 import type { Vocabulary } from "../retrieval/normalize";
+import { bumpCatalogVectorsVersion } from "../retrieval/cached-vector-index";
 import { embeddingText, namespaceOf, type SearchDocument } from "../retrieval/search-documents";
 import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
 
@@ -66,6 +67,7 @@ export async function searchIndexWrites(
         embedding: hex(encodeVector(vectors[i]!)),
       })),
     ),
+    bumpCatalogVectorsVersion(db),
     ...jsonRowStatements(
       db,
       "INSERT INTO search_vectors_pending (id, queued_at) SELECT value, ?2 FROM json_each(?1) WHERE true " +
@@ -147,11 +149,11 @@ export async function loadSearchDocuments(
   return out;
 }
 
-/** Ids waiting for Vectorize, oldest first. */
-export async function pendingVectorIds(db: D1Database, limit: number): Promise<string[]> {
+/** Ids waiting for Vectorize since before `queuedBefore`, oldest first. */
+export async function pendingVectorIds(db: D1Database, limit: number, queuedBefore: string): Promise<string[]> {
   const { results } = await db
-    .prepare("SELECT id FROM search_vectors_pending ORDER BY queued_at, id LIMIT ?1")
-    .bind(limit)
+    .prepare("SELECT id FROM search_vectors_pending WHERE queued_at <= ?2 ORDER BY queued_at, id LIMIT ?1")
+    .bind(limit, queuedBefore)
     .all();
   return results.map((r) => z.object({ id: z.string() }).parse(r).id);
 }
