@@ -9,6 +9,9 @@ import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
 
 const DOCUMENT_FIELDS = ["id", "kind", "sku", "contract_id", "customer_id", "title", "text", "body"] as const;
 
+/** Vectors are 3 KB of hex each: chunks near D1's 2 MB string limit keep a 20,000-part import to a few dozen statements. */
+const VECTOR_CHUNK_BYTES = 1_500_000;
+
 const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
 const ascii = new TextDecoder();
 
@@ -54,18 +57,24 @@ export async function searchIndexWrites(
         body: d.body,
       })),
     ),
-    ...jsonRowStatements(
-      db,
-      "INSERT INTO catalog_vectors (id, namespace, metadata, embedding) SELECT json_extract(value, '$.id'), " +
-        "json_extract(value, '$.namespace'), json_extract(value, '$.metadata'), unhex(json_extract(value, '$.embedding')) " +
-        "FROM json_each(?1) WHERE true ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, " +
-        "metadata = excluded.metadata, embedding = excluded.embedding",
+    ...jsonRowChunks(
       documents.map((d, i) => ({
         id: d.id,
         namespace: namespaceOf(d),
         metadata: JSON.stringify({ kind: d.kind }),
         embedding: hex(encodeVector(vectors[i]!)),
       })),
+      VECTOR_CHUNK_BYTES,
+    ).map((json) =>
+      db
+        .prepare(
+          "INSERT INTO catalog_vectors (id, namespace, metadata, embedding) SELECT json_extract(value, '$.id'), " +
+            "json_extract(value, '$.namespace'), json_extract(value, '$.metadata'), unhex(json_extract(value, '$.embedding')) " +
+            "FROM json_each(?1) WHERE true ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, " +
+            "metadata = excluded.metadata, embedding = excluded.embedding " +
+            "WHERE catalog_vectors.embedding IS NOT excluded.embedding OR catalog_vectors.namespace IS NOT excluded.namespace",
+        )
+        .bind(json),
     ),
     bumpCatalogVectorsVersion(db),
     ...jsonRowStatements(
