@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { ContractPassage } from "../src/shared/retrieval/catalog.schema";
-import { beatsAll, formatScores, type MethodScore, scoreMethods } from "../src/shared/retrieval/evaluation";
+import { beatsAll, formatScores, isDevQuery, type MethodScore, scoreMethods } from "../src/shared/retrieval/evaluation";
 import { LabelledQuery } from "../src/shared/retrieval/query-set";
 import { SearchResponse } from "../src/shared/retrieval/search-result";
 
@@ -21,9 +21,6 @@ const METHOD_NAMES: Record<(typeof RETRIEVAL_MODES)[number], string> = {
   fused: "fused",
   reranked: "fused + customer re-rank",
 };
-
-/** The fixed split rule: a query is DEV when its position in the file is a multiple of 3. */
-export const isDevQuery = (index: number): boolean => index % 3 === 0;
 
 export interface RetrievalReport {
   queries: number;

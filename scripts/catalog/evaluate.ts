@@ -14,7 +14,8 @@ import { cosine } from "../../src/shared/memory/embedder";
 import { CatalogPart, ContractPassage } from "../../src/shared/retrieval/catalog.schema";
 import { withSeedParts } from "../../src/shared/retrieval/catalog-generator";
 import { createCatalogEmbedder } from "../../src/shared/retrieval/embedder";
-import { beatsAll, formatScores, scoreMethods } from "../../src/shared/retrieval/evaluation";
+import { beatsAll, formatScores, isDevQuery, scoreMethods } from "../../src/shared/retrieval/evaluation";
+import { reciprocalRankFusion } from "../../src/shared/retrieval/fusion";
 import { ftsMatchForQuery } from "../../src/shared/retrieval/fts-query";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../src/shared/retrieval/hybrid";
 import { buildVocabulary } from "../../src/shared/retrieval/normalize";
@@ -113,5 +114,26 @@ for (const category of [...new Set(queries.map((q) => q.category))]) {
     .map((s) => `${s.method} ${s.ndcg_at_10.toFixed(2)}`)
     .join(", ");
   console.log(`  nDCG@10 ${category} (${subset.length}): ${row}`);
+}
+// `--dev-grid`: RRF's k and BM25's weight tried on the DEV split only (the choice in hybrid.ts's FUSION).
+if (process.argv.includes("--dev-grid")) {
+  const dev = queries.filter((_, i) => isDevQuery(i));
+  const grid: Record<string, Map<string, string[]>> = {};
+  for (const k of [5, 10, 20, 40, 60])
+    for (const w of [1, 1.5, 2, 3]) {
+      const ranked = new Map<string, string[]>();
+      for (const q of dev) {
+        const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
+        ranked.set(
+          q.id,
+          reciprocalRankFusion(lists, k, { bm25: w })
+            .slice(0, 10)
+            .map((r) => r.id),
+        );
+      }
+      grid[`k=${k} w_bm25=${w}`] = ranked;
+    }
+  console.log(`\nDEV split (${dev.length} queries): bm25 and vector alone, then the fusion grid`);
+  console.log(formatScores(scoreMethods(dev, { bm25: methods.bm25, vector: methods.vector, ...grid })));
 }
 if (leaks > 0) process.exit(1);

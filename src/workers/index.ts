@@ -5,6 +5,7 @@ import { reportSimulatedCarrier } from "./carrier/carrier-factory";
 import { refreshTrackingCache } from "./carrier/tracking-refresh";
 import { redriveStalledOrders } from "./stalled-handoffs";
 import { redeliverShortfalls } from "./stock/shortfalls";
+import { sweepCatalogVectors } from "./retrieval/search-catalog";
 import { purgeExpiredRecords } from "../shared/db/retention";
 import { purgeExpiredEpisodes } from "../shared/memory/episode-store";
 import { episodicMemoryFor } from "../shared/memory/memory-backend";
@@ -44,6 +45,7 @@ export default {
     const now = new Date(controller.scheduledTime);
     ctx.waitUntil(redriveStalledOrders(env, now));
     ctx.waitUntil(redeliverShortfalls(env));
+    ctx.waitUntil(sweepCatalogVectors(env));
     ctx.waitUntil(refreshTrackingCache(env, now));
     ctx.waitUntil(
       exportPendingSpans(env, now.getTime()).then(

@@ -3,10 +3,14 @@ import { encodeVector } from "../memory/d1-vector-index";
 import { createCatalogEmbedder } from "../retrieval/embedder";
 import { buildFtsMatch } from "../retrieval/fts-query";
 import type { Vocabulary } from "../retrieval/normalize";
+import { bumpCatalogVectorsVersion } from "../retrieval/cached-vector-index";
 import { embeddingText, namespaceOf, type SearchDocument } from "../retrieval/search-documents";
 import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
 
 const DOCUMENT_FIELDS = ["id", "kind", "sku", "contract_id", "customer_id", "title", "text", "body"] as const;
+
+/** Vectors are 3 KB of hex each: chunks near D1's 2 MB string limit keep a 20,000-part import to a few dozen statements. */
+const VECTOR_CHUNK_BYTES = 1_500_000;
 
 const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
 const ascii = new TextDecoder();
@@ -53,19 +57,26 @@ export async function searchIndexWrites(
         body: d.body,
       })),
     ),
-    ...jsonRowStatements(
-      db,
-      "INSERT INTO catalog_vectors (id, namespace, metadata, embedding) SELECT json_extract(value, '$.id'), " +
-        "json_extract(value, '$.namespace'), json_extract(value, '$.metadata'), unhex(json_extract(value, '$.embedding')) " +
-        "FROM json_each(?1) WHERE true ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, " +
-        "metadata = excluded.metadata, embedding = excluded.embedding",
+    ...jsonRowChunks(
       documents.map((d, i) => ({
         id: d.id,
         namespace: namespaceOf(d),
         metadata: JSON.stringify({ kind: d.kind }),
         embedding: hex(encodeVector(vectors[i]!)),
       })),
+      VECTOR_CHUNK_BYTES,
+    ).map((json) =>
+      db
+        .prepare(
+          "INSERT INTO catalog_vectors (id, namespace, metadata, embedding) SELECT json_extract(value, '$.id'), " +
+            "json_extract(value, '$.namespace'), json_extract(value, '$.metadata'), unhex(json_extract(value, '$.embedding')) " +
+            "FROM json_each(?1) WHERE true ON CONFLICT (id) DO UPDATE SET namespace = excluded.namespace, " +
+            "metadata = excluded.metadata, embedding = excluded.embedding " +
+            "WHERE catalog_vectors.embedding IS NOT excluded.embedding OR catalog_vectors.namespace IS NOT excluded.namespace",
+        )
+        .bind(json),
     ),
+    bumpCatalogVectorsVersion(db),
     ...jsonRowStatements(
       db,
       "INSERT INTO search_vectors_pending (id, queued_at) SELECT value, ?2 FROM json_each(?1) WHERE true " +
@@ -147,11 +158,11 @@ export async function loadSearchDocuments(
   return out;
 }
 
-/** Ids waiting for Vectorize, oldest first. */
-export async function pendingVectorIds(db: D1Database, limit: number): Promise<string[]> {
+/** Ids waiting for Vectorize since before `queuedBefore`, oldest first. */
+export async function pendingVectorIds(db: D1Database, limit: number, queuedBefore: string): Promise<string[]> {
   const { results } = await db
-    .prepare("SELECT id FROM search_vectors_pending ORDER BY queued_at, id LIMIT ?1")
-    .bind(limit)
+    .prepare("SELECT id FROM search_vectors_pending WHERE queued_at <= ?2 ORDER BY queued_at, id LIMIT ?1")
+    .bind(limit, queuedBefore)
     .all();
   return results.map((r) => z.object({ id: z.string() }).parse(r).id);
 }

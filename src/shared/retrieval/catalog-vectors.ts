@@ -1,7 +1,7 @@
 import { clearPendingVectors, loadSearchDocuments, pendingVectorIds } from "../db/search-index-repository";
-import { createD1VectorIndex } from "../memory/d1-vector-index";
 import { createWorkersAiEmbedder, type Embedder } from "../memory/embedder";
 import { createVectorizeIndex, type VectorIndex } from "../memory/vector-index";
+import { createCachedCatalogIndex } from "./cached-vector-index";
 import { createCatalogEmbedder } from "./embedder";
 import type { Vocabulary } from "./normalize";
 import { embeddingText, namespaceOf, PARTS_NAMESPACE, passageNamespace } from "./search-documents";
@@ -31,7 +31,7 @@ export function selectCatalogVectors(env: CatalogVectorEnv, vocabulary?: Vocabul
     };
   return {
     kind: "local",
-    index: createD1VectorIndex(env.DB, "catalog_vectors"),
+    index: createCachedCatalogIndex(env.DB),
     embedder: createCatalogEmbedder(vocabulary ? { vocabulary } : {}),
   };
 }
@@ -61,20 +61,26 @@ export async function vectorCandidates(
     .map((m) => m.id);
 }
 
-/** Documents a sweep takes at once: one Workers AI call per 100 and one Vectorize upsert. */
+/** Documents one round takes (one Vectorize upsert, a Workers AI call per 100), and rounds per run. */
 const SWEEP_BATCH = 200;
+const SWEEP_ROUNDS = 20;
 
 /**
- * Writes documents changed since the last sweep to Vectorize (run after an import commits and by
- * the cron). A pending row is cleared only after its upsert succeeded and only if not queued again
- * meanwhile, so a failure or a newer change is picked up next time: no update is lost. Locally the
- * vectors were written in the import's batch, so the pending rows are simply cleared.
+ * Writes documents changed since the last sweep to Vectorize (run after a catalog import commits
+ * and by the cron). A pending row is cleared only after its upsert succeeded and only if not queued
+ * again meanwhile, so a failure or a newer change is picked up next time: no update is lost.
+ * Locally the vectors were written in the import's own batch, so pending rows are just cleared.
  */
 export async function syncCatalogVectors(env: CatalogVectorEnv, backend = selectCatalogVectors(env)): Promise<number> {
   const startedAt = new Date().toISOString();
-  const ids = await pendingVectorIds(env.DB, SWEEP_BATCH);
-  if (ids.length === 0) return 0;
-  if (backend.kind === "cloudflare") {
+  if (backend.kind === "local") {
+    const done = await env.DB.prepare("DELETE FROM search_vectors_pending WHERE queued_at <= ?1").bind(startedAt).run();
+    return done.meta.changes;
+  }
+  let synced = 0;
+  for (let round = 0; round < SWEEP_ROUNDS; round++) {
+    const ids = await pendingVectorIds(env.DB, SWEEP_BATCH, startedAt);
+    if (ids.length === 0) break;
     const documents = [...(await loadSearchDocuments(env.DB, ids)).values()];
     const vectors = await backend.embedder.embed(documents.map(embeddingText));
     if (documents.length)
@@ -88,7 +94,8 @@ export async function syncCatalogVectors(env: CatalogVectorEnv, backend = select
       );
     const gone = ids.filter((id) => !documents.some((d) => d.id === id));
     if (gone.length) await backend.index.deleteByIds(gone);
+    await env.DB.batch(clearPendingVectors(env.DB, ids, startedAt));
+    synced += ids.length;
   }
-  await env.DB.batch(clearPendingVectors(env.DB, ids, startedAt));
-  return ids.length;
+  return synced;
 }

@@ -59,3 +59,9 @@ export function formatScores(scores: readonly MethodScore[]): string {
     ...scores.map((s) => `| ${s.method} | ${f(s.recall_at_5)} | ${f(s.mrr)} | ${f(s.ndcg_at_10)} |`),
   ].join("\n");
 }
+
+/**
+ * The committed split of the labelled queries: a query is DEV when its position in the file is a
+ * multiple of 3; ranking choices (fusion weights, k) are made on DEV and reported on TEST.
+ */
+export const isDevQuery = (index: number): boolean => index % 3 === 0;

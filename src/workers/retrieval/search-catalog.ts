@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { loadCatalog, loadContract } from "../../shared/db/reference-repository";
 import { bm25Candidates, loadSearchDocuments, loadSearchVocabulary } from "../../shared/db/search-index-repository";
-import { selectCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
+import { selectCatalogVectors, syncCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../shared/retrieval/hybrid";
 import { normalize } from "../../shared/retrieval/normalize";
 import { CUSTOMER_BOOST } from "../../shared/retrieval/rerank";
@@ -48,4 +48,14 @@ export async function searchCatalog(
     hits.flatMap((h) => (h.document.sku !== undefined ? [h.document.sku] : [])),
   );
   return { query: query.q, results: hits.map((hit) => toSearchResult(hit, { catalog, contract, onDate })) };
+}
+
+/** The Vectorize sweep for `waitUntil` and the cron: logs and never throws (the pending rows stay for the next run). */
+export function sweepCatalogVectors(env: Env): Promise<void> {
+  return syncCatalogVectors(env).then(
+    (synced) => {
+      if (synced > 0) console.log(JSON.stringify({ msg: "catalog vectors synced", synced }));
+    },
+    (err: unknown) => console.warn(JSON.stringify({ msg: "catalog vector sync failed", error: String(err) })),
+  );
 }

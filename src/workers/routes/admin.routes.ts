@@ -10,6 +10,7 @@ import { AdminImportQuery } from "../http/request-schemas";
 import { validate } from "../http/validate";
 import { authenticate } from "../middleware";
 import { PROBLEMS } from "../problems";
+import { sweepCatalogVectors } from "../retrieval/search-catalog";
 import { redeliverShortfalls } from "../stock/shortfalls";
 
 /**
@@ -78,5 +79,7 @@ export const adminRoutes = new Hono<AppEnv>()
     }
     // Orders whose stock a lower level took are told now, as after an ERP level; the cron retries any this misses.
     if (!dry_run && kind.kind === "inventory") await redeliverShortfalls(c.env);
+    // Changed parts reach Vectorize once the batch has committed; the cron retries whatever this misses.
+    if (!dry_run && kind.kind === "catalog") c.executionCtx.waitUntil(sweepCatalogVectors(c.env));
     return c.json(outcome.summary, 200);
   });

@@ -1,36 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeVector, encodeVector } from "../../../src/shared/memory/d1-vector-index";
 import { createVectorizeIndex } from "../../../src/shared/memory/vector-index";
-
-/** A stand-in for the Vectorize binding: records every call and answers queries from a script. */
-class FakeVectorize implements VectorizeIndex {
-  calls: { method: string; args: unknown[] }[] = [];
-  constructor(private readonly answer: VectorizeMatches = { matches: [], count: 0 }) {}
-  async describe(): Promise<VectorizeIndexDetails> {
-    this.calls.push({ method: "describe", args: [] });
-    return { id: "idx", name: "order-episodes", config: { dimensions: 3, metric: "cosine" }, vectorsCount: 0 };
-  }
-  async query(vector: VectorFloatArray | number[], options?: VectorizeQueryOptions): Promise<VectorizeMatches> {
-    this.calls.push({ method: "query", args: [vector, options] });
-    return this.answer;
-  }
-  async insert(vectors: VectorizeVector[]): Promise<VectorizeVectorMutation> {
-    this.calls.push({ method: "insert", args: [vectors] });
-    return { ids: vectors.map((v) => v.id), count: vectors.length };
-  }
-  async upsert(vectors: VectorizeVector[]): Promise<VectorizeVectorMutation> {
-    this.calls.push({ method: "upsert", args: [vectors] });
-    return { ids: vectors.map((v) => v.id), count: vectors.length };
-  }
-  async deleteByIds(ids: string[]): Promise<VectorizeVectorMutation> {
-    this.calls.push({ method: "deleteByIds", args: [ids] });
-    return { ids, count: ids.length };
-  }
-  async getByIds(ids: string[]): Promise<VectorizeVector[]> {
-    this.calls.push({ method: "getByIds", args: [ids] });
-    return [];
-  }
-}
+import { FakeVectorize } from "../../fixtures/fake-vectorize";
 
 describe("Vectorize adapter", () => {
   it("upserts the vectors as given, leaving out an absent namespace or metadata", async () => {

@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { SearchResponse } from "../../../src/shared/retrieval/search-result";
 import { api, TOKENS } from "../../fixtures/api";
@@ -55,5 +56,48 @@ describe("GET /v1/catalog/search", () => {
     }
     expect((await api("/v1/catalog/search?q=valve&mode=bm25", { token: TOKENS.acme })).status).toBe(403);
     expect((await api("/v1/catalog/search?q=valve")).status).toBe(401);
+  });
+});
+
+describe("catalog changes reach the search indexes", () => {
+  const put = (items: unknown[]) =>
+    api("/v1/admin/catalog", { method: "PUT", token: TOKENS.ops, json: { items } }).then(async (res) => {
+      expect(res.status, await res.clone().text()).toBe(200);
+    });
+  const part = (description: string) => ({
+    sku: "ZZ-TEST-0001",
+    description,
+    list_price: 12.5,
+    lead_time_days: 3,
+    notes: "",
+  });
+  const bm25Rank = async (q: string) =>
+    (await search({ q, k: "10" })).results.find((r) => r.sku === "ZZ-TEST-0001")?.ranks.bm25 ?? null;
+
+  it("finds an imported part by its new word and a misspelling, and forgets a word its description lost", async () => {
+    await put([part("Quarterturn zorbflex coupling 2 inch")]);
+    const found = await search({ q: "zorbflex coupling" });
+    expect(found.results[0]).toMatchObject({ sku: "ZZ-TEST-0001", list_price: 12.5 });
+    expect(await bm25Rank("zorbflex")).toBe(1);
+    expect(await bm25Rank("zorblfex")).toBe(1);
+
+    await put([part("Quarterturn marlinspike coupling 2 inch")]);
+    expect(await bm25Rank("marlinspike")).toBe(1);
+    expect(await bm25Rank("zorbflex")).toBeNull();
+    const vectors = await search({ q: "marlinspike", mode: "vector", k: "1" });
+    expect(vectors.results[0]?.sku).toBe("ZZ-TEST-0001");
+  });
+
+  it("re-indexes only what an import changed: a price change leaves the FTS row alone", async () => {
+    await put([part("Quarterturn halyard coupling 2 inch")]);
+    const rowid = async () =>
+      await env.DB.prepare("SELECT rowid AS r, body FROM search_documents WHERE id = 'p:ZZ-TEST-0001'").first<{
+        r: number;
+        body: string;
+      }>();
+    const before = await rowid();
+    await put([{ ...part("Quarterturn halyard coupling 2 inch"), list_price: 14 }]);
+    expect(await rowid()).toEqual(before);
+    expect((await search({ q: "halyard coupling" })).results[0]).toMatchObject({ sku: "ZZ-TEST-0001", list_price: 14 });
   });
 });
