@@ -1,3 +1,4 @@
+import { FUSION } from "./hybrid";
 import { normalize } from "./normalize";
 import type { SearchQuery, SearchResponse, SearchResult } from "./search-result";
 
@@ -81,21 +82,26 @@ export function namesPartNumber(phrase: string, sku: string): boolean {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/**
- * The fused-score lead that counts as a clear one. Reciprocal rank fusion packs scores tightly:
- * first against second in both retrievers is a 1.6% lead, while 5% means the runner-up is far
- * down one retriever's list (first in both against second and sixth is 5.3%).
- */
-const CLEAR_LEAD = 0.05;
+const fused = (bm25Rank: number, vectorRank: number): number =>
+  FUSION.weights.bm25 / (FUSION.k + bm25Rank) + FUSION.weights.vector / (FUSION.k + vectorRank);
 
 /**
- * How sure the top agreeing result is: half from its margin over the next agreeing one (see
- * {@link CLEAR_LEAD}), and the rest from the attributes, which count for more when the phrase
- * names some and the part has them all.
+ * Fused-score leads, as fractions of the top score. Rank fusion packs scores tightly: a part
+ * first in both retrievers leads one second in both by only {@link NO_LEAD} (about 2.4% with
+ * the fusion in use), which says nothing; a clear lead is that over a runner-up second by BM25
+ * and sixth by the vectors ({@link CLEAR_LEAD}, about 4.5%).
+ */
+const NO_LEAD = 1 - fused(2, 2) / fused(1, 1);
+const CLEAR_LEAD = 1 - fused(2, 6) / fused(1, 1);
+
+/**
+ * How sure the top agreeing result is: half from its margin over the next agreeing one, from
+ * nothing at {@link NO_LEAD} to all at {@link CLEAR_LEAD}, and the rest from the attributes,
+ * which count for more when the phrase names some and the part has them all.
  */
 export function productConfidence(top: number, second: number | undefined, namedCount: number): number {
   const margin = second === undefined || top <= 0 ? 1 : Math.max(0, (top - second) / top);
-  const lead = Math.min(1, margin / CLEAR_LEAD);
+  const lead = Math.min(1, Math.max(0, (margin - NO_LEAD) / (CLEAR_LEAD - NO_LEAD)));
   const attributes = namedCount > 0 ? 0.5 : 0.3;
   return round2(0.5 * lead + attributes);
 }

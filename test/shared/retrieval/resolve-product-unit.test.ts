@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FUSION } from "../../../src/shared/retrieval/hybrid";
 import {
   namedAttributes,
   namesPartNumber,
@@ -32,6 +33,14 @@ describe("productConfidence", () => {
     expect(productConfidence(0.05, 0.03, 1)).toBeGreaterThanOrEqual(RESOLVE_THRESHOLD);
     expect(productConfidence(0.0328, 0.0323, 1)).toBeLessThan(RESOLVE_THRESHOLD);
     expect(productConfidence(0.0328, 0.0323, 0)).toBeLessThan(RESOLVE_THRESHOLD);
+  });
+
+  it("reads leads on the scale of the fusion in use: neighbours in both lists are a tie", () => {
+    const fused = (b: number, v: number) =>
+      FUSION.weights.bm25 / (FUSION.k + b) + FUSION.weights.vector / (FUSION.k + v);
+    expect(productConfidence(fused(1, 1), fused(2, 2), 1)).toBe(0.5);
+    expect(productConfidence(fused(1, 1), fused(2, 6), 1)).toBe(1);
+    expect(productConfidence(fused(1, 1), fused(3, 3), 1)).toBeGreaterThanOrEqual(RESOLVE_THRESHOLD);
   });
 });
 
