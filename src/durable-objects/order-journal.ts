@@ -71,9 +71,8 @@ function storeEvents(
   storage.transactionSync(() => {
     for (const e of events) insertEvent(sql, e);
     alsoWrite?.(sql);
-    // Queued a millisecond earlier, so the flush gives the stock back before it hands the order to a re-plan.
-    for (const r of options.replay ? [] : reservationsReleased(state.events, events)) {
-      enqueueOutbox(sql, { id: `release:${r.seq}` as const, kind: "release", body: r.holders }, now - 1);
+    for (const seq of options.replay ? [] : reservationsReleased(events)) {
+      enqueueOutbox(sql, { id: `release:${seq}` as const, kind: "release", body: null }, now);
     }
     if (handoff) {
       const body = { ...handoff, customer_id: order.customer_id, po_number: order.po_number };

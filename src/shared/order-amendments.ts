@@ -2,7 +2,7 @@ import { cents } from "./money";
 import { canTransition } from "./order-lifecycle";
 import { linesTotal } from "./order-amendments-view";
 import type { OrderView } from "./order-view";
-import { isSplitApproval } from "./order-view-model";
+import { CLOSED_BY_AMENDMENT, isSplitApproval } from "./order-view-model";
 import type { CancelInput, ChangeInput } from "./schemas/order-commands.schema";
 import type { ViewLine } from "./schemas/fulfillment.schema";
 import type { OrderEventBody, Stage } from "./schemas/order-event.schema";
@@ -16,9 +16,6 @@ import { refusal, type Transition } from "./transition";
  * reserved is given back through the outbox (`release` rows); a partial cancellation or a change
  * of lines hands the order to fulfillment, which plans and reserves it again as at intake.
  */
-
-/** Who `escalation.decided` names when a cancellation closes an escalation; no decision notice follows. */
-export const CLOSED_BY_CANCELLATION = "order-cancellation";
 
 /** What of the order has shipped, per SKU: the 409 of a refused amendment lists it. */
 export function shippedLines(view: OrderView): { sku: string; qty_shipped: number }[] {
@@ -44,6 +41,11 @@ function notAmendable(view: OrderView, open: readonly Stage[], whole: boolean): 
     return `the order is ${view.status}: try again once it is confirmed`;
   // A plan in flight reserves stock the amendment would not release.
   if (open.includes("fulfillment")) return "the order is being planned: try again once it is settled";
+  if (whole) return null;
+  // A re-plan would move a held order on while its hold is open, and older agent work in flight would land on the new plan.
+  if (view.status === "quality-hold" || view.status === "exception")
+    return `the order is on ${view.status}: cancel it whole, or try again once the hold is resolved`;
+  if (open.some((s) => s !== "comms")) return "the order is being worked on: try again once it is settled";
   return null;
 }
 
@@ -74,7 +76,7 @@ function closing(view: OrderView, which: (e: OrderView["escalations"][number]) =
       escalation_id: e.escalation_id,
       exception_id: e.exception_id,
       decision: "reject",
-      decided_by: CLOSED_BY_CANCELLATION,
+      decided_by: CLOSED_BY_AMENDMENT,
       note,
       resolution: null,
     },

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
@@ -50,38 +50,29 @@ export async function reserveStock(
 }
 
 /**
- * Gives back what an order reserved under the given handoffs, in one batch: stock is lowered by
- * those reservations and they are deleted. Reservations made under other handoffs stay.
+ * Gives back what an order reserved, in one batch: stock is lowered by those reservations and
+ * they are deleted. `keep` names the one handoff whose reservations stay (a plan reserving under
+ * it); everything else, however many plans made it, goes. A fixed number of bound parameters, so
+ * an order planned many times never passes D1's limit, and a second run finds nothing to give back.
  */
 export async function releaseReservations(
   db: D1Database,
   order: { customer_id: string; po_number: string },
-  handoffIds: readonly string[],
+  keep: string | null = null,
 ): Promise<void> {
-  if (handoffIds.length === 0) return;
   const d = database(db);
   const res = schema.reservations;
-  const ids = sql.join(
-    handoffIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
+  const others = sql`r.handoff_id IS NOT ${keep}`;
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
   const held = sql`FROM reservations r
-    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id IN (${ids})
+    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND ${others}
       AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const mine = and(eq(res.customerId, order.customer_id), eq(res.poNumber, order.po_number));
   await d.batch([
     d
       .update(schema.inventory)
       .set({ reserved: sql`max(0, reserved - (SELECT sum(r.qty) ${held}))` })
       .where(sql`EXISTS (SELECT 1 ${held})`),
-    d
-      .delete(res)
-      .where(
-        and(
-          eq(res.customerId, order.customer_id),
-          eq(res.poNumber, order.po_number),
-          inArray(res.handoffId, [...handoffIds]),
-        ),
-      ),
+    d.delete(res).where(keep === null ? mine : and(mine, ne(res.handoffId, keep))),
   ]);
 }

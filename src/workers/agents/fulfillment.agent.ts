@@ -2,7 +2,7 @@ import { allocateShipments, type AllocationPlan } from "../../shared/allocation"
 import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
 import { loadReservations, releaseReservations, reserveStock } from "../../shared/db/reservation-repository";
 import { loadStock } from "../../shared/db/stock-repository";
-import { rejectedSplitHolders, splitRejected } from "../../shared/escalation-decisions";
+import { splitRejected } from "../../shared/escalation-decisions";
 import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import { isSplitApproval } from "../../shared/order-view-model";
 import type { AgentInput, AgentOutput } from "./agent";
@@ -21,7 +21,7 @@ type Reserved = { plan: AllocationPlan; holders: string[] };
 async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserved> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
-  const held = await loadReservations(env.DB, view);
+  const held = (await loadReservations(env.DB, view)).filter((r) => r.handoffId === handoff.handoff_id);
   if (held.length > 0) {
     span.set({ "fulfillment.reused_reservations": held.length });
     const stock = held.map((r) => ({
@@ -56,7 +56,7 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserv
       return { plan, holders: [handoff.handoff_id] };
     } catch (err) {
       if (attempt >= RESERVATION_ATTEMPTS) throw err;
-      const reused = await loadReservations(env.DB, view);
+      const reused = (await loadReservations(env.DB, view)).filter((r) => r.handoffId === handoff.handoff_id);
       if (reused.length > 0) return reserve(input, allowPartial);
     }
   }
@@ -79,9 +79,11 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
     span.set({ "fulfillment.skipped": view.status });
     return { events: [], status: null, summary: `nothing planned: the order is ${view.status}`, next_stage: null };
   }
-  // A person refused the split: the order waits whole for stock and gives back what the split held.
+  // What earlier plans hold (a split a person refused, the plan before an amendment, a handoff
+  // redriven under a new id) is given back first: this plan reserves under its own handoff alone.
+  await releaseReservations(env.DB, view, input.handoff.handoff_id);
+  // A person refused the split: the order waits whole for stock.
   const refused = splitRejected(view);
-  if (refused) await releaseReservations(env.DB, view, rejectedSplitHolders(view));
   const { plan, holders } = await reserve(input, view.allow_partial_shipment && !refused);
   const [carriers, catalog] = await Promise.all([
     loadCarriers(env.DB),

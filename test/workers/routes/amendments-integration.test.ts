@@ -351,6 +351,72 @@ describe("POST /v1/orders/:po/changes", () => {
     ]);
   });
 
+  it("a change while a split awaits approval proposes the split again: not taken for a person's rejection", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+    expect(placed.status).toBe("awaiting-approval");
+    expect((await change(placed.po_number, { lines: [{ sku: "SKU-4892", qty: 155 }] })).status).toBe(200);
+    const after = await waitForSettled(placed.po_number);
+    expect(after.status).toBe("awaiting-approval");
+    const split = `ESC-${placed.customer_id}-${placed.po_number}-SPLIT`;
+    expect(after.escalations.map((e) => [e.escalation_id, e.status])).toEqual([
+      [split, "decided"],
+      [`${split}-2`, "open"],
+    ]);
+    expect(after.shipments.filter((s) => s.status === "planned")).toHaveLength(2);
+    expect(after.notifications.map((n) => n.text).join(" ")).not.toMatch(/rejected/);
+  });
+
+  it("a re-plan plans from fresh stock, giving back whatever an earlier plan still holds", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
+    // A hold left by an earlier plan whose release has not landed yet.
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO reservations (customer_id, po_number, sku, warehouse, qty, handoff_id, created_at) VALUES (?, ?, 'SKU-4892', 'Detroit, MI', 5, 'stale-plan', ?)",
+      ).bind(placed.customer_id, placed.po_number, new Date().toISOString()),
+      env.DB.prepare(
+        "UPDATE inventory SET reserved = reserved + 5 WHERE sku = 'SKU-4892' AND warehouse = 'Detroit, MI'",
+      ),
+    ]);
+    expect((await change(placed.po_number, { lines: [{ sku: "SKU-4892", qty: 70 }] })).status).toBe(200);
+    const after = await waitForSettled(placed.po_number);
+    expect(after.status).toBe("confirmed");
+    expect(after.shipments.filter((s) => s.status === "planned").flatMap((s) => s.lines)).toEqual([
+      { sku: "SKU-4892", qty: 70 },
+    ]);
+    const rows = await eventually(
+      () => reservationsOf(after),
+      (r) => r.reduce((n, x) => n + x.qty, 0) === 70,
+    );
+    expect(rows.reduce((n, r) => n + r.qty, 0)).toBe(70);
+    expect(reserved(await stockOf("SKU-4892"))).toBe(70);
+  });
+
+  it("refuses a partial amendment while the order is on a quality hold (409), a whole cancellation still goes", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-9010", qty: 20 }], "2024-10-10");
+    const held = await sendWebhook("erp", {
+      type: "quality.hold",
+      po_number: placed.po_number,
+      occurred_at: "2024-10-11T10:00:00Z",
+      data: { sku: "SKU-9010", lot: "2024-10-08-A", reason: "vibration test failure" },
+    });
+    expect(held.status).toBe(202);
+    expect((await waitForSettled(placed.po_number)).status).toBe("quality-hold");
+    const changed = await expectProblem(
+      await change(placed.po_number, { lines: [{ sku: "SKU-9010", qty: 25 }] }),
+      409,
+      "amendment-refused",
+    );
+    expect(changed.detail).toMatch(/quality-hold/);
+    await expectProblem(
+      await cancel(placed.po_number, { reason: "fewer", lines: [{ sku: "SKU-9010", qty: 5 }] }),
+      409,
+      "amendment-refused",
+    );
+    expect((await waitForSettled(placed.po_number)).status).toBe("quality-hold");
+    expect((await cancel(placed.po_number, { reason: "no longer needed" })).status).toBe(200);
+    expect((await waitForSettled(placed.po_number)).status).toBe("cancelled");
+  });
+
   it("races a dispatch: exactly one wins and stock stays right", async () => {
     const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
     const [changed, dispatched] = await Promise.all([
