@@ -14,11 +14,13 @@ export async function loadReservations(db: D1Database, order: { customer_id: str
 }
 
 /**
- * Reserves stock for an order in one D1 batch (a transaction). The CHECK on `inventory`
- * makes any over-reservation fail the whole batch, so concurrent orders never hold more than
- * is on hand; the caller re-plans from fresh stock and tries again. The reservations go in as
- * multi-row inserts within D1's 100 bound parameters, and stock is raised from them by one
- * statement, so a 500-line order costs a few dozen queries, not a thousand.
+ * Reserves stock for an order under `handoffId` in one D1 batch (a transaction), giving back in
+ * the same batch whatever the order holds under other handoffs (an earlier plan's): a re-plan
+ * swaps the holds at once, with no moment another order could take the stock in between. The
+ * CHECK on `inventory` makes any over-reservation fail the whole batch, so concurrent orders
+ * never hold more than is on hand; the caller re-plans from fresh stock and tries again. The
+ * reservations go in as multi-row inserts within D1's 100 bound parameters, and stock is raised
+ * from them by one statement, so a 500-line order costs a few dozen queries, not a thousand.
  */
 export async function reserveStock(
   db: D1Database,
@@ -26,8 +28,12 @@ export async function reserveStock(
   handoffId: string,
   picks: readonly { sku: string; warehouse: string; qty: number }[],
 ): Promise<void> {
-  if (picks.length === 0) return;
   const d = database(db);
+  const [lower, drop] = releasing(d, order, handoffId);
+  if (picks.length === 0) {
+    await d.batch([lower, drop]);
+    return;
+  }
   const now = new Date().toISOString();
   const rows = picks.map((p) => ({
     customerId: order.customer_id,
@@ -46,7 +52,7 @@ export async function reserveStock(
     .update(schema.inventory)
     .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
     .where(sql`EXISTS (SELECT 1 ${held})`);
-  await d.batch([inserts[0]!, ...inserts.slice(1), raise]);
+  await d.batch([lower, drop, ...inserts, raise]);
 }
 
 /**
@@ -61,18 +67,26 @@ export async function releaseReservations(
   keep: string | null = null,
 ): Promise<void> {
   const d = database(db);
+  await d.batch(releasing(d, order, keep));
+}
+
+/** The two statements that give back an order's reservations other than `keep`'s: stock lowered, then the rows deleted. */
+function releasing(
+  d: ReturnType<typeof database>,
+  order: { customer_id: string; po_number: string },
+  keep: string | null,
+) {
   const res = schema.reservations;
-  const others = sql`r.handoff_id IS NOT ${keep}`;
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
   const held = sql`FROM reservations r
-    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND ${others}
+    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id IS NOT ${keep}
       AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
   const mine = and(eq(res.customerId, order.customer_id), eq(res.poNumber, order.po_number));
-  await d.batch([
+  return [
     d
       .update(schema.inventory)
       .set({ reserved: sql`max(0, reserved - (SELECT sum(r.qty) ${held}))` })
       .where(sql`EXISTS (SELECT 1 ${held})`),
     d.delete(res).where(keep === null ? mine : and(mine, ne(res.handoffId, keep))),
-  ]);
+  ] as const;
 }
