@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { ADMISSION_SINGLETON } from "../../../src/durable-objects/admission.do";
+import { MAX_IN_FLIGHT } from "../../../src/shared/admission";
 import type { OrderView } from "../../../src/shared/order-view";
 import { api, CUSTOMER_TOKENS, freshPo, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
 import { eventsOf } from "../../fixtures/orders";
@@ -208,6 +210,38 @@ describe("POST /v1/orders/:po/cancel", () => {
     expect(problem.shipped).toEqual([{ sku: "SKU-4892", qty_shipped: 60 }]);
     expect(problem.detail).toMatch(/60 x SKU-4892/);
     expect((await waitForSettled(placed.po_number)).status).toBe("shipped");
+  });
+
+  it("a PO cancelled while it waits for admission is never started: its place in line is given up", async () => {
+    const admission = env.ADMISSION.getByName(ADMISSION_SINGLETON);
+    const fillers = Array.from({ length: MAX_IN_FLIGHT }, (_, i) => `CUST-002:PO-9100-${String(100000 + i)}`);
+    try {
+      for (const key of fillers) await admission.admit({ order_key: key, value: 1 });
+      const po = freshPo();
+      const placed = await api("/v1/orders", {
+        method: "POST",
+        token: TOKENS.acme,
+        json: {
+          po_number: po,
+          customer_id: "CUST-001",
+          line_items: [{ sku: "SKU-4892", qty: 10 }],
+          order_date: "2024-10-02",
+        },
+      });
+      expect(placed.status).toBe(202);
+      expect((await cancel(po, { reason: "not needed after all" }, TOKENS.acme)).status).toBe(200);
+      const cancelled = await waitForSettled(po, TOKENS.ops);
+      expect(cancelled).toMatchObject({ status: "cancelled", pending_handoffs: 0 });
+      // A place frees up: the cancelled PO is passed over and gives it back.
+      expect(await admission.release(fillers[0]!)).toEqual([]);
+      expect(await admission.snapshot()).toMatchObject({ in_flight: MAX_IN_FLIGHT - 1, waiting: 0 });
+      const after = await waitForSettled(po, TOKENS.ops);
+      // Only comms ran, to tell the customer of the cancellation.
+      expect(after).toMatchObject({ status: "cancelled", agents_invoked: ["comms"] });
+      expect((await eventsOf(po)).map((e) => e.type)).not.toContain("admission.released");
+    } finally {
+      for (const key of fillers) await admission.release(key);
+    }
   });
 
   it("is 404 for another customer's order and 422 naming the line for a part not on the order", async () => {
