@@ -198,6 +198,34 @@ describe("POST /v1/orders/:po/cancel", () => {
     expect(after.notifications.map((n) => n.text).join(" ")).toMatch(/20 x SKU-4892 cancelled \(40 remain\)/);
   });
 
+  it("applies a partial cancellation sent twice with one Idempotency-Key once; the retry answers the first answer", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
+    const key = `cancel-${placed.po_number}`;
+    const body = { reason: "fewer needed", lines: [{ sku: "SKU-4892", qty: 20 }] };
+    const send = (json: unknown, path = "cancel") =>
+      api(`/v1/orders/${placed.po_number}/${path}`, {
+        method: "POST",
+        token: TOKENS.acme,
+        json,
+        headers: { "idempotency-key": key },
+      });
+    const first = await send(body);
+    expect(first.status).toBe(200);
+    const again = await send(body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const after = await waitForSettled(placed.po_number);
+    expect(after.lines).toMatchObject([{ sku: "SKU-4892", qty: 40 }]);
+    expect((await eventsOf(placed.po_number)).filter((e) => e.type === "order.cancelled")).toHaveLength(1);
+    // The key names that cancellation: another body, or a change under it, is refused.
+    await expectProblem(await send({ ...body, reason: "other" }), 422, "idempotency-key-reused");
+    await expectProblem(
+      await send({ lines: [{ sku: "SKU-4892", qty: 30 }] }, "changes"),
+      422,
+      "idempotency-key-reused",
+    );
+  });
+
   it("answers 409 saying what has shipped once the goods are dispatched", async () => {
     const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
     expect((await dispatch(placed.po_number)).status).toBe(202);
