@@ -85,6 +85,27 @@ function closing(view: OrderView, which: (e: OrderView["escalations"][number]) =
 }
 
 /**
+ * The order's lines after a partial cancellation: each named SKU at what remains, priced by the
+ * contract for that quantity as a change would be (`priced`), or at its old price when unpriced.
+ */
+function remainingLines(
+  view: OrderView,
+  cut: readonly { sku: string; qty_remaining: number }[],
+  priced: readonly ViewLine[],
+) {
+  let lines: ViewLine[] = view.lines.map((l) => ({ ...l }));
+  for (const { sku, qty_remaining } of cut) {
+    const existing = lines.filter((l) => l.sku === sku);
+    const at = lines.findIndex((l) => l.sku === sku);
+    lines = lines.filter((l) => l.sku !== sku);
+    if (qty_remaining === 0 || !existing[0]) continue;
+    const base = priced.find((p) => p.sku === sku) ?? existing[0];
+    lines.splice(at, 0, { ...base, qty: qty_remaining, qty_shipped: 0, description: existing[0].description });
+  }
+  return lines;
+}
+
+/**
  * Cancels the whole order (no `lines`, or every outstanding quantity) or some lines' quantities.
  * A whole cancellation closes every open escalation and moves the order to `cancelled`; a partial
  * one closes a pending split approval and plans the order again. The customer is told by comms.
@@ -117,6 +138,7 @@ export function decideCancel(view: OrderView, cmd: CancelInput, open: readonly S
     lines,
     released: releasedStock(view, cancelled),
     escalations_closed: closed.ids,
+    ...(whole ? {} : { lines_after: remainingLines(view, lines, cmd.priced) }),
     source: cmd.source,
     business_at: cmd.business_at,
   };

@@ -198,6 +198,18 @@ describe("POST /v1/orders/:po/cancel", () => {
     expect(after.notifications.map((n) => n.text).join(" ")).toMatch(/20 x SKU-4892 cancelled \(40 remain\)/);
   });
 
+  it("prices what a partial cancellation leaves by the contract: below the 50-unit tier it is the 595 tier again", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
+    expect(placed.lines[0]).toMatchObject({ unit_price: 480 });
+    expect((await cancel(placed.po_number, { reason: "fewer", lines: [{ sku: "SKU-4892", qty: 20 }] })).status).toBe(
+      200,
+    );
+    const after = await waitForSettled(placed.po_number);
+    expect(after.lines).toMatchObject([{ sku: "SKU-4892", qty: 40, unit_price: 595, contract_price: 595 }]);
+    expect(after.total).toBe(40 * 595);
+    expect(after.notifications.map((n) => n.text).join(" ")).toMatch(/New total \$23800\.00/);
+  });
+
   it("applies a partial cancellation sent twice with one Idempotency-Key once; the retry answers the first answer", async () => {
     const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
     const key = `cancel-${placed.po_number}`;
