@@ -26,7 +26,9 @@ export async function sendOutbound(
   if (!partner) return { sent: false, reason: "not a trading partner" };
   const type = due.document.type;
   if (!partner.documents.includes(type)) return { sent: false, reason: "not wanted by the partner" };
+  const sender = ourParty(env);
   const row = await reserveOutbound(env.DB, {
+    ourId: sender.id,
     partner,
     type,
     customerId: due.customer_id,
@@ -35,7 +37,7 @@ export async function sendOutbound(
   });
   if (row.x12 === null) {
     const x12 = buildDocument(due.document, {
-      sender: ourParty(env),
+      sender,
       receiver: { qualifier: partner.isaQualifier, id: partner.isaId },
       controlNumber: row.control_number,
       now: new Date(row.created_at),
