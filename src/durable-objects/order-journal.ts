@@ -71,9 +71,8 @@ function storeEvents(
   storage.transactionSync(() => {
     for (const e of events) insertEvent(sql, e);
     alsoWrite?.(sql);
-    // Queued a millisecond earlier, so the flush gives the stock back before it hands the order to a re-plan.
-    for (const r of options.replay ? [] : reservationsReleased(state.events, events)) {
-      enqueueOutbox(sql, { id: `release:${r.seq}` as const, kind: "release", body: r.holders }, now - 1);
+    for (const seq of options.replay ? [] : reservationsReleased(events)) {
+      enqueueOutbox(sql, { id: `release:${seq}` as const, kind: "release", body: null }, now);
     }
     if (handoff) {
       const body = { ...handoff, customer_id: order.customer_id, po_number: order.po_number };
@@ -136,6 +135,8 @@ export abstract class OrderJournal extends DurableObject<Env> {
   protected events: OrderEvent[] = [];
   protected view: OrderView | null = null;
   private readonly tracer = new Tracer();
+  /** The last broadcast: each waits for the one before, so subscribers get events in order. */
+  private broadcasting: Promise<void> = Promise.resolve();
   private readonly outbox = new OutboxFlusher({
     ctx: this.ctx,
     env: () => this.env,
@@ -250,7 +251,10 @@ export abstract class OrderJournal extends DurableObject<Env> {
     void this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
     this.events = state.events;
     this.view = state.view;
-    broadcast(this.ctx, events);
+    this.broadcasting = this.broadcasting
+      .then(() => broadcast(this.ctx, this.env.DB, events))
+      .catch((err: unknown) => console.warn(JSON.stringify({ msg: "broadcast failed", error: String(err) })));
+    this.ctx.waitUntil(this.broadcasting);
   }
 
   /** Sends the outbox rows that are due; rows that fail stay for the alarm. */

@@ -1,7 +1,7 @@
 import { projectOrderToD1 } from "../shared/db/order-projection";
 import { releaseReservations } from "../shared/db/reservation-repository";
 import { shipStock } from "../shared/db/stock-repository";
-import { CLOSED_BY_CANCELLATION } from "../shared/order-amendments";
+import { CLOSED_BY_AMENDMENT } from "../shared/order-view-model";
 import { orderKeyOf } from "../shared/order-key";
 import type { OrderView } from "../shared/order-view";
 import { z } from "zod";
@@ -29,8 +29,8 @@ import {
 export function episodesTouched(events: readonly OrderEvent[]): string[] {
   const ids = events.flatMap((e) => {
     if (e.type === "exception.resolved" && !e.data.resolution.escalated) return [e.data.resolution.exception_id];
-    // An escalation a cancellation closed teaches nothing about how to resolve its exception.
-    if (e.type === "escalation.decided" && e.data.exception_id && e.data.decided_by !== CLOSED_BY_CANCELLATION)
+    // An escalation an amendment closed teaches nothing about how to resolve its exception.
+    if (e.type === "escalation.decided" && e.data.exception_id && e.data.decided_by !== CLOSED_BY_AMENDMENT)
       return [e.data.exception_id];
     if (e.type === "csat.recorded") return [e.data.exception_id];
     return [];
@@ -44,21 +44,12 @@ export function shipmentsDispatched(events: readonly OrderEvent[]): string[] {
 }
 
 /**
- * Reservations these events give back: a cancellation, or a change of lines, releases everything
- * the fulfillment handoffs issued before it (`before`) reserved; a re-plan reserves under its own.
+ * Whole cancellations among these events: each gives back everything the order holds. A partial
+ * cancellation or a change hands the order to fulfillment, which gives back the earlier plan's
+ * holds itself before reserving, so no release can land after the re-plan's reservations.
  */
-export function reservationsReleased(
-  before: readonly OrderEvent[],
-  events: readonly OrderEvent[],
-): { seq: number; holders: string[] }[] {
-  const holders = before.flatMap((e) =>
-    e.type === "handoff.issued" && e.data.stage === "fulfillment" ? [e.data.handoff_id] : [],
-  );
-  return events.flatMap((e) =>
-    e.type === "order.cancelled" || (e.type === "order.changed" && e.data.changes.length > 0)
-      ? [{ seq: e.seq, holders }]
-      : [],
-  );
+export function reservationsReleased(events: readonly OrderEvent[]): number[] {
+  return events.flatMap((e) => (e.type === "order.cancelled" && e.data.whole ? [e.seq] : []));
 }
 
 /** How long the alarm waits before re-sending a row that failed once; it doubles with each further failure. */
@@ -126,7 +117,7 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
         at: new Date().toISOString(),
       });
   } else if (row.kind === "release") {
-    await releaseReservations(env.DB, view, z.array(z.string()).parse(JSON.parse(row.body)));
+    await releaseReservations(env.DB, view);
   } else if (row.kind === "episode") {
     await rememberException(env, view, z.string().parse(JSON.parse(row.body)));
   } else if (row.kind === "admission") {

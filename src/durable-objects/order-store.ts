@@ -94,7 +94,7 @@ export type OutboxItem =
   | { id: "admission-release"; kind: "admission"; body: null }
   | { id: `episode:${string}`; kind: "episode"; body: string }
   | { id: `stock:${string}`; kind: "stock"; body: string }
-  | { id: `release:${string}`; kind: "release"; body: string[] }
+  | { id: `release:${string}`; kind: "release"; body: null }
   | { id: `audit:${string}`; kind: "audit"; body: OutboxAudit }
   | { id: `edi:${number}:${string}`; kind: "edi"; body: OutboundDue };
 

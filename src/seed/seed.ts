@@ -237,7 +237,8 @@ async function seedOrders(env: Env): Promise<number> {
 
 /**
  * Seeds an empty database and the seed orders. Safe to run again and from several isolates at
- * once: inserts ignore existing rows, objects ignore a second import, and the marker is written last.
+ * once: the kinds' writes are upserts of the same seed rows, objects ignore a second import, and the
+ * marker is written last.
  */
 export async function seedDatabase(env: Env): Promise<{ seeded: boolean; orders: number }> {
   const d = database(env.DB);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { canTransition, type OrderStatus } from "./order-lifecycle";
 import type { OrderView } from "./order-view";
-import { isSplitApproval } from "./order-view-model";
+import { CLOSED_BY_AMENDMENT, isSplitApproval } from "./order-view-model";
 import { Stage, type OrderEventBody } from "./schemas/order-event.schema";
 import { refusal as refuse, type Transition } from "./transition";
 
@@ -137,20 +137,12 @@ export function applyEscalationDecision(
   return { events, status, next_stage: replan ? "fulfillment" : "comms", refused: null };
 }
 
-/** Whether a person rejected this order's split shipment (DESIGN §6): it then waits whole for stock. */
-export function splitRejected(view: OrderView): boolean {
-  return view.escalations.some((e) => isSplitApproval(e) && e.decision === "reject");
-}
-
-/** What a split approval records besides its action: the handoffs whose reservations hold the split. */
-const SplitProposal = z.object({ reserved_by: z.array(z.string()).catch([]) });
-
 /**
- * The handoffs whose reservations a rejected split gives back: those that held the split when it
- * was proposed. A re-plan reserves under its own handoff, so releasing these again finds nothing
- * and never takes back what the whole-order plan holds.
+ * Whether a person rejected this order's latest split shipment (DESIGN §6): it then waits whole
+ * for stock. A split approval an amendment closed was not rejected, and a later split proposal
+ * (after a change) is decided on its own.
  */
-export function rejectedSplitHolders(view: OrderView): string[] {
-  const esc = view.escalations.find((e) => isSplitApproval(e) && e.decision === "reject");
-  return esc ? SplitProposal.parse(esc.proposed_resolution).reserved_by : [];
+export function splitRejected(view: OrderView): boolean {
+  const latest = view.escalations.filter(isSplitApproval).at(-1);
+  return latest?.decision === "reject" && latest.decided_by !== CLOSED_BY_AMENDMENT;
 }

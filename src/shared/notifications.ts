@@ -1,5 +1,5 @@
 import { addHours } from "./business-dates";
-import { CLOSED_BY_CANCELLATION } from "./order-amendments";
+import { CLOSED_BY_AMENDMENT } from "./order-view-model";
 import type { OrderView } from "./order-view";
 
 /** Hours to answer a customer who has no contract SLA. */
@@ -89,7 +89,7 @@ export function dueNotifications(
   for (const esc of view.escalations) {
     const milestone = `decision:${esc.escalation_id}`;
     // Closed because the order was cancelled: the cancellation's own notice says so.
-    if (esc.status !== "decided" || sent.has(milestone) || esc.decided_by === CLOSED_BY_CANCELLATION) continue;
+    if (esc.status !== "decided" || sent.has(milestone) || esc.decided_by === CLOSED_BY_AMENDMENT) continue;
     const r = esc.exception_id ? view.resolutions.find((x) => x.exception_id === esc.exception_id) : undefined;
     const type = view.exceptions.find((x) => x.exception_id === esc.exception_id)?.type.replace(/_/g, " ") ?? "issue";
     const resolved = r?.resolution_type.replace(/_/g, " ") ?? esc.decision;

@@ -65,7 +65,8 @@ export const AMENDMENT_FOLDS: { [K in "order.cancelled" | "order.changed"]: Fold
       view.backorders = [];
       view.eta = null;
     } else {
-      for (const l of d.lines) setSkuQty(view.lines, l.sku, l.qty_remaining);
+      if (d.lines_after) view.lines = d.lines_after.map((l) => ({ ...l }));
+      else for (const l of d.lines) setSkuQty(view.lines, l.sku, l.qty_remaining);
       view.lines = view.lines.filter((l) => l.qty > 0 || l.qty_shipped > 0);
       view.total = linesTotal(view.lines);
       awaitReplan(view);

@@ -2,7 +2,7 @@ import { cents } from "./money";
 import { canTransition } from "./order-lifecycle";
 import { linesTotal } from "./order-amendments-view";
 import type { OrderView } from "./order-view";
-import { isSplitApproval } from "./order-view-model";
+import { CLOSED_BY_AMENDMENT, isSplitApproval } from "./order-view-model";
 import type { CancelInput, ChangeInput } from "./schemas/order-commands.schema";
 import type { ViewLine } from "./schemas/fulfillment.schema";
 import type { OrderEventBody, Stage } from "./schemas/order-event.schema";
@@ -16,9 +16,6 @@ import { refusal, type Transition } from "./transition";
  * reserved is given back through the outbox (`release` rows); a partial cancellation or a change
  * of lines hands the order to fulfillment, which plans and reserves it again as at intake.
  */
-
-/** Who `escalation.decided` names when a cancellation closes an escalation; no decision notice follows. */
-export const CLOSED_BY_CANCELLATION = "order-cancellation";
 
 /** What of the order has shipped, per SKU: the 409 of a refused amendment lists it. */
 export function shippedLines(view: OrderView): { sku: string; qty_shipped: number }[] {
@@ -44,6 +41,11 @@ function notAmendable(view: OrderView, open: readonly Stage[], whole: boolean): 
     return `the order is ${view.status}: try again once it is confirmed`;
   // A plan in flight reserves stock the amendment would not release.
   if (open.includes("fulfillment")) return "the order is being planned: try again once it is settled";
+  if (whole) return null;
+  // A re-plan would move a held order on while its hold is open, and older agent work in flight would land on the new plan.
+  if (view.status === "quality-hold" || view.status === "exception")
+    return `the order is on ${view.status}: cancel it whole, or try again once the hold is resolved`;
+  if (open.some((s) => s !== "comms")) return "the order is being worked on: try again once it is settled";
   return null;
 }
 
@@ -74,12 +76,33 @@ function closing(view: OrderView, which: (e: OrderView["escalations"][number]) =
       escalation_id: e.escalation_id,
       exception_id: e.exception_id,
       decision: "reject",
-      decided_by: CLOSED_BY_CANCELLATION,
+      decided_by: CLOSED_BY_AMENDMENT,
       note,
       resolution: null,
     },
   }));
   return { ids: closed.map((e) => e.escalation_id), events };
+}
+
+/**
+ * The order's lines after a partial cancellation: each named SKU at what remains, priced by the
+ * contract for that quantity as a change would be (`priced`), or at its old price when unpriced.
+ */
+function remainingLines(
+  view: OrderView,
+  cut: readonly { sku: string; qty_remaining: number }[],
+  priced: readonly ViewLine[],
+) {
+  let lines: ViewLine[] = view.lines.map((l) => ({ ...l }));
+  for (const { sku, qty_remaining } of cut) {
+    const existing = lines.filter((l) => l.sku === sku);
+    const at = lines.findIndex((l) => l.sku === sku);
+    lines = lines.filter((l) => l.sku !== sku);
+    if (qty_remaining === 0 || !existing[0]) continue;
+    const base = priced.find((p) => p.sku === sku) ?? existing[0];
+    lines.splice(at, 0, { ...base, qty: qty_remaining, qty_shipped: 0, description: existing[0].description });
+  }
+  return lines;
 }
 
 /**
@@ -115,6 +138,7 @@ export function decideCancel(view: OrderView, cmd: CancelInput, open: readonly S
     lines,
     released: releasedStock(view, cancelled),
     escalations_closed: closed.ids,
+    ...(whole ? {} : { lines_after: remainingLines(view, lines, cmd.priced) }),
     source: cmd.source,
     business_at: cmd.business_at,
   };

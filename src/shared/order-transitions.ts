@@ -96,6 +96,8 @@ export function decideCsat(view: OrderView, cmd: CsatInput): Transition {
 /** AdmissionControl lets a waiting PO in at `now`: its pipeline starts with a handoff to intake. */
 export function decideAdmissionRelease(view: OrderView | null, now: number): Transition {
   if (view?.admission !== "waiting") return refusal("the order is not waiting for admission");
+  // Cancelled while it waited: nothing to start, and AdmissionControl gives the place up at once.
+  if (view.status === "cancelled") return refusal("the order was cancelled while it waited for admission");
   const waited_ms = Math.max(0, now - Date.parse(view.received_at));
   return { ...recording([{ type: "admission.released", data: { waited_ms } }]), next_stage: "intake" };
 }

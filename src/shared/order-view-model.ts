@@ -112,6 +112,13 @@ export function addFlags(view: OrderView, flags: readonly string[]): void {
   for (const f of flags) if (!view.flags.includes(f)) view.flags.push(f);
 }
 
+/**
+ * Who `escalation.decided` names when an amendment (a cancellation or a change) closes an
+ * escalation: no person decided it, so no decision notice follows, no episode is learnt from it,
+ * and a split approval closed so is not a rejected split.
+ */
+export const CLOSED_BY_AMENDMENT = "order-amendment";
+
 /** Whether an escalation is the approval a split over $50,000 waits for (DESIGN §6), not an exception's. */
 export const isSplitApproval = (esc: OrderView["escalations"][number]): boolean =>
   esc.exception_id === null && esc.proposed_resolution?.action === "approve_split_shipment";

@@ -20,9 +20,9 @@ export function openHandoffs(events: readonly OrderEvent[]): { handoff_id: strin
     .filter((h) => !applied.has(h.handoff_id));
 }
 
-/** Open handoffs, plus the one a PO waiting for admission is owed: zero means settled. */
+/** Open handoffs, plus the one a PO waiting for admission is owed (none once it is cancelled): zero means settled. */
 export function pendingHandoffs(view: OrderView, events: readonly OrderEvent[]): number {
-  return openHandoffs(events).length + (view.admission === "waiting" ? 1 : 0);
+  return openHandoffs(events).length + (view.admission === "waiting" && view.status !== "cancelled" ? 1 : 0);
 }
 
 /** A late original or a redrive answered the handoff after all: it is no longer dead or abandoned. */

@@ -30,6 +30,12 @@ import { EDI_PATHS } from "./openapi-edi";
  * schemas the routes validate with, so the document cannot drift from what is enforced.
  */
 export function openApiDocument() {
+  const amendmentKey = header(
+    "Idempotency-Key",
+    "as at intake: the same key and body answer the first answer again, so a retried partial cancellation or change applies once",
+    schema(IdempotencyKey),
+    false,
+  );
   return {
     openapi: "3.1.0",
     info: {
@@ -148,7 +154,7 @@ export function openApiDocument() {
         post: {
           summary: "Cancel the order or some lines' quantities while nothing has shipped (DESIGN §14)",
           security: bearer,
-          parameters: [po, poCustomer],
+          parameters: [po, poCustomer, amendmentKey],
           requestBody: body("CancelRequest"),
           responses: {
             "200": { description: "the order view (a customer's own projection for a customer token)" },
@@ -161,7 +167,7 @@ export function openApiDocument() {
           summary:
             "Change quantities, add or remove lines, or the requested date; re-priced and re-planned (DESIGN §14)",
           security: bearer,
-          parameters: [po, poCustomer],
+          parameters: [po, poCustomer, amendmentKey],
           requestBody: body("ChangeRequest"),
           responses: {
             "200": { description: "the order view (a customer's own projection for a customer token)" },

@@ -64,7 +64,11 @@ const splitEscalation: LaterEvent = {
   },
 };
 
-const cancelOf = (request: CancelInput["request"]): CancelInput => ({ request, ...caller });
+const cancelOf = (request: CancelInput["request"], priced: CancelInput["priced"] = []): CancelInput => ({
+  request,
+  priced,
+  ...caller,
+});
 const changeOf = (request: ChangeInput["request"], priced: ChangeInput["priced"] = []): ChangeInput => ({
   request,
   priced,

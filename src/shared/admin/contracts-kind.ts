@@ -1,7 +1,9 @@
 import { chunked, rowsPerStatement } from "../db/d1-limits";
 import { contractVersionId, loadContractVersions } from "../db/reference-repository";
 import { Contract, PricingTier } from "../schemas/reference.schema";
+import { nullableNumberCell, nullableTextCell } from "./csv-cells";
 import type { CsvRecord, ImportKind, RowError } from "./import-kind";
+import { unknownReferences } from "./references";
 
 /** A contract version's own CSV columns, repeated on each of its tier rows. */
 const VERSION_COLUMNS = [
@@ -18,18 +20,8 @@ const TIER_COLUMNS = ["sku", "min_qty", "max_qty", "price"] as const;
 
 const VersionFields = Contract.omit({ pricing_tiers: true });
 
-/** A CSV cell as JSON: empty is null, a number stays a number, anything else is left for zod to refuse. */
-function cell(value: string | undefined): string | number | null {
-  const v = (value ?? "").trim();
-  if (v === "") return null;
-  const n = Number(v);
-  return Number.isFinite(n) ? n : v;
-}
-
-const text = (value: string | undefined): string | null => {
-  const v = (value ?? "").trim();
-  return v === "" ? null : v;
-};
+const cell = nullableNumberCell;
+const text = nullableTextCell;
 
 function versionOf(r: CsvRecord) {
   return {
@@ -55,7 +47,7 @@ function zodErrors(row: number, issues: readonly { path: PropertyKey[]; message:
  * SKU is a version without tiers. Rows of one version that disagree on its columns are refused,
  * since which of them holds is not ours to guess.
  */
-function fromCsv(records: readonly CsvRecord[]): { items: unknown[]; errors: RowError[] } {
+function fromCsv(records: readonly CsvRecord[]): { items: unknown[]; errors: RowError[]; rows: number[] } {
   const errors: RowError[] = [];
   const versions = new Map<string, { fields: ReturnType<typeof versionOf>; row: number; tiers: unknown[] }>();
   records.forEach((r, i) => {
@@ -84,7 +76,8 @@ function fromCsv(records: readonly CsvRecord[]): { items: unknown[]; errors: Row
     if (checked.success) version.tiers.push(checked.data);
     else errors.push(...zodErrors(row, checked.error.issues));
   });
-  return { items: [...versions.values()].map((v) => ({ ...v.fields, pricing_tiers: v.tiers })), errors };
+  const read = [...versions.values()];
+  return { items: read.map((v) => ({ ...v.fields, pricing_tiers: v.tiers })), errors, rows: read.map((v) => v.row) };
 }
 
 const csvValue = (v: string | number | null): string => (v === null ? "" : String(v));
@@ -117,6 +110,23 @@ const OPEN_START = "0000-01-01";
 const OPEN_END = "9999-12-31";
 const span = (c: Contract) => `${c.effective_from ?? "open"} to ${c.effective_to ?? "open"}`;
 
+/** Whether two versions share a day in force. */
+const overlap = (a: Contract, b: Contract) =>
+  (a.effective_from ?? OPEN_START) <= (b.effective_to ?? OPEN_END) &&
+  (b.effective_from ?? OPEN_START) <= (a.effective_to ?? OPEN_END);
+
+/** The error of `item` (at `row`) being in force on a day `other` is too. */
+function overlapError(row: number, item: Contract, other: Contract, where: string): RowError {
+  return {
+    row,
+    field: "effective_from",
+    message:
+      other.effective_from === item.effective_from
+        ? `${contractVersionId(item)} is also ${where}`
+        : `${item.contract_id} ${span(item)} overlaps ${contractVersionId(other)} (${span(other)}) ${where}`,
+  };
+}
+
 /**
  * What zod cannot see in one item: a version ending before it starts, two tiers of one SKU whose
  * quantities overlap, the same version twice, and two versions of one contract in force on a
@@ -124,7 +134,6 @@ const span = (c: Contract) => `${c.effective_from ?? "open"} to ${c.effective_to
  */
 function check(items: readonly Contract[]): RowError[] {
   const errors: RowError[] = [];
-  const byContract = new Map<string, { item: Contract; row: number }[]>();
   items.forEach((item, i) => {
     const row = i + 1;
     if (item.effective_from && item.effective_to && item.effective_to < item.effective_from)
@@ -141,22 +150,38 @@ function check(items: readonly Contract[]): RowError[] {
       if (clash >= 0)
         errors.push({ row, field: `pricing_tiers.${j}`, message: `${t.sku} quantities overlap tier ${clash}` });
     });
-    for (const other of byContract.get(item.contract_id) ?? []) {
-      const o = other.item;
-      if ((o.effective_from ?? OPEN_START) > (item.effective_to ?? OPEN_END)) continue;
-      if ((item.effective_from ?? OPEN_START) > (o.effective_to ?? OPEN_END)) continue;
-      const same = o.effective_from === item.effective_from;
-      errors.push({
-        row,
-        field: "effective_from",
-        message: same
-          ? `${contractVersionId(item)} is also row ${other.row}`
-          : `${item.contract_id} ${span(item)} overlaps row ${other.row} (${span(o)})`,
-      });
-    }
-    byContract.set(item.contract_id, [...(byContract.get(item.contract_id) ?? []), { item, row }]);
+    for (const o of items.slice(0, i))
+      if (o.contract_id === item.contract_id && overlap(o, item))
+        errors.push(overlapError(row, item, o, "in this import"));
   });
   return errors;
+}
+
+/**
+ * Against what is stored: each version's customer exists, and no version is in force on a day a
+ * stored version of its contract is. An imported version replaces the stored one of the same key
+ * (contract and effective_from); the others stay, since an import never deletes a version. So a
+ * version is ended by importing it again with an effective_to, and a start date is moved by
+ * ending the old version and importing the new one beside it.
+ */
+async function checkReferences(db: D1Database, items: readonly Contract[]): Promise<RowError[]> {
+  const customers = await unknownReferences(db, items, {
+    table: "customers",
+    field: "customer_id",
+    of: (c) => c.customer_id,
+    what: "customer",
+  });
+  const named = new Set(items.map((c) => c.contract_id));
+  const replaced = new Set(items.map(contractVersionId));
+  const stored = (await loadContractVersions(db)).filter(
+    (c) => named.has(c.contract_id) && !replaced.has(contractVersionId(c)),
+  );
+  const overlaps = items.flatMap((item, i) =>
+    stored
+      .filter((o) => o.contract_id === item.contract_id && overlap(o, item))
+      .map((o) => overlapError(i + 1, item, o, "as stored: end that version with an effective_to first")),
+  );
+  return [...customers, ...overlaps];
 }
 
 const VERSION_SQL = `INSERT INTO contract_versions (version_id, contract_id, customer_id, customer, payment_terms,
@@ -218,6 +243,7 @@ export const contractsKind: ImportKind<Contract> = {
   fromCsv,
   toCsv,
   check,
+  checkReferences,
   load: (db) => loadContractVersions(db),
   writes,
 };

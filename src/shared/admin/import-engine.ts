@@ -53,7 +53,7 @@ function issueErrors(row: number, error: z.ZodError, columns: ReadonlySet<string
 function rawItems<Item>(
   kind: ImportKind<Item>,
   body: ImportBody,
-): { items: unknown[]; errors: RowError[]; columns: ReadonlySet<string> | null } {
+): { items: unknown[]; errors: RowError[]; columns: ReadonlySet<string> | null; rows?: readonly number[] } {
   if (body.format === "csv") {
     const csv = parseCsv(body.text);
     if (csv.errors.length) return { items: [], errors: csv.errors, columns: null };
@@ -69,27 +69,37 @@ function rawItems<Item>(
   };
 }
 
+/** The row of the body an item's errors name: where a CSV item starts (`fromCsv`'s `rows`), else its place from 1. */
+type RowOf = (item: number) => number;
+
+const withRows = (errors: readonly RowError[], rowOf: RowOf): RowError[] =>
+  errors.map((e) => ({ ...e, row: e.row > 0 ? rowOf(e.row) : e.row }));
+
 /** Each item checked by the kind's schema, then across rows: one key once, the kind's own checks. */
-export function readItems<Item>(kind: ImportKind<Item>, body: ImportBody): { items: Item[]; errors: RowError[] } {
+export function readItems<Item>(
+  kind: ImportKind<Item>,
+  body: ImportBody,
+): { items: Item[]; errors: RowError[]; rowOf: RowOf } {
   const raw = rawItems(kind, body);
-  if (raw.errors.length) return { items: [], errors: raw.errors };
+  const rowOf: RowOf = (item) => raw.rows?.[item - 1] ?? item;
+  if (raw.errors.length) return { items: [], errors: raw.errors, rowOf };
   const items: Item[] = [];
   const errors: RowError[] = [];
   raw.items.forEach((value, i) => {
     const parsed = kind.item.safeParse(value);
     if (parsed.success) items.push(parsed.data);
-    else errors.push(...issueErrors(i + 1, parsed.error, raw.columns));
+    else errors.push(...issueErrors(rowOf(i + 1), parsed.error, raw.columns));
   });
-  if (errors.length) return { items: [], errors };
+  if (errors.length) return { items: [], errors, rowOf };
   const firstRow = new Map<string, number>();
   items.forEach((item, i) => {
     const key = kind.key(item);
     const first = firstRow.get(key);
-    if (first === undefined) firstRow.set(key, i + 1);
-    else errors.push({ row: i + 1, field: "", message: `${key} is already row ${first}` });
+    if (first === undefined) firstRow.set(key, rowOf(i + 1));
+    else errors.push({ row: rowOf(i + 1), field: "", message: `${key} is already row ${first}` });
   });
-  errors.push(...(kind.check?.(items) ?? []));
-  return errors.length ? { items: [], errors } : { items, errors: [] };
+  errors.push(...withRows(kind.check?.(items) ?? [], rowOf));
+  return errors.length ? { items: [], errors, rowOf } : { items, errors: [], rowOf };
 }
 
 /**
@@ -105,9 +115,9 @@ export async function importItems<Item>(
   body: ImportBody,
   options: { dryRun: boolean; by: Importer },
 ): Promise<ImportOutcome> {
-  const { items, errors } = readItems(kind, body);
+  const { items, errors, rowOf } = readItems(kind, body);
   if (errors.length) return { ok: false, errors };
-  const refused = (await kind.checkReferences?.(db, items)) ?? [];
+  const refused = withRows((await kind.checkReferences?.(db, items)) ?? [], rowOf);
   if (refused.length) return { ok: false, errors: refused };
   const diff = diffItems(kind, items, await kind.load(db));
   const summary: ImportSummary = {

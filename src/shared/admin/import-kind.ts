@@ -32,8 +32,12 @@ export interface ImportKind<Item> {
   item: z.ZodType<Item>;
   /** The item's identity, for the dry run's added, changed and unchanged. */
   key(item: Item): string;
-  /** CSV records to JSON-shaped items (not yet validated), or the rows' errors. */
-  fromCsv(records: readonly CsvRecord[]): { items: unknown[]; errors: RowError[] };
+  /**
+   * CSV records to JSON-shaped items (not yet validated), or the rows' errors. A kind whose item
+   * spans several rows (a contract version, one row per tier) says in `rows` the CSV row each item
+   * starts at, so that errors about an item name its row, not its place among the items.
+   */
+  fromCsv(records: readonly CsvRecord[]): { items: unknown[]; errors: RowError[]; rows?: readonly number[] };
   /** Items to CSV: the header and one record per row, so that export then import is a no-op. */
   toCsv(items: readonly Item[]): { header: string[]; records: CsvRecord[] };
   /** Checks across items (two versions of one contract overlapping), after each item is valid. */

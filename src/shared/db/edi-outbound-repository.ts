@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { auditStatement, type AuditEntry } from "./audit-repository";
+import { controlCounterKey } from "./edi-repository";
 
 /** Outbound X12 documents (DESIGN §14): their control numbers, text, acknowledgment, listing. */
 
@@ -63,19 +64,26 @@ export type OutboundRow = z.infer<typeof OutboundRow>;
 
 const COLUMNS =
   "id, partner_id, partner_isa_id, type, customer_id, po_number, event_seq, control_number, created_at, x12, ack_status, acked_at";
-const counterKey = (isaId: string) => `edi_outbound_control_number:${isaId}`;
 
 /**
- * Reserves a document's row with its control number, in one batch: the partner's counter in
- * `meta` moves on only when the document (order, event, type) has no row yet, and the row takes
- * the counter's new value. A redelivery finds the row made before, so numbers have no gaps and
- * no duplicates however often the outbox runs, and concurrent partners' batches are serialized by D1.
+ * Reserves a document's row with its control number, in one batch: the counter of our id and the
+ * partner's (shared with our 997s and TA1s to them, `controlCounterKey`) in `meta` moves on only
+ * when the document (order, event, type) has no row yet, and the row takes the counter's new
+ * value. A redelivery finds the row made before, so documents take no number twice however often
+ * the outbox runs, and concurrent partners' batches are serialized by D1.
  */
 export async function reserveOutbound(
   db: D1Database,
-  doc: { partner: OutboundPartner; type: string; customerId: string; poNumber: string; eventSeq: number },
+  doc: {
+    ourId: string;
+    partner: OutboundPartner;
+    type: string;
+    customerId: string;
+    poNumber: string;
+    eventSeq: number;
+  },
 ): Promise<OutboundRow> {
-  const key = counterKey(doc.partner.isaId);
+  const key = controlCounterKey(doc.ourId, doc.partner.isaId);
   const identity = [doc.customerId, doc.poNumber, doc.eventSeq, doc.type];
   const exists = "SELECT 1 FROM edi_outbound WHERE customer_id = ? AND po_number = ? AND event_seq = ? AND type = ?";
   const [, , , read] = await db.batch([

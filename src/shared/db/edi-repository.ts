@@ -19,6 +19,8 @@ export interface InterchangeClaim {
   fingerprint: string | null;
   /** The 997 answered once every set was taken; null while the interchange is unfinished. */
   ack997: string | null;
+  /** The TA1 answered with that 997, if one was wanted. */
+  ta1: string | null;
 }
 
 const ClaimRow = z.object({
@@ -26,6 +28,7 @@ const ClaimRow = z.object({
   fingerprint: z.string().nullable(),
   answered_at: z.string().nullable(),
   ack_997: z.string().nullable(),
+  ta1: z.string().nullable(),
 });
 const TakenSetRow = z.object({
   group_control_number: z.string(),
@@ -53,7 +56,7 @@ export async function claimInterchange(
       .bind(claim.senderId, claim.controlNumber, new Date().toISOString(), claim.ackControlNumber, claim.fingerprint),
     db
       .prepare(
-        "SELECT ack_control_number, fingerprint, answered_at, ack_997 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?",
+        "SELECT ack_control_number, fingerprint, answered_at, ack_997, ta1 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?",
       )
       .bind(claim.senderId, claim.controlNumber),
   ]);
@@ -63,6 +66,7 @@ export async function claimInterchange(
     ackControlNumber: row.ack_control_number,
     fingerprint: row.fingerprint,
     ack997: row.answered_at ? row.ack_997 : null,
+    ta1: row.answered_at ? row.ta1 : null,
   };
 }
 
@@ -105,36 +109,52 @@ export async function recordTakenSet(
     .onConflictDoNothing();
 }
 
+/** The answers an interchange was given: its 997 and, when one was wanted, its TA1. */
+export interface InterchangeAnswers {
+  ack997: string;
+  ta1: string | null;
+}
+
 /**
- * Finishes an interchange in one batch: its audit rows, then its 997 and answer time. Both are
+ * Finishes an interchange in one batch: its audit rows, then its answers and answer time. All are
  * written only while it is unfinished, so of two requests finishing the same interchange one
- * writes and both answer the 997 stored.
+ * writes and both answer what is stored.
  */
 export async function finishInterchange(
   db: D1Database,
   at: { senderId: string; controlNumber: string },
-  ack997: string,
+  answers: InterchangeAnswers,
   audit: readonly AuditEntry[],
-): Promise<string> {
+): Promise<InterchangeAnswers> {
   const key = [at.senderId, at.controlNumber];
   const results = await db.batch([
     ...audit.map((entry) => auditStatement(db, entry, { sql: UNFINISHED, params: key })),
     db
       .prepare(
-        "UPDATE edi_interchanges SET answered_at = ?, ack_997 = ? WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL",
+        "UPDATE edi_interchanges SET answered_at = ?, ack_997 = ?, ta1 = ? WHERE sender_id = ? AND control_number = ? AND answered_at IS NULL",
       )
-      .bind(new Date().toISOString(), ack997, ...key),
-    db.prepare("SELECT ack_997 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?").bind(...key),
+      .bind(new Date().toISOString(), answers.ack997, answers.ta1, ...key),
+    db.prepare("SELECT ack_997, ta1 FROM edi_interchanges WHERE sender_id = ? AND control_number = ?").bind(...key),
   ]);
-  return z.object({ ack_997: z.string() }).parse(results.at(-1)?.results[0]).ack_997;
+  const row = z.object({ ack_997: z.string(), ta1: z.string().nullable() }).parse(results.at(-1)?.results[0]);
+  return { ack997: row.ack_997, ta1: row.ta1 };
 }
 
-/** The next control number for an outgoing 997, from one atomic counter. */
-export async function nextAckControlNumber(db: D1Database): Promise<string> {
+/**
+ * The `meta` key of the one control-number counter for every interchange we send from `ourId` to
+ * `partnerId` (997, TA1, 855, 865, 856, 810 alike): a partner's translator drops a repeated ISA13
+ * from the same sender as a duplicate, so two kinds of document must never share a number.
+ */
+export const controlCounterKey = (ourId: string, partnerId: string): string =>
+  `edi_control_number:${ourId}:${partnerId}`;
+
+/** The next control number for an interchange we send from `ourId` to `partnerId`, from its atomic counter. */
+export async function nextControlNumber(db: D1Database, ourId: string, partnerId: string): Promise<string> {
   const row = await db
     .prepare(
-      "INSERT INTO meta (key, value) VALUES ('edi_997_control_number', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value",
+      "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1 RETURNING value",
     )
+    .bind(controlCounterKey(ourId, partnerId))
     .first<{ value: string | number }>();
   return String(Number(row?.value ?? 1) % 1_000_000_000);
 }

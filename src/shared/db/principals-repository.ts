@@ -3,6 +3,7 @@ import { z } from "zod";
 import { sha256Hex } from "../hashing";
 import { CUSTOMER_ID } from "../schemas/purchase-order.schema";
 import { database } from "./client";
+import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
 
 /** The kinds of principal: who reads an order decides what it sees (operations: all of it). */
@@ -161,4 +162,20 @@ export function revokeTokenStatement(db: D1Database, tokenId: string, now: strin
   return db
     .prepare("UPDATE principals SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL")
     .bind(now, tokenId);
+}
+
+/** Which of `principalIds` still hold a token not revoked (a customer token's principal id is its token id). */
+export async function activePrincipalIds(db: D1Database, principalIds: readonly string[]): Promise<Set<string>> {
+  if (principalIds.length === 0) return new Set();
+  const rows = await Promise.all(
+    chunked(principalIds, rowsPerStatement(1)).map((part) =>
+      db
+        .prepare(
+          `SELECT DISTINCT principal_id AS id FROM principals WHERE revoked_at IS NULL AND principal_id IN (${part.map(() => "?").join(", ")})`,
+        )
+        .bind(...part)
+        .all<{ id: string }>(),
+    ),
+  );
+  return new Set(rows.flatMap((r) => r.results.map((row) => row.id)));
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
@@ -14,11 +14,13 @@ export async function loadReservations(db: D1Database, order: { customer_id: str
 }
 
 /**
- * Reserves stock for an order in one D1 batch (a transaction). The CHECK on `inventory`
- * makes any over-reservation fail the whole batch, so concurrent orders never hold more than
- * is on hand; the caller re-plans from fresh stock and tries again. The reservations go in as
- * multi-row inserts within D1's 100 bound parameters, and stock is raised from them by one
- * statement, so a 500-line order costs a few dozen queries, not a thousand.
+ * Reserves stock for an order under `handoffId` in one D1 batch (a transaction), giving back in
+ * the same batch whatever the order holds under other handoffs (an earlier plan's): a re-plan
+ * swaps the holds at once, with no moment another order could take the stock in between. The
+ * CHECK on `inventory` makes any over-reservation fail the whole batch, so concurrent orders
+ * never hold more than is on hand; the caller re-plans from fresh stock and tries again. The
+ * reservations go in as multi-row inserts within D1's 100 bound parameters, and stock is raised
+ * from them by one statement, so a 500-line order costs a few dozen queries, not a thousand.
  */
 export async function reserveStock(
   db: D1Database,
@@ -26,8 +28,12 @@ export async function reserveStock(
   handoffId: string,
   picks: readonly { sku: string; warehouse: string; qty: number }[],
 ): Promise<void> {
-  if (picks.length === 0) return;
   const d = database(db);
+  const [lower, drop] = releasing(d, order, handoffId);
+  if (picks.length === 0) {
+    await d.batch([lower, drop]);
+    return;
+  }
   const now = new Date().toISOString();
   const rows = picks.map((p) => ({
     customerId: order.customer_id,
@@ -46,42 +52,41 @@ export async function reserveStock(
     .update(schema.inventory)
     .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
     .where(sql`EXISTS (SELECT 1 ${held})`);
-  await d.batch([inserts[0]!, ...inserts.slice(1), raise]);
+  await d.batch([lower, drop, ...inserts, raise]);
 }
 
 /**
- * Gives back what an order reserved under the given handoffs, in one batch: stock is lowered by
- * those reservations and they are deleted. Reservations made under other handoffs stay.
+ * Gives back what an order reserved, in one batch: stock is lowered by those reservations and
+ * they are deleted. `keep` names the one handoff whose reservations stay (a plan reserving under
+ * it); everything else, however many plans made it, goes. A fixed number of bound parameters, so
+ * an order planned many times never passes D1's limit, and a second run finds nothing to give back.
  */
 export async function releaseReservations(
   db: D1Database,
   order: { customer_id: string; po_number: string },
-  handoffIds: readonly string[],
+  keep: string | null = null,
 ): Promise<void> {
-  if (handoffIds.length === 0) return;
   const d = database(db);
+  await d.batch(releasing(d, order, keep));
+}
+
+/** The two statements that give back an order's reservations other than `keep`'s: stock lowered, then the rows deleted. */
+function releasing(
+  d: ReturnType<typeof database>,
+  order: { customer_id: string; po_number: string },
+  keep: string | null,
+) {
   const res = schema.reservations;
-  const ids = sql.join(
-    handoffIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
   const held = sql`FROM reservations r
-    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id IN (${ids})
+    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id IS NOT ${keep}
       AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
-  await d.batch([
+  const mine = and(eq(res.customerId, order.customer_id), eq(res.poNumber, order.po_number));
+  return [
     d
       .update(schema.inventory)
       .set({ reserved: sql`max(0, reserved - (SELECT sum(r.qty) ${held}))` })
       .where(sql`EXISTS (SELECT 1 ${held})`),
-    d
-      .delete(res)
-      .where(
-        and(
-          eq(res.customerId, order.customer_id),
-          eq(res.poNumber, order.po_number),
-          inArray(res.handoffId, [...handoffIds]),
-        ),
-      ),
-  ]);
+    d.delete(res).where(keep === null ? mine : and(mine, ne(res.handoffId, keep))),
+  ] as const;
 }

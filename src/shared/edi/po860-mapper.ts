@@ -128,7 +128,11 @@ export function amendmentOf850(body: readonly Segment[], po: Record<string, unkn
   const customer_id = typeof po.customer_id === "string" ? po.customer_id : null;
   if (purpose === "01")
     return { kind: "cancel", po_number, customer_id, request: { reason: "cancelled by the buyer's 850 (BEG01 01)" } };
-  const lines = Array.isArray(po.line_items) ? (po.line_items as ChangeRequest["lines"]) : [];
+  // Only what a change names: a line's PID description or other detail is the 850's, not the amendment's.
+  const lines = (Array.isArray(po.line_items) ? (po.line_items as unknown[]) : []).map((raw) => {
+    const l = (raw ?? {}) as Record<string, unknown>;
+    return { sku: l.sku, qty: l.qty, ...(l.unit_price !== undefined ? { unit_price: l.unit_price } : {}) };
+  }) as ChangeRequest["lines"];
   const request: ChangeRequest = {
     ...(lines?.length ? { lines } : {}),
     ...(typeof po.requested_delivery_date === "string" ? { requested_delivery_date: po.requested_delivery_date } : {}),

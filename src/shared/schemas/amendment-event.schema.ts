@@ -16,6 +16,11 @@ export const AMENDMENT_EVENTS = [
       lines: z.array(z.object({ sku: z.string(), qty_cancelled: z.number().int(), qty_remaining: z.number().int() })),
       released: z.array(z.object({ sku: z.string(), warehouse: z.string(), qty: z.number().int() })),
       escalations_closed: z.array(z.string()),
+      /**
+       * An extension of the shared contract: after a partial cancellation, the order's whole line
+       * set re-priced by the contract at the quantities that remain, so the view is folded from the event alone.
+       */
+      lines_after: z.array(ViewLine).optional(),
       source: AmendmentSource,
       business_at: z.string(),
     }),

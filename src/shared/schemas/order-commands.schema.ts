@@ -111,7 +111,16 @@ const AmendmentCaller = {
 };
 
 /** Input of `cancel`: the whole order, or some lines' quantities (DESIGN §14). */
-export const CancelInput = z.object({ request: CancelRequest, ...AmendmentCaller });
+/**
+ * Input of `cancel`: the request and, for each SKU a partial cancellation leaves some of, that
+ * line priced by the contract at the quantity that remains (`priced`; a smaller quantity can fall
+ * below a tier).
+ */
+export const CancelInput = z.object({
+  request: CancelRequest,
+  priced: z.array(ViewLine).default([]),
+  ...AmendmentCaller,
+});
 export type CancelInput = z.infer<typeof CancelInput>;
 
 /**

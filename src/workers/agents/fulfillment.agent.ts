@@ -2,7 +2,7 @@ import { allocateShipments, type AllocationPlan } from "../../shared/allocation"
 import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
 import { loadReservations, releaseReservations, reserveStock } from "../../shared/db/reservation-repository";
 import { loadStock } from "../../shared/db/stock-repository";
-import { rejectedSplitHolders, splitRejected } from "../../shared/escalation-decisions";
+import { splitRejected } from "../../shared/escalation-decisions";
 import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import { isSplitApproval } from "../../shared/order-view-model";
 import type { AgentInput, AgentOutput } from "./agent";
@@ -14,16 +14,20 @@ const RESERVATION_ATTEMPTS = 5;
 type Reserved = { plan: AllocationPlan; holders: string[] };
 
 /**
- * Plans and reserves stock. A redelivered handoff finds the reservations it already made and
- * plans from them, under the same partial-shipment rule as a fresh plan; a reservation that lost
- * a race with another order re-plans from fresh stock.
+ * Plans and reserves stock under this handoff alone. A redelivered handoff finds the reservations
+ * it already made and plans from them, under the same partial-shipment rule as a fresh plan,
+ * giving back anything else the order holds. Otherwise it plans from fresh stock, counting what
+ * the order's earlier plans hold (a split a person refused, the plan before an amendment, a
+ * handoff redriven under a new id) as free, and swaps those holds for its own in one batch; a
+ * reservation that lost a race with another order re-plans from fresh stock.
  */
 async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserved> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
-  const held = await loadReservations(env.DB, view);
+  const held = (await loadReservations(env.DB, view)).filter((r) => r.handoffId === handoff.handoff_id);
   if (held.length > 0) {
     span.set({ "fulfillment.reused_reservations": held.length });
+    await releaseReservations(env.DB, view, handoff.handoff_id);
     const stock = held.map((r) => ({
       sku: r.sku,
       warehouse: r.warehouse,
@@ -42,10 +46,17 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserv
     return { plan: allocateShipments(demand, etas, allowPartial), holders: [...new Set(held.map((r) => r.handoffId))] };
   }
   for (let attempt = 1; ; attempt++) {
-    const stock = await loadStock(
-      env.DB,
-      demand.map((d) => d.sku),
-    );
+    const [fresh, earlier] = await Promise.all([
+      loadStock(
+        env.DB,
+        demand.map((d) => d.sku),
+      ),
+      loadReservations(env.DB, view),
+    ]);
+    const stock = fresh.map((s) => {
+      const ours = earlier.filter((r) => r.sku === s.sku && r.warehouse === s.warehouse).reduce((n, r) => n + r.qty, 0);
+      return { ...s, available: s.available + ours };
+    });
     const plan = allocateShipments(demand, stock, allowPartial);
     const picks = plan.shipments.flatMap((s) =>
       s.lines.map((l) => ({ sku: l.sku, warehouse: s.warehouse, qty: l.qty })),
@@ -56,7 +67,7 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserv
       return { plan, holders: [handoff.handoff_id] };
     } catch (err) {
       if (attempt >= RESERVATION_ATTEMPTS) throw err;
-      const reused = await loadReservations(env.DB, view);
+      const reused = (await loadReservations(env.DB, view)).filter((r) => r.handoffId === handoff.handoff_id);
       if (reused.length > 0) return reserve(input, allowPartial);
     }
   }
@@ -79,9 +90,8 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
     span.set({ "fulfillment.skipped": view.status });
     return { events: [], status: null, summary: `nothing planned: the order is ${view.status}`, next_stage: null };
   }
-  // A person refused the split: the order waits whole for stock and gives back what the split held.
+  // A person refused the split: the order waits whole for stock.
   const refused = splitRejected(view);
-  if (refused) await releaseReservations(env.DB, view, rejectedSplitHolders(view));
   const { plan, holders } = await reserve(input, view.allow_partial_shipment && !refused);
   const [carriers, catalog] = await Promise.all([
     loadCarriers(env.DB),

@@ -80,8 +80,17 @@ export async function cancelOrder(
     return [];
   });
   if (errors.length) throw invalid(errors);
-  return answered(await stub.cancel({ request, ...rpcCaller(caller) }), ref);
+  // What a partial cancellation leaves of each SKU it names is priced again: a smaller quantity can fall below a tier.
+  const left = new Map<string, number>();
+  for (const l of request.lines ?? []) left.set(l.sku, (left.get(l.sku) ?? outstanding(view, l.sku)) - l.qty);
+  const remaining = [...left].map(([sku, qty]) => ({ sku, qty }));
+  const priced = remaining.length ? await priceRequested(env, view, { lines: remaining }) : [];
+  return answered(await stub.cancel({ request, priced, ...rpcCaller(caller) }), ref);
 }
+
+/** The quantity of `sku` on the order not yet shipped. */
+const outstanding = (view: OrderView, sku: string) =>
+  view.lines.filter((v) => v.sku === sku).reduce((n, v) => n + v.qty - v.qty_shipped, 0);
 
 /** The requested lines priced by the contract at their new quantities, or the fields naming unknown parts. */
 async function priceRequested(env: Env, view: OrderView, request: ChangeRequest) {

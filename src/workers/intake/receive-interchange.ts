@@ -6,7 +6,7 @@ import {
   finishInterchange,
   loadTakenSets,
   loadTradingPartners,
-  nextAckControlNumber,
+  nextControlNumber,
   recordTakenSet,
 } from "../../shared/db/edi-repository";
 import {
@@ -59,10 +59,15 @@ function rejectInterchange(result: EdiInterchangeResult, code: string, message: 
   };
 }
 
+/** The next control number of an interchange answering `result`, from our id it was sent to (ISA08) to its sender. */
+function nextAnswerControlNumber(env: Env, result: EdiInterchangeResult): Promise<string> {
+  return nextControlNumber(env.DB, result.receiver_id ?? "", result.sender_id ?? "");
+}
+
 /** The TA1 answering an interchange, under a control number of its own; null when none is wanted. */
 async function ta1Of(env: Env, result: EdiInterchangeResult): Promise<string | null> {
   if (!wantsTa1(result)) return null;
-  return buildTa1(result, { now: new Date(), controlNumber: await nextAckControlNumber(env.DB) });
+  return buildTa1(result, { now: new Date(), controlNumber: await nextAnswerControlNumber(env, result) });
 }
 
 function auditEntry(kind: string, caller: Caller, detail: Record<string, unknown>): AuditEntry {
@@ -89,7 +94,7 @@ async function refuseInterchange(
   raw: string,
   ackControlNumber?: string,
 ): Promise<never> {
-  const ackControl = ackControlNumber ?? (await nextAckControlNumber(env.DB));
+  const ackControl = ackControlNumber ?? (await nextAnswerControlNumber(env, result));
   const ack_997 = build997(result, { now: new Date(), controlNumber: ackControl });
   const ta1 = await ta1Of(env, result);
   const errors = interchangeErrors(result);
@@ -221,7 +226,7 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
   if (!budget.withinLimit) return refuseTooLarge(env, caller, parsed, raw, sets, budget.queries);
 
   const fingerprint = await interchangeFingerprint(parsed);
-  const ackControlNumber = await nextAckControlNumber(env.DB);
+  const ackControlNumber = await nextAnswerControlNumber(env, parsed);
   const claim = await claimInterchange(env.DB, { senderId, controlNumber, ackControlNumber, fingerprint });
   if (claim.fingerprint !== fingerprint) {
     const refused = rejectInterchange(
@@ -255,7 +260,7 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
       {
         ...answer(claim.ack997),
         // The first answer again, TA1 included: the partner is missing an acknowledgment, not at fault.
-        ta1: await ta1Of(env, parsed),
+        ta1: claim.ta1,
         resent: true,
       },
     );
@@ -272,7 +277,12 @@ export async function receiveInterchange(env: Env, raw: string, caller: Caller):
     ack_997,
     ta1: body.ta1,
   });
-  const stored = await finishInterchange(env.DB, { senderId, controlNumber }, ack_997, audit);
+  const stored = await finishInterchange(
+    env.DB,
+    { senderId, controlNumber },
+    { ack997: ack_997, ta1: body.ta1 },
+    audit,
+  );
   caller.span.set({ "edi.accepted": true, "edi.orders": body.orders.length });
-  return { status: 202, body: { ...body, ack_997: stored } };
+  return { status: 202, body: { ...body, ack_997: stored.ack997, ta1: stored.ta1 } };
 }

@@ -72,12 +72,13 @@ export async function takeAmendmentSet(
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     if (err.status === 409) {
+      // The order stands as it was (its own status); the amendment is what was rejected, and why.
       const errors = [{ field: "(amendment)", message: err.detail }];
       return {
         order: {
           po_number: view.po_number,
-          status: "refused",
-          validation: { status: "refused", errors },
+          status: view.status,
+          validation: { status: "rejected", errors },
           control_numbers,
         },
         rejection: null,

@@ -4,7 +4,8 @@ import { listOrders } from "../../shared/db/order-index-repository";
 import { CancelRequest, ChangeRequest } from "../../shared/schemas/amendment.schema";
 import { viewFor } from "../../shared/customer-view";
 import { sha256Hex } from "../../shared/hashing";
-import type { AppEnv } from "../context";
+import type { AppContext, AppEnv } from "../context";
+import type { TransitionResult } from "../../shared/transition";
 import { AppError } from "../errors";
 import { PROBLEMS } from "../problems";
 import { answerOnce } from "../http/idempotency";
@@ -12,7 +13,7 @@ import { readJsonObject } from "../http/json-body";
 import { IntakeHeaders, OrderListQuery } from "../http/request-schemas";
 import { readValidJson, validate } from "../http/validate";
 import { visibleOrder } from "../http/visible-order";
-import { cancelOrder, changeOrder } from "../intake/amend-order";
+import { type AmendmentCaller, cancelOrder, changeOrder, type OrderRef } from "../intake/amend-order";
 import { answerIntake, intakeResponse } from "../intake/answer-intake";
 import { receiveOrder } from "../intake/receive-order";
 import { authenticate } from "../middleware";
@@ -29,6 +30,39 @@ function decodeCursor(raw: string): z.infer<typeof Cursor> {
   } catch {
     throw new AppError(PROBLEMS.invalidCursor, "the cursor is not one this API issued");
   }
+}
+
+/**
+ * An amendment by the API, run at most once per `Idempotency-Key` as intake is: a partial
+ * cancellation or a change sent again would otherwise apply again. The key's body hash covers the
+ * path, so one key cannot answer both a cancellation and a change.
+ */
+async function amend<T>(
+  c: AppContext,
+  schema: z.ZodType<T>,
+  subject: string,
+  act: (env: Env, ref: OrderRef, request: T, caller: AmendmentCaller) => Promise<TransitionResult>,
+): Promise<Response> {
+  const { "Idempotency-Key": key } = validate(
+    IntakeHeaders,
+    { "Idempotency-Key": c.req.header("idempotency-key") },
+    PROBLEMS.invalidIdempotencyKey,
+    "the request headers",
+  );
+  const { view } = await visibleOrder(c);
+  const { data, bytes } = await readValidJson(c.req.raw, schema, PROBLEMS.invalidAmendment, subject);
+  const caller = { principal: c.get("principal"), span: c.get("span"), source: { channel: "api" as const } };
+  const run = async () => {
+    const result = await act(c.env, view, data, caller);
+    return {
+      status: 200,
+      body: viewFor(caller.principal.kind, result.view),
+      headers: { "content-type": "application/json" },
+    };
+  };
+  if (key === undefined) return intakeResponse(await run());
+  const bodyHash = await sha256Hex(`${c.req.path}\n${new TextDecoder().decode(bytes)}`);
+  return answerOnce(c.env.DB, { principalId: caller.principal.id, key, bodyHash }, run);
 }
 
 /** Orders: portal intake, listing, the view, the event log, amendments and the live stream (DESIGN §4, §14). */
@@ -87,20 +121,10 @@ export const ordersRoutes = new Hono<AppEnv>()
     const { stub } = await visibleOrder(c);
     return c.json({ events: await stub.eventLogFor(c.get("principal").kind) });
   })
-  .post("/:po/cancel", authenticate(["customer", "ops"]), async (c) => {
-    const { view } = await visibleOrder(c);
-    const { data } = await readValidJson(c.req.raw, CancelRequest, PROBLEMS.invalidAmendment, "the cancellation");
-    const caller = { principal: c.get("principal"), span: c.get("span"), source: { channel: "api" as const } };
-    const result = await cancelOrder(c.env, view, data, caller);
-    return c.json(viewFor(caller.principal.kind, result.view));
-  })
-  .post("/:po/changes", authenticate(["customer", "ops"]), async (c) => {
-    const { view } = await visibleOrder(c);
-    const { data } = await readValidJson(c.req.raw, ChangeRequest, PROBLEMS.invalidAmendment, "the change");
-    const caller = { principal: c.get("principal"), span: c.get("span"), source: { channel: "api" as const } };
-    const result = await changeOrder(c.env, view, data, caller);
-    return c.json(viewFor(caller.principal.kind, result.view));
-  })
+  .post("/:po/cancel", authenticate(["customer", "ops"]), (c) =>
+    amend(c, CancelRequest, "the cancellation", cancelOrder),
+  )
+  .post("/:po/changes", authenticate(["customer", "ops"]), (c) => amend(c, ChangeRequest, "the change", changeOrder))
   .get("/:po/ws", authenticate(["customer", "ops"], { allowQueryToken: true }), async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
       throw new AppError(PROBLEMS.upgradeRequired, "this endpoint streams over WebSocket: send Upgrade: websocket");

@@ -71,13 +71,15 @@ describe("contractsKind.check", () => {
     expect(contractsKind.check?.([V1, V2, ...CONTRACTS])).toEqual([]);
   });
 
-  it("refuses versions of one contract in force on a common day, naming both rows", () => {
+  it("refuses versions of one contract in force on a common day, naming the other version", () => {
     const overlapping = { ...V2, effective_from: "2025-06-30" };
     expect(contractsKind.check?.([V1, overlapping])).toEqual([
       {
         row: 2,
         field: "effective_from",
-        message: expect.stringMatching(/CTR-9-001 2025-06-30 to open overlaps row 1/),
+        message: expect.stringMatching(
+          /CTR-9-001 2025-06-30 to open overlaps CTR-9-001@ \(open to 2025-06-30\) in this import/,
+        ),
       },
     ]);
   });
@@ -96,7 +98,7 @@ describe("contractsKind.check", () => {
       [3, "effective_from"],
       [4, "effective_to"],
     ]);
-    expect(errors?.[2]?.message).toContain("is also row 2");
+    expect(errors?.[2]?.message).toContain("CTR-9-001@2025-07-01 is also in this import");
   });
 
   it("lets different contracts share dates and refuses overlapping quantity tiers of one SKU", () => {

@@ -6,6 +6,7 @@ import { diffItems } from "../../../src/shared/admin/item-diff";
 import { IMPORT_KINDS } from "../../../src/shared/admin/kinds";
 import carriers from "../../../src/seed/data/carriers.json";
 import catalog from "../../../src/seed/data/catalog.json";
+import contracts from "../../../src/seed/data/contracts.json";
 import customers from "../../../src/seed/data/customers.json";
 import inventory from "../../../src/seed/data/inventory.json";
 import rules from "../../../src/seed/data/procedural-rules.json";
@@ -19,6 +20,7 @@ const SAMPLES: Record<string, unknown[]> = {
     { sku: "VLV-4IN-SS-300", description: 'Valve, 4" "SS", 300#', list_price: 1.5, lead_time_days: 0, notes: "a\nb" },
   ],
   customers,
+  contracts,
   inventory: [
     ...inventory,
     { sku: "6205.2RS", warehouse: "Reno, NV", on_hand: 5, supplier_eta: null, as_of: "2026-11-30T10:00:00.000Z" },

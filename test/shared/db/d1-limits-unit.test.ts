@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chunked, rowsPerStatement } from "../../../src/shared/db/d1-limits";
 import { loadEpisodesByIds } from "../../../src/shared/db/episode-repository";
 import { loadCatalog } from "../../../src/shared/db/reference-repository";
-import { reserveStock } from "../../../src/shared/db/reservation-repository";
+import { releaseReservations, reserveStock } from "../../../src/shared/db/reservation-repository";
 import { loadStock, shipStock } from "../../../src/shared/db/stock-repository";
 import { D1LimitExceeded, LimitedD1 } from "../../fixtures/limited-d1";
 
@@ -153,6 +153,31 @@ describe("repositories within D1's production limits", () => {
     expect(
       await env.DB.prepare("SELECT count(*) AS n FROM reservations WHERE po_number = 'PO-2026-500501'").first(),
     ).toEqual({ n: 0 });
+  });
+
+  it("an order planned 60 times swaps every earlier plan's holds in one batch, then releases it whole, within the limits", async () => {
+    const order = { customer_id: "CUST-001", po_number: "PO-2026-500503" };
+    const at = "2026-11-20T00:00:00.000Z";
+    await env.DB.batch([
+      ...Array.from({ length: 60 }, (_, i) =>
+        env.DB.prepare(
+          "INSERT INTO reservations (customer_id, po_number, sku, warehouse, qty, handoff_id, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+        ).bind(order.customer_id, order.po_number, SKUS[200 + i], WAREHOUSE, `h-old-${i}`, at),
+      ),
+      env.DB.prepare("UPDATE inventory SET reserved = 1 WHERE sku >= 'SKU-6200' AND sku <= 'SKU-6259'"),
+    ]);
+    await reserveStock(new LimitedD1(env.DB), order, "h-new", [{ sku: "SKU-6200", warehouse: WAREHOUSE, qty: 2 }]);
+    const held = () =>
+      env.DB.prepare("SELECT handoff_id, qty FROM reservations WHERE po_number = ?").bind(order.po_number).all();
+    expect((await held()).results).toEqual([{ handoff_id: "h-new", qty: 2 }]);
+    expect(await env.DB.prepare("SELECT reserved FROM inventory WHERE sku = 'SKU-6200'").first()).toEqual({
+      reserved: 2,
+    });
+    await releaseReservations(new LimitedD1(env.DB), order);
+    expect((await held()).results).toEqual([]);
+    expect(await env.DB.prepare("SELECT reserved FROM inventory WHERE sku = 'SKU-6200'").first()).toEqual({
+      reserved: 0,
+    });
   });
 
   it("a partly shipped line releases only what was held", async () => {

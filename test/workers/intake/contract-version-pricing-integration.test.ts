@@ -45,8 +45,14 @@ describe("an order is priced by the contract version in force on its order date"
     expect(await priceOn("2025-04-01")).toMatchObject({ unit_price: 190, contract_price: 190, list_price: 215 });
   });
 
-  it("answers 422 naming the rows when an import's versions overlap", () => {
+  it("answers 422 naming the row and the version it overlaps when an import's versions overlap", () => {
     const errors = contractsKind.check?.([version(null, "2025-04-01", 200), version("2025-04-01", null, 190)]);
-    expect(errors).toEqual([{ row: 2, field: "effective_from", message: expect.stringContaining("overlaps row 1") }]);
+    expect(errors).toEqual([
+      {
+        row: 2,
+        field: "effective_from",
+        message: expect.stringMatching(/overlaps \S+@ \(open to 2025-04-01\) in this import/),
+      },
+    ]);
   });
 });

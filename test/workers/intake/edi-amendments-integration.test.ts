@@ -103,7 +103,7 @@ describe("860 change orders", () => {
     ]);
   });
 
-  it("answers an amendment the order refuses (already cancelled) as refused, the 997 accepting the set", async () => {
+  it("answers an amendment the order refuses (already cancelled) with its status and a rejected validation, the 997 accepting the set", async () => {
     const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
     const cancelled = await send(changeOrder860(nextControl(), placed.po_number, [], { purpose: "01" }));
     expect(cancelled.answer.orders[0]!.status).toBe("cancelled");
@@ -112,8 +112,8 @@ describe("860 change orders", () => {
     );
     expect(again.ack[0]!.status).toBe("A");
     expect(again.answer.orders[0]).toMatchObject({
-      status: "refused",
-      validation: { errors: [{ message: "the order is already cancelled" }] },
+      status: "cancelled",
+      validation: { status: "rejected", errors: [{ message: "the order is already cancelled" }] },
     });
   });
 });

@@ -78,7 +78,9 @@ describe("bring your own data: a new customer from CSV orders with its own token
       body: overlapping,
     });
     expect(refused.status).toBe(422);
-    expect(JSON.stringify(((await refused.json()) as { errors: unknown }).errors)).toMatch(/overlaps row/);
+    expect(JSON.stringify(((await refused.json()) as { errors: unknown }).errors)).toMatch(
+      /overlaps CTR-HF-1@2025-07-01/,
+    );
 
     const issued = await api("/v1/admin/customers/CUST-7701/tokens", {
       method: "POST",

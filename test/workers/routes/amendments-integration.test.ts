@@ -1,5 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { ADMISSION_SINGLETON } from "../../../src/durable-objects/admission.do";
+import { MAX_IN_FLIGHT } from "../../../src/shared/admission";
 import type { OrderView } from "../../../src/shared/order-view";
 import { api, CUSTOMER_TOKENS, freshPo, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
 import { eventsOf } from "../../fixtures/orders";
@@ -196,6 +198,46 @@ describe("POST /v1/orders/:po/cancel", () => {
     expect(after.notifications.map((n) => n.text).join(" ")).toMatch(/20 x SKU-4892 cancelled \(40 remain\)/);
   });
 
+  it("prices what a partial cancellation leaves by the contract: below the 50-unit tier it is the 595 tier again", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
+    expect(placed.lines[0]).toMatchObject({ unit_price: 480 });
+    expect((await cancel(placed.po_number, { reason: "fewer", lines: [{ sku: "SKU-4892", qty: 20 }] })).status).toBe(
+      200,
+    );
+    const after = await waitForSettled(placed.po_number);
+    expect(after.lines).toMatchObject([{ sku: "SKU-4892", qty: 40, unit_price: 595, contract_price: 595 }]);
+    expect(after.total).toBe(40 * 595);
+    expect(after.notifications.map((n) => n.text).join(" ")).toMatch(/New total \$23800\.00/);
+  });
+
+  it("applies a partial cancellation sent twice with one Idempotency-Key once; the retry answers the first answer", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
+    const key = `cancel-${placed.po_number}`;
+    const body = { reason: "fewer needed", lines: [{ sku: "SKU-4892", qty: 20 }] };
+    const send = (json: unknown, path = "cancel") =>
+      api(`/v1/orders/${placed.po_number}/${path}`, {
+        method: "POST",
+        token: TOKENS.acme,
+        json,
+        headers: { "idempotency-key": key },
+      });
+    const first = await send(body);
+    expect(first.status).toBe(200);
+    const again = await send(body);
+    expect(again.status).toBe(200);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    const after = await waitForSettled(placed.po_number);
+    expect(after.lines).toMatchObject([{ sku: "SKU-4892", qty: 40 }]);
+    expect((await eventsOf(placed.po_number)).filter((e) => e.type === "order.cancelled")).toHaveLength(1);
+    // The key names that cancellation: another body, or a change under it, is refused.
+    await expectProblem(await send({ ...body, reason: "other" }), 422, "idempotency-key-reused");
+    await expectProblem(
+      await send({ lines: [{ sku: "SKU-4892", qty: 30 }] }, "changes"),
+      422,
+      "idempotency-key-reused",
+    );
+  });
+
   it("answers 409 saying what has shipped once the goods are dispatched", async () => {
     const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
     expect((await dispatch(placed.po_number)).status).toBe(202);
@@ -208,6 +250,38 @@ describe("POST /v1/orders/:po/cancel", () => {
     expect(problem.shipped).toEqual([{ sku: "SKU-4892", qty_shipped: 60 }]);
     expect(problem.detail).toMatch(/60 x SKU-4892/);
     expect((await waitForSettled(placed.po_number)).status).toBe("shipped");
+  });
+
+  it("a PO cancelled while it waits for admission is never started: its place in line is given up", async () => {
+    const admission = env.ADMISSION.getByName(ADMISSION_SINGLETON);
+    const fillers = Array.from({ length: MAX_IN_FLIGHT }, (_, i) => `CUST-002:PO-9100-${String(100000 + i)}`);
+    try {
+      for (const key of fillers) await admission.admit({ order_key: key, value: 1 });
+      const po = freshPo();
+      const placed = await api("/v1/orders", {
+        method: "POST",
+        token: TOKENS.acme,
+        json: {
+          po_number: po,
+          customer_id: "CUST-001",
+          line_items: [{ sku: "SKU-4892", qty: 10 }],
+          order_date: "2024-10-02",
+        },
+      });
+      expect(placed.status).toBe(202);
+      expect((await cancel(po, { reason: "not needed after all" }, TOKENS.acme)).status).toBe(200);
+      const cancelled = await waitForSettled(po, TOKENS.ops);
+      expect(cancelled).toMatchObject({ status: "cancelled", pending_handoffs: 0 });
+      // A place frees up: the cancelled PO is passed over and gives it back.
+      expect(await admission.release(fillers[0]!)).toEqual([]);
+      expect(await admission.snapshot()).toMatchObject({ in_flight: MAX_IN_FLIGHT - 1, waiting: 0 });
+      const after = await waitForSettled(po, TOKENS.ops);
+      // Only comms ran, to tell the customer of the cancellation.
+      expect(after).toMatchObject({ status: "cancelled", agents_invoked: ["comms"] });
+      expect((await eventsOf(po)).map((e) => e.type)).not.toContain("admission.released");
+    } finally {
+      for (const key of fillers) await admission.release(key);
+    }
   });
 
   it("is 404 for another customer's order and 422 naming the line for a part not on the order", async () => {
@@ -349,6 +423,72 @@ describe("POST /v1/orders/:po/changes", () => {
       { warehouse: "Chicago, IL", on_hand: 120, reserved: 120 },
       { warehouse: "Detroit, MI", on_hand: 40, reserved: 30 },
     ]);
+  });
+
+  it("a change while a split awaits approval proposes the split again: not taken for a person's rejection", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 150 }], "2024-10-02");
+    expect(placed.status).toBe("awaiting-approval");
+    expect((await change(placed.po_number, { lines: [{ sku: "SKU-4892", qty: 155 }] })).status).toBe(200);
+    const after = await waitForSettled(placed.po_number);
+    expect(after.status).toBe("awaiting-approval");
+    const split = `ESC-${placed.customer_id}-${placed.po_number}-SPLIT`;
+    expect(after.escalations.map((e) => [e.escalation_id, e.status])).toEqual([
+      [split, "decided"],
+      [`${split}-2`, "open"],
+    ]);
+    expect(after.shipments.filter((s) => s.status === "planned")).toHaveLength(2);
+    expect(after.notifications.map((n) => n.text).join(" ")).not.toMatch(/rejected/);
+  });
+
+  it("a re-plan plans from fresh stock, giving back whatever an earlier plan still holds", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-4892", qty: 60 }], "2024-10-02");
+    // A hold left by an earlier plan whose release has not landed yet.
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO reservations (customer_id, po_number, sku, warehouse, qty, handoff_id, created_at) VALUES (?, ?, 'SKU-4892', 'Detroit, MI', 5, 'stale-plan', ?)",
+      ).bind(placed.customer_id, placed.po_number, new Date().toISOString()),
+      env.DB.prepare(
+        "UPDATE inventory SET reserved = reserved + 5 WHERE sku = 'SKU-4892' AND warehouse = 'Detroit, MI'",
+      ),
+    ]);
+    expect((await change(placed.po_number, { lines: [{ sku: "SKU-4892", qty: 70 }] })).status).toBe(200);
+    const after = await waitForSettled(placed.po_number);
+    expect(after.status).toBe("confirmed");
+    expect(after.shipments.filter((s) => s.status === "planned").flatMap((s) => s.lines)).toEqual([
+      { sku: "SKU-4892", qty: 70 },
+    ]);
+    const rows = await eventually(
+      () => reservationsOf(after),
+      (r) => r.reduce((n, x) => n + x.qty, 0) === 70,
+    );
+    expect(rows.reduce((n, r) => n + r.qty, 0)).toBe(70);
+    expect(reserved(await stockOf("SKU-4892"))).toBe(70);
+  });
+
+  it("refuses a partial amendment while the order is on a quality hold (409), a whole cancellation still goes", async () => {
+    const placed = await placeSettled("CUST-001", [{ sku: "SKU-9010", qty: 20 }], "2024-10-10");
+    const held = await sendWebhook("erp", {
+      type: "quality.hold",
+      po_number: placed.po_number,
+      occurred_at: "2024-10-11T10:00:00Z",
+      data: { sku: "SKU-9010", lot: "2024-10-08-A", reason: "vibration test failure" },
+    });
+    expect(held.status).toBe(202);
+    expect((await waitForSettled(placed.po_number)).status).toBe("quality-hold");
+    const changed = await expectProblem(
+      await change(placed.po_number, { lines: [{ sku: "SKU-9010", qty: 25 }] }),
+      409,
+      "amendment-refused",
+    );
+    expect(changed.detail).toMatch(/quality-hold/);
+    await expectProblem(
+      await cancel(placed.po_number, { reason: "fewer", lines: [{ sku: "SKU-9010", qty: 5 }] }),
+      409,
+      "amendment-refused",
+    );
+    expect((await waitForSettled(placed.po_number)).status).toBe("quality-hold");
+    expect((await cancel(placed.po_number, { reason: "no longer needed" })).status).toBe(200);
+    expect((await waitForSettled(placed.po_number)).status).toBe("cancelled");
   });
 
   it("races a dispatch: exactly one wins and stock stays right", async () => {

@@ -21,7 +21,8 @@ export const tradingPartners = sqliteTable("trading_partners", {
 /**
  * Interchanges taken in, by sender and ISA13: a different interchange under a control number
  * already claimed is refused, the same one (same `fingerprint`) is resumed or answered again.
- * `answered_at` and `ack_997` are set once every transaction set is taken and the 997 is built.
+ * `answered_at`, `ack_997` and `ta1` (when one is wanted) are set once every transaction set is
+ * taken and the answers are built; a resend gets the same answers again.
  */
 export const ediInterchanges = sqliteTable(
   "edi_interchanges",
@@ -33,6 +34,7 @@ export const ediInterchanges = sqliteTable(
     fingerprint: text("fingerprint"),
     answeredAt: text("answered_at"),
     ack997: text("ack_997"),
+    ta1: text("ta1"),
   },
   (t) => [primaryKey({ columns: [t.senderId, t.controlNumber] })],
 );

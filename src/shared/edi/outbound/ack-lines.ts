@@ -9,8 +9,8 @@ export function lineSegment(kind: "PO1" | "POC", line: AckLine, index: number): 
   const product = ["VP", x12Text(line.sku, 48)];
   if (kind === "PO1") return ["PO1", index + 1, line.qty, "EA", price(line.unit_price), "", ...product];
   const change = line.change ?? "CA";
-  const left = Math.max(0, line.qty);
-  return ["POC", index + 1, change, line.qty, left, "EA", price(line.unit_price), "", ...product];
+  // POC03 ordered, POC04 left to receive: the same, since an order with goods shipped takes no amendment (409).
+  return ["POC", index + 1, change, line.qty, line.qty, "EA", price(line.unit_price), "", ...product];
 }
 
 /** One ACK per status of the line: ACK01 status, ACK02 quantity, ACK03 unit. */

@@ -2,12 +2,6 @@ import type { Asn856 } from "./outbound-document";
 import { x12Date, x12DateOf, x12Text, type X12Segment } from "./x12-writer";
 import type { z } from "zod";
 
-/** A SCAC-like carrier code for TD503 (2 to 4 letters); the carrier's name goes in TD505 as well. */
-function carrierCode(carrier: string): string {
-  const letters = carrier.toUpperCase().replace(/[^A-Z0-9]/g, "");
-  return (letters || "UNKN").slice(0, 4).padEnd(2, "X");
-}
-
 /**
  * The body of an 856 ship notice for one shipment: BSN (00 original, hierarchy 0004 shipment,
  * order, item), then HL levels: the shipment (S) with its carrier (TD5), tracking (REF*CN) and
@@ -21,7 +15,8 @@ export function build856(doc: z.infer<typeof Asn856>, now: Date): X12Segment[] {
   const body: X12Segment[] = [
     ["BSN", "00", x12Text(doc.shipment_id, 30), stamp.date, stamp.time, "0004"],
     ["HL", 1, "", "S"],
-    ["TD5", "B", "2", carrierCode(doc.carrier), "M", x12Text(doc.carrier, 35)],
+    // The carrier by name in TD505 only: we hold no SCAC, and a code made up under TD502 "2" (SCAC) would misroute.
+    ["TD5", "B", "", "", "M", x12Text(doc.carrier, 35)],
     ["REF", "CN", x12Text(doc.tracking, 30)],
     ["DTM", "011", shipped.date, shipped.time],
     ["HL", 2, 1, "O"],

@@ -1,6 +1,6 @@
-import { z } from "zod";
 import type { OrderView } from "../../order-view-model";
-import { AmendmentSource } from "../../schemas/amendment.schema";
+import type { AmendmentSource } from "../../schemas/amendment.schema";
+import type { OrderEvent } from "../../schemas/order-event.schema";
 import type { AckLine, LineStatus, OutboundDocument, OutboundDue } from "./outbound-document";
 
 /**
@@ -9,45 +9,14 @@ import type { AckLine, LineStatus, OutboundDocument, OutboundDue } from "./outbo
  * on their own channels. Whether the partner wants each type is decided when it is sent.
  */
 
-/** An event as this module reads it: the amendment events are matched by name and parsed here. */
-export interface DueEvent {
-  seq: number;
-  type: string;
-  data: unknown;
-}
-
-const ChangedData = z.object({
-  changes: z.array(
-    z.object({ sku: z.string(), qty_before: z.number(), qty_after: z.number(), unit_price_after: z.number() }),
-  ),
-  source: AmendmentSource,
-});
-
-const CancelledData = z.object({
-  whole: z.boolean(),
-  lines: z.array(z.object({ sku: z.string(), qty_cancelled: z.number(), qty_remaining: z.number() })),
-  source: AmendmentSource,
-});
-
-const PlannedData = z.object({ backorders: z.array(z.object({ sku: z.string(), qty: z.number() })) });
-const DispatchedData = z.object({
-  shipment_id: z.string(),
-  carrier: z.string(),
-  tracking: z.string(),
-  shipped_at: z.string(),
-});
-const InvoiceData = z.object({
-  invoice_id: z.string(),
-  occurred_at: z.string(),
-  lines: z.array(z.object({ sku: z.string(), qty: z.number(), unit_price: z.number() })),
-});
+type Data<K extends OrderEvent["type"]> = Extract<OrderEvent, { type: K }>["data"];
 
 type Order = Pick<OrderView, "po_number" | "customer_id" | "order_date" | "lines" | "shipments" | "channel" | "source">;
 
 const ack = (status: LineStatus, qty: number) => ({ status, qty });
 
 /** The 855 of an order planned for the first time: each line accepted, backordered, or both in part. */
-function accepted(order: Order, data: z.infer<typeof PlannedData>): OutboundDocument {
+function accepted(order: Order, data: Data<"fulfillment.planned">): OutboundDocument {
   const lines: AckLine[] = order.lines.map((l) => {
     const backordered = Math.min(
       l.qty,
@@ -91,7 +60,7 @@ function amended(order: Order, source: AmendmentSource, amendedLines: AckLine[])
     : { type: "855", ...ref, ack_type: "AC", lines };
 }
 
-function changed(order: Order, data: z.infer<typeof ChangedData>): OutboundDocument {
+function changed(order: Order, data: Data<"order.changed">): OutboundDocument {
   const lines: AckLine[] = data.changes.map((c) => {
     const change = c.qty_before === 0 ? "AI" : c.qty_after === 0 ? "DI" : c.qty_after > c.qty_before ? "QI" : "QD";
     const kind = c.qty_after === c.qty_before ? "PC" : change;
@@ -102,7 +71,9 @@ function changed(order: Order, data: z.infer<typeof ChangedData>): OutboundDocum
     return {
       sku: c.sku,
       qty: c.qty_after,
-      unit_price: c.unit_price_after,
+      // A price the change left unknown is the line's price in the order as it now stands, else as it was.
+      unit_price:
+        c.unit_price_after ?? order.lines.find((l) => l.sku === c.sku)?.unit_price ?? c.unit_price_before ?? 0,
       acks: [status],
       change: kind,
       qty_before: c.qty_before,
@@ -111,7 +82,12 @@ function changed(order: Order, data: z.infer<typeof ChangedData>): OutboundDocum
   return amended(order, data.source, lines);
 }
 
-function cancelledInPart(order: Order, data: z.infer<typeof CancelledData>): OutboundDocument {
+/**
+ * A cancellation's acknowledgment, in part or whole: each line cancelled IQ with what remains, or
+ * IR (POC DI) when nothing does, so a whole cancellation (860 BCH01 01, 850 BEG01 01) is answered
+ * with every line IR under BAK02/BCA02 AC.
+ */
+function cancelled(order: Order, data: Data<"order.cancelled">): OutboundDocument {
   const price = (sku: string) => order.lines.find((l) => l.sku === sku)?.unit_price ?? 0;
   const lines: AckLine[] = data.lines.map((l) => ({
     sku: l.sku,
@@ -124,7 +100,7 @@ function cancelledInPart(order: Order, data: z.infer<typeof CancelledData>): Out
   return amended(order, data.source, lines);
 }
 
-function shipNotice(order: Order, data: z.infer<typeof DispatchedData>): OutboundDocument | null {
+function shipNotice(order: Order, data: Data<"shipment.dispatched">): OutboundDocument | null {
   const shipment = order.shipments.find((s) => s.shipment_id === data.shipment_id);
   if (!shipment) return null;
   const ordered = (sku: string) => order.lines.find((l) => l.sku === sku)?.qty ?? 0;
@@ -138,7 +114,7 @@ function shipNotice(order: Order, data: z.infer<typeof DispatchedData>): Outboun
   };
 }
 
-function invoice(order: Order, data: z.infer<typeof InvoiceData>): OutboundDocument {
+function invoice(order: Order, data: Data<"invoice.recorded">): OutboundDocument {
   return {
     type: "810",
     po_number: order.po_number,
@@ -149,23 +125,21 @@ function invoice(order: Order, data: z.infer<typeof InvoiceData>): OutboundDocum
   };
 }
 
-function documentFor(order: Order, e: DueEvent, planBefore: boolean): OutboundDocument | null {
+function documentFor(order: Order, e: OrderEvent, planBefore: boolean): OutboundDocument | null {
   switch (e.type) {
     case "fulfillment.planned":
       // A re-plan after a change is answered by the change's own acknowledgment.
-      return planBefore ? null : accepted(order, PlannedData.parse(e.data));
+      return planBefore ? null : accepted(order, e.data);
     case "order.rejected":
       return refused(order);
     case "order.changed":
-      return changed(order, ChangedData.parse(e.data));
-    case "order.cancelled": {
-      const data = CancelledData.parse(e.data);
-      return data.whole ? null : cancelledInPart(order, data);
-    }
+      return changed(order, e.data);
+    case "order.cancelled":
+      return cancelled(order, e.data);
     case "shipment.dispatched":
-      return shipNotice(order, DispatchedData.parse(e.data));
+      return shipNotice(order, e.data);
     case "invoice.recorded":
-      return invoice(order, InvoiceData.parse(e.data));
+      return invoice(order, e.data);
     default:
       return null;
   }
@@ -174,8 +148,8 @@ function documentFor(order: Order, e: DueEvent, planBefore: boolean): OutboundDo
 /** The documents `events` (just stored, after `prior`) call for, given the order's view after them. */
 export function outboundDocumentsDue(
   order: Order,
-  prior: readonly DueEvent[],
-  events: readonly DueEvent[],
+  prior: readonly OrderEvent[],
+  events: readonly OrderEvent[],
 ): OutboundDue[] {
   if (order.channel !== "edi") return [];
   const senderId = typeof order.source?.sender_id === "string" ? order.source.sender_id : null;

@@ -8,6 +8,15 @@ export function ourParty(env: Pick<Env, "EDI_ISA_QUALIFIER" | "EDI_ISA_ID">): X1
   return { qualifier: env.EDI_ISA_QUALIFIER || "ZZ", id: env.EDI_ISA_ID || "EDGEORDERS" };
 }
 
+/**
+ * Whether a partner wants a document of `type`: those its `documents` name, and an 865 wherever
+ * an 855 is wanted, since the 865 is the 855 of a change order (DESIGN §14 lists the partners'
+ * wants as 855/856/810 and answers a change order with an 865).
+ */
+export function partnerWants(documents: readonly string[], type: string): boolean {
+  return documents.includes(type) || (type === "865" && documents.includes("855"));
+}
+
 /** What became of a document due. */
 export type OutboundOutcome =
   | { sent: false; reason: "not a trading partner" | "not wanted by the partner" }
@@ -25,8 +34,10 @@ export async function sendOutbound(
   const partner = await loadOutboundPartner(env.DB, { senderId: due.sender_id, customerId: due.customer_id });
   if (!partner) return { sent: false, reason: "not a trading partner" };
   const type = due.document.type;
-  if (!partner.documents.includes(type)) return { sent: false, reason: "not wanted by the partner" };
+  if (!partnerWants(partner.documents, type)) return { sent: false, reason: "not wanted by the partner" };
+  const sender = ourParty(env);
   const row = await reserveOutbound(env.DB, {
+    ourId: sender.id,
     partner,
     type,
     customerId: due.customer_id,
@@ -35,7 +46,7 @@ export async function sendOutbound(
   });
   if (row.x12 === null) {
     const x12 = buildDocument(due.document, {
-      sender: ourParty(env),
+      sender,
       receiver: { qualifier: partner.isaQualifier, id: partner.isaId },
       controlNumber: row.control_number,
       now: new Date(row.created_at),

@@ -140,7 +140,7 @@ describe("outbound X12 documents, read back by node-x12 (strict) and by our own 
     ]);
     const find = (tag: string) => x.segments.filter((s) => s[0] === tag);
     expect(find("BSN")[0]?.slice(0, 3)).toEqual(["BSN", "00", "SHP-1"]);
-    expect(find("TD5")[0]).toEqual(["TD5", "B", "2", "UPS", "M", "UPS"]);
+    expect(find("TD5")[0]).toEqual(["TD5", "B", "", "", "M", "UPS"]);
     expect(find("REF")[0]).toEqual(["REF", "CN", "1Z999AA10123456784"]);
     expect(find("PRF")[0]).toEqual(["PRF", "PO-2024-30001", "", "", "20240915"]);
     expect(find("SN1")).toEqual([

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { outboundDocumentsDue, type DueEvent } from "../../../../src/shared/edi/outbound/documents-due";
+import { outboundDocumentsDue } from "../../../../src/shared/edi/outbound/documents-due";
+import type { AmendmentSource } from "../../../../src/shared/schemas/amendment.schema";
+import type { OrderEvent } from "../../../../src/shared/schemas/order-event.schema";
+import { orderEvent } from "../../../fixtures/order-events";
 
 const ORDER = {
   po_number: "PO-1",
@@ -41,12 +44,19 @@ const ORDER = {
   ],
 };
 
-const planned = (seq: number, backorders: { sku: string; qty: number }[] = []): DueEvent => ({
-  seq,
-  type: "fulfillment.planned",
-  data: { plan: "single", shipments: [], backorders, eta: null, sla_risk: false, flags: [] },
-});
-const EDI_860 = {
+const planned = (seq: number, backorders: { sku: string; qty: number }[] = []): OrderEvent =>
+  orderEvent(seq, {
+    type: "fulfillment.planned",
+    data: {
+      plan: "single",
+      shipments: [],
+      backorders: backorders.map((b) => ({ ...b, supplier_eta: null, eta: "2024-10-01" })),
+      eta: null,
+      sla_risk: false,
+      flags: [],
+    },
+  });
+const EDI_860: AmendmentSource = {
   channel: "edi",
   transaction_set: "860",
   sender_id: "ACMEIND",
@@ -54,7 +64,7 @@ const EDI_860 = {
   transaction_control_number: "0001",
 };
 
-const docs = (events: DueEvent[], prior: DueEvent[] = [], order = ORDER) =>
+const docs = (events: OrderEvent[], prior: OrderEvent[] = [], order = ORDER) =>
   outboundDocumentsDue(order, prior, events).map((d) => ({ seq: d.event_seq, doc: d.document }));
 
 describe("outboundDocumentsDue", () => {
@@ -84,7 +94,7 @@ describe("outboundDocumentsDue", () => {
   });
 
   it("a refused order gets an 855 RJ with every line IR", () => {
-    const [due] = docs([{ seq: 2, type: "order.rejected", data: { errors: [], warnings: [] } }]);
+    const [due] = docs([orderEvent(2, { type: "order.rejected", data: { errors: [], warnings: [] } })]);
     expect(due?.doc).toMatchObject({ type: "855", ack_type: "RJ", lines: [{ acks: [{ status: "IR" }] }, {}] });
   });
 
@@ -93,10 +103,14 @@ describe("outboundDocumentsDue", () => {
       { sku: "SKU-4892", qty_before: 60, qty_after: 80, unit_price_before: 480, unit_price_after: 480 },
       { sku: "SKU-3300", qty_before: 10, qty_after: 0, unit_price_before: 3200, unit_price_after: 3200 },
     ];
-    const data = (source: unknown) => ({ changes, total_before: 0, total_after: 0, note: "", source, business_at: "" });
-    const byApi = docs([{ seq: 7, type: "order.changed", data: data({ channel: "api" }) }]);
+    const change = (source: AmendmentSource) =>
+      orderEvent(7, {
+        type: "order.changed",
+        data: { changes, total_before: 0, total_after: 0, note: "", lines: [], source, business_at: "" },
+      });
+    const byApi = docs([change({ channel: "api" })]);
     expect(byApi[0]?.doc.type).toBe("855");
-    const by860 = docs([{ seq: 7, type: "order.changed", data: data(EDI_860) }]);
+    const by860 = docs([change(EDI_860)]);
     expect(by860[0]?.doc).toMatchObject({
       type: "865",
       lines: [
@@ -106,28 +120,47 @@ describe("outboundDocumentsDue", () => {
     });
   });
 
-  it("a partial cancellation is acknowledged; a whole one is not", () => {
-    const cancelled = (whole: boolean): DueEvent => ({
-      seq: 8,
-      type: "order.cancelled",
-      data: {
-        reason: "r",
-        whole,
-        lines: [{ sku: "SKU-3300", qty_cancelled: 4, qty_remaining: 6 }],
-        released: [],
-        escalations_closed: [],
-        source: EDI_860,
-        business_at: "",
-      },
-    });
-    expect(docs([cancelled(false)])[0]?.doc).toMatchObject({
+  it("a cancellation is acknowledged, in part with IQ, whole with every line IR (POC DI)", () => {
+    const cancelled = (whole: boolean, lines: { sku: string; qty_cancelled: number; qty_remaining: number }[]) =>
+      orderEvent(8, {
+        type: "order.cancelled",
+        data: { reason: "r", whole, lines, released: [], escalations_closed: [], source: EDI_860, business_at: "" },
+      });
+    expect(docs([cancelled(false, [{ sku: "SKU-3300", qty_cancelled: 4, qty_remaining: 6 }])])[0]?.doc).toMatchObject({
       type: "865",
       lines: [
         { sku: "SKU-4892", acks: [{ status: "IA" }] },
         { sku: "SKU-3300", qty: 6, change: "QD", acks: [{ status: "IQ", qty: 6 }] },
       ],
     });
-    expect(docs([cancelled(true)])).toEqual([]);
+    const whole = cancelled(true, [
+      { sku: "SKU-4892", qty_cancelled: 60, qty_remaining: 0 },
+      { sku: "SKU-3300", qty_cancelled: 10, qty_remaining: 0 },
+    ]);
+    expect(docs([whole])[0]?.doc).toMatchObject({
+      type: "865",
+      ack_type: "AC",
+      lines: [
+        { sku: "SKU-4892", qty: 0, change: "DI", acks: [{ status: "IR", qty: 60 }] },
+        { sku: "SKU-3300", qty: 0, change: "DI", acks: [{ status: "IR", qty: 10 }] },
+      ],
+    });
+  });
+
+  it("a change leaving a price unknown acknowledges the line at the price it now has", () => {
+    const change = orderEvent(7, {
+      type: "order.changed",
+      data: {
+        changes: [{ sku: "SKU-3300", qty_before: 10, qty_after: 12, unit_price_before: null, unit_price_after: null }],
+        total_before: 0,
+        total_after: 0,
+        note: null,
+        lines: [],
+        source: EDI_860,
+        business_at: "",
+      },
+    });
+    expect(docs([change])[0]?.doc).toMatchObject({ type: "865", lines: [{}, { sku: "SKU-3300", unit_price: 3200 }] });
   });
 
   it("a dispatch gets an 856 of its shipment, an invoice an 810 of its lines", () => {
@@ -138,8 +171,8 @@ describe("outboundDocumentsDue", () => {
       lines: [{ sku: "SKU-4892", qty: 60, unit_price: 480 }],
     };
     const [asn, inv] = docs([
-      { seq: 11, type: "shipment.dispatched", data: shipped },
-      { seq: 12, type: "invoice.recorded", data: invoice },
+      orderEvent(11, { type: "shipment.dispatched", data: shipped }),
+      orderEvent(12, { type: "invoice.recorded", data: invoice }),
     ]);
     expect(asn).toMatchObject({
       seq: 11,
