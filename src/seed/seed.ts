@@ -23,7 +23,7 @@ import { Contract } from "../shared/schemas/reference.schema";
 import { searchIndexWrites } from "../shared/db/search-index-repository";
 import { ContractPassage } from "../shared/retrieval/catalog.schema";
 import { passageDocument } from "../shared/retrieval/search-documents";
-import { syncCatalogVectors } from "../shared/retrieval/catalog-vectors";
+import { selectCatalogVectors, syncCatalogVectors } from "../shared/retrieval/catalog-vectors";
 import carrierTrackingData from "./data/carrier-tracking.json";
 import carriersData from "./data/carriers.json";
 import catalogData from "./data/catalog.json";
@@ -249,8 +249,8 @@ export async function seedDatabase(env: Env): Promise<{ seeded: boolean; orders:
     return { seeded: false, orders: 0 };
   }
   await seedTables(env.DB);
-  // Locally the seed's vectors are already in D1; on Cloudflare this is the first Vectorize sweep.
-  await syncCatalogVectors(env);
+  // On Cloudflare this is the first Vectorize sweep; locally the first search embeds the catalog.
+  if (selectCatalogVectors(env).kind === "cloudflare") await syncCatalogVectors(env);
   await seedEpisodeMemory(env);
   const orders = await seedOrders(env);
   await d.insert(schema.meta).values({ key: SEEDED_KEY, value: new Date().toISOString() }).onConflictDoNothing();

@@ -21,7 +21,7 @@ const FIELDS = ["sku", "description", "list_price", "lead_time_days", "notes"] a
  * The catalog (DESIGN §13): parts by the supplier's own SKU. Upserted set-based from JSON, so a
  * 20,000-part catalog is a few statements; `catalog_fts` follows through its triggers (migration 0001).
  * The import writes only added and changed parts, and so re-indexes only those for search
- * (`searchIndexWrites`: their documents, FTS5 rows and vectors) in the same batch.
+ * (`searchIndexWrites`: their documents and FTS5 rows, vectors queued) in the same batch.
  */
 export const catalogKind: ImportKind<CatalogImportItem> = {
   kind: "catalog",
@@ -39,7 +39,7 @@ export const catalogKind: ImportKind<CatalogImportItem> = {
       notes: r.notes,
     }));
   },
-  writes: async (db, items) => [
+  writes: (db, items) => [
     ...jsonRowStatements(
       db,
       `INSERT INTO catalog (${FIELDS.join(", ")}) SELECT ${jsonColumns(FIELDS)} FROM json_each(?1) WHERE true ` +
@@ -47,6 +47,6 @@ export const catalogKind: ImportKind<CatalogImportItem> = {
         "lead_time_days = excluded.lead_time_days, notes = excluded.notes",
       items,
     ),
-    ...(await searchIndexWrites(db, items.map(partDocument))),
+    ...searchIndexWrites(db, items.map(partDocument)),
   ],
 };

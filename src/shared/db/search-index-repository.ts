@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { encodeVector } from "../memory/d1-vector-index";
-import { createCatalogEmbedder } from "../retrieval/embedder";
 import { buildFtsMatch } from "../retrieval/fts-query";
 import type { Vocabulary } from "../retrieval/normalize";
 import { bumpCatalogVectorsVersion } from "../retrieval/cached-vector-index";
-import { embeddingText, namespaceOf, type SearchDocument } from "../retrieval/search-documents";
+import { namespaceOf, type SearchDocument } from "../retrieval/search-documents";
 import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
 
 const DOCUMENT_FIELDS = ["id", "kind", "sku", "contract_id", "customer_id", "title", "text", "body"] as const;
@@ -27,16 +26,13 @@ function hex(bytes: Uint8Array): string {
 
 /**
  * The statements that (re)index `documents`, for the caller's `db.batch`: the document rows (FTS5
- * follows by trigger, and only for a row whose text changed), their local vectors (Float32 BLOBs
- * sent as hex through `json_each`, so thousands are a few statements) and a pending row each for
- * Vectorize, which is written after the batch commits (`syncCatalogVectors`).
+ * follows by trigger, and only for a row whose text changed) and a pending row each for the vector
+ * index, which `syncCatalogVectors` embeds and writes after the batch commits (Vectorize, or
+ * locally `catalog_vectors` before the next search reads it), so an import or the seed never
+ * spends its time embedding thousands of parts nobody has searched for yet.
  */
-export async function searchIndexWrites(
-  db: D1Database,
-  documents: readonly SearchDocument[],
-): Promise<D1PreparedStatement[]> {
+export function searchIndexWrites(db: D1Database, documents: readonly SearchDocument[]): D1PreparedStatement[] {
   if (documents.length === 0) return [];
-  const vectors = await createCatalogEmbedder().embed(documents.map(embeddingText));
   const now = new Date().toISOString();
   return [
     ...jsonRowStatements(
@@ -57,6 +53,28 @@ export async function searchIndexWrites(
         body: d.body,
       })),
     ),
+    ...jsonRowStatements(
+      db,
+      "INSERT INTO search_vectors_pending (id, queued_at) SELECT value, ?2 FROM json_each(?1) WHERE true " +
+        "ON CONFLICT (id) DO UPDATE SET queued_at = excluded.queued_at",
+      documents.map((d) => d.id),
+      now,
+    ),
+  ];
+}
+
+/**
+ * The statements that store the local embedder's vectors of `documents` in `catalog_vectors`
+ * (Float32 BLOBs sent as hex through `json_each`, so thousands are a few statements; an identical
+ * embedding is not rewritten), drop the vectors of `gone` ids, and mark the table changed.
+ */
+export function localVectorWrites(
+  db: D1Database,
+  documents: readonly SearchDocument[],
+  vectors: readonly number[][],
+  gone: readonly string[],
+): D1PreparedStatement[] {
+  return [
     ...jsonRowChunks(
       documents.map((d, i) => ({
         id: d.id,
@@ -76,14 +94,8 @@ export async function searchIndexWrites(
         )
         .bind(json),
     ),
+    ...jsonRowStatements(db, "DELETE FROM catalog_vectors WHERE id IN (SELECT value FROM json_each(?1))", gone),
     bumpCatalogVectorsVersion(db),
-    ...jsonRowStatements(
-      db,
-      "INSERT INTO search_vectors_pending (id, queued_at) SELECT value, ?2 FROM json_each(?1) WHERE true " +
-        "ON CONFLICT (id) DO UPDATE SET queued_at = excluded.queued_at",
-      documents.map((d) => d.id),
-      now,
-    ),
   ];
 }
 

@@ -1,4 +1,9 @@
-import { clearPendingVectors, loadSearchDocuments, pendingVectorIds } from "../db/search-index-repository";
+import {
+  clearPendingVectors,
+  loadSearchDocuments,
+  localVectorWrites,
+  pendingVectorIds,
+} from "../db/search-index-repository";
 import { createWorkersAiEmbedder, type Embedder } from "../memory/embedder";
 import { createVectorizeIndex, type VectorIndex } from "../memory/vector-index";
 import { createCachedCatalogIndex } from "./cached-vector-index";
@@ -19,7 +24,7 @@ export interface CatalogVectorBackend {
 /**
  * Vectorize (`CATALOG_INDEX`, 768 dimensions, cosine) with Workers AI `@cf/baai/bge-base-en-v1.5`
  * when configured for Cloudflare and both are bound; otherwise the D1 table `catalog_vectors` with
- * the local catalog embedder, whose vectors `searchIndexWrites` stores in the import's own batch.
+ * the local catalog embedder, whose vectors `syncCatalogVectors` writes before a search reads them.
  * `vocabulary` spell-corrects queries for the local embedder (Workers AI reads words as they are).
  */
 export function selectCatalogVectors(env: CatalogVectorEnv, vocabulary?: Vocabulary): CatalogVectorBackend {
@@ -64,37 +69,47 @@ export async function vectorCandidates(
 /** Documents one round takes (one Vectorize upsert, a Workers AI call per 100), and rounds per run. */
 const SWEEP_BATCH = 200;
 const SWEEP_ROUNDS = 20;
+/** Locally a round is one D1 batch of hex vectors (about 6 MB per 2,000), and a run takes all that is pending. */
+const LOCAL_SWEEP_BATCH = 2_000;
+const LOCAL_SWEEP_ROUNDS = 100;
 
 /**
- * Writes documents changed since the last sweep to Vectorize (run after a catalog import commits
- * and by the cron). A pending row is cleared only after its upsert succeeded and only if not queued
- * again meanwhile, so a failure or a newer change is picked up next time: no update is lost.
- * Locally the vectors were written in the import's own batch, so pending rows are just cleared.
+ * Embeds and writes the documents changed since the last sweep: to Vectorize after a catalog import
+ * commits and by the cron, and locally to `catalog_vectors` also before each search (so the seed's
+ * thousands of parts are embedded once, by the first search, not by every database the seed fills).
+ * A pending row is cleared only after its vectors were written and only if not queued again
+ * meanwhile, so a failure or a newer change is picked up next time: no update is lost. Documents
+ * are embedded as written, without the query-side spelling correction.
  */
 export async function syncCatalogVectors(env: CatalogVectorEnv, backend = selectCatalogVectors(env)): Promise<number> {
   const startedAt = new Date().toISOString();
-  if (backend.kind === "local") {
-    const done = await env.DB.prepare("DELETE FROM search_vectors_pending WHERE queued_at <= ?1").bind(startedAt).run();
-    return done.meta.changes;
-  }
+  const local = backend.kind === "local";
+  const embedder = local ? createCatalogEmbedder() : backend.embedder;
   let synced = 0;
-  for (let round = 0; round < SWEEP_ROUNDS; round++) {
-    const ids = await pendingVectorIds(env.DB, SWEEP_BATCH, startedAt);
+  for (let round = 0; round < (local ? LOCAL_SWEEP_ROUNDS : SWEEP_ROUNDS); round++) {
+    const ids = await pendingVectorIds(env.DB, local ? LOCAL_SWEEP_BATCH : SWEEP_BATCH, startedAt);
     if (ids.length === 0) break;
     const documents = [...(await loadSearchDocuments(env.DB, ids)).values()];
-    const vectors = await backend.embedder.embed(documents.map(embeddingText));
-    if (documents.length)
-      await backend.index.upsert(
-        documents.map((d, i) => ({
-          id: d.id,
-          values: vectors[i]!,
-          namespace: namespaceOf(d),
-          metadata: { kind: d.kind },
-        })),
-      );
+    const vectors = await embedder.embed(documents.map(embeddingText));
     const gone = ids.filter((id) => !documents.some((d) => d.id === id));
-    if (gone.length) await backend.index.deleteByIds(gone);
-    await env.DB.batch(clearPendingVectors(env.DB, ids, startedAt));
+    if (local) {
+      await env.DB.batch([
+        ...localVectorWrites(env.DB, documents, vectors, gone),
+        ...clearPendingVectors(env.DB, ids, startedAt),
+      ]);
+    } else {
+      if (documents.length)
+        await backend.index.upsert(
+          documents.map((d, i) => ({
+            id: d.id,
+            values: vectors[i]!,
+            namespace: namespaceOf(d),
+            metadata: { kind: d.kind },
+          })),
+        );
+      if (gone.length) await backend.index.deleteByIds(gone);
+      await env.DB.batch(clearPendingVectors(env.DB, ids, startedAt));
+    }
     synced += ids.length;
   }
   return synced;

@@ -7,30 +7,46 @@ import { normalize, type Vocabulary } from "./normalize";
 const TOKEN_WEIGHT = 1;
 const GRAM_WEIGHT = 0.25;
 
-function features(tokens: readonly string[]): Map<string, { tf: number; weight: number }> {
-  const out = new Map<string, { tf: number; weight: number }>();
-  const add = (key: string, weight: number) => {
-    const f = out.get(key);
-    if (f) f.tf += 1;
-    else out.set(key, { tf: 1, weight });
-  };
-  for (const token of tokens) {
-    add(`t:${token}`, TOKEN_WEIGHT);
-    // Codes and sizes ("6205", "4in") are matched whole: "4in" and "6in" must not look alike.
-    if (!/^[a-z]{4,}$/.test(token)) continue;
+interface Feature {
+  key: string;
+  hash: number;
+  weight: number;
+}
+
+// Per isolate: a token's features and their hashes, computed once. The seed embeds thousands of
+// parts whose tokens repeat (hashing each feature anew was most of its cost); bounded, so a
+// long-lived isolate reading endless novel queries does not grow without end.
+const TOKEN_FEATURES = new Map<string, readonly Feature[]>();
+const TOKEN_FEATURES_MAX = 50_000;
+
+const feature = (key: string, weight: number): Feature => ({ key, hash: fnv1a32(key), weight });
+
+function tokenFeatures(token: string): readonly Feature[] {
+  const known = TOKEN_FEATURES.get(token);
+  if (known) return known;
+  const out = [feature(`t:${token}`, TOKEN_WEIGHT)];
+  // Codes and sizes ("6205", "4in") are matched whole: "4in" and "6in" must not look alike.
+  if (/^[a-z]{4,}$/.test(token)) {
     const padded = `#${token}#`;
-    for (let j = 0; j + 3 <= padded.length; j++) add(`g:${padded.slice(j, j + 3)}`, GRAM_WEIGHT);
+    for (let j = 0; j + 3 <= padded.length; j++) out.push(feature(`g:${padded.slice(j, j + 3)}`, GRAM_WEIGHT));
   }
+  if (TOKEN_FEATURES.size >= TOKEN_FEATURES_MAX) TOKEN_FEATURES.clear();
+  TOKEN_FEATURES.set(token, out);
   return out;
 }
 
 /** Feature hashing with signs from another bit, log(1 + tf), L2-normalised (as the episodic embedder). */
 function embedTokens(tokens: readonly string[], dimensions: number): number[] {
+  const counts = new Map<string, { feature: Feature; tf: number }>();
+  for (const token of tokens)
+    for (const f of tokenFeatures(token)) {
+      const seen = counts.get(f.key);
+      if (seen) seen.tf += 1;
+      else counts.set(f.key, { feature: f, tf: 1 });
+    }
   const v = new Array<number>(dimensions).fill(0);
-  for (const [key, { tf, weight }] of features(tokens)) {
-    const h = fnv1a32(key);
-    v[h % dimensions]! += ((h >>> 31) & 1 ? -1 : 1) * weight * Math.log1p(tf);
-  }
+  for (const { feature: f, tf } of counts.values())
+    v[f.hash % dimensions]! += ((f.hash >>> 31) & 1 ? -1 : 1) * f.weight * Math.log1p(tf);
   const norm = Math.hypot(...v);
   return norm === 0 ? v : v.map((x) => x / norm);
 }

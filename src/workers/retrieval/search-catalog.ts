@@ -34,6 +34,8 @@ export async function searchCatalog(
     customerId !== null ? loadContract(env.DB, customerId, onDate) : Promise.resolve(null),
   ]);
   const backend = selectCatalogVectors(env, vocabulary);
+  // Locally the vectors of what changed (the seed's whole catalog, the first time) are written now.
+  if (backend.kind === "local" && mode !== "bm25") await syncCatalogVectors(env, backend);
   const [bm25, vector] = await Promise.all([
     mode === "vector"
       ? Promise.resolve([])

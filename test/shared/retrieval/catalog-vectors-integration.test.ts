@@ -68,7 +68,7 @@ describe("catalog vectors on Vectorize", () => {
   });
 
   it("upserts changed documents after the batch and clears them only once Vectorize took them", async () => {
-    await env.DB.batch(await searchIndexWrites(env.DB, [passage]));
+    await env.DB.batch(searchIndexWrites(env.DB, [passage]));
     expect(await pending()).toEqual(["c:CTR-TEST-sla"]);
 
     const failing = new FakeVectorize();
@@ -89,5 +89,34 @@ describe("catalog vectors on Vectorize", () => {
     });
     expect(upserted![0]!.values).toHaveLength(768);
     expect(await pending()).toEqual([]);
+  });
+});
+
+describe("catalog vectors in D1 (local)", () => {
+  const local: CatalogVectorEnv = { DB: env.DB, MEMORY_BACKEND: "local", CATALOG_INDEX: undefined, AI: undefined };
+  const stored = async (id: string) =>
+    (await env.DB.prepare("SELECT count(*) AS n FROM catalog_vectors WHERE id = ?1").bind(id).first<{ n: number }>())
+      ?.n;
+
+  it("are embedded by the sweep a search runs first, not in the import's batch (nor by the seed)", async () => {
+    expect(await stored("p:SKU-4892")).toBe(0);
+    const late = passageDocument({
+      passage_id: "CTR-TEST-late",
+      contract_id: "CTR-TEST",
+      customer_id: "CUST-001",
+      topic: "sla",
+      title: "Late deliveries",
+      text: "A late delivery earns a marlinspike credit.",
+    });
+    await env.DB.batch(searchIndexWrites(env.DB, [late]));
+    expect(await stored(late.id)).toBe(0);
+    expect(await pending()).toContain(late.id);
+
+    expect(await syncCatalogVectors(local)).toBeGreaterThanOrEqual(1);
+    expect(await pending()).toEqual([]);
+    expect(await stored(late.id)).toBe(1);
+    const ids = await vectorCandidates(selectCatalogVectors(local), "marlinspike credit", "CUST-001", 3);
+    expect(ids[0]).toBe(late.id);
+    expect(await syncCatalogVectors(local)).toBe(0);
   });
 });
