@@ -16,6 +16,7 @@ import { withSeedParts } from "../../src/shared/retrieval/catalog-generator";
 import { createCatalogEmbedder } from "../../src/shared/retrieval/embedder";
 import { beatsAll, formatScores, isDevQuery, scoreMethods } from "../../src/shared/retrieval/evaluation";
 import { reciprocalRankFusion } from "../../src/shared/retrieval/fusion";
+import { recallAtK } from "../../src/shared/retrieval/metrics";
 import { ftsMatchForQuery } from "../../src/shared/retrieval/fts-query";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../src/shared/retrieval/hybrid";
 import { buildVocabulary } from "../../src/shared/retrieval/normalize";
@@ -100,12 +101,16 @@ for (const q of queries) {
 }
 
 const scores = scoreMethods(queries, methods);
+const testQueries = queries.filter((_, i) => !isDevQuery(i));
+const testScores = scoreMethods(testQueries, methods);
 const sorted = [...latencies].sort((a, b) => a - b);
 const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
 const fusedWins = beatsAll(scores, "fused", ["bm25", "vector"]);
 console.log(`${queries.length} labelled queries over ${parts.length} parts and ${passages.length} contract passages\n`);
 console.log(formatScores(scores));
 console.log(`\nfused beats BM25 alone and vectors alone on every metric: ${fusedWins ? "yes" : "NO"}`);
+console.log(`\nTEST split (${testQueries.length} queries, never tuned on)\n${formatScores(testScores)}`);
+console.log(`fused beats each alone on TEST: ${beatsAll(testScores, "fused", ["bm25", "vector"]) ? "yes" : "NO"}`);
 console.log(`passages shown to another customer: ${leaks}`);
 console.log(`hybrid query latency (in-process, brute-force vectors): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`);
 for (const category of [...new Set(queries.map((q) => q.category))]) {
@@ -115,6 +120,15 @@ for (const category of [...new Set(queries.map((q) => q.category))]) {
     .join(", ");
   console.log(`  nDCG@10 ${category} (${subset.length}): ${row}`);
 }
+// `--misses`: the TEST queries whose exact parts BM25 puts in its top five and the fusion does not.
+if (process.argv.includes("--misses"))
+  for (const q of testQueries) {
+    const top5 = (method: keyof typeof methods) => methods[method].get(q.id)?.slice(0, 5) ?? [];
+    if (recallAtK(top5("bm25"), q.judgments, 5, 3) <= recallAtK(top5("fused"), q.judgments, 5, 3)) continue;
+    const wanted = Object.keys(q.judgments).filter((id) => q.judgments[id] === 3);
+    console.log(`fused misses @5: ${q.id} "${q.query}" want ${wanted}`);
+    console.log(`  bm25 ${top5("bm25")}\n  vector ${top5("vector")}\n  fused ${top5("fused")}`);
+  }
 // `--dev-grid`: RRF's k and BM25's weight tried on the DEV split only (the choice in hybrid.ts's FUSION).
 if (process.argv.includes("--dev-grid")) {
   const dev = queries.filter((_, i) => isDevQuery(i));
@@ -132,6 +146,21 @@ if (process.argv.includes("--dev-grid")) {
         );
       }
       grid[`k=${k} w_bm25=${w}`] = ranked;
+    }
+  // Then the top-slot guard over the chosen fusion (hybrid.ts's TOP_GUARD), fused without the customer boost.
+  for (const bm25Top of [3, 4, 5])
+    for (const vectorTop of [0, 1, 2, 3]) {
+      const ranked = new Map<string, string[]>();
+      for (const q of dev) {
+        const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
+        const guard = { slots: 5, bm25Top, vectorTop };
+        const hits = hybridRank(lists, byId, askerFor(q.customer_id), 10, { contractPart: 0, ownPassage: 0 }, guard);
+        ranked.set(
+          q.id,
+          hits.map((h) => h.document.id),
+        );
+      }
+      grid[`guard bm25Top=${bm25Top} vectorTop=${vectorTop}`] = ranked;
     }
   console.log(`\nDEV split (${dev.length} queries): bm25 and vector alone, then the fusion grid`);
   console.log(formatScores(scoreMethods(dev, { bm25: methods.bm25, vector: methods.vector, ...grid })));
