@@ -171,11 +171,15 @@ export async function receiveEmail(
       if (resolved.unresolved.length > 0) {
         const gaps = resolved.unresolved.map((u) => `line_items[${u.line}].sku`);
         const unsure = `not sure which catalog part is meant by ${resolved.unresolved.map((u) => `"${u.phrase}"`).join(", ")}`;
+        // Operations see the parts that fit each phrase in the reason itself; the sender is told only what is unclear.
+        const fits = resolved.unresolved.map(
+          (u) => `"${u.phrase}": ${u.candidates.map((c) => c.sku).join(", ") || "no part fits"}`,
+        );
         return holdForPerson({
           po: typeof resolved.purchase_order.po_number === "string" ? resolved.purchase_order.po_number : null,
           customerId:
             typeof resolved.purchase_order.customer_id === "string" ? resolved.purchase_order.customer_id : null,
-          reason: `human intake: ${unsure} (gaps: ${gaps.join(", ")})`,
+          reason: `human intake: ${unsure} (gaps: ${gaps.join(", ")}; candidates ${fits.join("; ")})`,
           answerReason: unsure,
           gaps,
           proposed: {

@@ -65,9 +65,12 @@ describe("POST /v1/orders/email: products named in words", () => {
     const answer = await readJson<{ status: string; escalation_id: string; gaps: string[]; reason: string }>(res, 202);
     expect(answer).toMatchObject({ status: "escalated", gaps: ["line_items[1].sku", "line_items[2].sku"] });
     expect(answer.reason).toBe('not sure which catalog part is meant by "2in ball valve", "PRV 600psi"');
-    const row = await env.DB.prepare("SELECT proposed_resolution FROM escalations WHERE escalation_id = ?")
+    const row = await env.DB.prepare("SELECT reason, proposed_resolution FROM escalations WHERE escalation_id = ?")
       .bind(answer.escalation_id)
-      .first<{ proposed_resolution: string }>();
+      .first<{ reason: string; proposed_resolution: string }>();
+    // The person deciding reads the parts that fit in the escalation's reason; the sender's answer names none.
+    expect(row?.reason).toMatch(/candidates "2in ball valve": [A-Z0-9-/.]+(, [A-Z0-9-/.]+)+; "PRV 600psi": .*SKU-9010/);
+    expect(answer.reason).not.toContain("SKU-9010");
     const proposed = JSON.parse(row?.proposed_resolution ?? "{}") as {
       partial: { line_items: unknown[] };
       product_candidates: { phrase: string; sku: null; candidates: { sku: string }[] }[];
