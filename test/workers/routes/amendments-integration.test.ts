@@ -6,7 +6,7 @@ import type { OrderView } from "../../../src/shared/order-view";
 import { api, CUSTOMER_TOKENS, freshPo, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
 import { eventsOf } from "../../fixtures/orders";
 import { errorFields, expectProblem } from "../../fixtures/responses";
-import { resetStock } from "../../fixtures/stock";
+import { eventually, reservationsOf, resetStock } from "../../fixtures/stock";
 import { sendWebhook } from "../../fixtures/webhooks";
 
 /** Cancelling and changing orders through the API (issue 12 items 1–3, DESIGN §14). */
@@ -26,25 +26,6 @@ async function stockOf(sku: string): Promise<StockRow[]> {
     .bind(sku)
     .all<StockRow>();
   return rows.results;
-}
-
-async function reservationsOf(view: OrderView): Promise<{ sku: string; warehouse: string; qty: number }[]> {
-  const rows = await env.DB.prepare(
-    "SELECT sku, warehouse, qty FROM reservations WHERE customer_id = ? AND po_number = ? ORDER BY sku, warehouse",
-  )
-    .bind(view.customer_id, view.po_number)
-    .all<{ sku: string; warehouse: string; qty: number }>();
-  return rows.results;
-}
-
-/** Polls until `read` answers something `ready` accepts (D1 side effects follow the order's commit). */
-async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean): Promise<T> {
-  let last = await read();
-  for (let i = 0; i < 80 && !ready(last); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
 }
 
 const reserved = (rows: StockRow[]) => rows.reduce((n, r) => n + r.reserved, 0);
