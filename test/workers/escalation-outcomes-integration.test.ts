@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
 import { sendWebhook } from "../fixtures/webhooks";
 import { api, placeSettled, TOKENS, waitForSettled } from "../fixtures/api";
-import { eventually, reservationsOf, resetStock } from "../fixtures/stock";
+import { eventually, reservationsOf, resetStock, stockOf } from "../fixtures/stock";
 
 /** What each escalation outcome does to the order, its stock and its memory (issue 10, item 13). */
 
@@ -16,16 +16,6 @@ async function erp(po: string, type: string, occurredAt: string, data: Record<st
   const res = await sendWebhook("erp", { type, po_number: po, occurred_at: occurredAt, data });
   expect(res.status).toBe(202);
   return waitForSettled(po);
-}
-
-type StockRow = { warehouse: string; on_hand: number; reserved: number };
-async function stockOf(sku: string): Promise<StockRow[]> {
-  const rows = await env.DB.prepare(
-    "SELECT warehouse, on_hand, reserved FROM inventory WHERE sku = ? ORDER BY warehouse",
-  )
-    .bind(sku)
-    .all<StockRow>();
-  return rows.results;
 }
 
 const episodeOf = (exceptionId: string) =>
