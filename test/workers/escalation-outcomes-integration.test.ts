@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { OrderView } from "../../src/shared/order-view";
 import { sendWebhook } from "../fixtures/webhooks";
 import { api, placeSettled, TOKENS, waitForSettled } from "../fixtures/api";
-import { resetStock } from "../fixtures/stock";
+import { eventually, reservationsOf, resetStock, stockOf } from "../fixtures/stock";
 
 /** What each escalation outcome does to the order, its stock and its memory (issue 10, item 13). */
 
@@ -16,35 +16,6 @@ async function erp(po: string, type: string, occurredAt: string, data: Record<st
   const res = await sendWebhook("erp", { type, po_number: po, occurred_at: occurredAt, data });
   expect(res.status).toBe(202);
   return waitForSettled(po);
-}
-
-type StockRow = { warehouse: string; on_hand: number; reserved: number };
-async function stockOf(sku: string): Promise<StockRow[]> {
-  const rows = await env.DB.prepare(
-    "SELECT warehouse, on_hand, reserved FROM inventory WHERE sku = ? ORDER BY warehouse",
-  )
-    .bind(sku)
-    .all<StockRow>();
-  return rows.results;
-}
-
-async function reservationsOf(view: OrderView): Promise<{ warehouse: string; qty: number }[]> {
-  const rows = await env.DB.prepare(
-    "SELECT warehouse, qty FROM reservations WHERE customer_id = ? AND po_number = ? ORDER BY warehouse",
-  )
-    .bind(view.customer_id, view.po_number)
-    .all<{ warehouse: string; qty: number }>();
-  return rows.results;
-}
-
-/** Polls D1 until `read` answers something `ready` accepts (memory writes settle after the order does). */
-async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean): Promise<T> {
-  let last = await read();
-  for (let i = 0; i < 60 && !ready(last); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
 }
 
 const episodeOf = (exceptionId: string) =>
@@ -69,8 +40,8 @@ describe("rejecting a split over $50,000", () => {
       { warehouse: "Detroit, MI", on_hand: 40, reserved: 30 },
     ]);
     expect(await reservationsOf(view)).toEqual([
-      { warehouse: "Chicago, IL", qty: 120 },
-      { warehouse: "Detroit, MI", qty: 30 },
+      { sku: "SKU-4892", warehouse: "Chicago, IL", qty: 120 },
+      { sku: "SKU-4892", warehouse: "Detroit, MI", qty: 30 },
     ]);
 
     const id = `ESC-${view.customer_id}-${view.po_number}-SPLIT`;

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { cursorCodec } from "../http/cursor";
 import { getOutbound, listOutbound, type OutboundRow } from "../../shared/db/edi-outbound-repository";
 import type { AppEnv } from "../context";
 import { AppError } from "../errors";
@@ -10,17 +11,7 @@ import { authenticate } from "../middleware";
 
 const Cursor = z.object({ createdAt: z.string(), id: z.string() });
 
-function encodeCursor(c: z.infer<typeof Cursor>): string {
-  return btoa(JSON.stringify(c)).replace(/=+$/, "");
-}
-
-function decodeCursor(raw: string): z.infer<typeof Cursor> {
-  try {
-    return Cursor.parse(JSON.parse(atob(raw)));
-  } catch {
-    throw new AppError(PROBLEMS.invalidCursor, "the cursor is not one this API issued");
-  }
-}
+const cursor = cursorCodec(Cursor);
 
 const listed = (r: OutboundRow) => ({
   id: r.id,
@@ -43,12 +34,12 @@ export const ediOutboundRoutes = new Hono<AppEnv>()
       type: q.type,
       since: q.since,
       limit: q.limit,
-      cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+      cursor: q.cursor ? cursor.decode(q.cursor) : undefined,
     });
     const last = page.rows.at(-1);
     return c.json({
       documents: page.rows.map(listed),
-      next_cursor: page.more && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+      next_cursor: page.more && last ? cursor.encode({ createdAt: last.created_at, id: last.id }) : null,
     });
   })
   .get("/:id", authenticate(["ops"]), async (c) => {

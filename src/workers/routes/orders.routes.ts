@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
+import { cursorCodec } from "../http/cursor";
 import { listOrders } from "../../shared/db/order-index-repository";
 import { CancelRequest, ChangeRequest } from "../../shared/schemas/amendment.schema";
 import { viewFor } from "../../shared/customer-view";
@@ -20,17 +21,7 @@ import { authenticate } from "../middleware";
 
 const Cursor = z.object({ createdAt: z.string(), customerId: z.string(), poNumber: z.string() });
 
-function encodeCursor(c: z.infer<typeof Cursor>): string {
-  return btoa(JSON.stringify(c)).replace(/=+$/, "");
-}
-
-function decodeCursor(raw: string): z.infer<typeof Cursor> {
-  try {
-    return Cursor.parse(JSON.parse(atob(raw)));
-  } catch {
-    throw new AppError(PROBLEMS.invalidCursor, "the cursor is not one this API issued");
-  }
-}
+const cursor = cursorCodec(Cursor);
 
 /**
  * An amendment by the API, run at most once per `Idempotency-Key` as intake is: a partial
@@ -96,7 +87,7 @@ export const ordersRoutes = new Hono<AppEnv>()
       status: q.status,
       customerId,
       limit: q.limit,
-      cursor: q.cursor ? decodeCursor(q.cursor) : undefined,
+      cursor: q.cursor ? cursor.decode(q.cursor) : undefined,
     });
     return c.json({
       orders: page.rows.map((r) => ({
@@ -111,7 +102,7 @@ export const ordersRoutes = new Hono<AppEnv>()
         pending_handoffs: r.pendingHandoffs,
         trace_id: r.traceId,
       })),
-      next_cursor: page.next ? encodeCursor(page.next) : null,
+      next_cursor: page.next ? cursor.encode(page.next) : null,
     });
   })
   .get("/:po", authenticate(["customer", "ops"]), async (c) =>

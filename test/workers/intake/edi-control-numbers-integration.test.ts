@@ -1,21 +1,15 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshPo, waitForSettled } from "../../fixtures/api";
-import { documentsOf, documentText, partner850 } from "../../fixtures/edi/outbound";
+import { documentsOf, documentText, partner850, registerPartner } from "../../fixtures/edi/outbound";
 import { postEdi } from "../../fixtures/edi/intake-cases";
 import { readJson, readProblem } from "../../fixtures/responses";
 
 /** A partner no other test sends to, so every interchange we send it is counted here. */
 const PARTNER = "CTRLNUMPARTNER";
 
-beforeAll(async () => {
-  await env.DB.prepare(
-    `INSERT INTO trading_partners (sender_id, customer_id, name, partner_id, isa_qualifier, documents)
-     VALUES (?, 'CUST-001', 'Acme (control numbers)', ?, 'ZZ', '["855"]') ON CONFLICT DO NOTHING`,
-  )
-    .bind(PARTNER, PARTNER)
-    .run();
-});
+beforeAll(() =>
+  registerPartner(PARTNER, "CUST-001", "Acme (control numbers)", { qualifier: "ZZ", documents: ["855"] }),
+);
 
 /** ISA13 of an interchange we sent. */
 const isa13 = (x12: string): number => Number(x12.split(x12.charAt(3))[13]);

@@ -3,10 +3,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { ADMISSION_SINGLETON } from "../../../src/durable-objects/admission.do";
 import { MAX_IN_FLIGHT } from "../../../src/shared/admission";
 import type { OrderView } from "../../../src/shared/order-view";
-import { api, CUSTOMER_TOKENS, freshPo, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
+import { api, CUSTOMER_TOKENS, freshPo, placeOrder, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
 import { eventsOf } from "../../fixtures/orders";
 import { errorFields, expectProblem } from "../../fixtures/responses";
-import { resetStock } from "../../fixtures/stock";
+import { eventually, reservationsOf, resetStock, stockOf, type StockRow } from "../../fixtures/stock";
 import { sendWebhook } from "../../fixtures/webhooks";
 
 /** Cancelling and changing orders through the API (issue 12 items 1–3, DESIGN §14). */
@@ -17,35 +17,6 @@ const cancel = (po: string, body: unknown, token: string = TOKENS.ops) =>
   api(`/v1/orders/${po}/cancel`, { method: "POST", token, json: body });
 const change = (po: string, body: unknown, token: string = TOKENS.ops) =>
   api(`/v1/orders/${po}/changes`, { method: "POST", token, json: body });
-
-type StockRow = { warehouse: string; on_hand: number; reserved: number };
-async function stockOf(sku: string): Promise<StockRow[]> {
-  const rows = await env.DB.prepare(
-    "SELECT warehouse, on_hand, reserved FROM inventory WHERE sku = ? ORDER BY warehouse",
-  )
-    .bind(sku)
-    .all<StockRow>();
-  return rows.results;
-}
-
-async function reservationsOf(view: OrderView): Promise<{ sku: string; warehouse: string; qty: number }[]> {
-  const rows = await env.DB.prepare(
-    "SELECT sku, warehouse, qty FROM reservations WHERE customer_id = ? AND po_number = ? ORDER BY sku, warehouse",
-  )
-    .bind(view.customer_id, view.po_number)
-    .all<{ sku: string; warehouse: string; qty: number }>();
-  return rows.results;
-}
-
-/** Polls until `read` answers something `ready` accepts (D1 side effects follow the order's commit). */
-async function eventually<T>(read: () => Promise<T>, ready: (v: T) => boolean): Promise<T> {
-  let last = await read();
-  for (let i = 0; i < 80 && !ready(last); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    last = await read();
-  }
-  return last;
-}
 
 const reserved = (rows: StockRow[]) => rows.reduce((n, r) => n + r.reserved, 0);
 const onHand = (rows: StockRow[]) => rows.reduce((n, r) => n + r.on_hand, 0);
@@ -257,18 +228,7 @@ describe("POST /v1/orders/:po/cancel", () => {
     const fillers = Array.from({ length: MAX_IN_FLIGHT }, (_, i) => `CUST-002:PO-9100-${String(100000 + i)}`);
     try {
       for (const key of fillers) await admission.admit({ order_key: key, value: 1 });
-      const po = freshPo();
-      const placed = await api("/v1/orders", {
-        method: "POST",
-        token: TOKENS.acme,
-        json: {
-          po_number: po,
-          customer_id: "CUST-001",
-          line_items: [{ sku: "SKU-4892", qty: 10 }],
-          order_date: "2024-10-02",
-        },
-      });
-      expect(placed.status).toBe(202);
+      const po = await placeOrder("CUST-001", [{ sku: "SKU-4892", qty: 10 }], "2024-10-02");
       expect((await cancel(po, { reason: "not needed after all" }, TOKENS.acme)).status).toBe(200);
       const cancelled = await waitForSettled(po, TOKENS.ops);
       expect(cancelled).toMatchObject({ status: "cancelled", pending_handoffs: 0 });

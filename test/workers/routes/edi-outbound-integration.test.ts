@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readEnvelope } from "../../../src/shared/edi/envelope";
 import { api, CUSTOMER_TOKENS, freshPo, placeSettled, TOKENS, waitForSettled } from "../../fixtures/api";
@@ -10,6 +9,7 @@ import {
   partner850,
   partner997,
   postEdiExpect,
+  registerPartner,
   type ListedDocument,
 } from "../../fixtures/edi/outbound";
 import { postEdi } from "../../fixtures/edi/intake-cases";
@@ -19,14 +19,9 @@ import { sendWebhook } from "../../fixtures/webhooks";
 /** A partner of Beta's (CUST-002) that wants acknowledgments and invoices but no ship notices. */
 const NO_ASN = "BETANOASN";
 
-beforeAll(async () => {
-  await env.DB.prepare(
-    `INSERT INTO trading_partners (sender_id, customer_id, name, partner_id, isa_qualifier, documents)
-     VALUES (?, 'CUST-002', 'Beta Industrial (no ASN)', ?, '01', '["855","810"]') ON CONFLICT DO NOTHING`,
-  )
-    .bind(NO_ASN, NO_ASN)
-    .run();
-});
+beforeAll(() =>
+  registerPartner(NO_ASN, "CUST-002", "Beta Industrial (no ASN)", { qualifier: "01", documents: ["855", "810"] }),
+);
 
 /** An 850 from `sender`, taken and settled. */
 async function ediOrder(sender: string, lines: readonly (readonly [string, number, number])[]): Promise<string> {
