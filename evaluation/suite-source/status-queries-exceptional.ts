@@ -137,7 +137,8 @@ export const STATUS_QUERIES_EXCEPTIONAL = cases("status_query", [
     id: "sq-two-questions-costed",
     description: "Two questions on one order: both answered by Haiku and accounted on the order.",
     derivation:
-      "Each question is one status_query call; the confirmation is one customer_communication call: at least 3 model calls on the order, each with a cost.",
+      "Each question is one status_query call; the confirmation is a routine notice its template says in full, " +
+      "sent without a model (issue 15): at least 2 model calls on the order, each with a cost.",
     steps: [
       portal(TOKEN.consolidated, body(po(100218), "CUST-003", [line("SKU-9010", 2)], { order_date: "2024-10-28" })),
       statusQuery(po(100218), TOKEN.consolidated, "Has it shipped?"),
@@ -147,7 +148,7 @@ export const STATUS_QUERIES_EXCEPTIONAL = cases("status_query", [
       "steps[1].body.model": HAIKU,
       "steps[2].body.model": HAIKU,
       "steps[2].body.carrier": "UPS",
-      "order.llm_calls": { $gte: 3 },
+      "order.llm_calls": { $gte: 2 },
       "order.cost_usd": { $lte: 0.3 },
     },
   },

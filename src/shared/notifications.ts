@@ -11,6 +11,33 @@ export interface DueNotification {
   template: string;
   text: string;
   due_by: string;
+  /**
+   * A routine transition (status milestone, amendment) whose template says every fact: it is
+   * sent in the tier's tone without a model. An exception's outcome is worded by the model.
+   */
+  routine: boolean;
+}
+
+const TIER_TONE: Record<string, [string, string]> = {
+  strategic: ["Hello from your account team,", "We are glad to walk through this on a call at your convenience."],
+  key: ["Hello,", "Thank you for your continued partnership."],
+  standard: ["Hello,", "Thank you for your order."],
+};
+
+/**
+ * A draft in the tone the handbook sets for the customer's tier: its greeting, the draft as
+ * is, the contract's SLA commitment and the tier's closing. Every fact stays the draft's.
+ */
+export function inTierTone(
+  draft: string,
+  tier: string,
+  sla: { delivery_window_days: number; response_time_hours: number } | null,
+): string {
+  const [hello, close] = TIER_TONE[tier] ?? TIER_TONE.standard!;
+  const commitment = sla
+    ? ` Our commitment: delivery within ${sla.delivery_window_days} days of your order date and a response within ${sla.response_time_hours} hours.`
+    : "";
+  return `${hello}\n\n${draft}${commitment}\n\n${close}`;
 }
 
 function statusMilestone(view: OrderView): { milestone: string; template: string } | null {
@@ -84,7 +111,12 @@ export function dueNotifications(
   const due: DueNotification[] = [];
   const status = statusMilestone(view);
   if (status && !sent.has(status.milestone)) {
-    due.push({ ...status, text: orderText(view, status.template), due_by: addHours(view.status_since, responseHours) });
+    due.push({
+      ...status,
+      text: orderText(view, status.template),
+      due_by: addHours(view.status_since, responseHours),
+      routine: true,
+    });
   }
   for (const esc of view.escalations) {
     const milestone = `decision:${esc.escalation_id}`;
@@ -105,6 +137,7 @@ export function dueNotifications(
       template: `decision_${esc.decision}`,
       text: `Update on purchase order ${view.po_number}: ${outcome}`.trim(),
       due_by: addHours(view.status_since, responseHours),
+      routine: false,
     });
   }
   for (const a of view.amendments) {
@@ -114,6 +147,7 @@ export function dueNotifications(
         template: `order_${a.kind}`,
         text: a.text,
         due_by: addHours(a.at, responseHours),
+        routine: true,
       });
   }
   for (const r of view.resolutions) {
@@ -128,6 +162,7 @@ export function dueNotifications(
       template: `resolution_${r.resolution_type}`,
       text: `Update on purchase order ${view.po_number}: ${handled}.${amount} ${r.explanation}${next}`,
       due_by: addHours(ex?.detected_at ?? view.business_start, r.notify_within_hours ?? responseHours),
+      routine: false,
     });
   }
   return due;

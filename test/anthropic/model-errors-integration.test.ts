@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CircuitBreaker } from "../../src/durable-objects/circuit-breaker.do";
 import { exceptionId } from "../../src/shared/exception-ids";
+import type { OrderView } from "../../src/shared/order-view";
 import { sendWebhook } from "../fixtures/webhooks";
 import { acmePo, api, freshPo, TOKENS, waitForSettled } from "../fixtures/api";
 import { resetStock } from "../fixtures/stock";
@@ -83,7 +84,10 @@ async function shippedAcme(tracking: string): Promise<string> {
   return po;
 }
 
-/** A weather delay that still meets the SLA (the playbook's `notify`), investigated by the model; the settled view. */
+/**
+ * A weather delay without an estimate: the playbook notifies on the ETA it had, and the model is
+ * asked, since the table's fact (the new ETA) is missing; the settled view.
+ */
 async function delayed(tracking: string, po: string) {
   await sendWebhook("carrier", {
     tracking,
@@ -91,15 +95,21 @@ async function delayed(tracking: string, po: string) {
     status: "weather_delay",
     location: "Memphis, TN",
     occurred_at: "2024-03-06T06:00:00Z",
-    estimated_delivery: "2024-03-12",
   });
   return waitForSettled(po);
 }
 
+/**
+ * An Acme PO charging $500 a valve against the contract's $480: its confirmation is a template,
+ * and the notice of its $1,200 credit memo is the one notification a model words.
+ */
+const overchargedPo = (po: string) => ({ ...acmePo(po), line_items: [{ sku: "SKU-4892", qty: 60, unit_price: 500 }] });
+const creditNotice = (view: OrderView) => view.notifications.find((n) => n.milestone.startsWith("resolution:"));
+
 beforeEach(async () => {
   await fake("/__reset", { method: "POST" });
   await runInDurableObject(breaker(), (_instance: CircuitBreaker, state) => state.storage.deleteAll());
-  // Each order here must be a plain confirmation: one notification, one model call.
+  // Each order here must be confirmed from stock: its only model-worded notice is the credit's.
   await resetStock();
 });
 
@@ -109,13 +119,15 @@ describe("any model error falls back to the deterministic decision (issue 9, ite
     async (status) => {
       await script([apiError(status)]);
       const po = freshPo();
-      expect((await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po) })).status).toBe(202);
+      expect((await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: overchargedPo(po) })).status).toBe(
+        202,
+      );
       const view = await waitForSettled(po);
       expect(view).toMatchObject({ status: "confirmed", pending_handoffs: 0 });
       expect(view.flags).toContain("model_fallback");
-      expect(view.notifications).toHaveLength(1);
-      expect(view.notifications[0]).toMatchObject({ model: null, template: "order_confirmed" });
-      expect(view.notifications[0]!.text).toMatch(new RegExp(`^Purchase order ${po} .* is confirmed`));
+      expect(view.notifications).toHaveLength(2);
+      expect(creditNotice(view)).toMatchObject({ model: null, template: "resolution_credit_memo" });
+      expect(creditNotice(view)!.text).toMatch(new RegExp(`^Update on purchase order ${po}: .*credit memo`));
       const fallback = (await events(po)).find((e) => e.type === "model.fallback");
       expect(fallback?.data).toMatchObject({
         task: "customer_communication",
@@ -239,10 +251,10 @@ describe("model text to customers is inspected like any untrusted text (issue 9,
   it("a notification carrying a script is withheld: the template draft is sent, and operations see why", async () => {
     await script([answer("claude-haiku-4-5-20251001", [{ type: "text", text: SCRIPT_PAYLOAD }])]);
     const po = freshPo();
-    await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: acmePo(po) });
+    await api("/v1/orders", { method: "POST", token: TOKENS.acme, json: overchargedPo(po) });
     const view = await waitForSettled(po);
-    expect(view.notifications[0]).toMatchObject({ model: null, template: "order_confirmed" });
-    expect(view.notifications[0]!.text).not.toContain("<script");
+    expect(creditNotice(view)).toMatchObject({ model: null, template: "resolution_credit_memo" });
+    expect(view.notifications.every((n) => !n.text.includes("<script"))).toBe(true);
     expect(view.flags).toContain("model_fallback");
     expect((await events(po)).find((e) => e.type === "model.fallback")?.data).toMatchObject({
       task: "customer_communication",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueNotifications } from "../../src/shared/notifications";
+import { dueNotifications, inTierTone } from "../../src/shared/notifications";
 import type { OrderStatus } from "../../src/shared/order-lifecycle";
 import type { Resolution } from "../../src/shared/schemas/exception.schema";
 import { buildOrderView, type LaterEvent, type OrderSpec } from "../fixtures/order-events";
@@ -58,6 +58,7 @@ describe("dueNotifications: status milestones", () => {
         text:
           "Purchase order PO-2024-5001 for Acme Industrial is confirmed: 1 line(s), total $28800.00, 0 shipment(s), " +
           "expected delivery to be confirmed. Your contract's delivery window is 14 days.",
+        routine: true,
       },
     ]);
   });
@@ -167,5 +168,45 @@ describe("dueNotifications: resolutions", () => {
     expect(due?.due_by).toBe("2024-10-20T13:00:00.000Z");
     expect(due?.text).toContain("an issue handled by credit memo.");
     expect(due?.text).not.toContain("Amount:");
+  });
+});
+
+describe("dueNotifications: which notices a model words (issue 15)", () => {
+  it("marks status milestones routine and an exception's outcome not, so only the outcome goes to a model", () => {
+    const v = view({}, [
+      ...moves("received", "confirmed"),
+      exceptionOpened("EX1", "2024-10-20T10:00:00.000Z"),
+      exceptionResolved("EX1", true, 100),
+    ]);
+    expect(dueNotifications(v).map((d) => [d.milestone, d.routine])).toEqual([
+      ["order_confirmed", true],
+      ["resolution:EX1", false],
+    ]);
+  });
+
+  it.each([
+    [["received", "confirmed", "backordered"]],
+    [["received", "confirmed", "awaiting-approval"]],
+    [["received", "rejected"]],
+    [["received", "confirmed", "shipped", "delivered"]],
+  ] as const)("treats the milestone of %j as routine", (path) => {
+    expect(dueNotifications(view({}, moves(...path))).map((d) => d.routine)).toEqual([true]);
+  });
+});
+
+describe("inTierTone", () => {
+  const sla = { delivery_window_days: 14, response_time_hours: 4 };
+
+  it("frames the draft with the tier's greeting and closing and states the SLA, every fact the draft's", () => {
+    expect(inTierTone("PO-1 is confirmed.", "strategic", sla)).toBe(
+      "Hello from your account team,\n\nPO-1 is confirmed. Our commitment: delivery within 14 days of your order " +
+        "date and a response within 4 hours.\n\nWe are glad to walk through this on a call at your convenience.",
+    );
+  });
+
+  it("falls back to the standard tone, and says no commitment without a contract", () => {
+    expect(inTierTone("PO-1 is confirmed.", "unheard-of", null)).toBe(
+      "Hello,\n\nPO-1 is confirmed.\n\nThank you for your order.",
+    );
   });
 });

@@ -7,6 +7,7 @@ import type { ModelTask } from "../models/router";
 import { answerFromRetrieved, RetrievedContext } from "../retrieval/retrieved-answer";
 import { RESPOND_TOOL } from "../models/structured";
 import { answerInvestigation } from "../investigation/offline-investigator";
+import { inTierTone } from "../notifications";
 import type { NotificationBrief } from "./task-requests";
 import { lastUserText, readTagged } from "./tagged";
 
@@ -57,22 +58,12 @@ export const answerStatusQuery: OfflineAnswerer = (request) => {
   return text(parts.join(" "));
 };
 
-const GREETING: Record<string, [string, string]> = {
-  strategic: ["Hello from your account team,", "We are glad to walk through this on a call at your convenience."],
-  key: ["Hello,", "Thank you for your continued partnership."],
-  standard: ["Hello,", "Thank you for your order."],
-};
-
 /** A notification in the tier's tone around the approved draft, which carries every fact. */
 export const answerNotification: OfflineAnswerer = (request) => {
   const brief = readTagged(lastUserText(request.messages), "notification") as NotificationBrief | null;
   if (!brief || typeof brief.draft !== "string")
     return text("Update on your purchase order: our team will follow up shortly.");
-  const [hello, close] = GREETING[brief.tier] ?? GREETING.standard!;
-  const sla = brief.sla
-    ? ` Our commitment: delivery within ${brief.sla.delivery_window_days} days of your order date and a response within ${brief.sla.response_time_hours} hours.`
-    : "";
-  return text(`${hello}\n\n${brief.draft}${sla}\n\n${close}`);
+  return text(inTierTone(brief.draft, brief.tier, brief.sla));
 };
 
 /** E-mail extraction by the deterministic extractor, answered through the `respond` tool as the model would. */

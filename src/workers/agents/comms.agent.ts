@@ -1,7 +1,7 @@
 import { loadCustomerDigest } from "../../shared/db/reference-repository";
 import { screenModelText, type WithheldModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
-import { dueNotifications } from "../../shared/notifications";
+import { dueNotifications, inTierTone } from "../../shared/notifications";
 import { notificationRequest } from "../../shared/prompts/task-requests";
 import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
 import { auditWithheldText, modelCallEvents, modelFallbackEvent, openModelSession } from "../model-session";
@@ -17,10 +17,12 @@ const answerText = (content: { type: string; text?: string }[]) =>
 /**
  * Comms agent: one customer notification per milestone not yet told (confirmation, backorder,
  * pending approval, shipping, delivery, each resolution), each due within the contract's
- * response time or a rule's tighter deadline. The facts come from a deterministic draft; the
- * `customer_communication` task (Haiku) puts it in the tone of the customer's tier. The draft
- * is sent as it is when the model gives no answer, and when its text is flagged by the
- * guardrails (kept only in the audit trail); either way the view says so.
+ * response time or a rule's tighter deadline. The facts come from a deterministic draft. A
+ * routine one is sent in the tier's tone from the template, with no model: a model would only
+ * restate it. An exception's outcome or a person's decision is put in the customer's tone by
+ * the `customer_communication` task (Haiku). The draft is sent as it is when the model gives
+ * no answer, and when its text is flagged by the guardrails (kept only in the audit trail);
+ * either way the view says so.
  */
 export async function commsAgent({ env, view, span, tracer, handoff }: AgentInput): Promise<AgentOutput> {
   const due = dueNotifications(view);
@@ -30,10 +32,27 @@ export async function commsAgent({ env, view, span, tracer, handoff }: AgentInpu
   const session = openModelSession(env, tracer, span);
   const digest = await loadCustomerDigest(env.DB, view.customer_id, view.order_date);
   const tier = digest.customer?.tier ?? "standard";
+  span.set({ "comms.templated": due.filter((n) => n.routine).length });
   const sent_at = new Date().toISOString();
   const events: OrderEventBody[] = [];
   const withheld: WithheldModelText[] = [];
   for (const [i, n] of due.entries()) {
+    if (n.routine) {
+      const text = inTierTone(n.text, tier, view.sla);
+      events.push({
+        type: "notification.sent",
+        data: {
+          milestone: n.milestone,
+          channel: "email",
+          sent_at,
+          template: n.template,
+          model: null,
+          text,
+          due_by: n.due_by,
+        },
+      });
+      continue;
+    }
     const brief = { milestone: n.milestone, tier, draft: n.text, sla: view.sla, due_by: n.due_by };
     let text = n.text;
     let model: string | null = null;
