@@ -53,12 +53,14 @@ beforeEach(async () => {
   await resetStock();
 });
 
-async function placed(token: string, customerId: string, line: { sku: string; qty: number }, orderDate: string) {
+type Line = { sku: string; qty: number };
+
+async function placed(token: string, customerId: string, line: Line | Line[], orderDate: string) {
   const po = freshPo();
   const res = await api("/v1/orders", {
     method: "POST",
     token,
-    json: { po_number: po, customer_id: customerId, line_items: [line], order_date: orderDate },
+    json: { po_number: po, customer_id: customerId, line_items: [line].flat(), order_date: orderDate },
   });
   expect(res.status).toBe(202);
   const view = await waitForSettled(po);
@@ -66,25 +68,47 @@ async function placed(token: string, customerId: string, line: { sku: string; qt
   return view;
 }
 
-/** A Beta order of `qty` x SKU-7210 or SKU-7211 at contract price, then an invoice charging `charged` a unit. */
+/**
+ * A Beta order of `qty` x SKU-7210 or SKU-7211 at contract price, then an invoice charging `charged`
+ * a unit, and 10 of the other SKU $2.50 (7210, contract $62.50) or $8 (7211, contract $78) below
+ * contract. A priced invoice alone is the table's arithmetic and asks no model (issue 15); with an
+ * undercharge beside it, two discrepancies are open at once and the complex tier is consulted.
+ */
 async function invoiced(sku: string, qty: number, charged: number, calls: (id: string) => unknown[]) {
-  const view = await placed(TOKENS.beta, "CUST-002", { sku, qty }, "2024-10-02");
-  await script([turn(SONNET, calls(firstException(view)))]);
+  const other = sku === "SKU-7210" ? { sku: "SKU-7211", unit_price: 70 } : { sku: "SKU-7210", unit_price: 60 };
+  const view = await placed(
+    TOKENS.beta,
+    "CUST-002",
+    [
+      { sku, qty },
+      { sku: other.sku, qty: 10 },
+    ],
+    "2024-10-02",
+  );
+  await script([turn(OPUS, calls(firstException(view)))]);
   const res = await sendWebhook("erp", {
     type: "invoice.issued",
     po_number: view.po_number,
     occurred_at: "2024-10-04T10:00:00Z",
-    data: { invoice_id: `INV-${view.po_number}`, lines: [{ sku, qty, unit_price: charged }] },
+    data: {
+      invoice_id: `INV-${view.po_number}`,
+      lines: [
+        { sku, qty, unit_price: charged },
+        { ...other, qty: 10 },
+      ],
+    },
   });
   expect(res.status).toBe(202);
   return waitForSettled(view.po_number);
 }
 
 /**
- * An Acme order of 2024-03-04 shipped by UPS, then a weather delay at Memphis with a new ETA:
- * by 2024-03-18 (order date + the 14-day window) it meets the SLA and the playbook notifies.
+ * An Acme order of 2024-03-04 shipped by UPS, then a weather delay at Memphis. Without an estimate
+ * the playbook notifies on the ETA it had (by 2024-03-18, order date + the 14-day window, it
+ * meets the SLA) and the model is consulted, its first turn scripted by `calls`; with the
+ * carrier's new ETA the table decides alone and no model is asked (issue 15).
  */
-async function delayed(calls: (id: string) => unknown[], eta = "2024-03-12") {
+async function delayed(calls: ((id: string) => unknown[]) | null, eta?: string) {
   const view = await placed(TOKENS.acme, "CUST-001", { sku: "SKU-9010", qty: 4 }, "2024-03-04");
   const tracking = `1ZGUARD${Date.now().toString(36).toUpperCase()}`;
   await sendWebhook("erp", {
@@ -94,14 +118,14 @@ async function delayed(calls: (id: string) => unknown[], eta = "2024-03-12") {
     data: { carrier: "UPS", tracking, shipped_at: "2024-03-04T15:00:00Z" },
   });
   await waitForSettled(view.po_number);
-  await script([turn(SONNET, calls(firstException(view)))]);
+  if (calls) await script([turn(SONNET, calls(firstException(view)))]);
   await sendWebhook("carrier", {
     tracking,
     carrier: "UPS",
     status: "weather_delay",
     location: "Memphis, TN",
     occurred_at: "2024-03-06T06:00:00Z",
-    estimated_delivery: eta,
+    ...(eta ? { estimated_delivery: eta } : {}),
   });
   return waitForSettled(view.po_number);
 }
@@ -129,7 +153,8 @@ describe("a model never overrides a policy limit", () => {
     ]);
     await expectInvestigated(view);
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "credit_memo", amount: 20, escalated: false });
-    expect(view.escalations).toEqual([]);
+    // The only escalation is the undercharge's, which the table always sends to a person.
+    expect(view.escalations.map((e) => e.exception_id)).toEqual([view.resolutions[1]!.exception_id]);
   });
 
   it("another resolution type than policy allows: the playbook's type stands, and the model's words are left out", async () => {
@@ -165,21 +190,11 @@ describe("a model never overrides a policy limit", () => {
     expect(view.notifications.every((n) => !n.text.includes("25%"))).toBe(true);
   });
 
-  it("an agreeing discount type with a larger discount: the precedent's 5% stands", async () => {
-    // Bug caught: taking the model's discount_pct once its type agrees (40% off a late delivery).
-    const view = await delayed(
-      (id) => [
-        call("propose_resolution", {
-          exception_id: id,
-          resolution_type: "notify_with_discount",
-          discount_pct: 40,
-          explanation: "A week late: 40% off.",
-          confidence: 0.9,
-        }),
-      ],
-      "2024-03-25",
-    );
-    await expectInvestigated(view);
+  it("a delay past the SLA with its new ETA is the table's alone: no model is asked, the precedent's 5% stands", async () => {
+    // Bug caught before issue 15: taking the model's discount_pct once its type agreed (40% off a late delivery).
+    const view = await delayed(null, "2024-03-25");
+    expect((await recorded()).some((c) => JSON.stringify(c.body.messages).includes("open_exceptions"))).toBe(false);
+    expect(view.resolutions[0]!.model).toBeNull();
     // Acme's positive precedent for a UPS delay at Memphis in March gave 5% (seed episode OE-2024-04521).
     expect(view.resolutions[0]).toMatchObject({
       resolution_type: "notify_with_discount",
@@ -222,7 +237,7 @@ describe("a model never overrides a policy limit", () => {
     ]);
     await expectInvestigated(view);
     expect(view.resolutions[0]).toMatchObject({ resolution_type: "credit_memo", amount: 6_000, escalated: true });
-    expect(view.escalations).toHaveLength(1);
+    expect(view.escalations).toHaveLength(2);
     expect(view.escalations[0]).toMatchObject({
       status: "open",
       proposed_resolution: { resolution_type: "credit_memo", amount: 6_000 },
@@ -233,19 +248,9 @@ describe("a model never overrides a policy limit", () => {
     expect(open.escalations.some((e) => e.po_number === view.po_number)).toBe(true);
   });
 
-  it("no escalation on a quality hold: a person still signs it off, and the order stays on hold", async () => {
+  it("a quality hold goes to a person on the table's decision, with no model asked", async () => {
     // Bug caught: a quality case resolved without the human sign-off DESIGN §6 requires.
     const view = await placed(TOKENS.beta, "CUST-002", { sku: "SKU-7210", qty: 10 }, "2024-10-02");
-    await script([
-      turn(SONNET, [
-        call("propose_resolution", {
-          exception_id: firstException(view),
-          resolution_type: "replacement_shipment",
-          explanation: "Stock outside the lot covers it; ship now.",
-          confidence: 0.99,
-        }),
-      ]),
-    ]);
     await sendWebhook("erp", {
       type: "quality.hold",
       po_number: view.po_number,
@@ -253,8 +258,12 @@ describe("a model never overrides a policy limit", () => {
       data: { sku: "SKU-7210", lot: "L-GUARD-1", reason: "porosity" },
     });
     const after = await waitForSettled(view.po_number);
-    await expectInvestigated(after);
-    expect(after.resolutions[0]).toMatchObject({ resolution_type: "replacement_shipment", escalated: true });
+    expect((await recorded()).some((c) => JSON.stringify(c.body.messages).includes("open_exceptions"))).toBe(false);
+    expect(after.resolutions[0]).toMatchObject({
+      resolution_type: "replacement_shipment",
+      escalated: true,
+      model: null,
+    });
     expect(after.escalations).toHaveLength(1);
     expect(after.status).toBe("quality-hold");
   });

@@ -11,12 +11,39 @@ export function investigationTask(
   return open.some((x) => x.type === "unknown") ? "complex_resolution" : "exception_investigation";
 }
 
-/** Whether the model is consulted: what the playbook does not cover, several at once, or anything an event brought in. */
-export function needsInvestigation(open: readonly RecordedException[]): boolean {
-  return (
-    open.length >= 2 ||
-    open.some((x) => x.type === "unknown" || (x.details.source !== "po" && x.details.source !== "allocation"))
-  );
+/**
+ * Whether the playbook's decision on one exception rests on every fact its table row needs, so
+ * that a model could only restate it: a carrier delay with its new ETA, a discrepancy with its
+ * priced lines, a quality hold naming the SKU and quantity, any backorder, and a never-seen kind
+ * a person has already decided for this customer. A reported kind the table has no row for, or
+ * a delay without an estimate, is left to judgement.
+ */
+function settledByPlaybook(ex: RecordedException, decision: PlaybookResolution | undefined): boolean {
+  if (!decision || decision.resolution_type === "human_review") return false;
+  const d = ex.details;
+  switch (ex.type) {
+    case "carrier_delay":
+      return typeof d.new_eta === "string" && d.new_eta.length > 0;
+    case "quality_hold":
+      return typeof d.sku === "string" && d.sku.length > 0 && typeof d.qty === "number" && d.qty > 0;
+    case "unknown":
+      return !decision.escalated && decision.precedent_episode_ids.length > 0;
+    default:
+      return true;
+  }
+}
+
+/**
+ * Whether the model is consulted (DESIGN §6, §7): several exceptions at once, or one whose
+ * decision needs judgement (see {@link settledByPlaybook}). A decision the table settles is not
+ * sent to a model, whose words would only restate it at the price of a tool loop.
+ */
+export function needsInvestigation(
+  open: readonly RecordedException[],
+  playbook: ReadonlyMap<string, PlaybookResolution>,
+): boolean {
+  if (open.length >= 2) return true;
+  return open.some((x) => !settledByPlaybook(x, playbook.get(x.exception_id)));
 }
 
 /**

@@ -16,7 +16,7 @@ import { defineTool, toolset } from "../../shared/models/tool-loop";
 import type { OrderView } from "../../shared/order-view";
 import { stablePrefix } from "../../shared/prompts/task-requests";
 import { tagged } from "../../shared/prompts/tagged";
-import { buildWorkingMemory, orderFacts } from "../../shared/prompts/working-memory";
+import { buildWorkingMemory } from "../../shared/prompts/working-memory";
 import type { Span } from "../../shared/tracing";
 import type { PlaybookResolution } from "../../shared/playbook/resolution";
 import type { RecordedException } from "../../shared/schemas/exception.schema";
@@ -64,12 +64,12 @@ export async function investigate(input: {
   const tools = toolset([
     defineTool({
       name: "diagnose_exception",
-      description: "The exception's details, the order's facts, and the playbook's decision for it.",
+      // The order's facts are in the first message already; repeating them here would be paid again every turn.
+      description: "The exception's details and the playbook's decision for it (the order is in the order context).",
       input: DiagnoseInput,
       run: ({ exception_id }) => ({
         exception_id,
         exception: mustBeOpen(exception_id),
-        order: orderFacts(view),
         playbook_decision: playbook.get(exception_id),
       }),
     }),

@@ -66,9 +66,9 @@ async function playbookContext(
 
 /**
  * Exception agent (DESIGN §6, §7): records what the order itself shows (a price off contract,
- * a backorder), decides every open exception by the playbook table first, then — for what an
- * event brought in, several at once, or the never-seen — runs the model's tool loop, which may
- * explain and advise but never overrides a policy limit. It opens an escalation for each
+ * a backorder), decides every open exception by the playbook table first, then — for several
+ * at once, the never-seen, or a decision missing a fact it needs (`needsInvestigation`) — runs
+ * the model's tool loop, which may explain and advise but never overrides a policy limit. It opens an escalation for each
  * resolution a human must decide, and returns the order to where it was once nothing is left
  * open. Exceptions the order shows from the start are dated from its
  * business start, so a replayed order decides as it did then.
@@ -89,7 +89,7 @@ export async function exceptionAgent({ env, view, span, tracer, handoff }: Agent
   const session = openModelSession(env, tracer, span);
   let investigation: Investigation | null = null;
   const task = investigationTask(open);
-  if (needsInvestigation(open)) {
+  if (needsInvestigation(open, playbook)) {
     const log = await env.ORDER.getByName(orderKeyOf(view)).eventLog();
     try {
       investigation = await investigate({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { QUARANTINED } from "../../../src/shared/guardrails";
-import { applyInvestigation } from "../../../src/shared/investigation/investigation-policy";
+import { applyInvestigation, needsInvestigation } from "../../../src/shared/investigation/investigation-policy";
 import type { Investigation, ProposeInput } from "../../../src/shared/investigation/investigation.schema";
-import { decided } from "../../../src/shared/playbook/resolution";
+import { decided, type PlaybookResolution } from "../../../src/shared/playbook/resolution";
 import type { RecordedException } from "../../../src/shared/schemas/exception.schema";
 
 const DELAY: RecordedException = {
@@ -117,5 +117,65 @@ describe("applyInvestigation: the model's words are screened before a customer r
     );
     expect(resolution.explanation).toBe(NOTIFY.explanation);
     expect(withheld).toEqual([]);
+  });
+});
+
+describe("needsInvestigation: a model only where the playbook's decision needs judgement (issue 15)", () => {
+  const one = (ex: RecordedException, decision: PlaybookResolution) =>
+    needsInvestigation([ex], new Map([[ex.exception_id, decision]]));
+  const withEta = { ...DELAY, details: { ...DELAY.details, new_eta: "2024-03-12" } } as RecordedException;
+  const HOLD: RecordedException = {
+    ...DELAY,
+    type: "quality_hold",
+    details: { sku: "SKU-7210", lot: "L-1", reason: "burrs", qty: 4 },
+  };
+  const INVOICE: RecordedException = {
+    ...DELAY,
+    type: "pricing_discrepancy",
+    details: {
+      source: "invoice",
+      invoice_id: "INV-1",
+      direction: "overcharge",
+      lines: [{ sku: "SKU-7210", qty: 4, charged: 70, contract: 62.5 }],
+    },
+  };
+  const CREDIT = decided({ resolution_type: "credit_memo", escalated: false, amount: 30, explanation: "Credit." });
+  const REPLACE = decided({ resolution_type: "replacement_shipment", escalated: true, explanation: "Replace." });
+  const FOLLOWED = decided(
+    { resolution_type: "broker_expedite", escalated: false, explanation: "As decided before." },
+    { precedent_episode_ids: ["EP-1"] },
+  );
+
+  it("leaves to the playbook a delay with its new ETA, a priced invoice and a quality hold naming its SKU", () => {
+    expect(one(withEta, NOTIFY)).toBe(false);
+    expect(one(INVOICE, CREDIT)).toBe(false);
+    expect(one(HOLD, REPLACE)).toBe(false);
+  });
+
+  it("asks the model about a delay without an estimate and a hold that does not say what is held", () => {
+    expect(one(DELAY, NOTIFY)).toBe(true);
+    expect(one({ ...HOLD, details: { source: "erp", kind: "quality_hold", detail: "lot held" } }, REPLACE)).toBe(true);
+  });
+
+  it("asks the model about the never-seen, but not when a person's decision for this customer is followed", () => {
+    expect(one(UNKNOWN, REVIEW)).toBe(true);
+    expect(one(UNKNOWN, FOLLOWED)).toBe(false);
+  });
+
+  it("asks the model about a pricing report without priced lines, which goes to a person", () => {
+    expect(one({ ...INVOICE, details: { source: "erp", kind: "pricing", detail: null } }, REVIEW)).toBe(true);
+  });
+
+  it("always asks about several exceptions at once, however settled each is", () => {
+    const second = { ...INVOICE, exception_id: "PO-1-EX2" };
+    expect(
+      needsInvestigation(
+        [withEta, second],
+        new Map([
+          [withEta.exception_id, NOTIFY],
+          [second.exception_id, CREDIT],
+        ]),
+      ),
+    ).toBe(true);
   });
 });
