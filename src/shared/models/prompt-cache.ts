@@ -29,40 +29,55 @@ export interface PromptCachePlan {
 
 const EPHEMERAL: CacheControl = { type: "ephemeral" };
 
+/** The Messages API refuses a request with more `cache_control` markers than this. */
+const MAX_BREAKPOINTS = 4;
+
 /**
- * Places `cache_control` on the last tool and on the last system block marked `cache: true`.
+ * Places `cache_control` on the last tool and on every system block marked `cache: true`.
  * The API caches in the order tools, system, messages, and a breakpoint covers everything
  * before it, so a system block marked uncached that precedes a cached one is part of the
- * prefix too. Each breakpoint is marked only when the prefix it closes reaches the route's
- * `min_cacheable_tokens`: below that the API silently caches nothing, and a marker there
- * would only make the request claim a cache it does not get.
+ * prefix too. A breakpoint per cached block lets a shared block (the handbook) be read from
+ * the cache while only the block after it (one customer's digest) is written, rather than
+ * writing the whole prefix again for every customer. Each breakpoint is marked only when the
+ * prefix it closes reaches the route's `min_cacheable_tokens`: below that the API silently
+ * caches nothing, and a marker there would only make the request claim a cache it does not
+ * get. Past the API's four markers, the shortest prefixes go unmarked.
  */
 export function planPromptCache(request: Pick<ModelRequest, "route" | "system" | "tools">): PromptCachePlan {
   const min = request.route.min_cacheable_tokens;
   const tools: PromptCachePlan["tools"] = (request.tools ?? []).map((t) => ({ ...t }));
   const system: PromptCachePlan["system"] = request.system.map((b) => ({ type: "text", text: b.text }));
-  const breakpoints: CacheBreakpoint[] = [];
+  const marks: Array<{ mark: () => void; breakpoint: CacheBreakpoint }> = [];
 
   // The cache is per model, so the model id is part of every key.
   let prefix = `${request.route.model}\n${JSON.stringify(request.tools ?? [])}`;
   let tokens = (request.tools ?? []).reduce((n, t) => n + countToolTokens(t), 0);
   const lastTool = tools.at(-1);
   if (lastTool && tokens >= min) {
-    lastTool.cache_control = EPHEMERAL;
-    breakpoints.push({ prefix, tokens });
+    marks.push({
+      mark: () => {
+        lastTool.cache_control = EPHEMERAL;
+      },
+      breakpoint: { prefix, tokens },
+    });
   }
 
-  const lastCached = request.system.findLastIndex((b) => b.cache);
-  if (lastCached >= 0) {
-    for (const block of request.system.slice(0, lastCached + 1)) {
-      prefix += `\n\u0000${block.text}`;
-      tokens += estimateTokens(block.text);
-    }
-    if (tokens >= min) {
-      system[lastCached]!.cache_control = EPHEMERAL;
-      breakpoints.push({ prefix, tokens });
+  for (const [i, block] of request.system.entries()) {
+    prefix += `\n\u0000${block.text}`;
+    tokens += estimateTokens(block.text);
+    const target = system[i]!;
+    if (block.cache && tokens >= min) {
+      marks.push({
+        mark: () => {
+          target.cache_control = EPHEMERAL;
+        },
+        breakpoint: { prefix, tokens },
+      });
     }
   }
+  const kept = marks.slice(-MAX_BREAKPOINTS);
+  for (const k of kept) k.mark();
+  const breakpoints = kept.map((k) => k.breakpoint);
   return { system, tools, breakpoints, prefix_tokens: breakpoints.at(-1)?.tokens ?? 0 };
 }
 

@@ -87,6 +87,18 @@ describe("offline provider", () => {
     expect(second.usage).toMatchObject({ cache_read_input_tokens: toolTokens, cache_creation_input_tokens: 400 });
   });
 
+  it("reads a shared system block from the cache and writes only the next customer's own block (issue 15)", async () => {
+    const offline = createOfflineProvider({}, { now: clock().now });
+    const handbook = { text: prose(5000, "handbook"), cache: true };
+    const a = requestFor("customer_communication", { system: [handbook, { text: prose(300, "acme"), cache: true }] });
+    const b = requestFor("customer_communication", { system: [handbook, { text: prose(400, "beta"), cache: true }] });
+    expect((await offline.complete(a)).usage).toMatchObject({ cache_creation_input_tokens: 5300 });
+    expect((await offline.complete(b)).usage).toMatchObject({
+      cache_read_input_tokens: 5000,
+      cache_creation_input_tokens: 400,
+    });
+  });
+
   it("caches nothing when the prefix is below the model's minimum", async () => {
     const offline = createOfflineProvider({}, { now: clock().now });
     const request = requestFor("status_query", { system: [{ text: prose(1000), cache: true }] });

@@ -88,6 +88,36 @@ describe("buildStablePrefix and planPromptCache", () => {
     expect(plan.breakpoints[1]!.tokens).toBe(plan.breakpoints[0]!.tokens + estimateTokens("s1"));
   });
 
+  it("marks every cached system block that reaches the minimum, and never more than the API's four markers", () => {
+    const two = planPromptCache(
+      requestFor("customer_communication", {
+        system: [
+          { text: prose(5000, "handbook"), cache: true },
+          { text: "digest", cache: true },
+        ],
+      }),
+    );
+    expect(two.system.map((b) => b.cache_control)).toEqual([{ type: "ephemeral" }, { type: "ephemeral" }]);
+    expect(two.breakpoints.map((b) => b.tokens)).toEqual([5000, 5000 + estimateTokens("digest")]);
+    // Eight blocks of 1,500: the prefix reaches Haiku's 4,096 at the third; the last four are marked.
+    const eight = planPromptCache(
+      requestFor("customer_communication", {
+        system: Array.from({ length: 8 }, (_, i) => ({ text: prose(1500, `part${i}`), cache: true })),
+      }),
+    );
+    expect(eight.system.map((b) => b.cache_control !== undefined)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(eight.breakpoints.map((b) => b.tokens)).toEqual([7500, 9000, 10500, 12000]);
+  });
+
   it("keys breakpoints by model, so the same prefix on another tier is another cache entry", () => {
     const system = [{ text: prose(5000), cache: true }];
     const sonnet = planPromptCache(requestFor("exception_analysis", { system }));
