@@ -130,12 +130,14 @@ async function delayed(calls: ((id: string) => unknown[]) | null, eta?: string) 
   return waitForSettled(view.po_number);
 }
 
-/** The scripted turn was the investigation's: its tool calls ran and their results went back to the model. */
+/**
+ * The scripted turn was the investigation's: its request was sent and the resolution carries the
+ * model. Once every open exception is proposed or escalated the loop ends without sending the
+ * results back, so each test shows its tool calls ran by what they did.
+ */
 async function expectInvestigated(view: OrderView) {
   const sent = (await recorded()).map((c) => JSON.stringify(c.body.messages));
-  expect(sent.some((m) => m.includes("open_exceptions") && m.includes(`"tool_use_id":"toolu_guard_${toolUse}"`))).toBe(
-    true,
-  );
+  expect(sent.some((m) => m.includes("open_exceptions"))).toBe(true);
   expect(view.resolutions[0]!.model).not.toBeNull();
 }
 
@@ -185,7 +187,13 @@ describe("a model never overrides a policy limit", () => {
       }),
     ]);
     await expectInvestigated(view);
-    expect(view.resolutions[0]).toMatchObject({ resolution_type: "notify", escalated: false, model: SONNET });
+    // The proposal was recorded (its 0.9 confidence caps the resolution's) and its discount left out.
+    expect(view.resolutions[0]).toMatchObject({
+      resolution_type: "notify",
+      escalated: false,
+      model: SONNET,
+      confidence: 0.9,
+    });
     expect(view.resolutions[0]!.discount_pct).toBeUndefined();
     expect(view.notifications.every((n) => !n.text.includes("25%"))).toBe(true);
   });

@@ -30,6 +30,5 @@ export interface Investigation {
   model: string;
   proposals: Map<string, ProposeInput>;
   escalations: Map<string, EscalateInput>;
-  summary: string;
-  stopped: "end_turn" | "cost_ceiling" | "max_turns";
+  stopped: "end_turn" | "until" | "cost_ceiling" | "max_turns";
 }

@@ -21,7 +21,8 @@ const firstUserText = (request: Parameters<OfflineAnswerer>[0]) => {
 /**
  * The exception investigator without a model key: the same tool-use loop, driven by rules.
  * Turn 1 diagnoses each open exception and recalls the customer's episodes; turn 2 proposes
- * the playbook's decision (asking for a human where the playbook does); turn 3 summarises.
+ * the playbook's decision (asking for a human where the playbook does), after which the loop has
+ * what it needs and ends; any later turn only says so.
  * Tokens are counted from these very turns, so the loop's cost is modeled as it would be billed.
  */
 export const answerInvestigation: OfflineAnswerer = (request) => {

@@ -78,7 +78,12 @@ export interface ModelGateway {
   runToolLoop(
     task: ModelTask,
     build: RequestBuilder,
-    options: RunOptions & { tools: Record<string, ToolHandler>; costCeilingUsd: number; maxTurns?: number },
+    options: RunOptions & {
+      tools: Record<string, ToolHandler>;
+      costCeilingUsd: number;
+      maxTurns?: number;
+      until?: () => boolean;
+    },
   ): Promise<ToolLoopResult>;
   /** A validated structured answer (see `completeStructured`); every attempt is ledgered; two invalid answers are `invalid_answer`. */
   structured<T>(
@@ -178,6 +183,7 @@ export function createModelGateway(options: ModelGatewayOptions): ModelGateway {
         tools: opts.tools,
         costCeilingUsd: opts.costCeilingUsd,
         ...(opts.maxTurns !== undefined ? { maxTurns: opts.maxTurns } : {}),
+        ...(opts.until ? { until: opts.until } : {}),
       }),
     structured: (task, build, schema, opts = {}) =>
       completeStructured(

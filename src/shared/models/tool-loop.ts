@@ -75,6 +75,11 @@ export interface ToolLoopOptions {
   /** Model calls at most. */
   maxTurns?: number;
   costCeilingUsd: number;
+  /**
+   * Checked after a turn's tools have run: once it holds, the caller has everything it will use
+   * and the loop ends without the call that would only read the tool results back.
+   */
+  until?: () => boolean;
 }
 
 /** One tool call as the loop ran it. */
@@ -90,8 +95,11 @@ export interface ToolLoopResult {
   turns: ModelResponse[];
   tool_calls: ToolCallRecord[];
   cost_usd: number;
-  /** `end_turn` means the model stopped asking for tools; `final.stop_reason` says why. */
-  stopped: "end_turn" | "cost_ceiling" | "max_turns";
+  /**
+   * `end_turn` means the model stopped asking for tools (`final.stop_reason` says why); `until`
+   * that the caller's condition held after a turn's tools ran.
+   */
+  stopped: "end_turn" | "until" | "cost_ceiling" | "max_turns";
   /** The conversation including the model's turns and our tool results. */
   messages: ChatMessage[];
 }
@@ -101,10 +109,11 @@ export interface ToolLoopResult {
  * fails validation, goes back to the model as an `is_error` result so it can correct itself.
  * The accumulated cost is checked after every tool result: past the ceiling the loop stops
  * before paying for another call. On the last allowed turn, requested tools are not run,
- * because no model call would read their results.
+ * because no model call would read their results; for the same reason the loop ends once
+ * `until` holds after a turn's tools ran.
  */
 export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopResult> {
-  const { provider, request, tools, maxTurns = 8, costCeilingUsd } = options;
+  const { provider, request, tools, maxTurns = 8, costCeilingUsd, until } = options;
   if (!Number.isInteger(maxTurns) || maxTurns < 1)
     throw new RangeError(`maxTurns must be a positive integer, got ${maxTurns}`);
   const messages: ChatMessage[] = [...request.messages];
@@ -149,5 +158,6 @@ export async function runToolLoop(options: ToolLoopOptions): Promise<ToolLoopRes
       }
       if (cost_usd > costCeilingUsd) return result(response, "cost_ceiling");
     }
+    if (until?.()) return result(response, "until");
   }
 }

@@ -30,8 +30,7 @@ const TASK =
   "Use diagnose_exception for each, recall_similar_episodes for this customer's history, " +
   "then propose_resolution for each (or escalate_to_human when a person must decide). " +
   "The playbook's decision is shown by diagnose_exception: you may explain it and handle what it does not cover, " +
-  "but you cannot change a policy limit (thresholds, mandatory escalations). " +
-  "Finish with a two-sentence summary.";
+  "but you cannot change a policy limit (thresholds, mandatory escalations).";
 
 /**
  * The exception agent's manual tool-use loop (DESIGN §7) on the routed tier: Sonnet for one
@@ -147,11 +146,13 @@ export async function investigate(input: {
       max_tokens: 1_200,
       metadata: { po_number: view.po_number, interaction_id: input.interaction_id },
     }),
-    { tools: tools.handlers, costCeilingUsd: INVESTIGATION_COST_CEILING_USD, maxTurns: 6 },
+    {
+      tools: tools.handlers,
+      costCeilingUsd: INVESTIGATION_COST_CEILING_USD,
+      maxTurns: 6,
+      // Every open exception proposed or escalated is all applyInvestigation reads: a turn after it would only be paid for.
+      until: () => open.every((x) => proposals.has(x.exception_id) || escalations.has(x.exception_id)),
+    },
   );
-  const summary = result.final.content
-    .map((b) => (b.type === "text" ? b.text : ""))
-    .join("")
-    .trim();
-  return { model: result.final.model, proposals, escalations, summary, stopped: result.stopped };
+  return { model: result.final.model, proposals, escalations, stopped: result.stopped };
 }

@@ -48,7 +48,6 @@ function investigation(
     escalations: new Map(
       escalationReason ? [[DELAY.exception_id, { exception_id: DELAY.exception_id, reason: escalationReason }]] : [],
     ),
-    summary: "",
     stopped: "end_turn",
   };
 }

@@ -140,6 +140,26 @@ describe("runToolLoop", () => {
     expect(result.stopped).toBe("end_turn");
   });
 
+  it("ends once `until` holds after a turn's tools ran, without the call that would only read them back", async () => {
+    diagnosed.length = 0;
+    const { api, provider, request } = setup([
+      toolUse("t1", "diagnose", { po_number: "PO-1" }),
+      toolUse("t2", "diagnose", { po_number: "PO-2" }),
+      done("never reached"),
+    ]);
+    const result = await runToolLoop({
+      provider,
+      request,
+      tools: tools.handlers,
+      costCeilingUsd: 1,
+      until: () => diagnosed.length >= 2,
+    });
+    expect(result.stopped).toBe("until");
+    expect(api.requests).toHaveLength(2);
+    expect(diagnosed).toEqual(["PO-1", "PO-2"]);
+    expect(result.cost_usd).toBeCloseTo(2 * TURN_COST, 12);
+  });
+
   it("stops at maxTurns without running the last turn's tools", async () => {
     diagnosed.length = 0;
     const { api, provider, request } = setup([
