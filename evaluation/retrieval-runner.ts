@@ -81,8 +81,8 @@ export async function runRetrieval(
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
 
-  const dev = queries.filter((_, i) => isDevQuery(i));
-  const test = queries.filter((_, i) => !isDevQuery(i));
+  const dev = queries.filter(isDevQuery);
+  const test = queries.filter((q) => !isDevQuery(q));
   const split = {
     dev: scoreMethods(dev, rankings),
     test: scoreMethods(test, rankings),
