@@ -3,8 +3,9 @@
  * `npm run catalog:evaluate`: the labelled query set against the generated catalog in memory,
  * BM25 from SQLite FTS5 (node:sqlite, the engine D1 runs) and the local catalog embedder, with the
  * same normalize, fusion and re-rank the Worker uses. Prints recall@5, MRR and nDCG@10 for BM25
- * alone, vectors alone, fused, and fused with the customer re-rank, and whether fusion beats each
- * retriever alone; exits 1 if any customer is shown another's passage. The D1 runner replaces it.
+ * alone, vectors alone, fused, and fused with the customer re-rank on the DEV split (where choices
+ * are made), and with `--test` on TEST and all queries too (for the report, never for choosing);
+ * exits 1 if any customer is shown another's passage. `npm run eval -- --retrieval` is the D1 run.
  */
 import { DatabaseSync } from "node:sqlite";
 import { dirname, join, resolve } from "node:path";
@@ -18,11 +19,16 @@ import { beatsAll, formatScores, isDevQuery, scoreMethods } from "../../src/shar
 import { reciprocalRankFusion } from "../../src/shared/retrieval/fusion";
 import { recallAtK } from "../../src/shared/retrieval/metrics";
 import { ftsMatchForQuery } from "../../src/shared/retrieval/fts-query";
-import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../src/shared/retrieval/hybrid";
+import { CANDIDATES_PER_RETRIEVER, guardTopSlots, hybridRank } from "../../src/shared/retrieval/hybrid";
 import { buildVocabulary } from "../../src/shared/retrieval/normalize";
 import { LabelledQuery } from "../../src/shared/retrieval/query-set";
-import { type Asker, isVisibleTo } from "../../src/shared/retrieval/rerank";
-import { partDocument, passageDocument, type SearchDocument } from "../../src/shared/retrieval/search-documents";
+import { type Asker, customerRerank, isVisibleTo } from "../../src/shared/retrieval/rerank";
+import {
+  embeddingText,
+  partDocument,
+  passageDocument,
+  type SearchDocument,
+} from "../../src/shared/retrieval/search-documents";
 import { CatalogItem, Contract } from "../../src/shared/schemas/reference.schema";
 import { readJson } from "./json-lines";
 
@@ -52,8 +58,11 @@ const bm25Query = db.prepare(
   "SELECT doc_id FROM search_fts WHERE search_fts MATCH ? AND (customer_id = '' OR customer_id = ?) ORDER BY bm25(search_fts) LIMIT ?",
 );
 
+// As the Worker does: queries spell-corrected against the vocabulary, documents embedded as written.
 const embedder = createCatalogEmbedder({ vocabulary });
-const docVectors = await embedder.embed(documents.map((d) => `${d.sku ?? ""} ${d.title} ${d.text}`));
+const docVectors = await createCatalogEmbedder().embed(documents.map(embeddingText));
+
+const NO_BOOST = { contractPart: 0, ownPassage: 0 };
 
 function askerFor(customerId: string | null): Asker {
   const contract = contracts.find((c) => c.customer_id === customerId);
@@ -84,7 +93,7 @@ for (const q of queries) {
     .map(({ d }) => d.id);
   const reranked = hybridRank({ bm25, vector }, byId, asker, 10);
   latencies.push(performance.now() - started);
-  const fused = hybridRank({ bm25, vector }, byId, asker, 10, { contractPart: 0, ownPassage: 0 });
+  const fused = hybridRank({ bm25, vector }, byId, asker, 10, NO_BOOST);
   methods.bm25.set(q.id, bm25);
   methods.vector.set(q.id, vector);
   methods.fused.set(
@@ -100,69 +109,68 @@ for (const q of queries) {
   ).length;
 }
 
-const scores = scoreMethods(queries, methods);
-const testQueries = queries.filter((_, i) => !isDevQuery(i));
-const testScores = scoreMethods(testQueries, methods);
+const devQueries = queries.filter(isDevQuery);
+const testQueries = queries.filter((q) => !isDevQuery(q));
 const sorted = [...latencies].sort((a, b) => a - b);
 const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
-const fusedWins = beatsAll(scores, "fused", ["bm25", "vector"]);
-console.log(`${queries.length} labelled queries over ${parts.length} parts and ${passages.length} contract passages\n`);
-console.log(formatScores(scores));
-console.log(`\nfused beats BM25 alone and vectors alone on every metric: ${fusedWins ? "yes" : "NO"}`);
-console.log(`\nTEST split (${testQueries.length} queries, never tuned on)\n${formatScores(testScores)}`);
-console.log(`fused beats each alone on TEST: ${beatsAll(testScores, "fused", ["bm25", "vector"]) ? "yes" : "NO"}`);
+const table = (title: string, subset: readonly LabelledQuery[]) => {
+  const scores = scoreMethods(subset, methods);
+  const wins = beatsAll(scores, "fused", ["bm25", "vector"]) ? "yes" : "NO";
+  console.log(
+    `\n${title} (${subset.length} queries)\n${formatScores(scores)}\nfused beats BM25 and vectors alone: ${wins}`,
+  );
+};
+console.log(`${queries.length} labelled queries over ${parts.length} parts and ${passages.length} contract passages`);
+table("DEV split (where choices are made)", devQueries);
+if (process.argv.includes("--test")) {
+  table("TEST split (reported, never tuned on)", testQueries);
+  table("All queries", queries);
+}
 console.log(`passages shown to another customer: ${leaks}`);
 console.log(`hybrid query latency (in-process, brute-force vectors): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`);
-for (const category of [...new Set(queries.map((q) => q.category))]) {
-  const subset = queries.filter((q) => q.category === category);
-  const row = scoreMethods(subset, methods)
-    .map((s) => `${s.method} ${s.ndcg_at_10.toFixed(2)}`)
-    .join(", ");
-  console.log(`  nDCG@10 ${category} (${subset.length}): ${row}`);
-}
-// `--misses`: the TEST queries whose exact parts BM25 puts in its top five and the fusion does not.
+// `--misses`: the DEV queries whose exact parts BM25 puts in its top five and the fusion does not.
 if (process.argv.includes("--misses"))
-  for (const q of testQueries) {
+  for (const q of devQueries) {
     const top5 = (method: keyof typeof methods) => methods[method].get(q.id)?.slice(0, 5) ?? [];
     if (recallAtK(top5("bm25"), q.judgments, 5, 3) <= recallAtK(top5("fused"), q.judgments, 5, 3)) continue;
     const wanted = Object.keys(q.judgments).filter((id) => q.judgments[id] === 3);
     console.log(`fused misses @5: ${q.id} "${q.query}" want ${wanted}`);
     console.log(`  bm25 ${top5("bm25")}\n  vector ${top5("vector")}\n  fused ${top5("fused")}`);
   }
-// `--dev-grid`: RRF's k and BM25's weight tried on the DEV split only (the choice in hybrid.ts's FUSION).
+// `--dev-grid`: RRF's k and BM25's weight with each top-slot guard, on the DEV split only (hybrid.ts's FUSION and TOP_GUARD).
 if (process.argv.includes("--dev-grid")) {
-  const dev = queries.filter((_, i) => isDevQuery(i));
   const grid: Record<string, Map<string, string[]>> = {};
-  for (const k of [5, 10, 20, 40, 60])
-    for (const w of [1, 1.5, 2, 3]) {
-      const ranked = new Map<string, string[]>();
-      for (const q of dev) {
-        const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
-        ranked.set(
-          q.id,
-          reciprocalRankFusion(lists, k, { bm25: w })
-            .slice(0, 10)
-            .map((r) => r.id),
-        );
+  for (const k of [20, 40, 60])
+    for (const w of [2, 3])
+      for (const [bm25Top, vectorTop] of [
+        [3, 1],
+        [3, 2],
+        [5, 1],
+        [5, 2],
+        [5, 3],
+        [10, 2],
+        [Infinity, Infinity],
+      ] as const) {
+        const ranked = new Map<string, string[]>();
+        for (const q of devQueries) {
+          const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
+          const fused = customerRerank(
+            reciprocalRankFusion(lists, k, { bm25: w }),
+            byId,
+            askerFor(q.customer_id),
+            NO_BOOST,
+          );
+          const hits = guardTopSlots(fused, { slots: 5, bm25Top, vectorTop }).slice(0, 10);
+          ranked.set(
+            q.id,
+            hits.map((h) => h.document.id),
+          );
+        }
+        grid[`k=${k} w_bm25=${w} guard ${bm25Top}/${vectorTop}`] = ranked;
       }
-      grid[`k=${k} w_bm25=${w}`] = ranked;
-    }
-  // Then the top-slot guard over the chosen fusion (hybrid.ts's TOP_GUARD), fused without the customer boost.
-  for (const bm25Top of [3, 4, 5])
-    for (const vectorTop of [0, 1, 2, 3]) {
-      const ranked = new Map<string, string[]>();
-      for (const q of dev) {
-        const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
-        const guard = { slots: 5, bm25Top, vectorTop };
-        const hits = hybridRank(lists, byId, askerFor(q.customer_id), 10, { contractPart: 0, ownPassage: 0 }, guard);
-        ranked.set(
-          q.id,
-          hits.map((h) => h.document.id),
-        );
-      }
-      grid[`guard bm25Top=${bm25Top} vectorTop=${vectorTop}`] = ranked;
-    }
-  console.log(`\nDEV split (${dev.length} queries): bm25 and vector alone, then the fusion grid`);
-  console.log(formatScores(scoreMethods(dev, { bm25: methods.bm25, vector: methods.vector, ...grid })));
+  const rows = scoreMethods(devQueries, { bm25: methods.bm25, vector: methods.vector, ...grid });
+  rows.sort((a, b) => b.recall_at_5 - a.recall_at_5 || b.mrr - a.mrr || b.ndcg_at_10 - a.ndcg_at_10);
+  console.log(`\nDEV split (${devQueries.length} queries): the fusion grid, best first by recall@5, MRR, nDCG@10`);
+  console.log(formatScores(rows));
 }
 if (leaks > 0) process.exit(1);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { encodeVector } from "../memory/d1-vector-index";
 import { buildFtsMatch } from "../retrieval/fts-query";
-import type { Vocabulary } from "../retrieval/normalize";
 import { bumpCatalogVectorsVersion } from "../retrieval/cached-vector-index";
 import { namespaceOf, type SearchDocument } from "../retrieval/search-documents";
 import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
@@ -10,6 +9,16 @@ const DOCUMENT_FIELDS = ["id", "kind", "sku", "contract_id", "customer_id", "tit
 
 /** Vectors are 3 KB of hex each: chunks near D1's 2 MB string limit keep a 20,000-part import to a few dozen statements. */
 const VECTOR_CHUNK_BYTES = 1_500_000;
+
+/** The `meta` key whose value changes with every write to `search_documents` (in the same batch). */
+export const SEARCH_INDEX_VERSION = "search_index_version";
+
+/** A statement that marks the search documents (and so FTS5 and its vocabulary) changed, for the batch that changes them. */
+export function bumpSearchIndexVersion(db: D1Database): D1PreparedStatement {
+  return db
+    .prepare("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    .bind(SEARCH_INDEX_VERSION, crypto.randomUUID());
+}
 
 const HEX_DIGITS = new TextEncoder().encode("0123456789abcdef");
 const ascii = new TextDecoder();
@@ -26,7 +35,8 @@ function hex(bytes: Uint8Array): string {
 
 /**
  * The statements that (re)index `documents`, for the caller's `db.batch`: the document rows (FTS5
- * follows by trigger, and only for a row whose text changed) and a pending row each for the vector
+ * follows by trigger, and only for a row whose text changed), a new `search_index_version` (what
+ * searches cache by: `search-snapshot.ts`) and a pending row each for the vector
  * index, which `syncCatalogVectors` embeds and writes after the batch commits (Vectorize, or
  * locally `catalog_vectors` before the next search reads it), so an import or the seed never
  * spends its time embedding thousands of parts nobody has searched for yet.
@@ -53,6 +63,7 @@ export function searchIndexWrites(db: D1Database, documents: readonly SearchDocu
         body: d.body,
       })),
     ),
+    bumpSearchIndexVersion(db),
     ...jsonRowStatements(
       db,
       "INSERT INTO search_vectors_pending (id, queued_at) SELECT value, ?2 FROM json_each(?1) WHERE true " +
@@ -99,14 +110,6 @@ export function localVectorWrites(
   ];
 }
 
-const VocabRow = z.object({ term: z.string(), doc: z.number() });
-
-/** The indexed words with their document frequencies, read from FTS5 itself (`search_vocab`). */
-export async function loadSearchVocabulary(db: D1Database): Promise<Vocabulary> {
-  const { results } = await db.prepare("SELECT term, doc FROM search_vocab").all();
-  return new Map(results.map((r) => VocabRow.parse(r)).map((r) => [r.term, r.doc]));
-}
-
 /**
  * BM25 candidates, best first: parts and the asker's own passages only, filtered in the query
  * (`customer_id` '' is a part), so another customer's passage never leaves the database.
@@ -140,6 +143,23 @@ const DocumentRow = z.object({
   body: z.string(),
 });
 
+/** A `search_documents` row as the document it stores. */
+export function toSearchDocument(raw: unknown): SearchDocument {
+  const r = DocumentRow.parse(raw);
+  return {
+    id: r.id,
+    kind: r.kind,
+    ...(r.sku !== null ? { sku: r.sku } : {}),
+    ...(r.contract_id !== null ? { contract_id: r.contract_id } : {}),
+    ...(r.customer_id !== "" ? { customer_id: r.customer_id } : {}),
+    title: r.title,
+    text: r.text,
+    body: r.body,
+  };
+}
+
+export const SELECT_DOCUMENTS = `SELECT ${DOCUMENT_FIELDS.join(", ")} FROM search_documents`;
+
 /** The documents of these ids (candidates of one query), in one statement per JSON chunk. */
 export async function loadSearchDocuments(
   db: D1Database,
@@ -148,23 +168,12 @@ export async function loadSearchDocuments(
   const out = new Map<string, SearchDocument>();
   for (const json of jsonRowChunks([...new Set(ids)])) {
     const { results } = await db
-      .prepare(
-        `SELECT ${DOCUMENT_FIELDS.join(", ")} FROM search_documents WHERE id IN (SELECT value FROM json_each(?1))`,
-      )
+      .prepare(`${SELECT_DOCUMENTS} WHERE id IN (SELECT value FROM json_each(?1))`)
       .bind(json)
       .all();
     for (const raw of results) {
-      const r = DocumentRow.parse(raw);
-      out.set(r.id, {
-        id: r.id,
-        kind: r.kind,
-        ...(r.sku !== null ? { sku: r.sku } : {}),
-        ...(r.contract_id !== null ? { contract_id: r.contract_id } : {}),
-        ...(r.customer_id !== "" ? { customer_id: r.customer_id } : {}),
-        title: r.title,
-        text: r.text,
-        body: r.body,
-      });
+      const document = toSearchDocument(raw);
+      out.set(document.id, document);
     }
   }
   return out;

@@ -25,9 +25,14 @@ export interface CatalogVectorBackend {
  * Vectorize (`CATALOG_INDEX`, 768 dimensions, cosine) with Workers AI `@cf/baai/bge-base-en-v1.5`
  * when configured for Cloudflare and both are bound; otherwise the D1 table `catalog_vectors` with
  * the local catalog embedder, whose vectors `syncCatalogVectors` writes before a search reads them.
- * `vocabulary` spell-corrects queries for the local embedder (Workers AI reads words as they are).
+ * `vocabulary` spell-corrects queries for the local embedder (Workers AI reads words as they are);
+ * `vectorsVersion`, when the caller has just read it, spares the local index reading it again.
  */
-export function selectCatalogVectors(env: CatalogVectorEnv, vocabulary?: Vocabulary): CatalogVectorBackend {
+export function selectCatalogVectors(
+  env: CatalogVectorEnv,
+  vocabulary?: Vocabulary,
+  vectorsVersion?: string,
+): CatalogVectorBackend {
   if (env.MEMORY_BACKEND === "cloudflare" && env.CATALOG_INDEX && env.AI)
     return {
       kind: "cloudflare",
@@ -36,7 +41,7 @@ export function selectCatalogVectors(env: CatalogVectorEnv, vocabulary?: Vocabul
     };
   return {
     kind: "local",
-    index: createCachedCatalogIndex(env.DB),
+    index: createCachedCatalogIndex(env.DB, vectorsVersion),
     embedder: createCatalogEmbedder(vocabulary ? { vocabulary } : {}),
   };
 }

@@ -17,6 +17,9 @@ export interface NormalizeOptions {
   vocabulary?: Vocabulary;
 }
 
+/** Words after "in" that make it the preposition. */
+const NOT_INCHES = "stock|hand|store|transit|total|the|a|an|our|your|my|each|all|use";
+
 const NUM = String.raw`(\d+[- ]\d+/\d+|\d+/\d+|\d*\.\d+|\d+)`;
 
 /** "1-1/2" → 1.5, "3/4" → 0.75, ".5" → 0.5. */
@@ -52,7 +55,8 @@ const REWRITES: readonly [RegExp, string | ((...groups: string[]) => string)][] 
   [/\b18-8\b/g, " ss304 "],
   [/\bos&y\b/g, " osy "],
   [/\b(\d{2,3})\s?[/-]\s?(\d{2,3})\s?-?(?:v|vac|vdc|volts?)\b/g, " $1v $2v "],
-  [new RegExp(`${NUM}\\s?-?\\s?(?:"|''|inch(?:es)?\\b|in\\b\\.?)`, "g"), withNumber("in")],
+  // "4 in stock", "2 in the box": a count before a place, not 4 inches.
+  [new RegExp(`${NUM}\\s?-?\\s?(?:"|''|inch(?:es)?\\b|in\\b(?!\\s+(?:${NOT_INCHES})\\b)\\.?)`, "g"), withNumber("in")],
   [new RegExp(`${NUM}\\s?-?\\s?(?:mm)\\b`, "g"), withNumber("mm")],
   [new RegExp(`${NUM}\\s?-?\\s?(?:psig?)\\b`, "g"), withNumber("psi")],
   [new RegExp(`${NUM}\\s?-?\\s?(?:hp|horsepower)\\b`, "g"), withNumber("hp")],

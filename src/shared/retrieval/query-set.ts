@@ -14,6 +14,7 @@ export const QueryCategory = z.enum([
   "attribute_order",
   "customer_part",
   "customer_passage",
+  "customer_context",
 ]);
 export type QueryCategory = z.infer<typeof QueryCategory>;
 

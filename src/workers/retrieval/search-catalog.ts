@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { loadCatalog, loadContract } from "../../shared/db/reference-repository";
-import { bm25Candidates, loadSearchDocuments, loadSearchVocabulary } from "../../shared/db/search-index-repository";
+import { bm25Candidates, loadSearchDocuments } from "../../shared/db/search-index-repository";
+import {
+  heldSearchSnapshot,
+  loadSearchSnapshot,
+  readSearchState,
+  type SearchSnapshot,
+} from "../../shared/db/search-snapshot";
 import { selectCatalogVectors, syncCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../shared/retrieval/hybrid";
 import { normalize } from "../../shared/retrieval/normalize";
@@ -21,6 +27,11 @@ const NO_BOOST = { contractPart: 0, ownPassage: 0 };
  * reading only parts and the asker's own passages, fused by RRF and re-ranked for the asker's
  * contract, priced for the asker. `customer_id` absent searches as no customer (parts only); the
  * route sets it to the token's own customer for a customer token.
+ *
+ * Three D1 round trips on the warm path: the index versions (beside the asker's contract and,
+ * with the vocabulary the isolate holds, the BM25 query), then the prices of the results. The
+ * documents, vocabulary and local vectors come from the isolate while their versions hold; a
+ * BM25 query run on a vocabulary that turns out stale is run again, so the ranking is the same.
  */
 export async function searchCatalog(
   env: Env,
@@ -29,20 +40,41 @@ export async function searchCatalog(
 ): Promise<SearchResponse> {
   const customerId = query.customer_id ?? null;
   const onDate = new Date().toISOString().slice(0, 10);
-  const [vocabulary, contract] = await Promise.all([
-    loadSearchVocabulary(env.DB),
-    customerId !== null ? loadContract(env.DB, customerId, onDate) : Promise.resolve(null),
-  ]);
-  const backend = selectCatalogVectors(env, vocabulary);
-  // Locally the vectors of what changed (the seed's whole catalog, the first time) are written now.
-  if (backend.kind === "local" && mode !== "bm25") await syncCatalogVectors(env, backend);
-  const [bm25, vector] = await Promise.all([
+  const bm25For = (snapshot: SearchSnapshot) =>
     mode === "vector"
       ? Promise.resolve([])
-      : bm25Candidates(env.DB, normalize(query.q, { vocabulary }), customerId, CANDIDATES_PER_RETRIEVER),
+      : bm25Candidates(
+          env.DB,
+          normalize(query.q, { vocabulary: snapshot.vocabulary }),
+          customerId,
+          CANDIDATES_PER_RETRIEVER,
+        );
+  const held = heldSearchSnapshot();
+  const early = held ? bm25For(held) : null;
+  const [state, contract] = await Promise.all([
+    readSearchState(env.DB),
+    customerId !== null ? loadContract(env.DB, customerId, onDate) : Promise.resolve(null),
+  ]);
+  const snapshot = await loadSearchSnapshot(env.DB, state.indexVersion);
+  const fresh = early !== null && held === snapshot;
+  // A query on a stale vocabulary is asked again below; its answer, or failure, is not used.
+  if (early !== null && !fresh) early.catch(() => undefined);
+  const pending = state.vectorsPending;
+  const backend = selectCatalogVectors(
+    env,
+    snapshot.vocabulary,
+    pending ? undefined : (state.vectorsVersion ?? undefined),
+  );
+  // Locally the vectors of what changed (the seed's whole catalog, the first time) are written now.
+  if (backend.kind === "local" && mode !== "bm25" && pending) await syncCatalogVectors(env, backend);
+  const [bm25, vector] = await Promise.all([
+    fresh ? early : bm25For(snapshot),
     mode === "bm25" ? Promise.resolve([]) : vectorCandidates(backend, query.q, customerId, CANDIDATES_PER_RETRIEVER),
   ]);
-  const documents = await loadSearchDocuments(env.DB, [...bm25, ...vector]);
+  const missing = [...bm25, ...vector].filter((id) => !snapshot.documents.has(id));
+  const documents = missing.length
+    ? new Map([...snapshot.documents, ...(await loadSearchDocuments(env.DB, missing))])
+    : snapshot.documents;
   const asker = { customer_id: customerId, contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []) };
   const hits = hybridRank({ bm25, vector }, documents, asker, query.k, mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST);
   const catalog = await loadCatalog(

@@ -14,16 +14,17 @@ const OPERATOR: Asker = { customer_id: null, contract_skus: new Set() };
 const NO_BOOST = { contractPart: 0, ownPassage: 0 };
 
 describe("the top-slot guard over the fused ranking", () => {
-  it("keeps BM25's first five in the top five when the vectors' neighbours are only middling in both lists", () => {
+  it("gives the top five to BM25's first three and the vectors' first two, not to neighbours middling in both lists", () => {
     // G, H, I: BM25 7th-9th and vectors 2nd-4th outscore BM25's 3rd-5th by RRF alone.
     const lists = { bm25: ids("ABCDEFGHIJ"), vector: ids("ZGHI") };
     const unguarded = hybridRank(lists, byId, OPERATOR, 10, NO_BOOST, { slots: 5, bm25Top: 10, vectorTop: 10 });
     expect(unguarded.slice(0, 5).map((h) => h.document.sku)).toEqual(["G", "H", "I", "A", "B"]);
     const guarded = hybridRank(lists, byId, OPERATOR, 10, NO_BOOST);
-    expect(guarded.map((h) => h.document.sku)).toEqual(["A", "B", "C", "D", "E", "G", "H", "I", "F", "J"]);
+    // G is the vectors' second and keeps its fused place; H and I (vectors' 3rd-4th) wait behind Z, the vectors' first.
+    expect(guarded.map((h) => h.document.sku)).toEqual(["G", "A", "B", "C", "Z", "H", "I", "D", "E", "F"]);
   });
 
-  it("admits the vectors' first choice, lets the asker's contract part in, and fills from the fused order", () => {
+  it("admits the vectors' first two, lets the asker's contract part in, and fills from the fused order", () => {
     const lists = { bm25: ids("AB"), vector: ids("ZGH") };
     const hits = hybridRank(lists, byId, { customer_id: "CUST-001", contract_skus: new Set(["H"]) }, 5);
     expect(hits.map((h) => h.document.sku)).toEqual(["A", "B", "H", "Z", "G"]);

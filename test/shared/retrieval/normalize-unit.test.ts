@@ -20,6 +20,14 @@ describe("normalize: buyers' wording to search tokens", () => {
     expect(numberToken(0.4375)).toBe("0p4375");
   });
 
+  it("reads 'in' before a place as the word, not inches: a count in stock stays a count", () => {
+    expect(n("are 4 in stock?")).toBe("4 stock");
+    expect(n("2 in the box")).toBe("2 box");
+    expect(n('4" in stock')).toBe("4in stock");
+    expect(n("4 in. gate valve")).toBe("4in gate valve");
+    expect(n("ball valve 1 in SS")).toBe("ball valve 1in stainless");
+  });
+
   it("expands the trade's abbreviations to the catalog's words", () => {
     expect(n("4 in valve assy")).toBe("4in valve assembly");
     expect(n("PRV 600psi")).toBe("pressure relief valve 600psi");

@@ -84,6 +84,11 @@ describe("catalog changes reach the search indexes", () => {
     await put([part("Quarterturn marlinspike coupling 2 inch")]);
     expect(await bm25Rank("marlinspike")).toBe(1);
     expect(await bm25Rank("zorbflex")).toBeNull();
+    // The documents a search holds in its isolate are those of the index's current version, not the first import's.
+    expect((await search({ q: "marlinspike coupling" })).results[0]).toMatchObject({
+      sku: "ZZ-TEST-0001",
+      title: "Quarterturn marlinspike coupling 2 inch",
+    });
     const vectors = await search({ q: "marlinspike", mode: "vector", k: "1" });
     expect(vectors.results[0]?.sku).toBe("ZZ-TEST-0001");
   });
