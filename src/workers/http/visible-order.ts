@@ -60,13 +60,14 @@ export async function resolveOrderKey(
  */
 export async function visibleOrder(c: AppContext): Promise<{ view: OrderView; stub: DurableObjectStub<OrderObject> }> {
   const po = c.req.param("po") ?? "";
-  const missing = notFound(`no order ${po.slice(0, 40)} for this principal`);
+  // Made only when thrown: an error's stack trace costs more than the rest of a found order's lookup.
+  const missing = () => notFound(`no order ${po.slice(0, 40)} for this principal`);
   const principal = c.get("principal");
   const key = await resolveOrderKey(c.env.DB, principal, po, c.req.query("customer_id"));
-  if (!key) throw missing;
+  if (!key) throw missing();
   const stub = c.env.ORDER.getByName(key);
   const view = await stub.read();
   // The key already holds the customer; the check stays as a second lock on the same door.
-  if (!view || !canAccessCustomer(principal, view.customer_id)) throw missing;
+  if (!view || !canAccessCustomer(principal, view.customer_id)) throw missing();
   return { view, stub };
 }
