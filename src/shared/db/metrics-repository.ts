@@ -31,10 +31,11 @@ const DURATIONS = `SELECT metric_task AS task, end_ms - start_ms AS ms FROM span
   WHERE start_ms >= ?3 AND start_ms <= ?4 AND metric_task IS NOT NULL
   UNION ALL SELECT '${INTAKE_TO_SETTLED}', settled_ms FROM order_index
   WHERE created_at >= ?1 AND created_at <= ?2 AND settled_ms IS NOT NULL`;
-// Each task's p50 and p95 by nearest rank, ceil(p% of n) in integers, beside n: one pass over the durations.
-const rankOf = (p: number) => `min(count, max(1, (${p} * count + 99) / 100))`;
-const LATENCY = `SELECT task, count, rn, ms FROM (SELECT task, ms, ROW_NUMBER() OVER (PARTITION BY task ORDER BY ms) AS rn,
-  COUNT(*) OVER (PARTITION BY task) AS count FROM (${DURATIONS})) WHERE rn = ${rankOf(50)} OR rn = ${rankOf(95)}`;
+// Each task's p50 and p95 by nearest rank, ceil(p% of n) in integers, beside n: one statement, one sort per task.
+const rankOf = (p: number) => `min(c.count, max(1, (${p} * c.count + 99) / 100))`;
+const LATENCY = `WITH d AS (${DURATIONS}), c AS (SELECT task, COUNT(*) AS count FROM d GROUP BY task)
+  SELECT r.task, c.count, r.rn, r.ms FROM (SELECT task, ms, ROW_NUMBER() OVER (PARTITION BY task ORDER BY ms) AS rn FROM d) r
+  JOIN c ON c.task = r.task WHERE r.rn = ${rankOf(50)} OR r.rn = ${rankOf(95)}`;
 // Breached: a notification went out late, or delivery came (or is still owed) after the contract date.
 const SLA = `SELECT COUNT(*) AS orders, COALESCE(SUM(breached), 0) AS breached,
   COALESCE(SUM(NOT breached AND delivered_on IS NULL AND sla_risk = 1), 0) AS at_risk
