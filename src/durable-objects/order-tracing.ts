@@ -1,4 +1,4 @@
-import { persistSpans } from "../shared/span-sink";
+import { bufferSpans } from "../shared/span-sink";
 import { parseTraceparent, type Span, type Tracer } from "../shared/tracing";
 
 /**
@@ -19,6 +19,6 @@ export async function traced<T>(
     return await tracer.within(span, work);
   } finally {
     const spans = tracer.drain();
-    host.ctx.waitUntil(persistSpans(host.env, spans));
+    host.ctx.waitUntil(bufferSpans(host.env, spans));
   }
 }

@@ -219,6 +219,11 @@ export class OrderObject extends OrderJournal {
     return eventsFor(PrincipalKind.parse(kind), this.events);
   }
 
+  /** The view and the event log as `kind` may see it, in one call where a route needs both. */
+  async readWithEvents(kind: PrincipalKind) {
+    return this.view ? { view: this.view, events: eventsFor(PrincipalKind.parse(kind), this.events) } : null;
+  }
+
   /**
    * Re-issues handoffs that were sent but never answered (a message dead-lettered after its
    * retries), each under its own id so a late original still applies once. Gives up on a

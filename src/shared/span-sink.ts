@@ -5,8 +5,8 @@ import type { SpanRecord } from "./tracing";
 
 /**
  * Where finished spans go (DESIGN §9): D1 first, then, with `OTEL_EXPORTER_OTLP_ENDPOINT` set,
- * the collector. Callers run this in `waitUntil` after answering, so neither write adds to a
- * request's latency. D1 is the exporter's buffer: a span is marked exported once the collector
+ * the collector. Callers hand spans to `bufferSpans` and its promise to `waitUntil` after
+ * answering, so neither write adds to a request's latency. D1 is the exporter's buffer: a span is marked exported once the collector
  * took it (or refused it for good), and the 5-minute cron retries the rest; no queue is needed
  * because the spans are already stored there.
  */
@@ -51,6 +51,75 @@ export async function persistSpans(
       Date.now(),
     ).catch((err) => warn("span export mark failed", err));
   }
+}
+
+/** How long the first span of a quiet moment waits for others, so that a burst of requests is one write. */
+export const SPAN_FLUSH_MS = 100;
+/** Buffered spans that are written at once, whatever the wait: bounds an isolate's memory and a write's size. */
+export const SPAN_FLUSH_SPANS = 500;
+
+/**
+ * An isolate's spans on their way to `persistSpans`: under load, the spans of every request,
+ * queue batch and OrderObject call in a `SPAN_FLUSH_MS` window are one D1 statement and one
+ * OTLP POST instead of one each. Every caller gets the promise of the write that carries its
+ * spans, for its `waitUntil`; the caller that opened the window runs it, in its own context,
+ * which stays alive until it is done. What an isolate that dies inside a window loses is that
+ * window's spans: telemetry only. Orders, events and handoffs never pass here.
+ */
+export class SpanBuffer {
+  private pending: SpanRecord[] = [];
+  private window: Promise<void> | null = null;
+  /** Settles once every write started so far has: a caller's promise never settles before an earlier write. */
+  private written: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly options: { flushMs: number; maxSpans: number; sleep: (ms: number) => Promise<void> } = {
+      flushMs: SPAN_FLUSH_MS,
+      maxSpans: SPAN_FLUSH_SPANS,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    },
+  ) {}
+
+  /** Adds `spans`; the promise settles once they are written (or given up on, logged). Never rejects. */
+  add(env: SpanSinkEnv, spans: readonly SpanRecord[]): Promise<void> {
+    if (spans.length === 0) return Promise.resolve();
+    this.pending.push(...spans);
+    if (this.pending.length >= this.options.maxSpans) return this.flush(env);
+    this.window ??= this.options.sleep(this.options.flushMs).then(() => {
+      this.window = null;
+      return this.flush(env);
+    });
+    return this.window;
+  }
+
+  private flush(env: SpanSinkEnv): Promise<void> {
+    const spans = this.pending;
+    this.pending = [];
+    this.written = Promise.all([this.written, persistSpans(env, spans)]).then(() => undefined);
+    return this.written;
+  }
+}
+
+/** The isolate's buffers, one per place spans go (a D1 binding and an exporter's settings), each flushed with its own. */
+const buffers = new WeakMap<D1Database, Map<string, SpanBuffer>>();
+
+/**
+ * Buffers finished spans for one write with their neighbours' (the request middleware, the queue
+ * consumers and the OrderObject all write through here); pass the answer to `waitUntil`.
+ */
+export function bufferSpans(env: SpanSinkEnv, spans: readonly SpanRecord[]): Promise<void> {
+  let byExporter = buffers.get(env.DB);
+  if (!byExporter) {
+    byExporter = new Map();
+    buffers.set(env.DB, byExporter);
+  }
+  const key = JSON.stringify([env.OTEL_EXPORTER_OTLP_ENDPOINT, env.OTEL_EXPORTER_OTLP_HEADERS, env.DEPLOYMENT]);
+  let buffer = byExporter.get(key);
+  if (!buffer) {
+    buffer = new SpanBuffer();
+    byExporter.set(key, buffer);
+  }
+  return buffer.add(env, spans);
 }
 
 /** The cron's retry: sends what the request path could not, oldest first, in batches. Returns the spans sent. */

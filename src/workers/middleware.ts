@@ -1,8 +1,9 @@
 import { createMiddleware } from "hono/factory";
 import { requestedSubprotocols } from "../shared/websocket-protocol";
 import { ZodError } from "zod";
-import { findPrincipal, type Principal } from "../shared/db/principals-repository";
-import { persistSpans } from "../shared/span-sink";
+import { principalCache } from "../shared/db/principal-cache";
+import type { Principal } from "../shared/db/principals-repository";
+import { bufferSpans } from "../shared/span-sink";
 import { parseTraceparent, Tracer } from "../shared/tracing";
 import type { AppContext, AppEnv } from "./context";
 import { AppError, forbidden, invalidFields, problemResponse, unauthorized } from "./errors";
@@ -35,7 +36,7 @@ export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   const spans = tracer.drain();
   const identified = span.attributes["enduser.id"] !== undefined || span.attributes["webhook.source"] !== undefined;
   if (!identified) return;
-  c.executionCtx.waitUntil(persistSpans(c.env, spans));
+  c.executionCtx.waitUntil(bufferSpans(c.env, spans));
 });
 
 /** Where a WebSocket client, which cannot set headers in a browser, may put its token instead of `Authorization`. */
@@ -65,12 +66,15 @@ export function bearerToken(c: AppContext, sources: TokenSources = {}): string |
   return bearer ? bearer.slice("bearer.".length) : null;
 }
 
-/** Resolves the caller's principal, or answers 401; `kinds` limits who may call (403 otherwise). */
+/**
+ * Resolves the caller's principal (cached a few seconds per isolate, `PrincipalCache`), or answers
+ * 401; `kinds` limits who may call (403 otherwise).
+ */
 export function authenticate(kinds: readonly Principal["kind"][], sources: TokenSources = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearerToken(c, sources);
     if (!token) throw unauthorized("a bearer token is required (Authorization: Bearer <token>)");
-    const principal = await findPrincipal(c.env.DB, token);
+    const principal = await principalCache.find(c.env.DB, token);
     if (!principal) throw unauthorized("the bearer token is not recognised");
     if (!kinds.includes(principal.kind)) throw forbidden(`this operation is not open to ${principal.kind} principals`);
     c.set("principal", principal);

@@ -46,15 +46,17 @@ export interface ModelSession {
 }
 
 /**
- * Opens the model layer for one request or agent step: provider by configuration, the breaker,
- * a D1 ledger row and a GenAI span (child of `parent`) per call.
+ * Opens the model layer for one request or agent step: provider by configuration, the breaker
+ * (for a real provider), a D1 ledger row and a GenAI span (child of `parent`) per call.
  */
 export function openModelSession(env: Env, tracer: Tracer, parent: Span): ModelSession {
   const calls: CostLedgerEntry[] = [];
   const provider = selectProvider(env, OFFLINE_ANSWERERS, { offline: { cache: offlinePrefixCache } });
   const gateway = createModelGateway({
     provider,
-    breaker: breakerFor(env),
+    // The offline provider cannot fail as a provider does: asking the singleton breaker would be
+    // two Durable Object calls per model call with nothing to guard.
+    breaker: provider.name === "offline" ? undefined : breakerFor(env),
     ledger: async (entry) => {
       calls.push(entry);
       await recordCost(env.DB, entry, parent.context.traceId);

@@ -31,9 +31,11 @@ const DURATIONS = `SELECT metric_task AS task, end_ms - start_ms AS ms FROM span
   WHERE start_ms >= ?3 AND start_ms <= ?4 AND metric_task IS NOT NULL
   UNION ALL SELECT '${INTAKE_TO_SETTLED}', settled_ms FROM order_index
   WHERE created_at >= ?1 AND created_at <= ?2 AND settled_ms IS NOT NULL`;
-const LATENCY_COUNTS = `SELECT task, COUNT(*) AS count FROM (${DURATIONS}) GROUP BY task`;
-const LATENCY_RANKS = `SELECT task, rn, ms FROM (SELECT task, ms, ROW_NUMBER() OVER (PARTITION BY task ORDER BY ms) AS rn
-  FROM (${DURATIONS})) WHERE task || '#' || rn IN (SELECT value FROM json_each(?5))`;
+// Each task's p50 and p95 by nearest rank, ceil(p% of n) in integers, beside n: one statement, one sort per task.
+const rankOf = (p: number) => `min(c.count, max(1, (${p} * c.count + 99) / 100))`;
+const LATENCY = `WITH d AS (${DURATIONS}), c AS (SELECT task, COUNT(*) AS count FROM d GROUP BY task)
+  SELECT r.task, c.count, r.rn, r.ms FROM (SELECT task, ms, ROW_NUMBER() OVER (PARTITION BY task ORDER BY ms) AS rn FROM d) r
+  JOIN c ON c.task = r.task WHERE r.rn = ${rankOf(50)} OR r.rn = ${rankOf(95)}`;
 // Breached: a notification went out late, or delivery came (or is still owed) after the contract date.
 const SLA = `SELECT COUNT(*) AS orders, COALESCE(SUM(breached), 0) AS breached,
   COALESCE(SUM(NOT breached AND delivered_on IS NULL AND sla_risk = 1), 0) AS at_risk
@@ -50,28 +52,25 @@ const OTHER_ESCALATIONS = `SELECT COUNT(*) AS other FROM escalations
 const PENDING_HANDOFFS = `SELECT COALESCE(SUM(pending_handoffs - awaiting_admission - abandoned_handoffs), 0) AS pending
   FROM order_index WHERE pending_handoffs - awaiting_admission > abandoned_handoffs`;
 
-const PERCENTILES = [50, 95] as const;
-
-/** Reads the stored figures for a window in two round trips: the aggregates, then the percentile ranks. */
+/** Reads the stored figures for a window in one round trip: a batch of one aggregate per figure group. */
 export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promise<StoredMetrics> {
   const inWindow = (sql: string) => db.prepare(sql).bind(w.from, w.to);
-  const [hours, totals, models, counts, sla, exceptions, other, open, pending] = await db.batch([
+  const [hours, totals, models, ranks, sla, exceptions, other, open, pending] = await db.batch([
     inWindow(ORDERS_PER_HOUR),
     inWindow(COST_TOTALS),
     inWindow(MODEL_MIX),
-    db.prepare(LATENCY_COUNTS).bind(w.from, w.to, w.fromMs, w.toMs),
+    db.prepare(LATENCY).bind(w.from, w.to, w.fromMs, w.toMs),
     inWindow(SLA),
     inWindow(EXCEPTIONS),
     inWindow(OTHER_ESCALATIONS),
     db.prepare(OPEN_ESCALATIONS),
     db.prepare(PENDING_HANDOFFS),
   ]);
-  const latency = await percentiles(db, w, rows<{ task: string; count: number }>(counts));
   return {
     hours: rows<HourCount>(hours),
     cost: rows<CostRow>(totals)[0]!,
     models: rows<ModelRow>(models),
-    latency,
+    latency: percentiles(rows<{ task: string; count: number; rn: number; ms: number }>(ranks)),
     sla: rows<SlaCounts>(sla)[0]!,
     exceptions: rows<Metrics["exceptions"][number]>(exceptions),
     otherEscalations: rows<{ other: number }>(other)[0]!.other,
@@ -82,26 +81,15 @@ export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promis
 
 const rows = <T>(result: D1Result<unknown> | undefined): T[] => (result?.results ?? []) as T[];
 
-async function percentiles(
-  db: D1Database,
-  w: WindowBounds,
-  counts: readonly { task: string; count: number }[],
-): Promise<StoredMetrics["latency"]> {
-  if (counts.length === 0) return [];
-  const wanted = counts.flatMap((c) => PERCENTILES.map((p) => `${c.task}#${nearestRank(c.count, p)}`));
-  const { results } = await db
-    .prepare(LATENCY_RANKS)
-    .bind(w.from, w.to, w.fromMs, w.toMs, JSON.stringify(wanted))
-    .all<{ task: string; rn: number; ms: number }>();
-  // A rank can be gone if retention purged spans between the two round trips: take the nearest below it.
-  const at = (task: string, rank: number) =>
-    results.filter((r) => r.task === task && r.rn <= rank).sort((a, b) => b.rn - a.rn)[0]?.ms ?? 0;
-  return [...counts]
-    .sort((a, b) => a.task.localeCompare(b.task))
-    .map((c) => ({
-      task: c.task,
-      count: c.count,
-      p50_ms: at(c.task, nearestRank(c.count, 50)),
-      p95_ms: at(c.task, nearestRank(c.count, 95)),
-    }));
+/** Each task's count and percentiles from the rows `LATENCY` kept: the ranks `nearestRank` names. */
+function percentiles(
+  ranks: readonly { task: string; count: number; rn: number; ms: number }[],
+): StoredMetrics["latency"] {
+  const tasks = [...new Set(ranks.map((r) => r.task))].sort((a, b) => a.localeCompare(b));
+  return tasks.map((task) => {
+    const mine = ranks.filter((r) => r.task === task);
+    const count = mine[0]!.count;
+    const at = (p: number) => mine.find((r) => r.rn === nearestRank(count, p))?.ms ?? 0;
+    return { task, count, p50_ms: at(50), p95_ms: at(95) };
+  });
 }

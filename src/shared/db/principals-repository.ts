@@ -33,14 +33,19 @@ export const hashToken = (token: string): Promise<string> => sha256Hex(token);
 /**
  * Finds the principal of a bearer token. The lookup is by hash, so the stored secret is never
  * compared character by character. A revoked token, and a stored row that is not a valid
- * principal (a customer without a customer id), answer null, as an unknown token does. Nothing
- * caches the answer, so a revocation holds from the next request.
+ * principal (a customer without a customer id), answer null, as an unknown token does. Requests
+ * go through `PrincipalCache` (principal-cache.ts), which keeps an answer for a few seconds.
  */
 export async function findPrincipal(db: D1Database, token: string): Promise<Principal | null> {
+  return findPrincipalByHash(db, await hashToken(token));
+}
+
+/** `findPrincipal` for a token already hashed with `hashToken`. */
+export async function findPrincipalByHash(db: D1Database, tokenHash: string): Promise<Principal | null> {
   const row = await database(db)
     .select()
     .from(schema.principals)
-    .where(and(eq(schema.principals.tokenHash, await hashToken(token)), isNull(schema.principals.revokedAt)))
+    .where(and(eq(schema.principals.tokenHash, tokenHash), isNull(schema.principals.revokedAt)))
     .get();
   if (!row) return null;
   const parsed = Principal.safeParse({

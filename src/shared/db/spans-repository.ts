@@ -1,33 +1,51 @@
-import { and, asc, eq, inArray, isNull, lt } from "drizzle-orm";
+import { and, asc, eq, isNull, lt } from "drizzle-orm";
 import { metricTask } from "../metrics/tasks";
 import type { SpanRecord } from "../tracing";
-import { chunked, deleteOlderThan, rowsPerStatement } from "./d1-limits";
+import { deleteOlderThan } from "./d1-limits";
 import { database } from "./client";
+import { jsonColumns, jsonRowStatements } from "./json-rows";
 import * as schema from "./schema";
 
-/** Stores finished spans; a span id seen twice (a retried write) is kept once. */
+const SPAN_COLUMNS = [
+  "span_id",
+  "trace_id",
+  "parent_span_id",
+  "name",
+  "kind",
+  "start_ms",
+  "end_ms",
+  "status",
+  "po_number",
+  "attributes",
+  "metric_task",
+] as const;
+
+/**
+ * Stores finished spans, a batch of any size as one statement per JSON chunk (rows bound as one
+ * `json_each(?1)` parameter, far from D1's 100); a span id seen twice (a retried write) is kept once.
+ */
 export async function recordSpans(db: D1Database, spans: readonly SpanRecord[]): Promise<void> {
   if (spans.length === 0) return;
-  const d = database(db);
-  const inserts = spans.map((s) =>
-    d
-      .insert(schema.spans)
-      .values({
-        spanId: s.span_id,
-        traceId: s.trace_id,
-        parentSpanId: s.parent_span_id,
-        name: s.name,
-        kind: s.kind,
-        startMs: s.start_ms,
-        endMs: s.end_ms,
-        status: s.status,
-        poNumber: s.po_number,
-        attributes: s.attributes,
-        metricTask: metricTask(s),
-      })
-      .onConflictDoNothing(),
+  const rows = spans.map((s) => ({
+    span_id: s.span_id,
+    trace_id: s.trace_id,
+    parent_span_id: s.parent_span_id,
+    name: s.name,
+    kind: s.kind,
+    start_ms: s.start_ms,
+    end_ms: s.end_ms,
+    status: s.status,
+    po_number: s.po_number,
+    attributes: s.attributes,
+    metric_task: metricTask(s),
+  }));
+  const statements = jsonRowStatements(
+    db,
+    `INSERT INTO spans (${SPAN_COLUMNS.join(", ")}) SELECT ${jsonColumns(SPAN_COLUMNS)} FROM json_each(?1) WHERE true ` +
+      "ON CONFLICT DO NOTHING",
+    rows,
   );
-  await d.batch([inserts[0]!, ...inserts.slice(1)]);
+  await db.batch(statements);
 }
 
 function toRecord(r: typeof schema.spans.$inferSelect): SpanRecord {
@@ -68,14 +86,17 @@ export async function unexportedSpans(db: D1Database, beforeMs: number, limit: n
   return rows.map(toRecord);
 }
 
-/** Marks spans as handed to the collector, one IN-list statement per D1 parameter budget. */
+/** Marks spans as handed to the collector: the ids travel as one JSON array per statement. */
 export async function markSpansExported(db: D1Database, spanIds: readonly string[], atMs: number): Promise<void> {
   if (spanIds.length === 0) return;
-  const d = database(db);
-  const updates = chunked(spanIds, rowsPerStatement(1, 1)).map((ids) =>
-    d.update(schema.spans).set({ exportedAt: atMs }).where(inArray(schema.spans.spanId, ids)),
+  await db.batch(
+    jsonRowStatements(
+      db,
+      "UPDATE spans SET exported_at = ?2 WHERE span_id IN (SELECT value FROM json_each(?1))",
+      spanIds,
+      atMs,
+    ),
   );
-  await d.batch([updates[0]!, ...updates.slice(1)]);
 }
 
 /** Deletes spans that started before `cutoffMs` (epoch milliseconds), within `maxStatements` statements. */

@@ -1,6 +1,6 @@
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { recordAudit } from "../../shared/db/audit-repository";
-import { persistSpans } from "../../shared/span-sink";
+import { bufferSpans } from "../../shared/span-sink";
 import { orderKeyOf } from "../../shared/order-key";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
 import type { Actor, Stage } from "../../shared/schemas/order-event.schema";
@@ -103,7 +103,7 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
 export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const tracer = new Tracer();
   await Promise.all(batch.messages.map((message) => runHandoff(env, message, tracer)));
-  ctx.waitUntil(persistSpans(env, tracer.drain()));
+  ctx.waitUntil(bufferSpans(env, tracer.drain()));
 }
 
 /**

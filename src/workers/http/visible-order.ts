@@ -53,20 +53,37 @@ export async function resolveOrderKey(
   return principal.kind === "ops" ? orderKeyForPo(db, poNumber, customerId) : null;
 }
 
+/** The object of the order the route's `:po` names for the caller, and the 404 every miss answers. */
+async function locate(c: AppContext) {
+  const po = c.req.param("po") ?? "";
+  // Made only when thrown: an error's stack trace costs more than the rest of a found order's lookup.
+  const missing = () => notFound(`no order ${po.slice(0, 40)} for this principal`);
+  const principal = c.get("principal");
+  const key = await resolveOrderKey(c.env.DB, principal, po, c.req.query("customer_id"));
+  if (!key) throw missing();
+  const stub = c.env.ORDER.getByName(key);
+  // The key already holds the customer; the check stays as a second lock on the same door.
+  const check = (view: OrderView | null | undefined): OrderView => {
+    if (!view || !canAccessCustomer(principal, view.customer_id)) throw missing();
+    return view;
+  };
+  return { stub, check };
+}
+
 /**
  * The order named by the route's `:po` (and, for operations, `?customer_id=`), if the caller
  * may see it. Anything else — a malformed number, an unknown order, another customer's order —
  * is the same 404, so nothing leaks.
  */
 export async function visibleOrder(c: AppContext): Promise<{ view: OrderView; stub: DurableObjectStub<OrderObject> }> {
-  const po = c.req.param("po") ?? "";
-  const missing = notFound(`no order ${po.slice(0, 40)} for this principal`);
-  const principal = c.get("principal");
-  const key = await resolveOrderKey(c.env.DB, principal, po, c.req.query("customer_id"));
-  if (!key) throw missing;
-  const stub = c.env.ORDER.getByName(key);
-  const view = await stub.read();
-  // The key already holds the customer; the check stays as a second lock on the same door.
-  if (!view || !canAccessCustomer(principal, view.customer_id)) throw missing;
-  return { view, stub };
+  const { stub, check } = await locate(c);
+  return { view: check(await stub.read()), stub };
+}
+
+/** `visibleOrder` with the event log as the caller may see it, in one call to the object. */
+export async function visibleOrderWithEvents(c: AppContext) {
+  const { stub, check } = await locate(c);
+  const found = await stub.readWithEvents(c.get("principal").kind);
+  check(found?.view);
+  return { events: found!.events };
 }

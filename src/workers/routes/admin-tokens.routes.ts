@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { auditStatement } from "../../shared/db/audit-repository";
+import { principalCache } from "../../shared/db/principal-cache";
 import {
   findCustomerToken,
   insertTokenStatement,
@@ -60,5 +61,7 @@ export const adminTokensRoutes = new Hono<AppEnv>()
           detail: { token_id: tokenId, customer_id: token.customer_id, label: token.label },
         }),
       ]);
+    // After the write: a lookup that read the row before it is not kept, so this isolate refuses the token from now on.
+    principalCache.forget(tokenId);
     return c.body(null, 204);
   });

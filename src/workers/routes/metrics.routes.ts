@@ -11,7 +11,25 @@ import { authenticate } from "../middleware";
 import { MODEL_BREAKER_NAME } from "../model-session";
 import { PROBLEMS } from "../problems";
 
-/** Three Durable Object calls whatever the traffic: the two breakers and AdmissionControl. */
+/**
+ * How long an isolate reuses the objects' live figures. The console polls every few seconds and
+ * watches the live stream besides, so a second is invisible to it; and the three singletons are
+ * asked at most once a second per isolate, not once per request, however many dashboards poll.
+ */
+export const LIVE_OPERATIONS_TTL_MS = 1_000;
+
+let lastLive: { atMs: number; live: LiveOperations } | null = null;
+
+/** The live figures, from the objects at most once per `LIVE_OPERATIONS_TTL_MS` (the stored ones are never reused). */
+async function recentLiveOperations(env: Env): Promise<LiveOperations> {
+  const asked = Date.now();
+  if (lastLive && asked - lastLive.atMs < LIVE_OPERATIONS_TTL_MS) return lastLive.live;
+  const live = await liveOperations(env);
+  lastLive = { atMs: asked, live };
+  return live;
+}
+
+/** Three Durable Object calls: the two breakers and AdmissionControl. */
 async function liveOperations(env: Env): Promise<LiveOperations> {
   const breakers = await Promise.all(
     [MODEL_BREAKER_NAME, CARRIER_BREAKER_NAME].map(async (name) => {
@@ -28,6 +46,6 @@ export const metricsRoutes = new Hono<AppEnv>().get("/", authenticate(["ops"]), 
   const { window } = validate(MetricsQuery, c.req.query(), PROBLEMS.invalidRequest, "the request");
   const now = new Date();
   const bounds = windowBounds(window, now);
-  const [stored, live] = await Promise.all([readStoredMetrics(c.env.DB, bounds), liveOperations(c.env)]);
+  const [stored, live] = await Promise.all([readStoredMetrics(c.env.DB, bounds), recentLiveOperations(c.env)]);
   return c.json(assembleMetrics(window, bounds, now, stored, live));
 });

@@ -13,7 +13,7 @@ import { answerOnce } from "../http/idempotency";
 import { readJsonObject } from "../http/json-body";
 import { IntakeHeaders, OrderListQuery } from "../http/request-schemas";
 import { readValidJson, validate } from "../http/validate";
-import { visibleOrder } from "../http/visible-order";
+import { visibleOrder, visibleOrderWithEvents } from "../http/visible-order";
 import { type AmendmentCaller, cancelOrder, changeOrder, type OrderRef } from "../intake/amend-order";
 import { answerIntake, intakeResponse } from "../intake/answer-intake";
 import { receiveOrder } from "../intake/receive-order";
@@ -108,10 +108,9 @@ export const ordersRoutes = new Hono<AppEnv>()
   .get("/:po", authenticate(["customer", "ops"]), async (c) =>
     c.json(viewFor(c.get("principal").kind, (await visibleOrder(c)).view)),
   )
-  .get("/:po/events", authenticate(["customer", "ops"]), async (c) => {
-    const { stub } = await visibleOrder(c);
-    return c.json({ events: await stub.eventLogFor(c.get("principal").kind) });
-  })
+  .get("/:po/events", authenticate(["customer", "ops"]), async (c) =>
+    c.json({ events: (await visibleOrderWithEvents(c)).events }),
+  )
   .post("/:po/cancel", authenticate(["customer", "ops"]), (c) =>
     amend(c, CancelRequest, "the cancellation", cancelOrder),
   )

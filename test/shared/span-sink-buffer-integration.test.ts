@@ -1,0 +1,78 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { loadTrace } from "../../src/shared/db/spans-repository";
+import { SpanBuffer } from "../../src/shared/span-sink";
+import { newSpanId, newTraceId, type SpanRecord } from "../../src/shared/tracing";
+import { LimitedD1 } from "../fixtures/limited-d1";
+
+function spans(count: number, traceId = newTraceId()): SpanRecord[] {
+  const start = Date.now();
+  return Array.from({ length: count }, (_, i) => ({
+    trace_id: traceId,
+    span_id: newSpanId(),
+    parent_span_id: null,
+    name: `GET /v1/orders/${i}`,
+    kind: "server",
+    start_ms: start + i,
+    end_ms: start + i + 3,
+    status: "ok",
+    po_number: null,
+    attributes: { "http.response.status_code": 200 },
+  }));
+}
+
+/** A buffer whose wait ends when the test says, over a D1 that counts its statements, with export off. */
+function buffer(maxSpans = 500) {
+  let endWait = () => {};
+  const waited = new Promise<void>((resolve) => {
+    endWait = resolve;
+  });
+  const db = new LimitedD1(env.DB);
+  const sink = new SpanBuffer({ flushMs: 100, maxSpans, sleep: () => waited });
+  return { sink, db, sinkEnv: { DB: db }, endWait };
+}
+
+const storedIds = async (traceId: string) => (await loadTrace(env.DB, traceId)).map((s) => s.span_id).sort();
+
+describe("SpanBuffer: one write for the spans of many requests", () => {
+  it("writes what every caller added within the wait in one statement, and each caller's promise waits for it", async () => {
+    const { sink, db, sinkEnv, endWait } = buffer();
+    const traceId = newTraceId();
+    const [a, b, c] = [spans(1, traceId), spans(2, traceId), spans(1, traceId)];
+    const settled: string[] = [];
+    const callers = [a, b, c].map((batch, i) => sink.add(sinkEnv, batch).then(() => void settled.push(`caller ${i}`)));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(db.usage.queries).toBe(0);
+    expect(settled).toEqual([]);
+
+    endWait();
+    await Promise.all(callers);
+    expect(settled).toHaveLength(3);
+    expect(db.usage.queries).toBe(1);
+    expect(await storedIds(traceId)).toEqual([...a, ...b, ...c].map((s) => s.span_id).sort());
+  });
+
+  it("writes at once when the buffer is full, without waiting", async () => {
+    const { sink, db, sinkEnv, endWait } = buffer(10);
+    const traceId = newTraceId();
+    const opener = sink.add(sinkEnv, spans(4, traceId));
+    // This caller's write does not wait for the window the first one opened.
+    await sink.add(sinkEnv, spans(6, traceId));
+    expect(db.usage.queries).toBe(1);
+    expect(await storedIds(traceId)).toHaveLength(10);
+    // The wait that was still open then finds nothing left to write.
+    endWait();
+    await opener;
+    expect(db.usage.queries).toBe(1);
+  });
+
+  it("opens a new wait once the last one was written", async () => {
+    const { sink, db, sinkEnv, endWait } = buffer();
+    endWait();
+    const traceId = newTraceId();
+    await sink.add(sinkEnv, spans(2, traceId));
+    await sink.add(sinkEnv, spans(3, traceId));
+    expect(db.usage.queries).toBe(2);
+    expect(await storedIds(traceId)).toHaveLength(5);
+  });
+});
