@@ -6,6 +6,7 @@ import {
 } from "../db/search-index-repository";
 import { createWorkersAiEmbedder, type Embedder } from "../memory/embedder";
 import { createVectorizeIndex, type VectorIndex } from "../memory/vector-index";
+import { meteredVectors } from "../usage/metered-backend";
 import { createCachedCatalogIndex } from "./cached-vector-index";
 import { createCatalogEmbedder } from "./embedder";
 import type { Vocabulary } from "./normalize";
@@ -29,16 +30,16 @@ export interface CatalogVectorBackend {
  */
 export function selectCatalogVectors(env: CatalogVectorEnv, vocabulary?: Vocabulary): CatalogVectorBackend {
   if (env.MEMORY_BACKEND === "cloudflare" && env.CATALOG_INDEX && env.AI)
-    return {
+    return meteredVectors(env, {
       kind: "cloudflare",
       index: createVectorizeIndex(env.CATALOG_INDEX),
       embedder: createWorkersAiEmbedder(env.AI),
-    };
-  return {
+    });
+  return meteredVectors(env, {
     kind: "local",
     index: createCachedCatalogIndex(env.DB),
     embedder: createCatalogEmbedder(vocabulary ? { vocabulary } : {}),
-  };
+  });
 }
 
 /**
