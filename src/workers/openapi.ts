@@ -277,7 +277,10 @@ export function openApiDocument() {
           security: bearer,
           parameters: queryParameters(MetricsQuery),
           responses: {
-            "200": { description: "DESIGN §12; `cost_of_running`: DESIGN §15, usage counted per order and priced", ...json("Metrics") },
+            "200": {
+              description: "DESIGN §12; `cost_of_running`: DESIGN §15, usage counted per order and priced",
+              ...json("Metrics"),
+            },
             ...errors(400, 401, 403),
           },
         },
