@@ -7,6 +7,8 @@ import { withQuestionCosts } from "../shared/question-costs";
 import type { Handoff } from "../shared/schemas/handoff.schema";
 import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas/order-event.schema";
 import { Tracer, type Span } from "../shared/tracing";
+import { meteredContext, meteredEnv } from "../shared/usage/metered-env";
+import { UsageMeter } from "../shared/usage/usage";
 import { transitionBodies, transitionResult, type Transition, type TransitionResult } from "../shared/transition";
 import {
   episodesTouched,
@@ -137,19 +139,31 @@ export abstract class OrderJournal extends DurableObject<Env> {
   private readonly tracer = new Tracer();
   /** The last broadcast: each waits for the one before, so subscribers get events in order. */
   private broadcasting: Promise<void> = Promise.resolve();
-  private readonly outbox = new OutboxFlusher({
-    ctx: this.ctx,
-    env: () => this.env,
-    view: () => this.view,
-    record: (bodies, alsoWrite) => {
-      const before = this.view?.status ?? null;
-      const meta = { actor: "api" as const, trace_id: this.view?.trace_id ?? null, handoff_id: null };
-      this.tellOps(before, this.commit(bodies, meta, null, alsoWrite));
-    },
-  });
+  private readonly outbox: OutboxFlusher;
 
-  constructor(ctx: DurableObjectState, env: Env) {
-    super(ctx, env);
+  /**
+   * What the object takes from the platform (DESIGN §15): its storage and bindings are metered
+   * from here on, and each traced command stamps the count on its span (`traced`).
+   */
+  private readonly meter: UsageMeter;
+
+  constructor(state: DurableObjectState, env: Env) {
+    const meter = new UsageMeter();
+    super(state, meteredEnv(env, meter));
+    this.meter = meter;
+    // The runtime takes only its own state object in `super`; the metered one replaces it after.
+    this.ctx = meteredContext(this.ctx, meter);
+    const ctx = this.ctx;
+    this.outbox = new OutboxFlusher({
+      ctx,
+      env: () => this.env,
+      view: () => this.view,
+      record: (bodies, alsoWrite) => {
+        const before = this.view?.status ?? null;
+        const meta = { actor: "api" as const, trace_id: this.view?.trace_id ?? null, handoff_id: null };
+        this.tellOps(before, this.commit(bodies, meta, null, alsoWrite));
+      },
+    });
     ctx.blockConcurrencyWhile(async () => {
       applyMigrations(ctx.storage, ORDER_MIGRATIONS);
       this.events = readEvents(ctx.storage.sql);
@@ -164,6 +178,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
 
   /** Re-sends outbox rows, those still backing off too; the alarm fires at least once, and sends are idempotent downstream. */
   override async alarm(): Promise<void> {
+    this.meter.add({ do_requests: 1 });
     await this.outbox.flush({ includeWaiting: true });
   }
 

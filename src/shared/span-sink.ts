@@ -2,6 +2,8 @@ import { chunked } from "./db/d1-limits";
 import { markSpansExported, recordSpans, unexportedSpans } from "./db/spans-repository";
 import { type OtlpExportEnv, otlpExportConfig, postSpans, type RetryPolicy } from "./otlp-export";
 import type { SpanRecord } from "./tracing";
+import { metering } from "./usage/metered-env";
+import { carryShared, UsageMeter, type UsageScope } from "./usage/usage";
 
 /**
  * Where finished spans go (DESIGN §9): D1 first, then, with `OTEL_EXPORTER_OTLP_ENDPOINT` set,
@@ -68,6 +70,8 @@ export const SPAN_FLUSH_SPANS = 500;
  */
 export class SpanBuffer {
   private pending: SpanRecord[] = [];
+  /** Whose spans are pending: the write's cost is shared among those scopes as its rows are (DESIGN §15). */
+  private scopes = new Map<UsageScope, number>();
   private window: Promise<void> | null = null;
   /** Settles once every write started so far has: a caller's promise never settles before an earlier write. */
   private written: Promise<void> = Promise.resolve();
@@ -81,9 +85,10 @@ export class SpanBuffer {
   ) {}
 
   /** Adds `spans`; the promise settles once they are written (or given up on, logged). Never rejects. */
-  add(env: SpanSinkEnv, spans: readonly SpanRecord[]): Promise<void> {
+  add(env: SpanSinkEnv, spans: readonly SpanRecord[], scope: UsageScope = "other"): Promise<void> {
     if (spans.length === 0) return Promise.resolve();
     this.pending.push(...spans);
+    this.scopes.set(scope, (this.scopes.get(scope) ?? 0) + spans.length);
     if (this.pending.length >= this.options.maxSpans) return this.flush(env);
     this.window ??= this.options.sleep(this.options.flushMs).then(() => {
       this.window = null;
@@ -94,8 +99,12 @@ export class SpanBuffer {
 
   private flush(env: SpanSinkEnv): Promise<void> {
     const spans = this.pending;
+    const scopes = this.scopes;
     this.pending = [];
-    this.written = Promise.all([this.written, persistSpans(env, spans)]).then(() => undefined);
+    this.scopes = new Map();
+    const meter = new UsageMeter();
+    const write = metering(meter, () => persistSpans(env, spans)).then(() => carryShared(meter, scopes));
+    this.written = Promise.all([this.written, write]).then(() => undefined);
     return this.written;
   }
 }
@@ -107,7 +116,7 @@ const buffers = new WeakMap<D1Database, Map<string, SpanBuffer>>();
  * Buffers finished spans for one write with their neighbours' (the request middleware, the queue
  * consumers and the OrderObject all write through here); pass the answer to `waitUntil`.
  */
-export function bufferSpans(env: SpanSinkEnv, spans: readonly SpanRecord[]): Promise<void> {
+export function bufferSpans(env: SpanSinkEnv, spans: readonly SpanRecord[], scope?: UsageScope): Promise<void> {
   let byExporter = buffers.get(env.DB);
   if (!byExporter) {
     byExporter = new Map();
@@ -119,7 +128,7 @@ export function bufferSpans(env: SpanSinkEnv, spans: readonly SpanRecord[]): Pro
     buffer = new SpanBuffer();
     byExporter.set(key, buffer);
   }
-  return buffer.add(env, spans);
+  return buffer.add(env, spans, scope);
 }
 
 /** The cron's retry: sends what the request path could not, oldest first, in batches. Returns the spans sent. */

@@ -10,6 +10,8 @@ import { purgeExpiredRecords } from "../shared/db/retention";
 import { purgeExpiredEpisodes } from "../shared/memory/episode-store";
 import { episodicMemoryFor } from "../shared/memory/memory-backend";
 import { exportPendingSpans } from "../shared/span-sink";
+import { meteredEnv, metering } from "../shared/usage/metered-env";
+import { UsageMeter } from "../shared/usage/usage";
 
 export { OrderObject } from "../durable-objects/order.do";
 export { AdmissionControl } from "../durable-objects/admission.do";
@@ -34,7 +36,10 @@ export default {
   async fetch(request, env, ctx) {
     reportSimulatedCarrier(env);
     await ensureSeeded(env);
-    return app.fetch(request, env, ctx);
+    // Each request counts what it takes (DESIGN §15); the middleware stamps it on the request's span.
+    const meter = new UsageMeter();
+    meter.add({ worker_requests: 1 });
+    return metering(meter, () => app.fetch(request, meteredEnv(env), ctx));
   },
   async queue(batch, env, ctx) {
     if (batch.queue === "orders-dlq") return consumeDeadLetters(batch, env);

@@ -5,6 +5,8 @@ import { principalCache } from "../shared/db/principal-cache";
 import type { Principal } from "../shared/db/principals-repository";
 import { bufferSpans } from "../shared/span-sink";
 import { parseTraceparent, Tracer } from "../shared/tracing";
+import { stampUsage } from "../shared/usage/stamp-usage";
+import { requestScope } from "../shared/usage/usage";
 import type { AppContext, AppEnv } from "./context";
 import { AppError, forbidden, invalidFields, problemResponse, unauthorized } from "./errors";
 import { PROBLEMS } from "./problems";
@@ -31,12 +33,14 @@ export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   c.set("span", span);
   await next();
   span.set({ "http.response.status_code": c.res.status });
+  const identified = span.attributes["enduser.id"] !== undefined || span.attributes["webhook.source"] !== undefined;
+  const scope = requestScope(c.req.method, url.pathname);
+  const stored = identified ? stampUsage(span, c.env, scope) : null;
   span.end(c.res.status >= 500 ? "error" : "ok");
   if (c.res.status !== 101) c.res.headers.set("x-trace-id", span.context.traceId);
   const spans = tracer.drain();
-  const identified = span.attributes["enduser.id"] !== undefined || span.attributes["webhook.source"] !== undefined;
-  if (!identified) return;
-  c.executionCtx.waitUntil(bufferSpans(c.env, spans));
+  if (!stored) return;
+  c.executionCtx.waitUntil(bufferSpans(c.env, spans, scope).then(stored));
 });
 
 /** Where a WebSocket client, which cannot set headers in a browser, may put its token instead of `Authorization`. */

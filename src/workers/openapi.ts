@@ -276,7 +276,13 @@ export function openApiDocument() {
           summary: "The operations dashboard's figures over a window (ops)",
           security: bearer,
           parameters: queryParameters(MetricsQuery),
-          responses: { "200": { description: "DESIGN §12", ...json("Metrics") }, ...errors(400, 401, 403) },
+          responses: {
+            "200": {
+              description: "DESIGN §12; `cost_of_running`: DESIGN §15, usage counted per order and priced",
+              ...json("Metrics"),
+            },
+            ...errors(400, 401, 403),
+          },
         },
       },
       ...adminPaths(),

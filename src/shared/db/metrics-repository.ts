@@ -2,6 +2,8 @@ import { nearestRank, type CostRow, type ModelRow, type SlaCounts } from "../met
 import { INTAKE_TO_SETTLED } from "../metrics/tasks";
 import type { HourCount, WindowBounds } from "../metrics/window";
 import type { Metrics } from "../schemas/metrics.schema";
+import type { ScopeTotals } from "../usage/cost-of-running";
+import { readUsageTotals } from "./usage-repository";
 
 /** What the metrics read from D1: one SQL aggregate per figure group, each over an index on its time. */
 export interface StoredMetrics {
@@ -15,6 +17,8 @@ export interface StoredMetrics {
   otherEscalations: number;
   openEscalations: number;
   pendingHandoffs: number;
+  /** What the window's order work and reads counted (DESIGN §15). */
+  usage: { order: ScopeTotals; read: ScopeTotals };
 }
 
 // Orders are counted in the window they were received in; `order_index.created_at` is that time.
@@ -55,6 +59,7 @@ const PENDING_HANDOFFS = `SELECT COALESCE(SUM(pending_handoffs - awaiting_admiss
 /** Reads the stored figures for a window in one round trip: a batch of one aggregate per figure group. */
 export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promise<StoredMetrics> {
   const inWindow = (sql: string) => db.prepare(sql).bind(w.from, w.to);
+  const usage = readUsageTotals(db, w);
   const [hours, totals, models, ranks, sla, exceptions, other, open, pending] = await db.batch([
     inWindow(ORDERS_PER_HOUR),
     inWindow(COST_TOTALS),
@@ -76,6 +81,7 @@ export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promis
     otherEscalations: rows<{ other: number }>(other)[0]!.other,
     openEscalations: rows<{ open: number }>(open)[0]!.open,
     pendingHandoffs: rows<{ pending: number }>(pending)[0]!.pending,
+    usage: await usage,
   };
 }
 

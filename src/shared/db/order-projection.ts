@@ -27,13 +27,15 @@ export async function projectOrderToD1(db: D1Database, view: OrderView): Promise
     traceId: view.trace_id,
     ...orderMetricFacts(view),
   };
+  const { poNumber: _po, customerId: _customer, channel: _channel, createdAt: _created, ...changing } = row;
   const indexUpsert = d
     .insert(schema.orderIndex)
     .values(row)
     .onConflictDoUpdate({
       target: [schema.orderIndex.customerId, schema.orderIndex.poNumber],
       // The first time an order settled is its intake-to-settled; a later webhook's work is not intake.
-      set: { ...row, settledMs: sql`coalesce(${schema.orderIndex.settledMs}, excluded.settled_ms)` },
+      // Only what changes: a key or an indexed column named here is rewritten in every index holding it (6 rows written, 2 without).
+      set: { ...changing, settledMs: sql`coalesce(${schema.orderIndex.settledMs}, excluded.settled_ms)` },
       setWhere: sql`${schema.orderIndex.version} <= excluded.version`,
     });
   const escalationUpserts = view.escalations.map((e) => {

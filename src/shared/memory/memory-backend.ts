@@ -3,6 +3,7 @@ import { createLocalEmbedder, createWorkersAiEmbedder, type Embedder } from "./e
 import { createD1VectorIndex } from "./d1-vector-index";
 import { createEpisodicMemory, type EpisodicMemory } from "./episodic-memory";
 import { createVectorizeIndex, type VectorIndex } from "./vector-index";
+import { meteredVectors } from "../usage/metered-backend";
 
 /** The bindings memory is built from. */
 export type MemoryEnv = Pick<Env, "DB" | "MEMORY_BACKEND" | "EPISODES_INDEX" | "AI">;
@@ -22,11 +23,11 @@ export interface MemoryBackend {
 export function selectMemoryBackend(env: MemoryEnv): MemoryBackend {
   if (env.MEMORY_BACKEND === "cloudflare") {
     if (env.EPISODES_INDEX && env.AI) {
-      return {
+      return meteredVectors(env, {
         kind: "cloudflare",
         index: createVectorizeIndex(env.EPISODES_INDEX),
         embedder: createWorkersAiEmbedder(env.AI),
-      };
+      });
     }
     // Said out loud: a production deploy missing a binding would otherwise quietly remember locally.
     console.warn(
@@ -37,7 +38,12 @@ export function selectMemoryBackend(env: MemoryEnv): MemoryBackend {
       }),
     );
   }
-  return { kind: "local", index: createD1VectorIndex(env.DB, "episode_vectors"), embedder: createLocalEmbedder() };
+  const local = {
+    kind: "local" as const,
+    index: createD1VectorIndex(env.DB, "episode_vectors"),
+    embedder: createLocalEmbedder(),
+  };
+  return meteredVectors(env, local);
 }
 
 /** Episodic memory on the configured backend, purging by the D1 record of episodes. */

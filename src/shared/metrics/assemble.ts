@@ -1,5 +1,6 @@
 import type { StoredMetrics } from "../db/metrics-repository";
 import type { Metrics, MetricsWindow } from "../schemas/metrics.schema";
+import { costOfRunning } from "../usage/cost-of-running";
 import { costFigures, escalationFigures, promptCacheFigures, slaFigures } from "./figures";
 import { LATENCY_TARGETS_MS } from "./tasks";
 import { hourBuckets, type WindowBounds } from "./window";
@@ -28,5 +29,10 @@ export function assembleMetrics(
     escalation: escalationFigures(stored.exceptions, stored.otherEscalations, stored.openEscalations),
     prompt_cache: promptCacheFigures(stored.cost),
     operations: { ...live, queues: [{ name: "handoffs", pending: stored.pendingHandoffs }] },
+    cost_of_running: costOfRunning(
+      stored.hours.reduce((n, h) => n + h.received, 0),
+      stored.usage.order,
+      stored.usage.read,
+    ),
   };
 }

@@ -6,6 +6,7 @@ import {
 } from "../db/search-index-repository";
 import { createWorkersAiEmbedder, type Embedder } from "../memory/embedder";
 import { createVectorizeIndex, type VectorIndex } from "../memory/vector-index";
+import { meteredVectors } from "../usage/metered-backend";
 import { createCachedCatalogIndex } from "./cached-vector-index";
 import { createCatalogEmbedder } from "./embedder";
 import type { Vocabulary } from "./normalize";
@@ -34,16 +35,16 @@ export function selectCatalogVectors(
   vectorsVersion?: string,
 ): CatalogVectorBackend {
   if (env.MEMORY_BACKEND === "cloudflare" && env.CATALOG_INDEX && env.AI)
-    return {
+    return meteredVectors(env, {
       kind: "cloudflare",
       index: createVectorizeIndex(env.CATALOG_INDEX),
       embedder: createWorkersAiEmbedder(env.AI),
-    };
-  return {
+    });
+  return meteredVectors(env, {
     kind: "local",
     index: createCachedCatalogIndex(env.DB, vectorsVersion),
     embedder: createCatalogEmbedder(vocabulary ? { vocabulary } : {}),
-  };
+  });
 }
 
 /**

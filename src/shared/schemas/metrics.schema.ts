@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CostOfRunning } from "../usage/cost-of-running";
 
 /** The windows `GET /v1/metrics` answers for, and their length in hours. */
 export const METRICS_WINDOW_HOURS = { "1h": 1, "24h": 24, "7d": 168, "30d": 720 } as const;
@@ -44,5 +45,6 @@ export const Metrics = z.object({
     queues: z.array(z.object({ name: z.string(), pending: count })),
     admission: z.object({ in_flight: count, waiting: count, refused_429: count }),
   }),
+  cost_of_running: CostOfRunning,
 });
 export type Metrics = z.infer<typeof Metrics>;

@@ -5,6 +5,9 @@ import { orderKeyOf } from "../../shared/order-key";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
 import type { Actor, Stage } from "../../shared/schemas/order-event.schema";
 import { parseTraceparent, Tracer } from "../../shared/tracing";
+import { meteredEnv, metering } from "../../shared/usage/metered-env";
+import { stampUsage } from "../../shared/usage/stamp-usage";
+import { UsageMeter } from "../../shared/usage/usage";
 import type { Agent } from "./agent";
 import { commsAgent } from "./comms.agent";
 import { exceptionAgent } from "./exception.agent";
@@ -56,34 +59,37 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
     handoff.po_number,
   );
   try {
-    await tracer.within(span, async () => {
-      const stub = env.ORDER.getByName(orderKeyOf(handoff));
-      const context = await stub.workingContext();
-      if (!context) {
-        // No retry makes an order appear: this is kept for inspection, not redelivered until it dead-letters.
-        span.set({ "handoff.orphaned": true });
-        await recordAudit(env.DB, {
-          kind: "handoff.orphaned",
-          poNumber: handoff.po_number,
-          detail: { message_id: message.id, handoff },
-        });
-        return;
-      }
-      if (!context.open_handoffs.includes(handoff.handoff_id)) {
-        span.set({ "handoff.already_applied": true });
-        return;
-      }
-      const output = await agent.run({ env, handoff, view: context.view, po: context.po, span, tracer });
-      const decision: AgentDecision = {
-        ...output,
-        handoff_id: handoff.handoff_id,
-        stage: handoff.stage,
-        actor: agent.actor,
-        traceparent: span.traceparent,
-      };
-      const { applied } = await stub.applyDecision(decision);
-      span.set({ "handoff.applied": applied });
-    });
+    await tracer
+      .within(span, async () => {
+        const stub = env.ORDER.getByName(orderKeyOf(handoff));
+        const context = await stub.workingContext();
+        if (!context) {
+          // No retry makes an order appear: this is kept for inspection, not redelivered until it dead-letters.
+          span.set({ "handoff.orphaned": true });
+          await recordAudit(env.DB, {
+            kind: "handoff.orphaned",
+            poNumber: handoff.po_number,
+            detail: { message_id: message.id, handoff },
+          });
+          return;
+        }
+        if (!context.open_handoffs.includes(handoff.handoff_id)) {
+          span.set({ "handoff.already_applied": true });
+          return;
+        }
+        const output = await agent.run({ env, handoff, view: context.view, po: context.po, span, tracer });
+        const decision: AgentDecision = {
+          ...output,
+          handoff_id: handoff.handoff_id,
+          stage: handoff.stage,
+          actor: agent.actor,
+          traceparent: span.traceparent,
+        };
+        const { applied } = await stub.applyDecision(decision);
+        span.set({ "handoff.applied": applied });
+        // The ended span's record keeps its attributes until it is stored: the stamp lands on it.
+      })
+      .finally(() => stampUsage(span, env, "order"));
     message.ack();
   } catch (err) {
     console.warn(
@@ -102,8 +108,17 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
 /** The queue handler for the four agent queues. */
 export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const tracer = new Tracer();
-  await Promise.all(batch.messages.map((message) => runHandoff(env, message, tracer)));
-  ctx.waitUntil(bufferSpans(env, tracer.drain()));
+  // Each message counts its share of the invocation and, when redelivered, the read of its retry (DESIGN §15).
+  const share = 1 / batch.messages.length;
+  const metered = meteredEnv(env);
+  await Promise.all(
+    batch.messages.map((message) => {
+      const meter = new UsageMeter();
+      meter.add({ worker_requests: share, queue_operations: message.attempts > 1 ? 1 : 0 });
+      return metering(meter, () => runHandoff(metered, message, tracer));
+    }),
+  );
+  ctx.waitUntil(bufferSpans(metered, tracer.drain(), "order"));
 }
 
 /**

@@ -1,0 +1,47 @@
+import type { WindowBounds } from "../metrics/window";
+import type { ModelTier } from "../models/router";
+import { NO_TOTALS, type ScopeTotals } from "../usage/cost-of-running";
+import { emptyUsage, METERED_KEYS, USAGE_SCOPE_ATTRIBUTE, type UsageScope, usageAttribute } from "../usage/usage";
+
+const attr = (name: string) => `json_extract(attributes, '$."${name}"')`;
+const SCOPE = attr(USAGE_SCOPE_ATTRIBUTE);
+// The units' root spans carry their counts (`stampUsage`); the window is the spans' start, read by `spans_start`.
+const METERED = `SELECT ${SCOPE} AS scope, COUNT(*) AS units,
+  ${METERED_KEYS.map((k) => `COALESCE(SUM(${attr(usageAttribute(k))}), 0) AS ${k}`).join(", ")}
+  FROM spans WHERE start_ms >= ?1 AND start_ms <= ?2 AND ${SCOPE} IS NOT NULL GROUP BY scope`;
+// A status question's model calls are a read's; other calls for an order are its work.
+const MODEL_TOKENS = `SELECT CASE WHEN task = 'status_query' THEN 'read' WHEN po_number IS NOT NULL THEN 'order' ELSE 'other' END
+  AS scope, tier, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+  SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens
+  FROM cost_ledger WHERE created_at >= ?1 AND created_at <= ?2 GROUP BY scope, tier`;
+
+type MeteredRow = { scope: UsageScope; units: number } & Record<(typeof METERED_KEYS)[number], number>;
+type TierRow = {
+  scope: UsageScope;
+  tier: ModelTier;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+};
+
+/** What the window's units of work counted, per scope: order work and reads. */
+export async function readUsageTotals(
+  db: D1Database,
+  w: WindowBounds,
+): Promise<{ order: ScopeTotals; read: ScopeTotals }> {
+  const [metered, tiers] = await db.batch([
+    db.prepare(METERED).bind(w.fromMs, w.toMs),
+    db.prepare(MODEL_TOKENS).bind(w.from, w.to),
+  ]);
+  const meteredRows = (metered?.results ?? []) as MeteredRow[];
+  const tierRows = (tiers?.results ?? []) as TierRow[];
+  const totalsOf = (scope: UsageScope): ScopeTotals => {
+    const row = meteredRows.find((r) => r.scope === scope);
+    const usage = emptyUsage();
+    for (const k of METERED_KEYS) usage[k] = row?.[k] ?? 0;
+    const own = tierRows.filter((t) => t.scope === scope).map(({ scope: _, ...t }) => t);
+    return row || own.length ? { units: row?.units ?? 0, usage, tiers: own } : NO_TOTALS;
+  };
+  return { order: totalsOf("order"), read: totalsOf("read") };
+}
