@@ -1,5 +1,6 @@
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { recordAudit } from "../../shared/db/audit-repository";
+import { ReferenceReads } from "../../shared/db/reference-reads";
 import { persistSpans } from "../../shared/span-sink";
 import { orderKeyOf } from "../../shared/order-key";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
@@ -28,7 +29,7 @@ export function retryDelaySeconds(attempts: number): number {
  * has the object apply the decision (at most once per handoff id). A message is acked only
  * after its decision is stored; a failure is retried with backoff, then dead-lettered.
  */
-async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): Promise<void> {
+async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer, reads: ReferenceReads): Promise<void> {
   const parsed = Handoff.safeParse(message.body);
   if (!parsed.success) {
     // Only the OrderObjects write to these queues: a malformed body is a bug, kept for inspection.
@@ -73,7 +74,7 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
         span.set({ "handoff.already_applied": true });
         return;
       }
-      const output = await agent.run({ env, handoff, view: context.view, po: context.po, span, tracer });
+      const output = await agent.run({ env, handoff, view: context.view, po: context.po, reads, span, tracer });
       const decision: AgentDecision = {
         ...output,
         handoff_id: handoff.handoff_id,
@@ -102,7 +103,8 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
 /** The queue handler for the four agent queues. */
 export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ctx: ExecutionContext): Promise<void> {
   const tracer = new Tracer();
-  await Promise.all(batch.messages.map((message) => runHandoff(env, message, tracer)));
+  const reads = new ReferenceReads(env.DB);
+  await Promise.all(batch.messages.map((message) => runHandoff(env, message, tracer, reads)));
   ctx.waitUntil(persistSpans(env, tracer.drain()));
 }
 
