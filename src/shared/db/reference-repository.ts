@@ -119,24 +119,3 @@ export async function loadCustomers(db: D1Database): Promise<Customer[]> {
   const rows = await database(db).select().from(schema.customers).all();
   return rows.map(toCustomer);
 }
-
-/** The whole catalog, for the stable prefix of model prompts. */
-/**
- * What prompts may say about one customer: its own contract version in force on the order's date
- * and the catalog parts that contract lists (see `CustomerDigest`). The whole catalog (thousands of
- * parts, far past any context window) never enters a prompt: other parts reach a model only as
- * search results retrieved and compressed for the question (DESIGN §8).
- */
-export async function loadCustomerDigest(db: D1Database, customerId: string | null, onDate: string) {
-  const [customer, contract] = await Promise.all([
-    customerId ? loadCustomer(db, customerId) : null,
-    customerId ? loadContract(db, customerId, onDate) : null,
-  ]);
-  const listed = await loadCatalog(db, contract?.pricing_tiers.map((t) => t.sku) ?? []);
-  const catalog = [...listed.values()].sort((a, b) => a.sku.localeCompare(b.sku));
-  return {
-    customer: customer ? { customer_id: customer.customer_id, name: customer.name, tier: customer.tier } : null,
-    contract,
-    catalog,
-  };
-}

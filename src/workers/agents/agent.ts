@@ -1,3 +1,4 @@
+import type { ReferenceReads } from "../../shared/db/reference-reads";
 import type { OrderView } from "../../shared/order-view";
 import type { AgentDecision } from "../../shared/schemas/handoff.schema";
 import type { RecordedPurchaseOrder } from "../../shared/schemas/purchase-order.schema";
@@ -10,6 +11,8 @@ export interface AgentInput {
   handoff: Handoff;
   view: OrderView;
   po: RecordedPurchaseOrder;
+  /** Customers, contracts, catalog items and carriers, read once for the whole queue batch. */
+  reads: ReferenceReads;
   span: Span;
   /** Collects the step's spans, model calls included. */
   tracer: Tracer;

@@ -1,4 +1,3 @@
-import { loadCustomerDigest } from "../../shared/db/reference-repository";
 import { screenModelText, type WithheldModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
 import { dueNotifications, inTierTone } from "../../shared/notifications";
@@ -24,13 +23,13 @@ const answerText = (content: { type: string; text?: string }[]) =>
  * no answer, and when its text is flagged by the guardrails (kept only in the audit trail);
  * either way the view says so.
  */
-export async function commsAgent({ env, view, span, tracer, handoff }: AgentInput): Promise<AgentOutput> {
+export async function commsAgent({ env, view, reads, span, tracer, handoff }: AgentInput): Promise<AgentOutput> {
   const due = dueNotifications(view);
   span.set({ "comms.notifications": due.length });
   if (!due.length) return { events: [], status: null, summary: "nothing new to tell", next_stage: null };
 
   const session = openModelSession(env, tracer, span);
-  const digest = await loadCustomerDigest(env.DB, view.customer_id, view.order_date);
+  const digest = await reads.customerDigest(view.customer_id, view.order_date);
   const tier = digest.customer?.tier ?? "standard";
   span.set({ "comms.templated": due.filter((n) => n.routine).length });
   const sent_at = new Date().toISOString();

@@ -1,4 +1,4 @@
-import { loadCustomerDigest } from "../../shared/db/reference-repository";
+import { loadCustomerDigest } from "../../shared/db/reference-reads";
 import {
   DiagnoseInput,
   EscalateInput,

@@ -1,5 +1,4 @@
 import { allocateShipments, type AllocationPlan } from "../../shared/allocation";
-import { loadCarriers, loadCatalog } from "../../shared/db/reference-repository";
 import { loadReservations, releaseReservations, reserveStock } from "../../shared/db/reservation-repository";
 import { loadStock } from "../../shared/db/stock-repository";
 import { splitRejected } from "../../shared/escalation-decisions";
@@ -85,7 +84,7 @@ function splitEscalationId(view: AgentInput["view"]): string {
  * planned again as if partial shipment were not allowed.
  */
 export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> {
-  const { env, view, span } = input;
+  const { view, reads, span } = input;
   if (!canPlanFulfillment(view)) {
     span.set({ "fulfillment.skipped": view.status });
     return { events: [], status: null, summary: `nothing planned: the order is ${view.status}`, next_stage: null };
@@ -93,13 +92,7 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
   // A person refused the split: the order waits whole for stock.
   const refused = splitRejected(view);
   const { plan, holders } = await reserve(input, view.allow_partial_shipment && !refused);
-  const [carriers, catalog] = await Promise.all([
-    loadCarriers(env.DB),
-    loadCatalog(
-      env.DB,
-      view.lines.map((l) => l.sku),
-    ),
-  ]);
+  const [carriers, catalog] = await Promise.all([reads.carriers(), reads.catalog(view.lines.map((l) => l.sku))]);
   const decision = planFulfillment(view, plan, carriers, catalog);
   span.set({
     "fulfillment.plan": plan.kind,

@@ -1,5 +1,6 @@
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { recordAudit } from "../../shared/db/audit-repository";
+import { ReferenceReads } from "../../shared/db/reference-reads";
 import { bufferSpans } from "../../shared/span-sink";
 import { orderKeyOf } from "../../shared/order-key";
 import { Handoff, type AgentDecision } from "../../shared/schemas/handoff.schema";
@@ -31,7 +32,7 @@ export function retryDelaySeconds(attempts: number): number {
  * has the object apply the decision (at most once per handoff id). A message is acked only
  * after its decision is stored; a failure is retried with backoff, then dead-lettered.
  */
-async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): Promise<void> {
+async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer, reads: ReferenceReads): Promise<void> {
   const parsed = Handoff.safeParse(message.body);
   if (!parsed.success) {
     // Only the OrderObjects write to these queues: a malformed body is a bug, kept for inspection.
@@ -77,7 +78,7 @@ async function runHandoff(env: Env, message: Message<unknown>, tracer: Tracer): 
           span.set({ "handoff.already_applied": true });
           return;
         }
-        const output = await agent.run({ env, handoff, view: context.view, po: context.po, span, tracer });
+        const output = await agent.run({ env, handoff, view: context.view, po: context.po, reads, span, tracer });
         const decision: AgentDecision = {
           ...output,
           handoff_id: handoff.handoff_id,
@@ -111,11 +112,13 @@ export async function consumeHandoffs(batch: MessageBatch<unknown>, env: Env, ct
   // Each message counts its share of the invocation and, when redelivered, the read of its retry (DESIGN §15).
   const share = 1 / batch.messages.length;
   const metered = meteredEnv(env);
+  // Reference data read once per batch; whichever message asks first counts the read.
+  const reads = new ReferenceReads(metered.DB);
   await Promise.all(
     batch.messages.map((message) => {
       const meter = new UsageMeter();
       meter.add({ worker_requests: share, queue_operations: message.attempts > 1 ? 1 : 0 });
-      return metering(meter, () => runHandoff(metered, message, tracer));
+      return metering(meter, () => runHandoff(metered, message, tracer, reads));
     }),
   );
   ctx.waitUntil(bufferSpans(metered, tracer.drain(), "order"));

@@ -1,4 +1,3 @@
-import { loadCatalog, loadContract, loadCustomer } from "../../shared/db/reference-repository";
 import { assessOrder, contractTerms, fieldErrorsFromZod, validatedLines } from "../../shared/order-validation";
 import { PurchaseOrder } from "../../shared/schemas/purchase-order.schema";
 import type { AgentInput, AgentOutput } from "./agent";
@@ -7,7 +6,7 @@ import type { AgentInput, AgentOutput } from "./agent";
  * Intake agent: checks the PO against the catalog and the customer's contract, prices every
  * line by its contract tier, and flags `price_mismatch` and `warning_no_contract`.
  */
-export async function intakeAgent({ env, po, view, span }: AgentInput): Promise<AgentOutput> {
+export async function intakeAgent({ po, view, reads, span }: AgentInput): Promise<AgentOutput> {
   const parsed = PurchaseOrder.safeParse(po);
   if (!parsed.success) {
     const errors = fieldErrorsFromZod(parsed.error);
@@ -19,12 +18,9 @@ export async function intakeAgent({ env, po, view, span }: AgentInput): Promise<
     };
   }
   const [customer, contract, catalog] = await Promise.all([
-    loadCustomer(env.DB, po.customer_id),
-    loadContract(env.DB, po.customer_id, view.order_date),
-    loadCatalog(
-      env.DB,
-      parsed.data.line_items.map((l) => l.sku),
-    ),
+    reads.customer(po.customer_id),
+    reads.contract(po.customer_id, view.order_date),
+    reads.catalog(parsed.data.line_items.map((l) => l.sku)),
   ]);
   const assessment = assessOrder(parsed.data, { customer, contract, catalog }, view.order_date);
   span.set({ "intake.flags": assessment.flags.join(","), "intake.errors": assessment.errors.length });

@@ -2,7 +2,8 @@ import { publishToOps } from "../../durable-objects/ops-hub.do";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { openIntakeEscalation } from "../../shared/db/escalation-repository";
 import type { Principal } from "../../shared/db/principals-repository";
-import { loadCustomerDigest, loadCustomers } from "../../shared/db/reference-repository";
+import { loadCustomerDigest } from "../../shared/db/reference-reads";
+import { loadCustomers } from "../../shared/db/reference-repository";
 import {
   EmailExtraction,
   type InboundEmail,

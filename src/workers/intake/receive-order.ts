@@ -130,8 +130,25 @@ export async function receiveOrder(
   span.poNumber = po.po_number;
   span.set({ "order.po_number": po.po_number, "order.channel": input.channel });
 
+  const receivedAt = new Date().toISOString();
+  const orderDate =
+    po.order_date && /^\d{4}-\d{2}-\d{2}$/.test(po.order_date) ? po.order_date : receivedAt.slice(0, 10);
   const stub = env.ORDER.getByName(key);
-  if (await stub.read()) {
+  // The duplicate check and the reference reads are independent: one round trip, not two in a row.
+  const [existing, reference] = await Promise.all([
+    stub.read(),
+    parsed.success
+      ? Promise.all([
+          loadCustomer(env.DB, po.customer_id),
+          loadContract(env.DB, po.customer_id, orderDate),
+          loadCatalog(
+            env.DB,
+            parsed.data.line_items.map((l) => l.sku),
+          ),
+        ])
+      : null,
+  ]);
+  if (existing) {
     await recordAudit(env.DB, {
       kind: "order.duplicate",
       principalId: principal.id,
@@ -142,20 +159,11 @@ export async function receiveOrder(
     return { kind: "duplicate", customer_id: po.customer_id, po_number: po.po_number };
   }
 
-  const receivedAt = new Date().toISOString();
-  const orderDate =
-    po.order_date && /^\d{4}-\d{2}-\d{2}$/.test(po.order_date) ? po.order_date : receivedAt.slice(0, 10);
-  const customer = parsed.success ? await loadCustomer(env.DB, po.customer_id) : null;
+  const customer = reference?.[0] ?? null;
   let errors = schemaErrors;
   let admission: AdmissionDecision | null = null;
-  if (parsed.success) {
-    const [contract, catalog] = await Promise.all([
-      loadContract(env.DB, po.customer_id, orderDate),
-      loadCatalog(
-        env.DB,
-        parsed.data.line_items.map((l) => l.sku),
-      ),
-    ]);
+  if (parsed.success && reference) {
+    const [, contract, catalog] = reference;
     const assessment = assessOrder(parsed.data, { customer, contract, catalog }, orderDate);
     errors = assessment.errors;
     if (!errors.length)

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { recordAudit } from "../../shared/db/audit-repository";
-import { loadCustomerDigest } from "../../shared/db/reference-repository";
+import { loadCustomerDigest } from "../../shared/db/reference-reads";
 import { inspectText, screenModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
 import { roundUsd } from "../../shared/money";

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { ReferenceReads } from "../../../src/shared/db/reference-reads";
 import { orderKeyOf } from "../../../src/shared/order-key";
 import type { OrderView } from "../../../src/shared/order-view";
 import { Tracer } from "../../../src/shared/tracing";
@@ -54,7 +55,15 @@ async function runFulfillment(view: OrderView, handoffId: string) {
     traceparent: null,
     issued_at: new Date().toISOString(),
   };
-  return fulfillmentAgent({ env, handoff, view: context.view, po: context.po, span, tracer });
+  return fulfillmentAgent({
+    env,
+    handoff,
+    view: context.view,
+    po: context.po,
+    reads: new ReferenceReads(env.DB),
+    span,
+    tracer,
+  });
 }
 
 type Held = { warehouse: string; qty: number; handoff_id: string };

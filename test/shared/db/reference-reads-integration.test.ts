@@ -1,0 +1,59 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { loadCatalog, loadContract, loadCustomer } from "../../../src/shared/db/reference-repository";
+import { ReferenceReads } from "../../../src/shared/db/reference-reads";
+import { LimitedD1 } from "../../fixtures/limited-d1";
+
+/** What one order's reference reads cost on their own: its customer, its contract in force, its catalog items. */
+async function oneOrder(reads: ReferenceReads, customerId: string, skus: string[]) {
+  return Promise.all([reads.customer(customerId), reads.contract(customerId, "2026-12-01"), reads.catalog(skus)]);
+}
+
+describe("reference data read once per queue batch", () => {
+  it("ten handoffs of one customer cost the D1 queries of one, and read what the plain repository reads", async () => {
+    const alone = new LimitedD1(env.DB);
+    const single = await oneOrder(new ReferenceReads(alone), "CUST-001", ["SKU-4892", "SKU-3300"]);
+
+    const shared = new LimitedD1(env.DB);
+    const reads = new ReferenceReads(shared);
+    const batch = await Promise.all(
+      Array.from({ length: 10 }, () => oneOrder(reads, "CUST-001", ["SKU-4892", "SKU-3300"])),
+    );
+
+    expect(alone.usage.queries).toBeGreaterThan(0);
+    expect(shared.usage.queries).toBe(alone.usage.queries);
+    for (const [customer, contract, catalog] of batch) {
+      expect(customer).toEqual(single[0]);
+      expect(contract).toEqual(single[1]);
+      expect([...catalog.keys()].sort()).toEqual(["SKU-3300", "SKU-4892"]);
+    }
+    expect(single[0]).toEqual(await loadCustomer(env.DB, "CUST-001"));
+    expect(single[1]).toEqual(await loadContract(env.DB, "CUST-001", "2026-12-01"));
+    expect(single[2]).toEqual(await loadCatalog(env.DB, ["SKU-4892", "SKU-3300"]));
+  });
+
+  it("a later handoff reads only the SKUs no earlier one asked for, and an unknown SKU is simply absent", async () => {
+    const db = new LimitedD1(env.DB);
+    const reads = new ReferenceReads(db);
+    await reads.catalog(["SKU-4892", "SKU-7210"]);
+    const afterFirst = db.usage.queries;
+    expect((await reads.catalog(["SKU-7210", "SKU-4892"])).size).toBe(2);
+    expect(db.usage.queries).toBe(afterFirst);
+    const next = await reads.catalog(["SKU-7210", "SKU-9010", "SKU-NOT-THERE"]);
+    expect([...next.keys()].sort()).toEqual(["SKU-7210", "SKU-9010"]);
+    expect(db.usage.queries).toBe(afterFirst + 1);
+  });
+
+  it("customers are kept apart: each customer's contract is its own", async () => {
+    const reads = new ReferenceReads(env.DB);
+    const [acme, beta] = await Promise.all([
+      reads.customerDigest("CUST-001", "2026-12-01"),
+      reads.customerDigest("CUST-002", "2026-12-01"),
+    ]);
+    expect(acme.customer?.customer_id).toBe("CUST-001");
+    expect(beta.customer?.customer_id).toBe("CUST-002");
+    expect(acme.contract?.customer_id).toBe("CUST-001");
+    expect(beta.contract?.customer_id).toBe("CUST-002");
+    expect(beta.catalog.map((c) => c.sku)).toEqual(["SKU-7210", "SKU-7211"]);
+  });
+});
