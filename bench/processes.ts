@@ -80,10 +80,15 @@ export interface WorkerSpec {
 }
 
 /** Applies the D1 migrations to a fresh state directory, starts `wrangler dev` on it and waits for its health check. */
-export async function startWorker(wrangler: string, spec: WorkerSpec): Promise<Started> {
+export async function startWorker(
+  wrangler: string,
+  spec: WorkerSpec,
+  progress: (line: string) => void,
+): Promise<Started> {
   const state = mkdtempSync(join(tmpdir(), `bench-${spec.name}-`));
   const log = join(state, "wrangler.log");
   const config = ["--config", spec.config];
+  progress(`${spec.name}: applying D1 migrations to ${state}`);
   await run(
     wrangler,
     ["d1", "migrations", "apply", spec.database, "--local", "--persist-to", state, ...config],
@@ -103,7 +108,9 @@ export async function startWorker(wrangler: string, spec: WorkerSpec): Promise<S
   child.stderr?.pipe(out);
   owned.push({ child, state });
   const baseUrl = `http://127.0.0.1:${port}`;
+  progress(`${spec.name}: wrangler dev on ${baseUrl}, waiting for ${spec.healthPath}`);
   await waitFor(`${baseUrl}${spec.healthPath}`, 180_000, child, log);
+  progress(`${spec.name}: up`);
   return { name: spec.name, baseUrl, log };
 }
 

@@ -166,5 +166,7 @@ export const BenchResults = z.object({
   catalog: Catalog.nullable(),
   targets: z.array(TargetResult),
   summary: z.object({ passed: count, failed: count, not_measured: count }),
+  /** Sections that failed to run (their figures are null). */
+  errors: z.array(z.object({ section: z.string(), message: z.string() })),
 });
 export type BenchResults = z.infer<typeof BenchResults>;

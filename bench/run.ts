@@ -74,23 +74,31 @@ async function main(): Promise<number> {
     `sections: ${only.join(", ")}${values.quick ? " (quick)" : ""}; starting the system and the floor on fresh state`,
   );
   const [system, floor] = await Promise.all([
-    startWorker(wrangler, {
-      name: "system",
-      cwd: root,
-      config: join(root, "wrangler.toml"),
-      database: "DB",
-      healthPath: "/v1/health",
-      envFile: values["env-file"],
-      // Local development, as `npm start` runs it: seeded, the carrier simulator without a warning.
-      vars: { SEED_ON_START: "true", DEPLOYMENT: "local" },
-    }),
-    startWorker(wrangler, {
-      name: "floor",
-      cwd: join(root, "bench", "floor"),
-      config: join(root, "bench", "floor", "wrangler.toml"),
-      database: "FLOOR_DB",
-      healthPath: "/health",
-    }),
+    startWorker(
+      wrangler,
+      {
+        name: "system",
+        cwd: root,
+        config: join(root, "wrangler.toml"),
+        database: "DB",
+        healthPath: "/v1/health",
+        envFile: values["env-file"],
+        // Local development, as `npm start` runs it: seeded, the carrier simulator without a warning.
+        vars: { SEED_ON_START: "true", DEPLOYMENT: "local" },
+      },
+      log,
+    ),
+    startWorker(
+      wrangler,
+      {
+        name: "floor",
+        cwd: join(root, "bench", "floor"),
+        config: join(root, "bench", "floor", "wrangler.toml"),
+        database: "FLOOR_DB",
+        healthPath: "/health",
+      },
+      log,
+    ),
   ]);
   log(`system ${system.baseUrl} (log ${system.log}), floor ${floor.baseUrl}`);
   const ctx: Context = {
@@ -104,10 +112,19 @@ async function main(): Promise<number> {
     tag: Date.now().toString(36).slice(-5).toUpperCase(),
     progress: (line) => log(line),
   };
+  const errors: { section: Section; message: string }[] = [];
+  // A section that fails is reported and left null; the others still run and are written.
   const step = async <T>(section: Section, title: string, run: () => Promise<T>): Promise<T | null> => {
     if (!wanted(section)) return null;
     log(`== ${title}`);
-    return run();
+    try {
+      return await run();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      errors.push({ section, message });
+      log(`${section} FAILED: ${message}`);
+      return null;
+    }
   };
   const reads = await step("reads", "read paths", () => measureReads(ctx));
   const websocket = await step("ws", "WebSocket fan-out", () => measureWebSocket(ctx));
@@ -133,12 +150,13 @@ async function main(): Promise<number> {
     catalog,
     targets,
     summary: tally(targets),
+    errors,
   });
   stopAll();
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n${formatTable(results)}\n`);
   log(`wrote ${out}`);
-  return 0;
+  return errors.length ? 1 : 0;
 }
 
 main().then(

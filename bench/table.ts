@@ -148,6 +148,9 @@ export function formatTable(r: BenchResults): string {
     `Bench ${r.generated_at} (${r.duration_s} s${r.options.quick ? ", quick" : ""}): ${m.cores} cores, ${m.cpu_model}, ` +
     `Node ${m.node}, wrangler ${m.wrangler}, commit ${m.git_commit.slice(0, 10)}${m.git_dirty ? " (dirty)" : ""}`;
   const s = r.summary;
-  const tail = `Targets: ${s.passed} passed, ${s.failed} failed, ${s.not_measured} not measured`;
+  const failures = r.errors.map((e) => `Section ${e.section} FAILED: ${e.message}`);
+  const tail = [`Targets: ${s.passed} passed, ${s.failed} failed, ${s.not_measured} not measured`, ...failures].join(
+    "\n",
+  );
   return [head, readsTable(r, target), figuresTable(r, target), tail].filter(Boolean).join("\n\n");
 }

@@ -25,8 +25,8 @@ export async function measureModelCost(ctx: Context): Promise<z.infer<typeof Mod
     pollIntervalMs: 250,
     mode: "bench (wrangler dev, fresh state)",
     onProgress: (line) => {
-      // One line in ten: the suite's own progress is a line a case.
-      if (/^\[\d+\]/.test(line) && ++played % 10 !== 0) return;
+      // The suite's progress is a line a case: every tenth, and every case that did not pass.
+      if (/^\[\d+\]/.test(line) && ++played % 10 !== 0 && / PASS /.test(line)) return;
       ctx.progress(`eval: ${line}`);
     },
   });

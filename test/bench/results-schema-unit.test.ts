@@ -89,6 +89,7 @@ function results() {
     catalog: null,
     targets,
     summary: tally(targets),
+    errors: [],
   };
 }
 
@@ -101,6 +102,16 @@ describe("bench/results.json", () => {
     expect(table).toMatch(/pipeline: POs settled a minute \(target >= 600\) \| 640\.0 \| - \| pass/);
     expect(table).toMatch(/infrastructure USD \/ 1,000 orders \(<= 0\.15\) \| 0\.1200 \| - \| pass/);
     expect(table).toContain("Targets: 7 passed, 0 failed, 4 not measured");
+  });
+
+  it("names a section that failed, whose figures stay null", () => {
+    const failed = BenchResults.parse({
+      ...results(),
+      websocket: null,
+      errors: [{ section: "ws", message: "no snapshot" }],
+    });
+    expect(formatTable(failed)).toContain("Section ws FAILED: no snapshot");
+    expect(formatTable(failed)).not.toContain("WebSocket:");
   });
 
   it("refuses results whose figures cannot be true", () => {
