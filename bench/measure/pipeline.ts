@@ -1,6 +1,6 @@
 /**
- * Pipeline (DESIGN §15): for about a minute a closed loop keeps 40 POs in flight, below the
- * in-flight limit of 50, submitting the next as one settles; then POs settled a minute and
+ * Pipeline (DESIGN §15): for about a minute 40 lanes each submit a PO and the next once it
+ * settles, so 40 are in flight, below the in-flight limit of 50; then POs settled a minute and
  * intake-to-settled p50/p95. Settling is noticed by polling the order list (one request every
  * 250 ms, not one per order); the times are the client's send time and the `at` of the order's
  * last event (same machine clock), so polling adds nothing to them. Settled is what
@@ -17,6 +17,7 @@ const IN_FLIGHT_CAP = 40;
 
 export async function measurePipeline(ctx: Context): Promise<z.infer<typeof Pipeline>> {
   const inFlight = new Set<string>();
+  const settledNow = new Map<string, () => void>();
   const accepted: Submitted[] = [];
   let refused429 = 0;
   let otherRefusals = 0;
@@ -24,24 +25,37 @@ export async function measurePipeline(ctx: Context): Promise<z.infer<typeof Pipe
   const start = Date.now();
   const end = start + ctx.durations.pipelineS * 1000;
   let lastReport = start;
-  const submitOne = async () => {
-    const po = `BN-${ctx.tag}-P${String(++n).padStart(4, "0")}`;
-    const { customer, lines } = orderOf(n);
-    inFlight.add(po);
-    const sentAt = Date.now();
-    const res = await ctx.system.submit(customer, po, lines);
-    await res.arrayBuffer();
-    if (res.status === 202) accepted.push({ po, customer, sentAt, status: res.status });
-    else {
+  // Each lane submits a PO, waits for it to settle, and submits the next: 40 lanes, 40 in flight.
+  const lane = async () => {
+    while (Date.now() < end) {
+      const po = `BN-${ctx.tag}-P${String(++n).padStart(4, "0")}`;
+      const { customer, lines } = orderOf(n);
+      const settled = new Promise<void>((resolve) => settledNow.set(po, resolve));
+      inFlight.add(po);
+      const sentAt = Date.now();
+      const res = await ctx.system.submit(customer, po, lines);
+      await res.arrayBuffer();
+      if (res.status === 202) {
+        accepted.push({ po, customer, sentAt, status: res.status });
+        await settled;
+        continue;
+      }
       inFlight.delete(po);
+      settledNow.delete(po);
       if (res.status === 429) refused429 += 1;
       else otherRefusals += 1;
+      await sleep(1_000);
     }
   };
   const poll = async () => {
     while (Date.now() < end || (inFlight.size > 0 && Date.now() < end + 60_000)) {
       const settled = await settledInList(ctx.system);
-      for (const po of inFlight) if (settled.has(po)) inFlight.delete(po);
+      for (const po of inFlight) {
+        if (!settled.has(po)) continue;
+        inFlight.delete(po);
+        settledNow.get(po)?.();
+        settledNow.delete(po);
+      }
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
         ctx.progress(
@@ -50,15 +64,10 @@ export async function measurePipeline(ctx: Context): Promise<z.infer<typeof Pipe
       }
       await sleep(250);
     }
+    // Whatever never settled is counted below; its lane stops waiting.
+    for (const resolve of settledNow.values()) resolve();
   };
-  const submit = async () => {
-    while (Date.now() < end) {
-      const room = IN_FLIGHT_CAP - inFlight.size;
-      await Promise.all(Array.from({ length: Math.max(0, room) }, submitOne));
-      await sleep(room > 0 ? 0 : 50);
-    }
-  };
-  await Promise.all([submit(), poll()]);
+  await Promise.all([poll(), ...Array.from({ length: IN_FLIGHT_CAP }, lane)]);
   ctx.progress(`reading ${accepted.length} orders' event logs`);
   const times = await pool(accepted, 8, async (s) => ({
     s,
@@ -78,6 +87,6 @@ export async function measurePipeline(ctx: Context): Promise<z.infer<typeof Pipe
     intake_to_settled: summarize(settled.map((t) => t.at - t.s.sentAt)),
     timing:
       "client send time to the `at` of the order's last event; settled noticed by polling GET /v1/orders every 250 ms; " +
-      `a closed loop of ${IN_FLIGHT_CAP} in flight`,
+      `${IN_FLIGHT_CAP} lanes, each submitting its next PO once its last settled`,
   };
 }
