@@ -1,0 +1,29 @@
+/** What every measurement is given: the running system, the floor, how long to run, where to say how it goes. */
+import type { Client } from "../client";
+
+export interface Durations {
+  /** Seconds of one-connection latency per read path (and per floor run). */
+  latencyS: number;
+  /** Seconds of fifty-connection throughput per read path (and per floor run). */
+  throughputS: number;
+  /** Seconds of steady submission in the pipeline measurement. */
+  pipelineS: number;
+  /** Events caused in the WebSocket fan-out. */
+  wsEvents: number;
+  /** Catalog queries timed, one at a time. */
+  catalogQueries: number;
+}
+
+export interface Context {
+  system: Client;
+  /** The floor's one endpoint: one D1 query and one Durable Object call. */
+  floorUrl: string;
+  durations: Durations;
+  root: string;
+  /** A short tag of this run for PO numbers, so a kept state can be measured again. */
+  tag: string;
+  progress: (line: string) => void;
+}
+
+export const FULL: Durations = { latencyS: 4, throughputS: 5, pipelineS: 60, wsEvents: 20, catalogQueries: 300 };
+export const QUICK: Durations = { latencyS: 1.5, throughputS: 2, pipelineS: 15, wsEvents: 8, catalogQueries: 80 };

@@ -1,0 +1,81 @@
+/**
+ * Read paths (DESIGN §15): p50/p99 at one connection and throughput at fifty, each beside the
+ * floor measured just before it, so both see the same machine at the same moment. Every call is
+ * made with the operations token: customer tokens are throttled on status questions (60 a
+ * minute each), which a load test would only measure as 429s.
+ */
+import { OPS_TOKEN } from "../client";
+import { fiftyConnections, oneConnection, type Target } from "../load";
+import type { ReadPath } from "../results-schema";
+import { ratio } from "../stats";
+import type { Context } from "./context";
+import type { z } from "zod";
+
+interface PathSpec {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+}
+
+/** The five read paths of issue 15, against an order that has settled. */
+export function readPaths(po: string): PathSpec[] {
+  return [
+    { name: "order view", method: "GET", path: `/v1/orders/${po}` },
+    { name: "order list", method: "GET", path: "/v1/orders" },
+    { name: "status query", method: "POST", path: `/v1/orders/${po}/status-query` },
+    { name: "catalog search", method: "GET", path: "/v1/catalog/search?q=weld%20neck%20flange%206in%20class%20300" },
+    { name: "metrics", method: "GET", path: "/v1/metrics" },
+  ];
+}
+
+/** Places and settles the order the read paths look at. */
+export async function readTargetOrder(ctx: Context): Promise<string> {
+  const po = `BN-${ctx.tag}-READ`;
+  const res = await ctx.system.submit("CUST-001", po, [{ sku: "SKU-4892", qty: 3 }]);
+  if (res.status !== 202) throw new Error(`placing the read paths' order: ${res.status} ${await res.text()}`);
+  await ctx.system.waitSettled(po);
+  return po;
+}
+
+export async function measureReads(
+  ctx: Context,
+  only?: (name: string) => boolean,
+): Promise<z.infer<typeof ReadPath>[]> {
+  const po = await readTargetOrder(ctx);
+  const floor: Target = { url: ctx.floorUrl, method: "GET", headers: {} };
+  const { latencyS, throughputS } = ctx.durations;
+  const results: z.infer<typeof ReadPath>[] = [];
+  for (const spec of readPaths(po).filter((p) => only?.(p.name) ?? true)) {
+    const target: Target = {
+      url: `${ctx.system.baseUrl}${spec.path}`,
+      method: spec.method,
+      headers: { authorization: `Bearer ${OPS_TOKEN}` },
+    };
+    ctx.progress(`${spec.name}: 1 connection (${latencyS} s, floor then system)`);
+    const floorOne = await oneConnection(floor, latencyS);
+    const one = await oneConnection(target, latencyS);
+    ctx.progress(`${spec.name}: 50 connections (${throughputS} s, floor then system)`);
+    const floorFifty = await fiftyConnections(floor, throughputS);
+    const fifty = await fiftyConnections(target, throughputS);
+    if (one.non_2xx || fifty.non_2xx || one.errors || fifty.errors) {
+      ctx.progress(`  ${spec.name}: ${one.non_2xx + fifty.non_2xx} non-2xx, ${one.errors + fifty.errors} errors`);
+    }
+    results.push({
+      ...spec,
+      auth: "ops token (not throttled)",
+      one_connection: one,
+      fifty_connections: fifty,
+      floor: { p50_ms: floorOne.p50_ms, p99_ms: floorOne.p99_ms, rps: floorFifty.rps },
+      ratio: {
+        p50: ratio(one.p50_ms, floorOne.p50_ms),
+        p99: ratio(one.p99_ms, floorOne.p99_ms),
+        rps: ratio(fifty.rps, floorFifty.rps),
+      },
+    });
+    ctx.progress(
+      `  ${spec.name}: p50 ${one.p50_ms} ms (${results.at(-1)!.ratio.p50}x floor), ` +
+        `${fifty.rps} req/s (${results.at(-1)!.ratio.rps}x floor)`,
+    );
+  }
+  return results;
+}

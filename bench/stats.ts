@@ -1,0 +1,32 @@
+/** The bench's arithmetic, pure so it is unit-tested: percentiles, rates and ratios to the floor. */
+
+/** The nearest-rank percentile `p` (0..100) of `values`; null when there are none. */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0..100, not ${p}`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1]!;
+}
+
+/** p50, p95 and p99 of a set of durations, rounded to 0.1 ms, with their count. */
+export function summarize(values: readonly number[]) {
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  return {
+    samples: values.length,
+    p50_ms: round(percentile(values, 50)),
+    p95_ms: round(percentile(values, 95)),
+    p99_ms: round(percentile(values, 99)),
+  };
+}
+
+/** `value / floor` to two decimals; null when either is missing or the floor is not positive. */
+export function ratio(value: number | null | undefined, floor: number | null | undefined): number | null {
+  if (value === null || value === undefined || floor === null || floor === undefined || !(floor > 0)) return null;
+  return Math.round((value / floor) * 100) / 100;
+}
+
+/** Events per minute over `ms` milliseconds, to one decimal. */
+export function perMinute(count: number, ms: number): number {
+  return ms > 0 ? Math.round((count / ms) * 60_000 * 10) / 10 : 0;
+}
