@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { loadCustomerDigest } from "../../src/shared/db/reference-repository";
+import { loadCustomerDigest } from "../../src/shared/db/reference-reads";
 import { statusQueryRequest } from "../../src/shared/prompts/task-requests";
 import { Tracer } from "../../src/shared/tracing";
 import { openModelSession } from "../../src/workers/model-session";
