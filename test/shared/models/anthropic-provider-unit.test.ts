@@ -71,9 +71,9 @@ describe("what the SDK sends", () => {
     expect(JSON.stringify(body)).not.toContain("int-1");
   });
 
-  it("marks the last stable system block and the last tool when the prefix reaches the minimum", async () => {
+  it("marks every cached system block and the last tool once the prefix reaches the minimum", async () => {
     const api = fakeMessagesApi([ok(SONNET)]);
-    // Sonnet's minimum is 2048: tools alone reach it, so both breakpoints are worth placing.
+    // Sonnet's minimum is 2048: tools alone reach it, so every cached block closes a prefix worth a breakpoint.
     const tools = [tool("diagnose", "Diagnose an exception."), tool("recall_episodes", prose(2100, "episodes"))];
     const system = [
       { text: "You investigate order exceptions.", cache: true },
@@ -82,7 +82,7 @@ describe("what the SDK sends", () => {
     ];
     await provider(api).complete(requestFor("exception_investigation", { system, tools }));
     const body = api.requests[0]!.body;
-    expect(body.system?.map((b) => b.cache_control ?? null)).toEqual([null, { type: "ephemeral" }, null]);
+    expect(body.system?.map((b) => b.cache_control ?? null)).toEqual([{ type: "ephemeral" }, { type: "ephemeral" }, null]);
     expect(body.tools?.map((t) => t.cache_control ?? null)).toEqual([null, { type: "ephemeral" }]);
   });
 
