@@ -20,14 +20,14 @@ export interface TopGuard {
   vectorTop: number;
   /** BM25's first `bm25Keep` always hold a top place (recall@5 never below BM25's first `bm25Keep`). */
   bm25Keep?: number;
-  /** BM25's first result stays first. */
+  /** BM25's first result stays first, behind only the asker's contract lifts. */
   bm25Lead?: boolean;
 }
 
 /**
  * Chosen with `FUSION` on DEV + DEV-2 (`--dev-grid`; TEST not read for it): BM25's first five and the
  * vectors' first may take a top-five place, BM25's first three always do, and BM25's first stays
- * first (0.954 / 0.923 / 0.885 against BM25 alone 0.949 / 0.920 / 0.874; ahead on DEV and DEV-2 each).
+ * first unless the asker's contract lifts another (0.954 / 0.923 / 0.885 against BM25 alone 0.949 / 0.920 / 0.874; ahead on DEV and DEV-2 each).
  * The previous guard (BM25's first three, the vectors' first two) lost MRR to BM25 on DEV-2: a
  * vector neighbour of the wrong size took first place from BM25's exact part.
  */
@@ -54,7 +54,13 @@ export function guardTopSlots(hits: readonly RankedHit[], guard: TopGuard = TOP_
   const inTop = new Set([...guarded.filter(kept), ...guarded.filter((h) => !kept(h)).slice(0, free)]);
   const ordered = [...guarded.filter((h) => inTop.has(h)), ...guarded.filter((h) => !inTop.has(h))];
   const lead = guard.bm25Lead ? ordered.findIndex((h) => h.ranks.bm25 === 1) : -1;
-  return lead > 0 ? [ordered[lead]!, ...ordered.filter((_, i) => i !== lead)] : ordered;
+  if (lead <= 0) return ordered;
+  // The lead passes unboosted hits only: the asker's contract parts still come first (DESIGN §8).
+  const first = ordered[lead]!;
+  const others = ordered.filter((_, i) => i !== lead);
+  const at = others.findIndex((h) => h.customer_boost <= first.customer_boost);
+  others.splice(Math.min(at < 0 ? lead : at, lead), 0, first);
+  return others;
 }
 
 /**

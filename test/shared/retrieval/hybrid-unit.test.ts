@@ -33,6 +33,10 @@ describe("the top-slot guard over the fused ranking", () => {
     expect(hybridRank(agreed, byId, OPERATOR, 3, NO_BOOST, open).map((h) => h.document.sku)).toEqual(["B", "A", "C"]);
     const led = hybridRank(agreed, byId, OPERATOR, 3, NO_BOOST, { ...open, bm25Lead: true });
     expect(led.map((h) => h.document.sku)).toEqual(["A", "B", "C"]);
+    // When B is the asker's contract part, the re-rank's first place is B's to keep.
+    const contract: Asker = { customer_id: "CUST-001", contract_skus: new Set(["B"]) };
+    const withContract = hybridRank(agreed, byId, contract, 3, undefined, { ...open, bm25Lead: true });
+    expect(withContract.map((h) => h.document.sku)).toEqual(["B", "A", "C"]);
   });
 
   it("lets the asker's contract part in, and fills from the fused order", () => {
