@@ -3,8 +3,8 @@
  * `npm run catalog:evaluate`: the labelled query set against the generated catalog in memory,
  * BM25 from SQLite FTS5 (node:sqlite, the engine D1 runs) and the local catalog embedder, with the
  * same normalize, fusion and re-rank the Worker uses. Prints recall@5, MRR and nDCG@10 for BM25
- * alone, vectors alone, fused, and fused with the customer re-rank on the DEV split (where choices
- * are made), and with `--test` on TEST and all queries too (for the report, never for choosing);
+ * alone, vectors alone, fused, and fused with the customer re-rank on the DEV split and DEV-2 (where
+ * choices are made), and with `--test` on TEST and all queries too (for the report, never for choosing);
  * exits 1 if any customer is shown another's passage. `npm run eval -- --retrieval` is the D1 run.
  */
 import { DatabaseSync } from "node:sqlite";
@@ -42,6 +42,7 @@ const parts = withSeedParts(
 const passages = z.array(ContractPassage).parse(data("contract-passages.json"));
 const contracts = z.array(Contract).parse(data("contracts.json"));
 const queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/queries.json")));
+const dev2Queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/dev2-queries.json")));
 
 const documents: SearchDocument[] = [...parts.map(partDocument), ...passages.map(passageDocument)];
 const byId = new Map(documents.map((d) => [d.id, d]));
@@ -77,7 +78,7 @@ const methods = {
 };
 const latencies: number[] = [];
 let leaks = 0;
-for (const q of queries) {
+for (const q of [...queries, ...dev2Queries]) {
   const started = performance.now();
   const asker = askerFor(q.customer_id);
   const match = ftsMatchForQuery(q.query, vocabulary);
@@ -111,6 +112,8 @@ for (const q of queries) {
 
 const devQueries = queries.filter(isDevQuery);
 const testQueries = queries.filter((q) => !isDevQuery(q));
+// Where choices are made: DEV and DEV-2 together, never TEST.
+const choiceQueries = [...devQueries, ...dev2Queries];
 const sorted = [...latencies].sort((a, b) => a - b);
 const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
 const table = (title: string, subset: readonly LabelledQuery[]) => {
@@ -122,55 +125,58 @@ const table = (title: string, subset: readonly LabelledQuery[]) => {
 };
 console.log(`${queries.length} labelled queries over ${parts.length} parts and ${passages.length} contract passages`);
 table("DEV split (where choices are made)", devQueries);
+table("DEV-2 (a second draw of the generator; where choices are made)", dev2Queries);
+table("DEV + DEV-2", choiceQueries);
 if (process.argv.includes("--test")) {
   table("TEST split (reported, never tuned on)", testQueries);
   table("All queries", queries);
 }
 console.log(`passages shown to another customer: ${leaks}`);
 console.log(`hybrid query latency (in-process, brute-force vectors): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`);
-// `--misses`: the DEV queries whose exact parts BM25 puts in its top five and the fusion does not.
+// `--misses`: the DEV and DEV-2 queries whose exact parts BM25 puts in its top five and the fusion does not.
 if (process.argv.includes("--misses"))
-  for (const q of devQueries) {
+  for (const q of choiceQueries) {
     const top5 = (method: keyof typeof methods) => methods[method].get(q.id)?.slice(0, 5) ?? [];
     if (recallAtK(top5("bm25"), q.judgments, 5, 3) <= recallAtK(top5("fused"), q.judgments, 5, 3)) continue;
     const wanted = Object.keys(q.judgments).filter((id) => q.judgments[id] === 3);
     console.log(`fused misses @5: ${q.id} "${q.query}" want ${wanted}`);
     console.log(`  bm25 ${top5("bm25")}\n  vector ${top5("vector")}\n  fused ${top5("fused")}`);
   }
-// `--dev-grid`: RRF's k and BM25's weight with each top-slot guard, on the DEV split only (hybrid.ts's FUSION and TOP_GUARD).
+// `--dev-grid`: RRF's k and BM25's weight with each top-slot guard, on DEV + DEV-2 only (hybrid.ts's FUSION and TOP_GUARD).
 if (process.argv.includes("--dev-grid")) {
   const grid: Record<string, Map<string, string[]>> = {};
   for (const k of [20, 40, 60])
-    for (const w of [2, 3])
+    for (const w of [2, 3, 4])
       for (const [bm25Top, vectorTop] of [
         [3, 1],
         [3, 2],
         [5, 1],
         [5, 2],
-        [5, 3],
-        [10, 2],
         [Infinity, Infinity],
-      ] as const) {
-        const ranked = new Map<string, string[]>();
-        for (const q of devQueries) {
-          const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
-          const fused = customerRerank(
-            reciprocalRankFusion(lists, k, { bm25: w }),
-            byId,
-            askerFor(q.customer_id),
-            NO_BOOST,
-          );
-          const hits = guardTopSlots(fused, { slots: 5, bm25Top, vectorTop }).slice(0, 10);
-          ranked.set(
-            q.id,
-            hits.map((h) => h.document.id),
-          );
-        }
-        grid[`k=${k} w_bm25=${w} guard ${bm25Top}/${vectorTop}`] = ranked;
-      }
-  const rows = scoreMethods(devQueries, { bm25: methods.bm25, vector: methods.vector, ...grid });
+      ] as const)
+        for (const bm25Keep of [0, 3, 4])
+          for (const bm25Lead of [false, true]) {
+            const ranked = new Map<string, string[]>();
+            for (const q of choiceQueries) {
+              const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
+              const fused = customerRerank(
+                reciprocalRankFusion(lists, k, { bm25: w }),
+                byId,
+                askerFor(q.customer_id),
+                NO_BOOST,
+              );
+              const hits = guardTopSlots(fused, { slots: 5, bm25Top, vectorTop, bm25Keep, bm25Lead }).slice(0, 10);
+              ranked.set(
+                q.id,
+                hits.map((h) => h.document.id),
+              );
+            }
+            grid[`k=${k} w_bm25=${w} guard ${bm25Top}/${vectorTop} keep ${bm25Keep}${bm25Lead ? " lead" : ""}`] =
+              ranked;
+          }
+  const rows = scoreMethods(choiceQueries, { bm25: methods.bm25, vector: methods.vector, ...grid });
   rows.sort((a, b) => b.recall_at_5 - a.recall_at_5 || b.mrr - a.mrr || b.ndcg_at_10 - a.ndcg_at_10);
-  console.log(`\nDEV split (${devQueries.length} queries): the fusion grid, best first by recall@5, MRR, nDCG@10`);
+  console.log(`\nDEV + DEV-2 (${choiceQueries.length} queries): the fusion grid, best first by recall@5, MRR, nDCG@10`);
   console.log(formatScores(rows));
 }
 if (leaks > 0) process.exit(1);

@@ -89,6 +89,17 @@ function stem(token: string): string {
   return token;
 }
 
+/**
+ * A plural folded, unless the fold is a word neither the vocabulary nor the abbreviations know
+ * and the word as written corrects to one it does: "bras" is misspelt "brass", not a plural of "bra".
+ */
+function foldPlural(token: string, vocabulary: Vocabulary | undefined): string {
+  const folded = stem(token);
+  if (!vocabulary || folded === token || vocabulary.has(folded) || ABBREVIATIONS[folded]) return folded;
+  const corrected = correctSpelling(token, vocabulary);
+  return corrected === token ? folded : stem(corrected);
+}
+
 /** One token to its expansion: abbreviations, and grades run into a material ("316ss" → stainless ss316). */
 function expand(token: string): string[] {
   const grade = /^(?:(?:ss|sst)(304|316)l?|(304|316)l?(?:ss|sst)|f(304|316)l?)$/.exec(token);
@@ -129,8 +140,8 @@ function joinPhrases(tokens: string[]): string[] {
 /** Search tokens of a text, in order; attribute order is irrelevant to everything that reads them. */
 export function normalize(text: string, options: NormalizeOptions = {}): string[] {
   const raw = rewrite(text).match(/[a-z0-9]+/g) ?? [];
-  const expanded = joinPhrases(raw.map(stem).flatMap(expand));
   const vocabulary = options.vocabulary;
+  const expanded = joinPhrases(raw.map((t) => foldPlural(t, vocabulary)).flatMap(expand));
   const kept = expanded.filter((t) => !STOP_WORDS.has(t));
   return vocabulary ? kept.map((t) => correctSpelling(t, vocabulary)) : kept;
 }

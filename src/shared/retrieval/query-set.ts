@@ -105,12 +105,13 @@ export function buildQuerySet(
   passages: readonly ContractPassage[],
   contractSkus: Readonly<Record<string, readonly string[]>>,
   seed = 13,
+  idPrefix = "Q",
 ): LabelledQuery[] {
   const rng = createRng(seed);
   const out: LabelledQuery[] = [];
   const add = (category: QueryCategory, query: string, judgments: Judgments, customer_id: string | null = null) =>
     out.push({
-      id: `Q${String(out.length + 1).padStart(3, "0")}`,
+      id: `${idPrefix}${String(out.length + 1).padStart(3, "0")}`,
       query,
       customer_id,
       category,
@@ -161,4 +162,28 @@ export function buildQuerySet(
         add("customer_passage", question, { [passageDocumentId(passage.passage_id)]: 3 }, customer);
   }
   return out;
+}
+
+const exactTargets = (q: LabelledQuery) =>
+  Object.keys(q.judgments)
+    .filter((id) => q.judgments[id] === 3)
+    .sort()
+    .join(" ");
+
+/**
+ * DEV-2: a second draw of the generator (another seed, ids `D…`) for choosing on queries no one
+ * has scored. The customer queries are fixed phrasings, the same in every draw, so they are left
+ * out, and so is any query whose text or exact parts an existing query already has: nothing in
+ * DEV-2 repeats a TEST query.
+ */
+export function buildDev2QuerySet(
+  parts: readonly CatalogPart[],
+  existing: readonly LabelledQuery[],
+  seed = 2026,
+): LabelledQuery[] {
+  const texts = new Set(existing.map((q) => q.query.toLowerCase()));
+  const targets = new Set(existing.map(exactTargets));
+  return buildQuerySet(parts, [], {}, seed, "D").filter(
+    (q) => q.customer_id === null && !texts.has(q.query.toLowerCase()) && !targets.has(exactTargets(q)),
+  );
 }

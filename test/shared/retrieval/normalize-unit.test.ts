@@ -76,6 +76,13 @@ describe("normalize: buyers' wording to search tokens", () => {
     expect(correctSpelling("zzzzzz", vocabulary)).toBe("zzzzzz");
   });
 
+  it("corrects a misspelt word ending in s as written, not its folded plural: 'bras' is brass, valves still fold", () => {
+    const vocabulary = buildVocabulary(["Ball valve brass 2 inch", "Ball bearing", "Bearing assy"]);
+    expect(normalize("bras ball vlv", { vocabulary })).toEqual(["brass", "ball", "valve"]);
+    expect(normalize("valves bearings brgs", { vocabulary })).toEqual(["valve", "bearing", "bearing"]);
+    expect(normalize("bras")).toEqual(["bra"]);
+  });
+
   it("measures edits with transpositions counted once", () => {
     expect(editDistance("valve", "vlave")).toBe(1);
     expect(editDistance("bearing", "bearng")).toBe(1);

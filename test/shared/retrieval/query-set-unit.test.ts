@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import committedDev2 from "../../../evaluation/retrieval/dev2-queries.json";
 import committed from "../../../evaluation/retrieval/queries.json";
 import seedCatalog from "../../../src/seed/data/catalog.json";
 import generated from "../../../src/seed/data/catalog-generated.json";
@@ -6,7 +7,12 @@ import passages from "../../../src/seed/data/contract-passages.json";
 import contracts from "../../../src/seed/data/contracts.json";
 import { CatalogPart, ContractPassage } from "../../../src/shared/retrieval/catalog.schema";
 import { withSeedParts } from "../../../src/shared/retrieval/catalog-generator";
-import { buildQuerySet, judgeByAttributes, LabelledQuery } from "../../../src/shared/retrieval/query-set";
+import {
+  buildDev2QuerySet,
+  buildQuerySet,
+  judgeByAttributes,
+  LabelledQuery,
+} from "../../../src/shared/retrieval/query-set";
 
 const parts = withSeedParts(
   seedCatalog,
@@ -73,5 +79,24 @@ describe("labelled query set", () => {
     const plain = queries.filter((q) => q.category === "exact").map((q) => q.query);
     expect(misspelt.length).toBeGreaterThanOrEqual(30);
     for (const q of misspelt) expect(plain).not.toContain(q.query);
+  });
+
+  it("draws DEV-2 afresh: larger than DEV, no customer query, no text or exact parts a labelled query has", () => {
+    const dev2 = buildDev2QuerySet(parts, queries);
+    expect(committedDev2.map((q) => LabelledQuery.parse(q))).toEqual(dev2);
+    expect(dev2.length).toBeGreaterThan(100);
+    const exact = (q: LabelledQuery) =>
+      Object.keys(q.judgments)
+        .filter((id) => q.judgments[id] === 3)
+        .sort()
+        .join(" ");
+    const texts = new Set(queries.map((q) => q.query.toLowerCase()));
+    const targets = new Set(queries.map(exact));
+    for (const q of dev2) {
+      expect(q.id).toMatch(/^D\d{3}$/);
+      expect(q.customer_id).toBeNull();
+      expect(texts.has(q.query.toLowerCase())).toBe(false);
+      expect(targets.has(exact(q))).toBe(false);
+    }
   });
 });
