@@ -33,15 +33,16 @@ export async function persistSpans(
   policy?: RetryPolicy,
 ): Promise<void> {
   if (spans.length === 0) return;
+  const config = otlpExportConfig(env);
   let stored = true;
   try {
-    await recordSpans(env.DB, spans);
+    // Without a collector nothing will export them: stored as done, out of the sweep's partial index.
+    await recordSpans(env.DB, spans, config ? null : Date.now());
   } catch (err) {
     // Still sent: the collector may keep what D1 could not, though the sweep cannot retry it.
     stored = false;
     warn("span write failed", err);
   }
-  const config = otlpExportConfig(env);
   if (!config) return;
   for (const batch of chunked(spans, OTLP_BATCH_SPANS)) {
     // A collector down for one batch is down for the next: stop within the waitUntil budget, the sweep sends the rest.

@@ -31,7 +31,7 @@ function gatedQueue(instance: OrderObject) {
 
 function outboxRows(state: DurableObjectState) {
   return state.storage.sql
-    .exec<{ id: string; kind: string; attempts: number }>("SELECT id, kind, attempts FROM outbox")
+    .exec<{ id: string; kind: string; attempts: number }>("SELECT id, kind, attempts FROM outbox ORDER BY id")
     .toArray();
 }
 
@@ -175,8 +175,8 @@ describe("a row that keeps failing", () => {
 
       for (let attempt = 1; attempt <= OUTBOX_MAX_ATTEMPTS + 3; attempt++) await instance.alarm();
       expect(sideEffects()).toEqual([
-        { id: "stock:SHP-1", kind: "stock", attempts: OUTBOX_MAX_ATTEMPTS + 3 },
         { id: "projection", kind: "projection", attempts: OUTBOX_MAX_ATTEMPTS + 3 },
+        { id: "stock:SHP-1", kind: "stock", attempts: OUTBOX_MAX_ATTEMPTS + 3 },
       ]);
       // The alarm may come sooner for the audit rows reporting them; these two wait the longest backoff.
       const dues = state.storage.sql

@@ -36,10 +36,10 @@ describe("OrderObject storage migrations", () => {
   it("records each step once with its time, and runs nothing on the next start", async () => {
     await runInDurableObject(acmeOrder(await recordedOrder()), (_instance: OrderObject, state) => {
       const sql = state.storage.sql;
-      expect(ledger(sql).map((m) => m.version)).toEqual([1, 2]);
+      expect(ledger(sql).map((m) => m.version)).toEqual([1, 2, 3]);
       expect(ledger(sql).every((m) => !Number.isNaN(Date.parse(m.applied_at)))).toBe(true);
       expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([]);
-      expect(ledger(sql)).toHaveLength(2);
+      expect(ledger(sql)).toHaveLength(3);
     });
   });
 
@@ -55,7 +55,7 @@ describe("OrderObject storage migrations", () => {
       );
       sql.exec("INSERT INTO meta (key, value) VALUES ('webhook:erp:legacy', 'seen')");
 
-      expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([1, 2]);
+      expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([1, 2, 3]);
 
       expect(readEvents(sql)).toEqual(events);
       expect(readOutbox(sql)).toEqual([
@@ -79,7 +79,7 @@ describe("OrderObject storage migrations", () => {
     await evictDurableObject(acmeOrder(po));
     expect(await acmeOrder(po).read()).toEqual(before);
     await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
-      expect(ledger(state.storage.sql).map((m) => m.version)).toEqual([1, 2]);
+      expect(ledger(state.storage.sql).map((m) => m.version)).toEqual([1, 2, 3]);
       await instance.alarm();
       expect(readOutbox(state.storage.sql)).toEqual([]);
     });
@@ -95,11 +95,42 @@ describe("OrderObject storage migrations", () => {
       expect(outbox).toEqual([expect.objectContaining({ id: "stock:SHP-1", version: 1, due_at: 6 })]);
       sql.exec("DROP TABLE _migrations");
 
-      expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([1, 2]);
+      expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([1, 2, 3]);
 
       expect(readEvents(sql)).toEqual(events);
       expect(readOutbox(sql)).toEqual(outbox);
-      expect(ledger(sql)).toHaveLength(2);
+      expect(ledger(sql)).toHaveLength(3);
+    });
+  });
+});
+
+describe("the outbox WITHOUT ROWID (step 3)", () => {
+  it("keeps an upgraded object's rows and writes one row per insert and per delete", async () => {
+    await runInDurableObject(acmeOrder(await recordedOrder()), (_instance: OrderObject, state) => {
+      const sql = state.storage.sql;
+      sql.exec("DELETE FROM _migrations WHERE version = 3");
+      sql.exec("DROP TABLE outbox");
+      sql.exec(LEGACY_OUTBOX);
+      sql.exec("ALTER TABLE outbox ADD COLUMN version INTEGER NOT NULL DEFAULT 0");
+      sql.exec("ALTER TABLE outbox ADD COLUMN due_at INTEGER NOT NULL DEFAULT 0");
+      enqueueOutbox(sql, { id: "stock:SHP-9", kind: "stock", body: "SHP-9" }, 5);
+      enqueueOutbox(sql, { id: "stock:SHP-9", kind: "stock", body: "SHP-9" }, 6);
+      const outbox = readOutbox(sql);
+      expect(outbox).toEqual([expect.objectContaining({ id: "stock:SHP-9", version: 1, due_at: 6 })]);
+
+      expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([3]);
+
+      expect(readOutbox(sql)).toEqual(outbox);
+      const table = sql.exec<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'outbox'").one().sql;
+      expect(table).toMatch(/WITHOUT ROWID/);
+      const insert = sql.exec(
+        "INSERT INTO outbox (id, kind, body, created_at, due_at) VALUES ('projection', 'projection', 'null', 6, 6)",
+      );
+      insert.toArray();
+      expect(insert.rowsWritten).toBe(1);
+      const remove = sql.exec("DELETE FROM outbox WHERE id = 'projection' AND version = 0");
+      remove.toArray();
+      expect(remove.rowsWritten).toBe(1);
     });
   });
 });
@@ -107,7 +138,7 @@ describe("OrderObject storage migrations", () => {
 describe("applyMigrations", () => {
   /** A later step that changes a column's type the only way SQLite can: the table rewritten. */
   const rewrite: SqlMigration = {
-    version: 3,
+    version: 4,
     name: "outbox attempts become REAL",
     up(sql) {
       sql.exec(
@@ -132,13 +163,13 @@ describe("applyMigrations", () => {
         },
       };
 
-      expect(applyMigrations(state.storage, [...ORDER_MIGRATIONS, counted])).toEqual([3]);
+      expect(applyMigrations(state.storage, [...ORDER_MIGRATIONS, counted])).toEqual([4]);
       expect(applyMigrations(state.storage, [...ORDER_MIGRATIONS, counted])).toEqual([]);
 
       expect(runs).toBe(1);
       expect(readOutbox(sql)).toEqual(outbox);
       expect(sql.exec("SELECT type FROM pragma_table_info('outbox') WHERE name = 'attempts'").one().type).toBe("REAL");
-      expect(ledger(sql).map((m) => m.version)).toEqual([1, 2, 3]);
+      expect(ledger(sql).map((m) => m.version)).toEqual([1, 2, 3, 4]);
     });
   });
 
@@ -146,7 +177,7 @@ describe("applyMigrations", () => {
     await runInDurableObject(acmeOrder(await recordedOrder()), (_instance: OrderObject, state) => {
       const sql = state.storage.sql;
       const failing: SqlMigration = {
-        version: 3,
+        version: 4,
         name: "half done",
         up(s) {
           s.exec("ALTER TABLE outbox ADD COLUMN note TEXT");
@@ -155,8 +186,8 @@ describe("applyMigrations", () => {
       };
       expect(() => applyMigrations(state.storage, [...ORDER_MIGRATIONS, failing])).toThrow("step failed");
       expect(columns(sql, "outbox")).not.toContain("note");
-      expect(ledger(sql).map((m) => m.version)).toEqual([1, 2]);
-      expect(applyMigrations(state.storage, [...ORDER_MIGRATIONS, rewrite])).toEqual([3]);
+      expect(ledger(sql).map((m) => m.version)).toEqual([1, 2, 3]);
+      expect(applyMigrations(state.storage, [...ORDER_MIGRATIONS, rewrite])).toEqual([4]);
     });
   });
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { unexportedSpans } from "../../src/shared/db/spans-repository";
+import { loadTrace, recordSpans, unexportedSpans } from "../../src/shared/db/spans-repository";
 import type { RetryPolicy } from "../../src/shared/otlp-export";
 import { exportPendingSpans, OTLP_BATCH_SPANS, persistSpans, SWEEP_MIN_AGE_MS } from "../../src/shared/span-sink";
 import { newSpanId, newTraceId, type SpanRecord } from "../../src/shared/tracing";
@@ -118,13 +118,15 @@ describe("persistSpans", () => {
     expect(await pending([batch[0]!.span_id])).toEqual([false]);
   });
 
-  it("stores but sends nothing when the endpoint is empty", async () => {
+  it("stores but sends nothing when the endpoint is empty, and leaves nothing for a sweep", async () => {
     const fetchSpy = vi.spyOn(globalThis, "fetch");
     try {
       const batch = spans(2);
       await persistSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: "" }, batch);
       expect(fetchSpy).not.toHaveBeenCalled();
-      expect(await pending(batch.map((s) => s.span_id))).toEqual([true, true]);
+      expect((await loadTrace(env.DB, batch[0]!.trace_id)).map((s) => s.span_id)).toEqual(batch.map((s) => s.span_id));
+      // Out of the partial index `spans_unexported`: a collector configured later is not sent them.
+      expect(await pending(batch.map((s) => s.span_id))).toEqual([false, false]);
     } finally {
       fetchSpy.mockRestore();
     }
@@ -139,7 +141,7 @@ describe("exportPendingSpans (the cron's sweep)", () => {
     const missed = spans(3, now - 2 * SWEEP_MIN_AGE_MS);
     await persistSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: c.endpoint }, missed, quickRetry());
     const young = spans(1, now);
-    await persistSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: "" }, young);
+    await recordSpans(env.DB, young, null);
 
     const sent = await exportPendingSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: c.endpoint }, now, quickRetry());
     const swept = (await c.received()).slice(3);
@@ -158,7 +160,7 @@ describe("exportPendingSpans (the cron's sweep)", () => {
   it("stops at a failing batch and does nothing without an endpoint", async () => {
     const c = collector("sweep-down");
     await c.script([503, 503, 503]);
-    await persistSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: "" }, spans(2, Date.now() - 2 * SWEEP_MIN_AGE_MS));
+    await recordSpans(env.DB, spans(2, Date.now() - 2 * SWEEP_MIN_AGE_MS), null);
     expect(
       await exportPendingSpans({ DB: env.DB, OTEL_EXPORTER_OTLP_ENDPOINT: c.endpoint }, Date.now(), quickRetry()),
     ).toBe(0);

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
@@ -51,7 +51,7 @@ export async function reserveStock(
   const raise = d
     .update(schema.inventory)
     .set({ reserved: sql`reserved + (SELECT sum(r.qty) ${held})` })
-    .where(sql`EXISTS (SELECT 1 ${held})`);
+    .where(picked(ours));
   await d.batch([lower, drop, ...inserts, raise]);
 }
 
@@ -78,15 +78,22 @@ function releasing(
 ) {
   const res = schema.reservations;
   // Spelled out: the subquery must name `inventory`'s own row, which drizzle would leave unqualified.
-  const held = sql`FROM reservations r
-    WHERE r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id IS NOT ${keep}
-      AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
+  const others = sql`r.customer_id = ${order.customer_id} AND r.po_number = ${order.po_number} AND r.handoff_id IS NOT ${keep}`;
+  const held = sql`FROM reservations r WHERE ${others} AND r.sku = inventory.sku AND r.warehouse = inventory.warehouse`;
   const mine = and(eq(res.customerId, order.customer_id), eq(res.poNumber, order.po_number));
   return [
     d
       .update(schema.inventory)
       .set({ reserved: sql`max(0, reserved - (SELECT sum(r.qty) ${held}))` })
-      .where(sql`EXISTS (SELECT 1 ${held})`),
+      .where(picked(others)),
     d.delete(res).where(keep === null ? mine : and(mine, ne(res.handoffId, keep))),
   ] as const;
+}
+
+/**
+ * The inventory rows the reservations matching `which` name, looked up by `inventory`'s key: a
+ * correlated EXISTS made SQLite visit every inventory row (4,478 rows read a reservation at 5,655 parts).
+ */
+function picked(which: SQL) {
+  return sql`(inventory.sku, inventory.warehouse) IN (SELECT r.sku, r.warehouse FROM reservations r WHERE ${which})`;
 }

@@ -23,8 +23,14 @@ const SPAN_COLUMNS = [
 /**
  * Stores finished spans, a batch of any size as one statement per JSON chunk (rows bound as one
  * `json_each(?1)` parameter, far from D1's 100); a span id seen twice (a retried write) is kept once.
+ * `exportedAtMs` null leaves them to the OTLP exporter (the partial index `spans_unexported`);
+ * with no collector configured the sink passes the time, so the index costs no row write per span.
  */
-export async function recordSpans(db: D1Database, spans: readonly SpanRecord[]): Promise<void> {
+export async function recordSpans(
+  db: D1Database,
+  spans: readonly SpanRecord[],
+  exportedAtMs: number | null,
+): Promise<void> {
   if (spans.length === 0) return;
   const rows = spans.map((s) => ({
     span_id: s.span_id,
@@ -41,9 +47,10 @@ export async function recordSpans(db: D1Database, spans: readonly SpanRecord[]):
   }));
   const statements = jsonRowStatements(
     db,
-    `INSERT INTO spans (${SPAN_COLUMNS.join(", ")}) SELECT ${jsonColumns(SPAN_COLUMNS)} FROM json_each(?1) WHERE true ` +
-      "ON CONFLICT DO NOTHING",
+    `INSERT INTO spans (${SPAN_COLUMNS.join(", ")}, exported_at) SELECT ${jsonColumns(SPAN_COLUMNS)}, ?2 FROM json_each(?1) ` +
+      "WHERE true ON CONFLICT DO NOTHING",
     rows,
+    exportedAtMs,
   );
   await db.batch(statements);
 }

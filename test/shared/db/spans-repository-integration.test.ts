@@ -21,15 +21,16 @@ describe("recordSpans", () => {
       attributes: { n: i, flag: i % 2 === 0, text: `it's "quoted" ${i}` },
     }));
     const db = new LimitedD1(env.DB);
-    await recordSpans(db, batch);
-    expect(db.usage).toEqual({ queries: 1, maxParameters: 1 });
+    await recordSpans(db, batch, null);
+    expect(db.usage).toEqual({ queries: 1, maxParameters: 2 });
 
-    await recordSpans(env.DB, batch.slice(0, 5));
+    await recordSpans(env.DB, batch.slice(0, 5), 123);
     const stored = await loadTrace(env.DB, traceId);
     expect(stored).toEqual(batch);
-    const metric = await env.DB.prepare("SELECT metric_task FROM spans WHERE span_id = ?")
+    const metric = await env.DB.prepare("SELECT metric_task, exported_at FROM spans WHERE span_id = ?")
       .bind(batch[0]!.span_id)
-      .first<{ metric_task: string | null }>();
-    expect(metric?.metric_task).toBe("status_query");
+      .first<{ metric_task: string | null; exported_at: number | null }>();
+    // The first write's `exported_at` stands: a repeat changes nothing.
+    expect(metric).toEqual({ metric_task: "status_query", exported_at: null });
   });
 });

@@ -35,7 +35,7 @@ export const spans = sqliteTable(
     attributes: text("attributes", { mode: "json" }).$type<Record<string, string | number | boolean>>().notNull(),
     /** The latency figure the span counts for (`metricTask`), null for the others. */
     metricTask: text("metric_task"),
-    /** When the OTLP exporter handed the span to the collector (epoch ms); null until then. */
+    /** When the OTLP exporter handed the span to the collector (epoch ms), or when it was stored with none configured; null until then. */
     exportedAt: integer("exported_at"),
   },
   (t) => [
