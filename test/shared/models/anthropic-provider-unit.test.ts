@@ -82,7 +82,11 @@ describe("what the SDK sends", () => {
     ];
     await provider(api).complete(requestFor("exception_investigation", { system, tools }));
     const body = api.requests[0]!.body;
-    expect(body.system?.map((b) => b.cache_control ?? null)).toEqual([{ type: "ephemeral" }, { type: "ephemeral" }, null]);
+    expect(body.system?.map((b) => b.cache_control ?? null)).toEqual([
+      { type: "ephemeral" },
+      { type: "ephemeral" },
+      null,
+    ]);
     expect(body.tools?.map((t) => t.cache_control ?? null)).toEqual([null, { type: "ephemeral" }]);
   });
 
