@@ -162,7 +162,8 @@ describe("customers get a customer view; operations see everything (DESIGN §1)"
     const customer = await included(await ask(TOKENS.acme));
     const operations = await included(await ask(TOKENS.ops));
     expect(customer).toBe(ownLog.length);
-    // Operations' context also holds what the customer's question cost (model.called), which the customer's never does.
-    expect(operations).toBeGreaterThan(customer);
+    // A routine order's notices no longer call a model (issue 15), so its log may hold nothing internal: operations
+    // read at least what the customer reads, and the customer never more than its own log (checked above).
+    expect(operations).toBeGreaterThanOrEqual(customer);
   });
 });
