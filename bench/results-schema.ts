@@ -4,6 +4,7 @@
  * A section a `--only` run skipped is null.
  */
 import { z } from "zod";
+import { USAGE_KEYS } from "../src/shared/usage/usage";
 
 const ms = z.number().nonnegative().nullable();
 const count = z.number().int().nonnegative();
@@ -83,21 +84,6 @@ export const ModelCost = z.object({
   duration_s: z.number().nonnegative(),
 });
 
-const USAGE_KEYS = [
-  "worker_requests",
-  "do_requests",
-  "d1_rows_read",
-  "d1_rows_written",
-  "do_rows_read",
-  "do_rows_written",
-  "queue_operations",
-  "vector_queries",
-  "embedding_tokens",
-  "model_input_tokens",
-  "model_output_tokens",
-  "model_cache_read_tokens",
-  "model_cache_write_tokens",
-] as const;
 const usage = z.object(
   Object.fromEntries(USAGE_KEYS.map((k) => [k, z.number()])) as Record<(typeof USAGE_KEYS)[number], z.ZodNumber>,
 );
