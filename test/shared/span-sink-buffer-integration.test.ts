@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadTrace } from "../../src/shared/db/spans-repository";
-import { SpanBuffer } from "../../src/shared/span-sink";
+import { SPAN_JOIN_WAIT_MS, SpanBuffer } from "../../src/shared/span-sink";
 import { newSpanId, newTraceId, type SpanRecord } from "../../src/shared/tracing";
 import { LimitedD1 } from "../fixtures/limited-d1";
 
@@ -74,5 +74,34 @@ describe("SpanBuffer: one write for the spans of many requests", () => {
     await sink.add(sinkEnv, spans(3, traceId));
     expect(db.usage.queries).toBe(2);
     expect(await storedIds(traceId)).toHaveLength(5);
+  });
+
+  it("a caller that joined another's window also settles on a timer of its own, so workerd never sees it hung", async () => {
+    const waits: number[] = [];
+    let endJoinWait = () => {};
+    const joinWait = new Promise<void>((resolve) => {
+      endJoinWait = resolve;
+    });
+    // The window's own wait never ends: only the joined caller's timer can settle its promise.
+    const sink = new SpanBuffer({
+      flushMs: 100,
+      maxSpans: 500,
+      sleep: (ms) => {
+        waits.push(ms);
+        return ms === SPAN_JOIN_WAIT_MS ? joinWait : new Promise<void>(() => {});
+      },
+    });
+    const sinkEnv = { DB: new LimitedD1(env.DB) };
+    void sink.add(sinkEnv, spans(1));
+    let joinedSettled = false;
+    const joined = sink.add(sinkEnv, spans(1)).then(() => {
+      joinedSettled = true;
+    });
+    expect(waits).toEqual([100, SPAN_JOIN_WAIT_MS]);
+    await Promise.resolve();
+    expect(joinedSettled).toBe(false);
+    endJoinWait();
+    await joined;
+    expect(joinedSettled).toBe(true);
   });
 });
