@@ -60,18 +60,18 @@ export async function persistSpans(
 export const SPAN_FLUSH_MS = 100;
 /** Buffered spans that are written at once, whatever the wait: bounds an isolate's memory and a write's size. */
 export const SPAN_FLUSH_SPANS = 500;
-/** How long a caller that joined another's window waits for its write, on a timer of its own. */
-export const SPAN_JOIN_WAIT_MS = 2_000;
+/** How long a caller that joined another's window keeps its context, on a timer of its own: the window and its write. */
+export const SPAN_JOIN_WAIT_MS = 500;
 
 /**
  * An isolate's spans on their way to `persistSpans`: under load, the spans of every request,
  * queue batch and OrderObject call in a `SPAN_FLUSH_MS` window are one D1 statement and one
  * OTLP POST instead of one each. The caller that opened the window runs the write in its own
- * context, which its `waitUntil` keeps alive until it is done. Every other caller's promise
- * settles with that write too, but also waits on a timer of its own (`SPAN_JOIN_WAIT_MS` at
- * most): workerd cancels a request as hung when all it waits for is another request's work,
- * which a joined window is. What an isolate that dies inside a window loses is that window's
- * spans: telemetry only. Orders, events and handoffs never pass here.
+ * context, which its `waitUntil` keeps alive until it is done. Every other caller waits only on a
+ * timer of its own (`SPAN_JOIN_WAIT_MS`), never on the opener's promise: workerd cancels a request
+ * as hung when all it waits for is another request's work, and rejects a promise of another
+ * request's context with "Promise will never complete". What an isolate that dies inside a window
+ * loses is that window's spans: telemetry only. Orders, events and handoffs never pass here.
  */
 export class SpanBuffer {
   private pending: SpanRecord[] = [];
@@ -89,14 +89,14 @@ export class SpanBuffer {
 
   /**
    * Adds `spans`; the promise settles once they are written (or given up on, logged), or, for a
-   * caller that joined another's window, after `SPAN_JOIN_WAIT_MS` at the latest. Never rejects.
+   * caller that joined another's window, after `SPAN_JOIN_WAIT_MS`. Never rejects.
    */
   add(env: SpanSinkEnv, spans: readonly SpanRecord[], scope: UsageScope = "other"): Promise<void> {
     if (spans.length === 0) return Promise.resolve();
     this.pending.push(...spans);
     this.scopes.set(scope, (this.scopes.get(scope) ?? 0) + spans.length);
     if (this.pending.length >= this.options.maxSpans) return this.flush(env);
-    if (this.window) return Promise.race([this.window, this.options.sleep(SPAN_JOIN_WAIT_MS)]);
+    if (this.window) return this.options.sleep(SPAN_JOIN_WAIT_MS);
     this.window = this.options.sleep(this.options.flushMs).then(() => {
       this.window = null;
       return this.flush(env);

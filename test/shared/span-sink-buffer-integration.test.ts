@@ -35,7 +35,7 @@ function buffer(maxSpans = 500) {
 const storedIds = async (traceId: string) => (await loadTrace(env.DB, traceId)).map((s) => s.span_id).sort();
 
 describe("SpanBuffer: one write for the spans of many requests", () => {
-  it("writes what every caller added within the wait in one statement, and each caller's promise waits for it", async () => {
+  it("writes what every caller added within the wait in one statement, and no caller's promise settles before its wait", async () => {
     const { sink, db, sinkEnv, endWait } = buffer();
     const traceId = newTraceId();
     const [a, b, c] = [spans(1, traceId), spans(2, traceId), spans(1, traceId)];
@@ -76,7 +76,7 @@ describe("SpanBuffer: one write for the spans of many requests", () => {
     expect(await storedIds(traceId)).toHaveLength(5);
   });
 
-  it("a caller that joined another's window also settles on a timer of its own, so workerd never sees it hung", async () => {
+  it("a caller that joined another's window settles on a timer of its own, never on the opener's promise", async () => {
     const waits: number[] = [];
     let endJoinWait = () => {};
     const joinWait = new Promise<void>((resolve) => {
