@@ -51,14 +51,26 @@ export async function oneConnection(target: Target, seconds: number): Promise<On
   return { p50_ms: s.p50_ms, p99_ms: s.p99_ms, requests: times.length + non2xx + errors, errors, non_2xx: non2xx };
 }
 
+/** autocannon's sample tick; see fiftyConnections. */
+const SAMPLE_TICK_MS = 10;
+
 /**
  * Fifty connections (autocannon), about `seconds` of them; requests per second of the run. Both
  * runs are counted in requests, not seconds, so each ends when its last answer is in: a run cut
  * off by time leaves its open requests to the server, and they would slow whatever is measured
  * next. The first (two requests a connection) opens the connections and sizes the second.
+ * autocannon notices the end of a counted run only at its next sample tick and reports the
+ * duration to that tick: at its default tick of a second, a 2.1 s run counts as 3 s. Ticks of
+ * 10 ms keep that error under 1%.
  */
 export async function fiftyConnections(target: Target, seconds: number, connections = 50): Promise<FiftyConnections> {
-  const options = { url: target.url, method: target.method, headers: target.headers, connections };
+  const options = {
+    url: target.url,
+    method: target.method,
+    headers: target.headers,
+    connections,
+    sampleInt: SAMPLE_TICK_MS,
+  };
   const warm = await autocannon({ ...options, amount: connections * 2 });
   const rate = warm.requests.total / Math.max(warm.duration, 0.001);
   const amount = Math.max(connections * 2, Math.round((rate * seconds) / connections) * connections);
