@@ -110,6 +110,8 @@ export function localVectorWrites(
   ];
 }
 
+const IdRow = z.object({ id: z.string() });
+
 /**
  * BM25 candidates, best first: parts and the asker's own passages only, filtered in the query
  * (`customer_id` '' is a part), so another customer's passage never leaves the database.
@@ -129,7 +131,7 @@ export async function bm25Candidates(
     )
     .bind(match, customerId ?? "", limit)
     .all();
-  return results.map((r) => z.object({ id: z.string() }).parse(r).id);
+  return results.map((r) => IdRow.parse(r).id);
 }
 
 const DocumentRow = z.object({
@@ -185,7 +187,7 @@ export async function pendingVectorIds(db: D1Database, limit: number, queuedBefo
     .prepare("SELECT id FROM search_vectors_pending WHERE queued_at <= ?2 ORDER BY queued_at, id LIMIT ?1")
     .bind(limit, queuedBefore)
     .all();
-  return results.map((r) => z.object({ id: z.string() }).parse(r).id);
+  return results.map((r) => IdRow.parse(r).id);
 }
 
 /** Clears pending rows, but only those not queued again since `queuedBefore` (a newer change waits for its own upsert). */
