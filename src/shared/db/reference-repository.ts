@@ -59,6 +59,14 @@ export async function loadContractVersions(db: D1Database, customerId?: string):
             ),
           )
         ).flat();
+  return contractsOf(versions, tiers);
+}
+
+/** Contract versions (in the order given) with their tiers (each version's in the order given), as contracts. */
+export function contractsOf(
+  versions: readonly (typeof schema.contractVersions.$inferSelect)[],
+  tiers: readonly (typeof schema.contractTiers.$inferSelect)[],
+): Contract[] {
   const byVersion = new Map<string, (typeof tiers)[number][]>();
   for (const t of tiers) byVersion.set(t.versionId, [...(byVersion.get(t.versionId) ?? []), t]);
   return versions.map((row) =>

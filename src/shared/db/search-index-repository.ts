@@ -113,9 +113,28 @@ export function localVectorWrites(
 const IdRow = z.object({ id: z.string() });
 
 /**
- * BM25 candidates, best first: parts and the asker's own passages only, filtered in the query
- * (`customer_id` '' is a part), so another customer's passage never leaves the database.
+ * The statement `bm25Candidates` runs (bound `?1` match, `?2` customer, `?3` limit), for a caller that
+ * batches it; `bm25Ids` reads its rows. Another customer's passage is filtered in the query
+ * (`customer_id` '' is a part), so it never leaves the database.
  */
+export function bm25Statement(
+  db: D1Database,
+  match: string,
+  customerId: string | null,
+  limit: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      "SELECT d.id AS id FROM search_fts JOIN search_documents d ON d.rowid = search_fts.rowid " +
+        "WHERE search_fts MATCH ?1 AND search_fts.customer_id IN ('', ?2) ORDER BY bm25(search_fts) LIMIT ?3",
+    )
+    .bind(match, customerId ?? "", limit);
+}
+
+/** The ids of `bm25Statement`'s rows, in order. */
+export const bm25Ids = (results: readonly unknown[]): string[] => results.map((r) => IdRow.parse(r).id);
+
+/** BM25 candidates, best first: parts and the asker's own passages only (`bm25Statement`). */
 export async function bm25Candidates(
   db: D1Database,
   tokens: readonly string[],
@@ -124,14 +143,7 @@ export async function bm25Candidates(
 ): Promise<string[]> {
   const match = buildFtsMatch(tokens);
   if (match === null) return [];
-  const { results } = await db
-    .prepare(
-      "SELECT d.id AS id FROM search_fts JOIN search_documents d ON d.rowid = search_fts.rowid " +
-        "WHERE search_fts MATCH ?1 AND search_fts.customer_id IN ('', ?2) ORDER BY bm25(search_fts) LIMIT ?3",
-    )
-    .bind(match, customerId ?? "", limit)
-    .all();
-  return results.map((r) => IdRow.parse(r).id);
+  return bm25Ids((await bm25Statement(db, match, customerId, limit).all()).results);
 }
 
 const DocumentRow = z.object({

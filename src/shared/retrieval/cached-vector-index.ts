@@ -92,6 +92,9 @@ export function nearestByCosine(
 // The version is a fresh UUID per write, so two databases (tests, a reset) never share an entry.
 const loaded = new Map<string, Loaded>();
 
+/** The version of the vectors of `namespace` the isolate holds, if any: a search may scan them and check the version after. */
+export const heldVectorsVersion = (namespace: string): string | undefined => loaded.get(namespace)?.version;
+
 const HexRow = z.object({ id: z.string(), embedding: z.string() });
 
 function fromHex(hex: string): Float32Array {

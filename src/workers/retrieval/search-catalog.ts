@@ -1,17 +1,24 @@
 import { z } from "zod";
 import { loadCatalog, loadContract } from "../../shared/db/reference-repository";
+import { readSearchBatch } from "../../shared/db/search-batch";
 import { bm25Candidates, loadSearchDocuments } from "../../shared/db/search-index-repository";
 import {
+  bm25Key,
   heldSearchSnapshot,
   loadSearchSnapshot,
   readSearchState,
+  rememberBm25,
   type SearchSnapshot,
 } from "../../shared/db/search-snapshot";
+import { heldVectorsVersion } from "../../shared/retrieval/cached-vector-index";
 import { selectCatalogVectors, syncCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
+import { buildFtsMatch } from "../../shared/retrieval/fts-query";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../shared/retrieval/hybrid";
 import { normalize } from "../../shared/retrieval/normalize";
 import { CUSTOMER_BOOST } from "../../shared/retrieval/rerank";
+import { PARTS_NAMESPACE } from "../../shared/retrieval/search-documents";
 import { type SearchQuery, type SearchResponse, toSearchResult } from "../../shared/retrieval/search-result";
+import type { CatalogItem, Contract } from "../../shared/schemas/reference.schema";
 
 /**
  * Which ranking to answer: `reranked` is the product's (DESIGN §8); the others are the diagnostic
@@ -22,25 +29,93 @@ export type SearchMode = z.infer<typeof SearchMode>;
 
 const NO_BOOST = { contractPart: 0, ownPassage: 0 };
 
+/** One search's asker and question, as both ways of retrieving take them. */
+interface Ask {
+  env: Env;
+  query: SearchQuery;
+  customerId: string | null;
+  mode: SearchMode;
+  onDate: string;
+}
+
+/** Both retrievers' candidates over one snapshot, the asker's contract, and the prices read so far. */
+interface Retrieved {
+  snapshot: SearchSnapshot;
+  bm25: string[];
+  vector: string[];
+  contract: Contract | null;
+  catalog: ReadonlyMap<string, CatalogItem>;
+  /** SKUs whose price was looked for (held or not); any other a result names is read after ranking. */
+  asked: ReadonlySet<string>;
+}
+
 /**
- * Hybrid catalog and contract search (DESIGN §8): BM25 from D1 FTS5 and the vector index, each
- * reading only parts and the asker's own passages, fused by RRF and re-ranked for the asker's
- * contract, priced for the asker. `customer_id` absent searches as no customer (parts only); the
- * route sets it to the token's own customer for a customer token.
- *
- * Three D1 round trips on the warm path: the index versions (beside the asker's contract and,
- * with the vocabulary the isolate holds, the BM25 query), then the prices of the results. The
- * documents, vocabulary and local vectors come from the isolate while their versions hold; a
- * BM25 query run on a vocabulary that turns out stale is run again, so the ranking is the same.
+ * The warm path, on what the isolate holds (documents, vocabulary, local vectors, BM25's answers
+ * to queries asked before): the vector scan first, then one D1 batch (the versions, BM25 unless
+ * remembered, the prices of the candidates known, the asker's contract). Null when the versions D1
+ * answers are not the ones searched with, or nothing is held yet: the cold path then answers, so
+ * the ranking is the same either way.
  */
-export async function searchCatalog(
-  env: Env,
-  query: SearchQuery,
-  mode: SearchMode = "reranked",
-): Promise<SearchResponse> {
-  const customerId = query.customer_id ?? null;
-  const onDate = new Date().toISOString().slice(0, 10);
-  const bm25For = (snapshot: SearchSnapshot) =>
+async function retrieveWarm(ask: Ask): Promise<Retrieved | null> {
+  const held = heldSearchSnapshot();
+  const vectorsVersion = heldVectorsVersion(PARTS_NAMESPACE);
+  if (held === null) return null;
+  const backend = selectCatalogVectors(ask.env, held.vocabulary, vectorsVersion);
+  const local = backend.kind === "local";
+  const needsVectors = ask.mode !== "bm25";
+  if (local && needsVectors && vectorsVersion === undefined) return null;
+  const vectors = needsVectors
+    ? vectorCandidates(backend, ask.query.q, ask.customerId, CANDIDATES_PER_RETRIEVER)
+    : Promise.resolve([]);
+  const match = ask.mode === "vector" ? null : buildFtsMatch(normalize(ask.query.q, { vocabulary: held.vocabulary }));
+  const key = match === null ? null : bm25Key(match, ask.customerId, CANDIDATES_PER_RETRIEVER);
+  const remembered = key === null ? [] : held.bm25.get(key);
+  // The local scan is CPU only, so its SKUs can join the batch; Vectorize's round trips overlap D1's instead.
+  const scanned = local ? await vectors : [];
+  const [reads, vector] = await Promise.all([
+    readSearchBatch(ask.env.DB, {
+      match: remembered === undefined ? match : null,
+      customerId: ask.customerId,
+      limit: CANDIDATES_PER_RETRIEVER,
+      skus: [...(remembered ?? []), ...scanned].flatMap((id) => held.documents.get(id)?.sku ?? []),
+      onDate: ask.onDate,
+    }),
+    local ? scanned : vectors,
+  ]);
+  const { state } = reads;
+  const vectorsCurrent = !local || !needsVectors || (!state.vectorsPending && state.vectorsVersion === vectorsVersion);
+  if (state.indexVersion !== held.version || !vectorsCurrent) return null;
+  if (key !== null && remembered === undefined) rememberBm25(held, key, reads.bm25);
+  const bm25 = remembered ?? reads.bm25;
+  return {
+    snapshot: held,
+    bm25: [...bm25],
+    vector,
+    contract: reads.contract,
+    catalog: reads.catalog,
+    asked: reads.asked,
+  };
+}
+
+/**
+ * The cold path: the versions first, then the snapshot (read again when it changed), the vectors
+ * of what changed written locally (the seed's whole catalog, the first time), then both retrievers.
+ */
+async function retrieveCold(ask: Ask): Promise<Retrieved> {
+  const { env, query, customerId, mode } = ask;
+  const [state, contract] = await Promise.all([
+    readSearchState(env.DB),
+    customerId !== null ? loadContract(env.DB, customerId, ask.onDate) : Promise.resolve(null),
+  ]);
+  const snapshot = await loadSearchSnapshot(env.DB, state.indexVersion);
+  const pending = state.vectorsPending;
+  const backend = selectCatalogVectors(
+    env,
+    snapshot.vocabulary,
+    pending ? undefined : (state.vectorsVersion ?? undefined),
+  );
+  if (backend.kind === "local" && mode !== "bm25" && pending) await syncCatalogVectors(env, backend);
+  const [bm25, vector] = await Promise.all([
     mode === "vector"
       ? Promise.resolve([])
       : bm25Candidates(
@@ -48,40 +123,51 @@ export async function searchCatalog(
           normalize(query.q, { vocabulary: snapshot.vocabulary }),
           customerId,
           CANDIDATES_PER_RETRIEVER,
-        );
-  const held = heldSearchSnapshot();
-  const early = held ? bm25For(held) : null;
-  const [state, contract] = await Promise.all([
-    readSearchState(env.DB),
-    customerId !== null ? loadContract(env.DB, customerId, onDate) : Promise.resolve(null),
-  ]);
-  const snapshot = await loadSearchSnapshot(env.DB, state.indexVersion);
-  const fresh = early !== null && held === snapshot;
-  // A query on a stale vocabulary is asked again below; its answer, or failure, is not used.
-  if (early !== null && !fresh) early.catch(() => undefined);
-  const pending = state.vectorsPending;
-  const backend = selectCatalogVectors(
-    env,
-    snapshot.vocabulary,
-    pending ? undefined : (state.vectorsVersion ?? undefined),
-  );
-  // Locally the vectors of what changed (the seed's whole catalog, the first time) are written now.
-  if (backend.kind === "local" && mode !== "bm25" && pending) await syncCatalogVectors(env, backend);
-  const [bm25, vector] = await Promise.all([
-    fresh ? early : bm25For(snapshot),
+        ),
     mode === "bm25" ? Promise.resolve([]) : vectorCandidates(backend, query.q, customerId, CANDIDATES_PER_RETRIEVER),
   ]);
+  return { snapshot, bm25, vector, contract, catalog: new Map(), asked: new Set() };
+}
+
+/**
+ * Hybrid catalog and contract search (DESIGN §8): BM25 from D1 FTS5 and the vector index, each
+ * reading only parts and the asker's own passages, fused by RRF and re-ranked for the asker's
+ * contract, priced for the asker. `customer_id` absent searches as no customer (parts only); the
+ * route sets it to the token's own customer for a customer token.
+ *
+ * One D1 round trip on the warm path (`retrieveWarm`); the documents, vocabulary and local vectors
+ * come from the isolate while their versions hold, and a search that finds them stale is run
+ * again on fresh ones (`retrieveCold`), so the ranking is the same.
+ */
+export async function searchCatalog(
+  env: Env,
+  query: SearchQuery,
+  mode: SearchMode = "reranked",
+): Promise<SearchResponse> {
+  const ask: Ask = {
+    env,
+    query,
+    customerId: query.customer_id ?? null,
+    mode,
+    onDate: new Date().toISOString().slice(0, 10),
+  };
+  const { snapshot, bm25, vector, contract, ...prices } = (await retrieveWarm(ask)) ?? (await retrieveCold(ask));
   const missing = [...bm25, ...vector].filter((id) => !snapshot.documents.has(id));
   const documents = missing.length
     ? new Map([...snapshot.documents, ...(await loadSearchDocuments(env.DB, missing))])
     : snapshot.documents;
-  const asker = { customer_id: customerId, contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []) };
+  const asker = {
+    customer_id: ask.customerId,
+    contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []),
+  };
   const hits = hybridRank({ bm25, vector }, documents, asker, query.k, mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST);
-  const catalog = await loadCatalog(
-    env.DB,
-    hits.flatMap((h) => (h.document.sku !== undefined ? [h.document.sku] : [])),
+  const unasked = hits.flatMap((h) =>
+    h.document.sku !== undefined && !prices.asked.has(h.document.sku) ? [h.document.sku] : [],
   );
-  return { query: query.q, results: hits.map((hit) => toSearchResult(hit, { catalog, contract, onDate })) };
+  const catalog = unasked.length
+    ? new Map([...prices.catalog, ...(await loadCatalog(env.DB, unasked))])
+    : prices.catalog;
+  return { query: query.q, results: hits.map((hit) => toSearchResult(hit, { catalog, contract, onDate: ask.onDate })) };
 }
 
 /** The Vectorize sweep for `waitUntil` and the cron: logs and never throws (the pending rows stay for the next run). */
