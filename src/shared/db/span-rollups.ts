@@ -1,42 +1,66 @@
 import { ROLLUP_LEVELS_MS, windowPieces } from "../metrics/rollup-window";
 import type { WindowBounds } from "../metrics/window";
 import { METERED_KEYS, USAGE_SCOPE_ATTRIBUTE, usageAttribute } from "../usage/usage";
+import type { SpanAttributes } from "../tracing";
 import { deleteOlderThan } from "./d1-limits";
+import { jsonRowStatements } from "./json-rows";
 
 /**
  * Span rollups: per aligned bucket of each level (`ROLLUP_LEVELS_MS`), the measured spans by
  * latency task and duration, and what the units of work counted by scope, so the metrics read a
  * few rows per bucket instead of every span of a window. They are written in the batch that
- * stores the spans, from the same JSON chunk, and count only spans not stored before: a retried
+ * stores the spans, before the spans' insert, and count only spans not stored before: a retried
  * write (the same span ids) adds nothing twice. Durations stay exact, so percentiles do too.
+ * Each reads a compact JSON of only the spans it counts (few of a write's), never the spans' rows.
  */
 
 const LEVELS = JSON.stringify(ROLLUP_LEVELS_MS);
-const field = (path: string) => `json_extract(value, '$.${path}')`;
-const fromAttributes = (name: string) => field(`attributes."${name}"`);
+/** `json_extract(value, '$[i]') AS <field>` for each field of a positional JSON row. */
+const positional = (fields: readonly string[]) =>
+  fields.map((f, i) => `json_extract(value, '$[${i}]') AS ${f}`).join(", ");
 const KEYS = METERED_KEYS.join(", ");
 const totals = (of: string) => METERED_KEYS.map((k) => `TOTAL(${of}${k}) AS ${k}`).join(", ");
-/** Each level of the chunk's spans that are not stored yet: the statements run before the chunk's insert, in its batch. */
+/** Each level of the rows' spans that are not stored yet: the statements run before the spans' insert, in its batch. */
 const NEW_SPANS_AT_EACH_LEVEL = `CROSS JOIN json_each('${LEVELS}') l WHERE NOT EXISTS (SELECT 1 FROM spans WHERE spans.span_id = s.span_id)`;
 
+const LATENCY_FIELDS = ["span_id", "start_ms", "task", "ms"] as const;
 const LATENCY_ROLLUP = `INSERT INTO span_latency_rollups (level_ms, bucket_ms, task, ms, n)
-  SELECT l.value, s.start_ms / l.value * l.value, s.task, s.ms, COUNT(*) FROM (SELECT ${field("span_id")} AS span_id,
-    ${field("start_ms")} AS start_ms, ${field("end_ms")} - ${field("start_ms")} AS ms, ${field("metric_task")} AS task
-    FROM json_each(?1)) s
-  ${NEW_SPANS_AT_EACH_LEVEL} AND s.task IS NOT NULL GROUP BY 1, 2, 3, 4
+  SELECT l.value, s.start_ms / l.value * l.value, s.task, s.ms, COUNT(*) FROM (SELECT ${positional(LATENCY_FIELDS)} FROM json_each(?1)) s
+  ${NEW_SPANS_AT_EACH_LEVEL} GROUP BY 1, 2, 3, 4
   ON CONFLICT (level_ms, bucket_ms, task, ms) DO UPDATE SET n = n + excluded.n`;
 
+const USAGE_FIELDS = ["span_id", "start_ms", "scope", ...METERED_KEYS] as const;
 const USAGE_ROLLUP = `INSERT INTO span_usage_rollups (level_ms, bucket_ms, scope, units, ${KEYS})
   SELECT l.value, s.start_ms / l.value * l.value, s.scope, COUNT(*), ${totals("s.")}
-  FROM (SELECT ${field("span_id")} AS span_id, ${field("start_ms")} AS start_ms, ${fromAttributes(USAGE_SCOPE_ATTRIBUTE)} AS scope,
-    ${METERED_KEYS.map((k) => `${fromAttributes(usageAttribute(k))} AS ${k}`).join(", ")} FROM json_each(?1)) s
-  ${NEW_SPANS_AT_EACH_LEVEL} AND s.scope IS NOT NULL GROUP BY 1, 2, 3
+  FROM (SELECT ${positional(USAGE_FIELDS)} FROM json_each(?1)) s
+  ${NEW_SPANS_AT_EACH_LEVEL} GROUP BY 1, 2, 3
   ON CONFLICT (level_ms, bucket_ms, scope) DO UPDATE SET units = units + excluded.units,
   ${METERED_KEYS.map((k) => `${k} = ${k} + excluded.${k}`).join(", ")}`;
 
-/** The rollup writes of one chunk of span rows (the JSON `recordSpans` binds as `?1`): they go before its insert. */
-export function rollupStatements(db: D1Database, chunk: string): D1PreparedStatement[] {
-  return [db.prepare(LATENCY_ROLLUP).bind(chunk), db.prepare(USAGE_ROLLUP).bind(chunk)];
+/** A span as `recordSpans` stores it: what the rollups need of it. */
+export interface RolledSpan {
+  span_id: string;
+  start_ms: number;
+  end_ms: number;
+  metric_task: string | null;
+  attributes: SpanAttributes;
+}
+
+/**
+ * The rollup writes for spans about to be stored (distinct ids): a statement per JSON chunk of
+ * the measured spans, and of the units' root spans; none when there are none. They go before the
+ * spans' insert in its batch, so the spans they see as stored are those of earlier writes.
+ */
+export function rollupStatements(db: D1Database, spans: readonly RolledSpan[]): D1PreparedStatement[] {
+  const measured = spans.flatMap((s) =>
+    s.metric_task ? [[s.span_id, s.start_ms, s.metric_task, s.end_ms - s.start_ms]] : [],
+  );
+  const units = spans.flatMap((s) => {
+    const scope = s.attributes[USAGE_SCOPE_ATTRIBUTE];
+    if (typeof scope !== "string") return [];
+    return [[s.span_id, s.start_ms, scope, ...METERED_KEYS.map((k) => Number(s.attributes[usageAttribute(k)] ?? 0))]];
+  });
+  return [...jsonRowStatements(db, LATENCY_ROLLUP, measured), ...jsonRowStatements(db, USAGE_ROLLUP, units)];
 }
 
 /**
@@ -44,7 +68,8 @@ export function rollupStatements(db: D1Database, chunk: string): D1PreparedState
  * level), `?2`..`?5` the milliseconds left at its two edges, read from the spans themselves.
  * A statement using it starts `WITH ${WINDOW_RANGES}`.
  */
-export const WINDOW_RANGES = `r AS (SELECT ${field("level")} AS level, ${field("from")} AS lo, ${field("to")} AS hi FROM json_each(?1))`;
+export const WINDOW_RANGES = `r AS (SELECT json_extract(value, '$.level') AS level, json_extract(value, '$.from') AS lo,
+  json_extract(value, '$.to') AS hi FROM json_each(?1))`;
 
 /** The parameters `WINDOW_RANGES` reads, for the spans that started within the window's bounds. */
 export function windowRangeParams(w: WindowBounds): [string, number, number, number, number] {

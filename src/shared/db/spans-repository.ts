@@ -24,8 +24,8 @@ const SPAN_COLUMNS = [
 /**
  * Stores finished spans, a batch of any size as one statement per JSON chunk (rows bound as one
  * `json_each(?1)` parameter, far from D1's 100); a span id seen twice (a retried write) is kept once.
- * Each chunk's rollups (`span-rollups.ts`) are upserted just before it in the same batch, from the
- * spans it stores for the first time. `exportedAtMs` null leaves them to the OTLP exporter (the
+ * The rollups (`span-rollups.ts`) are upserted just before, in the same batch, from the spans it
+ * stores for the first time. `exportedAtMs` null leaves them to the OTLP exporter (the
  * partial index `spans_unexported`); with no collector configured the sink passes the time, so
  * the index costs no row write per span.
  */
@@ -55,9 +55,10 @@ export async function recordSpans(
     `INSERT INTO spans (${SPAN_COLUMNS.join(", ")}, exported_at) SELECT ${jsonColumns(SPAN_COLUMNS)}, ?2 FROM json_each(?1) ` +
       "WHERE true ON CONFLICT DO NOTHING",
   );
-  await db.batch(
-    jsonRowChunks(rows).flatMap((chunk) => [...rollupStatements(db, chunk), insert.bind(chunk, exportedAtMs)]),
-  );
+  await db.batch([
+    ...rollupStatements(db, rows),
+    ...jsonRowChunks(rows).map((chunk) => insert.bind(chunk, exportedAtMs)),
+  ]);
 }
 
 function toRecord(r: typeof schema.spans.$inferSelect): SpanRecord {
