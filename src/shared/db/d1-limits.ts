@@ -41,17 +41,19 @@ export const PURGE_CHUNK_ROWS = 1_000;
 /**
  * Deletes the rows of `table` whose `column` is below `cutoff`, `PURGE_CHUNK_ROWS` at a time
  * and at most `maxStatements` statements, so a purge stays a bounded share of the invocation's
- * 1,000 queries; what is left goes on the next run. `table` and `column` are the caller's
- * constants, never input. Returns the rows deleted.
+ * 1,000 queries; what is left goes on the next run. `table`, `column` and `key` (the columns
+ * naming a row, `rowid` unless the table is WITHOUT ROWID) are the caller's constants, never
+ * input. Returns the rows deleted.
  */
 export async function deleteOlderThan(
   db: D1Database,
-  target: { table: string; column: string },
+  target: { table: string; column: string; key?: string },
   cutoff: string | number,
   maxStatements: number,
 ): Promise<number> {
+  const key = target.key ?? "rowid";
   const statement = db.prepare(
-    `DELETE FROM ${target.table} WHERE rowid IN (SELECT rowid FROM ${target.table} WHERE ${target.column} < ? LIMIT ${PURGE_CHUNK_ROWS})`,
+    `DELETE FROM ${target.table} WHERE (${key}) IN (SELECT ${key} FROM ${target.table} WHERE ${target.column} < ? LIMIT ${PURGE_CHUNK_ROWS})`,
   );
   let deleted = 0;
   for (let i = 0; i < maxStatements; i++) {

@@ -3,7 +3,8 @@ import { INTAKE_TO_SETTLED } from "../metrics/tasks";
 import type { HourCount, WindowBounds } from "../metrics/window";
 import type { Metrics } from "../schemas/metrics.schema";
 import type { ScopeTotals } from "../usage/cost-of-running";
-import { readUsageTotals } from "./usage-repository";
+import { WINDOW_DURATIONS, WINDOW_RANGES, windowRangeParams } from "./span-rollups";
+import { usageStatements, usageTotals } from "./usage-repository";
 
 /** What the metrics read from D1: one SQL aggregate per figure group, each over an index on its time. */
 export interface StoredMetrics {
@@ -30,16 +31,17 @@ const COST_TOTALS = `SELECT COUNT(DISTINCT interaction_id) AS interactions,
   FROM cost_ledger WHERE created_at >= ?1 AND created_at <= ?2`;
 const MODEL_MIX = `SELECT model, COUNT(*) AS calls, SUM(cost_usd) AS cost_usd FROM cost_ledger
   WHERE created_at >= ?1 AND created_at <= ?2 GROUP BY model`;
-// The durations a latency figure ranks: measured spans, and orders from intake to settled.
-const DURATIONS = `SELECT metric_task AS task, end_ms - start_ms AS ms FROM spans
-  WHERE start_ms >= ?3 AND start_ms <= ?4 AND metric_task IS NOT NULL
-  UNION ALL SELECT '${INTAKE_TO_SETTLED}', settled_ms FROM order_index
-  WHERE created_at >= ?1 AND created_at <= ?2 AND settled_ms IS NOT NULL`;
-// Each task's p50 and p95 by nearest rank, ceil(p% of n) in integers, beside n: one statement, one sort per task.
-const rankOf = (p: number) => `min(c.count, max(1, (${p} * c.count + 99) / 100))`;
-const LATENCY = `WITH d AS (${DURATIONS}), c AS (SELECT task, COUNT(*) AS count FROM d GROUP BY task)
-  SELECT r.task, c.count, r.rn, r.ms FROM (SELECT task, ms, ROW_NUMBER() OVER (PARTITION BY task ORDER BY ms) AS rn FROM d) r
-  JOIN c ON c.task = r.task WHERE r.rn = ${rankOf(50)} OR r.rn = ${rankOf(95)}`;
+// The durations a latency figure ranks, as `task, ms, n`: measured spans (their rollups and the window's edges), and
+// orders from intake to settled. ?1..?5 are the window's ranges (`windowRangeParams`), ?6 and ?7 its bounds.
+const DURATIONS = `${WINDOW_DURATIONS} UNION ALL SELECT '${INTAKE_TO_SETTLED}', settled_ms, 1 FROM order_index
+  WHERE created_at >= ?6 AND created_at <= ?7 AND settled_ms IS NOT NULL`;
+// Each task's p50 and p95 by nearest rank, ceil(p% of count) in integers: the duration whose running count first
+// reaches the rank. One statement, one sort per task over its distinct durations.
+const rankOf = (p: number) => `min(count, max(1, (${p} * count + 99) / 100))`;
+const reaches = (p: number) => `(upto >= ${rankOf(p)} AND upto - n < ${rankOf(p)})`;
+const LATENCY = `WITH ${WINDOW_RANGES}, d AS (${DURATIONS}), g AS (SELECT task, ms, SUM(n) AS n FROM d GROUP BY task, ms),
+  c AS (SELECT task, ms, n, SUM(n) OVER (PARTITION BY task ORDER BY ms) AS upto, SUM(n) OVER (PARTITION BY task) AS count FROM g)
+  SELECT task, count, ms, upto, n FROM c WHERE ${reaches(50)} OR ${reaches(95)}`;
 // Breached: a notification went out late, or delivery came (or is still owed) after the contract date.
 const SLA = `SELECT COUNT(*) AS orders, COALESCE(SUM(breached), 0) AS breached,
   COALESCE(SUM(NOT breached AND delivered_on IS NULL AND sla_risk = 1), 0) AS at_risk
@@ -59,43 +61,47 @@ const PENDING_HANDOFFS = `SELECT COALESCE(SUM(pending_handoffs - awaiting_admiss
 /** Reads the stored figures for a window in one round trip: a batch of one aggregate per figure group. */
 export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promise<StoredMetrics> {
   const inWindow = (sql: string) => db.prepare(sql).bind(w.from, w.to);
-  const usage = readUsageTotals(db, w);
-  const [hours, totals, models, ranks, sla, exceptions, other, open, pending] = await db.batch([
+  const [hours, totals, models, ranks, sla, exceptions, other, open, pending, metered, tiers] = await db.batch([
     inWindow(ORDERS_PER_HOUR),
     inWindow(COST_TOTALS),
     inWindow(MODEL_MIX),
-    db.prepare(LATENCY).bind(w.from, w.to, w.fromMs, w.toMs),
+    db.prepare(LATENCY).bind(...windowRangeParams(w), w.from, w.to),
     inWindow(SLA),
     inWindow(EXCEPTIONS),
     inWindow(OTHER_ESCALATIONS),
     db.prepare(OPEN_ESCALATIONS),
     db.prepare(PENDING_HANDOFFS),
+    ...usageStatements(db, w),
   ]);
   return {
     hours: rows<HourCount>(hours),
     cost: rows<CostRow>(totals)[0]!,
     models: rows<ModelRow>(models),
-    latency: percentiles(rows<{ task: string; count: number; rn: number; ms: number }>(ranks)),
+    latency: percentiles(rows<RankRow>(ranks)),
     sla: rows<SlaCounts>(sla)[0]!,
     exceptions: rows<Metrics["exceptions"][number]>(exceptions),
     otherEscalations: rows<{ other: number }>(other)[0]!.other,
     openEscalations: rows<{ open: number }>(open)[0]!.open,
     pendingHandoffs: rows<{ pending: number }>(pending)[0]!.pending,
-    usage: await usage,
+    usage: usageTotals(metered, tiers),
   };
 }
 
 const rows = <T>(result: D1Result<unknown> | undefined): T[] => (result?.results ?? []) as T[];
 
-/** Each task's count and percentiles from the rows `LATENCY` kept: the ranks `nearestRank` names. */
-function percentiles(
-  ranks: readonly { task: string; count: number; rn: number; ms: number }[],
-): StoredMetrics["latency"] {
+/** A duration `LATENCY` kept: `n` of the task's `count` took `ms`, `upto` of them took `ms` or less. */
+type RankRow = { task: string; count: number; ms: number; upto: number; n: number };
+
+/** Each task's count and percentiles from the rows `LATENCY` kept: the durations holding the ranks `nearestRank` names. */
+function percentiles(ranks: readonly RankRow[]): StoredMetrics["latency"] {
   const tasks = [...new Set(ranks.map((r) => r.task))].sort((a, b) => a.localeCompare(b));
   return tasks.map((task) => {
     const mine = ranks.filter((r) => r.task === task);
     const count = mine[0]!.count;
-    const at = (p: number) => mine.find((r) => r.rn === nearestRank(count, p))?.ms ?? 0;
+    const at = (p: number) => {
+      const rank = nearestRank(count, p);
+      return mine.find((r) => r.upto >= rank && r.upto - r.n < rank)?.ms ?? 0;
+    };
     return { task, count, p50_ms: at(50), p95_ms: at(95) };
   });
 }

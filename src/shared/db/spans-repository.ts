@@ -3,8 +3,9 @@ import { metricTask } from "../metrics/tasks";
 import type { SpanRecord } from "../tracing";
 import { deleteOlderThan } from "./d1-limits";
 import { database } from "./client";
-import { jsonColumns, jsonRowStatements } from "./json-rows";
+import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
 import * as schema from "./schema";
+import { rollupStatements } from "./span-rollups";
 
 const SPAN_COLUMNS = [
   "span_id",
@@ -23,36 +24,41 @@ const SPAN_COLUMNS = [
 /**
  * Stores finished spans, a batch of any size as one statement per JSON chunk (rows bound as one
  * `json_each(?1)` parameter, far from D1's 100); a span id seen twice (a retried write) is kept once.
- * `exportedAtMs` null leaves them to the OTLP exporter (the partial index `spans_unexported`);
- * with no collector configured the sink passes the time, so the index costs no row write per span.
+ * The rollups (`span-rollups.ts`) are upserted just before, in the same batch, from the spans it
+ * stores for the first time. `exportedAtMs` null leaves them to the OTLP exporter (the
+ * partial index `spans_unexported`); with no collector configured the sink passes the time, so
+ * the index costs no row write per span.
  */
 export async function recordSpans(
   db: D1Database,
   spans: readonly SpanRecord[],
   exportedAtMs: number | null,
 ): Promise<void> {
-  if (spans.length === 0) return;
-  const rows = spans.map((s) => ({
-    span_id: s.span_id,
-    trace_id: s.trace_id,
-    parent_span_id: s.parent_span_id,
-    name: s.name,
-    kind: s.kind,
-    start_ms: s.start_ms,
-    end_ms: s.end_ms,
-    status: s.status,
-    po_number: s.po_number,
-    attributes: s.attributes,
-    metric_task: metricTask(s),
-  }));
-  const statements = jsonRowStatements(
-    db,
+  const seen = new Set<string>();
+  const rows = spans
+    .filter((s) => !seen.has(s.span_id) && seen.add(s.span_id))
+    .map((s) => ({
+      span_id: s.span_id,
+      trace_id: s.trace_id,
+      parent_span_id: s.parent_span_id,
+      name: s.name,
+      kind: s.kind,
+      start_ms: s.start_ms,
+      end_ms: s.end_ms,
+      status: s.status,
+      po_number: s.po_number,
+      attributes: s.attributes,
+      metric_task: metricTask(s),
+    }));
+  if (rows.length === 0) return;
+  const insert = db.prepare(
     `INSERT INTO spans (${SPAN_COLUMNS.join(", ")}, exported_at) SELECT ${jsonColumns(SPAN_COLUMNS)}, ?2 FROM json_each(?1) ` +
       "WHERE true ON CONFLICT DO NOTHING",
-    rows,
-    exportedAtMs,
   );
-  await db.batch(statements);
+  await db.batch([
+    ...rollupStatements(db, rows),
+    ...jsonRowChunks(rows).map((chunk) => insert.bind(chunk, exportedAtMs)),
+  ]);
 }
 
 function toRecord(r: typeof schema.spans.$inferSelect): SpanRecord {

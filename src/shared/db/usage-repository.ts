@@ -1,14 +1,9 @@
 import type { WindowBounds } from "../metrics/window";
 import type { ModelTier } from "../models/router";
 import { NO_TOTALS, type ScopeTotals } from "../usage/cost-of-running";
-import { emptyUsage, METERED_KEYS, USAGE_SCOPE_ATTRIBUTE, type UsageScope, usageAttribute } from "../usage/usage";
+import { emptyUsage, METERED_KEYS, type UsageScope } from "../usage/usage";
+import { WINDOW_USAGE, windowRangeParams } from "./span-rollups";
 
-const attr = (name: string) => `json_extract(attributes, '$."${name}"')`;
-const SCOPE = attr(USAGE_SCOPE_ATTRIBUTE);
-// The units' root spans carry their counts (`stampUsage`); the window is the spans' start, read by `spans_start`.
-const METERED = `SELECT ${SCOPE} AS scope, COUNT(*) AS units,
-  ${METERED_KEYS.map((k) => `COALESCE(SUM(${attr(usageAttribute(k))}), 0) AS ${k}`).join(", ")}
-  FROM spans WHERE start_ms >= ?1 AND start_ms <= ?2 AND ${SCOPE} IS NOT NULL GROUP BY scope`;
 // A status question's model calls are a read's; other calls for an order are its work.
 const MODEL_TOKENS = `SELECT CASE WHEN task = 'status_query' THEN 'read' WHEN po_number IS NOT NULL THEN 'order' ELSE 'other' END
   AS scope, tier, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
@@ -25,15 +20,16 @@ type TierRow = {
   cache_write_tokens: number;
 };
 
-/** What the window's units of work counted, per scope: order work and reads. */
-export async function readUsageTotals(
-  db: D1Database,
-  w: WindowBounds,
-): Promise<{ order: ScopeTotals; read: ScopeTotals }> {
-  const [metered, tiers] = await db.batch([
-    db.prepare(METERED).bind(w.fromMs, w.toMs),
-    db.prepare(MODEL_TOKENS).bind(w.from, w.to),
-  ]);
+/** The window's usage reads, for the metrics' batch: what the units counted (rollups), and the ledger's model tokens. */
+export function usageStatements(db: D1Database, w: WindowBounds): D1PreparedStatement[] {
+  return [db.prepare(WINDOW_USAGE).bind(...windowRangeParams(w)), db.prepare(MODEL_TOKENS).bind(w.from, w.to)];
+}
+
+/** What the window's units of work counted, per scope (order work and reads), from `usageStatements`' results. */
+export function usageTotals(
+  metered: D1Result<unknown> | undefined,
+  tiers: D1Result<unknown> | undefined,
+): { order: ScopeTotals; read: ScopeTotals } {
   const meteredRows = (metered?.results ?? []) as MeteredRow[];
   const tierRows = (tiers?.results ?? []) as TierRow[];
   const totalsOf = (scope: UsageScope): ScopeTotals => {

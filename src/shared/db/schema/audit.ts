@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { METERED_KEYS, type MeteredKey } from "../../usage/usage";
 
 /**
  * What happened and what was seen: the audit trail, spans, the model cost ledger, and the
@@ -46,6 +47,40 @@ export const spans = sqliteTable(
     // The cron's retry sweep reads only the spans still waiting for the collector.
     index("spans_unexported").on(t.startMs).where(sql`${t.exportedAt} is null`),
   ],
+);
+
+/**
+ * Span rollups (`db/span-rollups.ts`): per aligned bucket of each level, the measured spans by
+ * latency task and duration, and the units of work's usage by scope, written with the spans.
+ * Both are WITHOUT ROWID in their migration (0022), which drizzle cannot express: keep it so.
+ */
+export const spanLatencyRollups = sqliteTable(
+  "span_latency_rollups",
+  {
+    levelMs: integer("level_ms").notNull(),
+    bucketMs: integer("bucket_ms").notNull(),
+    task: text("task").notNull(),
+    ms: integer("ms").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.levelMs, t.bucketMs, t.task, t.ms] })],
+);
+
+const usageColumns = Object.fromEntries(METERED_KEYS.map((k) => [k, real(k).notNull().default(0)])) as Record<
+  MeteredKey,
+  ReturnType<typeof real>
+>;
+
+export const spanUsageRollups = sqliteTable(
+  "span_usage_rollups",
+  {
+    levelMs: integer("level_ms").notNull(),
+    bucketMs: integer("bucket_ms").notNull(),
+    scope: text("scope").notNull(),
+    units: integer("units").notNull(),
+    ...usageColumns,
+  },
+  (t) => [primaryKey({ columns: [t.levelMs, t.bucketMs, t.scope] })],
 );
 
 /** One row per model call (DESIGN §7). */
