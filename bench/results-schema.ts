@@ -29,13 +29,19 @@ export const ReadPath = z
   .extend(FloorComparison.shape);
 
 export const Pipeline = z.object({
+  /** POs sent a second, steadily, whatever the system answered. */
+  offered_per_s: z.number().positive(),
   submitted: count,
   settled: count,
   unsettled: count,
   refused_429: count,
   other_refusals: count,
-  in_flight_cap: count,
+  /** AdmissionControl's in-flight limit, and the most POs sent and not yet settled at one instant. */
+  admission_limit: count,
+  in_flight_max: count,
   submitting_s: z.number().nonnegative(),
+  /** Seconds at the start left out of the rate and the percentiles. */
+  warmup_s: z.number().nonnegative(),
   pos_per_minute: z.number().nonnegative(),
   intake_to_settled: LatencyStat,
   timing: z.string(),

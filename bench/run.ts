@@ -40,18 +40,23 @@ const { values } = parseArgs({
     out: { type: "string" },
     "env-file": { type: "string", default: join(root, ".dev.vars.example") },
     "keep-state": { type: "boolean", default: false },
+    "pipeline-rate": { type: "string", default: "10.5" },
     help: { type: "boolean", short: "h" },
   },
   strict: true,
 });
 if (values.help) {
   console.log(
-    `usage: npm run bench -- [--only ${SECTIONS.join(",")}] [--quick] [--out file] [--env-file file] [--keep-state]`,
+    `usage: npm run bench -- [--only ${SECTIONS.join(",")}] [--quick] [--out file] [--env-file file] [--keep-state] ` +
+      "[--pipeline-rate POs-a-second]",
   );
   process.exit(0);
 }
 const only = parseOnly(values.only);
 const wanted = (s: Section) => only.includes(s);
+const pipelineRatePerS = Number(values["pipeline-rate"]);
+if (!(pipelineRatePerS > 0))
+  throw new Error(`--pipeline-rate must be a positive number, not ${values["pipeline-rate"]}`);
 const whole = only.length === SECTIONS.length && !values.quick;
 const out = resolve(values.out ?? join(root, "bench", whole ? "results.json" : "results.partial.json"));
 
@@ -108,6 +113,7 @@ async function main(): Promise<number> {
     }),
     floorUrl: `${floor.baseUrl}/floor`,
     durations: values.quick ? QUICK : FULL,
+    pipelineRatePerS,
     root,
     tag: Date.now().toString(36).slice(-5).toUpperCase(),
     progress: (line) => log(line),

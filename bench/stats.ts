@@ -30,3 +30,19 @@ export function ratio(value: number | null | undefined, floor: number | null | u
 export function perMinute(count: number, ms: number): number {
   return ms > 0 ? Math.round((count / ms) * 60_000 * 10) / 10 : 0;
 }
+
+/** The most intervals open at one instant; an interval ends just before one starting at its end. */
+export function maxOverlap(intervals: readonly { from: number; to: number }[]): number {
+  const edges = intervals.flatMap((i) => [
+    { at: i.from, step: 1 },
+    { at: i.to, step: -1 },
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.step - b.step);
+  let open = 0;
+  let most = 0;
+  for (const e of edges) {
+    open += e.step;
+    most = Math.max(most, open);
+  }
+  return most;
+}

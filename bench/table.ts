@@ -48,11 +48,11 @@ function figuresTable(r: BenchResults, target: (id: string) => TargetResult | un
       "pipeline_p95",
     );
     add(
-      "pipeline: submitted / settled / 429",
+      `pipeline: ${p.offered_per_s} POs/s offered, submitted / settled / 429`,
       `${p.submitted} / ${p.settled} / ${p.refused_429}`,
       "-",
       undefined,
-      `≤ ${p.in_flight_cap} in flight`,
+      `at most ${p.in_flight_max} in flight (limit ${p.admission_limit})`,
     );
   }
   const w = r.websocket;

@@ -8,6 +8,8 @@ export interface Durations {
   throughputS: number;
   /** Seconds of steady submission in the pipeline measurement. */
   pipelineS: number;
+  /** Seconds at the start of it left out of its figures (cold isolates, first queue batches). */
+  pipelineWarmupS: number;
   /** Events caused in the WebSocket fan-out. */
   wsEvents: number;
   /** Catalog queries timed, one at a time. */
@@ -19,11 +21,27 @@ export interface Context {
   /** The floor's one endpoint: one D1 query and one Durable Object call. */
   floorUrl: string;
   durations: Durations;
+  /** POs a second the pipeline measurement sends. */
+  pipelineRatePerS: number;
   root: string;
   /** A short tag of this run for PO numbers, so a kept state can be measured again. */
   tag: string;
   progress: (line: string) => void;
 }
 
-export const FULL: Durations = { latencyS: 4, throughputS: 5, pipelineS: 60, wsEvents: 20, catalogQueries: 300 };
-export const QUICK: Durations = { latencyS: 1.5, throughputS: 2, pipelineS: 15, wsEvents: 8, catalogQueries: 80 };
+export const FULL: Durations = {
+  latencyS: 4,
+  throughputS: 5,
+  pipelineS: 60,
+  pipelineWarmupS: 5,
+  wsEvents: 20,
+  catalogQueries: 300,
+};
+export const QUICK: Durations = {
+  latencyS: 1.5,
+  throughputS: 2,
+  pipelineS: 15,
+  pipelineWarmupS: 3,
+  wsEvents: 8,
+  catalogQueries: 80,
+};

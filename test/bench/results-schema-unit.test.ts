@@ -46,13 +46,16 @@ function results() {
       },
     ],
     pipeline: {
-      submitted: 700,
-      settled: 690,
+      offered_per_s: 10.5,
+      submitted: 630,
+      settled: 628,
       unsettled: 0,
       refused_429: 0,
       other_refusals: 0,
-      in_flight_cap: 40,
+      admission_limit: 50,
+      in_flight_max: 24,
       submitting_s: 60,
+      warmup_s: 5,
       pos_per_minute: 640,
       intake_to_settled: latency,
       timing: "events",
@@ -100,6 +103,9 @@ describe("bench/results.json", () => {
     expect(table).toContain("| order view (`GET /v1/orders/:po`) | 12.50 / 41.20 | 10.00 / 20.00 | 1.25x pass |");
     expect(table).toContain("0.90x pass");
     expect(table).toMatch(/pipeline: POs settled a minute \(target >= 600\) \| 640\.0 \| - \| pass/);
+    expect(table).toContain(
+      "| pipeline: 10.5 POs/s offered, submitted / settled / 429 | 630 / 628 / 0 | - | at most 24 in flight (limit 50) |",
+    );
     expect(table).toMatch(/infrastructure USD \/ 1,000 orders \(<= 0\.15\) \| 0\.1200 \| - \| pass/);
     expect(table).toContain("Targets: 7 passed, 0 failed, 4 not measured");
   });

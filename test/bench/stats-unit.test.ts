@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { percentile, perMinute, ratio, summarize } from "../../bench/stats";
+import { maxOverlap, percentile, perMinute, ratio, summarize } from "../../bench/stats";
 
 describe("bench arithmetic", () => {
   it("takes nearest-rank percentiles, whatever order the samples came in", () => {
@@ -34,5 +34,12 @@ describe("bench arithmetic", () => {
     expect(perMinute(600, 60_000)).toBe(600);
     expect(perMinute(5, 30_000)).toBe(10);
     expect(perMinute(5, 0)).toBe(0);
+  });
+
+  it("counts the most intervals open at once, an interval ending where the next starts not overlapping it", () => {
+    const span = (from: number, to: number) => ({ from, to });
+    expect(maxOverlap([span(0, 10), span(5, 15), span(8, 9), span(20, 30)])).toBe(3);
+    expect(maxOverlap([span(0, 10), span(10, 20), span(20, 30)])).toBe(1);
+    expect(maxOverlap([])).toBe(0);
   });
 });
