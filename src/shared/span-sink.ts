@@ -2,7 +2,7 @@ import { chunked } from "./db/d1-limits";
 import { markSpansExported, recordSpans, unexportedSpans } from "./db/spans-repository";
 import { type OtlpExportEnv, otlpExportConfig, postSpans, type RetryPolicy } from "./otlp-export";
 import type { SpanRecord } from "./tracing";
-import { metering } from "./usage/metered-env";
+import { metering, sharedD1 } from "./usage/metered-env";
 import { carryShared, UsageMeter, type UsageScope } from "./usage/usage";
 
 /**
@@ -122,10 +122,12 @@ const buffers = new WeakMap<D1Database, Map<string, SpanBuffer>>();
  * consumers and the OrderObject all write through here); pass the answer to `waitUntil`.
  */
 export function bufferSpans(env: SpanSinkEnv, spans: readonly SpanRecord[], scope?: UsageScope): Promise<void> {
-  let byExporter = buffers.get(env.DB);
+  // Keyed by the binding, not by the caller's metered view of it: every OrderObject has its own.
+  const db = sharedD1(env.DB);
+  let byExporter = buffers.get(db);
   if (!byExporter) {
     byExporter = new Map();
-    buffers.set(env.DB, byExporter);
+    buffers.set(db, byExporter);
   }
   const key = JSON.stringify([env.OTEL_EXPORTER_OTLP_ENDPOINT, env.OTEL_EXPORTER_OTLP_HEADERS, env.DEPLOYMENT]);
   let buffer = byExporter.get(key);
@@ -133,7 +135,13 @@ export function bufferSpans(env: SpanSinkEnv, spans: readonly SpanRecord[], scop
     buffer = new SpanBuffer();
     byExporter.set(key, buffer);
   }
-  return buffer.add(env, spans, scope);
+  const sink = {
+    DB: db,
+    OTEL_EXPORTER_OTLP_ENDPOINT: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+    OTEL_EXPORTER_OTLP_HEADERS: env.OTEL_EXPORTER_OTLP_HEADERS,
+    DEPLOYMENT: env.DEPLOYMENT,
+  };
+  return buffer.add(sink, spans, scope);
 }
 
 /** The cron's retry: sends what the request path could not, oldest first, in batches. Returns the spans sent. */

@@ -1,8 +1,10 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadTrace } from "../../src/shared/db/spans-repository";
-import { SPAN_JOIN_WAIT_MS, SpanBuffer } from "../../src/shared/span-sink";
+import { bufferSpans, SPAN_JOIN_WAIT_MS, SpanBuffer } from "../../src/shared/span-sink";
 import { newSpanId, newTraceId, type SpanRecord } from "../../src/shared/tracing";
+import { meteredEnv } from "../../src/shared/usage/metered-env";
+import { UsageMeter } from "../../src/shared/usage/usage";
 import { LimitedD1 } from "../fixtures/limited-d1";
 
 function spans(count: number, traceId = newTraceId()): SpanRecord[] {
@@ -103,5 +105,23 @@ describe("SpanBuffer: one write for the spans of many requests", () => {
     endJoinWait();
     await joined;
     expect(joinedSettled).toBe(true);
+  });
+
+  it("spans of OrderObjects, each counting into its own meter, join the Worker's window over the same binding", async () => {
+    const db = new LimitedD1(env.DB);
+    const traceId = newTraceId();
+    const [worker, orderA, orderB] = [
+      meteredEnv({ DB: db }),
+      ...[1, 2].map(() => meteredEnv({ DB: db }, new UsageMeter())),
+    ];
+    const batches = [spans(2, traceId), spans(1, traceId), spans(1, traceId)];
+    await Promise.all([worker, orderA!, orderB!].map((e, i) => bufferSpans(e, batches[i]!, "order")));
+    expect(db.usage.queries).toBe(1);
+    expect(await storedIds(traceId)).toEqual(
+      batches
+        .flat()
+        .map((s) => s.span_id)
+        .sort(),
+    );
   });
 });

@@ -90,9 +90,29 @@ function meteredStatement(stmt: D1PreparedStatement, meter: MeterSource): D1Prep
   return proxy;
 }
 
+/** The binding under each metered D1, so what is shared per binding is shared by every meter over it. */
+const underlying = new WeakMap<object, D1Database>();
+/** Per binding, the one view of it that counts into the unit of work running. */
+const counting = new WeakMap<D1Database, D1Database>();
+
+/**
+ * The isolate's one view of `db`'s binding that counts into the unit of work running (`metering`),
+ * whichever meter `db` counts into: an OrderObject's metered D1 is its own object, so a cache keyed
+ * by it (the span buffer) would be one per order.
+ */
+export function sharedD1(db: D1Database): D1Database {
+  const binding = underlying.get(db) ?? db;
+  let out = counting.get(binding);
+  if (!out) {
+    out = meteredD1(binding, running);
+    counting.set(binding, out);
+  }
+  return out;
+}
+
 /** D1 counting rows into `meter`; statements it prepared may go to its `batch`. */
 function meteredD1(db: D1Database, meter: MeterSource): D1Database {
-  return wrap(db, (key) => {
+  const proxy = wrap(db, (key) => {
     if (key === "prepare") return (query: string) => meteredStatement(db.prepare(query), meter);
     if (key === "batch")
       return async (list: D1PreparedStatement[]) => {
@@ -102,6 +122,8 @@ function meteredD1(db: D1Database, meter: MeterSource): D1Database {
       };
     return undefined;
   });
+  underlying.set(proxy, db);
+  return proxy;
 }
 
 /** A namespace whose stubs count each call as one Durable Object request. */
