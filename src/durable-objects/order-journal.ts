@@ -204,12 +204,15 @@ export abstract class OrderJournal extends DurableObject<Env> {
    * Applies a transition, the one way the order changes on a command: its event bodies and the
    * handoff to its next stage are stored in one transaction (see `commit`), the outbox is sent,
    * and the answer says how it went. A transition that appends and remembers nothing stores nothing.
+   * `answerOnceStored`: answer once the transition is stored, sending the outbox after the answer
+   * (the alarm set in the same turn re-sends whatever a lost object left).
    */
   protected async apply(
     t: Transition,
     meta: { actor: Actor; trace_id: string | null; handoff_id?: string },
     traceparent: string | null,
     alsoWrite?: (sql: SqlStorage) => void,
+    options: { answerOnceStored?: boolean } = {},
   ): Promise<TransitionResult> {
     const bodies = transitionBodies(this.view, t);
     const next = t.refused === null && !t.stale ? t.next_stage : null;
@@ -222,9 +225,10 @@ export abstract class OrderJournal extends DurableObject<Env> {
         next && { stage: next, traceparent },
         alsoWrite,
       );
-      await this.flushOutbox();
       // After the flush, so a console that refreshes on the message finds the D1 projection (escalations) written.
-      this.tellOps(before, stored);
+      const sent = this.flushOutbox().then(() => this.tellOps(before, stored));
+      if (options.answerOnceStored) this.ctx.waitUntil(sent);
+      else await sent;
     }
     return transitionResult(t, this.currentView());
   }

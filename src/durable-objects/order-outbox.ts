@@ -188,23 +188,28 @@ export class OutboxFlusher {
         }
         for (const row of rows) tried.add(`${row.id}@${row.version}`);
         const inTurn = rows.filter((r) => SENT_IN_TURN.has(r.kind));
+        const sent: OutboxRow[] = [];
         await Promise.all([
-          ...rows.filter((r) => !SENT_IN_TURN.has(r.kind)).map((r) => this.attempt(r)),
+          ...rows.filter((r) => !SENT_IN_TURN.has(r.kind)).map((r) => this.attempt(r, sent)),
           (async () => {
-            for (const row of inTurn) await this.attempt(row);
+            for (const row of inTurn) await this.attempt(row, sent);
           })(),
         ]);
+        // Deleted together, one storage commit for the round rather than one per row; a row sent and not
+        // yet deleted when the object dies is sent again, which every send allows.
+        for (const row of sent) removeOutbox(sql, row);
       }
     } finally {
       this.running = null;
     }
   }
 
-  private async attempt(row: OutboxRow): Promise<void> {
+  /** Sends one row, adding it to `sent` when it went; a failure is counted or given up on here. */
+  private async attempt(row: OutboxRow, sent: OutboxRow[]): Promise<void> {
     const sql = this.host.ctx.storage.sql;
     try {
       await send(this.host.env(), this.host.view(), row);
-      removeOutbox(sql, row);
+      sent.push(row);
     } catch (err) {
       const attempts = row.attempts + 1;
       console.warn(

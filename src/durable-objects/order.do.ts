@@ -60,7 +60,9 @@ export class OrderObject extends OrderJournal {
 
   /**
    * Applies an agent's decision for one handoff, once. A second decision for the same handoff
-   * (a redelivered message, a retried consumer) changes nothing and answers `duplicate`.
+   * (a redelivered message, a retried consumer) changes nothing and answers `duplicate`. It
+   * answers once the decision is stored, before the outbox is sent: the agent's queue batch (one
+   * at a time per queue under wrangler dev) does not wait on the next handoff's send or on D1.
    */
   async applyDecision(input: AgentDecision): Promise<TransitionResult> {
     const d = AgentDecision.parse(input);
@@ -70,7 +72,7 @@ export class OrderObject extends OrderJournal {
       const t = decideAgentDecision(view, d);
       if (t.refused) span.set({ "order.decision_refused": t.refused });
       const meta = { actor: d.actor, trace_id: span.context.traceId, handoff_id: d.handoff_id };
-      return this.apply(t, meta, span.traceparent);
+      return this.apply(t, meta, span.traceparent, undefined, { answerOnceStored: true });
     });
   }
 
