@@ -5,7 +5,7 @@
  * named when something fails.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,24 @@ export interface Started {
   name: string;
   baseUrl: string;
   log: string;
+  /** CPU time its processes (wrangler, workerd) have used so far, in ms; null where /proc cannot say. */
+  cpuMs(): number | null;
+}
+
+/** User and system CPU time of every live process in process group `pgid`, from /proc (Linux), in ms. */
+export function groupCpuMs(pgid: number): number | null {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      // Fields after the command's closing parenthesis: state is 3rd, pgrp 5th, utime 14th, stime 15th.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    }
+  } catch {
+    return null;
+  }
+  // USER_HZ is 100 on Linux.
+  return ticks * 10;
 }
 
 interface Owned {
@@ -111,7 +129,8 @@ export async function startWorker(
   progress(`${spec.name}: wrangler dev on ${baseUrl}, waiting for ${spec.healthPath}`);
   await waitFor(`${baseUrl}${spec.healthPath}`, 180_000, child, log);
   progress(`${spec.name}: up`);
-  return { name: spec.name, baseUrl, log };
+  const pgid = child.pid;
+  return { name: spec.name, baseUrl, log, cpuMs: () => (pgid === undefined ? null : groupCpuMs(pgid)) };
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {

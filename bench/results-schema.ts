@@ -43,6 +43,8 @@ export const Pipeline = z.object({
   /** Seconds at the start left out of the rate and the percentiles. */
   warmup_s: z.number().nonnegative(),
   pos_per_minute: z.number().nonnegative(),
+  /** The system's CPU time (every process of its wrangler) from the first send to the last PO settled, per PO settled. */
+  cpu_ms_per_po: z.number().nonnegative().nullable(),
   intake_to_settled: LatencyStat,
   timing: z.string(),
 });

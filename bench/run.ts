@@ -114,6 +114,7 @@ async function main(): Promise<number> {
     floorUrl: `${floor.baseUrl}/floor`,
     durations: values.quick ? QUICK : FULL,
     pipelineRatePerS,
+    systemCpuMs: system.cpuMs,
     root,
     tag: Date.now().toString(36).slice(-5).toUpperCase(),
     progress: (line) => log(line),

@@ -47,6 +47,7 @@ function figuresTable(r: BenchResults, target: (id: string) => TargetResult | un
       "-",
       "pipeline_p95",
     );
+    add("pipeline: system CPU per PO settled, ms (all its processes)", num(p.cpu_ms_per_po, 0), "-", undefined, "");
     add(
       `pipeline: ${p.offered_per_s} POs/s offered, submitted / settled / 429`,
       `${p.submitted} / ${p.settled} / ${p.refused_429}`,

@@ -23,6 +23,8 @@ export interface Context {
   durations: Durations;
   /** POs a second the pipeline measurement sends. */
   pipelineRatePerS: number;
+  /** CPU time the system's processes have used so far, in ms (null where it cannot be read). */
+  systemCpuMs: () => number | null;
   root: string;
   /** A short tag of this run for PO numbers, so a kept state can be measured again. */
   tag: string;

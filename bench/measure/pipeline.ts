@@ -21,6 +21,7 @@ const DRAIN_MS = 60_000;
 
 export async function measurePipeline(ctx: Context): Promise<z.infer<typeof Pipeline>> {
   const rate = ctx.pipelineRatePerS;
+  const cpuAtStart = ctx.systemCpuMs();
   const start = Date.now() + 200;
   const end = start + ctx.durations.pipelineS * 1000;
   const steadyFrom = start + ctx.durations.pipelineWarmupS * 1000;
@@ -68,6 +69,7 @@ export async function measurePipeline(ctx: Context): Promise<z.infer<typeof Pipe
     }
   }
   await submitting;
+  const cpuAtEnd = ctx.systemCpuMs();
   ctx.progress(`reading ${accepted.length} orders' event logs`);
   // A PO past the list's newest 200 is asked for by itself before it is called unsettled.
   const times = await pool(accepted, 8, async (s) => {
@@ -89,6 +91,10 @@ export async function measurePipeline(ctx: Context): Promise<z.infer<typeof Pipe
     submitting_s: Math.round((end - start) / 100) / 10,
     warmup_s: ctx.durations.pipelineWarmupS,
     pos_per_minute: perMinute(settled.filter((t) => t.at >= steadyFrom && t.at <= end).length, end - steadyFrom),
+    cpu_ms_per_po:
+      cpuAtStart === null || cpuAtEnd === null || settled.length === 0
+        ? null
+        : Math.round((cpuAtEnd - cpuAtStart) / settled.length),
     intake_to_settled: summarize(steady.map((t) => t.at - t.s.sentAt)),
     timing:
       `open loop: one PO every ${Math.round(1000 / rate)} ms for ${ctx.durations.pipelineS} s; ` +

@@ -57,6 +57,7 @@ function results() {
       submitting_s: 60,
       warmup_s: 5,
       pos_per_minute: 640,
+      cpu_ms_per_po: 85,
       intake_to_settled: latency,
       timing: "events",
     },
@@ -103,6 +104,7 @@ describe("bench/results.json", () => {
     expect(table).toContain("| order view (`GET /v1/orders/:po`) | 12.50 / 41.20 | 10.00 / 20.00 | 1.25x pass |");
     expect(table).toContain("0.90x pass");
     expect(table).toMatch(/pipeline: POs settled a minute \(target >= 600\) \| 640\.0 \| - \| pass/);
+    expect(table).toContain("| pipeline: system CPU per PO settled, ms (all its processes) | 85 | - |  |");
     expect(table).toContain(
       "| pipeline: 10.5 POs/s offered, submitted / settled / 429 | 630 / 628 / 0 | - | at most 24 in flight (limit 50) |",
     );
