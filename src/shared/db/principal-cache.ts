@@ -3,8 +3,8 @@ import { findPrincipalByHash, hashToken, type Principal } from "./principals-rep
 
 /**
  * How long an isolate trusts a principal it looked up: a token revoked elsewhere (another
- * isolate, another region, SQL by hand) stops working within this; the isolate that revoked it
- * forgets it at once (`forget`).
+ * isolate, another region, SQL by hand) stops working within this (requests that ask while one
+ * reloads it, within `REFRESH_GRACE_MS` more); the isolate that revoked it forgets it at once (`forget`).
  */
 export const PRINCIPAL_TTL_MS = 5_000;
 /** Principals one isolate keeps at most; the oldest entry goes first. */
