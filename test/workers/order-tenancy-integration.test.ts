@@ -116,6 +116,18 @@ describe("PO numbers are the buyer's: an order is its customer and its PO number
     expect((await viewOf(po, TOKENS.ops, "?customer_id=CUST-003")).status).toBe(404);
   });
 
+  it("ops: a number read once and then used by another customer is a 409 at once (intake forgets the isolate's answer)", async () => {
+    const po = freshPo();
+    // One unit each: the file's later orders count on the seed's stock.
+    expect((await post(TOKENS.acme, acmePo(po, [{ sku: "SKU-4892", qty: 1 }]))).status).toBe(202);
+    expect(await viewOf(po, TOKENS.ops)).toMatchObject({ status: 200, body: { customer_id: "CUST-001" } });
+    expect((await post(TOKENS.beta, betaPo(po, 1))).status).toBe(202);
+    expect(await viewOf(po, TOKENS.ops)).toMatchObject({
+      status: 409,
+      body: { customer_ids: ["CUST-001", "CUST-002"] },
+    });
+  });
+
   it("ops reach a rejected PO whose customer id was malformed, and intake's Location names the customer", async () => {
     const po = freshPo();
     const accepted = await post(TOKENS.acme, acmePo(po));

@@ -1,5 +1,6 @@
 import { loadCatalog, loadContract, loadCustomer } from "../../shared/db/reference-repository";
 import { recordAudit } from "../../shared/db/audit-repository";
+import { poCustomersCache } from "../../shared/db/po-customers-cache";
 import type { Principal } from "../../shared/db/principals-repository";
 import { businessStart } from "../../shared/business-dates";
 import { assessOrder, fieldErrorsFromZod, type FieldError } from "../../shared/order-validation";
@@ -205,10 +206,13 @@ export async function receiveOrder(
     traceparent: span.traceparent,
   });
   // A PO admitted but never recorded would hold its pipeline slot forever: give it back.
-  const { applied: created, view } = await submitted.catch(async (err: unknown) => {
-    if (admission) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(key);
-    throw err;
-  });
+  const { applied: created, view } = await submitted
+    .catch(async (err: unknown) => {
+      if (admission) await env.ADMISSION.getByName(ADMISSION_SINGLETON).release(key);
+      throw err;
+    })
+    // The object has projected the order by now: operations' next read of the number sees its customer.
+    .finally(() => poCustomersCache.forget(po.po_number));
   if (created && text.quarantined.length) {
     // The original text lives here and only here: the order and every model see `[QUARANTINED]`.
     await recordAudit(env.DB, {

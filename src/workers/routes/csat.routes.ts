@@ -15,7 +15,7 @@ export const csatRoutes = new Hono<AppEnv>().post(
   authenticate(["customer", "ops"]),
   throttle("csat"),
   async (c) => {
-    const { view, stub } = await visibleOrder(c);
+    const { view, stub } = await visibleOrder(c, "act");
     const po = view.po_number;
     const { data } = await readValidJson(c.req.raw, Csat, PROBLEMS.invalidCsat, "the satisfaction report");
     const result = await stub.recordCsat({ ...data, traceparent: c.get("span").traceparent });

@@ -40,7 +40,7 @@ async function amend<T>(
     PROBLEMS.invalidIdempotencyKey,
     "the request headers",
   );
-  const { view } = await visibleOrder(c);
+  const { view } = await visibleOrder(c, "act");
   const { data, bytes } = await readValidJson(c.req.raw, schema, PROBLEMS.invalidAmendment, subject);
   const caller = { principal: c.get("principal"), span: c.get("span"), source: { channel: "api" as const } };
   const run = async () => {
@@ -106,7 +106,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     });
   })
   .get("/:po", authenticate(["customer", "ops"]), async (c) =>
-    c.json(viewFor(c.get("principal").kind, (await visibleOrder(c)).view)),
+    c.json(viewFor(c.get("principal").kind, (await visibleOrder(c, "read")).view)),
   )
   .get("/:po/events", authenticate(["customer", "ops"]), async (c) =>
     c.json({ events: (await visibleOrderWithEvents(c)).events }),
@@ -119,7 +119,7 @@ export const ordersRoutes = new Hono<AppEnv>()
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
       throw new AppError(PROBLEMS.upgradeRequired, "this endpoint streams over WebSocket: send Upgrade: websocket");
     }
-    const { stub } = await visibleOrder(c);
+    const { stub } = await visibleOrder(c, "read");
     const principal = c.get("principal");
     const headers = new Headers(c.req.raw.headers);
     headers.set(

@@ -50,7 +50,7 @@ export const statusQueryRoutes = new Hono<AppEnv>().post(
   throttle("status_query"),
   async (c) => {
     const started = Date.now();
-    const { view, stub } = await visibleOrder(c);
+    const { view, stub } = await visibleOrder(c, "read");
     const po = view.po_number;
     const raw =
       c.req.header("content-length") === "0" || !c.req.header("content-type")
