@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import committedDev2 from "../../../evaluation/retrieval/dev2-queries.json";
 import committed from "../../../evaluation/retrieval/queries.json";
+import committedTest from "../../../evaluation/retrieval/test-queries.json";
 import seedCatalog from "../../../src/seed/data/catalog.json";
 import generated from "../../../src/seed/data/catalog-generated.json";
 import passages from "../../../src/seed/data/contract-passages.json";
@@ -10,6 +11,7 @@ import { withSeedParts } from "../../../src/shared/retrieval/catalog-generator";
 import {
   buildDev2QuerySet,
   buildQuerySet,
+  buildTestQuerySet,
   judgeByAttributes,
   LabelledQuery,
 } from "../../../src/shared/retrieval/query-set";
@@ -98,5 +100,29 @@ describe("labelled query set", () => {
       expect(texts.has(q.query.toLowerCase())).toBe(false);
       expect(targets.has(exact(q))).toBe(false);
     }
+  });
+
+  it("draws the held-out TEST afresh: 150+ queries, no customer query, no text or exact parts another query has", () => {
+    const earlier = [...queries, ...buildDev2QuerySet(parts, queries)];
+    const test = buildTestQuerySet(parts, earlier);
+    expect(committedTest.map((q) => LabelledQuery.parse(q))).toEqual(test);
+    expect(test.length).toBeGreaterThanOrEqual(150);
+    for (const c of ["exact", "abbreviation", "misspelling", "units", "attribute_order", "sku"])
+      expect(test.some((q) => q.category === c)).toBe(true);
+    const exact = (q: LabelledQuery) =>
+      Object.keys(q.judgments)
+        .filter((id) => q.judgments[id] === 3)
+        .sort()
+        .join(" ");
+    const texts = new Set(earlier.map((q) => q.query.toLowerCase()));
+    const targets = new Set(earlier.map(exact));
+    for (const q of test) {
+      expect(q.customer_id).toBeNull();
+      expect(texts.has(q.query.toLowerCase())).toBe(false);
+      expect(targets.has(exact(q))).toBe(false);
+      texts.add(q.query.toLowerCase());
+      targets.add(exact(q));
+    }
+    expect(test.map((q) => q.id)).toEqual(test.map((_, i) => `T${String(i + 1).padStart(3, "0")}`));
   });
 });
