@@ -3,9 +3,10 @@
  * `npm run eval -- --retrieval`: the labelled queries through `GET /v1/catalog/search` of a running
  * system, once per ranking (`mode`, an operator's diagnostic on the route itself), so the figures are
  * D1 FTS5's and the vector index's, made by the code that serves buyers. TEST
- * (evaluation/retrieval/test-queries.json, a fresh draw of the generator committed before anything
- * was scored on it) is reported and never tuned on; the DEV pool, where ranking choices are made, is
- * the labelled set (queries.json, with the customer-specific queries) and DEV-2 (dev2-queries.json).
+ * (evaluation/retrieval/test3-queries.json, the third fresh draw of the generator, committed before
+ * anything was scored on it) is reported and never tuned on; the DEV pool, where ranking choices are
+ * made, is the labelled set (queries.json, with the customer-specific queries), DEV-2
+ * (dev2-queries.json) and TEST-2 (test-queries.json, the second TEST, read once, then moved here).
  * "fused" is ranked without the asker's contract (the passages it may see are still only its own),
  * "fused + customer re-rank" with it. The customer-context set (customer-context-queries.json,
  * labelled by contract) shows what the re-rank adds where the query alone cannot say which part is meant.
@@ -26,7 +27,7 @@ const METHOD_NAMES: Record<(typeof RETRIEVAL_MODES)[number], string> = {
   reranked: "fused + customer re-rank",
 };
 
-type SetName = "test" | "dev_pool" | "labelled" | "dev2";
+type SetName = "test" | "dev_pool" | "labelled" | "dev2" | "test2";
 
 export interface RetrievalReport {
   sizes: Record<SetName, number>;
@@ -50,7 +51,8 @@ export async function runRetrieval(
   const queries = z.array(LabelledQuery).parse(read("evaluation/retrieval/queries.json"));
   const contextQueries = z.array(LabelledQuery).parse(read("evaluation/retrieval/customer-context-queries.json"));
   const dev2 = z.array(LabelledQuery).parse(read("evaluation/retrieval/dev2-queries.json"));
-  const test = z.array(LabelledQuery).parse(read("evaluation/retrieval/test-queries.json"));
+  const test2 = z.array(LabelledQuery).parse(read("evaluation/retrieval/test-queries.json"));
+  const test = z.array(LabelledQuery).parse(read("evaluation/retrieval/test3-queries.json"));
   const passages = z.array(ContractPassage).parse(read("src/seed/data/contract-passages.json"));
   const passageIds = new Map(passages.map((p) => [`${p.contract_id}\n${p.title}`, p]));
   const rankings = Object.fromEntries(Object.values(METHOD_NAMES).map((m) => [m, new Map<string, string[]>()]));
@@ -81,7 +83,7 @@ export async function runRetrieval(
     rankings[METHOD_NAMES[mode]]!.set(q.id, ids);
   };
 
-  const jobs = [...test, ...queries, ...dev2, ...contextQueries].flatMap((q) =>
+  const jobs = [...test, ...queries, ...dev2, ...test2, ...contextQueries].flatMap((q) =>
     RETRIEVAL_MODES.map((mode) => () => ask(q, mode)),
   );
   let next = 0;
@@ -96,9 +98,10 @@ export async function runRetrieval(
 
   const sets: Record<SetName, readonly LabelledQuery[]> = {
     test,
-    dev_pool: [...queries, ...dev2],
+    dev_pool: [...queries, ...dev2, ...test2],
     labelled: queries,
     dev2,
+    test2,
   };
   const split = Object.fromEntries(
     Object.entries(sets).map(([name, set]) => [name, scoreMethods(set, rankings)]),
@@ -132,13 +135,14 @@ export function formatRetrieval(report: RetrievalReport, mode: string): string {
   return [
     `## Retrieval: TEST ${report.sizes.test} queries, DEV pool ${report.sizes.dev_pool}, through GET /v1/catalog/search (${mode})`,
     "",
-    ...section("test", "TEST: a fresh draw of the generator, committed before it was scored; never tuned on"),
-    ...section("dev_pool", "DEV pool: the labelled set and DEV-2, where choices are made"),
+    ...section("test", "TEST-3: the third fresh draw of the generator, committed before it was scored; never tuned on"),
+    ...section("dev_pool", "DEV pool: the labelled set, DEV-2 and TEST-2, where choices are made"),
     ...section(
       "labelled",
       "The labelled set (DEV pool): with abbreviations, misspellings and customer-specific queries",
     ),
     ...section("dev2", "DEV-2 (DEV pool): a second draw of the generator"),
+    ...section("test2", "TEST-2 (DEV pool): the second TEST, read once in the fourth round"),
     `### Customer-specific queries (${report.customer_specific.queries} of the labelled set, with a customer: contract parts and passages)`,
     "",
     formatScores(report.customer_specific.scores),

@@ -3,8 +3,8 @@
  * `npm run catalog:evaluate`: the labelled query set against the generated catalog in memory,
  * BM25 from SQLite FTS5 (node:sqlite, the engine D1 runs) and the local catalog embedder, with the
  * same normalize, fusion and re-rank the Worker uses. Prints recall@5, MRR and nDCG@10 for BM25
- * alone, vectors alone, fused, and fused with the customer re-rank on the DEV split and DEV-2 (where
- * choices are made), and with `--test` on TEST and all queries too (for the report, never for choosing);
+ * alone, vectors alone, fused, and fused with the customer re-rank on the DEV pool (labelled set, DEV-2
+ * and TEST-2, where choices are made), and with `--test` on the held-out TEST-3 too (for the report, never for choosing);
  * exits 1 if any customer is shown another's passage. `npm run eval -- --retrieval` is the D1 run.
  */
 import { DatabaseSync } from "node:sqlite";
@@ -43,12 +43,14 @@ const passages = z.array(ContractPassage).parse(data("contract-passages.json"));
 const contracts = z.array(Contract).parse(data("contracts.json"));
 const queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/queries.json")));
 const dev2Queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/dev2-queries.json")));
+// The second TEST, read once in the fourth round, is now in the DEV pool.
+const test2Queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/test-queries.json")));
 const contextQueries = z
   .array(LabelledQuery)
   .parse(readJson(join(root, "evaluation/retrieval/customer-context-queries.json")));
 // The held-out TEST is read only when asked for: choices are made without it.
 const testQueries = process.argv.includes("--test")
-  ? z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/test-queries.json")))
+  ? z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/test3-queries.json")))
   : [];
 
 const documents: SearchDocument[] = [...parts.map(partDocument), ...passages.map(passageDocument)];
@@ -86,7 +88,7 @@ const methods = {
 };
 const latencies: number[] = [];
 let leaks = 0;
-for (const q of [...queries, ...dev2Queries, ...contextQueries, ...testQueries]) {
+for (const q of [...queries, ...dev2Queries, ...test2Queries, ...contextQueries, ...testQueries]) {
   const started = performance.now();
   const asker = askerFor(q.customer_id);
   const match = ftsMatchForQuery(q.query, vocabulary);
@@ -118,8 +120,8 @@ for (const q of [...queries, ...dev2Queries, ...contextQueries, ...testQueries])
   ).length;
 }
 
-// Where choices are made: the DEV pool (the labelled set and DEV-2), never TEST.
-const choiceQueries = [...queries, ...dev2Queries];
+// Where choices are made: the DEV pool (the labelled set, DEV-2 and TEST-2), never TEST.
+const choiceQueries = [...queries, ...dev2Queries, ...test2Queries];
 const sorted = [...latencies].sort((a, b) => a - b);
 const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
 const table = (title: string, subset: readonly LabelledQuery[]) => {
@@ -132,9 +134,10 @@ const table = (title: string, subset: readonly LabelledQuery[]) => {
 console.log(`${queries.length} labelled queries over ${parts.length} parts and ${passages.length} contract passages`);
 table("Labelled set (DEV pool)", queries);
 table("DEV-2 (DEV pool)", dev2Queries);
-table("DEV pool: labelled set + DEV-2 (where choices are made)", choiceQueries);
+table("TEST-2 (DEV pool since the fifth round)", test2Queries);
+table("DEV pool: labelled set + DEV-2 + TEST-2 (where choices are made)", choiceQueries);
 table("Customer-context set (reported apart, never tuned on)", contextQueries);
-if (testQueries.length) table("Held-out TEST (reported, never tuned on)", testQueries);
+if (testQueries.length) table("Held-out TEST-3 (reported, never tuned on)", testQueries);
 console.log(`passages shown to another customer: ${leaks}`);
 console.log(`hybrid query latency (in-process, brute-force vectors): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`);
 // `--misses`: the DEV and DEV-2 queries whose exact parts BM25 puts in its top five and the fusion does not.

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import committedDev2 from "../../../evaluation/retrieval/dev2-queries.json";
 import committed from "../../../evaluation/retrieval/queries.json";
 import committedTest from "../../../evaluation/retrieval/test-queries.json";
+import committedTest3 from "../../../evaluation/retrieval/test3-queries.json";
 import seedCatalog from "../../../src/seed/data/catalog.json";
 import generated from "../../../src/seed/data/catalog-generated.json";
 import passages from "../../../src/seed/data/contract-passages.json";
@@ -14,6 +15,7 @@ import {
   buildTestQuerySet,
   judgeByAttributes,
   LabelledQuery,
+  TEST3_SEEDS,
 } from "../../../src/shared/retrieval/query-set";
 
 const parts = withSeedParts(
@@ -124,5 +126,28 @@ describe("labelled query set", () => {
       targets.add(exact(q));
     }
     expect(test.map((q) => q.id)).toEqual(test.map((_, i) => `T${String(i + 1).padStart(3, "0")}`));
+  });
+
+  it("draws the third held-out TEST afresh: 150+ queries, none sharing text or exact parts with any earlier set", () => {
+    const dev = [...queries, ...buildDev2QuerySet(parts, queries)];
+    const earlier = [...dev, ...buildTestQuerySet(parts, dev)];
+    const test3 = buildTestQuerySet(parts, earlier, TEST3_SEEDS, "U");
+    expect(committedTest3.map((q) => LabelledQuery.parse(q))).toEqual(test3);
+    expect(test3.length).toBeGreaterThanOrEqual(150);
+    for (const c of ["exact", "abbreviation", "misspelling", "units", "attribute_order", "sku"])
+      expect(test3.some((q) => q.category === c)).toBe(true);
+    const exact = (q: LabelledQuery) =>
+      Object.keys(q.judgments)
+        .filter((id) => q.judgments[id] === 3)
+        .sort()
+        .join(" ");
+    const texts = new Set(earlier.map((q) => q.query.toLowerCase()));
+    const targets = new Set(earlier.map(exact));
+    for (const q of test3) {
+      expect(q.customer_id).toBeNull();
+      expect(texts.has(q.query.toLowerCase())).toBe(false);
+      expect(targets.has(exact(q))).toBe(false);
+    }
+    expect(test3.map((q) => q.id)).toEqual(test3.map((_, i) => `U${String(i + 1).padStart(3, "0")}`));
   });
 });
