@@ -1,21 +1,21 @@
 /// <reference types="node" />
 /**
- * `npm run eval -- --retrieval`: the labelled queries (evaluation/retrieval/queries.json) through
- * `GET /v1/catalog/search` of a running system, once per ranking (`mode`, an operator's
- * diagnostic on the route itself), so the figures are D1 FTS5's and the vector index's, made by
- * the code that serves buyers. Scored on a committed split (`isDevQuery`: a hash of each query's
- * id, about a third DEV), on which any ranking choice is made; the rest is TEST, reported and
- * never tuned on. DEV-2 (dev2-queries.json, a second draw of the generator) is scored apart: the
- * later choices were made on DEV and DEV-2 only. "fused" is ranked without the asker's contract (the passages it may see are
- * still only its own), "fused + customer re-rank" with it. The customer-specific queries are also
- * scored apart, and the customer-context set (customer-context-queries.json, labelled by contract)
- * shows what the re-rank adds where the query alone cannot say which part is meant.
+ * `npm run eval -- --retrieval`: the labelled queries through `GET /v1/catalog/search` of a running
+ * system, once per ranking (`mode`, an operator's diagnostic on the route itself), so the figures are
+ * D1 FTS5's and the vector index's, made by the code that serves buyers. TEST
+ * (evaluation/retrieval/test3-queries.json, the third fresh draw of the generator, committed before
+ * anything was scored on it) is reported and never tuned on; the DEV pool, where ranking choices are
+ * made, is the labelled set (queries.json, with the customer-specific queries), DEV-2
+ * (dev2-queries.json) and TEST-2 (test-queries.json, the second TEST, read once, then moved here).
+ * "fused" is ranked without the asker's contract (the passages it may see are still only its own),
+ * "fused + customer re-rank" with it. The customer-context set (customer-context-queries.json,
+ * labelled by contract) shows what the re-rank adds where the query alone cannot say which part is meant.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import { ContractPassage } from "../src/shared/retrieval/catalog.schema";
-import { beatsAll, formatScores, isDevQuery, type MethodScore, scoreMethods } from "../src/shared/retrieval/evaluation";
+import { beatsAll, formatScores, type MethodScore, scoreMethods } from "../src/shared/retrieval/evaluation";
 import { LabelledQuery } from "../src/shared/retrieval/query-set";
 import { SearchResponse } from "../src/shared/retrieval/search-result";
 
@@ -27,13 +27,14 @@ const METHOD_NAMES: Record<(typeof RETRIEVAL_MODES)[number], string> = {
   reranked: "fused + customer re-rank",
 };
 
+type SetName = "test" | "dev_pool" | "labelled" | "dev2" | "test2";
+
 export interface RetrievalReport {
-  queries: number;
-  split: Record<"dev" | "dev2" | "test" | "all", MethodScore[]>;
-  dev2_queries: number;
-  customer_specific: { queries: number; test: MethodScore[]; all: MethodScore[] };
+  sizes: Record<SetName, number>;
+  split: Record<SetName, MethodScore[]>;
+  customer_specific: { queries: number; scores: MethodScore[] };
   customer_context: { queries: number; scores: MethodScore[] };
-  fused_beats_each_alone: Record<"dev" | "dev2" | "test" | "all", boolean>;
+  fused_beats_each_alone: Record<SetName, boolean>;
   latency_ms: { p50: number; p95: number };
   leaks: number;
 }
@@ -50,6 +51,8 @@ export async function runRetrieval(
   const queries = z.array(LabelledQuery).parse(read("evaluation/retrieval/queries.json"));
   const contextQueries = z.array(LabelledQuery).parse(read("evaluation/retrieval/customer-context-queries.json"));
   const dev2 = z.array(LabelledQuery).parse(read("evaluation/retrieval/dev2-queries.json"));
+  const test2 = z.array(LabelledQuery).parse(read("evaluation/retrieval/test-queries.json"));
+  const test = z.array(LabelledQuery).parse(read("evaluation/retrieval/test3-queries.json"));
   const passages = z.array(ContractPassage).parse(read("src/seed/data/contract-passages.json"));
   const passageIds = new Map(passages.map((p) => [`${p.contract_id}\n${p.title}`, p]));
   const rankings = Object.fromEntries(Object.values(METHOD_NAMES).map((m) => [m, new Map<string, string[]>()]));
@@ -80,7 +83,7 @@ export async function runRetrieval(
     rankings[METHOD_NAMES[mode]]!.set(q.id, ids);
   };
 
-  const jobs = [...queries, ...dev2, ...contextQueries].flatMap((q) =>
+  const jobs = [...test, ...queries, ...dev2, ...test2, ...contextQueries].flatMap((q) =>
     RETRIEVAL_MODES.map((mode) => () => ask(q, mode)),
   );
   let next = 0;
@@ -93,46 +96,36 @@ export async function runRetrieval(
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
 
-  const dev = queries.filter(isDevQuery);
-  const test = queries.filter((q) => !isDevQuery(q));
-  const split = {
-    dev: scoreMethods(dev, rankings),
-    dev2: scoreMethods(dev2, rankings),
-    test: scoreMethods(test, rankings),
-    all: scoreMethods(queries, rankings),
+  const sets: Record<SetName, readonly LabelledQuery[]> = {
+    test,
+    dev_pool: [...queries, ...dev2, ...test2],
+    labelled: queries,
+    dev2,
+    test2,
   };
-  const beats = (scores: MethodScore[]) => beatsAll(scores, "fused", ["bm25", "vector"]);
+  const split = Object.fromEntries(
+    Object.entries(sets).map(([name, set]) => [name, scoreMethods(set, rankings)]),
+  ) as Record<SetName, MethodScore[]>;
   const customerSpecific = queries.filter((q) => q.customer_id !== null);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
-    queries: queries.length,
-    dev2_queries: dev2.length,
+    sizes: Object.fromEntries(Object.entries(sets).map(([name, set]) => [name, set.length])) as Record<SetName, number>,
     split,
-    customer_specific: {
-      queries: customerSpecific.length,
-      test: scoreMethods(
-        customerSpecific.filter((q) => !isDevQuery(q)),
-        rankings,
-      ),
-      all: scoreMethods(customerSpecific, rankings),
-    },
+    customer_specific: { queries: customerSpecific.length, scores: scoreMethods(customerSpecific, rankings) },
     customer_context: { queries: contextQueries.length, scores: scoreMethods(contextQueries, rankings) },
-    fused_beats_each_alone: {
-      dev: beats(split.dev),
-      dev2: beats(split.dev2),
-      test: beats(split.test),
-      all: beats(split.all),
-    },
+    fused_beats_each_alone: Object.fromEntries(
+      Object.entries(split).map(([name, scores]) => [name, beatsAll(scores, "fused", ["bm25", "vector"])]),
+    ) as Record<SetName, boolean>,
     latency_ms: { p50: Math.round(percentile(sorted, 0.5)), p95: Math.round(percentile(sorted, 0.95)) },
     leaks,
   };
 }
 
-/** The report as Markdown: one table per split, the verdict on fusion, latency and leaks. */
+/** The report as Markdown: one table per set, the verdict on fusion, latency and leaks. */
 export function formatRetrieval(report: RetrievalReport, mode: string): string {
   const verdict = (ok: boolean) => (ok ? "yes" : "NO");
-  const section = (name: "test" | "dev" | "dev2" | "all", title: string) => [
-    `### ${title}`,
+  const section = (name: SetName, title: string) => [
+    `### ${title} (${report.sizes[name]} queries)`,
     "",
     formatScores(report.split[name]),
     "",
@@ -140,24 +133,19 @@ export function formatRetrieval(report: RetrievalReport, mode: string): string {
     "",
   ];
   return [
-    `## Retrieval: ${report.queries} labelled queries through GET /v1/catalog/search (${mode})`,
+    `## Retrieval: TEST ${report.sizes.test} queries, DEV pool ${report.sizes.dev_pool}, through GET /v1/catalog/search (${mode})`,
     "",
-    ...section("test", "TEST split (about two thirds, by a hash of the query id; never tuned on)"),
-    ...section("dev", "DEV split (the other third; where choices are made)"),
+    ...section("test", "TEST-3: the third fresh draw of the generator, committed before it was scored; never tuned on"),
+    ...section("dev_pool", "DEV pool: the labelled set, DEV-2 and TEST-2, where choices are made"),
     ...section(
-      "dev2",
-      `DEV-2 (${report.dev2_queries} queries: a second draw of the generator, apart from the 190; where choices are made)`,
+      "labelled",
+      "The labelled set (DEV pool): with abbreviations, misspellings and customer-specific queries",
     ),
-    ...section("all", "All 190 labelled queries (TEST and DEV)"),
-    `### Customer-specific queries (${report.customer_specific.queries} with a customer: contract parts and passages)`,
+    ...section("dev2", "DEV-2 (DEV pool): a second draw of the generator"),
+    ...section("test2", "TEST-2 (DEV pool): the second TEST, read once in the fourth round"),
+    `### Customer-specific queries (${report.customer_specific.queries} of the labelled set, with a customer: contract parts and passages)`,
     "",
-    "TEST:",
-    "",
-    formatScores(report.customer_specific.test),
-    "",
-    "All:",
-    "",
-    formatScores(report.customer_specific.all),
+    formatScores(report.customer_specific.scores),
     "",
     `### Customer-context set (${report.customer_context.queries} queries naming a contract part by its kind only; labelled by \
 contract, reported apart, never tuned on)`,

@@ -3,8 +3,8 @@
  * `npm run catalog:evaluate`: the labelled query set against the generated catalog in memory,
  * BM25 from SQLite FTS5 (node:sqlite, the engine D1 runs) and the local catalog embedder, with the
  * same normalize, fusion and re-rank the Worker uses. Prints recall@5, MRR and nDCG@10 for BM25
- * alone, vectors alone, fused, and fused with the customer re-rank on the DEV split and DEV-2 (where
- * choices are made), and with `--test` on TEST and all queries too (for the report, never for choosing);
+ * alone, vectors alone, fused, and fused with the customer re-rank on the DEV pool (labelled set, DEV-2
+ * and TEST-2, where choices are made), and with `--test` on the held-out TEST-3 too (for the report, never for choosing);
  * exits 1 if any customer is shown another's passage. `npm run eval -- --retrieval` is the D1 run.
  */
 import { DatabaseSync } from "node:sqlite";
@@ -15,10 +15,10 @@ import { cosine } from "../../src/shared/memory/embedder";
 import { CatalogPart, ContractPassage } from "../../src/shared/retrieval/catalog.schema";
 import { withSeedParts } from "../../src/shared/retrieval/catalog-generator";
 import { createCatalogEmbedder } from "../../src/shared/retrieval/embedder";
-import { beatsAll, formatScores, isDevQuery, scoreMethods } from "../../src/shared/retrieval/evaluation";
+import { beatsAll, formatScores, scoreMethods } from "../../src/shared/retrieval/evaluation";
 import { reciprocalRankFusion } from "../../src/shared/retrieval/fusion";
 import { recallAtK } from "../../src/shared/retrieval/metrics";
-import { ftsMatchForQuery } from "../../src/shared/retrieval/fts-query";
+import { BM25_WEIGHTS, ftsMatchForQuery } from "../../src/shared/retrieval/fts-query";
 import { CANDIDATES_PER_RETRIEVER, guardTopSlots, hybridRank } from "../../src/shared/retrieval/hybrid";
 import { buildVocabulary } from "../../src/shared/retrieval/normalize";
 import { LabelledQuery } from "../../src/shared/retrieval/query-set";
@@ -43,6 +43,15 @@ const passages = z.array(ContractPassage).parse(data("contract-passages.json"));
 const contracts = z.array(Contract).parse(data("contracts.json"));
 const queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/queries.json")));
 const dev2Queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/dev2-queries.json")));
+// The second TEST, read once in the fourth round, is now in the DEV pool.
+const test2Queries = z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/test-queries.json")));
+const contextQueries = z
+  .array(LabelledQuery)
+  .parse(readJson(join(root, "evaluation/retrieval/customer-context-queries.json")));
+// The held-out TEST is read only when asked for: choices are made without it.
+const testQueries = process.argv.includes("--test")
+  ? z.array(LabelledQuery).parse(readJson(join(root, "evaluation/retrieval/test3-queries.json")))
+  : [];
 
 const documents: SearchDocument[] = [...parts.map(partDocument), ...passages.map(passageDocument)];
 const byId = new Map(documents.map((d) => [d.id, d]));
@@ -50,13 +59,14 @@ const vocabulary = buildVocabulary(documents.map((d) => `${d.sku ?? ""} ${d.titl
 
 const db = new DatabaseSync(":memory:");
 db.exec(
-  "CREATE VIRTUAL TABLE search_fts USING fts5(doc_id UNINDEXED, customer_id UNINDEXED, body, tokenize = 'unicode61')",
+  "CREATE VIRTUAL TABLE search_fts USING fts5(code, body, doc_id UNINDEXED, customer_id UNINDEXED, tokenize = 'unicode61')",
 );
-const insert = db.prepare("INSERT INTO search_fts (doc_id, customer_id, body) VALUES (?, ?, ?)");
-for (const d of documents) insert.run(d.id, d.customer_id ?? "", d.body);
+const insert = db.prepare("INSERT INTO search_fts (code, body, doc_id, customer_id) VALUES (?, ?, ?, ?)");
+for (const d of documents) insert.run(d.code, d.body, d.id, d.customer_id ?? "");
 // What the D1 query will be: passages of other customers never leave the database.
 const bm25Query = db.prepare(
-  "SELECT doc_id FROM search_fts WHERE search_fts MATCH ? AND (customer_id = '' OR customer_id = ?) ORDER BY bm25(search_fts) LIMIT ?",
+  "SELECT doc_id FROM search_fts WHERE search_fts MATCH ? AND (customer_id = '' OR customer_id = ?) " +
+    `ORDER BY bm25(search_fts, ${process.env.BM25_CODE_WEIGHT ?? BM25_WEIGHTS.code}, ${BM25_WEIGHTS.body}) LIMIT ?`,
 );
 
 // As the Worker does: queries spell-corrected against the vocabulary, documents embedded as written.
@@ -78,7 +88,7 @@ const methods = {
 };
 const latencies: number[] = [];
 let leaks = 0;
-for (const q of [...queries, ...dev2Queries]) {
+for (const q of [...queries, ...dev2Queries, ...test2Queries, ...contextQueries, ...testQueries]) {
   const started = performance.now();
   const asker = askerFor(q.customer_id);
   const match = ftsMatchForQuery(q.query, vocabulary);
@@ -110,10 +120,8 @@ for (const q of [...queries, ...dev2Queries]) {
   ).length;
 }
 
-const devQueries = queries.filter(isDevQuery);
-const testQueries = queries.filter((q) => !isDevQuery(q));
-// Where choices are made: DEV and DEV-2 together, never TEST.
-const choiceQueries = [...devQueries, ...dev2Queries];
+// Where choices are made: the DEV pool (the labelled set, DEV-2 and TEST-2), never TEST.
+const choiceQueries = [...queries, ...dev2Queries, ...test2Queries];
 const sorted = [...latencies].sort((a, b) => a - b);
 const p = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(1);
 const table = (title: string, subset: readonly LabelledQuery[]) => {
@@ -124,13 +132,12 @@ const table = (title: string, subset: readonly LabelledQuery[]) => {
   );
 };
 console.log(`${queries.length} labelled queries over ${parts.length} parts and ${passages.length} contract passages`);
-table("DEV split (where choices are made)", devQueries);
-table("DEV-2 (a second draw of the generator; where choices are made)", dev2Queries);
-table("DEV + DEV-2", choiceQueries);
-if (process.argv.includes("--test")) {
-  table("TEST split (reported, never tuned on)", testQueries);
-  table("All queries", queries);
-}
+table("Labelled set (DEV pool)", queries);
+table("DEV-2 (DEV pool)", dev2Queries);
+table("TEST-2 (DEV pool since the fifth round)", test2Queries);
+table("DEV pool: labelled set + DEV-2 + TEST-2 (where choices are made)", choiceQueries);
+table("Customer-context set (reported apart, never tuned on)", contextQueries);
+if (testQueries.length) table("Held-out TEST-3 (reported, never tuned on)", testQueries);
 console.log(`passages shown to another customer: ${leaks}`);
 console.log(`hybrid query latency (in-process, brute-force vectors): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`);
 // `--misses`: the DEV and DEV-2 queries whose exact parts BM25 puts in its top five and the fusion does not.
@@ -154,26 +161,31 @@ if (process.argv.includes("--dev-grid")) {
         [5, 2],
         [Infinity, Infinity],
       ] as const)
-        for (const bm25Keep of [0, 3, 4])
-          for (const bm25Lead of [false, true]) {
-            const ranked = new Map<string, string[]>();
-            for (const q of choiceQueries) {
-              const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
-              const fused = customerRerank(
-                reciprocalRankFusion(lists, k, { bm25: w }),
-                byId,
-                askerFor(q.customer_id),
-                NO_BOOST,
-              );
-              const hits = guardTopSlots(fused, { slots: 5, bm25Top, vectorTop, bm25Keep, bm25Lead }).slice(0, 10);
-              ranked.set(
-                q.id,
-                hits.map((h) => h.document.id),
-              );
-            }
-            grid[`k=${k} w_bm25=${w} guard ${bm25Top}/${vectorTop} keep ${bm25Keep}${bm25Lead ? " lead" : ""}`] =
-              ranked;
+        for (const [bm25Keep, vectorKeep] of [
+          [0, 0],
+          [3, 0],
+          [4, 0],
+          [5, 0],
+          [3, 1],
+          [4, 1],
+        ] as const) {
+          const ranked = new Map<string, string[]>();
+          for (const q of choiceQueries) {
+            const lists = { bm25: methods.bm25.get(q.id) ?? [], vector: methods.vector.get(q.id) ?? [] };
+            const fused = customerRerank(
+              reciprocalRankFusion(lists, k, { bm25: w }),
+              byId,
+              askerFor(q.customer_id),
+              NO_BOOST,
+            );
+            const hits = guardTopSlots(fused, { slots: 5, bm25Top, vectorTop, bm25Keep, vectorKeep }).slice(0, 10);
+            ranked.set(
+              q.id,
+              hits.map((h) => h.document.id),
+            );
           }
+          grid[`k=${k} w_bm25=${w} guard ${bm25Top}/${vectorTop} keep ${bm25Keep}/${vectorKeep}`] = ranked;
+        }
   const rows = scoreMethods(choiceQueries, { bm25: methods.bm25, vector: methods.vector, ...grid });
   rows.sort((a, b) => b.recall_at_5 - a.recall_at_5 || b.mrr - a.mrr || b.ndcg_at_10 - a.ndcg_at_10);
   console.log(`\nDEV + DEV-2 (${choiceQueries.length} queries): the fusion grid, best first by recall@5, MRR, nDCG@10`);

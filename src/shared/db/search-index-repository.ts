@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { encodeVector } from "../memory/d1-vector-index";
-import { buildFtsMatch } from "../retrieval/fts-query";
+import { BM25_WEIGHTS, buildFtsMatch } from "../retrieval/fts-query";
 import { bumpCatalogVectorsVersion } from "../retrieval/cached-vector-index";
 import { namespaceOf, type SearchDocument } from "../retrieval/search-documents";
 import { jsonColumns, jsonRowChunks, jsonRowStatements } from "./json-rows";
 
-const DOCUMENT_FIELDS = ["id", "kind", "sku", "contract_id", "customer_id", "title", "text", "body"] as const;
+const DOCUMENT_FIELDS = ["id", "kind", "sku", "contract_id", "customer_id", "title", "text", "code", "body"] as const;
 
 /** Vectors are 3 KB of hex each: chunks near D1's 2 MB string limit keep a 20,000-part import to a few dozen statements. */
 const VECTOR_CHUNK_BYTES = 1_500_000;
@@ -49,9 +49,10 @@ export function searchIndexWrites(db: D1Database, documents: readonly SearchDocu
       db,
       `INSERT INTO search_documents (${DOCUMENT_FIELDS.join(", ")}) SELECT ${jsonColumns(DOCUMENT_FIELDS)} FROM json_each(?1) ` +
         "WHERE true ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, sku = excluded.sku, contract_id = excluded.contract_id, " +
-        "customer_id = excluded.customer_id, title = excluded.title, text = excluded.text, body = excluded.body " +
-        "WHERE search_documents.body IS NOT excluded.body OR search_documents.title IS NOT excluded.title " +
-        "OR search_documents.text IS NOT excluded.text OR search_documents.customer_id IS NOT excluded.customer_id",
+        "customer_id = excluded.customer_id, title = excluded.title, text = excluded.text, code = excluded.code, " +
+        "body = excluded.body WHERE search_documents.body IS NOT excluded.body OR search_documents.code IS NOT excluded.code " +
+        "OR search_documents.title IS NOT excluded.title OR search_documents.text IS NOT excluded.text " +
+        "OR search_documents.customer_id IS NOT excluded.customer_id",
       documents.map((d) => ({
         id: d.id,
         kind: d.kind,
@@ -60,6 +61,7 @@ export function searchIndexWrites(db: D1Database, documents: readonly SearchDocu
         customer_id: d.customer_id ?? "",
         title: d.title,
         text: d.text,
+        code: d.code,
         body: d.body,
       })),
     ),
@@ -126,7 +128,8 @@ export function bm25Statement(
   return db
     .prepare(
       "SELECT d.id AS id FROM search_fts JOIN search_documents d ON d.rowid = search_fts.rowid " +
-        "WHERE search_fts MATCH ?1 AND search_fts.customer_id IN ('', ?2) ORDER BY bm25(search_fts) LIMIT ?3",
+        "WHERE search_fts MATCH ?1 AND search_fts.customer_id IN ('', ?2) " +
+        `ORDER BY bm25(search_fts, ${BM25_WEIGHTS.code}, ${BM25_WEIGHTS.body}) LIMIT ?3`,
     )
     .bind(match, customerId ?? "", limit);
 }
@@ -154,6 +157,7 @@ const DocumentRow = z.object({
   customer_id: z.string(),
   title: z.string(),
   text: z.string(),
+  code: z.string(),
   body: z.string(),
 });
 
@@ -168,6 +172,7 @@ export function toSearchDocument(raw: unknown): SearchDocument {
     ...(r.customer_id !== "" ? { customer_id: r.customer_id } : {}),
     title: r.title,
     text: r.text,
+    code: r.code,
     body: r.body,
   };
 }

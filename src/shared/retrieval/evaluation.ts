@@ -1,4 +1,3 @@
-import { fnv1a32 } from "../memory/embedder";
 import { mean, ndcgAtK, recallAtK, reciprocalRank } from "./metrics";
 import type { LabelledQuery } from "./query-set";
 
@@ -60,13 +59,3 @@ export function formatScores(scores: readonly MethodScore[]): string {
     ...scores.map((s) => `| ${s.method} | ${f(s.recall_at_5)} | ${f(s.mrr)} | ${f(s.ndcg_at_10)} |`),
   ].join("\n");
 }
-
-/**
- * The committed split of the labelled queries (second draw): a query is DEV when the FNV-1a hash
- * of its id, salted `retrieval-split-2`, is 0 mod 3 (about a third). The first split (every third
- * position) had its TEST rows read while tuning, so it was no longer held out; this rule was fixed
- * before any ranking was scored under it, depends on nothing but the id, and from then on every
- * ranking choice is made on DEV only. TEST is reported, never tuned on.
- */
-export const isDevQuery = (query: Pick<LabelledQuery, "id">): boolean =>
-  fnv1a32(`retrieval-split-2:${query.id}`) % 3 === 0;

@@ -187,3 +187,36 @@ export function buildDev2QuerySet(
     (q) => q.customer_id === null && !texts.has(q.query.toLowerCase()) && !targets.has(exactTargets(q)),
   );
 }
+
+/** The second TEST's seeds (read once, in the fourth round; now in the DEV pool as `test-queries.json`). */
+export const TEST_SEEDS = [4242, 5353] as const;
+
+/** The third held-out TEST's seeds, fixed (with the file it writes) before anything was scored on it. */
+export const TEST3_SEEDS = [8686, 9797] as const;
+
+/**
+ * A held-out TEST: fresh draws of the generator (`seeds`, ids `prefix` numbered in order), by the
+ * same rules as DEV-2: no customer query (fixed phrasings, the same in every draw), and no query
+ * whose text or set of exact parts an earlier query, or an earlier one of this draw, has. Two
+ * draws, so it holds more than 150 queries.
+ */
+export function buildTestQuerySet(
+  parts: readonly CatalogPart[],
+  existing: readonly LabelledQuery[],
+  seeds: readonly number[] = TEST_SEEDS,
+  prefix = "T",
+): LabelledQuery[] {
+  const texts = new Set(existing.map((q) => q.query.toLowerCase()));
+  const targets = new Set(existing.map(exactTargets));
+  const out: LabelledQuery[] = [];
+  for (const seed of seeds)
+    for (const q of buildQuerySet(parts, [], {}, seed, prefix)) {
+      const text = q.query.toLowerCase();
+      const target = exactTargets(q);
+      if (q.customer_id !== null || texts.has(text) || targets.has(target)) continue;
+      texts.add(text);
+      targets.add(target);
+      out.push({ ...q, id: `${prefix}${String(out.length + 1).padStart(3, "0")}` });
+    }
+  return out;
+}

@@ -27,9 +27,11 @@ export function isVisibleTo(document: SearchDocument, asker: Asker): boolean {
 }
 
 /**
- * The customer re-rank (DESIGN §8): drops what the asker may not see, then multiplies the fused
- * score of the asker's contract parts and own passages by (1 + boost), so among results that
- * matched the query theirs come first. Unknown ids (deleted since indexing) are dropped.
+ * The customer re-rank (DESIGN §8): drops what the asker may not see, then puts the asker's
+ * contract parts and own passages among the candidates first, in fused order, before every other
+ * result, whose order it keeps. Their score is the fused score times (1 + boost), as the API shows
+ * it. A boost of 0 re-ranks nothing (the evaluation's "fused"). Unknown ids (deleted since
+ * indexing) are dropped.
  */
 export function customerRerank(
   fused: readonly FusedResult[],
@@ -54,5 +56,6 @@ export function customerRerank(
       customer_boost: customerBoost,
     });
   }
-  return hits.sort((a, b) => b.score - a.score || (a.document.id < b.document.id ? -1 : 1));
+  // A stable sort: within each group the fused order (RRF's own tie-breaks) stands.
+  return hits.sort((a, b) => Number(b.customer_boost > 0) - Number(a.customer_boost > 0));
 }

@@ -16,14 +16,20 @@ export interface SearchDocument {
   customer_id?: string;
   title: string;
   text: string;
-  /** The normalized tokens FTS5 indexes, space-separated. */
+  /** The part number's normalized tokens (FTS5 column `code`, weighted above `body`); '' for a passage. */
+  code: string;
+  /** The normalized tokens of the description or passage (FTS5 column `body`), space-separated. */
   body: string;
 }
 
 export const partDocumentId = (sku: string): string => `p:${sku}`;
 export const passageDocumentId = (passageId: string): string => `c:${passageId}`;
 
-/** A part as a document: its number and description, so a buyer can name either. */
+/**
+ * A part as a document: its number and description, so a buyer can name either. The number is a
+ * column of its own: it states the part's kind, size, material and rating in the same few fields for
+ * every part, where descriptions vary in length and leave attributes out (see `BM25_WEIGHTS`).
+ */
 export function partDocument(part: CatalogItem): SearchDocument {
   const text = [part.description, part.notes].filter((s) => s.length > 0).join(". ");
   return {
@@ -32,7 +38,8 @@ export function partDocument(part: CatalogItem): SearchDocument {
     sku: part.sku,
     title: part.description,
     text,
-    body: normalizedText(`${part.sku} ${part.description}`),
+    code: normalizedText(part.sku),
+    body: normalizedText(part.description),
   };
 }
 
@@ -44,6 +51,7 @@ export function passageDocument(passage: ContractPassage): SearchDocument {
     customer_id: passage.customer_id,
     title: passage.title,
     text: passage.text,
+    code: "",
     body: normalizedText(`${passage.title} ${passage.text}`),
   };
 }

@@ -14,7 +14,7 @@ const OPERATOR: Asker = { customer_id: null, contract_skus: new Set() };
 const NO_BOOST = { contractPart: 0, ownPassage: 0 };
 
 describe("the top-slot guard over the fused ranking", () => {
-  it("gives the top five to BM25's first five and the vectors' first, not to neighbours middling in both lists", () => {
+  it("gives the top five to BM25's first four and the vectors' first, not to neighbours middling in both lists", () => {
     // H and I: BM25 8th-9th and vectors 2nd-3rd outscore BM25's 4th-5th by RRF alone.
     const lists = { bm25: ids("ABCDEFGHIJ"), vector: ids("GHIA") };
     const unguarded = hybridRank(lists, byId, OPERATOR, 10, NO_BOOST, { slots: 5, bm25Top: 10, vectorTop: 10 });
@@ -23,26 +23,23 @@ describe("the top-slot guard over the fused ranking", () => {
     expect(guarded.map((h) => h.document.sku)).toEqual(["A", "G", "B", "C", "D", "H", "I", "E", "F", "J"]);
   });
 
-  it("keeps BM25's first three in the top five and its first in first place", () => {
-    const lists = { bm25: ids("ABCDEFGHIJ"), vector: ids("ZGHI") };
-    const open = { slots: 5, bm25Top: 10, vectorTop: 10 };
-    const kept = hybridRank(lists, byId, OPERATOR, 10, NO_BOOST, { ...open, bm25Keep: 3 });
-    expect(kept.slice(0, 5).map((h) => h.document.sku)).toEqual(["G", "H", "A", "B", "C"]);
-    // B is second in both lists and outscores A, BM25's first, by RRF: the lead puts A back in front.
+  it("lets the fused order decide first place, keeps the vectors' first, and a looser guard keeps BM25's first three", () => {
+    // B is second in both lists and outscores A, BM25's first, by RRF: B leads.
     const agreed = { bm25: ids("ABCDE"), vector: ids("ZB") };
-    expect(hybridRank(agreed, byId, OPERATOR, 3, NO_BOOST, open).map((h) => h.document.sku)).toEqual(["B", "A", "C"]);
-    const led = hybridRank(agreed, byId, OPERATOR, 3, NO_BOOST, { ...open, bm25Lead: true });
-    expect(led.map((h) => h.document.sku)).toEqual(["A", "B", "C"]);
-    // When B is the asker's contract part, the re-rank's first place is B's to keep.
-    const contract: Asker = { customer_id: "CUST-001", contract_skus: new Set(["B"]) };
-    const withContract = hybridRank(agreed, byId, contract, 3, undefined, { ...open, bm25Lead: true });
-    expect(withContract.map((h) => h.document.sku)).toEqual(["B", "A", "C"]);
+    expect(hybridRank(agreed, byId, OPERATOR, 3, NO_BOOST).map((h) => h.document.sku)).toEqual(["B", "A", "C"]);
+    // Z, the vectors' first and unknown to BM25, fuses below BM25's fifth and still keeps a top place.
+    const vectorFirst = hybridRank({ bm25: ids("ABCDEF"), vector: ids("Z") }, byId, OPERATOR, 6, NO_BOOST);
+    expect(vectorFirst.map((h) => h.document.sku)).toEqual(["A", "B", "C", "D", "Z", "E"]);
+    const lists = { bm25: ids("ABCDEFGHIJ"), vector: ids("ZGHI") };
+    const kept = hybridRank(lists, byId, OPERATOR, 10, NO_BOOST, { slots: 5, bm25Top: 10, vectorTop: 10, bm25Keep: 3 });
+    expect(kept.slice(0, 5).map((h) => h.document.sku)).toEqual(["G", "H", "A", "B", "C"]);
   });
 
-  it("lets the asker's contract part in, and fills from the fused order", () => {
+  it("puts the asker's contract part first, even one only the vectors found, and guards the rest", () => {
     const lists = { bm25: ids("AB"), vector: ids("ZGH") };
     const hits = hybridRank(lists, byId, { customer_id: "CUST-001", contract_skus: new Set(["H"]) }, 5);
-    expect(hits.map((h) => h.document.sku)).toEqual(["A", "B", "H", "Z", "G"]);
-    expect(hits.find((h) => h.document.sku === "H")!.customer_boost).toBe(0.5);
+    expect(hits.map((h) => h.document.sku)).toEqual(["H", "A", "B", "Z", "G"]);
+    expect(hits[0]!.customer_boost).toBe(0.5);
+    expect(hits.slice(1).every((h) => h.customer_boost === 0)).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import committedDev2 from "../../../evaluation/retrieval/dev2-queries.json";
 import committed from "../../../evaluation/retrieval/queries.json";
+import committedTest from "../../../evaluation/retrieval/test-queries.json";
+import committedTest3 from "../../../evaluation/retrieval/test3-queries.json";
 import seedCatalog from "../../../src/seed/data/catalog.json";
 import generated from "../../../src/seed/data/catalog-generated.json";
 import passages from "../../../src/seed/data/contract-passages.json";
@@ -10,8 +12,10 @@ import { withSeedParts } from "../../../src/shared/retrieval/catalog-generator";
 import {
   buildDev2QuerySet,
   buildQuerySet,
+  buildTestQuerySet,
   judgeByAttributes,
   LabelledQuery,
+  TEST3_SEEDS,
 } from "../../../src/shared/retrieval/query-set";
 
 const parts = withSeedParts(
@@ -98,5 +102,52 @@ describe("labelled query set", () => {
       expect(texts.has(q.query.toLowerCase())).toBe(false);
       expect(targets.has(exact(q))).toBe(false);
     }
+  });
+
+  it("draws the held-out TEST afresh: 150+ queries, no customer query, no text or exact parts another query has", () => {
+    const earlier = [...queries, ...buildDev2QuerySet(parts, queries)];
+    const test = buildTestQuerySet(parts, earlier);
+    expect(committedTest.map((q) => LabelledQuery.parse(q))).toEqual(test);
+    expect(test.length).toBeGreaterThanOrEqual(150);
+    for (const c of ["exact", "abbreviation", "misspelling", "units", "attribute_order", "sku"])
+      expect(test.some((q) => q.category === c)).toBe(true);
+    const exact = (q: LabelledQuery) =>
+      Object.keys(q.judgments)
+        .filter((id) => q.judgments[id] === 3)
+        .sort()
+        .join(" ");
+    const texts = new Set(earlier.map((q) => q.query.toLowerCase()));
+    const targets = new Set(earlier.map(exact));
+    for (const q of test) {
+      expect(q.customer_id).toBeNull();
+      expect(texts.has(q.query.toLowerCase())).toBe(false);
+      expect(targets.has(exact(q))).toBe(false);
+      texts.add(q.query.toLowerCase());
+      targets.add(exact(q));
+    }
+    expect(test.map((q) => q.id)).toEqual(test.map((_, i) => `T${String(i + 1).padStart(3, "0")}`));
+  });
+
+  it("draws the third held-out TEST afresh: 150+ queries, none sharing text or exact parts with any earlier set", () => {
+    const dev = [...queries, ...buildDev2QuerySet(parts, queries)];
+    const earlier = [...dev, ...buildTestQuerySet(parts, dev)];
+    const test3 = buildTestQuerySet(parts, earlier, TEST3_SEEDS, "U");
+    expect(committedTest3.map((q) => LabelledQuery.parse(q))).toEqual(test3);
+    expect(test3.length).toBeGreaterThanOrEqual(150);
+    for (const c of ["exact", "abbreviation", "misspelling", "units", "attribute_order", "sku"])
+      expect(test3.some((q) => q.category === c)).toBe(true);
+    const exact = (q: LabelledQuery) =>
+      Object.keys(q.judgments)
+        .filter((id) => q.judgments[id] === 3)
+        .sort()
+        .join(" ");
+    const texts = new Set(earlier.map((q) => q.query.toLowerCase()));
+    const targets = new Set(earlier.map(exact));
+    for (const q of test3) {
+      expect(q.customer_id).toBeNull();
+      expect(texts.has(q.query.toLowerCase())).toBe(false);
+      expect(targets.has(exact(q))).toBe(false);
+    }
+    expect(test3.map((q) => q.id)).toEqual(test3.map((_, i) => `U${String(i + 1).padStart(3, "0")}`));
   });
 });

@@ -53,6 +53,17 @@ describe("customer re-rank", () => {
     expect(boosted[1]!.customer_boost).toBe(0);
   });
 
+  it("puts the asker's contract parts and own passages first whatever their fused score (DESIGN §8)", () => {
+    // Ranked 40th and 41st, even 1.5 times their fused score is below the first's.
+    const between = Array.from({ length: 38 }, (_, i) => `p:UNINDEXED-${i}`);
+    const fused = reciprocalRankFusion({ bm25: ["p:VLV-1", ...between, "c:CTR-CUST-001-payment", "p:SKU-4892"] });
+    const hits = customerRerank(fused, byId, ACME);
+    expect(hits.map((h) => h.document.id)).toEqual(["c:CTR-CUST-001-payment", "p:SKU-4892", "p:VLV-1"]);
+    expect(hits[1]!.score).toBeLessThan(hits[2]!.score);
+    const fusedOnly = customerRerank(fused, byId, ACME, { contractPart: 0, ownPassage: 0 });
+    expect(fusedOnly.map((h) => h.document.id)).toEqual(["p:VLV-1", "c:CTR-CUST-001-payment", "p:SKU-4892"]);
+  });
+
   it("drops ids the documents no longer hold, and cuts to k", () => {
     const hits = hybridRank({ bm25: ["p:GONE", "p:VLV-1", "p:SKU-4892"], vector: [] }, byId, ACME, 1);
     expect(hits.map((h) => h.document.id)).toEqual(["p:SKU-4892"]);

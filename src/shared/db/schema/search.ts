@@ -2,8 +2,8 @@ import { blob, index, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * What catalog search indexes (DESIGN §8): one row per part (`p:<sku>`) and contract passage
- * (`c:<passage_id>`). `body` is the normalized text; the FTS5 table `search_fts` (migration
- * 0020, hand-written) follows this table through triggers. `customer_id` is '' for a part and
+ * (`c:<passage_id>`). `code` is the normalized part number and `body` the normalized text; the FTS5
+ * table `search_fts` (migrations 0021 and 0022, hand-written) follows this table through triggers. `customer_id` is '' for a part and
  * the only customer a passage may be shown to otherwise.
  */
 export const searchDocuments = sqliteTable(
@@ -17,6 +17,7 @@ export const searchDocuments = sqliteTable(
     title: text("title").notNull(),
     text: text("text").notNull(),
     body: text("body").notNull(),
+    code: text("code").notNull().default(""),
   },
   (t) => [index("search_documents_customer").on(t.customerId)],
 );
