@@ -7,6 +7,7 @@ import {
   readSearchState,
   type SearchSnapshot,
 } from "../../shared/db/search-snapshot";
+import { isBm25Decisive } from "../../shared/retrieval/decisive";
 import { selectCatalogVectors, syncCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../shared/retrieval/hybrid";
 import { normalize } from "../../shared/retrieval/normalize";
@@ -76,7 +77,9 @@ export async function searchCatalog(
     ? new Map([...snapshot.documents, ...(await loadSearchDocuments(env.DB, missing))])
     : snapshot.documents;
   const asker = { customer_id: customerId, contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []) };
-  const hits = hybridRank({ bm25, vector }, documents, asker, query.k, mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST);
+  const bm25Decisive = isBm25Decisive(query.q, snapshot.vocabulary, documents.get(bm25[0] ?? ""));
+  const boost = mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST;
+  const hits = hybridRank({ bm25, vector, bm25Decisive }, documents, asker, query.k, boost);
   const catalog = await loadCatalog(
     env.DB,
     hits.flatMap((h) => (h.document.sku !== undefined ? [h.document.sku] : [])),
