@@ -19,6 +19,7 @@ import { beatsAll, formatScores, scoreMethods } from "../../src/shared/retrieval
 import { reciprocalRankFusion } from "../../src/shared/retrieval/fusion";
 import { recallAtK } from "../../src/shared/retrieval/metrics";
 import { BM25_WEIGHTS, ftsMatchForQuery } from "../../src/shared/retrieval/fts-query";
+import { isBm25Decisive } from "../../src/shared/retrieval/decisive";
 import { CANDIDATES_PER_RETRIEVER, guardTopSlots, hybridRank } from "../../src/shared/retrieval/hybrid";
 import { buildVocabulary } from "../../src/shared/retrieval/normalize";
 import { LabelledQuery } from "../../src/shared/retrieval/query-set";
@@ -87,6 +88,7 @@ const methods = {
   "fused + customer re-rank": new Map<string, string[]>(),
 };
 const latencies: number[] = [];
+const decisiveIds = new Set<string>();
 let leaks = 0;
 for (const q of [...queries, ...dev2Queries, ...test2Queries, ...contextQueries, ...testQueries]) {
   const started = performance.now();
@@ -102,9 +104,11 @@ for (const q of [...queries, ...dev2Queries, ...test2Queries, ...contextQueries,
     .sort((a, b) => b.score - a.score)
     .slice(0, CANDIDATES_PER_RETRIEVER)
     .map(({ d }) => d.id);
-  const reranked = hybridRank({ bm25, vector }, byId, asker, 10);
+  const bm25Decisive = isBm25Decisive(q.query, vocabulary, byId.get(bm25[0] ?? ""));
+  const reranked = hybridRank({ bm25, vector, bm25Decisive }, byId, asker, 10);
   latencies.push(performance.now() - started);
-  const fused = hybridRank({ bm25, vector }, byId, asker, 10, NO_BOOST);
+  const fused = hybridRank({ bm25, vector, bm25Decisive }, byId, asker, 10, NO_BOOST);
+  if (bm25Decisive) decisiveIds.add(q.id);
   methods.bm25.set(q.id, bm25);
   methods.vector.set(q.id, vector);
   methods.fused.set(
@@ -138,6 +142,11 @@ table("TEST-2 (DEV pool since the fifth round)", test2Queries);
 table("DEV pool: labelled set + DEV-2 + TEST-2 (where choices are made)", choiceQueries);
 table("Customer-context set (reported apart, never tuned on)", contextQueries);
 if (testQueries.length) table("Held-out TEST-3 (reported, never tuned on)", testQueries);
+const decisive = choiceQueries.filter((q) => decisiveIds.has(q.id));
+const sureRight = decisive.filter((q) => q.judgments[methods.bm25.get(q.id)?.[0] ?? ""] === 3).length;
+console.log(
+  `BM25 decisive on ${decisive.length} of ${choiceQueries.length} DEV pool queries; its first is exact in ${sureRight}`,
+);
 console.log(`passages shown to another customer: ${leaks}`);
 console.log(`hybrid query latency (in-process, brute-force vectors): p50 ${p(0.5)} ms, p95 ${p(0.95)} ms`);
 // `--misses`: the DEV and DEV-2 queries whose exact parts BM25 puts in its top five and the fusion does not.

@@ -30,8 +30,8 @@ export interface TopGuard {
  * each retriever's surest picks keep a top-five place, BM25's first four and the vectors' first, in
  * the fused order, and a place they leave goes by the fused order. Keeping BM25's first five instead
  * scored the same on the DEV pool but shut out a part whose number says nothing, found by the
- * vectors alone (the seed's SKU-9010 for "PRV 600psi"). BM25 no longer keeps first place: with the
- * part number weighted, the fused order's first beat BM25's own on MRR (DEV pool 0.934 against 0.926).
+ * vectors alone (the seed's SKU-9010 for "PRV 600psi"). BM25 keeps first place only where it was
+ * decisive (`hybridRank`); always keeping it lost MRR to the fused order's first on the DEV pool.
  */
 export const TOP_GUARD: TopGuard = { slots: 5, bm25Top: 5, vectorTop: 1, bm25Keep: 4, vectorKeep: 1 };
 
@@ -60,11 +60,13 @@ export function guardTopSlots(hits: readonly RankedHit[], guard: TopGuard = TOP_
 /**
  * The hybrid ranking of DESIGN §8 once each retriever has answered: BM25 ids (FTS5, best first)
  * and vector ids (nearest first) fused by RRF; the asker's contract parts and own passages among
- * them first (the customer re-rank), then the others under the top-slot guard, cut to k. The route
- * and the evaluation call this one function, so what is measured is what is served.
+ * them first (the customer re-rank), then the others under the top-slot guard, cut to k. Where BM25
+ * was decisive (`isBm25Decisive`: it matched every term of an uncorrected query in its first
+ * result), that first result leads the others: the vectors decide the top only where BM25 guesses.
+ * The route and the evaluation call this one function, so what is measured is what is served.
  */
 export function hybridRank(
-  lists: { bm25: readonly string[]; vector: readonly string[] },
+  lists: { bm25: readonly string[]; vector: readonly string[]; bm25Decisive?: boolean },
   documents: ReadonlyMap<string, SearchDocument>,
   asker: Asker,
   k: number,
@@ -78,5 +80,8 @@ export function hybridRank(
     boost,
   );
   const lifted = ranked.filter((h) => h.customer_boost > 0);
-  return [...lifted, ...guardTopSlots(ranked.slice(lifted.length), guard)].slice(0, k);
+  const guarded = guardTopSlots(ranked.slice(lifted.length), guard);
+  const lead = lists.bm25Decisive ? guarded.findIndex((h) => h.ranks.bm25 === 1) : -1;
+  if (lead > 0) guarded.unshift(...guarded.splice(lead, 1));
+  return [...lifted, ...guarded].slice(0, k);
 }

@@ -11,6 +11,7 @@ import {
   type SearchSnapshot,
 } from "../../shared/db/search-snapshot";
 import { heldVectorsVersion } from "../../shared/retrieval/cached-vector-index";
+import { isBm25Decisive } from "../../shared/retrieval/decisive";
 import { selectCatalogVectors, syncCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
 import { buildFtsMatch } from "../../shared/retrieval/fts-query";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../shared/retrieval/hybrid";
@@ -160,7 +161,9 @@ export async function searchCatalog(
     customer_id: ask.customerId,
     contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []),
   };
-  const hits = hybridRank({ bm25, vector }, documents, asker, query.k, mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST);
+  const bm25Decisive = isBm25Decisive(query.q, snapshot.vocabulary, documents.get(bm25[0] ?? ""));
+  const boost = mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST;
+  const hits = hybridRank({ bm25, vector, bm25Decisive }, documents, asker, query.k, boost);
   const unasked = hits.flatMap((h) =>
     h.document.sku !== undefined && !prices.asked.has(h.document.sku) ? [h.document.sku] : [],
   );
