@@ -89,43 +89,16 @@ describe("labelled query set", () => {
     const dev2 = buildDev2QuerySet(parts, queries);
     expect(committedDev2.map((q) => LabelledQuery.parse(q))).toEqual(dev2);
     expect(dev2.length).toBeGreaterThan(100);
-    const exact = (q: LabelledQuery) =>
-      Object.keys(q.judgments)
-        .filter((id) => q.judgments[id] === 3)
-        .sort()
-        .join(" ");
-    const texts = new Set(queries.map((q) => q.query.toLowerCase()));
-    const targets = new Set(queries.map(exact));
-    for (const q of dev2) {
-      expect(q.id).toMatch(/^D\d{3}$/);
-      expect(q.customer_id).toBeNull();
-      expect(texts.has(q.query.toLowerCase())).toBe(false);
-      expect(targets.has(exact(q))).toBe(false);
-    }
+    // DEV-2 may repeat a set of exact parts within itself (its builder only avoids the labelled set's).
+    expectFreshDraw(dev2, queries, "D", { withinDraw: false });
   });
 
   it("draws the held-out TEST afresh: 150+ queries, no customer query, no text or exact parts another query has", () => {
     const earlier = [...queries, ...buildDev2QuerySet(parts, queries)];
     const test = buildTestQuerySet(parts, earlier);
     expect(committedTest.map((q) => LabelledQuery.parse(q))).toEqual(test);
-    expect(test.length).toBeGreaterThanOrEqual(150);
-    for (const c of ["exact", "abbreviation", "misspelling", "units", "attribute_order", "sku"])
-      expect(test.some((q) => q.category === c)).toBe(true);
-    const exact = (q: LabelledQuery) =>
-      Object.keys(q.judgments)
-        .filter((id) => q.judgments[id] === 3)
-        .sort()
-        .join(" ");
-    const texts = new Set(earlier.map((q) => q.query.toLowerCase()));
-    const targets = new Set(earlier.map(exact));
-    for (const q of test) {
-      expect(q.customer_id).toBeNull();
-      expect(texts.has(q.query.toLowerCase())).toBe(false);
-      expect(targets.has(exact(q))).toBe(false);
-      texts.add(q.query.toLowerCase());
-      targets.add(exact(q));
-    }
-    expect(test.map((q) => q.id)).toEqual(test.map((_, i) => `T${String(i + 1).padStart(3, "0")}`));
+    expectHeldOut(test);
+    expectFreshDraw(test, earlier, "T");
   });
 
   it("draws the third held-out TEST afresh: 150+ queries, none sharing text or exact parts with any earlier set", () => {
@@ -133,21 +106,46 @@ describe("labelled query set", () => {
     const earlier = [...dev, ...buildTestQuerySet(parts, dev)];
     const test3 = buildTestQuerySet(parts, earlier, TEST3_SEEDS, "U");
     expect(committedTest3.map((q) => LabelledQuery.parse(q))).toEqual(test3);
-    expect(test3.length).toBeGreaterThanOrEqual(150);
-    for (const c of ["exact", "abbreviation", "misspelling", "units", "attribute_order", "sku"])
-      expect(test3.some((q) => q.category === c)).toBe(true);
-    const exact = (q: LabelledQuery) =>
-      Object.keys(q.judgments)
-        .filter((id) => q.judgments[id] === 3)
-        .sort()
-        .join(" ");
-    const texts = new Set(earlier.map((q) => q.query.toLowerCase()));
-    const targets = new Set(earlier.map(exact));
-    for (const q of test3) {
-      expect(q.customer_id).toBeNull();
-      expect(texts.has(q.query.toLowerCase())).toBe(false);
-      expect(targets.has(exact(q))).toBe(false);
-    }
-    expect(test3.map((q) => q.id)).toEqual(test3.map((_, i) => `U${String(i + 1).padStart(3, "0")}`));
+    expectHeldOut(test3);
+    expectFreshDraw(test3, earlier, "U");
   });
 });
+
+/** The graded-3 parts of a query, as one key. */
+const exactParts = (q: LabelledQuery) =>
+  Object.keys(q.judgments)
+    .filter((id) => q.judgments[id] === 3)
+    .sort()
+    .join(" ");
+
+/** A held-out set is large enough and covers every category. */
+function expectHeldOut(set: LabelledQuery[]): void {
+  expect(set.length).toBeGreaterThanOrEqual(150);
+  for (const c of ["exact", "abbreviation", "misspelling", "units", "attribute_order", "sku"])
+    expect(set.some((q) => q.category === c)).toBe(true);
+}
+
+/**
+ * A fresh draw: numbered `prefix001`... in order, no customer query, and no query whose text or set of
+ * exact parts an earlier query (and, `withinDraw`, one before it in the draw) already has.
+ */
+function expectFreshDraw(
+  draw: LabelledQuery[],
+  earlier: LabelledQuery[],
+  prefix: string,
+  { withinDraw } = { withinDraw: true },
+): void {
+  const texts = new Set(earlier.map((q) => q.query.toLowerCase()));
+  const targets = new Set(earlier.map(exactParts));
+  for (const q of draw) {
+    expect(q.customer_id).toBeNull();
+    expect(texts.has(q.query.toLowerCase())).toBe(false);
+    expect(targets.has(exactParts(q))).toBe(false);
+    if (!withinDraw) continue;
+    texts.add(q.query.toLowerCase());
+    targets.add(exactParts(q));
+  }
+  const ids = draw.map((q) => q.id);
+  for (const id of ids) expect(id).toMatch(new RegExp(`^${prefix}\\d{3}$`));
+  expect(ids).toEqual([...new Set(ids)].sort());
+}
