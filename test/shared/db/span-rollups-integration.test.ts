@@ -135,8 +135,8 @@ describe("span rollups", () => {
     }));
     const db = new LimitedD1(env.DB);
     await recordSpans(db, big, null);
-    // 600 spans of 1 KB are two chunks; what the rollups read of them (ids, times, counts) fits one each.
-    expect(db.usage).toEqual({ queries: 2 + 1 + 1, maxParameters: 2 });
+    // 600 spans of 1 KB are two chunks; what the rollups read of them (ids, times, counts) fits one each; one batch.
+    expect(db.usage).toEqual({ queries: 2 + 1 + 1, roundTrips: 1, maxParameters: 2 });
     const read = new LimitedD1(env.DB);
     await readStoredMetrics(read, window(start - 1, start + HOUR));
     // One batch for the whole read.

@@ -23,7 +23,7 @@ describe("recordSpans", () => {
     const db = new LimitedD1(env.DB);
     await recordSpans(db, batch, null);
     // The status query's latency rollup (span-rollups.ts) is written in the same batch, just before; no span has usage.
-    expect(db.usage).toEqual({ queries: 2, maxParameters: 2 });
+    expect(db.usage).toEqual({ queries: 2, roundTrips: 1, maxParameters: 2 });
 
     await recordSpans(env.DB, batch.slice(0, 5), 123);
     const stored = await loadTrace(env.DB, traceId);
