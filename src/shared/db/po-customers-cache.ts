@@ -1,4 +1,4 @@
-import { ExpiringCache } from "../expiring-cache";
+import { ExpiringCache, type ExpiringCacheOptions } from "../expiring-cache";
 import { customersWithPo } from "./order-index-repository";
 
 /**
@@ -20,7 +20,7 @@ export class PoCustomersCache {
   private readonly cache: ExpiringCache<string[]>;
 
   constructor(
-    options: { ttlMs: number; maxEntries: number; now: () => number } = {
+    options: ExpiringCacheOptions = {
       ttlMs: PO_CUSTOMERS_TTL_MS,
       maxEntries: PO_CUSTOMERS_ENTRIES,
       now: Date.now,

@@ -1,4 +1,4 @@
-import { ExpiringCache } from "../expiring-cache";
+import { ExpiringCache, type ExpiringCacheOptions } from "../expiring-cache";
 import { findPrincipalByHash, hashToken, type Principal } from "./principals-repository";
 
 /**
@@ -19,7 +19,7 @@ export class PrincipalCache {
   private readonly cache: ExpiringCache<Principal>;
 
   constructor(
-    options: { ttlMs: number; maxEntries: number; now: () => number } = {
+    options: ExpiringCacheOptions = {
       ttlMs: PRINCIPAL_TTL_MS,
       maxEntries: PRINCIPAL_CACHE_ENTRIES,
       now: Date.now,
