@@ -1,42 +1,67 @@
 import { contractInForce } from "../pricing";
 import type { CustomerDigest } from "../prompts/customer-digest";
 import type { Carrier, CatalogItem, Contract, Customer } from "../schemas/reference.schema";
-import { loadCarriers, loadCatalog, loadContractVersions, loadCustomer } from "./reference-repository";
+import { type ReferenceFound, readReference } from "./reference-batch";
+
+type Wants = { customers: Set<string>; contracts: Set<string>; skus: Set<string>; carriers: boolean };
 
 /**
  * The supplier's reference data (customers, contract versions, catalog items, carriers), each
  * read once for as long as this object lives: a queue consumer makes one per batch, so its
- * handoffs share one read of each customer, contract and SKU instead of one per message. Stock
- * is not here: it changes under the batch and is always read fresh.
+ * handoffs share one read of each customer, contract and SKU instead of one per message, and
+ * intake one per request. What is asked in one turn (`Promise.all` of a customer, its contract
+ * and the order's SKUs) is read in one D1 batch, one round trip. Stock is not here: it changes
+ * under the batch and is always read fresh.
  */
 export class ReferenceReads {
   private readonly customers = new Map<string, Promise<Customer | null>>();
   private readonly contracts = new Map<string, Promise<Contract[]>>();
   private readonly items = new Map<string, Promise<CatalogItem | undefined>>();
   private carrierList: Promise<Carrier[]> | null = null;
+  /** The batch the asks of this turn join; it is read once the turn's synchronous code has asked for everything. */
+  private next: { wants: Wants; found: Promise<ReferenceFound> } | null = null;
 
   constructor(private readonly db: D1Database) {}
 
+  private ask(add: (wants: Wants) => void): Promise<ReferenceFound> {
+    if (!this.next) {
+      const wants: Wants = { customers: new Set(), contracts: new Set(), skus: new Set(), carriers: false };
+      const found = Promise.resolve().then(() => {
+        this.next = null;
+        return readReference(this.db, wants);
+      });
+      this.next = { wants, found };
+    }
+    add(this.next.wants);
+    return this.next.found;
+  }
+
   customer(customerId: string): Promise<Customer | null> {
-    return remembered(this.customers, customerId, () => loadCustomer(this.db, customerId));
+    return remembered(this.customers, customerId, () =>
+      this.ask((w) => w.customers.add(customerId)).then((f) => f.customers.get(customerId) ?? null),
+    );
   }
 
   /** The customer's contract version that prices an order of `onDate` (`contractInForce`). */
   async contract(customerId: string, onDate: string): Promise<Contract | null> {
-    const versions = await remembered(this.contracts, customerId, () => loadContractVersions(this.db, customerId));
+    const versions = await remembered(this.contracts, customerId, () =>
+      this.ask((w) => w.contracts.add(customerId)).then((f) => f.contracts.get(customerId) ?? []),
+    );
     return contractInForce(versions, onDate);
   }
 
-  /** The catalog items of these SKUs; the SKUs no earlier call asked for are read in one `loadCatalog`. */
+  /** The catalog items of these SKUs; the SKUs no earlier call asked for join this turn's batch. */
   async catalog(skus: readonly string[]): Promise<Map<string, CatalogItem>> {
     const wanted = [...new Set(skus)];
     const missing = wanted.filter((sku) => !this.items.has(sku));
     if (missing.length) {
-      const read = loadCatalog(this.db, missing);
+      const read = this.ask((w) => {
+        for (const sku of missing) w.skus.add(sku);
+      });
       for (const sku of missing)
         this.items.set(
           sku,
-          read.then((found) => found.get(sku)),
+          read.then((found) => found.catalog.get(sku)),
         );
     }
     const found = await Promise.all(wanted.map((sku) => this.items.get(sku)!));
@@ -44,7 +69,9 @@ export class ReferenceReads {
   }
 
   carriers(): Promise<Carrier[]> {
-    this.carrierList ??= loadCarriers(this.db);
+    this.carrierList ??= this.ask((w) => {
+      w.carriers = true;
+    }).then((f) => f.carriers ?? []);
     return this.carrierList;
   }
 

@@ -6,7 +6,7 @@ import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
 
 /** A `customers` row as the customer contract. */
-function toCustomer(row: typeof schema.customers.$inferSelect): Customer {
+export function toCustomer(row: typeof schema.customers.$inferSelect): Customer {
   return Customer.parse({
     customer_id: row.customerId,
     name: row.name,
@@ -103,23 +103,27 @@ export async function loadCatalog(db: D1Database, skus: readonly string[]): Prom
       ),
     )
   ).flat();
-  return new Map(
-    rows.map((r) => [
-      r.sku,
-      CatalogItem.parse({
-        sku: r.sku,
-        description: r.description,
-        list_price: r.listPrice,
-        lead_time_days: r.leadTimeDays,
-        notes: r.notes,
-      }),
-    ]),
-  );
+  return new Map(rows.map((r) => [r.sku, catalogItemOf(r)]));
 }
+
+/** A `catalog` row as a catalog item. */
+export function catalogItemOf(r: typeof schema.catalog.$inferSelect): CatalogItem {
+  return CatalogItem.parse({
+    sku: r.sku,
+    description: r.description,
+    list_price: r.listPrice,
+    lead_time_days: r.leadTimeDays,
+    notes: r.notes,
+  });
+}
+
+/** A `carriers` row as a carrier. */
+export const carrierOf = (r: typeof schema.carriers.$inferSelect): Carrier =>
+  Carrier.parse({ carrier: r.carrier, transit_days: r.transitDays, hubs: r.hubs });
 
 export async function loadCarriers(db: D1Database): Promise<Carrier[]> {
   const rows = await database(db).select().from(schema.carriers).all();
-  return rows.map((r) => Carrier.parse({ carrier: r.carrier, transit_days: r.transitDays, hubs: r.hubs }));
+  return rows.map(carrierOf);
 }
 
 /** Every customer, for the e-mail channel's sender directory. */

@@ -1,4 +1,4 @@
-import { loadCatalog, loadContract, loadCustomer } from "../../shared/db/reference-repository";
+import { ReferenceReads } from "../../shared/db/reference-reads";
 import { recordAudit } from "../../shared/db/audit-repository";
 import { poCustomersCache } from "../../shared/db/po-customers-cache";
 import type { Principal } from "../../shared/db/principals-repository";
@@ -135,17 +135,15 @@ export async function receiveOrder(
   const orderDate =
     po.order_date && /^\d{4}-\d{2}-\d{2}$/.test(po.order_date) ? po.order_date : receivedAt.slice(0, 10);
   const stub = env.ORDER.getByName(key);
-  // The duplicate check and the reference reads are independent: one round trip, not two in a row.
+  const reads = new ReferenceReads(env.DB);
+  // The duplicate check and the reference reads (one D1 batch) are independent: one round trip, not two in a row.
   const [existing, reference] = await Promise.all([
     stub.read(),
     parsed.success
       ? Promise.all([
-          loadCustomer(env.DB, po.customer_id),
-          loadContract(env.DB, po.customer_id, orderDate),
-          loadCatalog(
-            env.DB,
-            parsed.data.line_items.map((l) => l.sku),
-          ),
+          reads.customer(po.customer_id),
+          reads.contract(po.customer_id, orderDate),
+          reads.catalog(parsed.data.line_items.map((l) => l.sku)),
         ])
       : null,
   ]);

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { loadCatalog, loadContract, loadCustomer } from "../../../src/shared/db/reference-repository";
+import { loadCarriers, loadCatalog, loadContract, loadCustomer } from "../../../src/shared/db/reference-repository";
 import { ReferenceReads } from "../../../src/shared/db/reference-reads";
 import { LimitedD1 } from "../../fixtures/limited-d1";
 
@@ -30,6 +30,28 @@ describe("reference data read once per queue batch", () => {
     expect(single[0]).toEqual(await loadCustomer(env.DB, "CUST-001"));
     expect(single[1]).toEqual(await loadContract(env.DB, "CUST-001", "2026-12-01"));
     expect(single[2]).toEqual(await loadCatalog(env.DB, ["SKU-4892", "SKU-3300"]));
+  });
+
+  it("what one turn asks for is one D1 round trip, however many customers and SKUs, and what is missing is absent", async () => {
+    const db = new LimitedD1(env.DB);
+    const reads = new ReferenceReads(db);
+    const [acme, beta, nobody] = await Promise.all([
+      oneOrder(reads, "CUST-001", ["SKU-4892", "SKU-3300"]),
+      oneOrder(reads, "CUST-002", ["SKU-7210", "SKU-NOT-THERE"]),
+      oneOrder(reads, "CUST-NOBODY", []),
+      reads.carriers(),
+    ]);
+    expect(db.usage.roundTrips).toBe(1);
+    expect(acme[0]).toEqual(await loadCustomer(env.DB, "CUST-001"));
+    expect(acme[1]).toEqual(await loadContract(env.DB, "CUST-001", "2026-12-01"));
+    expect(beta[1]).toEqual(await loadContract(env.DB, "CUST-002", "2026-12-01"));
+    expect(beta[1]?.customer_id).toBe("CUST-002");
+    expect([...beta[2].keys()]).toEqual(["SKU-7210"]);
+    expect(nobody).toEqual([null, null, new Map()]);
+    expect(await reads.carriers()).toEqual(await loadCarriers(env.DB));
+    // A later turn reads only what no earlier one asked for.
+    await Promise.all([reads.contract("CUST-001", "2025-01-01"), reads.catalog(["SKU-9010", "SKU-4892"])]);
+    expect(db.usage).toMatchObject({ roundTrips: 2, queries: 6 });
   });
 
   it("a later handoff reads only the SKUs no earlier one asked for, and an unknown SKU is simply absent", async () => {
