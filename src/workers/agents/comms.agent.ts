@@ -1,6 +1,7 @@
 import { screenModelText, type WithheldModelText } from "../../shared/guardrails";
 import { ModelUnavailableError } from "../../shared/models/errors";
 import { dueNotifications, inTierTone } from "../../shared/notifications";
+import type { CustomerDigest } from "../../shared/prompts/customer-digest";
 import { notificationRequest } from "../../shared/prompts/task-requests";
 import type { OrderEventBody } from "../../shared/schemas/order-event.schema";
 import { auditWithheldText, modelCallEvents, modelFallbackEvent, openModelSession } from "../model-session";
@@ -29,8 +30,9 @@ export async function commsAgent({ env, view, reads, span, tracer, handoff }: Ag
   if (!due.length) return { events: [], status: null, summary: "nothing new to tell", next_stage: null };
 
   const session = openModelSession(env, tracer, span);
-  const digest = await reads.customerDigest(view.customer_id, view.order_date);
-  const tier = digest.customer?.tier ?? "standard";
+  const tier = (await reads.customer(view.customer_id))?.tier ?? "standard";
+  // What a prompt may say of the customer (its contract and parts) is read only once a model writes.
+  let digest: CustomerDigest | undefined;
   span.set({ "comms.templated": due.filter((n) => n.routine).length });
   const sent_at = new Date().toISOString();
   const events: OrderEventBody[] = [];
@@ -55,6 +57,7 @@ export async function commsAgent({ env, view, reads, span, tracer, handoff }: Ag
     const brief = { milestone: n.milestone, tier, draft: n.text, sla: view.sla, due_by: n.due_by };
     let text = n.text;
     let model: string | null = null;
+    digest ??= await reads.customerDigest(view.customer_id, view.order_date);
     try {
       const response = await session.gateway.run(
         "customer_communication",
