@@ -2,15 +2,29 @@ import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
+import { stockLevelsOf, stockQueries } from "./stock-repository";
 
-/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
-export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
+const heldBy = (db: D1Database, order: { customer_id: string; po_number: string }) => {
   const t = schema.reservations;
   return database(db)
     .select()
     .from(t)
-    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)))
-    .all();
+    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)));
+};
+
+/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
+export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
+  return heldBy(db, order).all();
+}
+
+/** Stock of these SKUs (`loadStock`) and the order's reservations (`loadReservations`), in one D1 batch. */
+export async function loadStockAndReservations(
+  db: D1Database,
+  skus: readonly string[],
+  order: { customer_id: string; po_number: string },
+) {
+  const [held, ...stock] = await database(db).batch([heldBy(db, order), ...stockQueries(db, skus)]);
+  return { stock: stockLevelsOf(stock.flat()), held };
 }
 
 /**

@@ -1,6 +1,10 @@
 import { allocateShipments, type AllocationPlan } from "../../shared/allocation";
-import { loadReservations, releaseReservations, reserveStock } from "../../shared/db/reservation-repository";
-import { loadStock } from "../../shared/db/stock-repository";
+import {
+  loadReservations,
+  loadStockAndReservations,
+  releaseReservations,
+  reserveStock,
+} from "../../shared/db/reservation-repository";
 import { splitRejected } from "../../shared/escalation-decisions";
 import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import { isSplitApproval } from "../../shared/order-view-model";
@@ -18,40 +22,33 @@ type Reserved = { plan: AllocationPlan; holders: string[] };
  * giving back anything else the order holds. Otherwise it plans from fresh stock, counting what
  * the order's earlier plans hold (a split a person refused, the plan before an amendment, a
  * handoff redriven under a new id) as free, and swaps those holds for its own in one batch; a
- * reservation that lost a race with another order re-plans from fresh stock.
+ * reservation that lost a race with another order re-plans from fresh stock. Stock and the
+ * order's holds are read together, in one D1 batch per attempt.
  */
 async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserved> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
-  const held = (await loadReservations(env.DB, view)).filter((r) => r.handoffId === handoff.handoff_id);
+  const skus = demand.map((d) => d.sku);
+  let { stock: fresh, held: earlier } = await loadStockAndReservations(env.DB, skus, view);
+  const held = earlier.filter((r) => r.handoffId === handoff.handoff_id);
   if (held.length > 0) {
     span.set({ "fulfillment.reused_reservations": held.length });
     await releaseReservations(env.DB, view, handoff.handoff_id);
+    // Only the suppliers' ETAs are taken from the stock read: releasing the other holds leaves them as they are.
     const stock = held.map((r) => ({
       sku: r.sku,
       warehouse: r.warehouse,
       on_hand: r.qty,
       available: r.qty,
-      supplier_eta: null,
+      supplier_eta: fresh.find((f) => f.sku === r.sku && f.supplier_eta)?.supplier_eta ?? null,
     }));
-    const fresh = await loadStock(
-      env.DB,
-      demand.map((d) => d.sku),
-    );
-    const etas = stock.map((s) => ({
-      ...s,
-      supplier_eta: fresh.find((f) => f.sku === s.sku && f.supplier_eta)?.supplier_eta ?? null,
-    }));
-    return { plan: allocateShipments(demand, etas, allowPartial), holders: [...new Set(held.map((r) => r.handoffId))] };
+    return {
+      plan: allocateShipments(demand, stock, allowPartial),
+      holders: [...new Set(held.map((r) => r.handoffId))],
+    };
   }
   for (let attempt = 1; ; attempt++) {
-    const [fresh, earlier] = await Promise.all([
-      loadStock(
-        env.DB,
-        demand.map((d) => d.sku),
-      ),
-      loadReservations(env.DB, view),
-    ]);
+    if (attempt > 1) ({ stock: fresh, held: earlier } = await loadStockAndReservations(env.DB, skus, view));
     const stock = fresh.map((s) => {
       const ours = earlier.filter((r) => r.sku === s.sku && r.warehouse === s.warehouse).reduce((n, r) => n + r.qty, 0);
       return { ...s, available: s.available + ours };
@@ -91,8 +88,11 @@ export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> 
   }
   // A person refused the split: the order waits whole for stock.
   const refused = splitRejected(view);
-  const { plan, holders } = await reserve(input, view.allow_partial_shipment && !refused);
-  const [carriers, catalog] = await Promise.all([reads.carriers(), reads.catalog(view.lines.map((l) => l.sku))]);
+  // The carriers and the lines' lead times do not depend on the plan: read beside the stock, not after it.
+  const [{ plan, holders }, [carriers, catalog]] = await Promise.all([
+    reserve(input, view.allow_partial_shipment && !refused),
+    Promise.all([reads.carriers(), reads.catalog(view.lines.map((l) => l.sku))]),
+  ]);
   const decision = planFulfillment(view, plan, carriers, catalog);
   span.set({
     "fulfillment.plan": plan.kind,
