@@ -23,8 +23,21 @@ export interface SpanRecord {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+// Ids are drawn from a pool of random bytes refilled a few KB at a time: one `getRandomValues` per
+// hundreds of spans instead of one per span (every request, queue message and object call makes several).
+const pool = new Uint8Array(4096);
+let drawn = pool.length;
+
 function randomHex(bytes: number): string {
-  return [...crypto.getRandomValues(new Uint8Array(bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+  if (drawn + bytes > pool.length) {
+    crypto.getRandomValues(pool);
+    drawn = 0;
+  }
+  let hex = "";
+  for (let i = drawn; i < drawn + bytes; i++) hex += HEX[pool[i]!];
+  drawn += bytes;
+  return hex;
 }
 
 export const newTraceId = () => randomHex(16);

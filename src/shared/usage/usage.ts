@@ -34,10 +34,12 @@ export type Usage = Record<UsageKey, number>;
 export const UsageScope = z.enum(["order", "read", "other"]);
 export type UsageScope = z.infer<typeof UsageScope>;
 
-export const emptyUsage = (): Usage => Object.fromEntries(USAGE_KEYS.map((k) => [k, 0])) as Usage;
+const ZERO = Object.freeze(Object.fromEntries(USAGE_KEYS.map((k) => [k, 0])) as Usage);
+export const emptyUsage = (): Usage => ({ ...ZERO });
 
 /** The span attribute a key is carried in. */
-export const usageAttribute = (key: UsageKey) => `usage.${key}`;
+const ATTRIBUTES = Object.fromEntries(USAGE_KEYS.map((k) => [k, `usage.${k}`])) as Record<UsageKey, string>;
+export const usageAttribute = (key: UsageKey): string => ATTRIBUTES[key];
 export const USAGE_SCOPE_ATTRIBUTE = "usage.scope";
 
 /** A unit's running totals. Cheap: a few additions per binding call, nothing stored until the span is. */
@@ -46,8 +48,10 @@ export class UsageMeter {
   /** Durable Object SQL cursors: their row counts are final only once read, so they are summed at `take`. */
   private cursors: { rowsRead: number; rowsWritten: number }[] = [];
 
+  // Called for every binding call: a plain loop over the given keys, with nothing allocated.
   add(usage: Partial<Usage>): void {
-    for (const [k, n] of Object.entries(usage) as [UsageKey, number][]) this.totals[k] += n;
+    const totals = this.totals;
+    for (const k in usage) totals[k as UsageKey] += usage[k as UsageKey] ?? 0;
   }
 
   addCursor(cursor: { rowsRead: number; rowsWritten: number }): void {
@@ -56,9 +60,12 @@ export class UsageMeter {
 
   /** The totals since the last take, leaving the meter at zero. */
   take(): Usage {
-    for (const c of this.cursors) this.add({ do_rows_read: c.rowsRead, do_rows_written: c.rowsWritten });
-    this.cursors = [];
     const taken = this.totals;
+    for (const c of this.cursors) {
+      taken.do_rows_read += c.rowsRead;
+      taken.do_rows_written += c.rowsWritten;
+    }
+    this.cursors = [];
     this.totals = emptyUsage();
     return taken;
   }
