@@ -22,6 +22,7 @@ import {
   envelope,
   insertEvent,
   ORDER_MIGRATIONS,
+  ORDER_SCHEMA,
   readEvents,
   readMeta,
   readOutbox,
@@ -165,7 +166,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
       },
     });
     ctx.blockConcurrencyWhile(async () => {
-      applyMigrations(ctx.storage, ORDER_MIGRATIONS);
+      applyMigrations(ctx.storage, ORDER_MIGRATIONS, ORDER_SCHEMA);
       this.events = readEvents(ctx.storage.sql);
       this.view = this.events.length
         ? withQuestionCosts(projectOrderView(this.events), readQuestionCosts(ctx.storage.sql))
