@@ -10,13 +10,7 @@ import { Tracer, type Span } from "../shared/tracing";
 import { meteredContext, meteredEnv } from "../shared/usage/metered-env";
 import { UsageMeter } from "../shared/usage/usage";
 import { transitionBodies, transitionResult, type Transition, type TransitionResult } from "../shared/transition";
-import {
-  episodesTouched,
-  OUTBOX_RETRY_MS,
-  OutboxFlusher,
-  reservationsReleased,
-  shipmentsDispatched,
-} from "./order-outbox";
+import { episodesTouched, OutboxFlusher, reservationsReleased, shipmentsDispatched } from "./order-outbox";
 import {
   enqueueOutbox,
   envelope,
@@ -171,8 +165,10 @@ export abstract class OrderJournal extends DurableObject<Env> {
       this.view = this.events.length
         ? withQuestionCosts(projectOrderView(this.events), readQuestionCosts(ctx.storage.sql))
         : null;
-      if (readOutbox(ctx.storage.sql).length > 0 && (await ctx.storage.getAlarm()) === null) {
-        await ctx.storage.setAlarm(Date.now());
+      if (readOutbox(ctx.storage.sql).length > 0) {
+        const set = await ctx.storage.getAlarm();
+        this.outbox.alarmSetFor(set ?? Date.now());
+        if (set === null) await ctx.storage.setAlarm(Date.now());
       }
     });
   }
@@ -180,6 +176,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
   /** Re-sends outbox rows, those still backing off too; the alarm fires at least once, and sends are idempotent downstream. */
   override async alarm(): Promise<void> {
     this.meter.add({ do_requests: 1 });
+    this.outbox.alarmSetFor(null);
     await this.outbox.flush({ includeWaiting: true });
   }
 
@@ -268,7 +265,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
 
   /** Takes the state after stored events, arms the alarm that re-sends the outbox, and tells subscribers. */
   private stored(events: OrderEvent[], state: OrderState): void {
-    void this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+    this.outbox.armAfterCommit();
     this.events = state.events;
     this.view = state.view;
     this.broadcasting = this.broadcasting

@@ -154,8 +154,27 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
 export class OutboxFlusher {
   private running: Promise<void> | null = null;
   private includeWaiting = false;
+  /** When the alarm this object set will fire; null once it fired, or when unknown (after a restart). */
+  private armedAt: number | null = null;
 
   constructor(private readonly host: OutboxHost) {}
+
+  /**
+   * Makes sure the alarm fires within `OUTBOX_RETRY_MS` of a commit, so a lost object's rows are
+   * sent again. An alarm already due by then is left as it is: each alarm write is a storage
+   * commit of its own, and a busy order commits several times in that span.
+   */
+  armAfterCommit(): void {
+    const at = Date.now() + OUTBOX_RETRY_MS;
+    if (this.armedAt !== null && this.armedAt <= at) return;
+    this.armedAt = at;
+    void this.host.ctx.storage.setAlarm(at);
+  }
+
+  /** The alarm fired (or the object started with `at` set): the next commit arms it again unless `at` is soon. */
+  alarmSetFor(at: number | null): void {
+    this.armedAt = at;
+  }
 
   /**
    * Sends what is due, or joins the flush already running. `includeWaiting` (the alarm) also
@@ -275,10 +294,14 @@ export class OutboxFlusher {
     });
   }
 
-  /** Sets the alarm for the next due row, or clears it when nothing is left. */
+  /**
+   * Sets the alarm for the next due row. With nothing left the alarm is not cleared: it fires once,
+   * finds nothing and ends, which costs less than clearing it after every drain and setting it at every commit.
+   */
   private async rearm(): Promise<void> {
     const due = nextOutboxDue(this.host.ctx.storage.sql);
-    if (due === null) await this.host.ctx.storage.deleteAlarm();
-    else await this.host.ctx.storage.setAlarm(Math.max(due, Date.now()));
+    if (due === null) return;
+    this.armedAt = Math.max(due, Date.now());
+    await this.host.ctx.storage.setAlarm(this.armedAt);
   }
 }
