@@ -159,11 +159,7 @@ export class OutboxFlusher {
 
   constructor(private readonly host: OutboxHost) {}
 
-  /**
-   * Makes sure the alarm fires within `OUTBOX_RETRY_MS` of a commit, so a lost object's rows are
-   * sent again. An alarm already due by then is left as it is: each alarm write is a storage
-   * commit of its own, and a busy order commits several times in that span.
-   */
+  /** Has the alarm fire within `OUTBOX_RETRY_MS` of a commit; one due by then stays (each alarm write is a commit of its own). */
   armAfterCommit(): void {
     const at = Date.now() + OUTBOX_RETRY_MS;
     if (this.armedAt !== null && this.armedAt <= at) return;
@@ -294,10 +290,7 @@ export class OutboxFlusher {
     });
   }
 
-  /**
-   * Sets the alarm for the next due row. With nothing left the alarm is not cleared: it fires once,
-   * finds nothing and ends, which costs less than clearing it after every drain and setting it at every commit.
-   */
+  /** Sets the alarm for the next due row; with none left it stays, to fire once and find nothing (cheaper than clearing it). */
   private async rearm(): Promise<void> {
     const due = nextOutboxDue(this.host.ctx.storage.sql);
     if (due === null) return;
