@@ -14,7 +14,7 @@ import { episodesTouched, OutboxFlusher, reservationsReleased, shipmentsDispatch
 import {
   enqueueOutbox,
   envelope,
-  insertEvent,
+  insertEvents,
   ORDER_MIGRATIONS,
   ORDER_SCHEMA,
   readEvents,
@@ -66,7 +66,7 @@ function storeEvents(
   const now = Date.now();
   const order = view;
   storage.transactionSync(() => {
-    for (const e of events) insertEvent(sql, e);
+    insertEvents(sql, events);
     alsoWrite?.(sql);
     for (const seq of options.replay ? [] : reservationsReleased(events)) {
       enqueueOutbox(sql, { id: `release:${seq}` as const, kind: "release", body: null }, now);

@@ -107,16 +107,15 @@ export function readEvents(sql: SqlStorage): OrderEvent[] {
     }));
 }
 
-export function insertEvent(sql: SqlStorage, e: OrderEvent): void {
+/** Appends events in one statement however many a commit stores: one bound JSON array read with `json_each`. */
+export function insertEvents(sql: SqlStorage, events: readonly OrderEvent[]): void {
+  const rows = events.map((e) => ({ ...e, data: JSON.stringify(e.data) }));
   sql.exec(
-    "INSERT INTO events (seq, at, type, actor, data, trace_id, handoff_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    e.seq,
-    e.at,
-    e.type,
-    e.actor,
-    JSON.stringify(e.data),
-    e.trace_id,
-    e.handoff_id,
+    `INSERT INTO events (seq, at, type, actor, data, trace_id, handoff_id)
+     SELECT value ->> 'seq', value ->> 'at', value ->> 'type', value ->> 'actor', value ->> 'data', value ->> 'trace_id',
+       value ->> 'handoff_id'
+     FROM json_each(?)`,
+    JSON.stringify(rows),
   );
 }
 
