@@ -36,9 +36,12 @@ export class OpsHub extends DurableObject<Env> {
 
   /** Sends each message, in order, to every connected console; answers how many sockets it reached. */
   async publish(messages: OpsMessage[]): Promise<number> {
+    const sockets = this.ctx.getWebSockets();
+    // Every order commit publishes, mostly with no console open: nothing to check or send then.
+    if (sockets.length === 0) return 0;
     const frames = Messages.parse(messages).map((m) => JSON.stringify(m));
     let reached = 0;
-    for (const ws of this.ctx.getWebSockets()) {
+    for (const ws of sockets) {
       try {
         for (const frame of frames) ws.send(frame);
         reached += 1;

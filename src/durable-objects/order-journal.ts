@@ -10,18 +10,13 @@ import { Tracer, type Span } from "../shared/tracing";
 import { meteredContext, meteredEnv } from "../shared/usage/metered-env";
 import { UsageMeter } from "../shared/usage/usage";
 import { transitionBodies, transitionResult, type Transition, type TransitionResult } from "../shared/transition";
-import {
-  episodesTouched,
-  OUTBOX_RETRY_MS,
-  OutboxFlusher,
-  reservationsReleased,
-  shipmentsDispatched,
-} from "./order-outbox";
+import { episodesTouched, OutboxFlusher, reservationsReleased, shipmentsDispatched } from "./order-outbox";
 import {
   enqueueOutbox,
   envelope,
-  insertEvent,
+  insertEvents,
   ORDER_MIGRATIONS,
+  ORDER_SCHEMA,
   readEvents,
   readMeta,
   readOutbox,
@@ -71,7 +66,7 @@ function storeEvents(
   const now = Date.now();
   const order = view;
   storage.transactionSync(() => {
-    for (const e of events) insertEvent(sql, e);
+    insertEvents(sql, events);
     alsoWrite?.(sql);
     for (const seq of options.replay ? [] : reservationsReleased(events)) {
       enqueueOutbox(sql, { id: `release:${seq}` as const, kind: "release", body: null }, now);
@@ -165,13 +160,15 @@ export abstract class OrderJournal extends DurableObject<Env> {
       },
     });
     ctx.blockConcurrencyWhile(async () => {
-      applyMigrations(ctx.storage, ORDER_MIGRATIONS);
+      applyMigrations(ctx.storage, ORDER_MIGRATIONS, ORDER_SCHEMA);
       this.events = readEvents(ctx.storage.sql);
       this.view = this.events.length
         ? withQuestionCosts(projectOrderView(this.events), readQuestionCosts(ctx.storage.sql))
         : null;
-      if (readOutbox(ctx.storage.sql).length > 0 && (await ctx.storage.getAlarm()) === null) {
-        await ctx.storage.setAlarm(Date.now());
+      if (readOutbox(ctx.storage.sql).length > 0) {
+        const set = await ctx.storage.getAlarm();
+        this.outbox.alarmSetFor(set ?? Date.now());
+        if (set === null) await ctx.storage.setAlarm(Date.now());
       }
     });
   }
@@ -179,6 +176,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
   /** Re-sends outbox rows, those still backing off too; the alarm fires at least once, and sends are idempotent downstream. */
   override async alarm(): Promise<void> {
     this.meter.add({ do_requests: 1 });
+    this.outbox.alarmSetFor(null);
     await this.outbox.flush({ includeWaiting: true });
   }
 
@@ -267,7 +265,7 @@ export abstract class OrderJournal extends DurableObject<Env> {
 
   /** Takes the state after stored events, arms the alarm that re-sends the outbox, and tells subscribers. */
   private stored(events: OrderEvent[], state: OrderState): void {
-    void this.ctx.storage.setAlarm(Date.now() + OUTBOX_RETRY_MS);
+    this.outbox.armAfterCommit();
     this.events = state.events;
     this.view = state.view;
     this.broadcasting = this.broadcasting

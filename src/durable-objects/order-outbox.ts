@@ -154,8 +154,23 @@ async function send(env: Env, view: OrderView | null, row: OutboxRow): Promise<v
 export class OutboxFlusher {
   private running: Promise<void> | null = null;
   private includeWaiting = false;
+  /** When the alarm this object set will fire; null once it fired, or when unknown (after a restart). */
+  private armedAt: number | null = null;
 
   constructor(private readonly host: OutboxHost) {}
+
+  /** Has the alarm fire within `OUTBOX_RETRY_MS` of a commit; one due by then stays (each alarm write is a commit of its own). */
+  armAfterCommit(): void {
+    const at = Date.now() + OUTBOX_RETRY_MS;
+    if (this.armedAt !== null && this.armedAt <= at) return;
+    this.armedAt = at;
+    void this.host.ctx.storage.setAlarm(at);
+  }
+
+  /** The alarm fired (or the object started with `at` set): the next commit arms it again unless `at` is soon. */
+  alarmSetFor(at: number | null): void {
+    this.armedAt = at;
+  }
 
   /**
    * Sends what is due, or joins the flush already running. `includeWaiting` (the alarm) also
@@ -275,10 +290,11 @@ export class OutboxFlusher {
     });
   }
 
-  /** Sets the alarm for the next due row, or clears it when nothing is left. */
+  /** Sets the alarm for the next due row; with none left it stays, to fire once and find nothing (cheaper than clearing it). */
   private async rearm(): Promise<void> {
     const due = nextOutboxDue(this.host.ctx.storage.sql);
-    if (due === null) await this.host.ctx.storage.deleteAlarm();
-    else await this.host.ctx.storage.setAlarm(Math.max(due, Date.now()));
+    if (due === null) return;
+    this.armedAt = Math.max(due, Date.now());
+    await this.host.ctx.storage.setAlarm(this.armedAt);
   }
 }

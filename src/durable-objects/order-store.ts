@@ -3,7 +3,7 @@ import type { Actor, OrderEvent, OrderEventBody, Stage } from "../shared/schemas
 import { OrderEventBody as OrderEventBodySchema } from "../shared/schemas/order-event.schema";
 import type { OutboundDue } from "../shared/edi/outbound/outbound-document";
 import { addQuestionCosts, NO_QUESTION_COSTS, QuestionCosts } from "../shared/question-costs";
-import { addColumnIfMissing, type SqlMigration } from "./sql-migrations";
+import { addColumnIfMissing, type LatestSchema, type SqlMigration } from "./sql-migrations";
 
 /**
  * The OrderObject's schema, step by step (see `applyMigrations`). Steps 1 and 2 are what objects
@@ -70,6 +70,20 @@ export const ORDER_MIGRATIONS: readonly SqlMigration[] = [
   },
 ];
 
+/** What `ORDER_MIGRATIONS` make, for a new object in one `exec` (see `LatestSchema`). */
+export const ORDER_SCHEMA: LatestSchema = {
+  version: 3,
+  statements: `CREATE TABLE events (
+      seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL, actor TEXT NOT NULL, data TEXT NOT NULL,
+      trace_id TEXT, handoff_id TEXT
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE outbox (
+      id TEXT PRIMARY KEY, kind TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0, version INTEGER NOT NULL DEFAULT 0, due_at INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;`,
+};
+
 /** Reads the whole event log, oldest first, checking each stored body against its schema. */
 export function readEvents(sql: SqlStorage): OrderEvent[] {
   return sql
@@ -93,16 +107,15 @@ export function readEvents(sql: SqlStorage): OrderEvent[] {
     }));
 }
 
-export function insertEvent(sql: SqlStorage, e: OrderEvent): void {
+/** Appends events in one statement however many a commit stores: one bound JSON array read with `json_each`. */
+export function insertEvents(sql: SqlStorage, events: readonly OrderEvent[]): void {
+  const rows = events.map((e) => ({ ...e, data: JSON.stringify(e.data) }));
   sql.exec(
-    "INSERT INTO events (seq, at, type, actor, data, trace_id, handoff_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-    e.seq,
-    e.at,
-    e.type,
-    e.actor,
-    JSON.stringify(e.data),
-    e.trace_id,
-    e.handoff_id,
+    `INSERT INTO events (seq, at, type, actor, data, trace_id, handoff_id)
+     SELECT value ->> 'seq', value ->> 'at', value ->> 'type', value ->> 'actor', value ->> 'data', value ->> 'trace_id',
+       value ->> 'handoff_id'
+     FROM json_each(?)`,
+    JSON.stringify(rows),
   );
 }
 

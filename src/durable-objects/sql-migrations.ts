@@ -17,17 +17,53 @@ const LEDGER = `CREATE TABLE IF NOT EXISTS _migrations (
 )`;
 
 /**
+ * The schema every step leads to, made at once: one `exec` of several statements for a new
+ * object instead of each step's own (a new object is made for every order). It must create
+ * exactly what the steps make (a test compares the two), and is written anew with each step.
+ */
+export interface LatestSchema {
+  version: number;
+  statements: string;
+}
+
+/** Tables that are the runtime's, not the object's: a new object may already list them. */
+const RUNTIME_TABLE = /^_cf_|^__cf_/;
+
+/**
  * Runs the steps of `migrations` an object has not run yet, oldest first, each in its own
  * transaction with its ledger row (a step that throws leaves neither behind, and the object
- * fails to start rather than run on half a schema). Call it inside `blockConcurrencyWhile`, so
- * no request sees the schema mid-change. Answers the versions it ran.
+ * fails to start rather than run on half a schema). An object with no tables yet gets `latest`
+ * and every step's ledger row in one transaction instead. Call it inside `blockConcurrencyWhile`,
+ * so no request sees the schema mid-change. Answers the versions it ran (or recorded as made).
  */
-export function applyMigrations(storage: DurableObjectStorage, migrations: readonly SqlMigration[]): number[] {
+export function applyMigrations(
+  storage: DurableObjectStorage,
+  migrations: readonly SqlMigration[],
+  latest?: LatestSchema,
+): number[] {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}; expected ${i + 1}`);
   });
+  if (latest && latest.version !== migrations.length) {
+    throw new Error(`the latest schema is version ${latest.version}; the steps reach ${migrations.length}`);
+  }
   const sql = storage.sql;
-  sql.exec(LEDGER);
+  const tables = sql
+    .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+    .toArray()
+    .filter((t) => !RUNTIME_TABLE.test(t.name));
+  if (latest && tables.length === 0) {
+    storage.transactionSync(() => {
+      sql.exec(`${LEDGER}; ${latest.statements}`);
+      sql.exec(
+        "INSERT INTO _migrations (version, name, applied_at) SELECT value ->> 'version', value ->> 'name', ? FROM json_each(?)",
+        new Date().toISOString(),
+        JSON.stringify(migrations.map((m) => ({ version: m.version, name: m.name }))),
+      );
+    });
+    return migrations.map((m) => m.version);
+  }
+  if (!tables.some((t) => t.name === "_migrations")) sql.exec(LEDGER);
   const done = sql.exec<{ v: number | null }>("SELECT MAX(version) AS v FROM _migrations").one().v ?? 0;
   const ran: number[] = [];
   for (const m of migrations.slice(done)) {

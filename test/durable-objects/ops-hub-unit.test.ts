@@ -1,3 +1,5 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { type OpsHub, publishToOps } from "../../src/durable-objects/ops-hub.do";
 import type { OpsMessage } from "../../src/shared/ops-stream";
@@ -44,5 +46,29 @@ describe("publishToOps", () => {
     await publishToOps(hubWith(publish), []);
     expect(publish).toHaveBeenCalledTimes(1);
     expect(publish).toHaveBeenCalledWith([...hello, ...hello]);
+  });
+});
+
+describe("OpsHub.publish", () => {
+  it("with no console connected answers 0 at once, before checking or encoding the batch", async () => {
+    const hub = env.OPS_HUB.getByName(`empty-${crypto.randomUUID()}`);
+    const order: OpsMessage = {
+      type: "order.event",
+      at: new Date().toISOString(),
+      customer_id: "CUST-001",
+      po_number: "PO-1",
+      event_type: "order.received",
+      status: "received",
+    };
+    expect(await hub.publish([order])).toBe(0);
+    await runInDurableObject(hub, async (instance: OpsHub) => {
+      const stringify = vi.spyOn(JSON, "stringify");
+      try {
+        expect(await instance.publish([order, ...hello])).toBe(0);
+        expect(stringify).not.toHaveBeenCalled();
+      } finally {
+        stringify.mockRestore();
+      }
+    });
   });
 });

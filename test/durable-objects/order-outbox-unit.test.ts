@@ -3,7 +3,12 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { ADMISSION_SINGLETON, type AdmissionControl } from "../../src/durable-objects/admission.do";
 import type { OrderObject } from "../../src/durable-objects/order.do";
-import { OUTBOX_MAX_ATTEMPTS, OUTBOX_MAX_BACKOFF_MS, outboxBackoffMs } from "../../src/durable-objects/order-outbox";
+import {
+  OUTBOX_MAX_ATTEMPTS,
+  OUTBOX_MAX_BACKOFF_MS,
+  OUTBOX_RETRY_MS,
+  outboxBackoffMs,
+} from "../../src/durable-objects/order-outbox";
 import { enqueueOutbox } from "../../src/durable-objects/order-store";
 import { orderKey } from "../../src/shared/order-key";
 import type { OrderView } from "../../src/shared/order-view";
@@ -67,7 +72,9 @@ describe("the outbox flushes one at a time", () => {
       await Promise.all([submitted, alarm, question]);
       expect(queue.sent).toHaveLength(1);
       expect(outboxRows(state)).toEqual([]);
-      expect(await state.storage.getAlarm()).toBeNull();
+      // The alarm left armed finds nothing more to send.
+      await instance.alarm();
+      expect(queue.sent).toHaveLength(1);
     });
   });
 
@@ -92,6 +99,52 @@ describe("the outbox flushes one at a time", () => {
       await submitted;
       expect(queue.sent).toEqual([handoffId, handoffId]);
       expect(outboxRows(state)).toEqual([]);
+    });
+  });
+});
+
+/** A model call recorded on the order: a commit with no handoff, as a status question makes. */
+const MODEL_CALL = {
+  interaction_id: "i1",
+  task: "status_question",
+  model: "claude-haiku-4-5",
+  tier: "haiku",
+  input_tokens: 1,
+  output_tokens: 1,
+  cache_write_tokens: 0,
+  cache_read_tokens: 0,
+  latency_ms: 1,
+  cost_usd: 0.001,
+  cost_basis: "modeled" as const,
+  routing_reason: "test",
+};
+
+describe("the alarm that re-sends the outbox", () => {
+  it("is armed by an order's first commit and not written again by the commits that follow while it is due soon", async () => {
+    const po = freshPo();
+    await runInDurableObject(acmeOrder(po), async (instance: OrderObject, state) => {
+      const live = instance as unknown as { env: Env };
+      live.env = { ...live.env, INTAKE_QUEUE: { send: async () => undefined } as unknown as Queue };
+      const setAlarm = vi.spyOn(state.storage, "setAlarm");
+      const deleteAlarm = vi.spyOn(state.storage, "deleteAlarm");
+      const before = Date.now();
+      await instance.submit(submission(po));
+      const armed = await state.storage.getAlarm();
+      expect(armed).toBeGreaterThanOrEqual(before + OUTBOX_RETRY_MS);
+      expect(armed).toBeLessThanOrEqual(Date.now() + OUTBOX_RETRY_MS);
+      const question = { type: "model.called" as const, data: MODEL_CALL };
+      await instance.recordModelCalls({ events: [question], traceparent: null });
+      await instance.recordModelCalls({ events: [question], traceparent: null });
+      expect(outboxRows(state)).toEqual([]);
+      expect(setAlarm).toHaveBeenCalledTimes(1);
+      expect(deleteAlarm).not.toHaveBeenCalled();
+      expect(await state.storage.getAlarm()).toBe(armed);
+
+      // Once it fired, the next commit arms it again.
+      await instance.alarm();
+      await instance.recordModelCalls({ events: [question], traceparent: null });
+      expect(setAlarm).toHaveBeenCalledTimes(2);
+      expect(await state.storage.getAlarm()).toBeGreaterThan(armed!);
     });
   });
 });
@@ -123,7 +176,6 @@ describe("a row that keeps failing", () => {
       for (let i = 1; i < waits.length; i++) expect(waits[i]).toBeGreaterThanOrEqual(waits[i - 1]! - 1_000);
 
       expect(outboxRows(state)).toEqual([]);
-      expect(await state.storage.getAlarm()).toBeNull();
       const after = await instance.read();
       expect(after?.dead_handoffs).toEqual([
         expect.objectContaining({
@@ -192,7 +244,6 @@ describe("a row that keeps failing", () => {
       live.env = working;
       await instance.alarm();
       expect(outboxRows(state)).toEqual([]);
-      expect(await state.storage.getAlarm()).toBeNull();
       const shipped = await env.DB.prepare(
         "SELECT sku, qty FROM stock_movements WHERE kind = 'shipped' AND customer_id = 'CUST-001' AND po_number = ?",
       )

@@ -3,7 +3,13 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ADMISSION_MIGRATIONS, type AdmissionControl } from "../../src/durable-objects/admission.do";
 import type { OrderObject } from "../../src/durable-objects/order.do";
-import { enqueueOutbox, ORDER_MIGRATIONS, readEvents, readOutbox } from "../../src/durable-objects/order-store";
+import {
+  enqueueOutbox,
+  ORDER_MIGRATIONS,
+  ORDER_SCHEMA,
+  readEvents,
+  readOutbox,
+} from "../../src/durable-objects/order-store";
 import { applyMigrations, type SqlMigration } from "../../src/durable-objects/sql-migrations";
 import { acmeOrder, orderWithOpenIntakeHandoff } from "../fixtures/order-object";
 import { freshPo } from "../fixtures/api";
@@ -25,6 +31,20 @@ function columns(sql: SqlStorage, table: string): string[] {
     .map((c) => c.name);
 }
 
+/** Each of the object's tables as SQLite describes it: rowid or not, and every column with its type, default and key. */
+function schemaOf(sql: SqlStorage) {
+  return sql
+    .exec<{ name: string; wr: number }>(
+      "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%cf%' ORDER BY name",
+    )
+    .toArray()
+    .map((t) => ({ ...t, columns: sql.exec(`SELECT * FROM pragma_table_info('${t.name}') ORDER BY cid`).toArray() }));
+}
+
+function dropAll(sql: SqlStorage): void {
+  for (const table of ["events", "meta", "outbox", "_migrations"]) sql.exec(`DROP TABLE ${table}`);
+}
+
 /** An order with events, meta and an outbox row, as a live object holds them. */
 async function recordedOrder(): Promise<string> {
   const po = freshPo();
@@ -40,6 +60,38 @@ describe("OrderObject storage migrations", () => {
       expect(ledger(sql).every((m) => !Number.isNaN(Date.parse(m.applied_at)))).toBe(true);
       expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([]);
       expect(ledger(sql)).toHaveLength(3);
+    });
+  });
+
+  it("makes a new object's schema at once, the same as running every step, and records every step", async () => {
+    await runInDurableObject(acmeOrder(freshPo()), (_instance: OrderObject, state) => {
+      const sql = state.storage.sql;
+      const made = schemaOf(sql);
+      expect(made.map((t) => [t.name, t.wr])).toEqual([
+        ["_migrations", 0],
+        ["events", 0],
+        ["meta", 0],
+        ["outbox", 1],
+      ]);
+      expect(ledger(sql).map((m) => [m.version, m.name])).toEqual(ORDER_MIGRATIONS.map((m) => [m.version, m.name]));
+
+      dropAll(sql);
+      expect(applyMigrations(state.storage, ORDER_MIGRATIONS)).toEqual([1, 2, 3]);
+      expect(schemaOf(sql)).toEqual(made);
+
+      dropAll(sql);
+      expect(applyMigrations(state.storage, ORDER_MIGRATIONS, ORDER_SCHEMA)).toEqual([1, 2, 3]);
+      expect(schemaOf(sql)).toEqual(made);
+      expect(applyMigrations(state.storage, ORDER_MIGRATIONS, ORDER_SCHEMA)).toEqual([]);
+      expect(ledger(sql)).toHaveLength(3);
+    });
+  });
+
+  it("refuses a latest schema that is not the steps' last version", async () => {
+    await runInDurableObject(acmeOrder(freshPo()), (_instance: OrderObject, state) => {
+      expect(() => applyMigrations(state.storage, ORDER_MIGRATIONS, { ...ORDER_SCHEMA, version: 2 })).toThrow(
+        /latest schema is version 2/,
+      );
     });
   });
 
