@@ -92,10 +92,11 @@ const EDGE_USAGE = `SELECT ${SCOPE} AS scope, 1 AS units, ${METERED_KEYS.map(
   (k) => `json_extract(attributes, '$."${usageAttribute(k)}"') AS ${k}`,
 ).join(", ")} FROM spans`;
 
-/** What the window's units of work counted, per scope: `scope, units` and a total per metered key. */
-export const WINDOW_USAGE = `WITH ${WINDOW_RANGES}, parts AS (SELECT u.scope, u.units, ${METERED_KEYS.map((k) => `u.${k}`).join(", ")}
-  ${rolled("span_usage_rollups")} UNION ALL ${atEdges(EDGE_USAGE, `${SCOPE} IS NOT NULL`)})
-  SELECT scope, SUM(units) AS units, ${totals("")} FROM parts GROUP BY scope`;
+/** The window's units of work as `scope, units, <metered keys>` rows: its rollups and its edges' root spans (a CTE after `WINDOW_RANGES`). */
+export const WINDOW_USAGE_PARTS = `parts AS (SELECT u.scope, u.units, ${METERED_KEYS.map((k) => `u.${k}`).join(", ")}
+  ${rolled("span_usage_rollups")} UNION ALL ${atEdges(EDGE_USAGE, `${SCOPE} IS NOT NULL`)})`;
+/** What the window's units of work counted, per scope: `scope, units` and a total per metered key (over `WINDOW_USAGE_PARTS`). */
+export const WINDOW_USAGE = `SELECT scope, SUM(units) AS units, ${totals("")} FROM parts GROUP BY scope`;
 
 /**
  * Deletes the rollup buckets that start before `cutoffMs`: no window that starts after the spans'

@@ -1,17 +1,18 @@
-import type { WindowBounds } from "../metrics/window";
 import type { ModelTier } from "../models/router";
 import { NO_TOTALS, type ScopeTotals } from "../usage/cost-of-running";
 import { emptyUsage, METERED_KEYS, type UsageScope } from "../usage/usage";
-import { WINDOW_USAGE, windowRangeParams } from "./span-rollups";
 
-// A status question's model calls are a read's; other calls for an order are its work.
-const MODEL_TOKENS = `SELECT CASE WHEN task = 'status_query' THEN 'read' WHEN po_number IS NOT NULL THEN 'order' ELSE 'other' END
+/**
+ * The ledger's model tokens of a window (`?6`..`?7`, as the metrics' statement binds its bounds): a status question's
+ * model calls are a read's; other calls for an order are its work.
+ */
+export const MODEL_TOKENS = `SELECT CASE WHEN task = 'status_query' THEN 'read' WHEN po_number IS NOT NULL THEN 'order' ELSE 'other' END
   AS scope, tier, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
   SUM(cache_read_tokens) AS cache_read_tokens, SUM(cache_write_tokens) AS cache_write_tokens
-  FROM cost_ledger WHERE created_at >= ?1 AND created_at <= ?2 GROUP BY scope, tier`;
+  FROM cost_ledger WHERE created_at >= ?6 AND created_at <= ?7 GROUP BY scope, tier`;
 
-type MeteredRow = { scope: UsageScope; units: number } & Record<(typeof METERED_KEYS)[number], number>;
-type TierRow = {
+export type MeteredRow = { scope: UsageScope; units: number } & Record<(typeof METERED_KEYS)[number], number>;
+export type TierRow = {
   scope: UsageScope;
   tier: ModelTier;
   input_tokens: number;
@@ -20,18 +21,11 @@ type TierRow = {
   cache_write_tokens: number;
 };
 
-/** The window's usage reads, for the metrics' batch: what the units counted (rollups), and the ledger's model tokens. */
-export function usageStatements(db: D1Database, w: WindowBounds): D1PreparedStatement[] {
-  return [db.prepare(WINDOW_USAGE).bind(...windowRangeParams(w)), db.prepare(MODEL_TOKENS).bind(w.from, w.to)];
-}
-
-/** What the window's units of work counted, per scope (order work and reads), from `usageStatements`' results. */
+/** What the window's units of work counted, per scope (order work and reads): the rollups' rows and the ledger's. */
 export function usageTotals(
-  metered: D1Result<unknown> | undefined,
-  tiers: D1Result<unknown> | undefined,
+  meteredRows: readonly MeteredRow[],
+  tierRows: readonly TierRow[],
 ): { order: ScopeTotals; read: ScopeTotals } {
-  const meteredRows = (metered?.results ?? []) as MeteredRow[];
-  const tierRows = (tiers?.results ?? []) as TierRow[];
   const totalsOf = (scope: UsageScope): ScopeTotals => {
     const row = meteredRows.find((r) => r.scope === scope);
     const usage = emptyUsage();
