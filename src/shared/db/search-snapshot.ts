@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CATALOG_VECTORS_VERSION } from "../retrieval/cached-vector-index";
 import type { QueryTokens, Vocabulary } from "../retrieval/normalize";
+import type { RankedHit } from "../retrieval/rerank";
 import type { SearchDocument } from "../retrieval/search-documents";
 import { SEARCH_INDEX_VERSION, SELECT_DOCUMENTS, toSearchDocument } from "./search-index-repository";
 
@@ -52,6 +53,8 @@ export interface SearchSnapshot {
   vectors: Map<string, readonly string[]>;
   /** Queries' tokens (`normalizeQuery`) on this vocabulary, by query text. */
   queries: Map<string, QueryTokens>;
+  /** Rankings for askers without a contract, by `rankedKey`: the same candidates rank the same (prices are read apart). */
+  ranked: Map<string, readonly RankedHit[]>;
 }
 
 /** Answers one snapshot remembers at most in each map (about 1 KB each), so an isolate reading endless novel queries stays bounded. */
@@ -65,9 +68,13 @@ export const bm25Key = (match: string, customerId: string | null, limit: number)
 export const vectorsKey = (vectorsVersion: string, query: string, customerId: string | null, limit: number): string =>
   JSON.stringify([vectorsVersion, query, customerId, limit]);
 
+/** The key of one ranking for an asker without a contract: the vectors' version, the query as asked, the mode and k. */
+export const rankedKey = (vectorsVersion: string | null, query: string, mode: string, k: number): string =>
+  JSON.stringify([vectorsVersion, query, mode, k]);
+
 /**
- * Remembers an answer in one of a snapshot's maps (`bm25`, `vectors`, `queries`). A retriever's
- * answer is remembered only once the D1 batch that read or checked it found its versions current.
+ * Remembers an answer in one of a snapshot's maps. A retriever's answer or a ranking is remembered
+ * only once the D1 batch that read or checked it found its versions current.
  */
 export function remember<T>(answers: Map<string, T>, key: string, answer: T): void {
   if (answers.size >= ANSWERS_MAX) answers.clear();
@@ -101,6 +108,7 @@ export async function loadSearchSnapshot(db: D1Database, version: string | null)
     bm25: new Map(),
     vectors: new Map(),
     queries: new Map(),
+    ranked: new Map(),
   };
   if (version !== null) held = snapshot;
   return snapshot;

@@ -7,6 +7,7 @@ import {
   heldSearchSnapshot,
   loadSearchSnapshot,
   readSearchState,
+  rankedKey,
   remember,
   type SearchSnapshot,
   vectorsKey,
@@ -55,7 +56,7 @@ interface Retrieved extends Found {
   /** SKUs whose price was looked for (held or not); any other a result names is read after ranking. */
   asked: ReadonlySet<string>;
   /** The ranking, when the warm path ranked before reading prices (an asker without a contract). */
-  hits?: RankedHit[];
+  hits?: readonly RankedHit[];
 }
 
 /** A query's tokens on the snapshot's vocabulary, remembered there: normalizing was a tenth of a warm search. */
@@ -81,6 +82,19 @@ function rank(
   const bm25Decisive = isBm25Decisive(found.tokens, found.snapshot.vocabulary, documents.get(found.bm25[0] ?? ""));
   const boost = ask.mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST;
   return hybridRank({ bm25: found.bm25, vector: found.vector, bm25Decisive }, documents, asker, ask.query.k, boost);
+}
+
+/**
+ * The ranking for an asker without a contract whose candidates are all known before the batch, so
+ * the batch prices only the hits: as remembered under `key`, else made now from held documents.
+ * Undefined when a candidate is not held: the ranking then waits for the documents.
+ */
+function rankEarly(ask: Ask, found: Found, key: string): readonly RankedHit[] | undefined {
+  const remembered = found.snapshot.ranked.get(key);
+  if (remembered !== undefined) return remembered;
+  const { documents } = found.snapshot;
+  if (![...found.bm25, ...found.vector].every((id) => documents.has(id))) return undefined;
+  return rank(ask, found, documents, null);
 }
 
 /**
@@ -116,11 +130,14 @@ async function retrieveWarm(ask: Ask): Promise<Retrieved | null> {
   const remembered = key === null ? [] : held.bm25.get(key);
   // The local scan is CPU only, so its SKUs can join the batch; Vectorize's round trips overlap D1's instead.
   const scanned = local ? await vectors : [];
-  const known = (local || !needsVectors) && remembered !== undefined ? [...remembered, ...scanned] : null;
+  const earlyKey =
+    ask.customerId === null && (local || !needsVectors) && remembered !== undefined
+      ? rankedKey(vectorsVersion ?? null, ask.query.q, ask.mode, ask.query.k)
+      : null;
   const hits =
-    ask.customerId === null && known !== null && known.every((id) => held.documents.has(id))
-      ? rank(ask, { snapshot: held, tokens, bm25: [...(remembered ?? [])], vector: scanned }, held.documents, null)
-      : undefined;
+    earlyKey === null
+      ? undefined
+      : rankEarly(ask, { snapshot: held, tokens, bm25: [...(remembered ?? [])], vector: scanned }, earlyKey);
   const [reads, vector] = await Promise.all([
     readSearchBatch(ask.env.DB, {
       match: remembered === undefined ? match : null,
@@ -139,6 +156,7 @@ async function retrieveWarm(ask: Ask): Promise<Retrieved | null> {
   if (state.indexVersion !== held.version || !vectorsCurrent) return null;
   if (key !== null && remembered === undefined) remember(held.bm25, key, reads.bm25);
   if (vectorKey !== null && knownVectors === undefined) remember(held.vectors, vectorKey, scanned);
+  if (earlyKey !== null && hits !== undefined && !held.ranked.has(earlyKey)) remember(held.ranked, earlyKey, hits);
   const bm25 = remembered ?? reads.bm25;
   return {
     snapshot: held,
