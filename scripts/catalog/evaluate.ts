@@ -21,7 +21,7 @@ import { recallAtK } from "../../src/shared/retrieval/metrics";
 import { BM25_WEIGHTS, ftsMatchForQuery } from "../../src/shared/retrieval/fts-query";
 import { isBm25Decisive } from "../../src/shared/retrieval/decisive";
 import { CANDIDATES_PER_RETRIEVER, guardTopSlots, hybridRank } from "../../src/shared/retrieval/hybrid";
-import { buildVocabulary } from "../../src/shared/retrieval/normalize";
+import { buildVocabulary, normalizeQuery } from "../../src/shared/retrieval/normalize";
 import { LabelledQuery } from "../../src/shared/retrieval/query-set";
 import { type Asker, customerRerank, isVisibleTo } from "../../src/shared/retrieval/rerank";
 import {
@@ -104,7 +104,7 @@ for (const q of [...queries, ...dev2Queries, ...test2Queries, ...contextQueries,
     .sort((a, b) => b.score - a.score)
     .slice(0, CANDIDATES_PER_RETRIEVER)
     .map(({ d }) => d.id);
-  const bm25Decisive = isBm25Decisive(q.query, vocabulary, byId.get(bm25[0] ?? ""));
+  const bm25Decisive = isBm25Decisive(normalizeQuery(q.query, vocabulary), vocabulary, byId.get(bm25[0] ?? ""));
   const reranked = hybridRank({ bm25, vector, bm25Decisive }, byId, asker, 10);
   latencies.push(performance.now() - started);
   const fused = hybridRank({ bm25, vector, bm25Decisive }, byId, asker, 10, NO_BOOST);

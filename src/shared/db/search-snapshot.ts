@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CATALOG_VECTORS_VERSION } from "../retrieval/cached-vector-index";
-import type { Vocabulary } from "../retrieval/normalize";
+import type { QueryTokens, Vocabulary } from "../retrieval/normalize";
+import type { RankedHit } from "../retrieval/rerank";
 import type { SearchDocument } from "../retrieval/search-documents";
 import { SEARCH_INDEX_VERSION, SELECT_DOCUMENTS, toSearchDocument } from "./search-index-repository";
 
@@ -45,19 +46,39 @@ export interface SearchSnapshot {
   documents: ReadonlyMap<string, SearchDocument>;
   /** FTS5's BM25 answers on this version, by `bm25Key`: the same query answers the same until the version changes. */
   bm25: Map<string, readonly string[]>;
+  /**
+   * The local vectors' answers (`vectorCandidates`) on this vocabulary, by `vectorsKey`, which holds the
+   * vectors' version: the query embeds the same and the scan finds the same until either changes.
+   */
+  vectors: Map<string, readonly string[]>;
+  /** Queries' tokens (`normalizeQuery`) on this vocabulary, by query text. */
+  queries: Map<string, QueryTokens>;
+  /** Rankings for askers without a contract, by `rankedKey`: the same candidates rank the same (prices are read apart). */
+  ranked: Map<string, readonly RankedHit[]>;
 }
 
-/** Answers one snapshot remembers at most (about 1 KB each), so an isolate reading endless novel queries stays bounded. */
-const BM25_ANSWERS_MAX = 2_000;
+/** Answers one snapshot remembers at most in each map (about 1 KB each), so an isolate reading endless novel queries stays bounded. */
+const ANSWERS_MAX = 2_000;
 
 /** The key of one BM25 question: the FTS5 expression, the asker (their passages are candidates) and the limit. */
 export const bm25Key = (match: string, customerId: string | null, limit: number): string =>
   JSON.stringify([match, customerId, limit]);
 
-/** Remembers BM25's answer on `snapshot`, read in the same D1 batch that found its version current. */
-export function rememberBm25(snapshot: SearchSnapshot, key: string, ids: readonly string[]): void {
-  if (snapshot.bm25.size >= BM25_ANSWERS_MAX) snapshot.bm25.clear();
-  snapshot.bm25.set(key, ids);
+/** The key of one local vector question: the vectors' version, the query as asked, the asker and the limit. */
+export const vectorsKey = (vectorsVersion: string, query: string, customerId: string | null, limit: number): string =>
+  JSON.stringify([vectorsVersion, query, customerId, limit]);
+
+/** The key of one ranking for an asker without a contract: the vectors' version, the query as asked, the mode and k. */
+export const rankedKey = (vectorsVersion: string | null, query: string, mode: string, k: number): string =>
+  JSON.stringify([vectorsVersion, query, mode, k]);
+
+/**
+ * Remembers an answer in one of a snapshot's maps. A retriever's answer or a ranking is remembered
+ * only once the D1 batch that read or checked it found its versions current.
+ */
+export function remember<T>(answers: Map<string, T>, key: string, answer: T): void {
+  if (answers.size >= ANSWERS_MAX) answers.clear();
+  answers.set(key, answer);
 }
 
 // Per isolate: the last snapshot read. The version is a fresh UUID per write, so two databases
@@ -85,6 +106,9 @@ export async function loadSearchSnapshot(db: D1Database, version: string | null)
     vocabulary: new Map((words?.results ?? []).map((r) => VocabRow.parse(r)).map((r) => [r.term, r.doc])),
     documents: new Map((documents?.results ?? []).map(toSearchDocument).map((d) => [d.id, d])),
     bm25: new Map(),
+    vectors: new Map(),
+    queries: new Map(),
+    ranked: new Map(),
   };
   if (version !== null) held = snapshot;
   return snapshot;

@@ -21,6 +21,8 @@ export function reciprocalRankFusion(
 ): FusedResult[] {
   const names = Object.keys(lists);
   const fused = new Map<string, FusedResult>();
+  // Each result's best single rank, kept as ranks are given: the sort reads it at every comparison.
+  const best = new Map<FusedResult, number>();
   for (const name of names) {
     const seen = new Set<string>();
     let rank = 0;
@@ -35,8 +37,9 @@ export function reciprocalRankFusion(
       }
       entry.score += (weights[name] ?? 1) / (k + rank);
       entry.ranks[name] = rank;
+      best.set(entry, Math.min(best.get(entry) ?? rank, rank));
     }
   }
-  const bestRank = (r: FusedResult) => Math.min(...Object.values(r.ranks).map((x) => x ?? Number.POSITIVE_INFINITY));
+  const bestRank = (r: FusedResult) => best.get(r) ?? Number.POSITIVE_INFINITY;
   return [...fused.values()].sort((a, b) => b.score - a.score || bestRank(a) - bestRank(b) || (a.id < b.id ? -1 : 1));
 }

@@ -137,13 +137,29 @@ function joinPhrases(tokens: string[]): string[] {
   return out;
 }
 
-/** Search tokens of a text, in order; attribute order is irrelevant to everything that reads them. */
-export function normalize(text: string, options: NormalizeOptions = {}): string[] {
-  const raw = rewrite(text).match(/[a-z0-9]+/g) ?? [];
-  const vocabulary = options.vocabulary;
+const rawTokens = (text: string): string[] => rewrite(text).match(/[a-z0-9]+/g) ?? [];
+
+function tokensOf(raw: readonly string[], vocabulary: Vocabulary | undefined): string[] {
   const expanded = joinPhrases(raw.map((t) => foldPlural(t, vocabulary)).flatMap(expand));
   const kept = expanded.filter((t) => !STOP_WORDS.has(t));
   return vocabulary ? kept.map((t) => correctSpelling(t, vocabulary)) : kept;
+}
+
+/** Search tokens of a text, in order; attribute order is irrelevant to everything that reads them. */
+export function normalize(text: string, options: NormalizeOptions = {}): string[] {
+  return tokensOf(rawTokens(text), options.vocabulary);
+}
+
+/** A query's tokens as written (`normalize(text)`) and as searched (corrected against the vocabulary). */
+export interface QueryTokens {
+  asWritten: readonly string[];
+  searched: readonly string[];
+}
+
+/** Both of a query's tokenings from one rewrite: the rewrite's regular expressions were most of normalizing. */
+export function normalizeQuery(text: string, vocabulary: Vocabulary): QueryTokens {
+  const raw = rawTokens(text);
+  return { asWritten: tokensOf(raw, undefined), searched: tokensOf(raw, vocabulary) };
 }
 
 /** The normalized text of a document, as the FTS5 column holds it. */

@@ -7,17 +7,19 @@ import {
   heldSearchSnapshot,
   loadSearchSnapshot,
   readSearchState,
-  rememberBm25,
+  rankedKey,
+  remember,
   type SearchSnapshot,
+  vectorsKey,
 } from "../../shared/db/search-snapshot";
 import { heldVectorsVersion } from "../../shared/retrieval/cached-vector-index";
 import { isBm25Decisive } from "../../shared/retrieval/decisive";
 import { selectCatalogVectors, syncCatalogVectors, vectorCandidates } from "../../shared/retrieval/catalog-vectors";
 import { buildFtsMatch } from "../../shared/retrieval/fts-query";
 import { CANDIDATES_PER_RETRIEVER, hybridRank } from "../../shared/retrieval/hybrid";
-import { normalize } from "../../shared/retrieval/normalize";
-import { CUSTOMER_BOOST } from "../../shared/retrieval/rerank";
-import { PARTS_NAMESPACE } from "../../shared/retrieval/search-documents";
+import { normalizeQuery, type QueryTokens } from "../../shared/retrieval/normalize";
+import { CUSTOMER_BOOST, type RankedHit } from "../../shared/retrieval/rerank";
+import { PARTS_NAMESPACE, type SearchDocument } from "../../shared/retrieval/search-documents";
 import { type SearchQuery, type SearchResponse, toSearchResult } from "../../shared/retrieval/search-result";
 import type { CatalogItem, Contract } from "../../shared/schemas/reference.schema";
 
@@ -39,23 +41,69 @@ interface Ask {
   onDate: string;
 }
 
-/** Both retrievers' candidates over one snapshot, the asker's contract, and the prices read so far. */
-interface Retrieved {
+/** Both retrievers' candidates over one snapshot, and the query's tokens they searched with. */
+interface Found {
   snapshot: SearchSnapshot;
+  tokens: QueryTokens;
   bm25: string[];
   vector: string[];
+}
+
+/** What was found, the asker's contract, and the prices read so far. */
+interface Retrieved extends Found {
   contract: Contract | null;
   catalog: ReadonlyMap<string, CatalogItem>;
   /** SKUs whose price was looked for (held or not); any other a result names is read after ranking. */
   asked: ReadonlySet<string>;
+  /** The ranking, when the warm path ranked before reading prices (an asker without a contract). */
+  hits?: readonly RankedHit[];
+}
+
+/** A query's tokens on the snapshot's vocabulary, remembered there: normalizing was a tenth of a warm search. */
+function queryTokens(snapshot: SearchSnapshot, q: string): QueryTokens {
+  const known = snapshot.queries.get(q);
+  if (known !== undefined) return known;
+  const tokens = normalizeQuery(q, snapshot.vocabulary);
+  remember(snapshot.queries, q, tokens);
+  return tokens;
+}
+
+/** The hybrid ranking (DESIGN §8) of what was found, for the asker and their contract. */
+function rank(
+  ask: Ask,
+  found: Found,
+  documents: ReadonlyMap<string, SearchDocument>,
+  contract: Contract | null,
+): RankedHit[] {
+  const asker = {
+    customer_id: ask.customerId,
+    contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []),
+  };
+  const bm25Decisive = isBm25Decisive(found.tokens, found.snapshot.vocabulary, documents.get(found.bm25[0] ?? ""));
+  const boost = ask.mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST;
+  return hybridRank({ bm25: found.bm25, vector: found.vector, bm25Decisive }, documents, asker, ask.query.k, boost);
 }
 
 /**
- * The warm path, on what the isolate holds (documents, vocabulary, local vectors, BM25's answers
- * to queries asked before): the vector scan first, then one D1 batch (the versions, BM25 unless
- * remembered, the prices of the candidates known, the asker's contract). Null when the versions D1
- * answers are not the ones searched with, or nothing is held yet: the cold path then answers, so
- * the ranking is the same either way.
+ * The ranking for an asker without a contract whose candidates are all known before the batch, so
+ * the batch prices only the hits: as remembered under `key`, else made now from held documents.
+ * Undefined when a candidate is not held: the ranking then waits for the documents.
+ */
+function rankEarly(ask: Ask, found: Found, key: string): readonly RankedHit[] | undefined {
+  const remembered = found.snapshot.ranked.get(key);
+  if (remembered !== undefined) return remembered;
+  const { documents } = found.snapshot;
+  if (![...found.bm25, ...found.vector].every((id) => documents.has(id))) return undefined;
+  return rank(ask, found, documents, null);
+}
+
+/**
+ * The warm path, on what the isolate holds (documents, vocabulary, local vectors, both retrievers'
+ * answers to queries asked before): the vector scan unless remembered, then one D1 batch (the
+ * versions, BM25 unless remembered, the prices of the candidates known, the asker's contract).
+ * An asker without a contract whose candidates are all known is ranked before the batch, which
+ * then prices only the hits. Null when the versions D1 answers are not the ones searched with, or
+ * nothing is held yet: the cold path then answers, so the ranking is the same either way.
  */
 async function retrieveWarm(ask: Ask): Promise<Retrieved | null> {
   const held = heldSearchSnapshot();
@@ -65,20 +113,40 @@ async function retrieveWarm(ask: Ask): Promise<Retrieved | null> {
   const local = backend.kind === "local";
   const needsVectors = ask.mode !== "bm25";
   if (local && needsVectors && vectorsVersion === undefined) return null;
-  const vectors = needsVectors
-    ? vectorCandidates(backend, ask.query.q, ask.customerId, CANDIDATES_PER_RETRIEVER)
-    : Promise.resolve([]);
-  const match = ask.mode === "vector" ? null : buildFtsMatch(normalize(ask.query.q, { vocabulary: held.vocabulary }));
-  const key = match === null ? null : bm25Key(match, ask.customerId, CANDIDATES_PER_RETRIEVER);
+  const tokens = queryTokens(held, ask.query.q);
+  const limit = CANDIDATES_PER_RETRIEVER;
+  const vectorKey =
+    local && needsVectors && vectorsVersion !== undefined
+      ? vectorsKey(vectorsVersion, ask.query.q, ask.customerId, limit)
+      : null;
+  const knownVectors = vectorKey === null ? undefined : held.vectors.get(vectorKey);
+  const vectors = !needsVectors
+    ? Promise.resolve([])
+    : knownVectors !== undefined
+      ? Promise.resolve([...knownVectors])
+      : vectorCandidates(backend, ask.query.q, ask.customerId, limit);
+  const match = ask.mode === "vector" ? null : buildFtsMatch(tokens.searched);
+  const key = match === null ? null : bm25Key(match, ask.customerId, limit);
   const remembered = key === null ? [] : held.bm25.get(key);
   // The local scan is CPU only, so its SKUs can join the batch; Vectorize's round trips overlap D1's instead.
   const scanned = local ? await vectors : [];
+  const earlyKey =
+    ask.customerId === null && (local || !needsVectors) && remembered !== undefined
+      ? rankedKey(vectorsVersion ?? null, ask.query.q, ask.mode, ask.query.k)
+      : null;
+  const hits =
+    earlyKey === null
+      ? undefined
+      : rankEarly(ask, { snapshot: held, tokens, bm25: [...(remembered ?? [])], vector: scanned }, earlyKey);
   const [reads, vector] = await Promise.all([
     readSearchBatch(ask.env.DB, {
       match: remembered === undefined ? match : null,
       customerId: ask.customerId,
-      limit: CANDIDATES_PER_RETRIEVER,
-      skus: [...(remembered ?? []), ...scanned].flatMap((id) => held.documents.get(id)?.sku ?? []),
+      limit,
+      skus:
+        hits !== undefined
+          ? hits.flatMap((h) => h.document.sku ?? [])
+          : [...(remembered ?? []), ...scanned].flatMap((id) => held.documents.get(id)?.sku ?? []),
       onDate: ask.onDate,
     }),
     local ? scanned : vectors,
@@ -86,15 +154,19 @@ async function retrieveWarm(ask: Ask): Promise<Retrieved | null> {
   const { state } = reads;
   const vectorsCurrent = !local || !needsVectors || (!state.vectorsPending && state.vectorsVersion === vectorsVersion);
   if (state.indexVersion !== held.version || !vectorsCurrent) return null;
-  if (key !== null && remembered === undefined) rememberBm25(held, key, reads.bm25);
+  if (key !== null && remembered === undefined) remember(held.bm25, key, reads.bm25);
+  if (vectorKey !== null && knownVectors === undefined) remember(held.vectors, vectorKey, scanned);
+  if (earlyKey !== null && hits !== undefined && !held.ranked.has(earlyKey)) remember(held.ranked, earlyKey, hits);
   const bm25 = remembered ?? reads.bm25;
   return {
     snapshot: held,
+    tokens,
     bm25: [...bm25],
     vector,
     contract: reads.contract,
     catalog: reads.catalog,
     asked: reads.asked,
+    ...(hits !== undefined ? { hits } : {}),
   };
 }
 
@@ -109,6 +181,7 @@ async function retrieveCold(ask: Ask): Promise<Retrieved> {
     customerId !== null ? loadContract(env.DB, customerId, ask.onDate) : Promise.resolve(null),
   ]);
   const snapshot = await loadSearchSnapshot(env.DB, state.indexVersion);
+  const tokens = queryTokens(snapshot, query.q);
   const pending = state.vectorsPending;
   const backend = selectCatalogVectors(
     env,
@@ -119,15 +192,17 @@ async function retrieveCold(ask: Ask): Promise<Retrieved> {
   const [bm25, vector] = await Promise.all([
     mode === "vector"
       ? Promise.resolve([])
-      : bm25Candidates(
-          env.DB,
-          normalize(query.q, { vocabulary: snapshot.vocabulary }),
-          customerId,
-          CANDIDATES_PER_RETRIEVER,
-        ),
+      : bm25Candidates(env.DB, tokens.searched, customerId, CANDIDATES_PER_RETRIEVER),
     mode === "bm25" ? Promise.resolve([]) : vectorCandidates(backend, query.q, customerId, CANDIDATES_PER_RETRIEVER),
   ]);
-  return { snapshot, bm25, vector, contract, catalog: new Map(), asked: new Set() };
+  return { snapshot, tokens, bm25, vector, contract, catalog: new Map(), asked: new Set() };
+}
+
+/** The snapshot's documents, with any candidate it lacks (indexed since it was read) read from D1. */
+async function documentsOf(env: Env, found: Found): Promise<ReadonlyMap<string, SearchDocument>> {
+  const { documents } = found.snapshot;
+  const missing = [...found.bm25, ...found.vector].filter((id) => !documents.has(id));
+  return missing.length ? new Map([...documents, ...(await loadSearchDocuments(env.DB, missing))]) : documents;
 }
 
 /**
@@ -152,18 +227,9 @@ export async function searchCatalog(
     mode,
     onDate: new Date().toISOString().slice(0, 10),
   };
-  const { snapshot, bm25, vector, contract, ...prices } = (await retrieveWarm(ask)) ?? (await retrieveCold(ask));
-  const missing = [...bm25, ...vector].filter((id) => !snapshot.documents.has(id));
-  const documents = missing.length
-    ? new Map([...snapshot.documents, ...(await loadSearchDocuments(env.DB, missing))])
-    : snapshot.documents;
-  const asker = {
-    customer_id: ask.customerId,
-    contract_skus: new Set(contract?.pricing_tiers.map((t) => t.sku) ?? []),
-  };
-  const bm25Decisive = isBm25Decisive(query.q, snapshot.vocabulary, documents.get(bm25[0] ?? ""));
-  const boost = mode === "reranked" ? CUSTOMER_BOOST : NO_BOOST;
-  const hits = hybridRank({ bm25, vector, bm25Decisive }, documents, asker, query.k, boost);
+  const retrieved = (await retrieveWarm(ask)) ?? (await retrieveCold(ask));
+  const { contract, ...prices } = retrieved;
+  const hits = retrieved.hits ?? rank(ask, retrieved, await documentsOf(env, retrieved), contract);
   const unasked = hits.flatMap((h) =>
     h.document.sku !== undefined && !prices.asked.has(h.document.sku) ? [h.document.sku] : [],
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isBm25Decisive } from "../../../src/shared/retrieval/decisive";
 import { hybridRank } from "../../../src/shared/retrieval/hybrid";
-import { buildVocabulary } from "../../../src/shared/retrieval/normalize";
+import { buildVocabulary, normalizeQuery } from "../../../src/shared/retrieval/normalize";
 import type { Asker } from "../../../src/shared/retrieval/rerank";
 import { partDocument, type SearchDocument } from "../../../src/shared/retrieval/search-documents";
 
@@ -12,22 +12,25 @@ const GATE = part("GV-CS-4", "Gate valve carbon steel 4 inch class 300");
 const BEARING = part("BRG-6205", "Deep groove ball bearing 6205");
 const vocabulary = buildVocabulary([BALL, GATE, BEARING].map((d) => `${d.code} ${d.body}`));
 
+const decisive = (query: string, first: SearchDocument | undefined) =>
+  isBm25Decisive(normalizeQuery(query, vocabulary), vocabulary, first);
+
 describe("whether BM25 was decisive", () => {
   it("is decisive when every term of an uncorrected query is in BM25's first document, abbreviations expanded", () => {
-    expect(isBm25Decisive("brass ball valve 2in", vocabulary, BALL)).toBe(true);
-    expect(isBm25Decisive('2" brass ball vlv', vocabulary, BALL)).toBe(true);
+    expect(decisive("brass ball valve 2in", BALL)).toBe(true);
+    expect(decisive('2" brass ball vlv', BALL)).toBe(true);
   });
 
   it("is not decisive for a misspelled query, even when the correction finds the right part", () => {
-    expect(isBm25Decisive("bras ball valve 2in", vocabulary, BALL)).toBe(false);
-    expect(isBm25Decisive("ball vlave", vocabulary, BALL)).toBe(false);
+    expect(decisive("bras ball valve 2in", BALL)).toBe(false);
+    expect(decisive("ball vlave", BALL)).toBe(false);
   });
 
   it("is not decisive for a word the catalog does not know, partial coverage or no first result", () => {
-    expect(isBm25Decisive("ball valve 2in 9999", vocabulary, BALL)).toBe(false);
-    expect(isBm25Decisive("ball valve 4in", vocabulary, BALL)).toBe(false);
-    expect(isBm25Decisive("ball valve", vocabulary, undefined)).toBe(false);
-    expect(isBm25Decisive("the", vocabulary, BALL)).toBe(false);
+    expect(decisive("ball valve 2in 9999", BALL)).toBe(false);
+    expect(decisive("ball valve 4in", BALL)).toBe(false);
+    expect(decisive("ball valve", undefined)).toBe(false);
+    expect(decisive("the", BALL)).toBe(false);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   editDistance,
   normalize,
   normalizedText,
+  normalizeQuery,
   numberToken,
 } from "../../../src/shared/retrieval/normalize";
 
@@ -81,6 +82,26 @@ describe("normalize: buyers' wording to search tokens", () => {
     expect(normalize("bras ball vlv", { vocabulary })).toEqual(["brass", "ball", "valve"]);
     expect(normalize("valves bearings brgs", { vocabulary })).toEqual(["valve", "bearing", "bearing"]);
     expect(normalize("bras")).toEqual(["bra"]);
+  });
+
+  it("tokens a query both ways from one rewrite, exactly as normalize does with and without the vocabulary", () => {
+    const vocabulary = buildVocabulary(["Ball valve brass 2 inch", "Ball bearing 6205-2RS", "Bearing assy"]);
+    for (const query of [
+      'bras ball vlv 2"',
+      "valves bearings brgs",
+      "6205 2rs bearng",
+      "the",
+      '1-1/2" SS316 CL300 ball valve',
+    ]) {
+      expect(normalizeQuery(query, vocabulary)).toEqual({
+        asWritten: normalize(query),
+        searched: normalize(query, { vocabulary }),
+      });
+    }
+    expect(normalizeQuery("bras ball", vocabulary)).toEqual({
+      asWritten: ["bra", "ball"],
+      searched: ["brass", "ball"],
+    });
   });
 
   it("measures edits with transpositions counted once", () => {
