@@ -63,36 +63,52 @@ function referenceParts(db: D1Database, wants: ReferenceWants): Part[] {
   return parts;
 }
 
+/** The statements of a reference read and how to read their results, for a caller that batches them with its own. */
+export interface BatchedRead<T> {
+  statements: D1PreparedStatement[];
+  decode(results: readonly D1Result[]): T;
+}
+
 /**
- * Customers, contract versions with their tiers, catalog items and carriers in one D1 batch
- * (one round trip), read as `loadCustomer`, `loadContractVersions`, `loadCatalog` and
- * `loadCarriers` read them: what an order's intake and each agent step need at once.
+ * Customers, contract versions with their tiers, catalog items and carriers as one D1 batch's
+ * statements, read as `loadCustomer`, `loadContractVersions`, `loadCatalog` and `loadCarriers`
+ * read them: what an order's intake and each agent step need at once.
  */
-export async function readReference(db: D1Database, wants: ReferenceWants): Promise<ReferenceFound> {
-  const found: ReferenceFound = { customers: new Map(), contracts: new Map(), catalog: new Map(), carriers: null };
+export function referenceQuery(db: D1Database, wants: ReferenceWants): BatchedRead<ReferenceFound> {
   const parts = referenceParts(db, wants);
-  if (!parts.length) return found;
-  const results = await db.batch(parts.map((p) => p.stmt));
-  const versions: (typeof schema.contractVersions.$inferSelect)[] = [];
-  const tiers: (typeof schema.contractTiers.$inferSelect)[] = [];
-  parts.forEach(({ kind }, i) => {
-    const rows = results[i]?.results ?? [];
-    if (kind === "customers")
-      for (const row of rows as (typeof schema.customers.$inferSelect & { allowPartialShipment: unknown })[])
-        found.customers.set(
-          row.customerId,
-          toCustomer({ ...row, allowPartialShipment: Boolean(row.allowPartialShipment) }),
-        );
-    else if (kind === "versions") versions.push(...(rows as typeof versions));
-    else if (kind === "tiers") tiers.push(...(rows as typeof tiers));
-    else if (kind === "catalog")
-      for (const row of rows as (typeof schema.catalog.$inferSelect)[]) found.catalog.set(row.sku, catalogItemOf(row));
-    else
-      found.carriers = (rows as { carrier: string; transitDays: number; hubs: string }[]).map((r) =>
-        carrierOf({ ...r, hubs: JSON.parse(r.hubs) as string[] }),
-      );
-  });
-  for (const id of wants.contracts) found.contracts.set(id, []);
-  for (const contract of contractsOf(versions, tiers)) found.contracts.get(contract.customer_id)?.push(contract);
-  return found;
+  return {
+    statements: parts.map((p) => p.stmt),
+    decode(results) {
+      const found: ReferenceFound = { customers: new Map(), contracts: new Map(), catalog: new Map(), carriers: null };
+      const versions: (typeof schema.contractVersions.$inferSelect)[] = [];
+      const tiers: (typeof schema.contractTiers.$inferSelect)[] = [];
+      parts.forEach(({ kind }, i) => {
+        const rows = results[i]?.results ?? [];
+        if (kind === "customers")
+          for (const row of rows as (typeof schema.customers.$inferSelect & { allowPartialShipment: unknown })[])
+            found.customers.set(
+              row.customerId,
+              toCustomer({ ...row, allowPartialShipment: Boolean(row.allowPartialShipment) }),
+            );
+        else if (kind === "versions") versions.push(...(rows as typeof versions));
+        else if (kind === "tiers") tiers.push(...(rows as typeof tiers));
+        else if (kind === "catalog")
+          for (const row of rows as (typeof schema.catalog.$inferSelect)[])
+            found.catalog.set(row.sku, catalogItemOf(row));
+        else
+          found.carriers = (rows as { carrier: string; transitDays: number; hubs: string }[]).map((r) =>
+            carrierOf({ ...r, hubs: JSON.parse(r.hubs) as string[] }),
+          );
+      });
+      for (const id of wants.contracts) found.contracts.set(id, []);
+      for (const contract of contractsOf(versions, tiers)) found.contracts.get(contract.customer_id)?.push(contract);
+      return found;
+    },
+  };
+}
+
+/** `referenceQuery` on its own: one D1 round trip (none when nothing is wanted). */
+export async function readReference(db: D1Database, wants: ReferenceWants): Promise<ReferenceFound> {
+  const query = referenceQuery(db, wants);
+  return query.decode(query.statements.length ? await db.batch(query.statements) : []);
 }

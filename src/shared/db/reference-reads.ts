@@ -1,12 +1,12 @@
 import { contractInForce } from "../pricing";
 import type { CustomerDigest } from "../prompts/customer-digest";
-import type { Carrier, CatalogItem, Contract, Customer } from "../schemas/reference.schema";
+import type { CatalogItem, Contract, Customer } from "../schemas/reference.schema";
 import { type ReferenceFound, readReference } from "./reference-batch";
 
 type Wants = { customers: Set<string>; contracts: Set<string>; skus: Set<string>; carriers: boolean };
 
 /**
- * The supplier's reference data (customers, contract versions, catalog items, carriers), each
+ * The supplier's reference data (customers, contract versions, catalog items), each
  * read once for as long as this object lives: a queue consumer makes one per batch, so its
  * handoffs share one read of each customer, contract and SKU instead of one per message, and
  * intake one per request. What is asked in one turn (`Promise.all` of a customer, its contract
@@ -17,7 +17,6 @@ export class ReferenceReads {
   private readonly customers = new Map<string, Promise<Customer | null>>();
   private readonly contracts = new Map<string, Promise<Contract[]>>();
   private readonly items = new Map<string, Promise<CatalogItem | undefined>>();
-  private carrierList: Promise<Carrier[]> | null = null;
   /** The batch the asks of this turn join; it is read once the turn's synchronous code has asked for everything. */
   private next: { wants: Wants; found: Promise<ReferenceFound> } | null = null;
 
@@ -66,13 +65,6 @@ export class ReferenceReads {
     }
     const found = await Promise.all(wanted.map((sku) => this.items.get(sku)!));
     return new Map(found.flatMap((item) => (item ? [[item.sku, item] as const] : [])));
-  }
-
-  carriers(): Promise<Carrier[]> {
-    this.carrierList ??= this.ask((w) => {
-      w.carriers = true;
-    }).then((f) => f.carriers ?? []);
-    return this.carrierList;
   }
 
   /**

@@ -2,29 +2,52 @@ import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
-import { stockLevelsOf, stockQueries } from "./stock-repository";
+import type { BatchedRead } from "./reference-batch";
+import { stockLevelsOf } from "./stock-repository";
+import type { StockLevel } from "../schemas/reference.schema";
 
-const heldBy = (db: D1Database, order: { customer_id: string; po_number: string }) => {
+/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
+export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
   const t = schema.reservations;
   return database(db)
     .select()
     .from(t)
-    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)));
-};
-
-/** Reservations already held for an order (a redelivered fulfillment handoff reuses them). */
-export async function loadReservations(db: D1Database, order: { customer_id: string; po_number: string }) {
-  return heldBy(db, order).all();
+    .where(and(eq(t.customerId, order.customer_id), eq(t.poNumber, order.po_number)))
+    .all();
 }
 
-/** Stock of these SKUs (`loadStock`) and the order's reservations (`loadReservations`), in one D1 batch. */
-export async function loadStockAndReservations(
+const HOLD_COLUMNS =
+  "customer_id AS customerId, po_number AS poNumber, sku, warehouse, qty, handoff_id AS handoffId, created_at AS createdAt";
+const STOCK_COLUMNS = "sku, warehouse, on_hand AS onHand, reserved, supplier_eta AS supplierEta, level_at AS levelAt";
+
+/**
+ * Stock of these SKUs (as `loadStock`) and the order's reservations (as `loadReservations`) as
+ * statements of one D1 batch, in plain SQL: fulfillment reads them with its reference data in one round trip.
+ */
+export function stockAndHoldsQuery(
   db: D1Database,
   skus: readonly string[],
   order: { customer_id: string; po_number: string },
-) {
-  const [held, ...stock] = await database(db).batch([heldBy(db, order), ...stockQueries(db, skus)]);
-  return { stock: stockLevelsOf(stock.flat()), held };
+): BatchedRead<{ stock: StockLevel[]; held: (typeof schema.reservations.$inferSelect)[] }> {
+  const statements = [
+    db
+      .prepare(`SELECT ${HOLD_COLUMNS} FROM reservations WHERE customer_id = ?1 AND po_number = ?2`)
+      .bind(order.customer_id, order.po_number),
+    ...chunked([...new Set(skus)], rowsPerStatement(1)).map((part) =>
+      db
+        .prepare(`SELECT ${STOCK_COLUMNS} FROM inventory WHERE sku IN (${part.map(() => "?").join(", ")})`)
+        .bind(...part),
+    ),
+  ];
+  return {
+    statements,
+    decode: (results) => ({
+      held: (results[0]?.results ?? []) as (typeof schema.reservations.$inferSelect)[],
+      stock: stockLevelsOf(
+        results.slice(1, statements.length).flatMap((r) => r.results as (typeof schema.inventory.$inferSelect)[]),
+      ),
+    }),
+  };
 }
 
 /**

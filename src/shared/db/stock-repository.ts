@@ -5,14 +5,6 @@ import { database } from "./client";
 import { chunked, rowsPerStatement } from "./d1-limits";
 import * as schema from "./schema";
 
-/** The queries of `loadStock`, one per IN-list D1 accepts, for a caller that batches them with its own. */
-export function stockQueries(db: D1Database, skus: readonly string[]) {
-  const d = database(db);
-  return chunked([...new Set(skus)], rowsPerStatement(1)).map((part) =>
-    d.select().from(schema.inventory).where(inArray(schema.inventory.sku, part)),
-  );
-}
-
 /** `inventory` rows as stock levels. */
 export const stockLevelsOf = (rows: readonly (typeof schema.inventory.$inferSelect)[]): StockLevel[] =>
   rows.map((r) => ({
@@ -25,7 +17,13 @@ export const stockLevelsOf = (rows: readonly (typeof schema.inventory.$inferSele
 
 /** Stock of these SKUs in every warehouse, read in IN-lists D1 accepts. */
 export async function loadStock(db: D1Database, skus: readonly string[]): Promise<StockLevel[]> {
-  return stockLevelsOf((await Promise.all(stockQueries(db, skus).map((q) => q.all()))).flat());
+  const d = database(db);
+  const rows = await Promise.all(
+    chunked([...new Set(skus)], rowsPerStatement(1)).map((part) =>
+      d.select().from(schema.inventory).where(inArray(schema.inventory.sku, part)).all(),
+    ),
+  );
+  return stockLevelsOf(rows.flat());
 }
 
 /**

@@ -1,9 +1,10 @@
 import { allocateShipments, type AllocationPlan } from "../../shared/allocation";
+import { referenceQuery } from "../../shared/db/reference-batch";
 import {
   loadReservations,
-  loadStockAndReservations,
   releaseReservations,
   reserveStock,
+  stockAndHoldsQuery,
 } from "../../shared/db/reservation-repository";
 import { splitRejected } from "../../shared/escalation-decisions";
 import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
@@ -16,6 +17,13 @@ const RESERVATION_ATTEMPTS = 5;
 /** A plan and the handoffs whose reservations hold it. */
 type Reserved = { plan: AllocationPlan; holders: string[] };
 
+type StockAndHolds = ReturnType<ReturnType<typeof stockAndHoldsQuery>["decode"]>;
+
+async function readStockAndHolds(input: AgentInput, skus: readonly string[]): Promise<StockAndHolds> {
+  const query = stockAndHoldsQuery(input.env.DB, skus, input.view);
+  return query.decode(await input.env.DB.batch(query.statements));
+}
+
 /**
  * Plans and reserves stock under this handoff alone. A redelivered handoff finds the reservations
  * it already made and plans from them, under the same partial-shipment rule as a fresh plan,
@@ -23,13 +31,13 @@ type Reserved = { plan: AllocationPlan; holders: string[] };
  * the order's earlier plans hold (a split a person refused, the plan before an amendment, a
  * handoff redriven under a new id) as free, and swaps those holds for its own in one batch; a
  * reservation that lost a race with another order re-plans from fresh stock. Stock and the
- * order's holds are read together, in one D1 batch per attempt.
+ * order's holds are read together, in one D1 batch per attempt (the first is the agent's `read`).
  */
-async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserved> {
+async function reserve(input: AgentInput, allowPartial: boolean, read?: StockAndHolds): Promise<Reserved> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
   const skus = demand.map((d) => d.sku);
-  let { stock: fresh, held: earlier } = await loadStockAndReservations(env.DB, skus, view);
+  let { stock: fresh, held: earlier } = read ?? (await readStockAndHolds(input, skus));
   const held = earlier.filter((r) => r.handoffId === handoff.handoff_id);
   if (held.length > 0) {
     span.set({ "fulfillment.reused_reservations": held.length });
@@ -48,7 +56,7 @@ async function reserve(input: AgentInput, allowPartial: boolean): Promise<Reserv
     };
   }
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) ({ stock: fresh, held: earlier } = await loadStockAndReservations(env.DB, skus, view));
+    if (attempt > 1) ({ stock: fresh, held: earlier } = await readStockAndHolds(input, skus));
     const stock = fresh.map((s) => {
       const ours = earlier.filter((r) => r.sku === s.sku && r.warehouse === s.warehouse).reduce((n, r) => n + r.qty, 0);
       return { ...s, available: s.available + ours };
@@ -81,19 +89,34 @@ function splitEscalationId(view: AgentInput["view"]): string {
  * planned again as if partial shipment were not allowed.
  */
 export async function fulfillmentAgent(input: AgentInput): Promise<AgentOutput> {
-  const { view, reads, span } = input;
+  const { env, view, span } = input;
   if (!canPlanFulfillment(view)) {
     span.set({ "fulfillment.skipped": view.status });
     return { events: [], status: null, summary: `nothing planned: the order is ${view.status}`, next_stage: null };
   }
   // A person refused the split: the order waits whole for stock.
   const refused = splitRejected(view);
-  // The carriers and the lines' lead times do not depend on the plan: read beside the stock, not after it.
-  const [{ plan, holders }, [carriers, catalog]] = await Promise.all([
-    reserve(input, view.allow_partial_shipment && !refused),
-    Promise.all([reads.carriers(), reads.catalog(view.lines.map((l) => l.sku))]),
-  ]);
-  const decision = planFulfillment(view, plan, carriers, catalog);
+  // Stock, the order's holds, the carriers and the lines' lead times: one D1 round trip before planning.
+  const stockRead = stockAndHoldsQuery(
+    env.DB,
+    demandOf(view).map((d) => d.sku),
+    view,
+  );
+  const none = new Set<string>();
+  const referenceRead = referenceQuery(env.DB, {
+    customers: none,
+    contracts: none,
+    skus: new Set(view.lines.map((l) => l.sku)),
+    carriers: true,
+  });
+  const results = await env.DB.batch([...stockRead.statements, ...referenceRead.statements]);
+  const { catalog, carriers } = referenceRead.decode(results.slice(stockRead.statements.length));
+  const { plan, holders } = await reserve(
+    input,
+    view.allow_partial_shipment && !refused,
+    stockRead.decode(results.slice(0, stockRead.statements.length)),
+  );
+  const decision = planFulfillment(view, plan, carriers ?? [], catalog);
   span.set({
     "fulfillment.plan": plan.kind,
     "fulfillment.shipments": decision.shipments.length,

@@ -2,6 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { loadCarriers, loadCatalog, loadContract, loadCustomer } from "../../../src/shared/db/reference-repository";
 import { ReferenceReads } from "../../../src/shared/db/reference-reads";
+import { referenceQuery } from "../../../src/shared/db/reference-batch";
+import { loadReservations, stockAndHoldsQuery } from "../../../src/shared/db/reservation-repository";
+import { loadStock } from "../../../src/shared/db/stock-repository";
 import { LimitedD1 } from "../../fixtures/limited-d1";
 
 /** What one order's reference reads cost on their own: its customer, its contract in force, its catalog items. */
@@ -39,7 +42,6 @@ describe("reference data read once per queue batch", () => {
       oneOrder(reads, "CUST-001", ["SKU-4892", "SKU-3300"]),
       oneOrder(reads, "CUST-002", ["SKU-7210", "SKU-NOT-THERE"]),
       oneOrder(reads, "CUST-NOBODY", []),
-      reads.carriers(),
     ]);
     expect(db.usage.roundTrips).toBe(1);
     expect(acme[0]).toEqual(await loadCustomer(env.DB, "CUST-001"));
@@ -48,10 +50,9 @@ describe("reference data read once per queue batch", () => {
     expect(beta[1]?.customer_id).toBe("CUST-002");
     expect([...beta[2].keys()]).toEqual(["SKU-7210"]);
     expect(nobody).toEqual([null, null, new Map()]);
-    expect(await reads.carriers()).toEqual(await loadCarriers(env.DB));
     // A later turn reads only what no earlier one asked for.
     await Promise.all([reads.contract("CUST-001", "2025-01-01"), reads.catalog(["SKU-9010", "SKU-4892"])]);
-    expect(db.usage).toMatchObject({ roundTrips: 2, queries: 6 });
+    expect(db.usage).toMatchObject({ roundTrips: 2, queries: 5 });
   });
 
   it("a later handoff reads only the SKUs no earlier one asked for, and an unknown SKU is simply absent", async () => {
@@ -77,5 +78,23 @@ describe("reference data read once per queue batch", () => {
     expect(acme.contract?.customer_id).toBe("CUST-001");
     expect(beta.contract?.customer_id).toBe("CUST-002");
     expect(beta.catalog.map((c) => c.sku)).toEqual(["SKU-7210", "SKU-7211"]);
+  });
+
+  it("fulfillment's stock, holds, carriers and lead times ride one batch and read what the repositories read", async () => {
+    const db = new LimitedD1(env.DB);
+    const order = { customer_id: "CUST-001", po_number: "PO-NO-HOLDS" };
+    const skus = ["SKU-7210", "SKU-9010"];
+    const stock = stockAndHoldsQuery(db, skus, order);
+    const none = new Set<string>();
+    const reference = referenceQuery(db, { customers: none, contracts: none, skus: new Set(skus), carriers: true });
+    const results = await db.batch([...stock.statements, ...reference.statements]);
+    const planning = stock.decode(results.slice(0, stock.statements.length));
+    const found = reference.decode(results.slice(stock.statements.length));
+    expect(db.usage.roundTrips).toBe(1);
+    expect(planning.stock).toEqual(await loadStock(env.DB, skus));
+    expect(planning.stock.length).toBeGreaterThan(0);
+    expect(planning.held).toEqual(await loadReservations(env.DB, order));
+    expect(found.carriers).toEqual(await loadCarriers(env.DB));
+    expect(found.catalog).toEqual(await loadCatalog(env.DB, skus));
   });
 });
