@@ -81,3 +81,50 @@ export async function publishToOps(
     console.warn(JSON.stringify({ msg: "ops stream publish failed", error: String(err) }));
   }
 }
+
+/** How long an OrderObject's first message of a quiet moment waits for others in the isolate to share one publish. */
+export const OPS_BATCH_MS = 50;
+/** A publish running longer than this is taken to be lost with its caller; the next message starts another. */
+const OPS_PUBLISH_STALE_MS = 5_000;
+
+/**
+ * The operations messages of every OrderObject in an isolate on their way to the hub: each
+ * order commit has some, and one publish per `OPS_BATCH_MS` carries them all rather than one
+ * call per commit. One publish runs at a time, in the context of the caller that found none
+ * running; it sends what was added meanwhile before it stops, so messages keep their order.
+ * Every other caller hands over its messages and waits on nothing (workerd cancels a request
+ * that waits on another's promise). Messages of a publish whose caller's object died are lost
+ * like any failed publish: the stream is best-effort and a console catches up by polling.
+ */
+export class OpsBatch {
+  private pending: OpsMessage[] = [];
+  private publishingSince: number | null = null;
+
+  constructor(private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))) {}
+
+  /** Adds `messages`; the caller that starts the publish gets its promise, the others one already settled. Never rejects. */
+  add(hub: DurableObjectNamespace<OpsHub>, messages: readonly OpsMessage[]): Promise<void> {
+    if (messages.length === 0) return Promise.resolve();
+    this.pending.push(...messages);
+    const now = Date.now();
+    if (this.publishingSince !== null && now - this.publishingSince < OPS_PUBLISH_STALE_MS) return Promise.resolve();
+    this.publishingSince = now;
+    return this.publish(hub, now);
+  }
+
+  private async publish(hub: DurableObjectNamespace<OpsHub>, since: number): Promise<void> {
+    try {
+      await this.sleep(OPS_BATCH_MS);
+      while (this.pending.length > 0 && this.publishingSince === since) {
+        const batch = this.pending;
+        this.pending = [];
+        await publishToOps(hub, batch);
+      }
+    } finally {
+      if (this.publishingSince === since) this.publishingSince = null;
+    }
+  }
+}
+
+/** The isolate's one batch for its OrderObjects' messages. */
+export const orderOpsBatch = new OpsBatch();

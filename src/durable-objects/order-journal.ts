@@ -23,7 +23,7 @@ import {
   readQuestionCosts,
   writeMeta,
 } from "./order-store";
-import { publishToOps } from "./ops-hub.do";
+import { orderOpsBatch } from "./ops-hub.do";
 import { acceptSubscriber, broadcast } from "./order-subscribers";
 import { traced } from "./order-tracing";
 import { applyMigrations } from "./sql-migrations";
@@ -243,11 +243,11 @@ export abstract class OrderJournal extends DurableObject<Env> {
     return stored;
   }
 
-  /** Tells the operations hub about a commit, one call per commit, off the order's critical path: a hub failure is only logged. */
+  /** Tells the operations hub about a commit, batched with the isolate's others (`OpsBatch`) off the critical path; never throws. */
   private tellOps(before: OrderView["status"] | null, stored: readonly OrderEvent[]): void {
     const view = this.currentView();
     const order = { customer_id: view.customer_id, po_number: view.po_number };
-    this.ctx.waitUntil(publishToOps(this.env.OPS_HUB, orderOpsMessages(order, before, stored)));
+    this.ctx.waitUntil(orderOpsBatch.add(this.env.OPS_HUB, orderOpsMessages(order, before, stored)));
   }
 
   /**
