@@ -100,10 +100,12 @@ interface MetricsRow {
 
 /** Reads the stored figures for a window in one round trip: one statement, an aggregate per figure group. */
 export async function readStoredMetrics(db: D1Database, w: WindowBounds): Promise<StoredMetrics> {
-  const row = await db
+  // `all`, not `first`: its meta carries the rows the statement read, which the read's usage counts (DESIGN §15).
+  const { results } = await db
     .prepare(METRICS)
     .bind(...windowRangeParams(w), w.from, w.to)
-    .first<MetricsRow>();
+    .all<MetricsRow>();
+  const row = results[0];
   if (!row) throw new Error("the metrics statement answered no row");
   return {
     hours: JSON.parse(row.hours) as HourCount[],
