@@ -87,6 +87,17 @@ let held: SearchSnapshot | null = null;
 
 const VocabRow = z.object({ term: z.string(), doc: z.number() });
 
+/**
+ * The version a request of this isolate is reading, and since when. The others asking for it meanwhile
+ * poll `held` instead of each reading thousands of rows (fifty at once after a cold start or a catalog
+ * change stalled every search for seconds); they poll rather than await the reader's promise, since
+ * one request's context must never wait on another's. A reader gone quiet past `LOAD_WAIT_MS` is
+ * taken over.
+ */
+let loading: { version: string; since: number } | null = null;
+const LOAD_WAIT_MS = 5_000;
+const LOAD_POLL_MS = 10;
+
 /** The snapshot the isolate holds, whatever its version: a search may start on it and check the version after. */
 export const heldSearchSnapshot = (): SearchSnapshot | null => held;
 
@@ -99,6 +110,21 @@ export const heldSearchSnapshot = (): SearchSnapshot | null => held;
  */
 export async function loadSearchSnapshot(db: D1Database, version: string | null): Promise<SearchSnapshot> {
   if (held !== null && version !== null && held.version === version) return held;
+  if (version !== null) {
+    while (loading?.version === version && Date.now() - loading.since < LOAD_WAIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, LOAD_POLL_MS));
+      if (held?.version === version) return held;
+    }
+    loading = { version, since: Date.now() };
+  }
+  try {
+    return await readSnapshot(db, version);
+  } finally {
+    if (loading?.version === version) loading = null;
+  }
+}
+
+async function readSnapshot(db: D1Database, version: string | null): Promise<SearchSnapshot> {
   const vocab = db.prepare("SELECT term, doc FROM search_vocab");
   const [words, documents] = await db.batch(version === null ? [vocab] : [vocab, db.prepare(SELECT_DOCUMENTS)]);
   const snapshot: SearchSnapshot = {
