@@ -1,5 +1,7 @@
 /** W3C trace context and spans (DESIGN §9). Spans are plain records; the Worker stores them in D1. */
 
+import { toHex } from "./hashing";
+
 export interface TraceContext {
   traceId: string;
   spanId: string;
@@ -23,7 +25,6 @@ export interface SpanRecord {
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
-const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
 // Ids are drawn from a pool of random bytes refilled a few KB at a time: one `getRandomValues` per
 // hundreds of spans instead of one per span (every request, queue message and object call makes several).
 const pool = new Uint8Array(4096);
@@ -34,8 +35,7 @@ function randomHex(bytes: number): string {
     crypto.getRandomValues(pool);
     drawn = 0;
   }
-  let hex = "";
-  for (let i = drawn; i < drawn + bytes; i++) hex += HEX[pool[i]!];
+  const hex = toHex(pool, drawn, drawn + bytes);
   drawn += bytes;
   return hex;
 }
