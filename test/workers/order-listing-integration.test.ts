@@ -109,6 +109,8 @@ describe("GET /v1/orders", () => {
 
     // Walking every page gives each order once, and every order that existed before the walk.
     const before = await list("?limit=200", TOKENS.ops);
+    const createdAt = before.orders.map((o) => o.created_at);
+    expect(createdAt).toEqual([...createdAt].sort().reverse());
     const seen: string[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 1000; page++) {
