@@ -1,11 +1,6 @@
 import { allocateShipments, type AllocationPlan } from "../../shared/allocation";
 import { referenceQuery } from "../../shared/db/reference-batch";
-import {
-  loadReservations,
-  releaseReservations,
-  reserveStock,
-  stockAndHoldsQuery,
-} from "../../shared/db/reservation-repository";
+import { releaseReservations, reserveStock, stockAndHoldsQuery } from "../../shared/db/reservation-repository";
 import { splitRejected } from "../../shared/escalation-decisions";
 import { canPlanFulfillment, demandOf, planFulfillment } from "../../shared/fulfillment-plan";
 import { isSplitApproval } from "../../shared/order-view-model";
@@ -33,11 +28,10 @@ async function readStockAndHolds(input: AgentInput, skus: readonly string[]): Pr
  * reservation that lost a race with another order re-plans from fresh stock. Stock and the
  * order's holds are read together, in one D1 batch per attempt (the first is the agent's `read`).
  */
-async function reserve(input: AgentInput, allowPartial: boolean, read?: StockAndHolds): Promise<Reserved> {
+async function reserve(input: AgentInput, allowPartial: boolean, read: StockAndHolds): Promise<Reserved> {
   const { env, view, handoff, span } = input;
   const demand = demandOf(view);
-  const skus = demand.map((d) => d.sku);
-  let { stock: fresh, held: earlier } = read ?? (await readStockAndHolds(input, skus));
+  let { stock: fresh, held: earlier } = read;
   const held = earlier.filter((r) => r.handoffId === handoff.handoff_id);
   if (held.length > 0) {
     span.set({ "fulfillment.reused_reservations": held.length });
@@ -56,7 +50,6 @@ async function reserve(input: AgentInput, allowPartial: boolean, read?: StockAnd
     };
   }
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) ({ stock: fresh, held: earlier } = await readStockAndHolds(input, skus));
     const stock = fresh.map((s) => {
       const ours = earlier.filter((r) => r.sku === s.sku && r.warehouse === s.warehouse).reduce((n, r) => n + r.qty, 0);
       return { ...s, available: s.available + ours };
@@ -71,8 +64,13 @@ async function reserve(input: AgentInput, allowPartial: boolean, read?: StockAnd
       return { plan, holders: [handoff.handoff_id] };
     } catch (err) {
       if (attempt >= RESERVATION_ATTEMPTS) throw err;
-      const reused = (await loadReservations(env.DB, view)).filter((r) => r.handoffId === handoff.handoff_id);
-      if (reused.length > 0) return reserve(input, allowPartial);
+      // One read serves both ways on: this handoff's own holds (a redelivery won the race) are reused, else it plans again.
+      const again = await readStockAndHolds(
+        input,
+        demand.map((d) => d.sku),
+      );
+      if (again.held.some((r) => r.handoffId === handoff.handoff_id)) return reserve(input, allowPartial, again);
+      ({ stock: fresh, held: earlier } = again);
     }
   }
 }
