@@ -22,6 +22,7 @@ import { measureReads } from "./measure/reads";
 import { readRunningCost } from "./measure/running-cost";
 import { measureWebSocket } from "./measure/websocket";
 import { startWorker, stopAll, stopOnExit } from "./processes";
+import { withoutAssets } from "./system-config";
 import { BenchResults } from "./results-schema";
 import { formatTable } from "./table";
 import { judgeAll, SECTIONS, type Section, parseOnly } from "./sections";
@@ -78,13 +79,20 @@ async function main(): Promise<number> {
   log(
     `sections: ${only.join(", ")}${values.quick ? " (quick)" : ""}; starting the system and the floor on fresh state`,
   );
+  const systemConfig = join(root, "wrangler.bench.toml");
+  writeFileSync(
+    systemConfig,
+    `# Written by npm run bench from wrangler.toml without [assets] (bench/system-config.ts); do not edit.\n${withoutAssets(
+      readFileSync(join(root, "wrangler.toml"), "utf8"),
+    )}`,
+  );
   const [system, floor] = await Promise.all([
     startWorker(
       wrangler,
       {
         name: "system",
         cwd: root,
-        config: join(root, "wrangler.toml"),
+        config: systemConfig,
         database: "DB",
         healthPath: "/v1/health",
         envFile: values["env-file"],
