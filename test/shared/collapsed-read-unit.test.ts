@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { CollapsedRead } from "../../src/shared/collapsed-read";
+
+/** A load the test settles by hand, counting how many were started. */
+function loads<T>() {
+  const pending: { resolve: (v: T) => void; reject: (e: Error) => void }[] = [];
+  const load = () => new Promise<T>((resolve, reject) => pending.push({ resolve, reject }));
+  return { load, pending };
+}
+
+const tick = (ms = 5) => new Promise<void>((r) => setTimeout(r, ms));
+
+function collapsed<T>(clock = { t: 0 }) {
+  return new CollapsedRead<T>({ pollMs: 1, giveUpMs: 1_000, now: () => clock.t, sleep: tick });
+}
+
+describe("CollapsedRead", () => {
+  it("reads for each caller that finds no read running, never answering from an earlier one", async () => {
+    const reads = collapsed<number>();
+    let n = 0;
+    const load = async () => ++n;
+    expect(await reads.read(load)).toBe(1);
+    expect(await reads.read(load)).toBe(2);
+    expect(await reads.read(load)).toBe(3);
+  });
+
+  it("lets callers that arrive during a read share the next one, not the one that started before them", async () => {
+    const reads = collapsed<string>();
+    const { load, pending } = loads<string>();
+    const first = reads.read(load);
+    const waiters = [reads.read(load), reads.read(load), reads.read(load)];
+    await tick();
+    expect(pending).toHaveLength(1);
+    pending[0]!.resolve("before");
+    expect(await first).toBe("before");
+    while (pending.length < 2) await tick(1);
+    await tick();
+    expect(pending).toHaveLength(2);
+    pending[1]!.resolve("after");
+    expect(await Promise.all(waiters)).toEqual(["after", "after", "after"]);
+  });
+
+  it("answers a failed read's error to its own caller only; its waiters read again", async () => {
+    const reads = collapsed<string>();
+    const { load, pending } = loads<string>();
+    const failing = reads.read(load);
+    const waiter = reads.read(load);
+    await tick();
+    pending[0]!.reject(new Error("D1 down"));
+    await expect(failing).rejects.toThrow("D1 down");
+    while (pending.length < 2) await tick(1);
+    pending[1]!.resolve("recovered");
+    expect(await waiter).toBe("recovered");
+  });
+
+  it("stops waiting on a read gone quiet past giveUpMs and reads for itself", async () => {
+    const clock = { t: 0 };
+    const reads = collapsed<string>(clock);
+    const { load, pending } = loads<string>();
+    void reads.read(load);
+    const waiter = reads.read(load);
+    await tick();
+    expect(pending).toHaveLength(1);
+    clock.t = 1_000;
+    while (pending.length < 2) await tick(1);
+    pending[1]!.resolve("own");
+    expect(await waiter).toBe("own");
+  });
+});
