@@ -10,7 +10,8 @@ export interface CollapsedReadOptions {
 
 const DEFAULTS: CollapsedReadOptions = {
   pollMs: 5,
-  giveUpMs: 5_000,
+  // A reader whose request was cancelled never settles its read; its waiters move on after this.
+  giveUpMs: 2_000,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -25,13 +26,17 @@ const DEFAULTS: CollapsedReadOptions = {
  * load an isolate runs one read at a time however many callers ask, and each waits at most for
  * the end of one read and the whole of the next. Waiters poll on timers of their own rather than
  * await the reader's promise, since one request's context must never wait on another's (workerd
- * cancels such a request as hung). A failed read answers its own caller; its waiters then read again.
+ * cancels such a request as hung). A read's failure is shared as its answer would be: when D1 is
+ * down, the callers who waited for a read fail with it instead of each trying in turn.
  */
+/** How one read ended: what every caller sharing it is answered. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 export class CollapsedRead<T> {
   /** Reads started so far: a read numbered at least `started + 1` at a caller's arrival began after it. */
   private started = 0;
   private running: { seq: number; since: number } | null = null;
-  private latest: { seq: number; value: T } | null = null;
+  private latest: { seq: number; outcome: Outcome<T> } | null = null;
 
   constructor(private readonly options: CollapsedReadOptions = DEFAULTS) {}
 
@@ -40,17 +45,30 @@ export class CollapsedRead<T> {
     const fresh = this.started + 1;
     while (this.running && now() - this.running.since < giveUpMs) {
       await sleep(pollMs);
-      if (this.latest && this.latest.seq >= fresh) return this.latest.value;
+      if (this.latest && this.latest.seq >= fresh) return this.answer(this.latest.outcome);
     }
-    if (this.latest && this.latest.seq >= fresh) return this.latest.value;
+    if (this.latest && this.latest.seq >= fresh) return this.answer(this.latest.outcome);
     const mine = { seq: ++this.started, since: now() };
     this.running = mine;
     try {
       const value = await load();
-      if (!this.latest || this.latest.seq < mine.seq) this.latest = { seq: mine.seq, value };
+      this.settle(mine.seq, { ok: true, value });
       return value;
+    } catch (error) {
+      this.settle(mine.seq, { ok: false, error });
+      throw error;
     } finally {
       if (this.running === mine) this.running = null;
     }
+  }
+
+  /** Keeps a read's outcome unless a later read's is already kept (one given up on may end after it). */
+  private settle(seq: number, outcome: Outcome<T>): void {
+    if (!this.latest || this.latest.seq < seq) this.latest = { seq, outcome };
+  }
+
+  private answer(outcome: Outcome<T>): T {
+    if (outcome.ok) return outcome.value;
+    throw outcome.error;
   }
 }

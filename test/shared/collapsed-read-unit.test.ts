@@ -10,6 +10,14 @@ function loads<T>() {
 
 const tick = (ms = 5) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Waits until `count` loads have started; fails (instead of hanging) when they never do. */
+async function started(pending: readonly unknown[], count: number): Promise<void> {
+  for (let waited = 0; pending.length < count; waited++) {
+    if (waited > 200) throw new Error(`${pending.length} loads started, expected ${count}`);
+    await tick(1);
+  }
+}
+
 function collapsed<T>(clock = { t: 0 }) {
   return new CollapsedRead<T>({ pollMs: 1, giveUpMs: 1_000, now: () => clock.t, sleep: tick });
 }
@@ -33,14 +41,14 @@ describe("CollapsedRead", () => {
     expect(pending).toHaveLength(1);
     pending[0]!.resolve("before");
     expect(await first).toBe("before");
-    while (pending.length < 2) await tick(1);
+    await started(pending, 2);
     await tick();
     expect(pending).toHaveLength(2);
     pending[1]!.resolve("after");
     expect(await Promise.all(waiters)).toEqual(["after", "after", "after"]);
   });
 
-  it("answers a failed read's error to its own caller only; its waiters read again", async () => {
+  it("does not answer a failure of a read that began before the caller: its waiters read again", async () => {
     const reads = collapsed<string>();
     const { load, pending } = loads<string>();
     const failing = reads.read(load);
@@ -48,9 +56,45 @@ describe("CollapsedRead", () => {
     await tick();
     pending[0]!.reject(new Error("D1 down"));
     await expect(failing).rejects.toThrow("D1 down");
-    while (pending.length < 2) await tick(1);
+    await started(pending, 2);
     pending[1]!.resolve("recovered");
     expect(await waiter).toBe("recovered");
+  });
+
+  it("shares the failure of the read its waiters waited for, so an outage is one failed read per round, not one per caller", async () => {
+    const reads = collapsed<string>();
+    const { load, pending } = loads<string>();
+    const first = reads.read(load);
+    const waiters = [reads.read(load), reads.read(load), reads.read(load)].map((p) =>
+      p.then(
+        () => "answered",
+        (e: Error) => e.message,
+      ),
+    );
+    await tick();
+    pending[0]!.resolve("before the outage");
+    await first;
+    await started(pending, 2);
+    pending[1]!.reject(new Error("D1 down"));
+    expect(await Promise.all(waiters)).toEqual(["D1 down", "D1 down", "D1 down"]);
+    expect(pending).toHaveLength(2);
+  });
+
+  it("never answers a read given up on to those who arrived while it ran, even when it ends first", async () => {
+    const clock = { t: 0 };
+    const reads = collapsed<string>(clock);
+    const { load, pending } = loads<string>();
+    const slow = reads.read(load);
+    const waiters = [reads.read(load), reads.read(load)];
+    await tick();
+    clock.t = 1_000;
+    await started(pending, 2);
+    pending[0]!.resolve("older");
+    expect(await slow).toBe("older");
+    await tick();
+    pending[1]!.resolve("newer");
+    expect(await Promise.all(waiters)).toEqual(["newer", "newer"]);
+    expect(pending).toHaveLength(2);
   });
 
   it("stops waiting on a read gone quiet past giveUpMs and reads for itself", async () => {
@@ -62,7 +106,7 @@ describe("CollapsedRead", () => {
     await tick();
     expect(pending).toHaveLength(1);
     clock.t = 1_000;
-    while (pending.length < 2) await tick(1);
+    await started(pending, 2);
     pending[1]!.resolve("own");
     expect(await waiter).toBe("own");
   });
