@@ -10,6 +10,7 @@
  * `bench/run.ts` writes it beside `wrangler.toml` (wrangler reads `main` and the migrations
  * relative to the configuration's directory) as `wrangler.bench.toml`, gitignored.
  */
+
 /** `toml` without its top-level `[assets]` table; throws when it has none, so a renamed table is noticed. */
 export function withoutAssets(toml: string): string {
   const lines = toml.split("\n");

@@ -16,6 +16,9 @@ const DEFAULTS: CollapsedReadOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
+/** How one read ended: what every caller sharing it is answered. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 /**
  * Request collapsing for one read that every caller of an isolate may share, without serving
  * anything older than the caller: an answer comes from a read that started after the caller
@@ -29,9 +32,6 @@ const DEFAULTS: CollapsedReadOptions = {
  * cancels such a request as hung). A read's failure is shared as its answer would be: when D1 is
  * down, the callers who waited for a read fail with it instead of each trying in turn.
  */
-/** How one read ended: what every caller sharing it is answered. */
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
 export class CollapsedRead<T> {
   /** Reads started so far: a read numbered at least `started + 1` at a caller's arrival began after it. */
   private started = 0;
