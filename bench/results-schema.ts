@@ -25,6 +25,10 @@ export const ReadPath = z
     auth: z.string(),
     one_connection: z.object({ p50_ms: ms, p99_ms: ms, requests: count, errors: count, non_2xx: count }),
     fifty_connections: z.object({ rps: z.number().nonnegative(), requests: count, errors: count, non_2xx: count }),
+    /** Each floor-then-system round at fifty connections; `fifty_connections` and the ratio are its median round's. */
+    throughput_rounds: z.array(
+      z.object({ rps: z.number().nonnegative(), floor_rps: z.number().nonnegative(), ratio: z.number().nullable() }),
+    ),
   })
   .extend(FloorComparison.shape);
 

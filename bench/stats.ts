@@ -46,3 +46,12 @@ export function maxOverlap(intervals: readonly { from: number; to: number }[]): 
   }
   return most;
 }
+
+/**
+ * The middle of `items` by `key` (the lower middle of an even count; null keys sort last): one
+ * whole round of a repeated comparison, so its figures stay consistent with each other.
+ */
+export function middleBy<T>(items: readonly T[], key: (item: T) => number | null): T | undefined {
+  const sorted = [...items].sort((a, b) => (key(a) ?? Number.POSITIVE_INFINITY) - (key(b) ?? Number.POSITIVE_INFINITY));
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxOverlap, percentile, perMinute, ratio, summarize } from "../../bench/stats";
+import { maxOverlap, middleBy, percentile, perMinute, ratio, summarize } from "../../bench/stats";
 
 describe("bench arithmetic", () => {
   it("takes nearest-rank percentiles, whatever order the samples came in", () => {
@@ -41,5 +41,25 @@ describe("bench arithmetic", () => {
     expect(maxOverlap([span(0, 10), span(5, 15), span(8, 9), span(20, 30)])).toBe(3);
     expect(maxOverlap([span(0, 10), span(10, 20), span(20, 30)])).toBe(1);
     expect(maxOverlap([])).toBe(0);
+  });
+
+  it("takes the median round whole, the lower middle of an even count, unknown ratios last", () => {
+    const rounds = [
+      { id: "a", ratio: 0.79 },
+      { id: "b", ratio: 1.1 },
+      { id: "c", ratio: 0.95 },
+    ];
+    expect(middleBy(rounds, (r) => r.ratio)?.id).toBe("c");
+    expect(middleBy([...rounds, { id: "d", ratio: null }], (r) => r.ratio)?.id).toBe("c");
+    expect(
+      middleBy(
+        [
+          { id: "x", ratio: null },
+          { id: "y", ratio: 0.5 },
+        ],
+        (r) => r.ratio,
+      )?.id,
+    ).toBe("y");
+    expect(middleBy([], (r: { ratio: number }) => r.ratio)).toBeUndefined();
   });
 });
