@@ -43,11 +43,11 @@ export class CollapsedRead<T> {
   async read(load: () => Promise<T>): Promise<T> {
     const { pollMs, giveUpMs, now, sleep } = this.options;
     const fresh = this.started + 1;
-    while (this.running && now() - this.running.since < giveUpMs) {
-      await sleep(pollMs);
+    for (;;) {
       if (this.latest && this.latest.seq >= fresh) return this.answer(this.latest.outcome);
+      if (!this.running || now() - this.running.since >= giveUpMs) break;
+      await sleep(pollMs);
     }
-    if (this.latest && this.latest.seq >= fresh) return this.answer(this.latest.outcome);
     const mine = { seq: ++this.started, since: now() };
     this.running = mine;
     try {

@@ -44,9 +44,8 @@ async function liveOperations(env: Env): Promise<LiveOperations> {
   return { breakers, admission: { in_flight: a.in_flight, waiting: a.waiting, refused_429: a.rejected_total } };
 }
 
-/** A window's stored figures as one read found them, and the instant that read's window ended. */
+/** A window's stored figures as one read found them, with that read's bounds (it ended the window when it began). */
 interface StoredReading {
-  now: Date;
   bounds: WindowBounds;
   stored: StoredMetrics;
 }
@@ -74,18 +73,14 @@ function storedReading(env: Env, window: MetricsWindow): Promise<StoredReading> 
     byWindow.set(window, reads);
   }
   return reads.read(async () => {
-    const now = new Date();
-    const bounds = windowBounds(window, now);
-    return { now, bounds, stored: await readStoredMetrics(env.DB, bounds) };
+    const bounds = windowBounds(window, new Date());
+    return { bounds, stored: await readStoredMetrics(env.DB, bounds) };
   });
 }
 
 /** The dashboard's data (DESIGN §12), for operations: stored figures from D1, live ones from the objects. */
 export const metricsRoutes = new Hono<AppEnv>().get("/", authenticate(["ops"]), async (c) => {
   const { window } = validate(MetricsQuery, c.req.query(), PROBLEMS.invalidRequest, "the request");
-  const [{ now, bounds, stored }, live] = await Promise.all([
-    storedReading(c.env, window),
-    recentLiveOperations(c.env),
-  ]);
-  return c.json(assembleMetrics(window, bounds, now, stored, live));
+  const [{ bounds, stored }, live] = await Promise.all([storedReading(c.env, window), recentLiveOperations(c.env)]);
+  return c.json(assembleMetrics(window, bounds, new Date(bounds.toMs), stored, live));
 });
