@@ -72,3 +72,32 @@ export class CollapsedRead<T> {
     throw outcome.error;
   }
 }
+
+/**
+ * An isolate's `CollapsedRead`s of one kind, one per owner (a D1 binding) and key (what is read):
+ * only callers asking the same of the same database share a read. At most `maxKeys` keys an owner;
+ * past that its keys start afresh (a read in flight finishes for those already waiting on it).
+ */
+export class CollapsedReads<T> {
+  private readonly byOwner = new WeakMap<object, Map<string, CollapsedRead<T>>>();
+
+  constructor(
+    private readonly maxKeys: number,
+    private readonly options: CollapsedReadOptions = DEFAULTS,
+  ) {}
+
+  read(owner: object, key: string, load: () => Promise<T>): Promise<T> {
+    let byKey = this.byOwner.get(owner);
+    if (!byKey) {
+      byKey = new Map();
+      this.byOwner.set(owner, byKey);
+    }
+    let reads = byKey.get(key);
+    if (!reads) {
+      if (byKey.size >= this.maxKeys) byKey.clear();
+      reads = new CollapsedRead(this.options);
+      byKey.set(key, reads);
+    }
+    return reads.read(load);
+  }
+}

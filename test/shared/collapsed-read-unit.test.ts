@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CollapsedRead } from "../../src/shared/collapsed-read";
+import { CollapsedRead, CollapsedReads } from "../../src/shared/collapsed-read";
 
 /** A load the test settles by hand, counting how many were started. */
 function loads<T>() {
@@ -109,5 +109,46 @@ describe("CollapsedRead", () => {
     await started(pending, 2);
     pending[1]!.resolve("own");
     expect(await waiter).toBe("own");
+  });
+});
+
+describe("CollapsedReads", () => {
+  const options = { pollMs: 1, giveUpMs: 1_000, now: () => 0, sleep: tick };
+
+  it("shares a read only among callers asking the same key of the same owner", async () => {
+    const reads = new CollapsedReads<string>(10, options);
+    const { load, pending } = loads<string>();
+    const [a, b] = [{}, {}];
+    const first = reads.read(a, "k", load);
+    // Each finds no read of its own (owner, key) running, so each reads at once.
+    const others = [reads.read(a, "other", load), reads.read(b, "k", load)];
+    await started(pending, 3);
+    const waiter = reads.read(a, "k", load);
+    pending[0]!.resolve("a/k, first");
+    pending[1]!.resolve("a/other");
+    pending[2]!.resolve("b/k");
+    expect(await first).toBe("a/k, first");
+    expect(await Promise.all(others)).toEqual(["a/other", "b/k"]);
+    await started(pending, 4);
+    pending[3]!.resolve("a/k, next");
+    expect(await waiter).toBe("a/k, next");
+  });
+
+  it("starts an owner's keys afresh past maxKeys, finishing the read in flight for its waiters", async () => {
+    const reads = new CollapsedReads<string>(2, options);
+    const { load, pending } = loads<string>();
+    const owner = {};
+    const running = reads.read(owner, "k1", load);
+    await started(pending, 1);
+    const waiter = reads.read(owner, "k1", load);
+    await reads.read(owner, "k2", async () => "k2");
+    // A third key clears the two held: a caller of k1 now reads at once instead of waiting on the read in flight.
+    await reads.read(owner, "k3", async () => "k3");
+    expect(await reads.read(owner, "k1", async () => "k1, afresh")).toBe("k1, afresh");
+    pending[0]!.resolve("k1, first");
+    expect(await running).toBe("k1, first");
+    await started(pending, 2);
+    pending[1]!.resolve("k1, next");
+    expect(await waiter).toBe("k1, next");
   });
 });

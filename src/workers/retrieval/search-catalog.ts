@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { loadCatalog, loadContract } from "../../shared/db/reference-repository";
-import { readSearchBatch } from "../../shared/db/search-batch";
+import { CollapsedReads } from "../../shared/collapsed-read";
+import { readSearchBatch, type SearchAsk, type SearchReads } from "../../shared/db/search-batch";
 import { bm25Candidates, loadSearchDocuments } from "../../shared/db/search-index-repository";
 import {
+  ANSWERS_MAX,
   bm25Key,
   heldSearchSnapshot,
   loadSearchSnapshot,
@@ -22,6 +24,7 @@ import { CUSTOMER_BOOST, type RankedHit } from "../../shared/retrieval/rerank";
 import { PARTS_NAMESPACE, type SearchDocument } from "../../shared/retrieval/search-documents";
 import { type SearchQuery, type SearchResponse, toSearchResult } from "../../shared/retrieval/search-result";
 import type { CatalogItem, Contract } from "../../shared/schemas/reference.schema";
+import { sharedD1 } from "../../shared/usage/metered-env";
 
 /**
  * Which ranking to answer: `reranked` is the product's (DESIGN §8); the others are the diagnostic
@@ -97,6 +100,18 @@ function rankEarly(ask: Ask, found: Found, key: string): readonly RankedHit[] | 
   return rank(ask, found, documents, null);
 }
 
+/** Batches asking D1 the same, collapsed per isolate (`CollapsedReads`); as many keys as remembered answers. */
+const batches = new CollapsedReads<SearchReads>(ANSWERS_MAX);
+
+/**
+ * The warm path's batch, shared with the searches of this isolate asking the same at the same
+ * moment (a popular query, a portal's typeahead): each answer still comes from a read that started
+ * after its search did. The read goes through the metered view of the search that runs it.
+ */
+function readBatch(env: Env, ask: SearchAsk): Promise<SearchReads> {
+  return batches.read(sharedD1(env.DB), JSON.stringify(ask), () => readSearchBatch(env.DB, ask));
+}
+
 /**
  * The warm path, on what the isolate holds (documents, vocabulary, local vectors, both retrievers'
  * answers to queries asked before): the vector scan unless remembered, then one D1 batch (the
@@ -139,7 +154,7 @@ async function retrieveWarm(ask: Ask): Promise<Retrieved | null> {
       ? undefined
       : rankEarly(ask, { snapshot: held, tokens, bm25: [...(remembered ?? [])], vector: scanned }, earlyKey);
   const [reads, vector] = await Promise.all([
-    readSearchBatch(ask.env.DB, {
+    readBatch(ask.env, {
       match: remembered === undefined ? match : null,
       customerId: ask.customerId,
       limit,

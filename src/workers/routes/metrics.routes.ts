@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { CollapsedRead } from "../../shared/collapsed-read";
+import { CollapsedReads } from "../../shared/collapsed-read";
 import { readStoredMetrics, type StoredMetrics } from "../../shared/db/metrics-repository";
 import { assembleMetrics, type LiveOperations } from "../../shared/metrics/assemble";
 import { type WindowBounds, windowBounds } from "../../shared/metrics/window";
-import type { MetricsWindow } from "../../shared/schemas/metrics.schema";
+import { MetricsWindow } from "../../shared/schemas/metrics.schema";
 import { sharedD1 } from "../../shared/usage/metered-env";
 import { ADMISSION_SINGLETON } from "../../durable-objects/admission.do";
 import { CARRIER_BREAKER_NAME } from "../carrier/tracking-service";
@@ -56,23 +56,12 @@ interface StoredReading {
  * started after its request arrived. The statement is the costliest D1 read the API makes (most of
  * it SQLite compiling a 7 KB statement), and at fifty requests at once it was run fifty times over.
  */
-const readings = new WeakMap<D1Database, Map<MetricsWindow, CollapsedRead<StoredReading>>>();
+const readings = new CollapsedReads<StoredReading>(MetricsWindow.options.length);
 
 function storedReading(env: Env, window: MetricsWindow): Promise<StoredReading> {
   // Keyed by the binding, not by the request's metered view of it; the read itself goes through that view, so the
   // request that runs it counts its rows.
-  const key = sharedD1(env.DB);
-  let byWindow = readings.get(key);
-  if (!byWindow) {
-    byWindow = new Map();
-    readings.set(key, byWindow);
-  }
-  let reads = byWindow.get(window);
-  if (!reads) {
-    reads = new CollapsedRead();
-    byWindow.set(window, reads);
-  }
-  return reads.read(async () => {
+  return readings.read(sharedD1(env.DB), window, async () => {
     const bounds = windowBounds(window, new Date());
     return { bounds, stored: await readStoredMetrics(env.DB, bounds) };
   });
