@@ -25,6 +25,8 @@ export const ReadPath = z
     auth: z.string(),
     one_connection: z.object({ p50_ms: ms, p99_ms: ms, requests: count, errors: count, non_2xx: count }),
     fifty_connections: z.object({ rps: z.number().nonnegative(), requests: count, errors: count, non_2xx: count }),
+    /** Each floor-then-system round at one connection; `one_connection`, the floor's p50/p99 and the p50/p99 ratios are its median round's. */
+    latency_rounds: z.array(z.object({ p50_ms: ms, floor_p50_ms: ms, ratio: z.number().nullable() })),
     /** Each floor-then-system round at fifty connections; `fifty_connections` and the ratio are its median round's. */
     throughput_rounds: z.array(
       z.object({ rps: z.number().nonnegative(), floor_rps: z.number().nonnegative(), ratio: z.number().nullable() }),

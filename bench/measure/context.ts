@@ -7,11 +7,12 @@ export interface Durations {
   /** Seconds of fifty-connection throughput per read path (and per floor run). */
   throughputS: number;
   /**
-   * Rounds of floor-then-system throughput per read path; the median round's ratio is reported.
-   * The floor alone moved by a third between sections of one run, so one round's ratio could land
+   * Rounds of floor then system per read path, for latency and for throughput alike; each figure's
+   * median round by ratio is reported. The floor alone moved by a third between sections of one
+   * run, and one search's one-connection p50 doubled for a round, so one round's ratio could land
    * on either side of a target by chance.
    */
-  throughputRounds: number;
+  readRounds: number;
   /** Seconds of steady submission in the pipeline measurement. */
   pipelineS: number;
   /** Seconds at the start of it left out of its figures (cold isolates, first queue batches). */
@@ -40,7 +41,7 @@ export interface Context {
 export const FULL: Durations = {
   latencyS: 4,
   throughputS: 5,
-  throughputRounds: 3,
+  readRounds: 3,
   pipelineS: 60,
   pipelineWarmupS: 5,
   wsEvents: 20,
@@ -49,7 +50,7 @@ export const FULL: Durations = {
 export const QUICK: Durations = {
   latencyS: 1.5,
   throughputS: 2,
-  throughputRounds: 1,
+  readRounds: 1,
   pipelineS: 15,
   pipelineWarmupS: 3,
   wsEvents: 8,

@@ -51,21 +51,27 @@ export async function measureReads(
       method: spec.method,
       headers: { authorization: `Bearer ${OPS_TOKEN}` },
     };
-    ctx.progress(`${spec.name}: 1 connection (${latencyS} s, floor then system)`);
-    const floorOne = await oneConnection(floor, latencyS);
-    const one = await oneConnection(target, latencyS);
-    const { throughputRounds } = ctx.durations;
-    ctx.progress(`${spec.name}: 50 connections (${throughputRounds} x ${throughputS} s, floor then system)`);
+    const { readRounds } = ctx.durations;
+    ctx.progress(`${spec.name}: 1 connection (${readRounds} x ${latencyS} s, floor then system)`);
+    const latencyRounds = [];
+    for (let round = 0; round < readRounds; round++) {
+      const floorOne = await oneConnection(floor, latencyS);
+      const one = await oneConnection(target, latencyS);
+      latencyRounds.push({ floorOne, one, ratio: ratio(one.p50_ms, floorOne.p50_ms) });
+    }
+    const { floorOne, one } = middleBy(latencyRounds, (r) => r.ratio)!;
+    ctx.progress(`${spec.name}: 50 connections (${readRounds} x ${throughputS} s, floor then system)`);
     const rounds = [];
-    for (let round = 0; round < throughputRounds; round++) {
+    for (let round = 0; round < readRounds; round++) {
       const floorFifty = await fiftyConnections(floor, throughputS);
       const fifty = await fiftyConnections(target, throughputS);
       rounds.push({ floorFifty, fifty, ratio: ratio(fifty.rps, floorFifty.rps) });
     }
     const { floorFifty, fifty } = middleBy(rounds, (r) => r.ratio)!;
+    const runs = [...latencyRounds.map((r) => r.one), ...rounds.map((r) => r.fifty)];
     const failed = {
-      non_2xx: one.non_2xx + rounds.reduce((n, r) => n + r.fifty.non_2xx, 0),
-      errors: one.errors + rounds.reduce((n, r) => n + r.fifty.errors, 0),
+      non_2xx: runs.reduce((n, r) => n + r.non_2xx, 0),
+      errors: runs.reduce((n, r) => n + r.errors, 0),
     };
     if (failed.non_2xx || failed.errors) {
       ctx.progress(`  ${spec.name}: ${failed.non_2xx} non-2xx, ${failed.errors} errors`);
@@ -75,6 +81,11 @@ export async function measureReads(
       auth: "ops token (not throttled)",
       one_connection: one,
       fifty_connections: fifty,
+      latency_rounds: latencyRounds.map((r) => ({
+        p50_ms: r.one.p50_ms,
+        floor_p50_ms: r.floorOne.p50_ms,
+        ratio: r.ratio,
+      })),
       throughput_rounds: rounds.map((r) => ({ rps: r.fifty.rps, floor_rps: r.floorFifty.rps, ratio: r.ratio })),
       floor: { p50_ms: floorOne.p50_ms, p99_ms: floorOne.p99_ms, rps: floorFifty.rps },
       ratio: {
@@ -84,7 +95,7 @@ export async function measureReads(
       },
     });
     ctx.progress(
-      `  ${spec.name}: p50 ${one.p50_ms} ms (${results.at(-1)!.ratio.p50}x floor), ` +
+      `  ${spec.name}: p50 ${one.p50_ms} ms (${results.at(-1)!.ratio.p50}x floor, the median of ${latencyRounds.map((r) => `${r.ratio}x`).join(", ")}), ` +
         `${fifty.rps} req/s (${results.at(-1)!.ratio.rps}x floor, the median of ${rounds.map((r) => `${r.ratio}x`).join(", ")})`,
     );
   }

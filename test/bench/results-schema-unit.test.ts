@@ -42,6 +42,7 @@ function results() {
         auth: "ops token",
         one_connection: { p50_ms: 12.5, p99_ms: 41.2, requests: 300, errors: 0, non_2xx: 0 },
         fifty_connections: { rps: 360, requests: 1800, errors: 0, non_2xx: 0 },
+        latency_rounds: [{ p50_ms: 12.5, floor_p50_ms: 10, ratio: 1.25 }],
         throughput_rounds: [{ rps: 360, floor_rps: 400, ratio: 0.9 }],
         ...floor,
       },
