@@ -37,16 +37,28 @@ export class CollapsedRead<T> {
   private started = 0;
   private running: { seq: number; since: number } | null = null;
   private latest: { seq: number; outcome: Outcome<T> } | null = null;
+  /** Callers waiting for a read to end. */
+  private waiting = 0;
 
   constructor(private readonly options: CollapsedReadOptions = DEFAULTS) {}
+
+  /** No read running and nobody waiting: the outcome kept can serve no caller (any later one needs a later read). */
+  get idle(): boolean {
+    return this.running === null && this.waiting === 0;
+  }
 
   async read(load: () => Promise<T>): Promise<T> {
     const { pollMs, giveUpMs, now, sleep } = this.options;
     const fresh = this.started + 1;
-    for (;;) {
-      if (this.latest && this.latest.seq >= fresh) return this.answer(this.latest.outcome);
-      if (!this.running || now() - this.running.since >= giveUpMs) break;
-      await sleep(pollMs);
+    this.waiting += 1;
+    try {
+      for (;;) {
+        if (this.latest && this.latest.seq >= fresh) return this.answer(this.latest.outcome);
+        if (!this.running || now() - this.running.since >= giveUpMs) break;
+        await sleep(pollMs);
+      }
+    } finally {
+      this.waiting -= 1;
     }
     const mine = { seq: ++this.started, since: now() };
     this.running = mine;
@@ -75,16 +87,20 @@ export class CollapsedRead<T> {
 
 /**
  * An isolate's `CollapsedRead`s of one kind, one per owner (a D1 binding) and key (what is read):
- * only callers asking the same of the same database share a read. At most `maxKeys` keys an owner;
- * past that its keys start afresh (a read in flight finishes for those already waiting on it).
+ * only callers asking the same of the same database share a read. A key is held only while a read
+ * of it runs or someone waits for one, since a finished read's answer can serve no later caller;
+ * past `maxKeys` busy keys an owner's start afresh (a read in flight finishes for its waiters).
  */
 export class CollapsedReads<T> {
   private readonly byOwner = new WeakMap<object, Map<string, CollapsedRead<T>>>();
+  private readonly options: CollapsedReadOptions;
 
   constructor(
     private readonly maxKeys: number,
-    private readonly options: CollapsedReadOptions = DEFAULTS,
-  ) {}
+    options: Partial<CollapsedReadOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
 
   read(owner: object, key: string, load: () => Promise<T>): Promise<T> {
     let byKey = this.byOwner.get(owner);
@@ -98,6 +114,15 @@ export class CollapsedReads<T> {
       reads = new CollapsedRead(this.options);
       byKey.set(key, reads);
     }
-    return reads.read(load);
+    const shared = reads;
+    const held = byKey;
+    return shared.read(load).finally(() => {
+      if (shared.idle && held.get(key) === shared) held.delete(key);
+    });
+  }
+
+  /** Keys an owner holds now: those with a read running or a caller waiting. */
+  held(owner: object): number {
+    return this.byOwner.get(owner)?.size ?? 0;
   }
 }

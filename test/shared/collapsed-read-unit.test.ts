@@ -134,21 +134,51 @@ describe("CollapsedReads", () => {
     expect(await waiter).toBe("a/k, next");
   });
 
-  it("starts an owner's keys afresh past maxKeys, finishing the read in flight for its waiters", async () => {
+  it("holds a key only while a read of it runs or a caller waits for one", async () => {
+    const reads = new CollapsedReads<string>(10, options);
+    const { load, pending } = loads<string>();
+    const owner = {};
+    expect(await reads.read(owner, "done", async () => "done")).toBe("done");
+    expect(reads.held(owner)).toBe(0);
+    const running = reads.read(owner, "k", load);
+    await started(pending, 1);
+    const waiter = reads.read(owner, "k", load);
+    pending[0]!.resolve("first");
+    expect(await running).toBe("first");
+    // The read is over but its waiter has yet to take the next one: the key stays.
+    expect(reads.held(owner)).toBe(1);
+    await started(pending, 2);
+    pending[1]!.resolve("next");
+    expect(await waiter).toBe("next");
+    expect(reads.held(owner)).toBe(0);
+  });
+
+  it("starts an owner's busy keys afresh past maxKeys, finishing the read in flight for its waiters", async () => {
     const reads = new CollapsedReads<string>(2, options);
     const { load, pending } = loads<string>();
     const owner = {};
     const running = reads.read(owner, "k1", load);
     await started(pending, 1);
     const waiter = reads.read(owner, "k1", load);
-    await reads.read(owner, "k2", async () => "k2");
-    // A third key clears the two held: a caller of k1 now reads at once instead of waiting on the read in flight.
-    await reads.read(owner, "k3", async () => "k3");
-    expect(await reads.read(owner, "k1", async () => "k1, afresh")).toBe("k1, afresh");
+    const other = reads.read(owner, "k2", load);
+    await started(pending, 2);
+    expect(reads.held(owner)).toBe(2);
+    // A third busy key clears the two held: a new caller of k1 reads at once instead of waiting on the read in flight.
+    const third = reads.read(owner, "k3", load);
+    const afresh = reads.read(owner, "k1", load);
+    await started(pending, 4);
     pending[0]!.resolve("k1, first");
     expect(await running).toBe("k1, first");
-    await started(pending, 2);
-    pending[1]!.resolve("k1, next");
+    await started(pending, 5);
+    pending[4]!.resolve("k1, next");
     expect(await waiter).toBe("k1, next");
+    for (const [at, value] of [
+      [1, "k2"],
+      [2, "k3"],
+      [3, "k1, afresh"],
+    ] as const)
+      pending[at]!.resolve(value);
+    expect(await Promise.all([other, third, afresh])).toEqual(["k2", "k3", "k1, afresh"]);
+    expect(reads.held(owner)).toBe(0);
   });
 });

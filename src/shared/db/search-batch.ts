@@ -17,14 +17,17 @@ export interface SearchAsk {
   onDate: string;
 }
 
-/** D1's answer: the search state, BM25's ids (none without `match`), and the prices of every SKU it was asked about. */
+/**
+ * D1's answer: the search state, BM25's ids (none without `match`), and the prices of every SKU it
+ * was asked about. Read-only: the searches a collapsed batch answers share one.
+ */
 export interface SearchReads {
   state: SearchState;
-  bm25: string[];
+  bm25: readonly string[];
   /** Catalog items of the SKUs asked about that the catalog holds. */
-  catalog: Map<string, CatalogItem>;
+  catalog: ReadonlyMap<string, CatalogItem>;
   /** Every SKU asked about, held or not: a result's SKU outside it still needs its price read. */
-  asked: Set<string>;
+  asked: ReadonlySet<string>;
   contract: Contract | null;
 }
 

@@ -58,7 +58,7 @@ export interface SearchSnapshot {
 }
 
 /** Answers one snapshot remembers at most in each map (about 1 KB each), so an isolate reading endless novel queries stays bounded. */
-export const ANSWERS_MAX = 2_000;
+const ANSWERS_MAX = 2_000;
 
 /** The key of one BM25 question: the FTS5 expression, the asker (their passages are candidates) and the limit. */
 export const bm25Key = (match: string, customerId: string | null, limit: number): string =>

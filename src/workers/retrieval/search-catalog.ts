@@ -4,7 +4,6 @@ import { CollapsedReads } from "../../shared/collapsed-read";
 import { readSearchBatch, type SearchAsk, type SearchReads } from "../../shared/db/search-batch";
 import { bm25Candidates, loadSearchDocuments } from "../../shared/db/search-index-repository";
 import {
-  ANSWERS_MAX,
   bm25Key,
   heldSearchSnapshot,
   loadSearchSnapshot,
@@ -100,8 +99,13 @@ function rankEarly(ask: Ask, found: Found, key: string): readonly RankedHit[] | 
   return rank(ask, found, documents, null);
 }
 
-/** Batches asking D1 the same, collapsed per isolate (`CollapsedReads`); as many keys as remembered answers. */
-const batches = new CollapsedReads<SearchReads>(ANSWERS_MAX);
+/**
+ * Batches asking D1 the same, collapsed per isolate (`CollapsedReads`), for at most this many
+ * different asks in flight at once. A search's batch takes milliseconds, so a read silent for a
+ * quarter of a second belongs to a search that was cancelled (a typeahead moving on): its waiters
+ * read for themselves rather than wait the default two seconds.
+ */
+const batches = new CollapsedReads<SearchReads>(256, { giveUpMs: 250 });
 
 /**
  * The warm path's batch, shared with the searches of this isolate asking the same at the same
