@@ -103,22 +103,27 @@ export class CollapsedReads<T> {
   }
 
   read(owner: object, key: string, load: () => Promise<T>): Promise<T> {
+    const byKey = this.keysOf(owner);
+    const reads = byKey.get(key) ?? this.start(byKey, key);
+    return reads.read(load).finally(() => {
+      if (reads.idle && byKey.get(key) === reads) byKey.delete(key);
+    });
+  }
+
+  private keysOf(owner: object): Map<string, CollapsedRead<T>> {
     let byKey = this.byOwner.get(owner);
     if (!byKey) {
       byKey = new Map();
       this.byOwner.set(owner, byKey);
     }
-    let reads = byKey.get(key);
-    if (!reads) {
-      if (byKey.size >= this.maxKeys) byKey.clear();
-      reads = new CollapsedRead(this.options);
-      byKey.set(key, reads);
-    }
-    const shared = reads;
-    const held = byKey;
-    return shared.read(load).finally(() => {
-      if (shared.idle && held.get(key) === shared) held.delete(key);
-    });
+    return byKey;
+  }
+
+  private start(byKey: Map<string, CollapsedRead<T>>, key: string): CollapsedRead<T> {
+    if (byKey.size >= this.maxKeys) byKey.clear();
+    const reads = new CollapsedRead<T>(this.options);
+    byKey.set(key, reads);
+    return reads;
   }
 
   /** Keys an owner holds now: those with a read running or a caller waiting. */
