@@ -37,6 +37,23 @@ export async function readTargetOrder(ctx: Context): Promise<string> {
   return po;
 }
 
+/** `count` rounds of `measure` on the floor and then on the system, each with its ratio (system / floor) of `figure`. */
+async function floorThenSystem<M>(
+  count: number,
+  floor: Target,
+  system: Target,
+  measure: (target: Target) => Promise<M>,
+  figure: (measured: M) => number | null,
+): Promise<{ floor: M; system: M; ratio: number | null }[]> {
+  const rounds = [];
+  for (let round = 0; round < count; round++) {
+    const onFloor = await measure(floor);
+    const onSystem = await measure(system);
+    rounds.push({ floor: onFloor, system: onSystem, ratio: ratio(figure(onSystem), figure(onFloor)) });
+  }
+  return rounds;
+}
+
 export async function measureReads(
   ctx: Context,
   only?: (name: string) => boolean,
@@ -53,22 +70,24 @@ export async function measureReads(
     };
     const { readRounds } = ctx.durations;
     ctx.progress(`${spec.name}: 1 connection (${readRounds} x ${latencyS} s, floor then system)`);
-    const latencyRounds = [];
-    for (let round = 0; round < readRounds; round++) {
-      const floorOne = await oneConnection(floor, latencyS);
-      const one = await oneConnection(target, latencyS);
-      latencyRounds.push({ floorOne, one, ratio: ratio(one.p50_ms, floorOne.p50_ms) });
-    }
-    const { floorOne, one } = middleBy(latencyRounds, (r) => r.ratio)!;
+    const latencyRounds = await floorThenSystem(
+      readRounds,
+      floor,
+      target,
+      (t) => oneConnection(t, latencyS),
+      (m) => m.p50_ms,
+    );
+    const { floor: floorOne, system: one } = middleBy(latencyRounds, (r) => r.ratio)!;
     ctx.progress(`${spec.name}: 50 connections (${readRounds} x ${throughputS} s, floor then system)`);
-    const rounds = [];
-    for (let round = 0; round < readRounds; round++) {
-      const floorFifty = await fiftyConnections(floor, throughputS);
-      const fifty = await fiftyConnections(target, throughputS);
-      rounds.push({ floorFifty, fifty, ratio: ratio(fifty.rps, floorFifty.rps) });
-    }
-    const { floorFifty, fifty } = middleBy(rounds, (r) => r.ratio)!;
-    const runs = [...latencyRounds.map((r) => r.one), ...rounds.map((r) => r.fifty)];
+    const rounds = await floorThenSystem(
+      readRounds,
+      floor,
+      target,
+      (t) => fiftyConnections(t, throughputS),
+      (m) => m.rps,
+    );
+    const { floor: floorFifty, system: fifty } = middleBy(rounds, (r) => r.ratio)!;
+    const runs = [...latencyRounds, ...rounds].map((r) => r.system);
     const failed = {
       non_2xx: runs.reduce((n, r) => n + r.non_2xx, 0),
       errors: runs.reduce((n, r) => n + r.errors, 0),
@@ -82,11 +101,11 @@ export async function measureReads(
       one_connection: one,
       fifty_connections: fifty,
       latency_rounds: latencyRounds.map((r) => ({
-        p50_ms: r.one.p50_ms,
-        floor_p50_ms: r.floorOne.p50_ms,
+        p50_ms: r.system.p50_ms,
+        floor_p50_ms: r.floor.p50_ms,
         ratio: r.ratio,
       })),
-      throughput_rounds: rounds.map((r) => ({ rps: r.fifty.rps, floor_rps: r.floorFifty.rps, ratio: r.ratio })),
+      throughput_rounds: rounds.map((r) => ({ rps: r.system.rps, floor_rps: r.floor.rps, ratio: r.ratio })),
       floor: { p50_ms: floorOne.p50_ms, p99_ms: floorOne.p99_ms, rps: floorFifty.rps },
       ratio: {
         p50: ratio(one.p50_ms, floorOne.p50_ms),
