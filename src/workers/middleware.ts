@@ -19,22 +19,17 @@ import { PROBLEMS } from "./problems";
  */
 export const traceRequests = createMiddleware<AppEnv>(async (c, next) => {
   const tracer = new Tracer();
-  const url = new URL(c.req.url);
-  const span = tracer.start(
-    `${c.req.method} ${url.pathname}`,
-    "server",
-    parseTraceparent(c.req.header("traceparent")),
-    {
-      "http.request.method": c.req.method,
-      "url.path": url.pathname,
-    },
-  );
+  const pathname = c.req.path;
+  const span = tracer.start(`${c.req.method} ${pathname}`, "server", parseTraceparent(c.req.header("traceparent")), {
+    "http.request.method": c.req.method,
+    "url.path": pathname,
+  });
   c.set("tracer", tracer);
   c.set("span", span);
   await next();
   span.set({ "http.response.status_code": c.res.status });
   const identified = span.attributes["enduser.id"] !== undefined || span.attributes["webhook.source"] !== undefined;
-  const scope = requestScope(c.req.method, url.pathname);
+  const scope = requestScope(c.req.method, pathname);
   const stored = identified ? stampUsage(span, c.env, scope) : null;
   span.end(c.res.status >= 500 ? "error" : "ok");
   if (c.res.status !== 101) c.res.headers.set("x-trace-id", span.context.traceId);

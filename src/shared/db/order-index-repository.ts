@@ -2,28 +2,29 @@ import { eq } from "drizzle-orm";
 import { database } from "./client";
 import * as schema from "./schema";
 
-/** The columns of a listed order, as the listing answers them. */
-const LISTED = `po_number AS poNumber, customer_id AS customerId, status, channel, total, order_date AS orderDate,
-  created_at AS createdAt, updated_at AS updatedAt, pending_handoffs AS pendingHandoffs, trace_id AS traceId`;
+/** The columns of a listed order, named as the listing answers them (DESIGN §4). */
+const LISTED =
+  "po_number, customer_id, status, channel, total, order_date, created_at, updated_at, pending_handoffs, trace_id";
 
-/** A row of the order listing. */
+/** A row of the order listing, as the API answers it. */
 export interface ListedOrder {
-  poNumber: string;
-  customerId: string;
+  po_number: string;
+  customer_id: string;
   status: string;
   channel: string;
   total: number;
-  orderDate: string;
-  createdAt: string;
-  updatedAt: string;
-  pendingHandoffs: number;
-  traceId: string | null;
+  order_date: string;
+  created_at: string;
+  updated_at: string;
+  pending_handoffs: number;
+  trace_id: string | null;
 }
 
 /**
  * A page of the order listing, newest first, with an opaque cursor to the next page. Plain SQL
- * over the same indexes: it is the hottest read, and building and mapping it through Drizzle
- * cost more CPU than the query itself.
+ * over `order_index_newest` (or a filter's index), its rows answered as SQLite names them: it is
+ * the hottest read, and building and mapping it (through Drizzle, then per row) cost more CPU
+ * than the query itself.
  */
 export async function listOrders(
   db: D1Database,
@@ -46,8 +47,9 @@ export async function listOrders(
   }
   if (filter.cursor) {
     const { createdAt, customerId, poNumber } = filter.cursor;
-    where.push("(created_at < ? OR (created_at = ? AND (customer_id < ? OR (customer_id = ? AND po_number < ?))))");
-    params.push(createdAt, createdAt, customerId, customerId, poNumber);
+    // A row value, so SQLite starts the index scan at the cursor instead of filtering from the newest.
+    where.push("(created_at, customer_id, po_number) < (?, ?, ?)");
+    params.push(createdAt, customerId, poNumber);
   }
   const { results: rows } = await db
     .prepare(
@@ -56,14 +58,12 @@ export async function listOrders(
     )
     .bind(...params, filter.limit + 1)
     .all<ListedOrder>();
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
+  const more = rows.length > filter.limit;
+  if (more) rows.length = filter.limit;
+  const last = rows.at(-1);
   return {
-    rows: page,
-    next:
-      rows.length > filter.limit && last
-        ? { createdAt: last.createdAt, customerId: last.customerId, poNumber: last.poNumber }
-        : null,
+    rows,
+    next: more && last ? { createdAt: last.created_at, customerId: last.customer_id, poNumber: last.po_number } : null,
   };
 }
 

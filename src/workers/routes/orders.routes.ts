@@ -90,18 +90,7 @@ export const ordersRoutes = new Hono<AppEnv>()
       cursor: q.cursor ? cursor.decode(q.cursor) : undefined,
     });
     return c.json({
-      orders: page.rows.map((r) => ({
-        po_number: r.poNumber,
-        customer_id: r.customerId,
-        status: r.status,
-        channel: r.channel,
-        total: r.total,
-        order_date: r.orderDate,
-        created_at: r.createdAt,
-        updated_at: r.updatedAt,
-        pending_handoffs: r.pendingHandoffs,
-        trace_id: r.traceId,
-      })),
+      orders: page.rows,
       next_cursor: page.next ? cursor.encode(page.next) : null,
     });
   })

@@ -35,6 +35,9 @@ export const orderIndex = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.customerId, t.poNumber] }),
     index("order_index_received").on(t.createdAt, t.channel),
+    // The listing's order (newest first, then customer and PO number), so a page reads its own rows
+    // from the cursor on; without it a page sorted the rows around it (23 read for 10 answered).
+    index("order_index_newest").on(t.createdAt, t.customerId, t.poNumber),
     index("order_index_po").on(t.poNumber),
     index("order_index_customer").on(t.customerId, t.createdAt),
     index("order_index_status").on(t.status, t.createdAt),

@@ -1,0 +1,1 @@
+CREATE INDEX `order_index_newest` ON `order_index` (`created_at`,`customer_id`,`po_number`);
