@@ -26,6 +26,21 @@ export function ratio(value: number | null | undefined, floor: number | null | u
   return Math.round((value / floor) * 100) / 100;
 }
 
+/**
+ * The floor's two runs around a system run as one run: each figure their mean (null if either's is).
+ * A ratio to it cancels a drift of the machine across the round, which a floor run before only
+ * would charge to the system.
+ */
+export function meanRun<M extends { [K in keyof M]: number | null }>(before: M, after: M): M {
+  const out = { ...before };
+  for (const key of Object.keys(before) as (keyof M)[]) {
+    const a = before[key];
+    const b = after[key];
+    out[key] = (a === null || b === null ? null : Math.round(((a + b) / 2) * 100) / 100) as M[keyof M];
+  }
+  return out;
+}
+
 /** Events per minute over `ms` milliseconds, to one decimal. */
 export function perMinute(count: number, ms: number): number {
   return ms > 0 ? Math.round((count / ms) * 60_000 * 10) / 10 : 0;

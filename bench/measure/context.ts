@@ -7,10 +7,10 @@ export interface Durations {
   /** Seconds of fifty-connection throughput per read path (and per floor run). */
   throughputS: number;
   /**
-   * Rounds of floor then system per read path, for latency and for throughput alike; each figure's
-   * median round by ratio is reported. The floor alone moved by a third between sections of one
-   * run, and one search's one-connection p50 doubled for a round, so one round's ratio could land
-   * on either side of a target by chance.
+   * Rounds of the system per read path, each between two floor runs, for latency and for
+   * throughput alike; each figure's median round by ratio is reported. The floor alone moved by a
+   * third between sections of one run, and by up to a fifth between two runs seconds apart, so one
+   * round's ratio to one floor run could land on either side of a target by chance.
    */
   readRounds: number;
   /** Seconds of steady submission in the pipeline measurement. */

@@ -1,13 +1,13 @@
 /**
  * Read paths (DESIGN §15): p50/p99 at one connection and throughput at fifty, each beside the
- * floor measured just before it, so both see the same machine at the same moment. Every call is
- * made with the operations token: customer tokens are throttled on status questions (60 a
- * minute each), which a load test would only measure as 429s.
+ * floor measured just before and just after it, so both see the same machine at the same moment.
+ * Every call is made with the operations token: customer tokens are throttled on status
+ * questions (60 a minute each), which a load test would only measure as 429s.
  */
 import { OPS_TOKEN } from "../client";
 import { fiftyConnections, oneConnection, type Target } from "../load";
 import type { ReadPath } from "../results-schema";
-import { middleBy, ratio } from "../stats";
+import { meanRun, middleBy, ratio } from "../stats";
 import type { Context } from "./context";
 import type { z } from "zod";
 
@@ -37,8 +37,12 @@ export async function readTargetOrder(ctx: Context): Promise<string> {
   return po;
 }
 
-/** `count` rounds of `measure` on the floor and then on the system, each with its ratio (system / floor) of `figure`. */
-async function floorThenSystem<M>(
+/**
+ * `count` rounds of `measure` on the system, each between two runs on the floor (F S F S F S F:
+ * a floor run between two rounds serves both), each with its ratio (system / the mean of its two
+ * floor runs) of `figure`.
+ */
+async function betweenFloorRuns<M extends { [K in keyof M]: number | null }>(
   count: number,
   floor: Target,
   system: Target,
@@ -46,10 +50,13 @@ async function floorThenSystem<M>(
   figure: (measured: M) => number | null,
 ): Promise<{ floor: M; system: M; ratio: number | null }[]> {
   const rounds = [];
+  let before = await measure(floor);
   for (let round = 0; round < count; round++) {
-    const onFloor = await measure(floor);
     const onSystem = await measure(system);
+    const after = await measure(floor);
+    const onFloor = meanRun(before, after);
     rounds.push({ floor: onFloor, system: onSystem, ratio: ratio(figure(onSystem), figure(onFloor)) });
+    before = after;
   }
   return rounds;
 }
@@ -69,8 +76,8 @@ export async function measureReads(
       headers: { authorization: `Bearer ${OPS_TOKEN}` },
     };
     const { readRounds } = ctx.durations;
-    ctx.progress(`${spec.name}: 1 connection (${readRounds} x ${latencyS} s, floor then system)`);
-    const latencyRounds = await floorThenSystem(
+    ctx.progress(`${spec.name}: 1 connection (${readRounds} x ${latencyS} s, each between floor runs)`);
+    const latencyRounds = await betweenFloorRuns(
       readRounds,
       floor,
       target,
@@ -78,8 +85,8 @@ export async function measureReads(
       (m) => m.p50_ms,
     );
     const { floor: floorOne, system: one } = middleBy(latencyRounds, (r) => r.ratio)!;
-    ctx.progress(`${spec.name}: 50 connections (${readRounds} x ${throughputS} s, floor then system)`);
-    const rounds = await floorThenSystem(
+    ctx.progress(`${spec.name}: 50 connections (${readRounds} x ${throughputS} s, each between floor runs)`);
+    const rounds = await betweenFloorRuns(
       readRounds,
       floor,
       target,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maxOverlap, middleBy, percentile, perMinute, ratio, summarize } from "../../bench/stats";
+import { maxOverlap, meanRun, middleBy, percentile, perMinute, ratio, summarize } from "../../bench/stats";
 
 describe("bench arithmetic", () => {
   it("takes nearest-rank percentiles, whatever order the samples came in", () => {
@@ -61,5 +61,13 @@ describe("bench arithmetic", () => {
       )?.id,
     ).toBe("y");
     expect(middleBy([], (r: { ratio: number }) => r.ratio)).toBeUndefined();
+  });
+
+  it("takes the floor's runs before and after a system run as one, figure by figure", () => {
+    type Run = { p50_ms: number | null; p99_ms: number | null; requests: number };
+    const before: Run = { p50_ms: 6.1, p99_ms: 12, requests: 400 };
+    const after: Run = { p50_ms: 7.2, p99_ms: null, requests: 500 };
+    expect(meanRun(before, after)).toEqual({ p50_ms: 6.65, p99_ms: null, requests: 450 });
+    expect(meanRun({ rps: 480.3 }, { rps: 600.4 })).toEqual({ rps: 540.35 });
   });
 });
