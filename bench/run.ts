@@ -3,7 +3,7 @@
  * `npm run bench` (DESIGN §15): starts the system and the floor Worker on throwaway state, runs
  * each measurement, prints a table and writes bench/results.json. See bench/README.md.
  *
- *   npm run bench                          everything (about 5-6 minutes)
+ *   npm run bench                          everything (about 7-8 minutes)
  *   npm run bench -- --only reads,ws       some sections: reads, ws, model, pipeline, overload, cost, catalog
  *   npm run bench -- --quick               shorter runs of each
  */
