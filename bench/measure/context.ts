@@ -9,7 +9,7 @@ export interface Durations {
   /**
    * Rounds of the system per read path, each between two floor runs, for latency and for
    * throughput alike; each figure's median round by ratio is reported. The floor alone moved by a
-   * third between sections of one run, and by up to a fifth between two runs seconds apart, so one
+   * third between sections of one run, and by up to two fifths between two runs seconds apart, so one
    * round's ratio to one floor run could land on either side of a target by chance.
    */
   readRounds: number;
